@@ -1,0 +1,405 @@
+/* lq-file-analysis.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lq-db.h"
+#include "lq-file-analysis.h"
+#include "lq-loudness.h"
+#include "lq-truepeak.h"
+
+#define CHUNK_FRAMES 16384
+
+struct LqFileAnalysis
+{
+  LqFileAnalysisConfig config;
+  LqLoudness          *loudness;
+  LqTruePeak          *truepeak;
+  LqPeaks             *peaks;
+  LqSpectrum          *spectrum;
+  float                sample_peak[LQ_MAX_CHANNELS];
+  float               *planar[LQ_MAX_CHANNELS];
+  uint32_t             n_planar;
+
+  float               *history[2];
+  uint64_t             n_history;
+  uint64_t             history_capacity;
+  bool                 history_failed;
+
+  /* A second thread takes the peak side of each chunk while this one K-weights it. */
+  bool                 use_thread;
+  pthread_t            thread;
+  pthread_mutex_t      lock;
+  pthread_cond_t       cond;
+  uint64_t             posted;
+  uint64_t             completed;
+  bool                 quit;
+  LqStatus             worker_status;
+};
+
+static void
+history_step (void    *user_data,
+              uint64_t step,
+              double   momentary,
+              double   short_term)
+{
+  LqFileAnalysis *self = user_data;
+
+  if (step % (LQ_LOUDNESS_STEPS_PER_SECOND / LQ_HISTORY_RATE) != 0 || self->history_failed)
+    return;
+
+  if (self->n_history == self->history_capacity)
+    {
+      uint64_t capacity = self->history_capacity ? self->history_capacity * 2 : 4096;
+
+      for (int i = 0; i < 2; i++)
+        {
+          float *p = realloc (self->history[i], capacity * sizeof (float));
+          if (p == NULL)
+            {
+              self->history_failed = true;
+              return;
+            }
+          self->history[i] = p;
+        }
+      self->history_capacity = capacity;
+    }
+  self->history[0][self->n_history] = (float) momentary;
+  self->history[1][self->n_history] = (float) short_term;
+  self->n_history++;
+}
+
+/* The peak side: sample peak, true peak, pyramid and spectrum of the planar chunk. */
+static LqStatus
+process_peak_side (LqFileAnalysis *self)
+{
+  const uint32_t channels = self->config.channels;
+  const uint32_t n = self->n_planar;
+  LqStatus status = LQ_OK;
+
+  for (uint32_t c = 0; c < channels; c++)
+    {
+      const float *restrict x = self->planar[c];
+      float m = self->sample_peak[c];
+
+      for (uint32_t i = 0; i < n; i++)
+        m = fmaxf (m, fabsf (x[i]));
+      self->sample_peak[c] = m;
+    }
+
+  lq_truepeak_process (self->truepeak, (const float *const *) self->planar, n);
+
+  if (self->peaks)
+    status = lq_peaks_process (self->peaks, (const float *const *) self->planar, n);
+
+  if (self->spectrum)
+    {
+      for (uint32_t c = 0; c < channels; c += 2)
+        lq_spectrum_accumulate (self->spectrum, self->planar[c],
+                                c + 1 < channels ? self->planar[c + 1] : NULL, n);
+    }
+  return status;
+}
+
+static void *
+worker_main (void *data)
+{
+  LqFileAnalysis *self = data;
+
+  pthread_mutex_lock (&self->lock);
+  for (;;)
+    {
+      while (!self->quit && self->posted == self->completed)
+        pthread_cond_wait (&self->cond, &self->lock);
+      if (self->quit)
+        break;
+      pthread_mutex_unlock (&self->lock);
+
+      LqStatus status = process_peak_side (self);
+
+      pthread_mutex_lock (&self->lock);
+      if (status != LQ_OK)
+        self->worker_status = status;
+      self->completed++;
+      pthread_cond_broadcast (&self->cond);
+    }
+  pthread_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+static void
+wait_for_worker (LqFileAnalysis *self)
+{
+  if (!self->use_thread)
+    return;
+  pthread_mutex_lock (&self->lock);
+  while (self->completed != self->posted)
+    pthread_cond_wait (&self->cond, &self->lock);
+  pthread_mutex_unlock (&self->lock);
+}
+
+LqFileAnalysis *
+lq_file_analysis_new (const LqFileAnalysisConfig *config,
+                      LqStatus                   *status)
+{
+  LqFileAnalysis *self;
+  LqLoudnessConfig lc = { 0 };
+  LqStatus dummy;
+
+  if (status == NULL)
+    status = &dummy;
+  if (config == NULL || config->channels == 0 || config->channels > LQ_MAX_CHANNELS)
+    {
+      *status = LQ_ERROR_INVALID_CHANNELS;
+      return NULL;
+    }
+  if (!(config->sample_rate >= LQ_MIN_RATE && config->sample_rate <= LQ_MAX_RATE))
+    {
+      *status = LQ_ERROR_INVALID_RATE;
+      return NULL;
+    }
+
+  self = calloc (1, sizeof *self);
+  if (self == NULL)
+    {
+      *status = LQ_ERROR_NOMEM;
+      return NULL;
+    }
+  self->config = *config;
+  self->config.weights = NULL;
+
+  lc.sample_rate = config->sample_rate;
+  lc.channels = config->channels;
+  lc.weights = config->weights;
+  if (config->history)
+    {
+      lc.step_func = history_step;
+      lc.user_data = self;
+    }
+
+  if ((self->loudness = lq_loudness_new (&lc, status)) == NULL)
+    goto fail;
+  if ((self->truepeak = lq_truepeak_new (config->channels, config->sample_rate,
+                                         CHUNK_FRAMES, status)) == NULL)
+    goto fail;
+  if (config->peaks && (self->peaks = lq_peaks_new (config->channels, status)) == NULL)
+    goto fail;
+  if (config->spectrum && (self->spectrum = lq_spectrum_new (config->sample_rate, 0,
+                                                              status)) == NULL)
+    goto fail;
+
+  for (uint32_t c = 0; c < config->channels; c++)
+    if ((self->planar[c] = malloc (CHUNK_FRAMES * sizeof (float))) == NULL)
+      {
+        *status = LQ_ERROR_NOMEM;
+        goto fail;
+      }
+
+  if (config->threads)
+    {
+      pthread_mutex_init (&self->lock, NULL);
+      pthread_cond_init (&self->cond, NULL);
+      self->use_thread = pthread_create (&self->thread, NULL, worker_main, self) == 0;
+      if (!self->use_thread)
+        {
+          pthread_mutex_destroy (&self->lock);
+          pthread_cond_destroy (&self->cond);
+        }
+    }
+
+  *status = LQ_OK;
+  return self;
+
+fail:
+  lq_file_analysis_free (self);
+  return NULL;
+}
+
+void
+lq_file_analysis_free (LqFileAnalysis *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->use_thread)
+    {
+      pthread_mutex_lock (&self->lock);
+      self->quit = true;
+      pthread_cond_broadcast (&self->cond);
+      pthread_mutex_unlock (&self->lock);
+      pthread_join (self->thread, NULL);
+      pthread_mutex_destroy (&self->lock);
+      pthread_cond_destroy (&self->cond);
+    }
+
+  lq_loudness_free (self->loudness);
+  lq_truepeak_free (self->truepeak);
+  lq_peaks_free (self->peaks);
+  lq_spectrum_free (self->spectrum);
+  for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
+    free (self->planar[c]);
+  free (self->history[0]);
+  free (self->history[1]);
+  free (self);
+}
+
+static void
+deinterleave (LqFileAnalysis *self,
+              const float    *in,
+              uint32_t        n)
+{
+  const uint32_t channels = self->config.channels;
+
+  if (channels == 2)
+    {
+      float *restrict l = self->planar[0];
+      float *restrict r = self->planar[1];
+
+      for (uint32_t i = 0; i < n; i++)
+        {
+          l[i] = in[2 * i];
+          r[i] = in[2 * i + 1];
+        }
+      return;
+    }
+  for (uint32_t c = 0; c < channels; c++)
+    {
+      float *restrict p = self->planar[c];
+
+      for (uint32_t i = 0; i < n; i++)
+        p[i] = in[i * channels + c];
+    }
+}
+
+LqStatus
+lq_file_analysis_process (LqFileAnalysis *self,
+                          const float    *interleaved,
+                          uint32_t        n_frames)
+{
+  while (n_frames > 0)
+    {
+      uint32_t n = n_frames < CHUNK_FRAMES ? n_frames : CHUNK_FRAMES;
+      LqStatus status;
+
+      /* The worker reads the planar buffers: they may be refilled only once it is done. */
+      wait_for_worker (self);
+      if (self->worker_status != LQ_OK)
+        return self->worker_status;
+
+      deinterleave (self, interleaved, n);
+      self->n_planar = n;
+
+      if (self->use_thread)
+        {
+          pthread_mutex_lock (&self->lock);
+          self->posted++;
+          pthread_cond_broadcast (&self->cond);
+          pthread_mutex_unlock (&self->lock);
+        }
+      else if ((status = process_peak_side (self)) != LQ_OK)
+        return status;
+
+      lq_loudness_process (self->loudness, (const float *const *) self->planar, n);
+
+      if (self->history_failed)
+        return LQ_ERROR_NOMEM;
+
+      interleaved += (size_t) n * self->config.channels;
+      n_frames -= n;
+    }
+  return LQ_OK;
+}
+
+LqStatus
+lq_file_analysis_finish (LqFileAnalysis    *self,
+                         LqLoudnessSummary *s)
+{
+  LqStatus status = LQ_OK;
+  float tp = 0.0f, sp = 0.0f;
+
+  wait_for_worker (self);
+  if (self->worker_status != LQ_OK)
+    return self->worker_status;
+  if (self->peaks && (status = lq_peaks_finish (self->peaks)) != LQ_OK)
+    return status;
+
+  memset (s, 0, sizeof *s);
+  s->frames = lq_loudness_get_frames (self->loudness);
+  s->sample_rate = self->config.sample_rate;
+  s->channels = self->config.channels;
+  s->integrated_lufs = lq_loudness_get_integrated (self->loudness);
+  s->loudness_range_lu = lq_loudness_get_range (self->loudness);
+  s->max_momentary_lufs = lq_loudness_get_max_momentary (self->loudness);
+  s->max_short_term_lufs = lq_loudness_get_max_short_term (self->loudness);
+  s->true_peak_oversampling = lq_truepeak_get_factor (self->truepeak);
+
+  for (uint32_t c = 0; c < self->config.channels; c++)
+    {
+      float ctp = lq_truepeak_get_max (self->truepeak, c);
+
+      s->channel_true_peak_dbtp[c] = ctp > 0.0f ? lq_gain_to_db (ctp) : -HUGE_VAL;
+      s->channel_sample_peak_dbfs[c] =
+        self->sample_peak[c] > 0.0f ? lq_gain_to_db (self->sample_peak[c]) : -HUGE_VAL;
+      tp = fmaxf (tp, ctp);
+      sp = fmaxf (sp, self->sample_peak[c]);
+    }
+  s->true_peak_dbtp = tp > 0.0f ? lq_gain_to_db (tp) : -HUGE_VAL;
+  s->sample_peak_dbfs = sp > 0.0f ? lq_gain_to_db (sp) : -HUGE_VAL;
+
+  if (isfinite (s->true_peak_dbtp) && isfinite (s->integrated_lufs))
+    s->plr_db = s->true_peak_dbtp - s->integrated_lufs;
+  else
+    s->plr_db = -HUGE_VAL;
+
+  return LQ_OK;
+}
+
+const float *
+lq_file_analysis_get_history (const LqFileAnalysis *self,
+                              bool                  short_term,
+                              uint64_t             *n_points)
+{
+  if (n_points)
+    *n_points = self->n_history;
+  return self->history[short_term ? 1 : 0];
+}
+
+LqPeaks *
+lq_file_analysis_steal_peaks (LqFileAnalysis *self)
+{
+  LqPeaks *p = self->peaks;
+
+  self->peaks = NULL;
+  return p;
+}
+
+LqSpectrum *
+lq_file_analysis_steal_spectrum (LqFileAnalysis *self)
+{
+  LqSpectrum *p = self->spectrum;
+
+  self->spectrum = NULL;
+  return p;
+}

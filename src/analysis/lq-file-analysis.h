@@ -1,0 +1,95 @@
+/* lq-file-analysis.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lq-dsp-types.h"
+#include "lq-peaks.h"
+#include "lq-spectrum.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One streaming pass over a file: loudness summary and history, true and sample peaks, the
+ * waveform pyramid and the long-term spectrum, from blocks of interleaved frames in the
+ * order they are decoded. The whole file is never held in memory. */
+
+/* History points per second (every 10th loudness step). */
+#define LQ_HISTORY_RATE 10
+
+typedef struct
+{
+  double       sample_rate;
+  uint32_t     channels;
+  const float *weights;       /* BS.1770 channel weights, NULL for the default layout */
+  bool         peaks;         /* build the waveform pyramid */
+  bool         spectrum;      /* accumulate the long-term average spectrum */
+  bool         history;       /* keep momentary/short-term history */
+  bool         threads;       /* use a second core for peaks, true peak and spectrum */
+} LqFileAnalysisConfig;
+
+/* Readings; -HUGE_VAL stands for silence ("no value"), never a number. */
+typedef struct
+{
+  uint64_t frames;
+  double   sample_rate;
+  uint32_t channels;
+  double   integrated_lufs;
+  double   loudness_range_lu;
+  double   max_momentary_lufs;
+  double   max_short_term_lufs;
+  double   true_peak_dbtp;
+  double   sample_peak_dbfs;
+  double   plr_db;
+  double   channel_true_peak_dbtp[LQ_MAX_CHANNELS];
+  double   channel_sample_peak_dbfs[LQ_MAX_CHANNELS];
+  uint32_t true_peak_oversampling;
+} LqLoudnessSummary;
+
+typedef struct LqFileAnalysis LqFileAnalysis;
+
+LqFileAnalysis *lq_file_analysis_new           (const LqFileAnalysisConfig *config,
+                                                LqStatus                   *status);
+void            lq_file_analysis_free          (LqFileAnalysis             *self);
+
+LqStatus        lq_file_analysis_process       (LqFileAnalysis             *self,
+                                                const float                *interleaved,
+                                                uint32_t                    n_frames);
+
+/* Ends the pass; the getters below are valid afterwards. */
+LqStatus        lq_file_analysis_finish        (LqFileAnalysis             *self,
+                                                LqLoudnessSummary          *summary);
+
+/* Momentary and short-term loudness every 1/LQ_HISTORY_RATE s (LUFS, -HUGE_VAL silent). */
+const float    *lq_file_analysis_get_history   (const LqFileAnalysis       *self,
+                                                bool                        short_term,
+                                                uint64_t                   *n_points);
+
+/* Ownership moves to the caller (NULL when not configured). */
+LqPeaks        *lq_file_analysis_steal_peaks   (LqFileAnalysis             *self);
+LqSpectrum     *lq_file_analysis_steal_spectrum (LqFileAnalysis            *self);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,274 @@
+/* lq-spectrum.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <fftw3.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lq-db.h"
+#include "lq-spectrum.h"
+
+struct LqSpectrum
+{
+  double         rate;
+  uint32_t       size;
+  uint32_t       pos;          /* frames collected towards the next transform */
+  uint32_t       channels;     /* most channels seen in the average (1 or 2) */
+  uint64_t       n_frames;     /* transforms averaged */
+  float         *window;
+  fftwf_complex *in;
+  fftwf_complex *out;
+  fftwf_plan     plan;
+  double        *sum;          /* n_bins summed |L|^2 + |R|^2 */
+  double         norm;         /* full-scale sine -> 0 dB */
+};
+
+static uint32_t
+size_for_rate (double rate)
+{
+  uint32_t n = 1024;
+
+  while (n < rate / 12.0 && n < 65536)
+    n *= 2;
+  return n;
+}
+
+LqSpectrum *
+lq_spectrum_new (double    rate,
+                 uint32_t  fft_size,
+                 LqStatus *status)
+{
+  LqSpectrum *self;
+  LqStatus dummy;
+  double wsum = 0.0;
+
+  if (status == NULL)
+    status = &dummy;
+  if (!(rate >= LQ_MIN_RATE && rate <= LQ_MAX_RATE))
+    {
+      *status = LQ_ERROR_INVALID_RATE;
+      return NULL;
+    }
+  if (fft_size == 0)
+    fft_size = size_for_rate (rate);
+  if (fft_size < 64 || fft_size > (1u << 20) || (fft_size & (fft_size - 1)) != 0)
+    {
+      *status = LQ_ERROR_INVALID_ARGUMENT;
+      return NULL;
+    }
+
+  self = calloc (1, sizeof *self);
+  if (self == NULL)
+    goto nomem;
+  self->rate = rate;
+  self->size = fft_size;
+  self->window = fftwf_alloc_real (fft_size);
+  self->in = fftwf_alloc_complex (fft_size);
+  self->out = fftwf_alloc_complex (fft_size);
+  self->sum = calloc (fft_size / 2 + 1, sizeof (double));
+  if (!self->window || !self->in || !self->out || !self->sum)
+    goto nomem;
+
+  for (uint32_t i = 0; i < fft_size; i++)
+    {
+      self->window[i] = (float) (0.5 - 0.5 * cos (2.0 * M_PI * i / fft_size));
+      wsum += self->window[i];
+    }
+  /* A sine of amplitude A gives |X_k| = A * wsum / 2 at its bin. */
+  self->norm = 4.0 / (wsum * wsum);
+
+  self->plan = fftwf_plan_dft_1d ((int) fft_size, self->in, self->out, FFTW_FORWARD,
+                                  FFTW_ESTIMATE);
+  if (self->plan == NULL)
+    goto nomem;
+
+  *status = LQ_OK;
+  return self;
+
+nomem:
+  lq_spectrum_free (self);
+  *status = LQ_ERROR_NOMEM;
+  return NULL;
+}
+
+void
+lq_spectrum_free (LqSpectrum *self)
+{
+  if (self == NULL)
+    return;
+  if (self->plan)
+    fftwf_destroy_plan (self->plan);
+  fftwf_free (self->window);
+  fftwf_free (self->in);
+  fftwf_free (self->out);
+  free (self->sum);
+  free (self);
+}
+
+void
+lq_spectrum_reset (LqSpectrum *self)
+{
+  self->pos = 0;
+  self->n_frames = 0;
+  self->channels = 0;
+  memset (self->sum, 0, (self->size / 2 + 1) * sizeof (double));
+}
+
+uint32_t
+lq_spectrum_get_fft_size (const LqSpectrum *self)
+{
+  return self->size;
+}
+
+uint32_t
+lq_spectrum_get_n_bins (const LqSpectrum *self)
+{
+  return self->size / 2 + 1;
+}
+
+double
+lq_spectrum_get_bin_hz (const LqSpectrum *self)
+{
+  return self->rate / self->size;
+}
+
+/* |L_k|^2 + |R_k|^2 for k = 0 .. N/2 from the transform of L + iR. */
+static void
+pair_power (const LqSpectrum *self,
+            double           *acc,
+            int               accumulate)
+{
+  const uint32_t N = self->size;
+  const fftwf_complex *X = self->out;
+
+  for (uint32_t k = 0; k <= N / 2; k++)
+    {
+      uint32_t j = (N - k) & (N - 1);
+      double a = (double) X[k][0] * X[k][0] + (double) X[k][1] * X[k][1];
+      double b = (double) X[j][0] * X[j][0] + (double) X[j][1] * X[j][1];
+      double p = (k == 0 || k == N / 2) ? a : 0.5 * (a + b);
+
+      if (accumulate)
+        acc[k] += p;
+      else
+        acc[k] = p;
+    }
+}
+
+static void
+load (LqSpectrum  *self,
+      uint32_t     offset,
+      const float *left,
+      const float *right,
+      uint32_t     n)
+{
+  const float *w = self->window + offset;
+  fftwf_complex *in = self->in + offset;
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      in[i][0] = w[i] * left[i];
+      in[i][1] = right ? w[i] * right[i] : 0.0f;
+    }
+}
+
+void
+lq_spectrum_accumulate (LqSpectrum  *self,
+                        const float *left,
+                        const float *right,
+                        uint32_t     n_frames)
+{
+  uint32_t channels = right ? 2 : 1;
+
+  if (channels > self->channels)
+    self->channels = channels;
+
+  while (n_frames > 0)
+    {
+      uint32_t n = self->size - self->pos;
+
+      if (n > n_frames)
+        n = n_frames;
+      load (self, self->pos, left, right, n);
+      self->pos += n;
+      left += n;
+      if (right)
+        right += n;
+      n_frames -= n;
+
+      if (self->pos == self->size)
+        {
+          fftwf_execute (self->plan);
+          pair_power (self, self->sum, 1);
+          self->n_frames++;
+          self->pos = 0;
+        }
+    }
+}
+
+static void
+power_to_db (const LqSpectrum *self,
+             const double     *power,
+             double            scale,
+             float            *out_db)
+{
+  for (uint32_t k = 0; k <= self->size / 2; k++)
+    {
+      double p = power[k] * scale;
+
+      out_db[k] = p > 1e-20 ? (float) (10.0 * log10 (p)) : (float) -HUGE_VAL;
+    }
+}
+
+uint64_t
+lq_spectrum_get_average_db (const LqSpectrum *self,
+                            float            *out_db)
+{
+  double scale;
+
+  if (self->n_frames == 0)
+    {
+      for (uint32_t k = 0; k <= self->size / 2; k++)
+        out_db[k] = (float) -HUGE_VAL;
+      return 0;
+    }
+  scale = self->norm / ((double) self->n_frames * self->channels);
+  power_to_db (self, self->sum, scale, out_db);
+  return self->n_frames;
+}
+
+void
+lq_spectrum_frame (LqSpectrum  *self,
+                   const float *left,
+                   const float *right,
+                   float       *out_db)
+{
+  /* Reuse the accumulator's buffers: the live instance never accumulates. out_db doubles as
+   * scratch only after the transform, so keep the powers in the input buffer's memory. */
+  double *power = (double *) self->in;
+
+  load (self, 0, left, right, self->size);
+  fftwf_execute (self->plan);
+  pair_power (self, power, 0);
+  power_to_db (self, power, self->norm / (right ? 2.0 : 1.0), out_db);
+}

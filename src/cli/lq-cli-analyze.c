@@ -1,0 +1,174 @@
+/* lq-cli-analyze.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "lq-analyze.h"
+#include "lq-cli.h"
+
+/* JSON number, or null for a reading that does not exist (silence): never -inf. */
+static void
+append_number (GString    *s,
+               const char *key,
+               double      value,
+               int         decimals,
+               gboolean    last)
+{
+  if (isfinite (value))
+    g_string_append_printf (s, "\"%s\":%.*f", key, decimals, value);
+  else
+    g_string_append_printf (s, "\"%s\":null", key);
+  if (!last)
+    g_string_append_c (s, ',');
+}
+
+static void
+print_json (const LqAnalysisResult *r)
+{
+  const LqLoudnessSummary *m = &r->summary;
+  g_autoptr(GString) s = g_string_new ("{");
+  g_autofree char *path = NULL;
+  g_autofree char *format = lq_cli_json_escape (r->info.format_name);
+  g_autofree char *encoding = lq_cli_json_escape (r->info.encoding_name);
+  g_autofree char *display = g_filename_display_name (r->path);
+
+  path = lq_cli_json_escape (display);
+  g_string_append_printf (s, "\"file\":%s,", path);
+  append_number (s, "integrated_lufs", m->integrated_lufs, 2, FALSE);
+  append_number (s, "loudness_range_lu", isfinite (m->integrated_lufs)
+                                         ? m->loudness_range_lu : -HUGE_VAL, 2, FALSE);
+  append_number (s, "true_peak_dbtp", m->true_peak_dbtp, 2, FALSE);
+  append_number (s, "sample_peak_dbfs", m->sample_peak_dbfs, 2, FALSE);
+  append_number (s, "max_momentary_lufs", m->max_momentary_lufs, 2, FALSE);
+  append_number (s, "max_short_term_lufs", m->max_short_term_lufs, 2, FALSE);
+  append_number (s, "plr_db", m->plr_db, 2, FALSE);
+  append_number (s, "duration_s", (double) m->frames / m->sample_rate, 3, FALSE);
+  g_string_append_printf (s, "\"sample_rate\":%.0f,\"channels\":%u,\"frames\":%" G_GUINT64_FORMAT
+                          ",\"format\":%s,\"encoding\":%s,\"true_peak_oversampling\":%u}",
+                          m->sample_rate, m->channels, m->frames, format, encoding,
+                          m->true_peak_oversampling);
+  printf ("%s\n", s->str);
+}
+
+static void
+print_row (const char *label,
+           const char *value)
+{
+  printf ("  %-22s %s\n", label, value);
+}
+
+static void
+print_table (const LqAnalysisResult *r)
+{
+  const LqLoudnessSummary *m = &r->summary;
+  g_autofree char *display = g_filename_display_name (r->path);
+  g_autofree char *i = lq_cli_format_lufs (m->integrated_lufs, "LUFS");
+  g_autofree char *lra = lq_cli_format_lufs (isfinite (m->integrated_lufs)
+                                             ? m->loudness_range_lu : -HUGE_VAL, "LU");
+  g_autofree char *tp = lq_cli_format_lufs (m->true_peak_dbtp, "dBTP");
+  g_autofree char *sp = lq_cli_format_lufs (m->sample_peak_dbfs, "dBFS");
+  g_autofree char *mm = lq_cli_format_lufs (m->max_momentary_lufs, "LUFS");
+  g_autofree char *ms = lq_cli_format_lufs (m->max_short_term_lufs, "LUFS");
+  g_autofree char *plr = lq_cli_format_lufs (m->plr_db, "dB");
+  g_autofree char *fmt = g_strdup_printf ("%s, %s, %.0f Hz, %u ch", r->info.format_name,
+                                          r->info.encoding_name, m->sample_rate, m->channels);
+  g_autofree char *dur = g_strdup_printf ("%.3f s", (double) m->frames / m->sample_rate);
+
+  printf ("%s\n", display);
+  print_row (_("Format"), fmt);
+  print_row (_("Duration"), dur);
+  print_row (_("Integrated loudness"), i);
+  print_row (_("Loudness range"), lra);
+  print_row (_("True peak"), tp);
+  print_row (_("Sample peak"), sp);
+  print_row (_("Max momentary"), mm);
+  print_row (_("Max short-term"), ms);
+  print_row (_("Peak to loudness"), plr);
+}
+
+int
+lq_cli_analyze (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) files = NULL;
+  gboolean json = FALSE;
+  int status = LQ_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per file"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE… — measure loudness and peaks"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Measures each file as EBU R128 / ITU-R BS.1770-4 define it: integrated loudness, "
+      "loudness range (EBU Tech 3342), maximum momentary and short-term loudness (10 ms "
+      "steps), true peak (4× oversampled below 88.2 kHz), sample peak and PLR.\n\n"
+      "With --json, each file gives one line holding a JSON object with the keys "
+      "integrated_lufs, loudness_range_lu, true_peak_dbtp, sample_peak_dbfs, "
+      "max_momentary_lufs, max_short_term_lufs, plr_db, duration_s, sample_rate and "
+      "channels; readings of silence are null."));
+  g_option_context_set_description (context,
+    _("Exit status: 0 success, 1 usage error, 2 a file could not be read or is not valid audio."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      lq_cli_print_error ("%s", error->message);
+      return LQ_EXIT_USAGE;
+    }
+  if (files == NULL || files[0] == NULL)
+    {
+      lq_cli_print_error ("%s", _("analyze: no file given (see “lacquer analyze --help”)"));
+      return LQ_EXIT_USAGE;
+    }
+
+  for (guint f = 0; files[f]; f++)
+    {
+      g_autoptr(LqAnalysisResult) result = NULL;
+      g_autoptr(GError) file_error = NULL;
+
+      result = lq_analyze_file (files[f], LQ_ANALYZE_ALL, NULL,
+                                NULL, NULL, &file_error);
+      if (result == NULL)
+        {
+          lq_cli_print_error ("%s", file_error->message);
+          status = LQ_EXIT_INPUT;
+          continue;
+        }
+      if (json)
+        print_json (result);
+      else
+        {
+          if (f > 0)
+            printf ("\n");
+          print_table (result);
+        }
+    }
+  fflush (stdout);
+  return status;
+}

@@ -1,0 +1,149 @@
+/* lq-cli.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "lq-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} Subcommand;
+
+static const Subcommand subcommands[] = {
+  { "analyze", lq_cli_analyze, N_("Measure loudness, loudness range and peaks of audio files") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage:"));
+  fprintf (out, "  lacquer [MIX [REFERENCE…]]\n");
+  fprintf (out, "  lacquer COMMAND [OPTION…]\n\n");
+  fprintf (out, "%s\n\n", _("Lacquer is a mastering workstation: compare a mix with references at "
+                            "matched loudness, shape it and export a master that meets a delivery "
+                            "target. Without a command it starts the application and opens the "
+                            "files given as the mix and references."));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    fprintf (out, "  %-10s %s\n", subcommands[i].name, _(subcommands[i].summary));
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  -h, --help     %s\n", _("Show this help"));
+  fprintf (out, "  --version      %s\n", _("Show the version"));
+  fprintf (out, "\n%s\n", _("Run “lacquer COMMAND --help” for the options of a command."));
+  fprintf (out, "\n%s\n", _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid "
+                            "input, 3 output could not be written."));
+}
+
+gboolean
+lq_cli_handles (int    argc,
+                char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+      || g_str_equal (argv[1], "--version") || g_str_equal (argv[1], "help"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return TRUE;
+  return FALSE;
+}
+
+int
+lq_cli_run (int    argc,
+            char **argv)
+{
+  g_return_val_if_fail (argc >= 2, LQ_EXIT_USAGE);
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("lacquer %s\n", PACKAGE_VERSION);
+      return LQ_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+      || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return LQ_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (argc - 1, argv + 1);
+
+  print_usage (stderr);
+  return LQ_EXIT_USAGE;
+}
+
+void
+lq_cli_print_error (const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "lacquer: %s\n", message);
+}
+
+char *
+lq_cli_json_escape (const char *text)
+{
+  GString *s = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (s, "\\\""); break;
+        case '\\': g_string_append (s, "\\\\"); break;
+        case '\n': g_string_append (s, "\\n"); break;
+        case '\r': g_string_append (s, "\\r"); break;
+        case '\t': g_string_append (s, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (s, "\\u%04x", c);
+          else
+            g_string_append_c (s, (char) c);
+        }
+    }
+  g_string_append_c (s, '"');
+  return g_string_free (s, FALSE);
+}
+
+/* "-14.02 LUFS", or "—" for silence. */
+char *
+lq_cli_format_lufs (double      value,
+                    const char *unit)
+{
+  if (!isfinite (value))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.2f %s", value, unit);
+}

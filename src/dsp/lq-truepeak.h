@@ -1,0 +1,74 @@
+/* lq-truepeak.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stdint.h>
+
+#include "lq-dsp-types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The one true-peak detector (BS.1770-4 Annex 2): polyphase windowed-sinc interpolation.
+ * Shared by the meters and the limiter, so that they agree by construction.
+ *
+ * Oversampling: 4x below 88.2 kHz, 2x below 176.4 kHz, none above (the oversampled rate is
+ * always >= 176.4 kHz, as Annex 2 asks). Each phase has LQ_TRUEPEAK_TAPS taps. */
+#define LQ_TRUEPEAK_TAPS 12
+
+typedef struct LqTruePeak LqTruePeak;
+
+LqTruePeak *lq_truepeak_new              (uint32_t           channels,
+                                          double             rate,
+                                          uint32_t           max_frames,
+                                          LqStatus          *status);
+void        lq_truepeak_free             (LqTruePeak        *self);
+void        lq_truepeak_reset            (LqTruePeak        *self);
+uint32_t    lq_truepeak_get_factor       (const LqTruePeak  *self);
+
+/* Input samples between a sample entering and its interval being measured. */
+uint32_t    lq_truepeak_get_latency      (const LqTruePeak  *self);
+
+/* Adds this block to the running maximum per channel (linear, absolute value). */
+void        lq_truepeak_process          (LqTruePeak        *self,
+                                          const float *const *in,
+                                          uint32_t           n_frames);
+
+/* Per-sample envelope for the limiter: env[i] is the largest absolute value, over every
+ * channel, of the sample and the interpolated points that follow it, for input sample
+ * (i - latency). Does not touch the running maximum. */
+void        lq_truepeak_process_envelope (LqTruePeak        *self,
+                                          const float *const *in,
+                                          float             *env,
+                                          uint32_t           n_frames);
+
+/* Running maximum since the last reset/take, linear. */
+float       lq_truepeak_get_max          (const LqTruePeak  *self,
+                                          uint32_t           channel);
+
+/* Returns the running maximum of channel and clears it (live meters read per frame). */
+float       lq_truepeak_take_max         (LqTruePeak        *self,
+                                          uint32_t           channel);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,139 @@
+/* lq-analyze.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lq-analyze.h"
+
+#define READ_FRAMES 32768
+
+void
+lq_analysis_result_free (LqAnalysisResult *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->path);
+  g_free (self->info.format_name);
+  g_free (self->info.encoding_name);
+  g_free (self->momentary);
+  g_free (self->short_term);
+  lq_peaks_free (self->peaks);
+  lq_spectrum_free (self->spectrum);
+  g_free (self);
+}
+
+LqAnalysisResult *
+lq_analyze_file (const char      *path,
+                 LqAnalyzeFlags   flags,
+                 GCancellable    *cancellable,
+                 LqProgressFunc   progress,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  g_autoptr(LqAudioFile) file = NULL;
+  g_autoptr(LqAnalysisResult) result = NULL;
+  g_autofree float *buf = NULL;
+  LqFileAnalysisConfig config = { 0 };
+  LqFileAnalysis *pass;
+  const LqAudioInfo *info;
+  LqStatus status;
+  gint64 done = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(file = lq_audio_file_open (path, error)))
+    return NULL;
+  info = lq_audio_file_get_info (file);
+
+  config.sample_rate = info->sample_rate;
+  config.channels = info->channels;
+  config.weights = info->weights;
+  config.history = (flags & LQ_ANALYZE_HISTORY) != 0;
+  config.peaks = (flags & LQ_ANALYZE_PEAKS) != 0;
+  config.spectrum = (flags & LQ_ANALYZE_SPECTRUM) != 0;
+  config.threads = g_get_num_processors () > 1;
+
+  if (!(pass = lq_file_analysis_new (&config, &status)))
+    {
+      g_set_error (error, LQ_AUDIO_FILE_ERROR, LQ_AUDIO_FILE_ERROR_FAILED, "%s: %s",
+                   path, lq_status_to_string (status));
+      return NULL;
+    }
+
+  buf = g_new (float, (gsize) READ_FRAMES * info->channels);
+  for (;;)
+    {
+      gssize n = lq_audio_file_read (file, buf, READ_FRAMES, error);
+
+      if (n < 0)
+        goto fail;
+      if (n == 0)
+        break;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      if ((status = lq_file_analysis_process (pass, buf, (guint32) n)) != LQ_OK)
+        goto fail_status;
+      done += n;
+      if (progress && info->frames > 0)
+        progress (MIN (1.0, (double) done / info->frames), user_data);
+    }
+
+  if (done == 0)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, LQ_AUDIO_FILE_ERROR, LQ_AUDIO_FILE_ERROR_NO_FRAMES,
+                   _("%s: The file holds no audio"), display);
+      goto fail;
+    }
+
+  result = g_new0 (LqAnalysisResult, 1);
+  if ((status = lq_file_analysis_finish (pass, &result->summary)) != LQ_OK)
+    goto fail_status;
+
+  result->path = g_strdup (path);
+  result->info = *info;
+  result->info.format_name = g_strdup (info->format_name);
+  result->info.encoding_name = g_strdup (info->encoding_name);
+  if (config.history)
+    {
+      const float *m = lq_file_analysis_get_history (pass, FALSE, &result->n_history);
+      const float *s = lq_file_analysis_get_history (pass, TRUE, NULL);
+
+      result->momentary = g_memdup2 (m, result->n_history * sizeof (float));
+      result->short_term = g_memdup2 (s, result->n_history * sizeof (float));
+    }
+  result->peaks = lq_file_analysis_steal_peaks (pass);
+  result->spectrum = lq_file_analysis_steal_spectrum (pass);
+  lq_file_analysis_free (pass);
+
+  return g_steal_pointer (&result);
+
+fail_status:
+  {
+    g_autofree char *display = g_filename_display_name (path);
+    g_set_error (error, LQ_AUDIO_FILE_ERROR, LQ_AUDIO_FILE_ERROR_FAILED, "%s: %s",
+                 display, lq_status_to_string (status));
+  }
+fail:
+  lq_file_analysis_free (pass);
+  return NULL;
+}

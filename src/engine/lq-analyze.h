@@ -1,0 +1,65 @@
+/* lq-analyze.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lq-audio-file.h"
+#include "lq-file-analysis.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LQ_ANALYZE_SUMMARY  = 0,        /* loudness and peaks only */
+  LQ_ANALYZE_HISTORY  = 1 << 0,
+  LQ_ANALYZE_PEAKS    = 1 << 1,
+  LQ_ANALYZE_SPECTRUM = 1 << 2,
+  LQ_ANALYZE_ALL      = LQ_ANALYZE_HISTORY | LQ_ANALYZE_PEAKS | LQ_ANALYZE_SPECTRUM,
+} LqAnalyzeFlags;
+
+/* Called from the analysing thread with the fraction done (0..1). */
+typedef void (*LqProgressFunc) (double fraction, gpointer user_data);
+
+/* Everything one pass learns about a file. */
+typedef struct
+{
+  char              *path;
+  LqAudioInfo        info;       /* format_name/encoding_name owned */
+  LqLoudnessSummary  summary;
+  float             *momentary;  /* history at LQ_HISTORY_RATE points per second */
+  float             *short_term;
+  guint64            n_history;
+  LqPeaks           *peaks;
+  LqSpectrum        *spectrum;
+} LqAnalysisResult;
+
+LqAnalysisResult *lq_analyze_file          (const char      *path,
+                                            LqAnalyzeFlags   flags,
+                                            GCancellable    *cancellable,
+                                            LqProgressFunc   progress,
+                                            gpointer         user_data,
+                                            GError         **error);
+void              lq_analysis_result_free  (LqAnalysisResult *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqAnalysisResult, lq_analysis_result_free)
+
+G_END_DECLS

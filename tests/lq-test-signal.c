@@ -1,0 +1,161 @@
+/* lq-test-signal.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "lq-test-signal.h"
+
+void
+lq_test_sine (float  *out,
+              size_t  n,
+              double  rate,
+              double  freq,
+              double  amplitude,
+              double  phase)
+{
+  for (size_t i = 0; i < n; i++)
+    out[i] = (float) (amplitude * sin (2.0 * M_PI * freq * (double) i / rate + phase));
+}
+
+double
+lq_test_dbfs (double db)
+{
+  return pow (10.0, db / 20.0);
+}
+
+void
+lq_test_fade (float  *buf,
+              size_t  n,
+              size_t  n_fade)
+{
+  if (2 * n_fade > n)
+    n_fade = n / 2;
+  for (size_t i = 0; i < n_fade; i++)
+    {
+      float g = (float) i / (float) n_fade;
+      buf[i] *= g;
+      buf[n - 1 - i] *= g;
+    }
+}
+
+static double
+next_uniform (uint64_t *state)
+{
+  uint64_t x = *state ? *state : 0x9E3779B97F4A7C15ull;
+
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  *state = x;
+  return (double) (x >> 11) * (1.0 / 9007199254740992.0) * 2.0 - 1.0;
+}
+
+void
+lq_test_white_noise (float    *out,
+                     size_t    n,
+                     double    amplitude,
+                     uint64_t *seed)
+{
+  for (size_t i = 0; i < n; i++)
+    out[i] = (float) (amplitude * next_uniform (seed));
+}
+
+/* Paul Kellet's economy pink filter over white noise: -3 dB/octave within 0.5 dB. */
+void
+lq_test_pink_noise (float    *out,
+                    size_t    n,
+                    double    amplitude,
+                    uint64_t *seed)
+{
+  double b0 = 0, b1 = 0, b2 = 0;
+
+  for (size_t i = 0; i < n; i++)
+    {
+      double w = next_uniform (seed);
+
+      b0 = 0.99765 * b0 + w * 0.0990460;
+      b1 = 0.96300 * b1 + w * 0.2965164;
+      b2 = 0.57000 * b2 + w * 1.0526913;
+      out[i] = (float) (amplitude * 0.25 * (b0 + b1 + b2 + w * 0.1848));
+    }
+}
+
+void
+lq_test_sweep (float  *out,
+               size_t  n,
+               double  rate,
+               double  f0,
+               double  f1,
+               double  amplitude)
+{
+  double T = (double) n / rate;
+  double k = log (f1 / f0);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      double t = (double) i / rate;
+      out[i] = (float) (amplitude * sin (2.0 * M_PI * f0 * T / k * (exp (t / T * k) - 1.0)));
+    }
+}
+
+void
+lq_test_music (float    *out,
+               size_t    n,
+               double    rate,
+               int       channel,
+               uint64_t  seed)
+{
+  static const double bass[4] = { 55.0, 73.42, 61.74, 82.41 };
+  static const double chord[4][3] = {
+    { 220.0, 277.18, 329.63 }, { 293.66, 369.99, 440.0 },
+    { 246.94, 311.13, 369.99 }, { 329.63, 415.30, 493.88 },
+  };
+  double pan = channel == 0 ? 0.8 : 1.2;
+  uint64_t state = seed * 2654435761u + (uint64_t) channel + 1;
+  double hat_env = 0.0;
+  long last_eighth = -1;
+
+  for (size_t i = 0; i < n; i++)
+    {
+      double t = (double) i / rate;
+      double beat = t * 2.0;                       /* 120 bpm */
+      int bar = (int) (t / 2.0) % 4;
+      double in_beat = beat - floor (beat);
+      /* Sections: verse, louder chorus, quiet bridge, every 16 s. */
+      int section = (int) (t / 16.0) % 3;
+      double level = section == 0 ? 0.5 : section == 1 ? 0.9 : 0.25;
+      double v = 0.0;
+
+      v += 0.5 * exp (-3.0 * in_beat) * sin (2.0 * M_PI * bass[bar] * t);
+      for (int k = 0; k < 3; k++)
+        v += 0.12 * pan * sin (2.0 * M_PI * chord[bar][k] * t + k);
+      if ((long) floor (beat * 2.0) != last_eighth)
+        {
+          last_eighth = (long) floor (beat * 2.0);
+          hat_env = 1.0;
+        }
+      hat_env *= exp (-1.0 / (0.02 * rate));
+      v += 0.2 * hat_env * next_uniform (&state);
+
+      out[i] = (float) (level * v);
+    }
+}
