@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "lq-test-signal.h"
 
@@ -158,4 +159,97 @@ lq_test_music (float    *out,
 
       out[i] = (float) (level * v);
     }
+}
+
+static double
+bessel_i0 (double x)
+{
+  double sum = 1.0, term = 1.0;
+
+  for (int k = 1; k < 100; k++)
+    {
+      term *= (x / (2.0 * k)) * (x / (2.0 * k));
+      sum += term;
+      if (term < 1e-17 * sum)
+        break;
+    }
+  return sum;
+}
+
+double
+lq_test_ebu_isp (float    *out,
+                 size_t    n,
+                 double    rate,
+                 unsigned  offset)
+{
+  enum { UP = 4, HALF = 512 };             /* 1025 taps at 4 x rate */
+  const double beta = 9.0;
+  const size_t n_hi = UP * n;
+  const size_t n_fade = (size_t) (0.1 * UP * rate);
+  double *x, *h;
+  double sum = 0.0, peak = 0.0;
+  size_t burst;
+
+  offset %= UP;
+  x = calloc (n_hi, sizeof *x);
+  h = calloc (2 * HALF + 1, sizeof *h);
+  if (x == NULL || h == NULL)
+    {
+      free (x);
+      free (h);
+      return -1.0;
+    }
+
+  /* rate/6 is 24 samples per period at 4 x rate, rate/4 is 16: the burst starts on a
+   * zero crossing of the sine, in the middle of the signal. */
+  for (size_t k = 0; k < n_hi; k++)
+    x[k] = 0.5 * sin (2.0 * M_PI * (double) k / 24.0);
+  burst = (n_hi / 2) / 24 * 24;
+  for (size_t k = 0; k < 16; k++)
+    x[burst + k] = sin (2.0 * M_PI * (double) k / 16.0);
+  for (size_t k = 0; k < n_fade && 2 * k < n_hi; k++)
+    {
+      double g = (double) k / (double) n_fade;
+      x[k] *= g;
+      x[n_hi - 1 - k] *= g;
+    }
+
+  /* Low-pass at rate/2, i.e. 1/8 of the 4 x rate: h[m] = sinc (m / 4) / 4, Kaiser window. */
+  for (int m = -HALF; m <= HALF; m++)
+    {
+      double r = (double) m / HALF;
+      double t = (double) m / UP;
+      double s = m == 0 ? 1.0 : sin (M_PI * t) / (M_PI * t);
+
+      h[m + HALF] = s * bessel_i0 (beta * sqrt (1.0 - r * r)) / bessel_i0 (beta);
+      sum += h[m + HALF];
+    }
+  for (int m = 0; m <= 2 * HALF; m++)
+    h[m] /= sum;
+
+  for (size_t k = 0; k < n_hi; k++)
+    {
+      /* The filtered 4 x rate signal is needed at every point only near the burst (for the
+       * peak estimate) and at the kept phase everywhere (the output). */
+      int keep = k % UP == offset;
+      int near = k + 4 * HALF >= burst && k <= burst + 16 + 4 * HALF;
+      double acc = 0.0;
+
+      if (!keep && !near)
+        continue;
+      for (int m = -HALF; m <= HALF; m++)
+        {
+          long j = (long) k - m;
+          if (j >= 0 && j < (long) n_hi)
+            acc += h[m + HALF] * x[j];
+        }
+      if (fabs (acc) > peak)
+        peak = fabs (acc);
+      if (keep && k / UP < n)
+        out[k / UP] = (float) acc;
+    }
+
+  free (x);
+  free (h);
+  return peak;
 }

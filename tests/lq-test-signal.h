@@ -73,6 +73,17 @@ void  lq_test_music       (float    *out,
                            int       channel,
                            uint64_t  seed);
 
+/* EBU Tech 3341 cases 20-23 (inter-sample peaks): a -6 dBFS sine at rate/6 holding one
+ * period of a full-scale rate/4 burst, built at 4 x rate, low-passed at rate/2 by a long
+ * Kaiser-windowed sinc and decimated by 4 keeping hi-rate samples 4 j + offset (offset 0..3).
+ * The burst sits in the middle; 100 ms linear fades at both ends. Returns the peak of the
+ * filtered 4 x rate signal (an estimate of the true peak the meter should see), or a
+ * negative value when memory runs out. */
+double lq_test_ebu_isp    (float    *out,
+                           size_t    n,
+                           double    rate,
+                           unsigned  offset);
+
 #ifdef __cplusplus
 }
 #endif

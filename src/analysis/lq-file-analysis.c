@@ -39,16 +39,18 @@ struct LqFileAnalysis
   LqTruePeak          *truepeak;
   LqPeaks             *peaks;
   LqSpectrum          *spectrum;
-  float                sample_peak[LQ_MAX_CHANNELS];
-  float               *planar[LQ_MAX_CHANNELS];
-  uint32_t             n_planar;
+  /* Two chunk buffers so the worker can lag one chunk behind the reader: chunk j lives in
+   * chunk[j % 2] and its length in chunk_frames[j % 2]. */
+  float               *chunk[2];
+  uint32_t             chunk_frames[2];
 
   float               *history[2];
   uint64_t             n_history;
   uint64_t             history_capacity;
   bool                 history_failed;
 
-  /* A second thread takes the peak side of each chunk while this one K-weights it. */
+  /* A second thread takes the peak side of each chunk (true and sample peak, spectrum,
+   * pyramid) while the caller's thread decodes the next one and K-weights this one. */
   bool                 use_thread;
   pthread_t            thread;
   pthread_mutex_t      lock;
@@ -91,36 +93,20 @@ history_step (void    *user_data,
   self->n_history++;
 }
 
-/* The peak side: sample peak, true peak, pyramid and spectrum of the planar chunk. */
+/* The peak side of chunk job: true and sample peaks, spectrum, pyramid. */
 static LqStatus
-process_peak_side (LqFileAnalysis *self)
+process_peak_side (LqFileAnalysis *self,
+                   uint64_t        job)
 {
-  const uint32_t channels = self->config.channels;
-  const uint32_t n = self->n_planar;
-  LqStatus status = LQ_OK;
+  const float *x = self->chunk[job % 2];
+  uint32_t n = self->chunk_frames[job % 2];
 
-  for (uint32_t c = 0; c < channels; c++)
-    {
-      const float *restrict x = self->planar[c];
-      float m = self->sample_peak[c];
-
-      for (uint32_t i = 0; i < n; i++)
-        m = fmaxf (m, fabsf (x[i]));
-      self->sample_peak[c] = m;
-    }
-
-  lq_truepeak_process (self->truepeak, (const float *const *) self->planar, n);
-
-  if (self->peaks)
-    status = lq_peaks_process (self->peaks, (const float *const *) self->planar, n);
-
+  lq_truepeak_process_interleaved (self->truepeak, x, n);
   if (self->spectrum)
-    {
-      for (uint32_t c = 0; c < channels; c += 2)
-        lq_spectrum_accumulate (self->spectrum, self->planar[c],
-                                c + 1 < channels ? self->planar[c + 1] : NULL, n);
-    }
-  return status;
+    lq_spectrum_accumulate_interleaved (self->spectrum, x, self->config.channels, n);
+  if (self->peaks)
+    return lq_peaks_process_interleaved (self->peaks, x, n);
+  return LQ_OK;
 }
 
 static void *
@@ -135,9 +121,10 @@ worker_main (void *data)
         pthread_cond_wait (&self->cond, &self->lock);
       if (self->quit)
         break;
+      uint64_t job = self->completed;
       pthread_mutex_unlock (&self->lock);
 
-      LqStatus status = process_peak_side (self);
+      LqStatus status = process_peak_side (self, job);
 
       pthread_mutex_lock (&self->lock);
       if (status != LQ_OK)
@@ -149,13 +136,15 @@ worker_main (void *data)
   return NULL;
 }
 
+/* Waits until at most max_pending posted jobs are unfinished. */
 static void
-wait_for_worker (LqFileAnalysis *self)
+wait_for_worker (LqFileAnalysis *self,
+                 uint64_t        max_pending)
 {
   if (!self->use_thread)
     return;
   pthread_mutex_lock (&self->lock);
-  while (self->completed != self->posted)
+  while (self->posted - self->completed > max_pending)
     pthread_cond_wait (&self->cond, &self->lock);
   pthread_mutex_unlock (&self->lock);
 }
@@ -210,8 +199,8 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
                                                               status)) == NULL)
     goto fail;
 
-  for (uint32_t c = 0; c < config->channels; c++)
-    if ((self->planar[c] = malloc (CHUNK_FRAMES * sizeof (float))) == NULL)
+  for (int k = 0; k < 2; k++)
+    if ((self->chunk[k] = malloc ((size_t) CHUNK_FRAMES * config->channels * sizeof (float))) == NULL)
       {
         *status = LQ_ERROR_NOMEM;
         goto fail;
@@ -258,39 +247,11 @@ lq_file_analysis_free (LqFileAnalysis *self)
   lq_truepeak_free (self->truepeak);
   lq_peaks_free (self->peaks);
   lq_spectrum_free (self->spectrum);
-  for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
-    free (self->planar[c]);
+  free (self->chunk[0]);
+  free (self->chunk[1]);
   free (self->history[0]);
   free (self->history[1]);
   free (self);
-}
-
-static void
-deinterleave (LqFileAnalysis *self,
-              const float    *in,
-              uint32_t        n)
-{
-  const uint32_t channels = self->config.channels;
-
-  if (channels == 2)
-    {
-      float *restrict l = self->planar[0];
-      float *restrict r = self->planar[1];
-
-      for (uint32_t i = 0; i < n; i++)
-        {
-          l[i] = in[2 * i];
-          r[i] = in[2 * i + 1];
-        }
-      return;
-    }
-  for (uint32_t c = 0; c < channels; c++)
-    {
-      float *restrict p = self->planar[c];
-
-      for (uint32_t i = 0; i < n; i++)
-        p[i] = in[i * channels + c];
-    }
 }
 
 LqStatus
@@ -298,18 +259,21 @@ lq_file_analysis_process (LqFileAnalysis *self,
                           const float    *interleaved,
                           uint32_t        n_frames)
 {
+  const uint32_t channels = self->config.channels;
+
   while (n_frames > 0)
     {
       uint32_t n = n_frames < CHUNK_FRAMES ? n_frames : CHUNK_FRAMES;
+      uint64_t job = self->posted;
       LqStatus status;
 
-      /* The worker reads the planar buffers: they may be refilled only once it is done. */
-      wait_for_worker (self);
+      /* The buffer of job - 2 is about to be reused. */
+      wait_for_worker (self, 1);
       if (self->worker_status != LQ_OK)
         return self->worker_status;
 
-      deinterleave (self, interleaved, n);
-      self->n_planar = n;
+      memcpy (self->chunk[job % 2], interleaved, (size_t) n * channels * sizeof (float));
+      self->chunk_frames[job % 2] = n;
 
       if (self->use_thread)
         {
@@ -318,15 +282,20 @@ lq_file_analysis_process (LqFileAnalysis *self,
           pthread_cond_broadcast (&self->cond);
           pthread_mutex_unlock (&self->lock);
         }
-      else if ((status = process_peak_side (self)) != LQ_OK)
-        return status;
+      else
+        {
+          self->posted++;
+          self->completed++;
+          if ((status = process_peak_side (self, job)) != LQ_OK)
+            return status;
+        }
 
-      lq_loudness_process (self->loudness, (const float *const *) self->planar, n);
+      lq_loudness_process_interleaved (self->loudness, interleaved, n);
 
       if (self->history_failed)
         return LQ_ERROR_NOMEM;
 
-      interleaved += (size_t) n * self->config.channels;
+      interleaved += (size_t) n * channels;
       n_frames -= n;
     }
   return LQ_OK;
@@ -339,9 +308,10 @@ lq_file_analysis_finish (LqFileAnalysis    *self,
   LqStatus status = LQ_OK;
   float tp = 0.0f, sp = 0.0f;
 
-  wait_for_worker (self);
+  wait_for_worker (self, 0);
   if (self->worker_status != LQ_OK)
     return self->worker_status;
+  lq_truepeak_flush (self->truepeak);
   if (self->peaks && (status = lq_peaks_finish (self->peaks)) != LQ_OK)
     return status;
 
@@ -358,12 +328,12 @@ lq_file_analysis_finish (LqFileAnalysis    *self,
   for (uint32_t c = 0; c < self->config.channels; c++)
     {
       float ctp = lq_truepeak_get_max (self->truepeak, c);
+      float csp = lq_truepeak_get_sample_max (self->truepeak, c);
 
       s->channel_true_peak_dbtp[c] = ctp > 0.0f ? lq_gain_to_db (ctp) : -HUGE_VAL;
-      s->channel_sample_peak_dbfs[c] =
-        self->sample_peak[c] > 0.0f ? lq_gain_to_db (self->sample_peak[c]) : -HUGE_VAL;
-      tp = fmaxf (tp, ctp);
-      sp = fmaxf (sp, self->sample_peak[c]);
+      s->channel_sample_peak_dbfs[c] = csp > 0.0f ? lq_gain_to_db (csp) : -HUGE_VAL;
+      tp = lq_maxf (tp, ctp);
+      sp = lq_maxf (sp, csp);
     }
   s->true_peak_dbtp = tp > 0.0f ? lq_gain_to_db (tp) : -HUGE_VAL;
   s->sample_peak_dbfs = sp > 0.0f ? lq_gain_to_db (sp) : -HUGE_VAL;

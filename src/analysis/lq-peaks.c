@@ -130,10 +130,48 @@ close_bucket (LqPeaks *self)
   return LQ_OK;
 }
 
-LqStatus
-lq_peaks_process (LqPeaks            *self,
-                  const float *const *in,
-                  uint32_t            n_frames)
+/* Interleaved stereo, eight values at a time: even lanes are left, odd lanes right. */
+static void
+stereo_minmax (LqPeaks     *self,
+               const float *x,
+               uint32_t     n)
+{
+  float lo[8], hi[8];
+  uint32_t i = 0;
+
+  for (int j = 0; j < 8; j++)
+    {
+      lo[j] = self->open[j & 1].min;
+      hi[j] = self->open[j & 1].max;
+    }
+  for (; i + 4 <= n; i += 4)
+    for (int j = 0; j < 8; j++)
+      {
+        float v = x[2 * i + j];
+        lo[j] = v < lo[j] ? v : lo[j];
+        hi[j] = v > hi[j] ? v : hi[j];
+      }
+  for (; i < n; i++)
+    for (int j = 0; j < 2; j++)
+      {
+        float v = x[2 * i + j];
+        lo[j] = v < lo[j] ? v : lo[j];
+        hi[j] = v > hi[j] ? v : hi[j];
+      }
+  for (int j = 0; j < 8; j++)
+    {
+      LqPeakPair *p = &self->open[j & 1];
+      p->min = lo[j] < p->min ? lo[j] : p->min;
+      p->max = hi[j] > p->max ? hi[j] : p->max;
+    }
+}
+
+/* ch[c][i * stride] is sample i of channel c. */
+static LqStatus
+process_strided (LqPeaks            *self,
+                 const float *const *ch,
+                 uint32_t            stride,
+                 uint32_t            n_frames)
 {
   uint32_t done = 0;
 
@@ -144,15 +182,18 @@ lq_peaks_process (LqPeaks            *self,
       if (n > n_frames - done)
         n = n_frames - done;
 
-      for (uint32_t c = 0; c < self->channels; c++)
+      if (self->channels == 2 && stride == 2 && ch[1] == ch[0] + 1)
+        stereo_minmax (self, ch[0] + (size_t) done * 2, n);
+      else for (uint32_t c = 0; c < self->channels; c++)
         {
-          const float *restrict x = in[c] + done;
+          const float *restrict x = ch[c] + (size_t) done * stride;
           float lo = self->open[c].min, hi = self->open[c].max;
 
           for (uint32_t i = 0; i < n; i++)
             {
-              lo = x[i] < lo ? x[i] : lo;
-              hi = x[i] > hi ? x[i] : hi;
+              float v = x[(size_t) i * stride];
+              lo = v < lo ? v : lo;
+              hi = v > hi ? v : hi;
             }
           self->open[c].min = lo;
           self->open[c].max = hi;
@@ -170,6 +211,26 @@ lq_peaks_process (LqPeaks            *self,
         }
     }
   return LQ_OK;
+}
+
+LqStatus
+lq_peaks_process (LqPeaks            *self,
+                  const float *const *in,
+                  uint32_t            n_frames)
+{
+  return process_strided (self, in, 1, n_frames);
+}
+
+LqStatus
+lq_peaks_process_interleaved (LqPeaks     *self,
+                              const float *in,
+                              uint32_t     n_frames)
+{
+  const float *ch[LQ_MAX_CHANNELS];
+
+  for (uint32_t c = 0; c < self->channels; c++)
+    ch[c] = in + c;
+  return process_strided (self, ch, self->channels, n_frames);
 }
 
 LqStatus

@@ -52,6 +52,11 @@ LqStatus          lq_peaks_process         (LqPeaks            *self,
                                             const float *const *in,
                                             uint32_t            n_frames);
 
+/* The same for interleaved frames. */
+LqStatus          lq_peaks_process_interleaved (LqPeaks        *self,
+                                                const float    *in,
+                                                uint32_t        n_frames);
+
 /* Closes the last partial bucket and builds every level above 0. */
 LqStatus          lq_peaks_finish          (LqPeaks            *self);
 

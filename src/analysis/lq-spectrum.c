@@ -175,45 +175,44 @@ pair_power (const LqSpectrum *self,
     }
 }
 
+/* Windows n frames into the transform input at offset; sample i of a channel is at
+ * left[i * stride] (right NULL: mono). */
 static void
 load (LqSpectrum  *self,
       uint32_t     offset,
       const float *left,
       const float *right,
+      uint32_t     stride,
       uint32_t     n)
 {
-  const float *w = self->window + offset;
-  fftwf_complex *in = self->in + offset;
+  const float *restrict w = self->window + offset;
+  fftwf_complex *restrict in = self->in + offset;
 
   for (uint32_t i = 0; i < n; i++)
     {
-      in[i][0] = w[i] * left[i];
-      in[i][1] = right ? w[i] * right[i] : 0.0f;
+      in[i][0] = w[i] * left[(size_t) i * stride];
+      in[i][1] = right ? w[i] * right[(size_t) i * stride] : 0.0f;
     }
 }
 
-void
-lq_spectrum_accumulate (LqSpectrum  *self,
-                        const float *left,
-                        const float *right,
-                        uint32_t     n_frames)
+static void
+accumulate_strided (LqSpectrum  *self,
+                    const float *left,
+                    const float *right,
+                    uint32_t     stride,
+                    uint32_t     n_frames)
 {
-  uint32_t channels = right ? 2 : 1;
-
-  if (channels > self->channels)
-    self->channels = channels;
-
   while (n_frames > 0)
     {
       uint32_t n = self->size - self->pos;
 
       if (n > n_frames)
         n = n_frames;
-      load (self, self->pos, left, right, n);
+      load (self, self->pos, left, right, stride, n);
       self->pos += n;
-      left += n;
+      left += (size_t) n * stride;
       if (right)
-        right += n;
+        right += (size_t) n * stride;
       n_frames -= n;
 
       if (self->pos == self->size)
@@ -224,6 +223,29 @@ lq_spectrum_accumulate (LqSpectrum  *self,
           self->pos = 0;
         }
     }
+}
+
+void
+lq_spectrum_accumulate (LqSpectrum  *self,
+                        const float *left,
+                        const float *right,
+                        uint32_t     n_frames)
+{
+  if (self->channels < (right ? 2u : 1u))
+    self->channels = right ? 2 : 1;
+  accumulate_strided (self, left, right, 1, n_frames);
+}
+
+void
+lq_spectrum_accumulate_interleaved (LqSpectrum  *self,
+                                    const float *in,
+                                    uint32_t     channels,
+                                    uint32_t     n_frames)
+{
+  /* Pairs after the first would need their own running transform; the tonal balance of a
+   * multichannel file is the front pair's. */
+  self->channels = channels >= 2 ? 2 : 1;
+  accumulate_strided (self, in, channels >= 2 ? in + 1 : NULL, channels, n_frames);
 }
 
 static void
@@ -267,7 +289,7 @@ lq_spectrum_frame (LqSpectrum  *self,
    * scratch only after the transform, so keep the powers in the input buffer's memory. */
   double *power = (double *) self->in;
 
-  load (self, 0, left, right, self->size);
+  load (self, 0, left, right, 1, self->size);
   fftwf_execute (self->plan);
   pair_power (self, power, 0);
   power_to_db (self, power, self->norm / (right ? 2.0 : 1.0), out_db);

@@ -55,6 +55,12 @@ void         lq_spectrum_accumulate     (LqSpectrum        *self,
                                          const float       *right,
                                          uint32_t           n_frames);
 
+/* The same from interleaved frames of any channel count: channels are taken in pairs. */
+void         lq_spectrum_accumulate_interleaved (LqSpectrum *self,
+                                                 const float *in,
+                                                 uint32_t    channels,
+                                                 uint32_t    n_frames);
+
 /* Average power per bin in dB relative to a full-scale sine (a 0 dBFS sine reads 0 dB in
  * its bin), averaged over channels; writes get_n_bins () values, -HUGE_VAL where silent.
  * Returns the number of transforms averaged. */

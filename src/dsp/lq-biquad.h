@@ -45,12 +45,14 @@ typedef enum
   LQ_BIQUAD_PEAKING,
 } LqBiquadType;
 
-/* One channel's section: transposed direct form II with double state, which keeps low-frequency
- * sections exact where a float state would add noise and limit cycles. */
+/* One channel's section: direct form I with double state. DF-I keeps low-frequency sections
+ * exact where a float state would add noise and limit cycles, tolerates coefficient changes
+ * while running (its state is the signal itself), and its feedback path is one multiply-add
+ * long, half the dependency chain of transposed DF-II. */
 typedef struct
 {
   LqBiquadCoeffs c;
-  double         s1, s2;
+  double         x1, x2, y1, y2;
 } LqBiquad;
 
 /* RBJ cookbook designs (bilinear transform, pre-warped at freq). q is the section Q for
@@ -100,7 +102,19 @@ void   lq_biquad_process_cascade2        (LqBiquad             *first,
 double lq_biquad_process_cascade2_energy (LqBiquad             *first,
                                           LqBiquad             *second,
                                           const float          *in,
+                                          uint32_t              stride,
                                           uint32_t              n_frames);
+
+/* Two channels through their own cascades at once (the SIMD lanes are the channels):
+ * energy[0] and energy[1] receive the sums of squares. Sample i of each input is at
+ * in[i * stride], so interleaved frames need no copy. */
+void   lq_biquad_process_cascade2_energy_x2 (LqBiquad          first[2],
+                                             LqBiquad          second[2],
+                                             const float      *in0,
+                                             const float      *in1,
+                                             uint32_t          stride,
+                                             uint32_t          n_frames,
+                                             double            energy[2]);
 
 #ifdef __cplusplus
 }

@@ -57,6 +57,8 @@ struct LqLoudness
   uint64_t         steps;
   uint64_t         frames;
   double           ring[RING_STEPS];
+  double           m_sum;          /* running sums of the last M_STEPS / S_STEPS steps */
+  double           s_sum;
 
   double           momentary;      /* mean powers, 0 = silence */
   double           short_term;
@@ -170,6 +172,7 @@ lq_loudness_reset (LqLoudness *self)
   self->steps = 0;
   self->frames = 0;
   memset (self->ring, 0, sizeof self->ring);
+  self->m_sum = self->s_sum = 0.0;
   self->momentary = self->short_term = 0.0;
   self->max_momentary = self->max_short_term = 0.0;
   memset (&self->gating, 0, sizeof self->gating);
@@ -204,26 +207,38 @@ bin_above (double gate_lufs)
 }
 
 static double
-window_power (const LqLoudness *self,
-              uint32_t          n_steps)
+window_sum (const LqLoudness *self,
+            uint32_t          n_steps)
 {
   double sum = 0.0;
 
   for (uint32_t i = 1; i <= n_steps; i++)
     sum += self->ring[(self->steps - i) & (RING_STEPS - 1)];
-  return sum / ((double) n_steps * self->step_frames);
+  return sum;
 }
 
 static void
 finish_step (LqLoudness *self)
 {
-  self->ring[self->steps & (RING_STEPS - 1)] = self->step_energy;
+  const double e = self->step_energy;
+
+  /* Running window sums, re-summed exactly now and then so rounding cannot accumulate. */
+  self->m_sum += e - self->ring[(self->steps - M_STEPS) & (RING_STEPS - 1)];
+  self->s_sum += e - self->ring[(self->steps - S_STEPS) & (RING_STEPS - 1)];
+  self->ring[self->steps & (RING_STEPS - 1)] = e;
   self->steps++;
   self->step_energy = 0.0;
   self->step_pos = 0;
+  /* Also when the window may have gone silent: digital silence must read as exactly zero
+   * power, not as a rounding residue. */
+  if (self->steps % 1000 == 0 || (e == 0.0 && self->m_sum < 1e-9))
+    {
+      self->m_sum = window_sum (self, M_STEPS);
+      self->s_sum = window_sum (self, S_STEPS);
+    }
 
-  self->momentary = window_power (self, M_STEPS);
-  self->short_term = window_power (self, S_STEPS);
+  self->momentary = fmax (self->m_sum, 0.0) / ((double) M_STEPS * self->step_frames);
+  self->short_term = fmax (self->s_sum, 0.0) / ((double) S_STEPS * self->step_frames);
 
   /* Windows that still hold the zero padding of the start do not count: a 3 s window
    * that is half silence is not a reading of the programme. */
@@ -248,27 +263,41 @@ finish_step (LqLoudness *self)
                             lq_power_to_lufs (self->short_term));
 }
 
-void
-lq_loudness_process (LqLoudness         *self,
-                     const float *const *in,
-                     uint32_t            n_frames)
+/* ch[c] points at channel c's first sample; sample i is at ch[c][i * stride]. */
+static void
+process_strided (LqLoudness         *self,
+                 const float *const *ch,
+                 uint32_t            stride,
+                 uint32_t            n_frames)
 {
+  const uint32_t channels = self->config.channels;
   uint32_t done = 0;
 
   while (done < n_frames)
     {
       uint32_t n = self->step_frames - self->step_pos;
+      size_t offset = (size_t) done * stride;
       double energy = 0.0;
+      uint32_t c = 0;
 
       if (n > n_frames - done)
         n = n_frames - done;
 
-      for (uint32_t c = 0; c < self->config.channels; c++)
+      /* Channel pairs share SIMD lanes; an odd last channel goes alone. */
+      for (; c + 1 < channels; c += 2)
         {
-          double e = lq_biquad_process_cascade2_energy (&self->shelf[c], &self->highpass[c],
-                                                        in[c] + done, n);
-          energy += self->weights[c] * e;
+          double e[2];
+
+          lq_biquad_process_cascade2_energy_x2 (&self->shelf[c], &self->highpass[c],
+                                                ch[c] + offset, ch[c + 1] + offset,
+                                                stride, n, e);
+          energy += self->weights[c] * e[0] + self->weights[c + 1] * e[1];
         }
+      if (c < channels)
+        energy += self->weights[c] * lq_biquad_process_cascade2_energy (&self->shelf[c],
+                                                                        &self->highpass[c],
+                                                                        ch[c] + offset,
+                                                                        stride, n);
 
       self->step_energy += energy;
       self->step_pos += n;
@@ -278,6 +307,26 @@ lq_loudness_process (LqLoudness         *self,
       if (self->step_pos == self->step_frames)
         finish_step (self);
     }
+}
+
+void
+lq_loudness_process (LqLoudness         *self,
+                     const float *const *in,
+                     uint32_t            n_frames)
+{
+  process_strided (self, in, 1, n_frames);
+}
+
+void
+lq_loudness_process_interleaved (LqLoudness  *self,
+                                 const float *in,
+                                 uint32_t     n_frames)
+{
+  const float *ch[LQ_MAX_CHANNELS];
+
+  for (uint32_t c = 0; c < self->config.channels; c++)
+    ch[c] = in + c;
+  process_strided (self, ch, self->config.channels, n_frames);
 }
 
 uint32_t

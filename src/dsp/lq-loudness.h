@@ -79,6 +79,11 @@ void        lq_loudness_process             (LqLoudness              *self,
                                              const float *const      *in,
                                              uint32_t                 n_frames);
 
+/* The same for interleaved frames (what decoders and audio devices deliver). */
+void        lq_loudness_process_interleaved (LqLoudness              *self,
+                                             const float             *in,
+                                             uint32_t                 n_frames);
+
 uint32_t    lq_loudness_get_step_frames     (const LqLoudness        *self);
 uint64_t    lq_loudness_get_frames          (const LqLoudness        *self);
 

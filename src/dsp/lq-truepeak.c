@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lq-db.h"
 #include "lq-truepeak.h"
 
 #define TAPS LQ_TRUEPEAK_TAPS
@@ -40,6 +41,7 @@ struct LqTruePeak
   float    coeffs[MAX_FACTOR - 1][TAPS];
   float   *buf[LQ_MAX_CHANNELS];   /* HIST samples of history, then the current block */
   float    max[LQ_MAX_CHANNELS];
+  float    sample_max[LQ_MAX_CHANNELS];
 };
 
 static double
@@ -157,6 +159,7 @@ lq_truepeak_reset (LqTruePeak *self)
     {
       memset (self->buf[c], 0, HIST * sizeof (float));
       self->max[c] = 0.0f;
+      self->sample_max[c] = 0.0f;
     }
 }
 
@@ -192,46 +195,144 @@ lq_truepeak_take_max (LqTruePeak *self,
   return m;
 }
 
-/* The hot loop: one phase over a block, vectorised across output samples. Runtime dispatch
- * picks AVX2/FMA where the CPU has it; packaged builds cannot assume it. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__ ((target_clones ("avx2", "default")))
-#endif
-static float
-phase_absmax (const float *restrict s,
-              const float *restrict c,
-              uint32_t              n)
+float
+lq_truepeak_get_sample_max (const LqTruePeak *self,
+                            uint32_t          channel)
 {
-  float m = 0.0f;
+  return channel < self->channels ? self->sample_max[channel] : 0.0f;
+}
 
-  for (uint32_t i = 0; i < n; i++)
-    {
-      float acc = 0.0f;
+float
+lq_truepeak_take_sample_max (LqTruePeak *self,
+                             uint32_t    channel)
+{
+  float m;
 
-      for (int k = 0; k < TAPS; k++)
-        acc += c[k] * s[i + k];
-      m = fmaxf (m, fabsf (acc));
-    }
+  if (channel >= self->channels)
+    return 0.0f;
+  m = self->sample_max[channel];
+  self->sample_max[channel] = 0.0f;
   return m;
 }
 
+/* The hot loops. Eight outputs at a time stay in a vector register while the taps run over
+ * them, and every phase uses the same loaded input vectors. GCC's vector extension keeps
+ * this portable; runtime dispatch picks AVX2/FMA where the CPU has it (packaged builds
+ * cannot assume it). */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__ ((target_clones ("avx2", "default")))
+#define LQ_TARGET_CLONES __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
+#else
+#define LQ_TARGET_CLONES
 #endif
-static void
-phase_envelope (const float *restrict s,
-                const float *restrict c,
-                float *restrict       env,
-                uint32_t              n)
+
+typedef float v8sf __attribute__ ((vector_size (32)));
+typedef int32_t v8si __attribute__ ((vector_size (32)));
+
+#define LQ_INLINE static inline __attribute__ ((always_inline))
+
+LQ_INLINE v8sf
+load8 (const float *p)
 {
-  for (uint32_t i = 0; i < n; i++)
+  v8sf v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+/* C has no vector ?:, so select through the comparison mask. */
+LQ_INLINE v8sf
+abs8 (v8sf v)
+{
+  return (v8sf) ((v8si) v & 0x7fffffff);
+}
+
+LQ_INLINE v8sf
+max8 (v8sf a,
+      v8sf b)
+{
+  v8si mask = a > b;
+
+  return (v8sf) ((mask & (v8si) a) | (~mask & (v8si) b));
+}
+
+static inline float
+phase_scalar (const float *s,
+              const float *c)
+{
+  float acc = 0.0f;
+
+  for (int k = 0; k < TAPS; k++)
+    acc += c[k] * s[k];
+  return acc;
+}
+
+/* Largest |value| over phases 0 .. n_phases of the n intervals ending in this block (s holds
+ * HIST history samples before it); *sample_max receives the largest |phase 0|, i.e. the
+ * sample peak of the same intervals. With env != NULL, also folds each interval's maximum
+ * into env[i]. */
+LQ_TARGET_CLONES
+static float
+phases_absmax (const float *restrict s,
+               const float           coeffs[][TAPS],
+               uint32_t              n_phases,
+               float *restrict       env,
+               uint32_t              n,
+               float                *sample_max)
+{
+  v8sf vmax = { 0 };
+  v8sf vsp = { 0 };
+  float m = 0.0f;
+  float sp = 0.0f;
+  uint32_t i = 0;
+
+  for (; i + 8 <= n; i += 8)
     {
-      float acc = 0.0f;
+      v8sf x[TAPS];
+      v8sf out = { 0 };
 
       for (int k = 0; k < TAPS; k++)
-        acc += c[k] * s[i + k];
-      env[i] = fmaxf (env[i], fabsf (acc));
+        x[k] = load8 (s + i + k);
+
+      out = abs8 (x[TAPS / 2 - 1]);
+      vsp = max8 (vsp, out);
+      for (uint32_t p = 0; p < n_phases; p++)
+        {
+          v8sf acc = coeffs[p][0] * x[0];
+
+          for (int k = 1; k < TAPS; k++)
+            acc += coeffs[p][k] * x[k];
+          out = max8 (out, abs8 (acc));
+        }
+
+      if (env)
+        {
+          v8sf e = load8 (env + i);
+
+          e = max8 (e, out);
+          memcpy (env + i, &e, sizeof e);
+        }
+      vmax = max8 (vmax, out);
     }
+
+  for (; i < n; i++)
+    {
+      float out = fabsf (s[i + TAPS / 2 - 1]);
+
+      sp = lq_maxf (sp, out);
+      for (uint32_t p = 0; p < n_phases; p++)
+        out = lq_maxf (out, fabsf (phase_scalar (s + i, coeffs[p])));
+      if (env)
+        env[i] = lq_maxf (env[i], out);
+      m = lq_maxf (m, out);
+    }
+
+  for (int j = 0; j < 8; j++)
+    {
+      m = lq_maxf (m, vmax[j]);
+      sp = lq_maxf (sp, vsp[j]);
+    }
+  *sample_max = sp;
+  return m;
 }
 
 static void
@@ -251,6 +352,31 @@ keep_history (LqTruePeak *self,
   memmove (self->buf[c], self->buf[c] + n, HIST * sizeof (float));
 }
 
+/* Channel c's block of n samples is loaded after its history: measure it. The intervals
+ * measured lag the input by the latency; lq_truepeak_flush () measures the last ones. */
+static void
+measure_loaded (LqTruePeak *self,
+                uint32_t    c,
+                uint32_t    n)
+{
+  float sp;
+  float m = phases_absmax (self->buf[c], self->coeffs, self->factor - 1, NULL, n, &sp);
+
+  self->sample_max[c] = lq_maxf (self->sample_max[c], sp);
+  self->max[c] = lq_maxf (self->max[c], m);
+  keep_history (self, c, n);
+}
+
+void
+lq_truepeak_flush (LqTruePeak *self)
+{
+  for (uint32_t c = 0; c < self->channels; c++)
+    {
+      memset (self->buf[c] + HIST, 0, (TAPS / 2) * sizeof (float));
+      measure_loaded (self, c, TAPS / 2);
+    }
+}
+
 void
 lq_truepeak_process (LqTruePeak         *self,
                      const float *const *in,
@@ -262,21 +388,49 @@ lq_truepeak_process (LqTruePeak         *self,
 
       for (uint32_t c = 0; c < self->channels; c++)
         {
-          const float *s;
-          float m = self->max[c];
-
           load_block (self, c, in[c] + done, n);
-          s = self->buf[c];
-
-          /* Phase 0: the samples themselves, i.e. the sample peak. */
-          for (uint32_t i = 0; i < n; i++)
-            m = fmaxf (m, fabsf (s[HIST + i]));
-          for (uint32_t p = 1; p < self->factor; p++)
-            m = fmaxf (m, phase_absmax (s, self->coeffs[p - 1], n));
-
-          self->max[c] = m;
-          keep_history (self, c, n);
+          measure_loaded (self, c, n);
         }
+      done += n;
+    }
+}
+
+void
+lq_truepeak_process_interleaved (LqTruePeak  *self,
+                                 const float *in,
+                                 uint32_t     n_frames)
+{
+  const uint32_t channels = self->channels;
+
+  for (uint32_t done = 0; done < n_frames;)
+    {
+      uint32_t n = n_frames - done < self->max_frames ? n_frames - done : self->max_frames;
+      const float *x = in + (size_t) done * channels;
+
+      if (channels == 2)
+        {
+          float *restrict l = self->buf[0] + HIST;
+          float *restrict r = self->buf[1] + HIST;
+
+          for (uint32_t i = 0; i < n; i++)
+            {
+              l[i] = x[2 * i];
+              r[i] = x[2 * i + 1];
+            }
+        }
+      else
+        {
+          for (uint32_t c = 0; c < channels; c++)
+            {
+              float *restrict d = self->buf[c] + HIST;
+
+              for (uint32_t i = 0; i < n; i++)
+                d[i] = x[(size_t) i * channels + c];
+            }
+        }
+
+      for (uint32_t c = 0; c < channels; c++)
+        measure_loaded (self, c, n);
       done += n;
     }
 }
@@ -296,17 +450,10 @@ lq_truepeak_process_envelope (LqTruePeak         *self,
 
       for (uint32_t c = 0; c < self->channels; c++)
         {
-          const float *s;
+          float sp;
 
           load_block (self, c, in[c] + done, n);
-          s = self->buf[c];
-
-          /* The sample at the centre of the window is the interval's phase 0. */
-          for (uint32_t i = 0; i < n; i++)
-            e[i] = fmaxf (e[i], fabsf (s[i + TAPS / 2 - 1]));
-          for (uint32_t p = 1; p < self->factor; p++)
-            phase_envelope (s, self->coeffs[p - 1], e, n);
-
+          phases_absmax (self->buf[c], self->coeffs, self->factor - 1, e, n, &sp);
           keep_history (self, c, n);
         }
       done += n;

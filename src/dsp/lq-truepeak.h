@@ -53,6 +53,15 @@ void        lq_truepeak_process          (LqTruePeak        *self,
                                           const float *const *in,
                                           uint32_t           n_frames);
 
+/* The same for interleaved frames, deinterleaving into the detector's own history. */
+void        lq_truepeak_process_interleaved (LqTruePeak     *self,
+                                          const float       *in,
+                                          uint32_t           n_frames);
+
+/* Measures the intervals still inside the interpolation window (the last latency samples)
+ * as if the signal ended in silence: call once at the end of a file. */
+void        lq_truepeak_flush            (LqTruePeak        *self);
+
 /* Per-sample envelope for the limiter: env[i] is the largest absolute value, over every
  * channel, of the sample and the interpolated points that follow it, for input sample
  * (i - latency). Does not touch the running maximum. */
@@ -67,6 +76,12 @@ float       lq_truepeak_get_max          (const LqTruePeak  *self,
 
 /* Returns the running maximum of channel and clears it (live meters read per frame). */
 float       lq_truepeak_take_max         (LqTruePeak        *self,
+                                          uint32_t           channel);
+
+/* The sample peak (phase 0 alone) seen by process/process_interleaved, linear. */
+float       lq_truepeak_get_sample_max   (const LqTruePeak  *self,
+                                          uint32_t           channel);
+float       lq_truepeak_take_sample_max  (LqTruePeak        *self,
                                           uint32_t           channel);
 
 #ifdef __cplusplus

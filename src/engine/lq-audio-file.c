@@ -44,6 +44,7 @@ struct _LqAudioFile
   float       *in_buf;         /* decoder output feeding soxr */
   gsize        in_capacity;
   gboolean     eof;
+  gboolean     may_be_nonfinite;  /* float/compressed sources; integer PCM never is */
   gboolean     flushed;
   gint64       frames_read;
 };
@@ -205,6 +206,16 @@ lq_audio_file_open (const char  *path,
   self->info.channels = (guint) sfinfo.channels;
   self->info.frames = sfinfo.seekable ? (gint64) sfinfo.frames : -1;
   self->output_rate = sfinfo.samplerate;
+  switch (sfinfo.format & SF_FORMAT_SUBMASK)
+    {
+    case SF_FORMAT_PCM_S8: case SF_FORMAT_PCM_U8: case SF_FORMAT_PCM_16:
+    case SF_FORMAT_PCM_24: case SF_FORMAT_PCM_32: case SF_FORMAT_ULAW: case SF_FORMAT_ALAW:
+      self->may_be_nonfinite = FALSE;
+      break;
+    default:
+      self->may_be_nonfinite = TRUE;
+      break;
+    }
 
   fi.format = sfinfo.format & SF_FORMAT_TYPEMASK;
   self->info.format_name = g_strdup (sf_command (self->sf, SFC_GET_FORMAT_INFO, &fi, sizeof fi) == 0
@@ -324,11 +335,12 @@ read_native (LqAudioFile  *self,
       return -1;
     }
 
-  /* Decoders can hand back NaN or infinities from a damaged stream; they would poison
-   * every running sum downstream, so they become silence here. */
-  for (gsize i = 0; i < (gsize) n * self->info.channels; i++)
-    if (G_UNLIKELY (!isfinite (frames[i])))
-      frames[i] = 0.0f;
+  /* Float files and lossy decoders can hand back NaN or infinities from a damaged stream;
+   * they would poison every running sum downstream, so they become silence here. */
+  if (self->may_be_nonfinite)
+    for (gsize i = 0; i < (gsize) n * self->info.channels; i++)
+      if (G_UNLIKELY (!isfinite (frames[i])))
+        frames[i] = 0.0f;
 
   self->frames_read += n;
   return (gssize) n;

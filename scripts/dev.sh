@@ -1,0 +1,64 @@
+#!/bin/bash
+# Lacquer's two set-up commands for a fresh Debian 12 / Ubuntu machine:
+#   scripts/dev.sh run [FILE…]   install what is missing, build, start Lacquer
+#   scripts/dev.sh test          install what is missing, build, run every test
+# Extra arguments after "test" go to meson test (e.g. --suite dsp).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_PKGS="build-essential pkg-config meson ninja-build gettext
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev
+  portaudio19-dev libasound2-dev libsndfile1-dev libfftw3-dev libsoxr-dev
+  desktop-file-utils appstream libglib2.0-bin"
+TEST_PKGS="python3 libebur128-dev ffmpeg sox xvfb xauth xdotool imagemagick
+  dbus dbus-daemon libgtk-4-bin groff-base libxml2-utils"
+
+install_missing () {
+  local missing=""
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' \
+      || missing="$missing $p"
+  done
+  [ -z "$missing" ] && return 0
+  echo "Installing:$missing"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends $missing
+}
+
+build () {
+  if [ ! -f build/build.ninja ]; then
+    meson setup build "$@" || return 1
+  fi
+  ninja -C build
+}
+
+cmd=${1:-}
+shift || true
+case "$cmd" in
+  run)
+    install_missing $BUILD_PKGS || exit 1
+    build || exit 1
+    GSETTINGS_SCHEMA_DIR="$PWD/build/data" exec ./build/src/lacquer "$@"
+    ;;
+  test)
+    install_missing $BUILD_PKGS $TEST_PKGS || exit 1
+    build || exit 1
+    # Hermetic: tests write nothing into the real home, settings live in memory, GTK draws
+    # with cairo on a private X server and session bus the run starts and stops.
+    W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
+    export HOME=$W/home XDG_CONFIG_HOME=$W/home/.config XDG_CACHE_HOME=$W/home/.cache \
+           XDG_DATA_HOME=$W/home/.local/share XDG_RUNTIME_DIR=$W/run
+    mkdir -p "$HOME" && mkdir -m 700 "$XDG_RUNTIME_DIR"
+    export GSETTINGS_BACKEND=memory GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable \
+           GTK_A11Y=none JACK_NO_START_SERVER=1 LC_ALL=C.UTF-8
+    unset DISPLAY WAYLAND_DISPLAY
+    dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
+      scripts/mtest.sh build "$@"
+    ;;
+  *)
+    echo "usage: scripts/dev.sh run [FILE…] | scripts/dev.sh test [MESON-TEST-ARGS…]" >&2
+    exit 1
+    ;;
+esac

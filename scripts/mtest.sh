@@ -1,0 +1,48 @@
+#!/bin/bash
+# Runs meson test and ends with the line "N passed, N failed".
+# TAP tests count each case ("ok"/"not ok" lines), other tests count once, from meson's
+# testlog JSON; a TAP program that dies before its plan completes counts as a failure.
+B=${1:-build}; shift $(( $# > 0 ? 1 : 0 ))
+rm -f "$B"/meson-logs/testlog*.json            # never count a stale log
+meson test -C "$B" --print-errorlogs "$@"; rc=$?
+read -r PASS FAIL SKIP < <(python3 - "$B"/meson-logs/testlog*.json <<'PY'
+import json, re, sys
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    try:
+        lines = open(path).read().splitlines()
+    except FileNotFoundError:
+        continue
+    for line in lines:
+        if not line.strip():
+            continue
+        t = json.loads(line)
+        result = t['result']
+        out = t.get('stdout') or ''
+        cases = re.findall(r'^(ok|not ok)\b[^\n#]*(#\s*(SKIP|TODO)[^\n]*)?', out, re.M)
+        if t.get('protocol', '') == 'tap' or (cases and re.search(r'^1\.\.\d+', out, re.M)):
+            for status, _, directive in cases:
+                if directive.upper() == 'SKIP':
+                    skipped += 1
+                elif status == 'ok':
+                    passed += 1
+                else:
+                    failed += 1
+            # A crash or a missing plan fails the program even when every case printed ok.
+            if result in ('FAIL', 'TIMEOUT', 'ERROR', 'UNEXPECTEDPASS') and not any(
+                    s == 'not ok' for s, _, _ in cases):
+                failed += 1
+            if not cases and result == 'SKIP':
+                skipped += 1
+        elif result in ('OK', 'EXPECTEDFAIL'):
+            passed += 1
+        elif result == 'SKIP':
+            skipped += 1
+        else:
+            failed += 1
+print(passed, failed, skipped)
+PY
+)
+[ "${SKIP:-0}" -gt 0 ] && echo "(${SKIP} skipped)"
+echo "${PASS:-0} passed, ${FAIL:-0} failed"
+[ "$rc" -eq 0 ] && [ "${FAIL:-0}" -eq 0 ]
