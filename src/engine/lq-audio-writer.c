@@ -1,0 +1,238 @@
+/* lq-audio-writer.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sndfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lq-audio-writer.h"
+
+struct _LqAudioWriter
+{
+  char    *path;
+  char    *display;
+  char    *tmp_path;
+  int      fd;
+  SNDFILE *sf;
+  gboolean committed;
+};
+
+G_DEFINE_QUARK (lq-audio-writer-error-quark, lq_audio_writer_error)
+
+static int
+sf_format_for (LqFileFormat   format,
+               LqSampleFormat sample_format)
+{
+  int major = format == LQ_FILE_FORMAT_FLAC ? SF_FORMAT_FLAC
+            : format == LQ_FILE_FORMAT_AIFF ? SF_FORMAT_AIFF : SF_FORMAT_WAV;
+  int minor = sample_format == LQ_SAMPLE_FORMAT_S16 ? SF_FORMAT_PCM_16
+            : sample_format == LQ_SAMPLE_FORMAT_S24 ? SF_FORMAT_PCM_24 : SF_FORMAT_FLOAT;
+
+  return major | minor;
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0
+         && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+LqAudioWriter *
+lq_audio_writer_new (const char     *path,
+                     LqFileFormat    format,
+                     LqSampleFormat  sample_format,
+                     guint           sample_rate,
+                     guint           channels,
+                     gboolean        overwrite,
+                     const char     *protect,
+                     GError        **error)
+{
+  g_autoptr(LqAudioWriter) self = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  SF_INFO info = { 0 };
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_new0 (LqAudioWriter, 1);
+  self->fd = -1;
+  self->path = g_strdup (path);
+  self->display = g_filename_display_name (path);
+
+  if (format == LQ_FILE_FORMAT_FLAC && sample_format == LQ_SAMPLE_FORMAT_F32)
+    {
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_FORMAT,
+                   _("%s: FLAC holds 16- or 24-bit integer samples, not 32-bit float"),
+                   self->display);
+      return NULL;
+    }
+  if (protect != NULL && same_file (path, protect))
+    {
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_SAME_AS_INPUT,
+                   _("%s: This is the input file; Lacquer never overwrites its source"),
+                   self->display);
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_FOLDER,
+                       _("%s: Is a folder"), self->display);
+          return NULL;
+        }
+      if (!overwrite)
+        {
+          g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_EXISTS,
+                       _("%s: The file exists (use --force to replace it)"), self->display);
+          return NULL;
+        }
+    }
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  self->tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX.part", dir, G_DIR_SEPARATOR, base);
+
+  self->fd = g_mkstemp_full (self->tmp_path, O_RDWR | O_CLOEXEC, 0644);
+  if (self->fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *dir_display = g_filename_display_name (dir);
+
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR,
+                   saved == ENOSPC ? LQ_AUDIO_WRITER_ERROR_WRITE : LQ_AUDIO_WRITER_ERROR_FOLDER,
+                   _("%s: Cannot write into %s (%s)"), self->display, dir_display,
+                   g_strerror (saved));
+      g_clear_pointer (&self->tmp_path, g_free);
+      return NULL;
+    }
+
+  info.samplerate = (int) sample_rate;
+  info.channels = (int) channels;
+  info.format = sf_format_for (format, sample_format);
+  if (!sf_format_check (&info))
+    {
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_FORMAT,
+                   _("%s: %s cannot hold %u channels at %u Hz"), self->display,
+                   lq_file_format_to_string (format), channels, sample_rate);
+      return NULL;
+    }
+
+  self->sf = sf_open_fd (self->fd, SFM_WRITE, &info, FALSE);
+  if (self->sf == NULL)
+    {
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_WRITE, "%s: %s",
+                   self->display, sf_strerror (NULL));
+      return NULL;
+    }
+  /* Values are already on the integer grid (dither happened upstream); clipping instead of
+   * wrapping is the safe behaviour should anything exceed full scale. */
+  sf_command (self->sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+lq_audio_writer_write (LqAudioWriter  *self,
+                       const float    *frames,
+                       gsize           n_frames,
+                       GError        **error)
+{
+  sf_count_t n;
+
+  g_return_val_if_fail (self != NULL && !self->committed, FALSE);
+
+  n = sf_writef_float (self->sf, frames, (sf_count_t) n_frames);
+  if (n != (sf_count_t) n_frames)
+    {
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_WRITE,
+                   _("%s: Writing failed (%s)"), self->display,
+                   errno ? g_strerror (errno) : sf_strerror (self->sf));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lq_audio_writer_commit (LqAudioWriter  *self,
+                        GError        **error)
+{
+  int err;
+
+  g_return_val_if_fail (self != NULL && !self->committed, FALSE);
+
+  /* sf_close writes the final header; its failure (a full disk) must not reach the
+   * destination, so check it and sync before the rename. */
+  sf_write_sync (self->sf);
+  err = sf_close (self->sf);
+  self->sf = NULL;
+  if (err != 0 || fsync (self->fd) != 0)
+    {
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_WRITE,
+                   _("%s: Writing failed (%s)"), self->display,
+                   err ? sf_error_number (err) : g_strerror (errno));
+      return FALSE;
+    }
+  if (close (self->fd) != 0)
+    {
+      self->fd = -1;
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_WRITE,
+                   _("%s: Writing failed (%s)"), self->display, g_strerror (errno));
+      return FALSE;
+    }
+  self->fd = -1;
+  if (g_rename (self->tmp_path, self->path) != 0)
+    {
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_WRITE,
+                   _("%s: Cannot move the finished file into place (%s)"), self->display,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  self->committed = TRUE;
+  return TRUE;
+}
+
+void
+lq_audio_writer_free (LqAudioWriter *self)
+{
+  if (self == NULL)
+    return;
+  if (self->sf)
+    sf_close (self->sf);
+  if (self->fd >= 0)
+    close (self->fd);
+  if (!self->committed && self->tmp_path != NULL)
+    g_unlink (self->tmp_path);
+  g_free (self->tmp_path);
+  g_free (self->display);
+  g_free (self->path);
+  g_free (self);
+}

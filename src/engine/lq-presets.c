@@ -1,0 +1,104 @@
+/* lq-presets.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lq-presets.h"
+
+/* Published loudness targets of each destination. Streaming services normalise to these
+ * levels, so a louder master only loses dynamics; the ceiling leaves room for lossy
+ * encoding, whose decoded peaks exceed the PCM's. */
+static const LqPreset presets[] = {
+  { "spotify", N_("Spotify"), -14.0, -1.0, LQ_FILE_FORMAT_FLAC, LQ_SAMPLE_FORMAT_S24, 44100,
+    N_("Normalises playback to −14 LUFS; louder masters are turned down") },
+  { "apple-music", N_("Apple Music"), -16.0, -1.0, LQ_FILE_FORMAT_WAV, LQ_SAMPLE_FORMAT_S24, 0,
+    N_("Sound Check normalises to −16 LUFS") },
+  { "youtube", N_("YouTube"), -14.0, -1.0, LQ_FILE_FORMAT_WAV, LQ_SAMPLE_FORMAT_S24, 48000,
+    N_("Turns masters louder than −14 LUFS down") },
+  { "ebu-r128", N_("EBU R128 broadcast"), -23.0, -1.0, LQ_FILE_FORMAT_WAV, LQ_SAMPLE_FORMAT_S24, 48000,
+    N_("European broadcast delivery: −23 LUFS ±0.5 LU, −1 dBTP") },
+  { "cd", N_("CD / download"), -10.0, -0.3, LQ_FILE_FORMAT_WAV, LQ_SAMPLE_FORMAT_S16, 44100,
+    N_("No normalisation: loudness is the producer’s choice (−9 to −14 LUFS); 16-bit with dither") },
+  { "podcast", N_("Podcast"), -16.0, -1.0, LQ_FILE_FORMAT_FLAC, LQ_SAMPLE_FORMAT_S16, 44100,
+    N_("Apple Podcasts and most hosts ask for −16 LUFS, −1 dBTP") },
+};
+
+const LqPreset *
+lq_presets_get_all (guint *n_presets)
+{
+  if (n_presets)
+    *n_presets = G_N_ELEMENTS (presets);
+  return presets;
+}
+
+const LqPreset *
+lq_presets_lookup (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_ascii_strcasecmp (presets[i].id, id) == 0)
+      return &presets[i];
+  return NULL;
+}
+
+const char *
+lq_file_format_to_string (LqFileFormat format)
+{
+  switch (format)
+    {
+    case LQ_FILE_FORMAT_FLAC: return "flac";
+    case LQ_FILE_FORMAT_AIFF: return "aiff";
+    case LQ_FILE_FORMAT_WAV:
+    default:                  return "wav";
+    }
+}
+
+gboolean
+lq_file_format_from_string (const char   *text,
+                            LqFileFormat *format)
+{
+  static const struct { const char *name; LqFileFormat format; } names[] = {
+    { "wav", LQ_FILE_FORMAT_WAV }, { "wave", LQ_FILE_FORMAT_WAV },
+    { "flac", LQ_FILE_FORMAT_FLAC },
+    { "aiff", LQ_FILE_FORMAT_AIFF }, { "aif", LQ_FILE_FORMAT_AIFF },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (names[i].name, text) == 0)
+      {
+        *format = names[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+lq_file_format_from_path (const char   *path,
+                          LqFileFormat *format)
+{
+  const char *dot = strrchr (path, '.');
+
+  return dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL
+         && lq_file_format_from_string (dot + 1, format);
+}

@@ -1,0 +1,65 @@
+/* lq-presets.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LQ_FILE_FORMAT_WAV,
+  LQ_FILE_FORMAT_FLAC,
+  LQ_FILE_FORMAT_AIFF,
+} LqFileFormat;
+
+/* Sample format of an export: 16/24-bit integer or 32-bit float. */
+typedef enum
+{
+  LQ_SAMPLE_FORMAT_S16 = 16,
+  LQ_SAMPLE_FORMAT_S24 = 24,
+  LQ_SAMPLE_FORMAT_F32 = 32,
+} LqSampleFormat;
+
+/* A delivery destination: what the master must measure and how the file is written. */
+typedef struct
+{
+  const char     *id;            /* "spotify", used on the command line and in sessions */
+  const char     *label;         /* translatable */
+  double          target_lufs;
+  double          ceiling_dbtp;
+  LqFileFormat    format;
+  LqSampleFormat  sample_format;
+  guint           sample_rate;   /* 0 keeps the mix's rate */
+  const char     *note;          /* translatable: what the platform does with it */
+} LqPreset;
+
+const LqPreset *lq_presets_get_all          (guint          *n_presets);
+const LqPreset *lq_presets_lookup           (const char     *id);
+
+const char     *lq_file_format_to_string    (LqFileFormat    format);
+gboolean        lq_file_format_from_string  (const char     *text,
+                                             LqFileFormat   *format);
+/* From an output file name's extension; FALSE when it has none Lacquer writes. */
+gboolean        lq_file_format_from_path    (const char     *path,
+                                             LqFileFormat   *format);
+
+G_END_DECLS
