@@ -35,6 +35,7 @@ typedef struct
 
 static const Subcommand subcommands[] = {
   { "analyze", lq_cli_analyze, N_("Measure loudness, loudness range and peaks of audio files") },
+  { "render", lq_cli_render, N_("Render a master through the chain, to a loudness target") },
   { "presets", lq_cli_presets, N_("List delivery presets (targets, ceilings, formats)") },
 };
 

@@ -45,6 +45,8 @@ int      lq_cli_analyze    (int    argc,
                             char **argv);
 int      lq_cli_presets    (int    argc,
                             char **argv);
+int      lq_cli_render     (int    argc,
+                            char **argv);
 
 /* Helpers shared by the subcommands. */
 void     lq_cli_print_error (const char *format,

@@ -1,0 +1,271 @@
+/* lq-cli-render.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "lq-audio-file.h"
+#include "lq-audio-writer.h"
+#include "lq-chain-json.h"
+#include "lq-cli.h"
+#include "lq-render.h"
+
+typedef struct
+{
+  gint64   start;
+  gboolean shown;
+} Progress;
+
+/* A progress line on a terminal, once the render has taken more than a second. */
+static void
+show_progress (double   fraction,
+               gpointer user_data)
+{
+  Progress *p = user_data;
+
+  if (!isatty (STDERR_FILENO) || g_get_monotonic_time () - p->start < G_USEC_PER_SEC)
+    return;
+  fprintf (stderr, "\r%s %3.0f %%", _("Rendering…"), fraction * 100.0);
+  fflush (stderr);
+  p->shown = TRUE;
+}
+
+static int
+exit_status_for (const GError *error)
+{
+  if (error->domain == LQ_AUDIO_WRITER_ERROR)
+    return LQ_EXIT_OUTPUT;
+  if (error->domain == LQ_RENDER_ERROR && error->code == LQ_RENDER_ERROR_INVALID)
+    return LQ_EXIT_USAGE;
+  return LQ_EXIT_INPUT;
+}
+
+static gboolean
+parse_double (const char *text,
+              const char *option,
+              double      min,
+              double      max,
+              double     *out)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !(v >= min && v <= max))
+    {
+      lq_cli_print_error (_("%s: “%s” is not a number between %g and %g"), option, text, min, max);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+int
+lq_cli_render (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) inputs = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *chain_path = NULL;
+  g_autofree char *preset_id = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *ceiling = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *bits = NULL;
+  g_autofree char *max_limiting = NULL;
+  g_autofree char *dither = NULL;
+  int rate = 0;
+  gboolean force = FALSE;
+  gboolean json = FALSE;
+  LqRenderOptions options;
+  LqRenderReport report;
+  Progress progress = { g_get_monotonic_time (), FALSE };
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the master to OUT"), N_("OUT") },
+    { "chain", 0, 0, G_OPTION_ARG_FILENAME, &chain_path, N_("Chain preset (JSON); default: the limiter alone"), N_("CHAIN.json") },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_id, N_("Delivery preset (see “lacquer presets”)"), N_("NAME") },
+    { "target-lufs", 0, 0, G_OPTION_ARG_STRING, &target, N_("Integrated loudness to reach"), N_("LUFS") },
+    { "ceiling-dbtp", 0, 0, G_OPTION_ARG_STRING, &ceiling, N_("True-peak ceiling of the limiter"), N_("DBTP") },
+    { "max-limiting", 0, 0, G_OPTION_ARG_STRING, &max_limiting, N_("Refuse a target that needs more peak limiting than this (default 6)"), N_("DB") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("wav, flac or aiff (default: from OUT’s extension)"), N_("FORMAT") },
+    { "bits", 0, 0, G_OPTION_ARG_STRING, &bits, N_("16, 24 or 32f (default 24)"), N_("BITS") },
+    { "rate", 0, 0, G_OPTION_ARG_INT, &rate, N_("Sample rate of the master (default: the mix’s)"), N_("HZ") },
+    { "dither", 0, 0, G_OPTION_ARG_STRING, &dither, N_("tpdf or none (default tpdf)"), N_("TYPE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT if it exists"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, N_("MIX") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("MIX -o OUT — render a master"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Renders MIX through the chain (input gain → EQ → compressor → true-peak limiter → "
+      "output gain), optionally finding the gain before the limiter that brings the master "
+      "to --target-lufs, and writes OUT: first to a temporary file beside it, renamed when "
+      "complete. The mix is only ever read."));
+  g_option_context_set_description (context,
+    _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid input (including a bad "
+      "chain file or a target that needs more limiting than allowed), 3 OUT could not be "
+      "written (it exists without --force, its folder is missing or not writable, the disk "
+      "is full)."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      lq_cli_print_error ("%s", error->message);
+      return LQ_EXIT_USAGE;
+    }
+  if (inputs == NULL || inputs[0] == NULL || output == NULL)
+    {
+      lq_cli_print_error ("%s", _("render: give a mix and -o OUT (see “lacquer render --help”)"));
+      return LQ_EXIT_USAGE;
+    }
+  if (inputs[1] != NULL)
+    {
+      lq_cli_print_error (_("render: one mix at a time (got “%s” too)"), inputs[1]);
+      return LQ_EXIT_USAGE;
+    }
+
+  lq_render_options_init (&options);
+  options.overwrite = force;
+
+  if (preset_id != NULL)
+    {
+      const LqPreset *preset = lq_presets_lookup (preset_id);
+
+      if (preset == NULL)
+        {
+          lq_cli_print_error (_("--preset: unknown preset “%s” (see “lacquer presets”)"), preset_id);
+          return LQ_EXIT_USAGE;
+        }
+      lq_render_options_apply_preset (&options, preset);
+    }
+  if (chain_path != NULL && !lq_chain_params_from_json_file (chain_path, &options.chain, &error))
+    {
+      lq_cli_print_error ("%s", error->message);
+      return LQ_EXIT_INPUT;
+    }
+  if (target != NULL)
+    {
+      if (!parse_double (target, "--target-lufs", -70.0, 0.0, &options.target_lufs))
+        return LQ_EXIT_USAGE;
+      options.has_target = TRUE;
+    }
+  if (ceiling != NULL)
+    {
+      if (!parse_double (ceiling, "--ceiling-dbtp", -30.0, 0.0, &options.ceiling_dbtp))
+        return LQ_EXIT_USAGE;
+      options.has_ceiling = TRUE;
+    }
+  if (max_limiting != NULL
+      && !parse_double (max_limiting, "--max-limiting", 0.0, 60.0, &options.max_limiting_db))
+    return LQ_EXIT_USAGE;
+  if (format != NULL)
+    {
+      if (!lq_file_format_from_string (format, &options.format))
+        {
+          lq_cli_print_error (_("--format: “%s” is not wav, flac or aiff"), format);
+          return LQ_EXIT_USAGE;
+        }
+    }
+  else if (preset_id == NULL && !lq_file_format_from_path (output, &options.format))
+    options.format = LQ_FILE_FORMAT_WAV;
+  if (bits != NULL)
+    {
+      if (g_str_equal (bits, "16"))
+        options.sample_format = LQ_SAMPLE_FORMAT_S16;
+      else if (g_str_equal (bits, "24"))
+        options.sample_format = LQ_SAMPLE_FORMAT_S24;
+      else if (g_str_equal (bits, "32f") || g_str_equal (bits, "32"))
+        options.sample_format = LQ_SAMPLE_FORMAT_F32;
+      else
+        {
+          lq_cli_print_error (_("--bits: “%s” is not 16, 24 or 32f"), bits);
+          return LQ_EXIT_USAGE;
+        }
+    }
+  if (rate != 0)
+    {
+      if (rate < LQ_MIN_RATE || rate > LQ_MAX_RATE)
+        {
+          lq_cli_print_error (_("--rate: %d Hz is outside %.0f … %.0f"), rate, LQ_MIN_RATE, LQ_MAX_RATE);
+          return LQ_EXIT_USAGE;
+        }
+      options.sample_rate = (guint) rate;
+    }
+  if (dither != NULL)
+    {
+      if (g_str_equal (dither, "tpdf"))
+        options.dither = TRUE;
+      else if (g_str_equal (dither, "none"))
+        options.dither = FALSE;
+      else
+        {
+          lq_cli_print_error (_("--dither: “%s” is not tpdf or none"), dither);
+          return LQ_EXIT_USAGE;
+        }
+    }
+
+  if (!lq_render_file (inputs[0], output, &options, NULL, show_progress, &progress, &report,
+                       &error))
+    {
+      if (progress.shown)
+        fprintf (stderr, "\n");
+      lq_cli_print_error ("%s", error->message);
+      return exit_status_for (error);
+    }
+  if (progress.shown)
+    fprintf (stderr, "\n");
+
+  if (json)
+    {
+      g_autofree char *display = g_filename_display_name (output);
+      g_autofree char *path = lq_cli_json_escape (display);
+
+      printf ("{\"output\":%s,\"integrated_lufs\":%.2f,\"loudness_range_lu\":%.2f,"
+            "\"true_peak_dbtp\":%.2f,\"sample_peak_dbfs\":%.2f,\"plr_db\":%.2f,"
+            "\"gain_db\":%.2f,\"peak_limiting_db\":%.2f,\"iterations\":%u,"
+            "\"sample_rate\":%u,\"seconds\":%.3f}\n",
+            path, report.output.integrated_lufs,
+            report.output.loudness_range_lu, report.output.true_peak_dbtp,
+            report.output.sample_peak_dbfs, report.output.plr_db, report.gain_db,
+            report.peak_limiting_db, report.iterations, report.sample_rate, report.seconds);
+    }
+  else
+    {
+      g_autofree char *display = g_filename_display_name (output);
+
+      printf ("%s\n", display);
+      printf ("  %-22s %.2f LUFS\n", _("Integrated loudness"), report.output.integrated_lufs);
+      printf ("  %-22s %.2f LU\n", _("Loudness range"), report.output.loudness_range_lu);
+      printf ("  %-22s %.2f dBTP\n", _("True peak"), report.output.true_peak_dbtp);
+      printf ("  %-22s %.2f dB\n", _("Peak to loudness"), report.output.plr_db);
+      printf ("  %-22s %+.2f dB\n", _("Gain before limiter"), report.gain_db);
+      printf ("  %-22s %.2f dB\n", _("Peak limiting"), report.peak_limiting_db);
+      printf ("  %-22s %.2f s\n", _("Render time"), report.seconds);
+    }
+  return LQ_EXIT_OK;
+}

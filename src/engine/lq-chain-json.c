@@ -1,0 +1,489 @@
+/* lq-chain-json.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stddef.h>
+
+#include "lq-chain-json.h"
+
+G_DEFINE_QUARK (lq-chain-json-error-quark, lq_chain_json_error)
+
+/* Each stage is described by a table of its fields, so parsing, validation and writing are
+ * one loop each instead of a hand-written block per parameter. */
+typedef enum
+{
+  FIELD_DOUBLE,
+  FIELD_BOOL,
+  FIELD_UINT_CHOICE,   /* uint32_t restricted to the listed values (slope 12/24) */
+  FIELD_ENUM,          /* int enum named by strings */
+} FieldType;
+
+typedef struct
+{
+  const char        *name;
+  FieldType          type;
+  size_t             offset;
+  double             min, max;
+  const char *const *names;      /* FIELD_ENUM: names in enum order, NULL-terminated */
+} Field;
+
+static const char *const band_types[] = {
+  "peaking", "low_shelf", "high_shelf", "high_pass", "low_pass", NULL
+};
+static const char *const detectors[] = { "rms", "peak", NULL };
+static const char *const links[] = { "max", "mean", NULL };
+
+#define F_D(s, m, lo, hi) { #m, FIELD_DOUBLE, offsetof (s, m), lo, hi, NULL }
+#define F_B(s, m)         { #m, FIELD_BOOL, offsetof (s, m), 0, 0, NULL }
+
+/* clang-format off */
+static const Field band_fields[] = {
+  { "type", FIELD_ENUM, offsetof (LqEqBand, type), 0, 0, band_types },
+  F_D (LqEqBand, freq, 10.0, 24000.0),
+  F_D (LqEqBand, gain_db, -24.0, 24.0),
+  F_D (LqEqBand, q, 0.1, 18.0),
+  { "slope_db", FIELD_UINT_CHOICE, offsetof (LqEqBand, slope_db), 12, 24, NULL },
+  F_B (LqEqBand, bypass),
+};
+
+static const Field compressor_fields[] = {
+  F_B (LqCompressorParams, bypass),
+  F_D (LqCompressorParams, threshold_db, -80.0, 0.0),
+  F_D (LqCompressorParams, ratio, 1.0, 100.0),
+  F_D (LqCompressorParams, knee_db, 0.0, 36.0),
+  F_D (LqCompressorParams, attack_ms, 0.01, 1000.0),
+  F_D (LqCompressorParams, release_ms, 1.0, 5000.0),
+  F_D (LqCompressorParams, makeup_db, -24.0, 48.0),
+  { "detector", FIELD_ENUM, offsetof (LqCompressorParams, detector), 0, 0, detectors },
+  { "link", FIELD_ENUM, offsetof (LqCompressorParams, link), 0, 0, links },
+  F_D (LqCompressorParams, sidechain_hpf_hz, 0.0, 2000.0),
+};
+
+static const Field limiter_fields[] = {
+  F_B (LqLimiterParams, bypass),
+  { "ceiling_dbtp", FIELD_DOUBLE, offsetof (LqLimiterParams, ceiling_db), -30.0, 0.0, NULL },
+  F_D (LqLimiterParams, lookahead_ms, LQ_LIMITER_LOOKAHEAD_MIN_MS, LQ_LIMITER_LOOKAHEAD_MAX_MS),
+  F_D (LqLimiterParams, release_ms, 1.0, 2000.0),
+};
+/* clang-format on */
+
+static gboolean
+fail (GError    **error,
+      int         code,
+      const char *path,
+      const char *format,
+      ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail (GError    **error,
+      int         code,
+      const char *path,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, LQ_CHAIN_JSON_ERROR, code, "%s: %s", path, message);
+  return FALSE;
+}
+
+static gboolean
+check_keys (JsonObject        *object,
+            const char        *path,
+            const Field       *fields,
+            guint              n_fields,
+            const char *const *extra,
+            GError           **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *key = l->data;
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < n_fields && !known; i++)
+        known = g_str_equal (fields[i].name, key);
+      for (guint i = 0; extra && extra[i] && !known; i++)
+        known = g_str_equal (extra[i], key);
+      if (!known)
+        return fail (error, LQ_CHAIN_JSON_ERROR_UNKNOWN_KEY, path,
+                     _("unknown key “%s”"), key);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_fields (JsonObject  *object,
+             const char  *path,
+             const Field *fields,
+             guint        n_fields,
+             gpointer     target,
+             GError     **error)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const Field *f = &fields[i];
+      g_autofree char *where = g_strdup_printf ("%s.%s", path, f->name);
+      JsonNode *node = json_object_get_member (object, f->name);
+      gpointer p = (char *) target + f->offset;
+      GType vt;
+
+      if (node == NULL)
+        return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, where, _("missing"));
+      vt = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+      switch (f->type)
+        {
+        case FIELD_DOUBLE:
+        case FIELD_UINT_CHOICE:
+          {
+            double v;
+
+            if (vt != G_TYPE_DOUBLE && vt != G_TYPE_INT64)
+              return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, where, _("expected a number"));
+            v = json_node_get_double (node);
+            if (f->type == FIELD_UINT_CHOICE)
+              {
+                if (v != f->min && v != f->max)
+                  return fail (error, LQ_CHAIN_JSON_ERROR_RANGE, where,
+                               _("%g is not %g or %g"), v, f->min, f->max);
+                *(uint32_t *) p = (uint32_t) v;
+              }
+            else
+              {
+                if (!(v >= f->min && v <= f->max))
+                  return fail (error, LQ_CHAIN_JSON_ERROR_RANGE, where,
+                               _("%g is outside %g … %g"), v, f->min, f->max);
+                *(double *) p = v;
+              }
+            break;
+          }
+
+        case FIELD_BOOL:
+          if (vt != G_TYPE_BOOLEAN)
+            return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, where, _("expected true or false"));
+          *(bool *) p = json_node_get_boolean (node);
+          break;
+
+        case FIELD_ENUM:
+          {
+            const char *s = vt == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+            int found = -1;
+
+            for (int k = 0; s && f->names[k]; k++)
+              if (g_str_equal (f->names[k], s))
+                found = k;
+            if (found < 0)
+              {
+                g_autofree char *choices = g_strjoinv (", ", (char **) f->names);
+                return fail (error, s ? LQ_CHAIN_JSON_ERROR_RANGE : LQ_CHAIN_JSON_ERROR_TYPE,
+                             where, _("expected one of %s"), choices);
+              }
+            *(int *) p = found;
+            break;
+          }
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return TRUE;
+}
+
+static JsonObject *
+get_object (JsonObject  *parent,
+            const char  *key,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (parent, key);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (error, LQ_CHAIN_JSON_ERROR_TYPE, key, _("expected an object"));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static gboolean
+read_stage (JsonObject  *root,
+            const char  *key,
+            const Field *fields,
+            guint        n_fields,
+            gpointer     target,
+            bool        *bypass,
+            GError     **error)
+{
+  GError *local = NULL;
+  JsonObject *object = get_object (root, key, &local);
+
+  if (local)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (object == NULL)
+    {
+      *bypass = true;
+      return TRUE;
+    }
+  return check_keys (object, key, fields, n_fields, NULL, error)
+         && read_fields (object, key, fields, n_fields, target, error);
+}
+
+static gboolean
+read_gain (JsonObject  *root,
+           const char  *key,
+           double      *gain,
+           GError     **error)
+{
+  static const Field field = { NULL, FIELD_DOUBLE, 0, -48.0, 48.0, NULL };
+  Field f = field;
+  JsonObject *wrapper;
+  gboolean ok;
+
+  if (!json_object_has_member (root, key))
+    {
+      *gain = 0.0;
+      return TRUE;
+    }
+  /* Reuse the field reader on a one-member view of root. */
+  f.name = key;
+  wrapper = json_object_new ();
+  json_object_set_member (wrapper, key, json_node_copy (json_object_get_member (root, key)));
+  ok = read_fields (wrapper, "chain", &f, 1, gain, error);
+  json_object_unref (wrapper);
+  return ok;
+}
+
+gboolean
+lq_chain_params_from_json_node (JsonNode       *node,
+                                LqChainParams  *params,
+                                GError        **error)
+{
+  static const char *const top_keys[] = {
+    "lacquer_chain", "input_gain_db", "eq", "compressor", "limiter", "output_gain_db", NULL
+  };
+  static const char *const eq_keys[] = { "bypass", "bands", NULL };
+  LqChainParams p;
+  JsonObject *root, *eq;
+  GError *local = NULL;
+  gint64 version;
+
+  g_return_val_if_fail (node != NULL && params != NULL, FALSE);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, "chain", _("expected a JSON object"));
+  root = json_node_get_object (node);
+
+  if (!check_keys (root, "chain", NULL, 0, top_keys, error))
+    return FALSE;
+  if (!json_object_has_member (root, "lacquer_chain"))
+    return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, "lacquer_chain",
+                 _("missing (not a Lacquer chain preset?)"));
+  version = json_object_get_int_member (root, "lacquer_chain");
+  if (version < 1)
+    return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, "lacquer_chain",
+                 _("expected a version number"));
+  if (version > LQ_CHAIN_JSON_VERSION)
+    return fail (error, LQ_CHAIN_JSON_ERROR_VERSION, "lacquer_chain",
+                 _("version %" G_GINT64_FORMAT " is newer than this Lacquer understands (%d); "
+                   "please update Lacquer"), version, LQ_CHAIN_JSON_VERSION);
+
+  lq_chain_params_init_default (&p);
+
+  if (!read_gain (root, "input_gain_db", &p.input_gain_db, error)
+      || !read_gain (root, "output_gain_db", &p.output_gain_db, error))
+    return FALSE;
+
+  eq = get_object (root, "eq", &local);
+  if (local)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  p.eq.n_bands = 0;
+  p.eq.bypass = eq == NULL;
+  if (eq != NULL)
+    {
+      JsonNode *bands = json_object_get_member (eq, "bands");
+      JsonArray *array;
+
+      if (!check_keys (eq, "eq", NULL, 0, eq_keys, error))
+        return FALSE;
+      if (!json_object_has_member (eq, "bypass"))
+        return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, "eq.bypass", _("missing"));
+      if (json_node_get_value_type (json_object_get_member (eq, "bypass")) != G_TYPE_BOOLEAN)
+        return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, "eq.bypass", _("expected true or false"));
+      p.eq.bypass = json_object_get_boolean_member (eq, "bypass");
+      if (bands == NULL)
+        return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, "eq.bands", _("missing"));
+      if (!JSON_NODE_HOLDS_ARRAY (bands))
+        return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, "eq.bands", _("expected an array"));
+      array = json_node_get_array (bands);
+      if (json_array_get_length (array) > LQ_EQ_MAX_BANDS)
+        return fail (error, LQ_CHAIN_JSON_ERROR_RANGE, "eq.bands",
+                     _("%u bands; the EQ has at most %d"), json_array_get_length (array),
+                     LQ_EQ_MAX_BANDS);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *where = g_strdup_printf ("eq.bands[%u]", i);
+          JsonNode *band = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (band))
+            return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, where, _("expected an object"));
+          if (!check_keys (json_node_get_object (band), where, band_fields,
+                           G_N_ELEMENTS (band_fields), NULL, error)
+              || !read_fields (json_node_get_object (band), where, band_fields,
+                               G_N_ELEMENTS (band_fields), &p.eq.bands[i], error))
+            return FALSE;
+          p.eq.n_bands++;
+        }
+    }
+
+  if (!read_stage (root, "compressor", compressor_fields, G_N_ELEMENTS (compressor_fields),
+                   &p.comp, &p.comp.bypass, error)
+      || !read_stage (root, "limiter", limiter_fields, G_N_ELEMENTS (limiter_fields),
+                      &p.lim, &p.lim.bypass, error))
+    return FALSE;
+
+  *params = p;
+  return TRUE;
+}
+
+gboolean
+lq_chain_params_from_json_data (const char     *data,
+                                gssize          length,
+                                LqChainParams  *params,
+                                GError        **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+
+  if (!json_parser_load_from_data (parser, data, length, &local))
+    return fail (error, LQ_CHAIN_JSON_ERROR_SYNTAX, "chain", "%s", local->message);
+  return lq_chain_params_from_json_node (json_parser_get_root (parser), params, error);
+}
+
+gboolean
+lq_chain_params_from_json_file (const char     *path,
+                                LqChainParams  *params,
+                                GError        **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(GError) local = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, &local)
+      || !lq_chain_params_from_json_data (data, (gssize) length, params, &local))
+    {
+      g_set_error (error, local->domain, local->code, "%s: %s", display, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+write_fields (JsonBuilder *b,
+              const Field *fields,
+              guint        n_fields,
+              gconstpointer source)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const Field *f = &fields[i];
+      gconstpointer p = (const char *) source + f->offset;
+
+      json_builder_set_member_name (b, f->name);
+      switch (f->type)
+        {
+        case FIELD_DOUBLE:      json_builder_add_double_value (b, *(const double *) p); break;
+        case FIELD_UINT_CHOICE: json_builder_add_int_value (b, *(const uint32_t *) p); break;
+        case FIELD_BOOL:        json_builder_add_boolean_value (b, *(const bool *) p); break;
+        case FIELD_ENUM:        json_builder_add_string_value (b, f->names[*(const int *) p]); break;
+        default:                g_assert_not_reached ();
+        }
+    }
+}
+
+JsonNode *
+lq_chain_params_to_json_node (const LqChainParams *params)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "lacquer_chain");
+  json_builder_add_int_value (b, LQ_CHAIN_JSON_VERSION);
+  json_builder_set_member_name (b, "input_gain_db");
+  json_builder_add_double_value (b, params->input_gain_db);
+
+  json_builder_set_member_name (b, "eq");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "bypass");
+  json_builder_add_boolean_value (b, params->eq.bypass);
+  json_builder_set_member_name (b, "bands");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < params->eq.n_bands && i < LQ_EQ_MAX_BANDS; i++)
+    {
+      json_builder_begin_object (b);
+      write_fields (b, band_fields, G_N_ELEMENTS (band_fields), &params->eq.bands[i]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "compressor");
+  json_builder_begin_object (b);
+  write_fields (b, compressor_fields, G_N_ELEMENTS (compressor_fields), &params->comp);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "limiter");
+  json_builder_begin_object (b);
+  write_fields (b, limiter_fields, G_N_ELEMENTS (limiter_fields), &params->lim);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "output_gain_db");
+  json_builder_add_double_value (b, params->output_gain_db);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+char *
+lq_chain_params_to_json_data (const LqChainParams *params,
+                              gsize               *length)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = lq_chain_params_to_json_node (params);
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, length);
+}

@@ -1,0 +1,77 @@
+/* lq-chain-json.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "lq-chain.h"
+
+G_BEGIN_DECLS
+
+/* Chain presets as JSON, shared by `lacquer render --chain`, `lacquer play --chain`, the
+ * GUI's chain presets and sessions:
+ *
+ *   { "lacquer_chain": 1,
+ *     "input_gain_db": 0,
+ *     "eq": { "bypass": false, "bands": [ { "type": "peaking", "freq": 1000, "gain_db": 1.5,
+ *                                           "q": 0.7, "slope_db": 12, "bypass": false } ] },
+ *     "compressor": { "bypass": false, "threshold_db": -18, "ratio": 2, "knee_db": 6,
+ *                     "attack_ms": 10, "release_ms": 150, "makeup_db": 0,
+ *                     "detector": "rms", "link": "max", "sidechain_hpf_hz": 0 },
+ *     "limiter": { "bypass": false, "ceiling_dbtp": -1, "lookahead_ms": 1.5, "release_ms": 50 },
+ *     "output_gain_db": 0 }
+ *
+ * A stage that is absent is bypassed. Inside a stage every field is required, so a typo
+ * cannot silently fall back to a default; unknown keys and out-of-range values are errors
+ * that name the field ("compressor.ratio: 0.5 is outside 1 … 100"). */
+
+#define LQ_CHAIN_JSON_ERROR (lq_chain_json_error_quark ())
+#define LQ_CHAIN_JSON_VERSION 1
+
+typedef enum
+{
+  LQ_CHAIN_JSON_ERROR_SYNTAX,
+  LQ_CHAIN_JSON_ERROR_UNKNOWN_KEY,
+  LQ_CHAIN_JSON_ERROR_MISSING,
+  LQ_CHAIN_JSON_ERROR_TYPE,
+  LQ_CHAIN_JSON_ERROR_RANGE,
+  LQ_CHAIN_JSON_ERROR_VERSION,
+} LqChainJsonError;
+
+GQuark    lq_chain_json_error_quark        (void);
+
+gboolean  lq_chain_params_from_json_node   (JsonNode            *node,
+                                            LqChainParams       *params,
+                                            GError             **error);
+gboolean  lq_chain_params_from_json_data   (const char          *data,
+                                            gssize               length,
+                                            LqChainParams       *params,
+                                            GError             **error);
+/* Errors are prefixed with the file's name. */
+gboolean  lq_chain_params_from_json_file   (const char          *path,
+                                            LqChainParams       *params,
+                                            GError             **error);
+
+JsonNode *lq_chain_params_to_json_node     (const LqChainParams *params);
+char     *lq_chain_params_to_json_data     (const LqChainParams *params,
+                                            gsize               *length);
+
+G_END_DECLS

@@ -1,0 +1,412 @@
+/* lq-render.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "lq-audio-file.h"
+#include "lq-audio-writer.h"
+#include "lq-db.h"
+#include "lq-dither.h"
+#include "lq-loudness.h"
+#include "lq-render.h"
+
+#define BLOCK 4096
+#define TARGET_TOLERANCE_LU 0.02
+#define MAX_ITERATIONS 10
+
+G_DEFINE_QUARK (lq-render-error-quark, lq_render_error)
+
+/* The decoded mix, planar, and everything derived from it. */
+typedef struct
+{
+  guint    channels;
+  double   rate;
+  gsize    frames;
+  float   *pre[2];      /* after input gain, EQ and compressor: what the limiter sees */
+  float   *out[2];      /* after the limiter and output gain */
+} Render;
+
+static void
+render_clear (Render *r)
+{
+  for (guint c = 0; c < 2; c++)
+    {
+      g_free (r->pre[c]);
+      g_free (r->out[c]);
+    }
+}
+
+void
+lq_render_options_init (LqRenderOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  /* Without a chain the master is the limiter alone: a plain loudness master. */
+  lq_chain_params_init_default (&options->chain);
+  options->chain.eq.bypass = true;
+  options->chain.comp.bypass = true;
+  options->chain.lim.bypass = false;
+  options->max_limiting_db = LQ_RENDER_DEFAULT_MAX_LIMITING_DB;
+  options->format = LQ_FILE_FORMAT_WAV;
+  options->sample_format = LQ_SAMPLE_FORMAT_S24;
+  options->dither = TRUE;
+}
+
+void
+lq_render_options_apply_preset (LqRenderOptions *options,
+                                const LqPreset  *preset)
+{
+  options->has_target = TRUE;
+  options->target_lufs = preset->target_lufs;
+  options->has_ceiling = TRUE;
+  options->ceiling_dbtp = preset->ceiling_dbtp;
+  options->format = preset->format;
+  options->sample_format = preset->sample_format;
+  options->sample_rate = preset->sample_rate;
+}
+
+static gboolean
+decode (const char    *input,
+        guint          rate,
+        GCancellable  *cancellable,
+        Render        *r,
+        GError       **error)
+{
+  g_autoptr(LqAudioFile) file = NULL;
+  g_autofree float *buf = NULL;
+  const LqAudioInfo *info;
+  gsize capacity;
+
+  if (!(file = lq_audio_file_open (input, error)) || !lq_audio_file_check_playable (file, error))
+    return FALSE;
+  if (rate != 0 && !lq_audio_file_set_output_rate (file, rate, error))
+    return FALSE;
+  info = lq_audio_file_get_info (file);
+
+  r->channels = info->channels;
+  r->rate = lq_audio_file_get_output_rate (file);
+  capacity = info->frames > 0 ? (gsize) (info->frames * r->rate / info->sample_rate) + BLOCK
+                              : 1 << 20;
+  for (guint c = 0; c < r->channels; c++)
+    r->pre[c] = g_new (float, capacity);
+
+  buf = g_new (float, (gsize) BLOCK * r->channels);
+  for (;;)
+    {
+      gssize n = lq_audio_file_read (file, buf, BLOCK, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        break;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (r->frames + n > capacity)
+        {
+          capacity = MAX (capacity * 2, r->frames + n);
+          for (guint c = 0; c < r->channels; c++)
+            r->pre[c] = g_renew (float, r->pre[c], capacity);
+        }
+      for (guint c = 0; c < r->channels; c++)
+        for (gssize i = 0; i < n; i++)
+          r->pre[c][r->frames + i] = buf[i * r->channels + c];
+      r->frames += n;
+    }
+  return TRUE;
+}
+
+/* Runs a chain over in (frames long), writing frames samples of its output aligned with the
+ * input: the first latency output samples are dropped and the tail is flushed with zeros.
+ * Returns the largest limiter gain reduction seen. */
+static float
+run_aligned (LqChain     *chain,
+             uint32_t     latency,
+             guint        channels,
+             float      **in,
+             float      **out,
+             gsize        frames,
+             double       gain)
+{
+  float zero[BLOCK] = { 0 };
+  float tmp[2][BLOCK];
+  gsize read = 0, written = 0;
+  float peak_gr = 0.0f;
+
+  lq_chain_reset (chain);
+  while (written < frames)
+    {
+      const float *src[2];
+      float *dst[2] = { tmp[0], tmp[1] };
+      uint32_t n = BLOCK;
+      uint32_t skip = 0;
+
+      for (guint c = 0; c < channels; c++)
+        {
+          if (read + n <= frames)
+            src[c] = in[c] + read;
+          else
+            {
+              /* Past the end: copy what is left, then silence. */
+              uint32_t left = read < frames ? (uint32_t) (frames - read) : 0;
+              memcpy (tmp[c], left ? in[c] + read : zero, left * sizeof (float));
+              memset (tmp[c] + left, 0, (n - left) * sizeof (float));
+              src[c] = tmp[c];
+            }
+        }
+      if (gain != 1.0)
+        for (guint c = 0; c < channels; c++)
+          {
+            if (src[c] != tmp[c])
+              memcpy (tmp[c], src[c], n * sizeof (float));
+            for (uint32_t i = 0; i < n; i++)
+              tmp[c][i] *= (float) gain;
+            src[c] = tmp[c];
+          }
+
+      lq_chain_process (chain, src, dst, n);
+      peak_gr = MAX (peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
+      if (read < latency)
+        skip = (uint32_t) MIN ((gsize) n, latency - read);
+      read += n;
+
+      for (guint c = 0; c < channels; c++)
+        memcpy (out[c] + written, tmp[c] + skip,
+                MIN ((gsize) (n - skip), frames - written) * sizeof (float));
+      written += MIN ((gsize) (n - skip), frames - written);
+    }
+  return peak_gr;
+}
+
+/* Integrated loudness of planar audio. */
+static double
+measure_integrated (const Render *r,
+                    float       **audio)
+{
+  LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
+  LqLoudness *meter = lq_loudness_new (&config, NULL);
+  double lufs;
+
+  lq_loudness_process (meter, (const float *const *) audio, (uint32_t) MIN (r->frames, G_MAXUINT32));
+  for (gsize done = G_MAXUINT32; done < r->frames; done += G_MAXUINT32)
+    {
+      const float *p[2] = { audio[0] + done, r->channels > 1 ? audio[1] + done : NULL };
+      lq_loudness_process (meter, p, (uint32_t) MIN (r->frames - done, G_MAXUINT32));
+    }
+  lufs = lq_loudness_get_integrated (meter);
+  lq_loudness_free (meter);
+  return lufs;
+}
+
+/* The limiter stage alone (everything else bypassed), with gain in front: this is what the
+ * gain search re-runs. Returns the peak gain reduction. */
+static float
+run_limiter (LqChain             *limiter_chain,
+             const LqChainParams *params,
+             Render              *r,
+             double               gain)
+{
+  lq_chain_set_params (limiter_chain, params);
+  return run_aligned (limiter_chain, lq_chain_get_latency (limiter_chain), r->channels, r->pre,
+                      r->out, r->frames, gain);
+}
+
+gboolean
+lq_render_file (const char             *input,
+                const char             *output,
+                const LqRenderOptions  *options,
+                GCancellable           *cancellable,
+                LqProgressFunc          progress,
+                gpointer                user_data,
+                LqRenderReport         *report,
+                GError                **error)
+{
+  g_autoptr(LqAudioWriter) writer = NULL;
+  g_autoptr(LqAnalysisResult) check = NULL;
+  Render r = { 0 };
+  LqChainParams pre_params, lim_params;
+  LqChainConfig config = { 0 };
+  LqChain *pre_chain = NULL, *lim_chain = NULL;
+  LqDither *dither = NULL;
+  LqDitherConfig dconfig = { 0 };
+  LqFileAnalysisConfig aconfig = { 0 };
+  LqFileAnalysis *meter = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double gain_db = 0.0;
+  float peak_gr = 0.0f;
+  guint iterations = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (input != NULL && output != NULL && options != NULL, FALSE);
+
+  if (report)
+    memset (report, 0, sizeof *report);
+
+  if (!decode (input, options->sample_rate, cancellable, &r, error))
+    goto out;
+  /* Fail on the destination before spending time on the render. */
+  if (!(writer = lq_audio_writer_new (output, options->format, options->sample_format,
+                                      (guint) r.rate, r.channels, options->overwrite, input,
+                                      error)))
+    goto out;
+
+  config.sample_rate = r.rate;
+  config.channels = r.channels;
+  config.max_frames = BLOCK;
+
+  /* Split the chain at the limiter: the part before it runs once, the limiter (with the
+   * target gain in front of it) as often as the search needs. Both halves are LqChain, so
+   * the processing is the player's, stage for stage. */
+  pre_params = options->chain;
+  pre_params.lim.bypass = true;
+  pre_params.output_gain_db = 0.0;
+  lim_params = options->chain;
+  lim_params.input_gain_db = 0.0;
+  lim_params.eq.bypass = true;
+  lim_params.comp.bypass = true;
+  if (options->has_ceiling)
+    {
+      lim_params.lim.ceiling_db = options->ceiling_dbtp;
+      lim_params.lim.bypass = false;
+    }
+
+  pre_chain = lq_chain_new (&config, NULL);
+  lim_chain = lq_chain_new (&config, NULL);
+  if (pre_chain == NULL || lim_chain == NULL)
+    {
+      g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_INVALID,
+                   _("%s: cannot process %u channels at %.0f Hz"), input, r.channels, r.rate);
+      goto out;
+    }
+  lq_chain_set_params (pre_chain, &pre_params);
+  run_aligned (pre_chain, lq_chain_get_latency (pre_chain), r.channels, r.pre, r.pre,
+               r.frames, 1.0);
+  for (guint c = 0; c < r.channels; c++)
+    r.out[c] = g_new (float, r.frames);
+  if (progress)
+    progress (0.2, user_data);
+
+  if (options->has_target)
+    {
+      double pre_lufs = measure_integrated (&r, r.pre);
+      double g_prev = 0.0, l_prev = NAN;
+
+      if (!isfinite (pre_lufs))
+        {
+          g_autofree char *display = g_filename_display_name (input);
+          g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_TARGET_UNREACHABLE,
+                       _("%s: The mix is silent; there is no loudness to bring to %.1f LUFS"),
+                       display, options->target_lufs);
+          goto out;
+        }
+      gain_db = options->target_lufs - pre_lufs - options->chain.output_gain_db;
+
+      /* Secant search on integrated loudness versus gain: the limiter makes it concave, so
+       * a plain step would undershoot; two or three passes usually land within 0.02 LU. */
+      for (iterations = 1; iterations <= MAX_ITERATIONS; iterations++)
+        {
+          double lufs, next;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto out;
+          peak_gr = run_limiter (lim_chain, &lim_params, &r, lq_db_to_gain (gain_db));
+          lufs = measure_integrated (&r, r.out);
+          if (progress)
+            progress (0.2 + 0.6 * iterations / MAX_ITERATIONS, user_data);
+          if (fabs (lufs - options->target_lufs) <= TARGET_TOLERANCE_LU)
+            break;
+          if (isfinite (l_prev) && fabs (lufs - l_prev) > 1e-6)
+            next = gain_db + (options->target_lufs - lufs) * (gain_db - g_prev) / (lufs - l_prev);
+          else
+            next = gain_db + (options->target_lufs - lufs);
+          g_prev = gain_db;
+          l_prev = lufs;
+          gain_db = CLAMP (next, gain_db - 24.0, gain_db + 24.0);
+          if (peak_gr > options->max_limiting_db + 6.0)
+            break;   /* hopeless: stop early and report below */
+        }
+      if (peak_gr > options->max_limiting_db)
+        {
+          g_autofree char *display = g_filename_display_name (input);
+          g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_TARGET_UNREACHABLE,
+                       _("%s: Reaching %.1f LUFS under a %.1f dBTP ceiling takes %.1f dB of "
+                         "limiting, more than the %.1f dB allowed; lower the target or raise "
+                         "--max-limiting"),
+                       display, options->target_lufs, lim_params.lim.ceiling_db, peak_gr,
+                       options->max_limiting_db);
+          goto out;
+        }
+    }
+  else
+    peak_gr = run_limiter (lim_chain, &lim_params, &r, 1.0);
+
+  /* Output stage: dither and quantise, write, measure what was written. */
+  dconfig.channels = r.channels;
+  dconfig.bits = options->sample_format;
+  dconfig.type = options->dither && options->sample_format != LQ_SAMPLE_FORMAT_F32
+                 ? LQ_DITHER_TPDF : LQ_DITHER_NONE;
+  dither = lq_dither_new (&dconfig, NULL);
+  aconfig.sample_rate = r.rate;
+  aconfig.channels = r.channels;
+  meter = lq_file_analysis_new (&aconfig, NULL);
+
+  for (gsize done = 0; done < r.frames; done += BLOCK)
+    {
+      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, r.frames - done);
+      const float *in[2] = { r.out[0] + done, r.channels > 1 ? r.out[1] + done : NULL };
+      float q[2][BLOCK];
+      float *qp[2] = { q[0], q[1] };
+      float inter[2 * BLOCK];
+
+      lq_dither_process (dither, in, qp, n);
+      for (uint32_t i = 0; i < n; i++)
+        for (guint c = 0; c < r.channels; c++)
+          inter[i * r.channels + c] = q[c][i];
+      if (!lq_audio_writer_write (writer, inter, n, error))
+        goto out;
+      lq_file_analysis_process (meter, inter, n);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+    }
+  if (!lq_audio_writer_commit (writer, error))
+    goto out;
+  if (progress)
+    progress (1.0, user_data);
+
+  if (report)
+    {
+      lq_file_analysis_finish (meter, &report->output);
+      report->gain_db = gain_db;
+      report->peak_limiting_db = peak_gr;
+      report->iterations = iterations;
+      report->sample_rate = (guint) r.rate;
+      report->seconds = (g_get_monotonic_time () - start) / 1e6;
+    }
+  ok = TRUE;
+
+out:
+  lq_file_analysis_free (meter);
+  lq_dither_free (dither);
+  lq_chain_free (pre_chain);
+  lq_chain_free (lim_chain);
+  render_clear (&r);
+  return ok;
+}

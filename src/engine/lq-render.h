@@ -1,0 +1,86 @@
+/* lq-render.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lq-analyze.h"
+#include "lq-chain.h"
+#include "lq-presets.h"
+
+G_BEGIN_DECLS
+
+#define LQ_RENDER_ERROR (lq_render_error_quark ())
+
+typedef enum
+{
+  LQ_RENDER_ERROR_TARGET_UNREACHABLE,   /* it would take more limiting than allowed */
+  LQ_RENDER_ERROR_INVALID,              /* options that cannot work together */
+} LqRenderError;
+
+#define LQ_RENDER_DEFAULT_MAX_LIMITING_DB 6.0
+
+typedef struct
+{
+  LqChainParams  chain;
+  gboolean       has_target;
+  double         target_lufs;
+  gboolean       has_ceiling;        /* overrides the chain's limiter ceiling and enables it */
+  double         ceiling_dbtp;
+  double         max_limiting_db;    /* refuse a target that needs more peak limiting */
+  LqFileFormat   format;
+  LqSampleFormat sample_format;
+  guint          sample_rate;        /* 0 keeps the mix's rate */
+  gboolean       dither;             /* TPDF when quantising to 16/24 bits */
+  gboolean       overwrite;
+} LqRenderOptions;
+
+typedef struct
+{
+  LqLoudnessSummary output;          /* measured on the written samples */
+  double            gain_db;         /* applied before the limiter to reach the target */
+  double            peak_limiting_db;
+  guint             iterations;
+  guint             sample_rate;
+  double            seconds;         /* wall time of the render */
+} LqRenderReport;
+
+GQuark   lq_render_error_quark     (void);
+
+void     lq_render_options_init    (LqRenderOptions        *options);
+/* Target, ceiling and file format of a delivery preset. */
+void     lq_render_options_apply_preset (LqRenderOptions  *options,
+                                         const LqPreset   *preset);
+
+/* Renders input through the chain into output: decode (resampled once when another rate is
+ * asked for), chain, gain search for the target (only the limiter and the meter are re-run),
+ * output gain, dither, write to a temporary file renamed into place when complete. The
+ * output is time-aligned with the input (the chain's latency is compensated). */
+gboolean lq_render_file            (const char             *input,
+                                    const char             *output,
+                                    const LqRenderOptions  *options,
+                                    GCancellable           *cancellable,
+                                    LqProgressFunc          progress,
+                                    gpointer                user_data,
+                                    LqRenderReport         *report,
+                                    GError                **error);
+
+G_END_DECLS
