@@ -187,8 +187,8 @@ def main():
     for m in missing:
         print(m, file=sys.stderr)
     if missing:
-        print(f"{len(missing)} translatable .ui string(s) missing; "
-              "add the .ui file to po/POTFILES.in", file=sys.stderr)
+        print(f"{len(missing)} translatable .ui string(s) missing: list the .ui file in "
+              "po/POTFILES.in and spell the attribute translatable=\"yes\"", file=sys.stderr)
         return 1
     print(f"{total} translatable string(s) in {len(ui_files)} .ui file(s), all in the template")
     return 0

@@ -31,8 +31,8 @@ extern "C" {
 /* The one true-peak detector (BS.1770-4 Annex 2): polyphase windowed-sinc interpolation.
  * Shared by the meters and the limiter, so that they agree by construction.
  *
- * Oversampling: 4x below 88.2 kHz, 2x below 176.4 kHz, none above (the oversampled rate is
- * always >= 176.4 kHz, as Annex 2 asks). Each phase has LQ_TRUEPEAK_TAPS taps. */
+ * Oversampling: 4x at every rate. Each phase has LQ_TRUEPEAK_TAPS taps of a Kaiser-windowed
+ * sinc cut off at the input Nyquist frequency, so phase 0 is the sample itself. */
 #define LQ_TRUEPEAK_TAPS 12
 
 typedef struct LqTruePeak LqTruePeak;

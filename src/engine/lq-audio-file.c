@@ -27,6 +27,8 @@
 #include <math.h>
 #include <sndfile.h>
 #include <soxr.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -110,6 +112,44 @@ classify_sf_error (int sf_err)
     }
 }
 
+/* libsndfile refuses a header it could parse but cannot use, such as an unknown WAV codec
+ * or a sample rate of 0 Hz, with the same errors as a broken one ("Malformed 'fmt ' chunk",
+ * "SF_INFO struct incomplete"). Its parse log of the failed open tells which; returns the
+ * error code and sets *reason, or -1 when the log says nothing more. (The log is libsndfile's
+ * last failed open in the process: at worst another thread's, which only costs the finer
+ * message.) */
+static int
+refine_open_error (int    sf_err,
+                   char **reason)
+{
+  char log[4096] = "";
+  const char *p;
+
+  sf_command (NULL, SFC_GET_LOG_INFO, log, sizeof log);
+
+  /* A header cut short reads as zeros, i.e. as format 0: that is truncation, not a codec. */
+  if (strstr (log, "short count") != NULL)
+    return -1;
+  if (strstr (log, "=> Unknown format") != NULL)
+    {
+      *reason = g_strdup (_("The audio encoding is not supported"));
+      return LQ_AUDIO_FILE_ERROR_UNSUPPORTED;
+    }
+  /* The SF_INFO dump libsndfile logs when the header's values are unusable. */
+  if (sf_err != SF_ERR_MALFORMED_FILE && (p = strstr (log, " Sample rate :")) != NULL)
+    {
+      long rate = strtol (p + strlen (" Sample rate :"), NULL, 10);
+
+      if (rate < LQ_MIN_RATE || rate > LQ_MAX_RATE)
+        {
+          *reason = g_strdup_printf (_("Unsupported sample rate %ld Hz (Lacquer reads %.0f to "
+                                       "%.0f Hz)"), rate, LQ_MIN_RATE, LQ_MAX_RATE);
+          return LQ_AUDIO_FILE_ERROR_INVALID_RATE;
+        }
+    }
+  return -1;
+}
+
 LqAudioFile *
 lq_audio_file_open (const char  *path,
                     GError     **error)
@@ -168,15 +208,19 @@ lq_audio_file_open (const char  *path,
     {
       int err = sf_error (NULL);
       g_autofree char *reason = NULL;
+      int code = classify_sf_error (err);
 
       if (err == SF_ERR_UNRECOGNISED_FORMAT)
         reason = g_strdup (_("Not an audio file in a format Lacquer can read"));
       else if (err == SF_ERR_UNSUPPORTED_ENCODING)
         reason = g_strdup (_("The audio encoding is not supported"));
-      else
-        reason = g_strdup_printf (_("The file is damaged or truncated (%s)"),
-                                  sf_error_number (err));
-      set_error (error, self, classify_sf_error (err), reason);
+      else if ((code = refine_open_error (err, &reason)) < 0)
+        {
+          code = classify_sf_error (err);
+          reason = g_strdup_printf (_("The file is damaged or truncated (%s)"),
+                                    sf_error_number (err));
+        }
+      set_error (error, self, code, reason);
       return NULL;
     }
 

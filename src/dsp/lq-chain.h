@@ -1,0 +1,98 @@
+/* lq-chain.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stdint.h>
+
+#include "lq-compressor.h"
+#include "lq-dsp-types.h"
+#include "lq-eq.h"
+#include "lq-limiter.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The mastering chain: input gain -> EQ -> compressor -> limiter -> output gain. One
+ * implementation for playback and export. Dither is not part of it (export only: lq-dither).
+ *
+ * Bypass: each stage's params carry its own bypass flag (eq.bypass, comp.bypass,
+ * lim.bypass), and each stage switches without a click: the EQ crossfades per band, the
+ * compressor and limiter ramp their gain to exactly unity. A bypassed limiter keeps its delay
+ * line, so the chain's latency is the same whatever is bypassed: with every stage bypassed and
+ * both gains at 0 dB the output is the input delayed by lq_chain_get_latency frames, bit for
+ * bit. */
+
+#define LQ_CHAIN_MAX_CHANNELS 2
+#define LQ_CHAIN_GAIN_SMOOTH_MS 20.0
+
+typedef struct
+{
+  double             input_gain_db;    /* -48 .. +48 */
+  LqEqParams         eq;
+  LqCompressorParams comp;
+  LqLimiterParams    lim;
+  double             output_gain_db;   /* -48 .. +24 */
+} LqChainParams;
+
+typedef struct
+{
+  double   sample_rate;
+  uint32_t channels;          /* 1 or 2 */
+  uint32_t max_frames;        /* 1 .. LQ_MAX_BLOCK */
+  double   max_lookahead_ms;  /* the limiter's; 0 = LQ_LIMITER_LOOKAHEAD_MAX_MS */
+} LqChainConfig;
+
+typedef struct LqChain LqChain;
+
+/* Unity gains, the EQ flat and bypassed, the compressor at its defaults and bypassed, the
+ * limiter on at -1 dBTP, 1.5 ms lookahead, 50 ms release. */
+void     lq_chain_params_init_default              (LqChainParams       *params);
+
+LqChain *lq_chain_new                              (const LqChainConfig *config,
+                                                    LqStatus            *status);
+void     lq_chain_free                             (LqChain             *self);
+void     lq_chain_reset                            (LqChain             *self);
+
+/* Same thread as process, between calls (the engine routes whole LqChainParams through its
+ * command ring); real-time safe. Every change is smoothed as its stage documents; before the
+ * first process after new/reset, all apply at once (offline renders start exact). */
+void     lq_chain_set_params                       (LqChain             *self,
+                                                    const LqChainParams *params);
+void     lq_chain_get_params                       (const LqChain       *self,
+                                                    LqChainParams       *params);
+
+/* Sum of the stages' latencies; constant for the chain's life. */
+uint32_t lq_chain_get_latency                      (const LqChain       *self);
+
+/* Peak gain reduction of each dynamics stage during the last process call, dB, >= 0. */
+float    lq_chain_get_compressor_gain_reduction_db (const LqChain       *self);
+float    lq_chain_get_limiter_gain_reduction_db    (const LqChain       *self);
+
+/* Planar, in == out allowed, any n_frames (split into max_frames). Real-time safe. */
+void     lq_chain_process                          (LqChain             *self,
+                                                    const float *const  *in,
+                                                    float *const        *out,
+                                                    uint32_t             n_frames);
+
+#ifdef __cplusplus
+}
+#endif

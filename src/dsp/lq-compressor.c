@@ -1,0 +1,426 @@
+/* lq-compressor.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lq-biquad.h"
+#include "lq-compressor.h"
+#include "lq-db.h"
+#include "lq-smoother.h"
+
+/* 10 log10 (2): dB of a power from its log2. */
+#define DB_PER_LOG2_POWER 3.0102999566398120
+/* 20 log10 (2): dB of an amplitude per octave of gain. */
+#define DB_PER_LOG2_AMP 6.0205999132796240
+
+struct LqCompressor
+{
+  double             rate;
+  uint32_t           channels;
+  uint32_t           max_frames;
+  bool               fresh;
+
+  LqCompressorParams params;
+  double             slope;          /* 1 / ratio - 1, <= 0 */
+  double             knee;           /* full width, dB */
+  double             attack_coef;
+  double             release_coef;
+  double             rms_coef;
+  LqSmoother         threshold;      /* dB */
+  LqSmoother         makeup;         /* dB */
+  LqSmoother         wet;            /* 1 compressing, 0 bypassed */
+
+  /* state */
+  double             gr_db;          /* smoothed gain reduction, dB, >= 0 */
+  double             ms[LQ_MAX_CHANNELS];
+  bool               hpf_on;
+  LqBiquad           hpf[LQ_MAX_CHANNELS];
+  float             *sidechain[LQ_MAX_CHANNELS];
+
+  float              gr_peak;
+  float              gr_current;
+};
+
+static double
+clampd (double v,
+        double lo,
+        double hi)
+{
+  if (!isfinite (v))
+    return lo;
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The static curve (Giannoulis et al. eq. 4), as gain in dB for level x over threshold t:
+ * d = x - t; below the knee 0; inside it (1/R - 1)(d + W/2)^2 / 2W; above it (1/R - 1) d. */
+static inline double
+curve_gain_db (double d,
+               double knee,
+               double slope)
+{
+  if (2.0 * d <= -knee)
+    return 0.0;
+  if (2.0 * d < knee)
+    {
+      double e = d + 0.5 * knee;
+      return slope * e * e / (2.0 * knee);
+    }
+  return slope * d;
+}
+
+void
+lq_compressor_params_init_default (LqCompressorParams *params)
+{
+  memset (params, 0, sizeof *params);
+  params->threshold_db = -18.0;
+  params->ratio = 2.0;
+  params->knee_db = 6.0;
+  params->attack_ms = 10.0;
+  params->release_ms = 100.0;
+  params->makeup_db = 0.0;
+  params->detector = LQ_COMPRESSOR_DETECTOR_RMS;
+  params->link = LQ_COMPRESSOR_LINK_MAX;
+  params->sidechain_hpf_hz = 0.0;
+  params->bypass = true;
+}
+
+double
+lq_compressor_static_gain_db (const LqCompressorParams *params,
+                              double                    level_db)
+{
+  double t = clampd (params->threshold_db, -80.0, 0.0);
+  double r = clampd (params->ratio, 1.0, 100.0);
+  double w = clampd (params->knee_db, 0.0, 36.0);
+
+  return curve_gain_db (level_db - t, w, 1.0 / r - 1.0);
+}
+
+LqCompressor *
+lq_compressor_new (const LqCompressorConfig *config,
+                   LqStatus                 *status)
+{
+  LqCompressor *self;
+  LqCompressorParams defaults;
+  LqStatus dummy;
+
+  if (status == NULL)
+    status = &dummy;
+
+  if (config == NULL || config->max_frames == 0 || config->max_frames > LQ_MAX_BLOCK)
+    {
+      *status = LQ_ERROR_INVALID_ARGUMENT;
+      return NULL;
+    }
+  if (config->channels == 0 || config->channels > LQ_MAX_CHANNELS)
+    {
+      *status = LQ_ERROR_INVALID_CHANNELS;
+      return NULL;
+    }
+  if (!(config->sample_rate >= LQ_MIN_RATE && config->sample_rate <= LQ_MAX_RATE))
+    {
+      *status = LQ_ERROR_INVALID_RATE;
+      return NULL;
+    }
+
+  self = calloc (1, sizeof *self);
+  if (self == NULL)
+    goto nomem;
+  for (uint32_t c = 0; c < config->channels; c++)
+    if ((self->sidechain[c] = calloc (config->max_frames, sizeof (float))) == NULL)
+      goto nomem;
+
+  self->rate = config->sample_rate;
+  self->channels = config->channels;
+  self->max_frames = config->max_frames;
+  self->rms_coef = 1.0 - exp (-1.0 / (LQ_COMPRESSOR_RMS_MS * 1e-3 * self->rate));
+  lq_smoother_init (&self->threshold, self->rate, LQ_COMPRESSOR_SMOOTH_MS, -18.0);
+  lq_smoother_init (&self->makeup, self->rate, LQ_COMPRESSOR_SMOOTH_MS, 0.0);
+  lq_smoother_init (&self->wet, self->rate, LQ_COMPRESSOR_SMOOTH_MS, 0.0);
+  self->fresh = true;
+
+  lq_compressor_params_init_default (&defaults);
+  lq_compressor_set_params (self, &defaults);
+
+  *status = LQ_OK;
+  return self;
+
+nomem:
+  lq_compressor_free (self);
+  *status = LQ_ERROR_NOMEM;
+  return NULL;
+}
+
+void
+lq_compressor_free (LqCompressor *self)
+{
+  if (self == NULL)
+    return;
+  for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
+    free (self->sidechain[c]);
+  free (self);
+}
+
+static void
+clear_detector (LqCompressor *self)
+{
+  self->gr_db = 0.0;
+  for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
+    {
+      self->ms[c] = 0.0;
+      lq_biquad_reset (&self->hpf[c]);
+    }
+}
+
+void
+lq_compressor_reset (LqCompressor *self)
+{
+  clear_detector (self);
+  lq_smoother_snap (&self->threshold);
+  lq_smoother_snap (&self->makeup);
+  lq_smoother_snap (&self->wet);
+  self->gr_peak = self->gr_current = 0.0f;
+  self->fresh = true;
+}
+
+void
+lq_compressor_set_params (LqCompressor             *self,
+                          const LqCompressorParams *params)
+{
+  LqCompressorParams *p = &self->params;
+  double hz;
+  bool was_bypassed = lq_smoother_get_current (&self->wet) == 0.0;
+
+  *p = *params;
+  p->threshold_db = clampd (p->threshold_db, -80.0, 0.0);
+  p->ratio = clampd (p->ratio, 1.0, 100.0);
+  p->knee_db = clampd (p->knee_db, 0.0, 36.0);
+  p->attack_ms = clampd (p->attack_ms, 0.01, 1000.0);
+  p->release_ms = clampd (p->release_ms, 1.0, 5000.0);
+  p->makeup_db = clampd (p->makeup_db, -24.0, 48.0);
+  hz = isfinite (p->sidechain_hpf_hz) ? p->sidechain_hpf_hz : 0.0;
+  p->sidechain_hpf_hz = hz <= 0.0 ? 0.0 : clampd (hz, 10.0, 2000.0);
+
+  self->slope = 1.0 / p->ratio - 1.0;
+  self->knee = p->knee_db;
+  self->attack_coef = exp (-1.0 / (p->attack_ms * 1e-3 * self->rate));
+  self->release_coef = exp (-1.0 / (p->release_ms * 1e-3 * self->rate));
+
+  lq_smoother_set_target (&self->threshold, p->threshold_db);
+  lq_smoother_set_target (&self->makeup, p->makeup_db);
+  lq_smoother_set_target (&self->wet, p->bypass ? 0.0 : 1.0);
+
+  /* A detector that sat out a bypass starts afresh rather than from stale state. */
+  if (was_bypassed && !p->bypass)
+    clear_detector (self);
+
+  if (p->sidechain_hpf_hz > 0.0)
+    {
+      LqBiquadCoeffs c;
+
+      lq_biquad_coeffs_design (&c, LQ_BIQUAD_HIGHPASS, self->rate, p->sidechain_hpf_hz,
+                               M_SQRT1_2, 0.0);
+      for (uint32_t ch = 0; ch < self->channels; ch++)
+        {
+          if (!self->hpf_on)
+            lq_biquad_init (&self->hpf[ch], &c);
+          else
+            lq_biquad_set_coeffs (&self->hpf[ch], &c);
+        }
+    }
+  self->hpf_on = p->sidechain_hpf_hz > 0.0;
+
+  if (self->fresh)
+    {
+      lq_smoother_snap (&self->threshold);
+      lq_smoother_snap (&self->makeup);
+      lq_smoother_snap (&self->wet);
+    }
+}
+
+void
+lq_compressor_get_params (const LqCompressor *self,
+                          LqCompressorParams *params)
+{
+  *params = self->params;
+}
+
+uint32_t
+lq_compressor_get_latency (const LqCompressor *self)
+{
+  return 0;
+}
+
+float
+lq_compressor_get_gain_reduction_db (const LqCompressor *self)
+{
+  return self->gr_peak;
+}
+
+float
+lq_compressor_get_current_gain_reduction_db (const LqCompressor *self)
+{
+  return self->gr_current;
+}
+
+/* Detector level of frame i as a power (x^2 for peak, mean square for RMS), linked. */
+static inline double
+detector_power (LqCompressor        *self,
+                const float *const  *sc,
+                uint32_t             i,
+                bool                 rms,
+                bool                 link_max)
+{
+  uint32_t channels = self->channels;
+  double level = 0.0;
+
+  if (rms)
+    {
+      for (uint32_t c = 0; c < channels; c++)
+        {
+          double x = sc[c][i];
+          double ms = self->ms[c] + self->rms_coef * (x * x - self->ms[c]);
+
+          self->ms[c] = ms;
+          level = link_max ? fmax (level, ms) : level + ms;
+        }
+      return link_max ? level : level / channels;
+    }
+
+  for (uint32_t c = 0; c < channels; c++)
+    {
+      double a = fabsf (sc[c][i]);
+
+      level = link_max ? fmax (level, a) : level + a;
+    }
+  if (!link_max)
+    level /= channels;
+  return level * level;
+}
+
+static void
+process_block (LqCompressor       *self,
+               const float *const *in,
+               float *const       *out,
+               uint32_t            n)
+{
+  const float *sc[LQ_MAX_CHANNELS];
+  bool rms = self->params.detector == LQ_COMPRESSOR_DETECTOR_RMS;
+  bool link_max = self->params.link == LQ_COMPRESSOR_LINK_MAX;
+  double knee = self->knee, slope = self->slope;
+  double a_att = self->attack_coef, a_rel = self->release_coef;
+  double gr = self->gr_db;
+  double t_db = lq_smoother_get_current (&self->threshold);
+  double lo_power = pow (10.0, (t_db - 0.5 * knee) / 10.0);
+  float gr_peak = 0.0f, g_last_db = 0.0f;
+
+  for (uint32_t c = 0; c < self->channels; c++)
+    {
+      if (self->hpf_on)
+        {
+          lq_biquad_process (&self->hpf[c], in[c], self->sidechain[c], n);
+          sc[c] = self->sidechain[c];
+        }
+      else
+        sc[c] = in[c];
+    }
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double power = detector_power (self, sc, i, rms, link_max);
+      double target = 0.0, makeup, wet, g_db;
+      float g;
+
+      if (!lq_smoother_is_settled (&self->threshold))
+        {
+          t_db = lq_smoother_next (&self->threshold);
+          lo_power = pow (10.0, (t_db - 0.5 * knee) / 10.0);
+        }
+
+      if (power > lo_power)
+        target = -curve_gain_db (DB_PER_LOG2_POWER * log2 (power) - t_db, knee, slope);
+
+      /* Smooth branching: attack while the wanted reduction exceeds the current one. */
+      gr = target + (target > gr ? a_att : a_rel) * (gr - target);
+      if (gr < 1e-9)
+        gr = 0.0;
+
+      makeup = lq_smoother_next (&self->makeup);
+      wet = lq_smoother_next (&self->wet);
+      g_db = wet * (makeup - gr);
+      g = g_db == 0.0 ? 1.0f : exp2f ((float) (g_db * (1.0 / DB_PER_LOG2_AMP)));
+
+      for (uint32_t c = 0; c < self->channels; c++)
+        out[c][i] = in[c][i] * g;
+
+      g_last_db = (float) (wet * gr);
+      gr_peak = fmaxf (gr_peak, g_last_db);
+    }
+
+  /* x42-style guard: a NaN or inf that reached the detector must not stay in its state. */
+  if (!isfinite (gr))
+    gr = 0.0;
+  for (uint32_t c = 0; c < self->channels; c++)
+    if (!isfinite (self->ms[c]) || self->ms[c] < 1e-30)
+      self->ms[c] = 0.0;
+  self->gr_db = gr;
+  self->gr_peak = fmaxf (self->gr_peak, gr_peak);
+  self->gr_current = g_last_db;
+}
+
+void
+lq_compressor_process (LqCompressor       *self,
+                       const float *const *in,
+                       float *const       *out,
+                       uint32_t            n_frames)
+{
+  self->fresh = false;
+  self->gr_peak = 0.0f;
+
+  /* Fully bypassed: untouched samples, and no detector work. */
+  if (lq_smoother_is_settled (&self->wet) && lq_smoother_get_current (&self->wet) == 0.0)
+    {
+      for (uint32_t c = 0; c < self->channels; c++)
+        if (out[c] != in[c])
+          memmove (out[c], in[c], n_frames * sizeof (float));
+      lq_smoother_snap (&self->threshold);
+      lq_smoother_snap (&self->makeup);
+      self->gr_current = 0.0f;
+      return;
+    }
+
+  for (uint32_t done = 0; done < n_frames;)
+    {
+      uint32_t n = n_frames - done < self->max_frames ? n_frames - done : self->max_frames;
+      const float *i_seg[LQ_MAX_CHANNELS];
+      float *o_seg[LQ_MAX_CHANNELS];
+
+      for (uint32_t c = 0; c < self->channels; c++)
+        {
+          i_seg[c] = in[c] + done;
+          o_seg[c] = out[c] + done;
+        }
+      process_block (self, i_seg, o_seg, n);
+      done += n;
+    }
+}

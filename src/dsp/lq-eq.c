@@ -1,0 +1,634 @@
+/* lq-eq.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lq-biquad.h"
+#include "lq-db.h"
+#include "lq-eq.h"
+
+/* How a running EQ changes its coefficients: by a crossfade per band. When a band's design
+ * changes, the new sections start from the old sections' state and run beside them for
+ * LQ_EQ_FADE_MS, and the band's output moves from the old to the new output along a
+ * smoothstep curve (the two weights sum to one, so a band that does not change is
+ * unaffected). We chose this over interpolating direct-form coefficients because it is
+ * click-free for every change, including ones interpolation cannot express (a type or slope
+ * change, bypass, a band appearing) and large jumps, where a time-varying direct-form filter
+ * rings; it costs a second filter only while a band fades, and the steady state is exactly the
+ * requested filter. A change arriving mid-fade waits for that fade to end (latest wins), so a
+ * dragged control follows within one fade time. */
+
+#define MAX_SECTIONS 2
+
+/* Fourth-order Butterworth as two sections: Q = 1 / (2 cos (pi/8)), 1 / (2 cos (3 pi/8)). */
+#define BUTTER4_Q1 0.54119610014619698
+#define BUTTER4_Q2 1.30656296487637652
+
+typedef struct
+{
+  uint32_t       n_sections;    /* 0: identity */
+  LqBiquadCoeffs coeffs[MAX_SECTIONS];
+} Design;
+
+typedef struct
+{
+  Design   design[2];           /* [active], and the incoming one while fading */
+  Design   pending;
+  uint32_t active;
+  uint32_t fade_pos;            /* frames of the crossfade done; 0 when not fading */
+  bool     fading;
+  bool     has_pending;
+  LqBiquad sec[2][LQ_MAX_CHANNELS][MAX_SECTIONS];
+} Band;
+
+struct LqEq
+{
+  double     rate;
+  uint32_t   channels;
+  uint32_t   max_frames;
+  uint32_t   fade_frames;
+  bool       fresh;
+  LqEqParams params;
+  Band       bands[LQ_EQ_MAX_BANDS];
+  float     *scratch;           /* max_frames: the old output of a fading band */
+};
+
+static double
+clampd (double v,
+        double lo,
+        double hi)
+{
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void
+design_band (const LqEqBand *band,
+             bool            used,
+             double          rate,
+             Design         *d)
+{
+  double freq, q, gain;
+
+  memset (d, 0, sizeof *d);
+  if (!used || band->bypass)
+    return;
+
+  freq = clampd (isfinite (band->freq) ? band->freq : 1000.0, 10.0, 0.49 * rate);
+  q = clampd (isfinite (band->q) ? band->q : M_SQRT1_2, 0.1, 30.0);
+  gain = clampd (isfinite (band->gain_db) ? band->gain_db : 0.0, -30.0, 30.0);
+
+  switch (band->type)
+    {
+    case LQ_EQ_BAND_PEAKING:
+    case LQ_EQ_BAND_LOW_SHELF:
+    case LQ_EQ_BAND_HIGH_SHELF:
+      /* 0 dB is exactly flat: run nothing, which also costs nothing. */
+      if (fabs (gain) < 1e-9)
+        return;
+      d->n_sections = 1;
+      lq_biquad_coeffs_design (&d->coeffs[0],
+                               band->type == LQ_EQ_BAND_PEAKING ? LQ_BIQUAD_PEAKING :
+                               band->type == LQ_EQ_BAND_LOW_SHELF ? LQ_BIQUAD_LOWSHELF :
+                               LQ_BIQUAD_HIGHSHELF,
+                               rate, freq, q, gain);
+      break;
+
+    case LQ_EQ_BAND_HIGH_PASS:
+    case LQ_EQ_BAND_LOW_PASS:
+      {
+        LqBiquadType t = band->type == LQ_EQ_BAND_HIGH_PASS ? LQ_BIQUAD_HIGHPASS : LQ_BIQUAD_LOWPASS;
+
+        if (band->slope_db == 24)
+          {
+            d->n_sections = 2;
+            lq_biquad_coeffs_design (&d->coeffs[0], t, rate, freq, BUTTER4_Q1, 0.0);
+            lq_biquad_coeffs_design (&d->coeffs[1], t, rate, freq, BUTTER4_Q2, 0.0);
+          }
+        else
+          {
+            d->n_sections = 1;
+            lq_biquad_coeffs_design (&d->coeffs[0], t, rate, freq, q, 0.0);
+          }
+      }
+      break;
+
+    default:
+      break;
+    }
+}
+
+static bool
+design_equal (const Design *a,
+              const Design *b)
+{
+  return a->n_sections == b->n_sections &&
+         memcmp (a->coeffs, b->coeffs, a->n_sections * sizeof (LqBiquadCoeffs)) == 0;
+}
+
+void
+lq_eq_params_init_default (LqEqParams *params)
+{
+  static const LqEqBand defaults[] = {
+    { LQ_EQ_BAND_HIGH_PASS,  20.0,    0.0, M_SQRT1_2, 24, true },
+    { LQ_EQ_BAND_LOW_SHELF,  100.0,   0.0, M_SQRT1_2, 12, false },
+    { LQ_EQ_BAND_PEAKING,    250.0,   0.0, 1.0,       12, false },
+    { LQ_EQ_BAND_PEAKING,    1000.0,  0.0, 1.0,       12, false },
+    { LQ_EQ_BAND_PEAKING,    4000.0,  0.0, 1.0,       12, false },
+    { LQ_EQ_BAND_HIGH_SHELF, 10000.0, 0.0, M_SQRT1_2, 12, false },
+    { LQ_EQ_BAND_LOW_PASS,   20000.0, 0.0, M_SQRT1_2, 12, true },
+  };
+
+  memset (params, 0, sizeof *params);
+  for (uint32_t b = 0; b < sizeof defaults / sizeof defaults[0]; b++)
+    params->bands[b] = defaults[b];
+  params->n_bands = sizeof defaults / sizeof defaults[0];
+  params->bypass = true;
+}
+
+void
+lq_eq_get_response (const LqEqParams *params,
+                    double            rate,
+                    const double     *freqs,
+                    double           *mag_db,
+                    size_t            n)
+{
+  Design d[LQ_EQ_MAX_BANDS];
+
+  for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+    design_band (&params->bands[b], !params->bypass && b < params->n_bands, rate, &d[b]);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      double db = 0.0;
+
+      for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+        for (uint32_t s = 0; s < d[b].n_sections; s++)
+          {
+            double mag;
+
+            lq_biquad_coeffs_response (&d[b].coeffs[s], rate, freqs[i], &mag, NULL);
+            db += lq_gain_to_db (mag);
+          }
+      mag_db[i] = db;
+    }
+}
+
+LqEq *
+lq_eq_new (const LqEqConfig *config,
+           LqStatus         *status)
+{
+  LqEq *self;
+  LqStatus dummy;
+
+  if (status == NULL)
+    status = &dummy;
+
+  if (config == NULL || config->max_frames == 0 || config->max_frames > LQ_MAX_BLOCK)
+    {
+      *status = LQ_ERROR_INVALID_ARGUMENT;
+      return NULL;
+    }
+  if (config->channels == 0 || config->channels > LQ_MAX_CHANNELS)
+    {
+      *status = LQ_ERROR_INVALID_CHANNELS;
+      return NULL;
+    }
+  if (!(config->sample_rate >= LQ_MIN_RATE && config->sample_rate <= LQ_MAX_RATE))
+    {
+      *status = LQ_ERROR_INVALID_RATE;
+      return NULL;
+    }
+
+  self = calloc (1, sizeof *self);
+  if (self == NULL || (self->scratch = calloc (config->max_frames, sizeof (float))) == NULL)
+    {
+      lq_eq_free (self);
+      *status = LQ_ERROR_NOMEM;
+      return NULL;
+    }
+
+  self->rate = config->sample_rate;
+  self->channels = config->channels;
+  self->max_frames = config->max_frames;
+  self->fade_frames = (uint32_t) lround (LQ_EQ_FADE_MS * 1e-3 * self->rate);
+  self->fresh = true;
+  /* All bands start as identity (calloc'd designs have no sections). */
+
+  *status = LQ_OK;
+  return self;
+}
+
+void
+lq_eq_free (LqEq *self)
+{
+  if (self == NULL)
+    return;
+  free (self->scratch);
+  free (self);
+}
+
+static void
+band_finish_fade (Band *band)
+{
+  if (band->fading)
+    {
+      band->active ^= 1;
+      band->fading = false;
+      band->fade_pos = 0;
+    }
+}
+
+void
+lq_eq_reset (LqEq *self)
+{
+  for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+    {
+      Band *band = &self->bands[b];
+
+      band_finish_fade (band);
+      if (band->has_pending)
+        {
+          band->design[band->active] = band->pending;
+          band->has_pending = false;
+        }
+      for (uint32_t s = 0; s < 2; s++)
+        for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
+          for (uint32_t k = 0; k < MAX_SECTIONS; k++)
+            lq_biquad_reset (&band->sec[s][c][k]);
+    }
+  self->fresh = true;
+}
+
+/* Installs d as the incoming design and starts the crossfade. The new sections take the old
+ * ones' direct-form-I state (the signal itself) where there is one, which makes a small change
+ * nearly seamless on its own. */
+static void
+band_start_fade (Band         *band,
+                 const Design *d,
+                 uint32_t      channels)
+{
+  uint32_t next = band->active ^ 1;
+
+  band->design[next] = *d;
+  for (uint32_t c = 0; c < channels; c++)
+    for (uint32_t k = 0; k < MAX_SECTIONS; k++)
+      {
+        LqBiquad *sec = &band->sec[next][c][k];
+
+        if (k < band->design[band->active].n_sections)
+          {
+            *sec = band->sec[band->active][c][k];
+            lq_biquad_set_coeffs (sec, &d->coeffs[k]);
+          }
+        else
+          lq_biquad_init (sec, &d->coeffs[k]);
+      }
+  band->fading = true;
+  band->fade_pos = 0;
+}
+
+void
+lq_eq_set_params (LqEq             *self,
+                  const LqEqParams *params)
+{
+  self->params = *params;
+  if (self->params.n_bands > LQ_EQ_MAX_BANDS)
+    self->params.n_bands = LQ_EQ_MAX_BANDS;
+
+  for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+    {
+      Band *band = &self->bands[b];
+      Design d;
+
+      design_band (&params->bands[b], !params->bypass && b < self->params.n_bands,
+                   self->rate, &d);
+
+      if (self->fresh)
+        {
+          band_finish_fade (band);
+          band->has_pending = false;
+          band->design[band->active] = d;
+          for (uint32_t c = 0; c < self->channels; c++)
+            for (uint32_t k = 0; k < MAX_SECTIONS; k++)
+              lq_biquad_init (&band->sec[band->active][c][k], &d.coeffs[k]);
+        }
+      else if (band->fading)
+        {
+          band->pending = d;
+          band->has_pending = !design_equal (&d, &band->design[band->active ^ 1]);
+        }
+      else if (!design_equal (&d, &band->design[band->active]))
+        {
+          band_start_fade (band, &d, self->channels);
+        }
+    }
+}
+
+void
+lq_eq_get_params (const LqEq *self,
+                  LqEqParams *params)
+{
+  *params = self->params;
+}
+
+uint32_t
+lq_eq_get_latency (const LqEq *self)
+{
+  return 0;
+}
+
+/* The stereo fast path: lq-biquad's direct form I, for two channels at once (the SIMD lanes
+ * are the channels) and two sections per pass (the second section's sample i overlaps the
+ * first's sample i + 1). Per section this is lq_biquad_process's arithmetic, in the same order
+ * on the same LqBiquad state, so mono and stereo give the same samples; it lives here only
+ * because lq-biquad has no two-channel output variant yet. */
+typedef double v2d __attribute__ ((vector_size (16)));
+
+static inline double
+sanitize (double v)
+{
+  return isfinite (v) && fabs (v) >= 1e-30 ? v : 0.0;
+}
+
+static void
+store_x2 (LqBiquad *l,
+          LqBiquad *r,
+          v2d       x1,
+          v2d       x2,
+          v2d       y1,
+          v2d       y2)
+{
+  l->x1 = sanitize (x1[0]);
+  l->x2 = sanitize (x2[0]);
+  l->y1 = sanitize (y1[0]);
+  l->y2 = sanitize (y2[0]);
+  r->x1 = sanitize (x1[1]);
+  r->x2 = sanitize (x2[1]);
+  r->y1 = sanitize (y1[1]);
+  r->y2 = sanitize (y2[1]);
+}
+
+#define V2(a, b, f) ((v2d) { (a)->f, (b)->f })
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__ ((target_clones ("arch=x86-64-v3", "default")))
+#endif
+static void
+cascade_x2 (LqBiquad *l1,
+            LqBiquad *r1,
+            LqBiquad *l2,
+            LqBiquad *r2,
+            float    *buf0,
+            float    *buf1,
+            uint32_t  n)
+{
+  const v2d b0 = V2 (l1, r1, c.b0), b1 = V2 (l1, r1, c.b1), b2 = V2 (l1, r1, c.b2);
+  const v2d a1 = V2 (l1, r1, c.a1), a2 = V2 (l1, r1, c.a2);
+  v2d x1 = V2 (l1, r1, x1), x2 = V2 (l1, r1, x2), y1 = V2 (l1, r1, y1), y2 = V2 (l1, r1, y2);
+
+  if (l2 == NULL)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          v2d x = { buf0[i], buf1[i] };
+          v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+
+          x2 = x1;
+          x1 = x;
+          y2 = y1;
+          y1 = y;
+          buf0[i] = (float) y[0];
+          buf1[i] = (float) y[1];
+        }
+      store_x2 (l1, r1, x1, x2, y1, y2);
+      return;
+    }
+
+  {
+    const v2d d0 = V2 (l2, r2, c.b0), d1 = V2 (l2, r2, c.b1), d2 = V2 (l2, r2, c.b2);
+    const v2d e1 = V2 (l2, r2, c.a1), e2 = V2 (l2, r2, c.a2);
+    v2d u1 = V2 (l2, r2, x1), u2 = V2 (l2, r2, x2), z1 = V2 (l2, r2, y1), z2 = V2 (l2, r2, y2);
+
+    for (uint32_t i = 0; i < n; i++)
+      {
+        v2d x = { buf0[i], buf1[i] };
+        v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+        v2d u, z;
+
+        x2 = x1;
+        x1 = x;
+        y2 = y1;
+        y1 = y;
+        /* The second section sees the first's output rounded to float, as in two calls. */
+        u = (v2d) { (float) y[0], (float) y[1] };
+        z = (d0 * u + d1 * u1 + d2 * u2 - e2 * z2) - e1 * z1;
+        u2 = u1;
+        u1 = u;
+        z2 = z1;
+        z1 = z;
+        buf0[i] = (float) z[0];
+        buf1[i] = (float) z[1];
+      }
+    store_x2 (l1, r1, x1, x2, y1, y2);
+    store_x2 (l2, r2, u1, u2, z1, z2);
+  }
+}
+
+/* Runs a chain of sections over buf in place, two at a time so that their dependency chains
+ * interleave. *queued carries an odd section over to the next band. */
+static void
+run_section (LqBiquad **queued,
+             LqBiquad  *sec,
+             float     *buf,
+             uint32_t   n)
+{
+  if (*queued == NULL)
+    {
+      *queued = sec;
+      return;
+    }
+  lq_biquad_process_cascade2 (*queued, sec, buf, buf, n);
+  *queued = NULL;
+}
+
+static void
+flush_queued (LqBiquad **queued,
+              float     *buf,
+              uint32_t   n)
+{
+  if (*queued != NULL)
+    lq_biquad_process (*queued, buf, buf, n);
+  *queued = NULL;
+}
+
+static void
+run_sections (LqBiquad    *secs,
+              uint32_t     n_sections,
+              const float *in,
+              float       *out,
+              uint32_t     n)
+{
+  if (n_sections == 2)
+    lq_biquad_process_cascade2 (&secs[0], &secs[1], in, out, n);
+  else if (n_sections == 1)
+    lq_biquad_process (&secs[0], in, out, n);
+  else if (in != out)
+    memcpy (out, in, n * sizeof (float));
+}
+
+/* n frames of a fading band over buf in place: old output into scratch, new in buf, mixed. */
+static void
+run_fade (LqEq     *self,
+          Band     *band,
+          uint32_t  c,
+          float    *buf,
+          uint32_t  n)
+{
+  uint32_t old = band->active, next = old ^ 1;
+  double inv = 1.0 / self->fade_frames;
+  float *scratch = self->scratch;
+
+  run_sections (band->sec[old][c], band->design[old].n_sections, buf, scratch, n);
+  run_sections (band->sec[next][c], band->design[next].n_sections, buf, buf, n);
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double t = (band->fade_pos + i + 1) * inv;
+      float w = (float) (t * t * (3.0 - 2.0 * t));
+
+      buf[i] = scratch[i] + w * (buf[i] - scratch[i]);
+    }
+}
+
+/* Stereo: all non-fading sections in pairs through cascade_x2; a fading band breaks the run. */
+static void
+process_segment_x2 (LqEq     *self,
+                    float    *const *out,
+                    uint32_t  n)
+{
+  LqBiquad *l[2 * LQ_EQ_MAX_BANDS], *r[2 * LQ_EQ_MAX_BANDS];
+  uint32_t n_run = 0;
+
+  for (uint32_t b = 0; b <= LQ_EQ_MAX_BANDS; b++)
+    {
+      Band *band = b < LQ_EQ_MAX_BANDS ? &self->bands[b] : NULL;
+
+      if (band == NULL || band->fading)
+        {
+          for (uint32_t k = 0; k < n_run; k += 2)
+            cascade_x2 (l[k], r[k], k + 1 < n_run ? l[k + 1] : NULL,
+                        k + 1 < n_run ? r[k + 1] : NULL, out[0], out[1], n);
+          n_run = 0;
+          if (band != NULL)
+            for (uint32_t c = 0; c < 2; c++)
+              run_fade (self, band, c, out[c], n);
+          continue;
+        }
+      for (uint32_t k = 0; k < band->design[band->active].n_sections; k++)
+        {
+          l[n_run] = &band->sec[band->active][0][k];
+          r[n_run] = &band->sec[band->active][1][k];
+          n_run++;
+        }
+    }
+}
+
+static void
+process_segment (LqEq     *self,
+                 float    *const *out,
+                 uint32_t  n)
+{
+  for (uint32_t c = 0; c < (self->channels == 2 ? 0 : self->channels); c++)
+    {
+      LqBiquad *queued = NULL;
+      float *buf = out[c];
+
+      for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+        {
+          Band *band = &self->bands[b];
+
+          if (band->fading)
+            {
+              flush_queued (&queued, buf, n);
+              run_fade (self, band, c, buf, n);
+            }
+          else
+            {
+              for (uint32_t k = 0; k < band->design[band->active].n_sections; k++)
+                run_section (&queued, &band->sec[band->active][c][k], buf, n);
+            }
+        }
+      flush_queued (&queued, buf, n);
+    }
+  if (self->channels == 2)
+    process_segment_x2 (self, out, n);
+
+  for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+    {
+      Band *band = &self->bands[b];
+
+      if (!band->fading)
+        continue;
+      band->fade_pos += n;
+      if (band->fade_pos >= self->fade_frames)
+        {
+          band_finish_fade (band);
+          if (band->has_pending)
+            {
+              band->has_pending = false;
+              if (!design_equal (&band->pending, &band->design[band->active]))
+                band_start_fade (band, &band->pending, self->channels);
+            }
+        }
+    }
+}
+
+void
+lq_eq_process (LqEq               *self,
+               const float *const *in,
+               float *const       *out,
+               uint32_t            n_frames)
+{
+  for (uint32_t c = 0; c < self->channels; c++)
+    if (out[c] != in[c])
+      memmove (out[c], in[c], n_frames * sizeof (float));
+
+  self->fresh = false;
+
+  for (uint32_t done = 0; done < n_frames;)
+    {
+      uint32_t n = n_frames - done < self->max_frames ? n_frames - done : self->max_frames;
+      float *seg[LQ_MAX_CHANNELS];
+
+      /* A segment ends where the first fade ends, so that a pending change starts there. */
+      for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+        if (self->bands[b].fading && self->fade_frames - self->bands[b].fade_pos < n)
+          n = self->fade_frames - self->bands[b].fade_pos;
+
+      for (uint32_t c = 0; c < self->channels; c++)
+        seg[c] = out[c] + done;
+      process_segment (self, seg, n);
+      done += n;
+    }
+}

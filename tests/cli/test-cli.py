@@ -1,0 +1,358 @@
+#!/usr/bin/env python3
+# test-cli.py — `lacquer analyze` as scripts see it: exit status, stderr naming the file and
+# the reason, JSON that parses with every key DESIGN.md promises (null, never -inf, for
+# silence), and a tone made outside Lacquer reading its known loudness. TAP output.
+#
+# Usage: test-cli.py LACQUER
+#
+# Copyright 2026 The Lacquer Authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import math
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+LACQUER = sys.argv[1]
+REQUIRED_KEYS = ("integrated_lufs", "loudness_range_lu", "true_peak_dbtp", "sample_peak_dbfs",
+                 "max_momentary_lufs", "max_short_term_lufs", "plr_db", "duration_s",
+                 "sample_rate", "channels")
+LOUDNESS_KEYS = ("integrated_lufs", "loudness_range_lu", "true_peak_dbtp", "sample_peak_dbfs",
+                 "max_momentary_lufs", "max_short_term_lufs", "plr_db")
+
+results = []
+
+
+def report(name, ok, detail="", directive=""):
+    results.append(ok)
+    line = "%s %d - %s" % ("ok" if ok else "not ok", len(results), name)
+    if directive:
+        line += " # " + directive
+    print(line)
+    for text in detail.splitlines():
+        print("# " + text)
+    sys.stdout.flush()
+
+
+def skip(name, reason):
+    results.append(True)
+    print("ok %d - %s # SKIP %s" % (len(results), name, reason))
+
+
+def run(*args, env=None):
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    p = subprocess.run([LACQUER] + list(args), capture_output=True, text=True, timeout=120,
+                       env=full_env)
+    return p.returncode, p.stdout, p.stderr
+
+
+# ---- files ---------------------------------------------------------------------------------
+
+def wav_bytes(channels, rate, frames_data, fmt_tag=3, bits=32, fmt_override=None):
+    """RIFF/WAVE with a 16-byte fmt chunk; frames_data are the raw data bytes."""
+    block = channels * bits // 8
+    fmt = fmt_override if fmt_override is not None else struct.pack(
+        "<HHIIHH", fmt_tag, channels, rate, rate * block, block, bits)
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt
+    body += b"data" + struct.pack("<I", len(frames_data)) + frames_data
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def float_wav(path, channels, rate, samples):
+    """samples: one list of floats per channel."""
+    n = len(samples[0])
+    inter = [samples[c][i] for i in range(n) for c in range(channels)]
+    with open(path, "wb") as f:
+        f.write(wav_bytes(channels, rate, struct.pack("<%df" % len(inter), *inter)))
+
+
+def sine(rate, seconds, freq, db):
+    amp = 10 ** (db / 20)
+    w = 2 * math.pi * freq / rate
+    return [amp * math.sin(w * i) for i in range(int(seconds * rate))]
+
+
+def make_files(d):
+    files = {}
+
+    def path(name):
+        return os.path.join(d, name)
+
+    files["missing"] = path("missing.wav")
+
+    p = path("no-permission.wav")
+    float_wav(p, 1, 48000, [sine(48000, 0.1, 1000, -6)])
+    os.chmod(p, 0)
+    files["permission-denied"] = p
+
+    p = path("folder.wav")
+    os.mkdir(p)
+    files["directory"] = p
+
+    p = path("empty.wav")
+    open(p, "wb").close()
+    files["empty"] = p
+
+    p = path("text.wav")
+    with open(p, "w") as f:
+        f.write("This is not audio, only words in a file called .wav\n" * 20)
+    files["text-named-wav"] = p
+
+    p = path("random.flac")
+    rnd = random.Random(1770)
+    with open(p, "wb") as f:
+        f.write(bytes(rnd.randrange(256) for _ in range(65536)))
+    files["random-bytes-named-flac"] = p
+
+    pcm = struct.pack("<4800h", *([0] * 4800))
+    good = wav_bytes(2, 48000, pcm, fmt_tag=1, bits=16)
+    p = path("truncated-header.wav")
+    with open(p, "wb") as f:
+        f.write(good[:20])
+    files["truncated-header"] = p
+
+    p = path("garbage-fmt.wav")
+    with open(p, "wb") as f:
+        f.write(wav_bytes(2, 48000, pcm, fmt_override=b"\x01\x00" + b"\x00" * 14))
+    files["garbage-fmt-chunk"] = p
+
+    p = path("zero-frames.wav")
+    with open(p, "wb") as f:
+        f.write(wav_bytes(2, 48000, b"", fmt_tag=1, bits=16))
+    files["zero-frames"] = p
+
+    p = path("unknown-codec.wav")
+    with open(p, "wb") as f:
+        # WAVEFORMATEX (18 bytes, cbSize 0) with a format tag nobody knows.
+        f.write(wav_bytes(2, 48000, pcm, fmt_override=struct.pack(
+            "<HHIIHHH", 0x1234, 2, 48000, 192000, 4, 16, 0)))
+    files["unknown-codec"] = p
+
+    for name, rate in (("rate-0hz", 0), ("rate-1ghz", 1000000000)):
+        p = path(name + ".wav")
+        with open(p, "wb") as f:
+            f.write(wav_bytes(2, rate, pcm, fmt_tag=1, bits=16))
+        files[name] = p
+    return files
+
+
+# Each bad input, and a word the reason must hold (case-insensitive).
+BAD = (
+    ("missing", "no such file"),
+    ("permission-denied", "permission"),
+    ("directory", "folder"),
+    ("empty", "empty"),
+    ("text-named-wav", "format"),
+    ("random-bytes-named-flac", "format"),
+    ("truncated-header", "damaged"),
+    ("garbage-fmt-chunk", "damaged"),
+    ("zero-frames", "no audio"),
+    ("unknown-codec", "not supported"),
+    ("rate-0hz", "sample rate"),
+    ("rate-1ghz", "sample rate"),
+)
+
+
+def check_bad(name, path, reason, json_mode):
+    label = "bad input %s%s" % (name, " --json" if json_mode else "")
+    if name == "permission-denied" and os.geteuid() == 0:
+        skip(label, "root reads files whatever their permissions")
+        return
+    args = ["analyze"] + (["--json"] if json_mode else []) + [path]
+    rc, out, err = run(*args)
+    problems = []
+    if rc != 2:
+        problems.append("exit status %d, expected 2" % rc)
+    if path not in err:
+        problems.append("stderr does not name the file")
+    if reason not in err.lower():
+        problems.append("stderr does not say %r" % reason)
+    if out.strip():
+        problems.append("stdout is not empty: %r" % out[:200])
+    report(label, not problems, "\n".join(problems + ["stderr: " + err.strip()]))
+
+
+def parse_json_lines(out):
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def check_keys(obj):
+    problems = []
+    for k in REQUIRED_KEYS:
+        if k not in obj:
+            problems.append("missing key " + k)
+        elif obj[k] is not None and not isinstance(obj[k], (int, float)):
+            problems.append("%s is %r, not a number" % (k, obj[k]))
+    return problems
+
+
+def main():
+    d = tempfile.mkdtemp(prefix="lacquer-cli-")
+    try:
+        files = make_files(d)
+
+        # -23 dBFS 1 kHz stereo sine, 20 s: -23.0 LUFS (EBU Tech 3341 case 1), float WAV.
+        tone = os.path.join(d, "tone-23.wav")
+        s = sine(48000, 20, 1000, -23)
+        float_wav(tone, 2, 48000, [s, s])
+        tone2 = os.path.join(d, "tone-33.wav")
+        s = sine(44100, 20, 1000, -33)
+        float_wav(tone2, 2, 44100, [s, s])
+        silence = os.path.join(d, "silence.wav")
+        float_wav(silence, 2, 48000, [[0.0] * 240000] * 2)
+
+        # ---- usage --------------------------------------------------------------------
+        rc, out, err = run("analyze")
+        report("no file -> exit 1", rc == 1 and err.strip() != "" and out == "",
+               "rc %d stderr %r" % (rc, err))
+        rc, out, err = run("analyze", "--no-such-option", tone)
+        report("unknown option -> exit 1", rc == 1 and "no-such-option" in err,
+               "rc %d stderr %r" % (rc, err))
+        rc, out, err = run("--help")
+        report("lacquer --help exits 0 and lists analyze", rc == 0 and "analyze" in out,
+               "rc %d" % rc)
+        # DESIGN: "lacquer --help and lacquer analyze --help explain the options". The top-level
+        # help lists commands and points to "lacquer COMMAND --help" but does not name --json.
+        report("lacquer --help mentions --json", rc == 0 and "--json" in out,
+               "" if "--json" in out else "lacquer --help does not mention --json",
+               "" if "--json" in out else
+               "TODO top-level help lists commands only; see the report")
+        rc, out, err = run("analyze", "--help")
+        report("lacquer analyze --help exits 0 and mentions --json",
+               rc == 0 and "--json" in out, "rc %d" % rc)
+
+        # ---- bad inputs ---------------------------------------------------------------
+        for name, reason in BAD:
+            for json_mode in (False, True):
+                check_bad(name, files[name], reason, json_mode)
+
+        # ---- JSON ---------------------------------------------------------------------
+        rc, out, err = run("analyze", "--json", tone)
+        try:
+            objs = parse_json_lines(out)
+            problems = [] if len(objs) == 1 else ["%d objects" % len(objs)]
+            obj = objs[0]
+            problems += check_keys(obj)
+            if not abs(obj["integrated_lufs"] + 23.0) <= 0.1:
+                problems.append("integrated %r, expected -23.0 +-0.1" % obj["integrated_lufs"])
+            for k in ("max_momentary_lufs", "max_short_term_lufs"):
+                if not abs(obj[k] + 23.0) <= 0.1:
+                    problems.append("%s %r, expected -23.0 +-0.1" % (k, obj[k]))
+            if not abs(obj["true_peak_dbtp"] + 23.0) <= 0.1:
+                problems.append("true peak %r, expected -23.0" % obj["true_peak_dbtp"])
+            if not abs(obj["plr_db"] - (obj["true_peak_dbtp"] - obj["integrated_lufs"])) <= 0.011:
+                problems.append("plr_db is not true peak minus integrated")
+            if obj["sample_rate"] != 48000 or obj["channels"] != 2:
+                problems.append("format %r Hz %r ch" % (obj["sample_rate"], obj["channels"]))
+            if abs(obj["duration_s"] - 20.0) > 0.001:
+                problems.append("duration %r" % obj["duration_s"])
+            if not 0 <= obj["loudness_range_lu"] <= 1:
+                problems.append("LRA of a steady tone %r" % obj["loudness_range_lu"])
+        except (ValueError, KeyError, IndexError, TypeError) as e:
+            problems = ["output does not parse: %s: %r" % (e, out)]
+        report("--json of a -23 dBFS tone: every key, I -23.0 +-0.1", rc == 0 and not problems,
+               "\n".join(problems + ["stdout: " + out.strip()]))
+
+        rc, out, err = run("analyze", "--json", silence)
+        try:
+            obj = parse_json_lines(out)[0]
+            problems = check_keys(obj)
+            for k in LOUDNESS_KEYS:
+                if obj.get(k, 0) is not None:
+                    problems.append("%s is %r, expected null" % (k, obj.get(k)))
+            for bad in ("inf", "nan", "Infinity", "NaN"):
+                if bad in out.replace(os.path.basename(silence), ""):
+                    problems.append("output holds %r" % bad)
+            if obj.get("duration_s") != 5.0 or obj.get("channels") != 2:
+                problems.append("duration/channels wrong")
+        except (ValueError, IndexError) as e:
+            problems = ["output does not parse: %s: %r" % (e, out)]
+        report("--json of digital silence: loudness keys null, never -inf",
+               rc == 0 and not problems, "\n".join(problems + ["stdout: " + out.strip()]))
+
+        rc, out, err = run("analyze", "--json", tone, tone2, silence)
+        try:
+            objs = parse_json_lines(out)
+            problems = [] if len(objs) == 3 else ["%d objects, expected 3" % len(objs)]
+            if len(objs) == 3:
+                if abs(objs[1]["integrated_lufs"] + 33.0) > 0.1:
+                    problems.append("second file I %r, expected -33.0" % objs[1]["integrated_lufs"])
+                if objs[1]["sample_rate"] != 44100:
+                    problems.append("second file's rate %r" % objs[1]["sample_rate"])
+                if [o.get("file") for o in objs] != [tone, tone2, silence]:
+                    problems.append("files out of order or unnamed: %r" % [o.get("file") for o in objs])
+        except ValueError as e:
+            problems = ["output does not parse: %s" % e]
+        report("--json of three files: three objects in order", rc == 0 and not problems,
+               "\n".join(problems))
+
+        bad = files["text-named-wav"]
+        rc, out, err = run("analyze", "--json", tone, bad, tone2)
+        try:
+            objs = parse_json_lines(out)
+            problems = [] if len(objs) == 2 else ["%d objects, expected 2" % len(objs)]
+        except ValueError as e:
+            problems = ["output does not parse: %s" % e]
+        if rc != 2:
+            problems.append("exit status %d, expected 2" % rc)
+        if bad not in err or tone in err or tone2 in err:
+            problems.append("stderr should name the bad file only: %r" % err)
+        report("a bad file among good ones: good ones printed, exit 2", not problems,
+               "\n".join(problems))
+
+        # The readable table.
+        rc, out, err = run("analyze", tone)
+        report("table output names the file and reads -23.0 LUFS",
+               rc == 0 and tone in out and "LUFS" in out and "-23.0" in out,
+               "rc %d\n%s" % (rc, out))
+
+        # JSON numbers must not follow the locale (a decimal comma is not JSON).
+        locales = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split()
+        comma = [l for l in locales if l.lower().startswith(("de_de.utf", "fr_fr.utf"))]
+        if comma:
+            rc, out, err = run("analyze", "--json", tone, env={"LC_ALL": comma[0]})
+            try:
+                obj = parse_json_lines(out)[0]
+                ok = rc == 0 and abs(obj["integrated_lufs"] + 23.0) <= 0.1
+            except (ValueError, IndexError, KeyError, TypeError):
+                ok = False
+            report("--json under %s still parses" % comma[0], ok, out)
+        else:
+            skip("--json under a decimal-comma locale", "no such locale installed")
+
+        # A tone made by another program: sox at -23 dBFS peak, stereo, 1 kHz -> -23 LUFS.
+        sox = shutil.which("sox")
+        if sox:
+            made = os.path.join(d, "sox-23.flac")
+            subprocess.run([sox, "-n", "-r", "44100", "-c", "2", "-b", "24", made, "synth", "20",
+                            "sine", "1000", "vol", "-23dB"], check=True)
+            rc, out, err = run("analyze", "--json", made)
+            try:
+                obj = parse_json_lines(out)[0]
+                ok = rc == 0 and abs(obj["integrated_lufs"] + 23.0) <= 0.1
+            except (ValueError, IndexError, KeyError, TypeError):
+                ok = False
+            report("sox-made -23 dBFS FLAC reads -23.0 +-0.1 LUFS", ok, out)
+        else:
+            skip("sox-made -23 dBFS FLAC reads -23.0 +-0.1 LUFS", "sox is not installed")
+    finally:
+        for root, dirs, names in os.walk(d):
+            for n in dirs + names:
+                try:
+                    os.chmod(os.path.join(root, n), 0o755)
+                except OSError:
+                    pass
+        shutil.rmtree(d, ignore_errors=True)
+
+    print("1..%d" % len(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+/* test-rt-noalloc.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#include "lq-chain.h"
+#include "lq-test-signal.h"
+
+/* malloc interposition, as libebur128's fuzzer does it: these definitions in the executable
+ * take precedence over libc's for every caller, and forward to glibc's internal entry points.
+ * While `counting` is set, every call is counted. */
+extern void *__libc_malloc (size_t size);
+extern void *__libc_calloc (size_t n, size_t size);
+extern void *__libc_realloc (void *ptr, size_t size);
+extern void *__libc_memalign (size_t alignment, size_t size);
+extern void  __libc_free (void *ptr);
+
+static atomic_bool counting;
+static atomic_int allocations;
+
+static void
+count (void)
+{
+  if (atomic_load (&counting))
+    atomic_fetch_add (&allocations, 1);
+}
+
+void *
+malloc (size_t size)
+{
+  count ();
+  return __libc_malloc (size);
+}
+
+void *
+calloc (size_t n,
+        size_t size)
+{
+  count ();
+  return __libc_calloc (n, size);
+}
+
+void *
+realloc (void   *ptr,
+         size_t  size)
+{
+  count ();
+  return __libc_realloc (ptr, size);
+}
+
+void
+free (void *ptr)
+{
+  count ();
+  __libc_free (ptr);
+}
+
+void *
+memalign (size_t alignment,
+          size_t size)
+{
+  count ();
+  return __libc_memalign (alignment, size);
+}
+
+void *
+aligned_alloc (size_t alignment,
+               size_t size)
+{
+  count ();
+  return __libc_memalign (alignment, size);
+}
+
+int
+posix_memalign (void   **ptr,
+                size_t   alignment,
+                size_t   size)
+{
+  count ();
+  *ptr = __libc_memalign (alignment, size);
+  return *ptr ? 0 : 12;
+}
+
+/* The interposition works: an allocation inside the window is seen. */
+static void
+test_counter (void)
+{
+  void *(*volatile alloc) (size_t) = malloc;
+  void (*volatile release) (void *) = free;
+  void *p;
+
+  atomic_store (&allocations, 0);
+  atomic_store (&counting, true);
+  p = alloc (16);
+  release (p);
+  atomic_store (&counting, false);
+  g_assert_cmpint (atomic_load (&allocations), ==, 2);
+}
+
+/* Process and set_params of the whole chain, every stage on, parameters moving every block
+ * (EQ crossfades, bypass fades, lookahead re-priming, ceiling ramps): no allocation. */
+static void
+test_chain (void)
+{
+  for (uint32_t channels = 1; channels <= 2; channels++)
+    {
+      const double rate = 48000.0;
+      const size_t n = 48000 * 4;
+      LqChain *chain = lq_chain_new (&(LqChainConfig) { rate, channels, 1024, 0.0 }, NULL);
+      float *buf[2] = { g_new (float, n), g_new (float, n) };
+      LqChainParams p;
+
+      for (uint32_t c = 0; c < channels; c++)
+        {
+          lq_test_music (buf[c], n, rate, (int) c, 1);
+          for (size_t i = 0; i < n; i++)
+            buf[c][i] *= 2.0f;
+        }
+      lq_chain_params_init_default (&p);
+      p.eq.bypass = false;
+      p.comp.bypass = false;
+
+      atomic_store (&allocations, 0);
+      atomic_store (&counting, true);
+      for (size_t done = 0, k = 0; done < n; k++)
+        {
+          uint32_t m = (uint32_t) MIN ((k % 5 == 0 ? 1500 : 256 + 37 * (k % 11)), n - done);
+          float *io[2] = { buf[0] + done, buf[1] + done };
+
+          p.eq.bands[k % 7].gain_db = (double) (k % 9) - 4.0;
+          p.eq.bands[0].bypass = k % 13 < 6;
+          p.eq.bands[6].slope_db = k % 17 < 8 ? 12 : 24;
+          p.comp.threshold_db = -10.0 - (double) (k % 20);
+          p.comp.sidechain_hpf_hz = k % 23 < 10 ? 0.0 : 100.0;
+          p.comp.detector = k % 29 < 14 ? LQ_COMPRESSOR_DETECTOR_RMS : LQ_COMPRESSOR_DETECTOR_PEAK;
+          p.comp.bypass = k % 31 < 3;
+          p.lim.ceiling_db = -1.0 - (double) (k % 3);
+          p.lim.lookahead_ms = 0.5 + (double) (k % 19) * 0.5;
+          p.lim.bypass = k % 37 < 4;
+          p.input_gain_db = (double) (k % 4);
+          lq_chain_set_params (chain, &p);
+          lq_chain_process (chain, (const float *const *) io, io, m);
+          (void) lq_chain_get_limiter_gain_reduction_db (chain);
+          done += m;
+        }
+      lq_chain_reset (chain);
+      atomic_store (&counting, false);
+      g_assert_cmpint (atomic_load (&allocations), ==, 0);
+
+      lq_chain_free (chain);
+      g_free (buf[0]);
+      g_free (buf[1]);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/rt/counter", test_counter);
+  g_test_add_func ("/rt/chain-no-alloc", test_chain);
+  return g_test_run ();
+}
