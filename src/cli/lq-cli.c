@@ -31,12 +31,18 @@ typedef struct
   const char *name;
   int       (*run) (int argc, char **argv);
   const char *summary;
+  const char *synopsis;
 } Subcommand;
 
 static const Subcommand subcommands[] = {
-  { "analyze", lq_cli_analyze, N_("Measure loudness, loudness range and peaks of audio files") },
-  { "render", lq_cli_render, N_("Render a master through the chain, to a loudness target") },
-  { "presets", lq_cli_presets, N_("List delivery presets (targets, ceilings, formats)") },
+  { "analyze", lq_cli_analyze, N_("Measure loudness, loudness range and peaks of audio files"),
+    "lacquer analyze FILE… [--json]" },
+  { "render", lq_cli_render, N_("Render a master through the chain, to a loudness target"),
+    "lacquer render MIX -o OUT [--chain CHAIN.json] [--preset NAME] [--target-lufs X]\n"
+    "               [--ceiling-dbtp Y] [--max-limiting DB] [--format wav|flac|aiff]\n"
+    "               [--bits 16|24|32f] [--rate HZ] [--dither tpdf|none] [--force] [--json]" },
+  { "presets", lq_cli_presets, N_("List delivery presets (targets, ceilings, formats)"),
+    "lacquer presets [--json]" },
 };
 
 static void
@@ -52,6 +58,9 @@ print_usage (FILE *out)
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     fprintf (out, "  %-10s %s\n", subcommands[i].name, _(subcommands[i].summary));
+  fprintf (out, "\n%s\n", _("Synopsis:"));
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    fprintf (out, "  %s\n", subcommands[i].synopsis);
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  -h, --help     %s\n", _("Show this help"));
   fprintf (out, "  --version      %s\n", _("Show the version"));
