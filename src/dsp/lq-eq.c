@@ -360,9 +360,10 @@ lq_eq_get_latency (const LqEq *self)
 
 /* The stereo fast path: lq-biquad's direct form I, for two channels at once (the SIMD lanes
  * are the channels) and two sections per pass (the second section's sample i overlaps the
- * first's sample i + 1). Per section this is lq_biquad_process's arithmetic, in the same order
- * on the same LqBiquad state, so mono and stereo give the same samples; it lives here only
- * because lq-biquad has no two-channel output variant yet. */
+ * first's sample i + 1). Per section this is lq_biquad_process's difference equation, in the
+ * same order on the same LqBiquad state (the x86-64-v3 clone contracts it to FMA, so the last
+ * bits may differ from the scalar path). It lives here only because lq-biquad has no
+ * two-channel output variant yet. */
 typedef double v2d __attribute__ ((vector_size (16)));
 
 static inline double
@@ -455,8 +456,8 @@ cascade_x2 (LqBiquad *l1,
   }
 }
 
-/* Runs a chain of sections over buf in place, two at a time so that their dependency chains
- * interleave. *queued carries an odd section over to the next band. */
+/* Mono: runs a chain of sections over buf in place, in pairs through
+ * lq_biquad_process_cascade2. *queued carries an odd section over to the next band. */
 static void
 run_section (LqBiquad **queued,
              LqBiquad  *sec,
@@ -559,30 +560,33 @@ process_segment (LqEq     *self,
                  float    *const *out,
                  uint32_t  n)
 {
-  for (uint32_t c = 0; c < (self->channels == 2 ? 0 : self->channels); c++)
-    {
-      LqBiquad *queued = NULL;
-      float *buf = out[c];
-
-      for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
-        {
-          Band *band = &self->bands[b];
-
-          if (band->fading)
-            {
-              flush_queued (&queued, buf, n);
-              run_fade (self, band, c, buf, n);
-            }
-          else
-            {
-              for (uint32_t k = 0; k < band->design[band->active].n_sections; k++)
-                run_section (&queued, &band->sec[band->active][c][k], buf, n);
-            }
-        }
-      flush_queued (&queued, buf, n);
-    }
   if (self->channels == 2)
     process_segment_x2 (self, out, n);
+  else
+    {
+      for (uint32_t c = 0; c < self->channels; c++)
+        {
+          LqBiquad *queued = NULL;
+          float *buf = out[c];
+
+          for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+            {
+              Band *band = &self->bands[b];
+
+              if (band->fading)
+                {
+                  flush_queued (&queued, buf, n);
+                  run_fade (self, band, c, buf, n);
+                }
+              else
+                {
+                  for (uint32_t k = 0; k < band->design[band->active].n_sections; k++)
+                    run_section (&queued, &band->sec[band->active][c][k], buf, n);
+                }
+            }
+          flush_queued (&queued, buf, n);
+        }
+    }
 
   for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
     {
