@@ -38,10 +38,10 @@
 #include "lq-file-analysis.h"
 #include "lq-test-signal.h"
 
-/* The issue's tolerances. Known disagreement, left failing on purpose: the music-like
- * signal at 96 kHz mono (its hi-hat is white noise up to 48 kHz) reads about 0.21 dB below
- * libebur128's true peak, and a 32x long-kernel reference puts libebur128 nearer the truth
- * (see the test report); Lacquer's short interpolation kernel loses content near Nyquist. */
+/* The issue's tolerances. The true-peak one is the tightest for content near Nyquist: the
+ * music-like signal's hi-hat is white noise up to half the rate, and at 96 kHz a short
+ * interpolation kernel loses it (12 taps at 2x read 0.21 dB under libebur128 there, whose
+ * 49-tap filter a 32x long-kernel reference confirms). */
 #define TOL_I   0.05
 #define TOL_LRA 0.10
 #define TOL_TP  0.20
@@ -51,9 +51,10 @@ typedef enum
   SIGNAL_PINK,
   SIGNAL_SWEEP,
   SIGNAL_MUSIC,
+  SIGNAL_RAMP,
 } SignalKind;
 
-static const char *const signal_names[] = { "pink", "sweep", "music" };
+static const char *const signal_names[] = { "pink", "sweep", "music", "ramp" };
 
 typedef struct
 {
@@ -97,6 +98,13 @@ make_signal (const OracleCase *oc,
           break;
         case SIGNAL_MUSIC:
           lq_test_music (planar[c], n, oc->rate, (int) c, 1234);
+          break;
+        case SIGNAL_RAMP:
+          /* A tone fading in from -45 to -5 dBFS at a steady rate in dB: short-term
+           * loudness spread evenly over 40 LU, so every percentile of the range moves. */
+          lq_test_sine (planar[c], n, oc->rate, 1000.0 + 250.0 * c, 1.0, 0.0);
+          for (guint64 i = 0; i < n; i++)
+            planar[c][i] *= (float) lq_test_dbfs (-45.0 + 40.0 * (double) i / n);
           break;
         }
       /* Fades as in the EBU files: a file that stops dead at a high level has an
@@ -276,7 +284,17 @@ test_agreement (gconstpointer data)
   g_assert_cmpfloat (o.integrated, >, -40.0);
 
   check_diff ("integrated loudness", s.integrated_lufs, o.integrated, TOL_I);
-  check_diff ("loudness range (libebur128, 1 s hop)", s.loudness_range_lu, o.range, TOL_LRA);
+  /* The ramp's short-term loudness climbs 0.625 LU per second, so libebur128's 1 s hop
+   * quantises its percentiles to 0.625 LU steps and its range comes out exactly one step
+   * (0.625 LU) short of Tech 3342 V4's 10 Hz reading: measured 24.375 against 25.000 at every
+   * rate. That is the hop, not the meter, so for this signal the range is held to the
+   * 100 ms-hop oracle alone and the 1 s figure is only reported. */
+  if (oc->kind == SIGNAL_RAMP)
+    g_test_message ("HOP ramp %.0f %uch: LRA ours %.4f, libebur128 (1 s hop) %.4f, "
+                    "difference %+.4f (not asserted, see above)", oc->rate, oc->channels,
+                    s.loudness_range_lu, o.range, s.loudness_range_lu - o.range);
+  else
+    check_diff ("loudness range (libebur128, 1 s hop)", s.loudness_range_lu, o.range, TOL_LRA);
   check_diff ("loudness range (Tech 3342 on libebur128 S every 100 ms)",
               s.loudness_range_lu, o.range_100ms, TOL_LRA);
   check_diff ("true peak", s.true_peak_dbtp, o.true_peak, TOL_TP);
