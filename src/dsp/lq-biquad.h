@@ -90,7 +90,7 @@ void   lq_biquad_process                 (LqBiquad             *self,
                                           float                *out,
                                           uint32_t              n_frames);
 
-/* Two sections in cascade over one buffer, interleaving their dependency chains. */
+/* Two sections in cascade over one buffer (one after the other). */
 void   lq_biquad_process_cascade2        (LqBiquad             *first,
                                           LqBiquad             *second,
                                           const float          *in,

@@ -53,14 +53,19 @@
  * release of tens of ms after it): across tests/dsp/test-limiter.c (sines up to 19 kHz and at
  * rate/3, white and pink noise 12 dB over, clipped squares, rate/4 at 45 degrees, clicks, at
  * 44.1 and 48 kHz, three lookaheads) our meter reads at most 0.012 dB above the aim and
- * libebur128, whose interpolator has the same design, 0.02 dB. LQ_LIMITER_MARGIN_DB = 0.05
- * covers that with room to spare and costs nothing audible.
+ * libebur128, whose interpolator has the same design, 0.02 dB.
  *
- * Meters with a longer interpolator (ffmpeg's ebur128 filter resamples to 192 kHz with
- * swresample) reconstruct content near Nyquist more fully than any 12-tap filter can see it;
- * on programme limited hard with dense top-octave energy they read higher than ours. That
- * is a property of the detector's length, not of this gain computer, which follows whatever
- * lq_truepeak_process_envelope reports.
+ * Which interpolator. Meters disagree most on exactly what a limiter produces: thousands of
+ * peaks at the ceiling with dense top-octave content. ffmpeg's ebur128 filter resamples to
+ * 192 kHz with a long filter and finds overshoots a 12-tap interpolator misses (+0.3 to
+ * +0.5 dB on pink noise and music-like programme limited 5 dB), while the short filter's weak
+ * image rejection over-reads near-Nyquist content the long one does not. So the detector is
+ * lq_truepeak with LQ_TRUEPEAK_TAPS_LIMITER taps, keeping the larger of that and the meters'
+ * 12-tap reading over the same window (the long filter alone let libebur128 read a tone near
+ * rate/3 0.11 dB high, from its own pass-band ripple). LQ_LIMITER_MARGIN_DB = 0.05 dB then
+ * covers every meter on the test signals: the worst is 0.039 dB under the ceiling by
+ * libebur128. Full-band white noise limited 15 dB is still read up to 0.3 dB over by ffmpeg
+ * even with a 64-tap detector; no programme looks like that.
  *
  * The final safety stage clamps a sample beyond the ceiling itself (not the aim) and counts
  * it. With the margin it never engages on finite programme, so it is not clipping; it stops a
@@ -195,7 +200,8 @@ lq_limiter_new (const LqLimiterConfig *config,
   self->channels = config->channels;
   self->max_frames = config->max_frames;
 
-  self->tp = lq_truepeak_new (self->channels, self->rate, self->max_frames, status);
+  self->tp = lq_truepeak_new_with_taps (self->channels, self->rate, self->max_frames,
+                                        LQ_TRUEPEAK_TAPS_LIMITER, status);
   if (self->tp == NULL)
     {
       lq_limiter_free (self);

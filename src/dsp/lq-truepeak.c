@@ -27,9 +27,10 @@
 #include "lq-db.h"
 #include "lq-truepeak.h"
 
-/* 12 taps per phase below 88.2 kHz (libebur128's length); 24 above, where programme has
- * content up to the higher Nyquist frequency and a short filter would roll it off. */
-#define TAPS_MAX (2 * LQ_TRUEPEAK_TAPS)
+/* Meters: 12 taps per phase below 88.2 kHz (libebur128's length), 24 above, where programme
+ * has content up to the higher Nyquist frequency and a short filter would roll it off. The
+ * limiter asks for LQ_TRUEPEAK_TAPS_LIMITER (see lq-truepeak.h). */
+#define TAPS_MAX LQ_TRUEPEAK_TAPS_LIMITER
 #define MAX_FACTOR 4
 
 struct LqTruePeak
@@ -42,6 +43,10 @@ struct LqTruePeak
   uint32_t taps;
   uint32_t hist;                   /* taps - 1 */
   float    coeffs[MAX_FACTOR - 1][TAPS_MAX];
+  /* The limiter's detector also runs the meters' filter over the same window and keeps the
+   * larger reading (see lq-truepeak.h); short_taps is 0 otherwise. */
+  uint32_t short_taps;
+  float    short_coeffs[MAX_FACTOR - 1][TAPS_MAX];
   float   *buf[LQ_MAX_CHANNELS];   /* hist samples of history, then the current block */
   float    max[LQ_MAX_CHANNELS];
   float    sample_max[LQ_MAX_CHANNELS];
@@ -53,9 +58,11 @@ struct LqTruePeak
  * the same length rolls off earlier and under-reads content near Nyquist by up to 0.3 dB
  * against them.) */
 static void
-design (LqTruePeak *self)
+design (LqTruePeak *self,
+        uint32_t    n_taps,
+        float       coeffs[][TAPS_MAX])
 {
-  const int taps = (int) self->taps;
+  const int taps = (int) n_taps;
   const double half = taps / 2.0;
 
   for (uint32_t p = 1; p < self->factor; p++)
@@ -75,7 +82,7 @@ design (LqTruePeak *self)
           sum += c[k];
         }
       for (int k = 0; k < taps; k++)
-        self->coeffs[p - 1][k] = (float) (c[k] / sum);
+        coeffs[p - 1][k] = (float) (c[k] / sum);
     }
 }
 
@@ -84,6 +91,16 @@ lq_truepeak_new (uint32_t  channels,
                  double    rate,
                  uint32_t  max_frames,
                  LqStatus *status)
+{
+  return lq_truepeak_new_with_taps (channels, rate, max_frames, 0, status);
+}
+
+LqTruePeak *
+lq_truepeak_new_with_taps (uint32_t  channels,
+                           double    rate,
+                           uint32_t  max_frames,
+                           uint32_t  taps,
+                           LqStatus *status)
 {
   LqTruePeak *self;
   LqStatus dummy;
@@ -101,7 +118,9 @@ lq_truepeak_new (uint32_t  channels,
       *status = LQ_ERROR_INVALID_RATE;
       return NULL;
     }
-  if (max_frames == 0 || max_frames > (1u << 24))
+  if (taps == 0)
+    taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
+  if (max_frames == 0 || max_frames > (1u << 24) || (taps != 12 && taps != 24 && taps != 32))
     {
       *status = LQ_ERROR_INVALID_ARGUMENT;
       return NULL;
@@ -117,9 +136,14 @@ lq_truepeak_new (uint32_t  channels,
    * kept at 4x too: music mastered at 96 kHz has content up to 48 kHz, and a 2x reading
    * under-reads it by up to 0.7 dB). */
   self->factor = 4;
-  self->taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : TAPS_MAX;
+  self->taps = taps;
   self->hist = self->taps - 1;
-  design (self);
+  design (self, self->taps, self->coeffs);
+  if (taps == LQ_TRUEPEAK_TAPS_LIMITER)
+    {
+      self->short_taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
+      design (self, self->short_taps, self->short_coeffs);
+    }
 
   for (uint32_t c = 0; c < channels; c++)
     {
@@ -271,16 +295,25 @@ PHASES_FN (const float *restrict s,
   float sp = 0.0f;
   uint32_t i = 0;
 
-  for (; i + 8 <= n; i += 8)
+  /* The last partial group of eight runs through the same vector code on a zero-padded
+   * copy, so a sample's reading never depends on where a block boundary falls. */
+  for (; i < n; i += 8)
     {
+      float pad[TAPS + 8];
+      const float *src = s + i;
       v8sf x[TAPS];
       v8sf out = { 0 };
 
+      if (i + 8 > n)
+        {
+          memset (pad, 0, sizeof pad);
+          memcpy (pad, s + i, (n - i + TAPS - 1) * sizeof (float));
+          src = pad;
+        }
       for (int k = 0; k < TAPS; k++)
-        x[k] = load8 (s + i + k);
+        x[k] = load8 (src + k);
 
       out = abs8 (x[TAPS / 2 - 1]);
-      vsp = max8 (vsp, out);
       for (uint32_t p = 0; p < n_phases; p++)
         {
           v8sf acc = coeffs[p][0] * x[0];
@@ -290,6 +323,18 @@ PHASES_FN (const float *restrict s,
           out = max8 (out, abs8 (acc));
         }
 
+      if (i + 8 > n)
+        {
+          /* Padded lanes read silence; only the valid ones count. */
+          for (uint32_t j = 0; j < n - i; j++)
+            {
+              if (env)
+                env[i + j] = lq_maxf (env[i + j], out[j]);
+              m = lq_maxf (m, out[j]);
+              sp = lq_maxf (sp, fabsf (src[j + TAPS / 2 - 1]));
+            }
+          break;
+        }
       if (env)
         {
           v8sf e = load8 (env + i);
@@ -297,25 +342,8 @@ PHASES_FN (const float *restrict s,
           e = max8 (e, out);
           memcpy (env + i, &e, sizeof e);
         }
+      vsp = max8 (vsp, abs8 (x[TAPS / 2 - 1]));
       vmax = max8 (vmax, out);
-    }
-
-  for (; i < n; i++)
-    {
-      float out = fabsf (s[i + TAPS / 2 - 1]);
-
-      sp = lq_maxf (sp, out);
-      for (uint32_t p = 0; p < n_phases; p++)
-        {
-          float acc = 0.0f;
-
-          for (int k = 0; k < TAPS; k++)
-            acc += coeffs[p][k] * s[i + k];
-          out = lq_maxf (out, fabsf (acc));
-        }
-      if (env)
-        env[i] = lq_maxf (env[i], out);
-      m = lq_maxf (m, out);
     }
 
   for (int j = 0; j < 8; j++)
@@ -346,16 +374,25 @@ PHASES_FN (const float *restrict s,
   float sp = 0.0f;
   uint32_t i = 0;
 
-  for (; i + 8 <= n; i += 8)
+  /* The last partial group of eight runs through the same vector code on a zero-padded
+   * copy, so a sample's reading never depends on where a block boundary falls. */
+  for (; i < n; i += 8)
     {
+      float pad[TAPS + 8];
+      const float *src = s + i;
       v8sf x[TAPS];
       v8sf out = { 0 };
 
+      if (i + 8 > n)
+        {
+          memset (pad, 0, sizeof pad);
+          memcpy (pad, s + i, (n - i + TAPS - 1) * sizeof (float));
+          src = pad;
+        }
       for (int k = 0; k < TAPS; k++)
-        x[k] = load8 (s + i + k);
+        x[k] = load8 (src + k);
 
       out = abs8 (x[TAPS / 2 - 1]);
-      vsp = max8 (vsp, out);
       for (uint32_t p = 0; p < n_phases; p++)
         {
           v8sf acc = coeffs[p][0] * x[0];
@@ -365,6 +402,18 @@ PHASES_FN (const float *restrict s,
           out = max8 (out, abs8 (acc));
         }
 
+      if (i + 8 > n)
+        {
+          /* Padded lanes read silence; only the valid ones count. */
+          for (uint32_t j = 0; j < n - i; j++)
+            {
+              if (env)
+                env[i + j] = lq_maxf (env[i + j], out[j]);
+              m = lq_maxf (m, out[j]);
+              sp = lq_maxf (sp, fabsf (src[j + TAPS / 2 - 1]));
+            }
+          break;
+        }
       if (env)
         {
           v8sf e = load8 (env + i);
@@ -372,25 +421,87 @@ PHASES_FN (const float *restrict s,
           e = max8 (e, out);
           memcpy (env + i, &e, sizeof e);
         }
+      vsp = max8 (vsp, abs8 (x[TAPS / 2 - 1]));
       vmax = max8 (vmax, out);
     }
 
-  for (; i < n; i++)
+  for (int j = 0; j < 8; j++)
     {
-      float out = fabsf (s[i + TAPS / 2 - 1]);
+      m = lq_maxf (m, vmax[j]);
+      sp = lq_maxf (sp, vsp[j]);
+    }
+  *sample_max = sp;
+  return m;
+}
 
-      sp = lq_maxf (sp, out);
+#undef TAPS
+#undef PHASES_FN
+#define TAPS 32
+#define PHASES_FN phases_absmax_32
+LQ_TARGET_CLONES
+static float
+PHASES_FN (const float *restrict s,
+               const float           coeffs[][TAPS_MAX],
+               uint32_t              n_phases,
+               float *restrict       env,
+               uint32_t              n,
+               float                *sample_max)
+{
+  v8sf vmax = { 0 };
+  v8sf vsp = { 0 };
+  float m = 0.0f;
+  float sp = 0.0f;
+  uint32_t i = 0;
+
+  /* The last partial group of eight runs through the same vector code on a zero-padded
+   * copy, so a sample's reading never depends on where a block boundary falls. */
+  for (; i < n; i += 8)
+    {
+      float pad[TAPS + 8];
+      const float *src = s + i;
+      v8sf x[TAPS];
+      v8sf out = { 0 };
+
+      if (i + 8 > n)
+        {
+          memset (pad, 0, sizeof pad);
+          memcpy (pad, s + i, (n - i + TAPS - 1) * sizeof (float));
+          src = pad;
+        }
+      for (int k = 0; k < TAPS; k++)
+        x[k] = load8 (src + k);
+
+      out = abs8 (x[TAPS / 2 - 1]);
       for (uint32_t p = 0; p < n_phases; p++)
         {
-          float acc = 0.0f;
+          v8sf acc = coeffs[p][0] * x[0];
 
-          for (int k = 0; k < TAPS; k++)
-            acc += coeffs[p][k] * s[i + k];
-          out = lq_maxf (out, fabsf (acc));
+          for (int k = 1; k < TAPS; k++)
+            acc += coeffs[p][k] * x[k];
+          out = max8 (out, abs8 (acc));
+        }
+
+      if (i + 8 > n)
+        {
+          /* Padded lanes read silence; only the valid ones count. */
+          for (uint32_t j = 0; j < n - i; j++)
+            {
+              if (env)
+                env[i + j] = lq_maxf (env[i + j], out[j]);
+              m = lq_maxf (m, out[j]);
+              sp = lq_maxf (sp, fabsf (src[j + TAPS / 2 - 1]));
+            }
+          break;
         }
       if (env)
-        env[i] = lq_maxf (env[i], out);
-      m = lq_maxf (m, out);
+        {
+          v8sf e = load8 (env + i);
+
+          e = max8 (e, out);
+          memcpy (env + i, &e, sizeof e);
+        }
+      vsp = max8 (vsp, abs8 (x[TAPS / 2 - 1]));
+      vmax = max8 (vmax, out);
     }
 
   for (int j = 0; j < 8; j++)
@@ -406,15 +517,45 @@ PHASES_FN (const float *restrict s,
 #undef PHASES_FN
 
 static float
+phases_absmax_taps (uint32_t     taps,
+                    const float  coeffs[][TAPS_MAX],
+                    uint32_t     n_phases,
+                    const float *s,
+                    float       *env,
+                    uint32_t     n,
+                    float       *sample_max)
+{
+  switch (taps)
+    {
+    case 12:
+      return phases_absmax_12 (s, coeffs, n_phases, env, n, sample_max);
+    case 24:
+      return phases_absmax_24 (s, coeffs, n_phases, env, n, sample_max);
+    default:
+      return phases_absmax_32 (s, coeffs, n_phases, env, n, sample_max);
+    }
+}
+
+static float
 phases_absmax (const LqTruePeak *self,
                const float      *s,
                float            *env,
                uint32_t          n,
                float            *sample_max)
 {
-  if (self->taps == 12)
-    return phases_absmax_12 (s, self->coeffs, self->factor - 1, env, n, sample_max);
-  return phases_absmax_24 (s, self->coeffs, self->factor - 1, env, n, sample_max);
+  float m = phases_absmax_taps (self->taps, self->coeffs, self->factor - 1, s, env, n,
+                                sample_max);
+
+  if (self->short_taps)
+    {
+      /* The short window centred on the same interval starts this much later. */
+      uint32_t offset = self->taps / 2 - self->short_taps / 2;
+      float sp;
+
+      m = lq_maxf (m, phases_absmax_taps (self->short_taps, self->short_coeffs, self->factor - 1,
+                                          s + offset, env, n, &sp));
+    }
+  return m;
 }
 
 static void

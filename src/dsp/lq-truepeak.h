@@ -31,15 +31,29 @@ extern "C" {
 /* The one true-peak detector (BS.1770-4 Annex 2): polyphase windowed-sinc interpolation.
  * Shared by the meters and the limiter, so that they agree by construction.
  *
- * Oversampling: 4x at every rate. Each phase has LQ_TRUEPEAK_TAPS taps of a Kaiser-windowed
- * sinc cut off at the input Nyquist frequency, so phase 0 is the sample itself. */
+ * Oversampling: 4x at every rate, with a Hann-windowed sinc cut off at the input Nyquist
+ * frequency (phase 0 is the sample itself). Meters use LQ_TRUEPEAK_TAPS taps per phase below
+ * 88.2 kHz and twice that above: the design libebur128 and ffmpeg's meter use, so readings
+ * agree with them. The limiter detects with the same code and LQ_TRUEPEAK_TAPS_LIMITER taps,
+ * keeping the larger of that reading and the meters' filter over the same window: behind a
+ * limiter thousands of peaks sit at the ceiling, where a long reconstruction filter (ffmpeg
+ * resamples to 192 kHz) finds top-octave overshoots a 12-tap filter misses, while the short
+ * filter's weak image rejection over-reads near-Nyquist content that the long one does not.
+ * The limiter must stay under both kinds of meter. */
 #define LQ_TRUEPEAK_TAPS 12
+#define LQ_TRUEPEAK_TAPS_LIMITER 32
 
 typedef struct LqTruePeak LqTruePeak;
 
 LqTruePeak *lq_truepeak_new              (uint32_t           channels,
                                           double             rate,
                                           uint32_t           max_frames,
+                                          LqStatus          *status);
+/* taps per phase: 12, 24 or 32; 0 picks the meters' length for the rate. */
+LqTruePeak *lq_truepeak_new_with_taps    (uint32_t           channels,
+                                          double             rate,
+                                          uint32_t           max_frames,
+                                          uint32_t           taps,
                                           LqStatus          *status);
 void        lq_truepeak_free             (LqTruePeak        *self);
 void        lq_truepeak_reset            (LqTruePeak        *self);

@@ -238,7 +238,7 @@ test_latency (void)
           size_t found = 0;
 
           /* The detector's own latency: half its filter, which is longer at high rates. */
-          uint32_t tp_latency = rates[r] < 88200.0 ? LQ_TRUEPEAK_TAPS / 2 : LQ_TRUEPEAK_TAPS;
+          uint32_t tp_latency = LQ_TRUEPEAK_TAPS_LIMITER / 2;
 
           g_assert_cmpuint (latency, ==,
                             2 * (uint32_t) ceil (10.0e-3 * rates[r] / 2.0) + tp_latency);
