@@ -254,6 +254,51 @@ lq_file_analysis_free (LqFileAnalysis *self)
   free (self);
 }
 
+float *
+lq_file_analysis_get_buffer (LqFileAnalysis *self,
+                             uint32_t       *max_frames)
+{
+  /* The buffer of job - 2 is about to be reused. */
+  wait_for_worker (self, 1);
+  if (max_frames)
+    *max_frames = CHUNK_FRAMES;
+  return self->chunk[self->posted % 2];
+}
+
+LqStatus
+lq_file_analysis_commit (LqFileAnalysis *self,
+                         uint32_t        n_frames)
+{
+  uint64_t job = self->posted;
+  const float *chunk = self->chunk[job % 2];
+  LqStatus status;
+
+  if (n_frames > CHUNK_FRAMES)
+    return LQ_ERROR_TOO_MANY_FRAMES;
+  if (self->worker_status != LQ_OK)
+    return self->worker_status;
+
+  self->chunk_frames[job % 2] = n_frames;
+  if (self->use_thread)
+    {
+      pthread_mutex_lock (&self->lock);
+      self->posted++;
+      pthread_cond_broadcast (&self->cond);
+      pthread_mutex_unlock (&self->lock);
+    }
+  else
+    {
+      self->posted++;
+      self->completed++;
+      if ((status = process_peak_side (self, job)) != LQ_OK)
+        return status;
+    }
+
+  /* The worker only reads the chunk, so K-weighting it here at the same time is safe. */
+  lq_loudness_process_interleaved (self->loudness, chunk, n_frames);
+  return self->history_failed ? LQ_ERROR_NOMEM : LQ_OK;
+}
+
 LqStatus
 lq_file_analysis_process (LqFileAnalysis *self,
                           const float    *interleaved,
@@ -263,38 +308,14 @@ lq_file_analysis_process (LqFileAnalysis *self,
 
   while (n_frames > 0)
     {
-      uint32_t n = n_frames < CHUNK_FRAMES ? n_frames : CHUNK_FRAMES;
-      uint64_t job = self->posted;
+      uint32_t max;
+      float *buf = lq_file_analysis_get_buffer (self, &max);
+      uint32_t n = n_frames < max ? n_frames : max;
       LqStatus status;
 
-      /* The buffer of job - 2 is about to be reused. */
-      wait_for_worker (self, 1);
-      if (self->worker_status != LQ_OK)
-        return self->worker_status;
-
-      memcpy (self->chunk[job % 2], interleaved, (size_t) n * channels * sizeof (float));
-      self->chunk_frames[job % 2] = n;
-
-      if (self->use_thread)
-        {
-          pthread_mutex_lock (&self->lock);
-          self->posted++;
-          pthread_cond_broadcast (&self->cond);
-          pthread_mutex_unlock (&self->lock);
-        }
-      else
-        {
-          self->posted++;
-          self->completed++;
-          if ((status = process_peak_side (self, job)) != LQ_OK)
-            return status;
-        }
-
-      lq_loudness_process_interleaved (self->loudness, interleaved, n);
-
-      if (self->history_failed)
-        return LQ_ERROR_NOMEM;
-
+      memcpy (buf, interleaved, (size_t) n * channels * sizeof (float));
+      if ((status = lq_file_analysis_commit (self, n)) != LQ_OK)
+        return status;
       interleaved += (size_t) n * channels;
       n_frames -= n;
     }

@@ -77,6 +77,13 @@ LqStatus        lq_file_analysis_process       (LqFileAnalysis             *self
                                                 const float                *interleaved,
                                                 uint32_t                    n_frames);
 
+/* Zero-copy feeding: the buffer the next chunk of up to *max_frames interleaved frames may be
+ * decoded into, then lq_file_analysis_commit () with the count. Equivalent to _process. */
+float          *lq_file_analysis_get_buffer    (LqFileAnalysis             *self,
+                                                uint32_t                   *max_frames);
+LqStatus        lq_file_analysis_commit        (LqFileAnalysis             *self,
+                                                uint32_t                    n_frames);
+
 /* Ends the pass; the getters below are valid afterwards. */
 LqStatus        lq_file_analysis_finish        (LqFileAnalysis             *self,
                                                 LqLoudnessSummary          *summary);

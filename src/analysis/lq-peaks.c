@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "lq-peaks.h"
+#include "lq-simd.h"
 
 #define MAX_LEVELS 16
 
@@ -130,39 +131,45 @@ close_bucket (LqPeaks *self)
   return LQ_OK;
 }
 
-/* Interleaved stereo, eight values at a time: even lanes are left, odd lanes right. */
+/* Interleaved stereo, eight values (four frames) at a time: even lanes are left, odd right. */
+LQ_TARGET_CLONES
 static void
 stereo_minmax (LqPeaks     *self,
                const float *x,
                uint32_t     n)
 {
-  float lo[8], hi[8];
+  lq_v8sf lo, hi;
+  float l[8], h[8];
   uint32_t i = 0;
 
   for (int j = 0; j < 8; j++)
     {
-      lo[j] = self->open[j & 1].min;
-      hi[j] = self->open[j & 1].max;
+      l[j] = self->open[j & 1].min;
+      h[j] = self->open[j & 1].max;
     }
+  lo = lq_v8_load (l);
+  hi = lq_v8_load (h);
   for (; i + 4 <= n; i += 4)
-    for (int j = 0; j < 8; j++)
-      {
-        float v = x[2 * i + j];
-        lo[j] = v < lo[j] ? v : lo[j];
-        hi[j] = v > hi[j] ? v : hi[j];
-      }
+    {
+      lq_v8sf v = lq_v8_load (x + 2 * i);
+
+      lo = lq_v8_min (lo, v);
+      hi = lq_v8_max (hi, v);
+    }
+  lq_v8_store (l, lo);
+  lq_v8_store (h, hi);
   for (; i < n; i++)
     for (int j = 0; j < 2; j++)
       {
         float v = x[2 * i + j];
-        lo[j] = v < lo[j] ? v : lo[j];
-        hi[j] = v > hi[j] ? v : hi[j];
+        l[j] = v < l[j] ? v : l[j];
+        h[j] = v > h[j] ? v : h[j];
       }
   for (int j = 0; j < 8; j++)
     {
       LqPeakPair *p = &self->open[j & 1];
-      p->min = lo[j] < p->min ? lo[j] : p->min;
-      p->max = hi[j] > p->max ? hi[j] : p->max;
+      p->min = l[j] < p->min ? l[j] : p->min;
+      p->max = h[j] > p->max ? h[j] : p->max;
     }
 }
 

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "lq-biquad.h"
+#include "lq-simd.h"
 
 static void
 set_normalised (LqBiquadCoeffs *c,
@@ -278,9 +279,7 @@ lq_biquad_process_cascade2_energy (LqBiquad    *first,
 typedef double v2d __attribute__ ((vector_size (16)));
 
 /* The feedback path is one multiply-add: with FMA (x86-64-v3) that halves its latency. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__ ((target_clones ("arch=x86-64-v3", "default")))
-#endif
+LQ_TARGET_CLONES
 void
 lq_biquad_process_cascade2_energy_x2 (LqBiquad     first[2],
                                       LqBiquad     second[2],

@@ -27,6 +27,7 @@
 #include "lq-biquad.h"
 #include "lq-db.h"
 #include "lq-eq.h"
+#include "lq-simd.h"
 
 /* How a running EQ changes its coefficients: by a crossfade per band. When a band's design
  * changes, the new sections start from the old sections' state and run beside them for
@@ -392,9 +393,7 @@ store_x2 (LqBiquad *l,
 
 #define V2(a, b, f) ((v2d) { (a)->f, (b)->f })
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__ ((target_clones ("arch=x86-64-v3", "default")))
-#endif
+LQ_TARGET_CLONES
 static void
 cascade_x2 (LqBiquad *l1,
             LqBiquad *r1,

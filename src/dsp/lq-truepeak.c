@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "lq-db.h"
+#include "lq-simd.h"
 #include "lq-truepeak.h"
 
 /* Meters: 12 taps per phase below 88.2 kHz (libebur128's length), 24 above, where programme
@@ -238,42 +239,6 @@ lq_truepeak_take_sample_max (LqTruePeak *self,
  * them, and every phase uses the same loaded input vectors. GCC's vector extension keeps
  * this portable; runtime dispatch picks AVX2/FMA where the CPU has it (packaged builds
  * cannot assume it). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define LQ_TARGET_CLONES __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
-#else
-#define LQ_TARGET_CLONES
-#endif
-
-typedef float v8sf __attribute__ ((vector_size (32)));
-typedef int32_t v8si __attribute__ ((vector_size (32)));
-
-#define LQ_INLINE static inline __attribute__ ((always_inline))
-
-LQ_INLINE v8sf
-load8 (const float *p)
-{
-  v8sf v;
-
-  memcpy (&v, p, sizeof v);
-  return v;
-}
-
-/* C has no vector ?:, so select through the comparison mask. */
-LQ_INLINE v8sf
-abs8 (v8sf v)
-{
-  return (v8sf) ((v8si) v & 0x7fffffff);
-}
-
-LQ_INLINE v8sf
-max8 (v8sf a,
-      v8sf b)
-{
-  v8si mask = a > b;
-
-  return (v8sf) ((mask & (v8si) a) | (~mask & (v8si) b));
-}
-
 /* Largest |value| over phases 0 .. n_phases of the n intervals ending in this block (s holds
  * taps - 1 history samples before it); *sample_max receives the largest |phase 0|, i.e. the
  * sample peak of the same intervals. With env != NULL, also folds each interval's maximum
@@ -289,8 +254,8 @@ PHASES_FN (const float *restrict s,
                uint32_t              n,
                float                *sample_max)
 {
-  v8sf vmax = { 0 };
-  v8sf vsp = { 0 };
+  lq_v8sf vmax = { 0 };
+  lq_v8sf vsp = { 0 };
   float m = 0.0f;
   float sp = 0.0f;
   uint32_t i = 0;
@@ -301,8 +266,8 @@ PHASES_FN (const float *restrict s,
     {
       float pad[TAPS + 8];
       const float *src = s + i;
-      v8sf x[TAPS];
-      v8sf out = { 0 };
+      lq_v8sf x[TAPS];
+      lq_v8sf out = { 0 };
 
       if (i + 8 > n)
         {
@@ -311,16 +276,16 @@ PHASES_FN (const float *restrict s,
           src = pad;
         }
       for (int k = 0; k < TAPS; k++)
-        x[k] = load8 (src + k);
+        x[k] = lq_v8_load (src + k);
 
-      out = abs8 (x[TAPS / 2 - 1]);
+      out = lq_v8_abs (x[TAPS / 2 - 1]);
       for (uint32_t p = 0; p < n_phases; p++)
         {
-          v8sf acc = coeffs[p][0] * x[0];
+          lq_v8sf acc = coeffs[p][0] * x[0];
 
           for (int k = 1; k < TAPS; k++)
             acc += coeffs[p][k] * x[k];
-          out = max8 (out, abs8 (acc));
+          out = lq_v8_max (out, lq_v8_abs (acc));
         }
 
       if (i + 8 > n)
@@ -337,13 +302,13 @@ PHASES_FN (const float *restrict s,
         }
       if (env)
         {
-          v8sf e = load8 (env + i);
+          lq_v8sf e = lq_v8_load (env + i);
 
-          e = max8 (e, out);
+          e = lq_v8_max (e, out);
           memcpy (env + i, &e, sizeof e);
         }
-      vsp = max8 (vsp, abs8 (x[TAPS / 2 - 1]));
-      vmax = max8 (vmax, out);
+      vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
+      vmax = lq_v8_max (vmax, out);
     }
 
   for (int j = 0; j < 8; j++)
@@ -368,8 +333,8 @@ PHASES_FN (const float *restrict s,
                uint32_t              n,
                float                *sample_max)
 {
-  v8sf vmax = { 0 };
-  v8sf vsp = { 0 };
+  lq_v8sf vmax = { 0 };
+  lq_v8sf vsp = { 0 };
   float m = 0.0f;
   float sp = 0.0f;
   uint32_t i = 0;
@@ -380,8 +345,8 @@ PHASES_FN (const float *restrict s,
     {
       float pad[TAPS + 8];
       const float *src = s + i;
-      v8sf x[TAPS];
-      v8sf out = { 0 };
+      lq_v8sf x[TAPS];
+      lq_v8sf out = { 0 };
 
       if (i + 8 > n)
         {
@@ -390,16 +355,16 @@ PHASES_FN (const float *restrict s,
           src = pad;
         }
       for (int k = 0; k < TAPS; k++)
-        x[k] = load8 (src + k);
+        x[k] = lq_v8_load (src + k);
 
-      out = abs8 (x[TAPS / 2 - 1]);
+      out = lq_v8_abs (x[TAPS / 2 - 1]);
       for (uint32_t p = 0; p < n_phases; p++)
         {
-          v8sf acc = coeffs[p][0] * x[0];
+          lq_v8sf acc = coeffs[p][0] * x[0];
 
           for (int k = 1; k < TAPS; k++)
             acc += coeffs[p][k] * x[k];
-          out = max8 (out, abs8 (acc));
+          out = lq_v8_max (out, lq_v8_abs (acc));
         }
 
       if (i + 8 > n)
@@ -416,13 +381,13 @@ PHASES_FN (const float *restrict s,
         }
       if (env)
         {
-          v8sf e = load8 (env + i);
+          lq_v8sf e = lq_v8_load (env + i);
 
-          e = max8 (e, out);
+          e = lq_v8_max (e, out);
           memcpy (env + i, &e, sizeof e);
         }
-      vsp = max8 (vsp, abs8 (x[TAPS / 2 - 1]));
-      vmax = max8 (vmax, out);
+      vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
+      vmax = lq_v8_max (vmax, out);
     }
 
   for (int j = 0; j < 8; j++)
@@ -447,8 +412,8 @@ PHASES_FN (const float *restrict s,
                uint32_t              n,
                float                *sample_max)
 {
-  v8sf vmax = { 0 };
-  v8sf vsp = { 0 };
+  lq_v8sf vmax = { 0 };
+  lq_v8sf vsp = { 0 };
   float m = 0.0f;
   float sp = 0.0f;
   uint32_t i = 0;
@@ -459,8 +424,8 @@ PHASES_FN (const float *restrict s,
     {
       float pad[TAPS + 8];
       const float *src = s + i;
-      v8sf x[TAPS];
-      v8sf out = { 0 };
+      lq_v8sf x[TAPS];
+      lq_v8sf out = { 0 };
 
       if (i + 8 > n)
         {
@@ -469,16 +434,16 @@ PHASES_FN (const float *restrict s,
           src = pad;
         }
       for (int k = 0; k < TAPS; k++)
-        x[k] = load8 (src + k);
+        x[k] = lq_v8_load (src + k);
 
-      out = abs8 (x[TAPS / 2 - 1]);
+      out = lq_v8_abs (x[TAPS / 2 - 1]);
       for (uint32_t p = 0; p < n_phases; p++)
         {
-          v8sf acc = coeffs[p][0] * x[0];
+          lq_v8sf acc = coeffs[p][0] * x[0];
 
           for (int k = 1; k < TAPS; k++)
             acc += coeffs[p][k] * x[k];
-          out = max8 (out, abs8 (acc));
+          out = lq_v8_max (out, lq_v8_abs (acc));
         }
 
       if (i + 8 > n)
@@ -495,13 +460,13 @@ PHASES_FN (const float *restrict s,
         }
       if (env)
         {
-          v8sf e = load8 (env + i);
+          lq_v8sf e = lq_v8_load (env + i);
 
-          e = max8 (e, out);
+          e = lq_v8_max (e, out);
           memcpy (env + i, &e, sizeof e);
         }
-      vsp = max8 (vsp, abs8 (x[TAPS / 2 - 1]));
-      vmax = max8 (vmax, out);
+      vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
+      vmax = lq_v8_max (vmax, out);
     }
 
   for (int j = 0; j < 8; j++)

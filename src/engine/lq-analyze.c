@@ -24,8 +24,6 @@
 
 #include "lq-analyze.h"
 
-#define READ_FRAMES 32768
-
 void
 lq_analysis_result_free (LqAnalysisResult *self)
 {
@@ -51,7 +49,6 @@ lq_analyze_file (const char      *path,
 {
   g_autoptr(LqAudioFile) file = NULL;
   g_autoptr(LqAnalysisResult) result = NULL;
-  g_autofree float *buf = NULL;
   LqFileAnalysisConfig config = { 0 };
   LqFileAnalysis *pass;
   const LqAudioInfo *info;
@@ -79,10 +76,12 @@ lq_analyze_file (const char      *path,
       return NULL;
     }
 
-  buf = g_new (float, (gsize) READ_FRAMES * info->channels);
+  /* Decode straight into the pass's chunk buffers: no copy on the way in. */
   for (;;)
     {
-      gssize n = lq_audio_file_read (file, buf, READ_FRAMES, error);
+      guint32 max;
+      float *buf = lq_file_analysis_get_buffer (pass, &max);
+      gssize n = lq_audio_file_read (file, buf, max, error);
 
       if (n < 0)
         goto fail;
@@ -90,7 +89,7 @@ lq_analyze_file (const char      *path,
         break;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
-      if ((status = lq_file_analysis_process (pass, buf, (guint32) n)) != LQ_OK)
+      if ((status = lq_file_analysis_commit (pass, (guint32) n)) != LQ_OK)
         goto fail_status;
       done += n;
       if (progress && info->frames > 0)
