@@ -13,7 +13,7 @@ def make_signal(path):
     # with a louder middle section, so every measurement has work to do.
     if shutil.which('sox') is None:
         sys.exit(77)
-    subprocess.run(['sox', '-n', '-r', '48000', '-c', '2', '-b', '24', path,
+    subprocess.run(['sox', '-R', '-n', '-r', '48000', '-c', '2', '-b', '24', path,
                     'synth', '300', 'pinknoise', 'synth', '300', 'sine', 'amod', '0.3',
                     'synth', '300', 'sine', 'mix', '220', 'synth', '300', 'sine', 'mix', '330',
                     'vol', '-14', 'dB'], check=True, stderr=subprocess.DEVNULL)

@@ -21,7 +21,7 @@ def timed(cmd):
 
 with tempfile.TemporaryDirectory() as tmp:
     mix = os.path.join(tmp, 'mix.wav')
-    subprocess.run(['sox', '-n', '-r', '48000', '-c', '2', '-b', '24', mix,
+    subprocess.run(['sox', '-R', '-n', '-r', '48000', '-c', '2', '-b', '24', mix,
                     'synth', '300', 'pinknoise', 'synth', '300', 'sine', 'amod', '0.3',
                     'vol', '-20', 'dB'], check=True, stderr=subprocess.DEVNULL)
     ours = os.path.join(tmp, 'lacquer.wav')

@@ -27,7 +27,8 @@ KEYS = {"I": "integrated_lufs", "LRA": "loudness_range_lu", "Peak": "true_peak_d
 
 
 def sox(*args):
-    subprocess.run(["sox"] + list(args), check=True, capture_output=True)
+    # -R: repeatable noise, so a run that passes passes every time.
+    subprocess.run(["sox", "-R"] + list(args), check=True, capture_output=True)
 
 
 def make_signals(d):

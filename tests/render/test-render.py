@@ -17,7 +17,8 @@ def run(*args):
     return subprocess.run([lacquer, *args], capture_output=True, text=True)
 
 def sox(*args):
-    subprocess.run(['sox', *args], check=True, stderr=subprocess.DEVNULL)
+    # -R: repeatable noise, so a run that passes passes every time.
+    subprocess.run(['sox', '-R', *args], check=True, stderr=subprocess.DEVNULL)
 
 def r128(path):
     out = subprocess.run([peer, path], check=True, capture_output=True, text=True).stdout
