@@ -1,0 +1,103 @@
+/* lq-truepeak-kernel.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The true-peak kernel, included by lq-truepeak.c once per filter length with TAPS and
+ * PHASES_FN defined, so each instance has constant loop counts the compiler can unroll and
+ * keep in registers. Not a public header. */
+
+#ifndef TAPS
+#error "define TAPS and PHASES_FN before including lq-truepeak-kernel.h"
+#endif
+
+LQ_TARGET_CLONES
+static float
+PHASES_FN (const float *restrict s,
+               const float           coeffs[][TAPS_MAX],
+               uint32_t              n_phases,
+               float *restrict       env,
+               uint32_t              n,
+               float                *sample_max)
+{
+  lq_v8sf vmax = { 0 };
+  lq_v8sf vsp = { 0 };
+  float m = 0.0f;
+  float sp = 0.0f;
+  uint32_t i = 0;
+
+  /* The last partial group of eight runs through the same vector code on a zero-padded
+   * copy, so a sample's reading never depends on where a block boundary falls. */
+  for (; i < n; i += 8)
+    {
+      float pad[TAPS + 8];
+      const float *src = s + i;
+      lq_v8sf x[TAPS];
+      lq_v8sf out = { 0 };
+
+      if (i + 8 > n)
+        {
+          memset (pad, 0, sizeof pad);
+          memcpy (pad, s + i, (n - i + TAPS - 1) * sizeof (float));
+          src = pad;
+        }
+      for (int k = 0; k < TAPS; k++)
+        x[k] = lq_v8_load (src + k);
+
+      out = lq_v8_abs (x[TAPS / 2 - 1]);
+      for (uint32_t p = 0; p < n_phases; p++)
+        {
+          lq_v8sf acc = coeffs[p][0] * x[0];
+
+          for (int k = 1; k < TAPS; k++)
+            acc += coeffs[p][k] * x[k];
+          out = lq_v8_max (out, lq_v8_abs (acc));
+        }
+
+      if (i + 8 > n)
+        {
+          /* Padded lanes read silence; only the valid ones count. */
+          for (uint32_t j = 0; j < n - i; j++)
+            {
+              if (env)
+                env[i + j] = lq_maxf (env[i + j], out[j]);
+              m = lq_maxf (m, out[j]);
+              sp = lq_maxf (sp, fabsf (src[j + TAPS / 2 - 1]));
+            }
+          break;
+        }
+      if (env)
+        {
+          lq_v8sf e = lq_v8_load (env + i);
+
+          e = lq_v8_max (e, out);
+          memcpy (env + i, &e, sizeof e);
+        }
+      vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
+      vmax = lq_v8_max (vmax, out);
+    }
+
+  for (int j = 0; j < 8; j++)
+    {
+      m = lq_maxf (m, vmax[j]);
+      sp = lq_maxf (sp, vsp[j]);
+    }
+  *sample_max = sp;
+  return m;
+}
+
