@@ -25,6 +25,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -214,8 +215,11 @@ def check(path, meson_build):
 def check_with_flatpak_builder(path, flatpak_builder):
     """Parse the manifest with flatpak-builder; any warning is an error."""
     env = dict(os.environ, G_DEBUG="fatal-warnings")
-    proc = subprocess.run([flatpak_builder, "--show-manifest", path], env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # flatpak-builder creates .flatpak-builder/ in its working directory.
+    with tempfile.TemporaryDirectory() as scratch:
+        proc = subprocess.run([flatpak_builder, "--show-manifest", os.path.abspath(path)],
+                              env=env, cwd=scratch, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
     errors = [f"flatpak-builder: {line}" for line in proc.stderr.splitlines() if line.strip()]
     if proc.returncode != 0:
         errors.append(f"flatpak-builder --show-manifest failed (exit status {proc.returncode})")

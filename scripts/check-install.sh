@@ -82,6 +82,10 @@ while read -r lang; do
   f=$share/locale/$lang/LC_MESSAGES/lacquer.mo
   if [ -e "$f" ]; then pass "installed ${f#"$prefix"/}"; else fail "missing ${f#"$prefix"/}"; fi
 done < "$src/po/LINGUAS"
+if grep -q "'lacquer-gui'" "$src/src/meson.build" 2>/dev/null; then
+  f=$prefix/libexec/lacquer-gui
+  if [ -x "$f" ]; then pass "installed ${f#"$prefix"/}"; else fail "missing ${f#"$prefix"/}"; fi
+fi
 if grep -q "subdir('doc')" "$src/meson.build"; then
   f=$share/man/man1/lacquer.1
   if [ -e "$f" ]; then pass "installed ${f#"$prefix"/}"; else fail "missing ${f#"$prefix"/}"; fi

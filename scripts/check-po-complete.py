@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# check-po-complete.py LANG.po…
+# check-po-complete.py [--po-dir PO_DIR] LANG.po…
 #
 # Copyright 2026 The Lacquer Authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +8,9 @@
 # does not match its file: Language must equal the file name, the charset must
 # be UTF-8 and Plural-Forms must be present. (msgfmt --check accepts all of
 # these, it only warns or counts them.) Obsolete (#~) entries are ignored.
+# With --po-dir, a template is made afresh from PO_DIR/POTFILES.in with xgettext and every
+# message in it must be translated: a string added to the sources without a translation
+# fails here, not only a .po entry left empty.
 
 import os
 import re
@@ -103,14 +106,45 @@ def check(path):
     return errors, n_translated
 
 
+def fresh_template(po_dir):
+    """(msgctxt, msgid) pairs xgettext finds today, made the way check-ui-translatable does."""
+    import importlib.util
+    import subprocess
+    import tempfile
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.util.spec_from_file_location("uitr", os.path.join(here, "check-ui-translatable.py"))
+    uitr = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(uitr)
+    po_dir = os.path.abspath(po_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = ["xgettext", "--package-name=lacquer", "-p", tmp, "-f",
+               os.path.join(po_dir, "POTFILES.in"), "-D", os.path.dirname(po_dir), "-k_",
+               "-o", "lacquer.pot"] + uitr.GLIB_PRESET
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise OSError("xgettext failed: " + proc.stderr.strip())
+        return uitr.read_pot(os.path.join(tmp, "lacquer.pot"))
+
+
 def main():
-    if len(sys.argv) < 2:
-        print(f"usage: {sys.argv[0]} LANG.po…", file=sys.stderr)
+    args = sys.argv[1:]
+    template = None
+    if len(args) >= 2 and args[0] == "--po-dir":
+        template = fresh_template(args[1])
+        args = args[2:]
+    if not args:
+        print(f"usage: {sys.argv[0]} [--po-dir PO_DIR] LANG.po…", file=sys.stderr)
         return 2
     failed = False
-    for path in sys.argv[1:]:
+    for path in args:
         try:
             errors, n = check(path)
+            if template is not None:
+                done = set((e.get("msgctxt"), e["msgid"]) for e in entries(path)
+                           if e["msgid"] and "fuzzy" not in e["flags"]
+                           and e["msgstr"] and all(v for v in e["msgstr"].values()))
+                for ctx, msgid in sorted(template - done, key=lambda t: t[1]):
+                    errors.append(f"{path}: {msgid[:70]!r} is in the sources but not translated")
         except (OSError, ValueError, UnicodeDecodeError) as e:
             errors, n = [str(e)], 0
         for e in errors:

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Lacquer's two set-up commands for a fresh Debian 12 / Ubuntu machine:
-#   scripts/dev.sh run [FILE…]   install what is missing, build, start Lacquer
+#   scripts/dev.sh run [FILE…]   install what is missing, build, start Lacquer (the demo
+#                                session when no file is given)
 #   scripts/dev.sh test          install what is missing, build, run every test
 # Extra arguments after "test" go to meson test (e.g. --suite dsp).
 set -uo pipefail
@@ -40,6 +41,8 @@ case "$cmd" in
   run)
     install_missing $BUILD_PKGS || exit 1
     build || exit 1
+    # With no file, the built-in demo session (a mix and a reference Lacquer generates).
+    [ $# -eq 0 ] && set -- --demo
     GSETTINGS_SCHEMA_DIR="$PWD/build/data" exec ./build/src/lacquer "$@"
     ;;
   test)

@@ -186,6 +186,7 @@ lq_scale_spectrum_columns (const LqScale *freq,
                            double         bin_hz,
                            double         smoothing_octaves,
                            double         offset_db,
+                           double         tilt_db_per_octave,
                            float         *out_db,
                            uint32_t       n_columns)
 {
@@ -244,7 +245,9 @@ lq_scale_spectrum_columns (const LqScale *freq,
         }
 
       if (power > 0.0)
-        out_db[i] = (float) fmax (power_to_db (power) + offset_db, LQ_DB_FLOOR);
+        out_db[i] = (float) fmax (power_to_db (power) + offset_db
+                                  + tilt_db_per_octave * log2 (fc / LQ_SCALE_TILT_PIVOT_HZ),
+                                  LQ_DB_FLOOR);
       else
         out_db[i] = (float) LQ_DB_FLOOR;
     }

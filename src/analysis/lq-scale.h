@@ -89,13 +89,17 @@ void     lq_scale_format_hz       (double           hz,
 /* Long-term spectrum (dB per FFT bin) to one dB value per column of a frequency scale,
  * power-averaged over the column and a smoothing band of smoothing_octaves around it
  * (1/6 octave is usual); a column between bins is interpolated. offset_db is added (for
- * loudness normalisation). Silent columns read LQ_DB_FLOOR. */
+ * loudness normalisation), and a tilt of tilt_db_per_octave around 1 kHz (3 dB/octave
+ * draws pink noise flat, as tonal-balance tools do). Silent columns read LQ_DB_FLOOR. */
+#define LQ_SCALE_TILT_PIVOT_HZ 1000.0
+
 void     lq_scale_spectrum_columns (const LqScale  *freq,
                                     const float    *bin_db,
                                     uint32_t        n_bins,
                                     double          bin_hz,
                                     double          smoothing_octaves,
                                     double          offset_db,
+                                    double          tilt_db_per_octave,
                                     float          *out_db,
                                     uint32_t        n_columns);
 

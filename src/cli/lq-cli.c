@@ -41,6 +41,9 @@ static const Subcommand subcommands[] = {
     "lacquer render MIX -o OUT [--chain CHAIN.json] [--preset NAME] [--target-lufs X]\n"
     "               [--ceiling-dbtp Y] [--max-limiting DB] [--format wav|flac|aiff]\n"
     "               [--bits 16|24|32f] [--rate HZ] [--dither tpdf|none] [--force] [--json]" },
+  { "play", lq_cli_play, N_("Play a mix against references at matched loudness"),
+    "lacquer play MIX [--reference REF]… [--chain CHAIN.json] [--no-match]\n"
+    "             [--switch-every SECONDS] [--device NAME] [--list-devices] [--buffer FRAMES]" },
   { "presets", lq_cli_presets, N_("List delivery presets (targets, ceilings, formats)"),
     "lacquer presets [--json]" },
 };
@@ -50,6 +53,7 @@ print_usage (FILE *out)
 {
   fprintf (out, "%s\n", _("Usage:"));
   fprintf (out, "  lacquer [MIX [REFERENCE…]]\n");
+  fprintf (out, "  lacquer --demo\n");
   fprintf (out, "  lacquer COMMAND [OPTION…]\n\n");
   fprintf (out, "%s\n\n", _("Lacquer is a mastering workstation: compare a mix with references at "
                             "matched loudness, shape it and export a master that meets a delivery "
@@ -64,6 +68,7 @@ print_usage (FILE *out)
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  -h, --help     %s\n", _("Show this help"));
   fprintf (out, "  --version      %s\n", _("Show the version"));
+  fprintf (out, "  --demo         %s\n", _("Start the application with the built-in demo mix and reference"));
   fprintf (out, "\n%s\n", _("Run “lacquer COMMAND --help” for the options of a command."));
   fprintf (out, "\n%s\n", _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid "
                             "input, 3 output could not be written."));

@@ -45,6 +45,8 @@ int      lq_cli_analyze    (int    argc,
                             char **argv);
 int      lq_cli_presets    (int    argc,
                             char **argv);
+int      lq_cli_play       (int    argc,
+                            char **argv);
 int      lq_cli_render     (int    argc,
                             char **argv);
 

@@ -313,8 +313,9 @@ lq_chain_params_from_json_node (JsonNode       *node,
                  _("expected a version number"));
   if (version > LQ_CHAIN_JSON_VERSION)
     return fail (error, LQ_CHAIN_JSON_ERROR_VERSION, "lacquer_chain",
-                 _("version %" G_GINT64_FORMAT " is newer than this Lacquer understands (%d); "
-                   "please update Lacquer"), version, LQ_CHAIN_JSON_VERSION);
+                 /* %lld, not G_GINT64_FORMAT: xgettext cannot see past a macro. */
+                 _("version %lld is newer than this Lacquer understands (%d); "
+                   "please update Lacquer"), (long long) version, LQ_CHAIN_JSON_VERSION);
 
   lq_chain_params_init_default (&p);
 

@@ -101,11 +101,11 @@ static Section
 section_for_bar (int bar)
 {
   if (bar < 2)
-    return (Section) { FALSE, FALSE, 0.45, 0.4, FALSE };     /* intro */
+    return (Section) { FALSE, FALSE, 1.0, 0.9, FALSE };      /* intro */
   if (bar < 9)
     return (Section) { TRUE, TRUE, 0.8, 1.0, FALSE };        /* verse */
   if (bar < 11)
-    return (Section) { FALSE, TRUE, 0.45, 0.0, FALSE };      /* breakdown */
+    return (Section) { FALSE, TRUE, 0.7, 0.0, FALSE };       /* breakdown */
   return (Section) { TRUE, TRUE, 1.1, 1.2, TRUE };           /* last section */
 }
 
@@ -193,7 +193,7 @@ synth_frame (Synth  *self,
     {
       double sweep = 0.03;
       double phase = 2.0 * G_PI * (45.0 * tbeat + 75.0 * sweep * (1.0 - exp (-tbeat / sweep)));
-      double k = 0.5 * ramp (tbeat, 0.001) * exp (-tbeat / 0.22) * sin (phase);
+      double k = 0.4 * ramp (tbeat, 0.001) * exp (-tbeat / 0.22) * sin (phase);
 
       l += k;
       r += k;
@@ -203,11 +203,11 @@ synth_frame (Synth  *self,
   if (s.drums && (beat == 1 || beat == 3))
     {
       double env = exp (-tbeat / (self->bright ? 0.07 : 0.1));
-      double body = 0.35 * sin (2.0 * G_PI * 185.0 * tbeat) * exp (-tbeat / 0.05);
+      double body = 0.25 * sin (2.0 * G_PI * 185.0 * tbeat) * exp (-tbeat / 0.05);
       double sn;
 
       self->snare_lp += (self->bright ? 0.6 : 0.35) * (n - self->snare_lp);
-      sn = ramp (tbeat, 0.0008) * (0.45 * env * self->snare_lp + body);
+      sn = ramp (tbeat, 0.0008) * (0.32 * env * self->snare_lp + body);
       l += sn;
       r += sn;
     }
@@ -232,7 +232,7 @@ synth_frame (Synth  *self,
       double ph = 2.0 * G_PI * f * teighth;
       double env = ramp (teighth, 0.004) * ramp (BEAT / 2 - teighth, 0.01)
                    * (0.55 + 0.45 * exp (-teighth / 0.08));
-      double b = 0.42 * env * (sin (ph) + 0.3 * sin (2.0 * ph) + 0.12 * sin (3.0 * ph));
+      double b = 0.26 * env * (sin (ph) + 0.3 * sin (2.0 * ph) + 0.12 * sin (3.0 * ph));
 
       l += b;
       r += b;
@@ -241,7 +241,7 @@ synth_frame (Synth  *self,
   /* Chords: three slightly detuned wavetable voices per side, one chord per bar. */
   if (s.pad > 0.0)
     {
-      double env = s.pad * 0.085 * ramp (tb, 0.06) * ramp (BAR - tb, 0.05)
+      double env = s.pad * 0.11 * ramp (tb, 0.06) * ramp (BAR - tb, 0.05)
                    * (0.8 + 0.2 * exp (-tb / 0.4));
 
       for (int v = 0; v < 3; v++)

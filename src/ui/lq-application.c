@@ -23,15 +23,51 @@
 #include <glib/gi18n.h>
 
 #include "lq-application.h"
+#include "lq-preferences-dialog.h"
 #include "lq-ui.h"
 #include "lq-window.h"
 
 struct _LqApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  LqSettings     *settings;
+  gboolean        open_demo;
 };
 
 G_DEFINE_FINAL_TYPE (LqApplication, lq_application, ADW_TYPE_APPLICATION)
+
+#if ADW_CHECK_VERSION (1, 8, 0)
+/* The same shortcuts as shortcuts-dialog.ui, for AdwShortcutsDialog: a row without an
+ * accelerator starts a section. */
+static const struct
+{
+  const char *title;
+  const char *accelerator;
+} shortcuts[] = {
+  { N_("Files"), NULL },
+  { N_("Open mix"), "<Control>o" },
+  { N_("Add references"), "<Shift><Control>o" },
+  { N_("Cancel loading"), "Escape" },
+  { N_("Listening"), NULL },
+  { N_("Select the mix"), "1" },
+  { N_("Select the master"), "2" },
+  { N_("Select a reference"), "3...9" },
+  { N_("Toggle between the last two sources"), "x" },
+  { N_("Level match on or off"), "m" },
+  { N_("Transport"), NULL },
+  { N_("Play or pause"), "space" },
+  { N_("Stop and go to the start"), "Home" },
+  { N_("Back 5 seconds"), "Left" },
+  { N_("Forward 5 seconds"), "Right" },
+  { N_("Loop on or off"), "l" },
+  { N_("General"), NULL },
+  { N_("Preferences"), "<Control>comma" },
+  { N_("Keyboard shortcuts"), "<Control>question" },
+  { N_("Close window"), "<Control>w" },
+  { N_("Quit"), "<Control>q" },
+};
+#endif
 
 static LqWindow *
 get_or_create_window (LqApplication *self)
@@ -43,10 +79,29 @@ get_or_create_window (LqApplication *self)
   return LQ_WINDOW (window);
 }
 
+static int
+lq_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  LqApplication *self = LQ_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->open_demo = TRUE;
+  return -1;
+}
+
 static void
 lq_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_or_create_window (LQ_APPLICATION (app))));
+  LqApplication *self = LQ_APPLICATION (app);
+  LqWindow *window = get_or_create_window (self);
+
+  if (self->open_demo)
+    {
+      self->open_demo = FALSE;
+      lq_window_open_demo (window);
+    }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -62,22 +117,27 @@ lq_application_open (GApplication  *app,
 }
 
 static void
-lq_application_quit_action (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
 {
   g_application_quit (G_APPLICATION (user_data));
 }
 
 static void
-lq_application_about_action (GSimpleAction *action,
-                             GVariant      *parameter,
-                             gpointer       user_data)
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
 {
   LqApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   const char *developers[] = { "The Lacquer Authors", NULL };
 
-  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_show_about_dialog (GTK_WIDGET (parent),
+#else
+  adw_show_about_window (parent,
+#endif
                          "application-name", _("Lacquer"),
                          "application-icon", APP_ID,
                          "developer-name", _("The Lacquer Authors"),
@@ -88,29 +148,112 @@ lq_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  LqApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_auto(GStrv) devices = NULL;
+  GtkWidget *dialog;
+
+  if (LQ_IS_WINDOW (parent) && lq_window_get_playback (LQ_WINDOW (parent)) != NULL)
+    devices = lq_playback_dup_device_names (lq_window_get_playback (LQ_WINDOW (parent)));
+  dialog = lq_preferences_dialog_new (self->settings, (const char * const *) devices);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  LqApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+#if ADW_CHECK_VERSION (1, 8, 0)
+  AdwShortcutsDialog *dialog = ADW_SHORTCUTS_DIALOG (adw_shortcuts_dialog_new ());
+  AdwShortcutsSection *section = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      if (shortcuts[i].accelerator == NULL)
+        {
+          section = adw_shortcuts_section_new (_(shortcuts[i].title));
+          adw_shortcuts_dialog_add (dialog, section);
+          g_object_unref (section);
+        }
+      else
+        {
+          g_autoptr(AdwShortcutsItem) item =
+            adw_shortcuts_item_new (_(shortcuts[i].title), shortcuts[i].accelerator);
+
+          adw_shortcuts_section_add (section, item);
+        }
+    }
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (parent));
+#else
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/shortcuts-dialog.ui");
+  GtkWindow *dialog = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_dialog"));
+
+  gtk_window_set_transient_for (dialog, parent);
+  gtk_window_present (dialog);
+#endif
+}
+
 static const GActionEntry app_actions[] = {
-  { "quit", lq_application_quit_action },
-  { "about", lq_application_about_action },
+  { "quit", quit_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
 };
 
 static void
 lq_application_startup (GApplication *app)
 {
+  static const struct
+  {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
   LqApplication *self = LQ_APPLICATION (app);
-  const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (lq_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+lq_application_dispose (GObject *object)
+{
+  LqApplication *self = (LqApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lq_application_parent_class)->dispose (object);
 }
 
 static void
 lq_application_class_init (LqApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = lq_application_dispose;
+
+  app_class->handle_local_options = lq_application_handle_local_options;
   app_class->activate = lq_application_activate;
   app_class->open = lq_application_open;
   app_class->startup = lq_application_startup;
@@ -119,6 +262,16 @@ lq_application_class_init (LqApplicationClass *klass)
 static void
 lq_application_init (LqApplication *self)
 {
+  const GOptionEntry options[] = {
+    { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Open the built-in demo session"), NULL },
+    { NULL }
+  };
+
+  self->settings = lq_settings_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[MIX [REFERENCE…]]"));
 }
 
 LqApplication *
@@ -129,6 +282,14 @@ lq_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+LqSettings *
+lq_application_get_settings (LqApplication *self)
+{
+  g_return_val_if_fail (LQ_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }
 
 int

@@ -22,6 +22,8 @@
 
 #include <adwaita.h>
 
+#include "lq-settings.h"
+
 G_BEGIN_DECLS
 
 #define LQ_TYPE_APPLICATION (lq_application_get_type ())
@@ -29,6 +31,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LqApplication, lq_application, LQ, APPLICATION, AdwApplication)
 
-LqApplication *lq_application_new (void);
+LqApplication *lq_application_new          (void);
+LqSettings    *lq_application_get_settings (LqApplication *self);
 
 G_END_DECLS

@@ -21,33 +21,450 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
-#include "lq-window.h"
+#include "lq-application.h"
+#include "lq-presets.h"
+#include "lq-window-private.h"
 
-struct _LqWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwWindowTitle      *title;
-  AdwStatusPage       *status_page;
-};
+#define TOAST_TIMEOUT 8
 
 G_DEFINE_FINAL_TYPE (LqWindow, lq_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SOURCES,
+  PROP_PLAYBACK,
+  PROP_POSITION,
+  PROP_LOOP,
+  PROP_LOUDNESS_MATCH,
+  PROP_SELECTED_SOURCE,
+  PROP_PRESET_ID,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+update_title (LqWindow *self)
+{
+  LqSource *mix = lq_source_set_get_mix (self->sources);
+  guint n_refs = lq_source_set_get_n_references (self->sources);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (mix == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Lacquer"));
+      adw_window_title_set_title (self->title, _("Lacquer"));
+      adw_window_title_set_subtitle (self->title, "");
+      return;
+    }
+
+  /* Translators: the window title, "My Mix — Lacquer" */
+  title = g_strdup_printf (_("%s — Lacquer"), lq_source_get_title (mix));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->title, lq_source_get_title (mix));
+  if (n_refs > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reference", "%u references",
+                                             n_refs), n_refs);
+  adw_window_title_set_subtitle (self->title, subtitle ? subtitle : "");
+}
+
+static void
+lq_window_sources_items_changed_cb (LqWindow    *self,
+                                    guint        position,
+                                    guint        removed,
+                                    guint        added,
+                                    LqSourceSet *sources)
+{
+  gboolean empty = lq_source_set_is_empty (sources);
+  LqSource *mix = lq_source_set_get_mix (sources);
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "session");
+  lq_transport_bar_set_duration (self->transport_bar, mix ? lq_source_get_duration (mix) : 0.0);
+  update_title (self);
+  _lq_window_update_actions (self);
+  if (self->playback != NULL)
+    lq_playback_set_sources (self->playback, G_LIST_MODEL (sources));
+}
+
+static void
+lq_window_sources_notify_selected_cb (LqWindow    *self,
+                                      GParamSpec  *pspec,
+                                      LqSourceSet *sources)
+{
+  LqSource *selected = lq_source_set_get_selected (sources);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_SOURCE]);
+  if (self->playback != NULL && selected != NULL)
+    lq_playback_select (self->playback, (guint) lq_source_set_get_selected_index (sources),
+                        lq_source_get_matched_gain (selected));
+}
+
+static void
+lq_window_sources_notify_match_cb (LqWindow    *self,
+                                   GParamSpec  *pspec,
+                                   LqSourceSet *sources)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOUDNESS_MATCH]);
+  lq_window_sources_notify_selected_cb (self, NULL, sources);
+}
+
+static void
+lq_window_waveform_seek_cb (LqWindow       *self,
+                            double          seconds,
+                            LqWaveformView *view)
+{
+  _lq_window_seek (self, seconds);
+}
+
+static void
+push_loop (LqWindow *self)
+{
+  double start, end;
+
+  if (self->playback == NULL)
+    return;
+  lq_waveform_view_get_loop (self->waveform_view, &start, &end);
+  if (self->loop && end > start)
+    lq_playback_set_loop (self->playback, start, end);
+  else
+    lq_playback_set_loop (self->playback, 0.0, 0.0);
+}
+
+static void
+lq_window_waveform_notify_loop_cb (LqWindow       *self,
+                                   GParamSpec     *pspec,
+                                   LqWaveformView *view)
+{
+  double start, end;
+
+  lq_waveform_view_get_loop (view, &start, &end);
+  /* Dragging a region is asking for a loop. */
+  if (end > start && !self->loop)
+    {
+      self->loop = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOOP]);
+    }
+  push_loop (self);
+}
+
+static gboolean
+transform_preset_to_target (GBinding     *binding,
+                            const GValue *from,
+                            GValue       *to,
+                            gpointer      user_data)
+{
+  const char *id = g_value_get_string (from);
+  const LqPreset *preset = id ? lq_presets_lookup (id) : NULL;
+
+  if (preset == NULL)
+    return FALSE;
+  g_value_set_double (to, preset->target_lufs);
+  return TRUE;
+}
+
+static gboolean
+lq_window_playback_tick_cb (GtkWidget     *widget,
+                            GdkFrameClock *clock,
+                            gpointer       user_data)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+
+  if (self->playback == NULL)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  self->position = lq_playback_get_position (self->playback);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_POSITION]);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+lq_window_playback_notify_playing_cb (LqWindow   *self,
+                                      GParamSpec *pspec,
+                                      LqPlayback *playback)
+{
+  gboolean playing = lq_playback_get_playing (playback);
+
+  lq_transport_bar_set_playing (self->transport_bar, playing);
+  /* Pull the position on the frame clock while playing; nothing is pushed per block. */
+  if (playing && self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), lq_window_playback_tick_cb,
+                                                  NULL, NULL);
+  else if (!playing && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+      lq_window_playback_tick_cb (GTK_WIDGET (self), NULL, NULL);
+    }
+}
+
+static void
+lq_window_constructed (GObject *object)
+{
+  LqWindow *self = (LqWindow *)object;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  G_OBJECT_CLASS (lq_window_parent_class)->constructed (object);
+
+  if (LQ_IS_APPLICATION (app))
+    self->settings = g_object_ref (lq_application_get_settings (LQ_APPLICATION (app)));
+  else
+    self->settings = lq_settings_new ();
+
+  g_object_bind_property (self->settings, LQ_SETTING_KEY_LISTENING_LEVEL,
+                          self->sources, "listening-level", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, LQ_SETTING_KEY_LOUDNESS_MATCH,
+                          self->sources, "loudness-match",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->settings, LQ_SETTING_KEY_TARGET_PRESET,
+                          self, "preset-id", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, LQ_SETTING_KEY_WINDOW_WIDTH,
+                          self, "default-width",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->settings, LQ_SETTING_KEY_WINDOW_HEIGHT,
+                          self, "default-height",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->settings, LQ_SETTING_KEY_WINDOW_MAXIMIZED,
+                          self, "maximized",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+}
+
+static void
+lq_window_dispose (GObject *object)
+{
+  LqWindow *self = (LqWindow *)object;
+
+  _lq_window_load_dispose (self);
+  if (self->playback != NULL)
+    g_signal_handlers_disconnect_by_data (self->playback, self);
+  g_clear_object (&self->playback);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_WINDOW);
+  g_clear_object (&self->sources);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lq_window_parent_class)->dispose (object);
+}
+
+static void
+lq_window_finalize (GObject *object)
+{
+  LqWindow *self = (LqWindow *)object;
+
+  g_clear_pointer (&self->preset_id, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
+
+  G_OBJECT_CLASS (lq_window_parent_class)->finalize (object);
+}
+
+static void
+lq_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  LqWindow *self = LQ_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCES:
+      g_value_set_object (value, self->sources);
+      break;
+    case PROP_PLAYBACK:
+      g_value_set_object (value, self->playback);
+      break;
+    case PROP_POSITION:
+      g_value_set_double (value, self->position);
+      break;
+    case PROP_LOOP:
+      g_value_set_boolean (value, self->loop);
+      break;
+    case PROP_LOUDNESS_MATCH:
+      g_value_set_boolean (value, lq_source_set_get_loudness_match (self->sources));
+      break;
+    case PROP_SELECTED_SOURCE:
+      g_value_set_int (value, lq_source_set_get_selected_index (self->sources));
+      break;
+    case PROP_PRESET_ID:
+      g_value_set_string (value, self->preset_id);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  LqWindow *self = LQ_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYBACK:
+      lq_window_set_playback (self, g_value_get_object (value));
+      break;
+    case PROP_POSITION:
+      _lq_window_seek (self, g_value_get_double (value));
+      break;
+    case PROP_LOOP:
+      if (self->loop != g_value_get_boolean (value))
+        {
+          self->loop = g_value_get_boolean (value);
+          push_loop (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_LOUDNESS_MATCH:
+      lq_source_set_set_loudness_match (self->sources, g_value_get_boolean (value));
+      break;
+    case PROP_SELECTED_SOURCE:
+      lq_source_set_select (self->sources, g_value_get_int (value));
+      break;
+    case PROP_PRESET_ID:
+      if (g_value_get_string (value) != NULL
+          && lq_presets_lookup (g_value_get_string (value)) != NULL
+          && g_strcmp0 (self->preset_id, g_value_get_string (value)) != 0)
+        {
+          g_free (self->preset_id);
+          self->preset_id = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 lq_window_class_init (LqWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = lq_window_constructed;
+  object_class->dispose = lq_window_dispose;
+  object_class->finalize = lq_window_finalize;
+  object_class->get_property = lq_window_get_property;
+  object_class->set_property = lq_window_set_property;
+
+  properties [PROP_SOURCES] =
+    g_param_spec_object ("sources", NULL, NULL, LQ_TYPE_SOURCE_SET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties [PROP_PLAYBACK] =
+    g_param_spec_object ("playback", NULL, NULL, LQ_TYPE_PLAYBACK, flags);
+  properties [PROP_POSITION] =
+    g_param_spec_double ("position", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0, flags);
+  properties [PROP_LOOP] =
+    g_param_spec_boolean ("loop", NULL, NULL, FALSE, flags);
+  properties [PROP_LOUDNESS_MATCH] =
+    g_param_spec_boolean ("loudness-match", NULL, NULL, TRUE, flags);
+  properties [PROP_SELECTED_SOURCE] =
+    g_param_spec_int ("selected-source", NULL, NULL, -1, G_MAXINT, -1, flags);
+  properties [PROP_PRESET_ID] =
+    g_param_spec_string ("preset-id", NULL, NULL, "spotify", flags);
+  properties [PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LQ_TYPE_SOURCE_BAR);
+  g_type_ensure (LQ_TYPE_WAVEFORM_VIEW);
+  g_type_ensure (LQ_TYPE_LOUDNESS_GRAPH);
+  g_type_ensure (LQ_TYPE_SPECTRUM_VIEW);
+  g_type_ensure (LQ_TYPE_METER_PANEL);
+  g_type_ensure (LQ_TYPE_TRANSPORT_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lq-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LqWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, load_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, load_label);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, load_progress);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, source_bar);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, waveform_view);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, loudness_graph);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, spectrum_view);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, meter_panel);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, transport_bar);
+
+  _lq_window_class_actions_init (widget_class);
 }
 
 static void
 lq_window_init (LqWindow *self)
 {
+  self->preset_id = g_strdup ("spotify");
+  self->sources = lq_source_set_new ();
+  g_queue_init (&self->jobs);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  lq_source_bar_set_sources (self->source_bar, self->sources);
+  g_signal_connect_object (self->sources, "items-changed",
+                           G_CALLBACK (lq_window_sources_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sources, "notify::selected-index",
+                           G_CALLBACK (lq_window_sources_notify_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sources, "notify::loudness-match",
+                           G_CALLBACK (lq_window_sources_notify_match_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sources, "notify::listening-level",
+                           G_CALLBACK (lq_window_sources_notify_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* The views show the selected source; the spectrum compares it with another one. */
+  g_object_bind_property (self->sources, "selected", self->waveform_view, "source",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sources, "selected", self->loudness_graph, "source",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sources, "selected", self->spectrum_view, "source",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sources, "comparison", self->spectrum_view, "comparison",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sources, "selected", self->meter_panel, "source",
+                          G_BINDING_SYNC_CREATE);
+
+  g_object_bind_property (self, "position", self->waveform_view, "position",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "position", self->loudness_graph, "position",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "position", self->meter_panel, "position",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "position", self->transport_bar, "position",
+                          G_BINDING_SYNC_CREATE);
+
+  g_object_bind_property (self, "preset-id", self->meter_panel, "preset-id",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property_full (self, "preset-id", self->loudness_graph, "target-lufs",
+                               G_BINDING_SYNC_CREATE, transform_preset_to_target, NULL,
+                               NULL, NULL);
+
+  g_signal_connect_object (self->waveform_view, "seek",
+                           G_CALLBACK (lq_window_waveform_seek_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->waveform_view, "notify::loop-start",
+                           G_CALLBACK (lq_window_waveform_notify_loop_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->waveform_view, "notify::loop-end",
+                           G_CALLBACK (lq_window_waveform_notify_loop_cb), self, G_CONNECT_SWAPPED);
+
+  _lq_window_actions_init (self);
+  _lq_window_dnd_init (self);
+  lq_window_sources_items_changed_cb (self, 0, 0, 0, self->sources);
+  gtk_widget_grab_focus (GTK_WIDGET (self->demo_button));
 }
 
 LqWindow *
@@ -56,20 +473,184 @@ lq_window_new (LqApplication *application)
   return g_object_new (LQ_TYPE_WINDOW, "application", application, NULL);
 }
 
+static GPtrArray *
+paths_from_files (LqWindow  *self,
+                  GFile    **files,
+                  int        n_files)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      char *path = g_file_get_path (files[i]);
+
+      /* libsndfile reads paths, so only local files open. */
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char *message = g_strdup_printf (_("%s: Only local files can be opened"),
+                                                      uri);
+
+          _lq_window_toast (self, message);
+          continue;
+        }
+      g_ptr_array_add (paths, path);
+    }
+  return paths;
+}
+
 void
 lq_window_open_files (LqWindow  *self,
                       GFile    **files,
                       int        n_files)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+
+  g_return_if_fail (LQ_IS_WINDOW (self));
+  g_return_if_fail (n_files == 0 || files != NULL);
+
+  paths = paths_from_files (self, files, n_files);
+  if (paths->len > 0)
+    _lq_window_load (self, paths, TRUE, FALSE);
+}
+
+void
+lq_window_add_references (LqWindow  *self,
+                          GFile    **files,
+                          int        n_files)
+{
+  g_autoptr(GPtrArray) paths = NULL;
+
+  g_return_if_fail (LQ_IS_WINDOW (self));
+  g_return_if_fail (n_files == 0 || files != NULL);
+
+  paths = paths_from_files (self, files, n_files);
+  if (paths->len > 0)
+    _lq_window_load (self, paths, FALSE, FALSE);
+}
+
+void
+lq_window_open_demo (LqWindow *self)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
 
   g_return_if_fail (LQ_IS_WINDOW (self));
 
-  if (n_files < 1)
+  _lq_window_load (self, paths, TRUE, TRUE);
+}
+
+LqSourceSet *
+lq_window_get_sources (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
+
+  return self->sources;
+}
+
+gboolean
+lq_window_get_busy (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), FALSE);
+
+  return self->busy;
+}
+
+void
+_lq_window_set_busy (LqWindow *self,
+                     gboolean  busy)
+{
+  busy = !!busy;
+  if (self->busy == busy)
     return;
-  name = g_file_get_basename (files[0]);
-  title = g_strdup_printf (_("%s — Lacquer"), name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->title, name);
+  self->busy = busy;
+  _lq_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
+}
+
+LqPlayback *
+lq_window_get_playback (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
+
+  return self->playback;
+}
+
+void
+lq_window_set_playback (LqWindow   *self,
+                        LqPlayback *playback)
+{
+  g_return_if_fail (LQ_IS_WINDOW (self));
+  g_return_if_fail (!playback || LQ_IS_PLAYBACK (playback));
+
+  if (self->playback == playback)
+    return;
+  if (self->playback != NULL)
+    g_signal_handlers_disconnect_by_data (self->playback, self);
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_set_object (&self->playback, playback);
+
+  if (playback != NULL)
+    {
+      g_autofree char *device = lq_playback_dup_device_name (playback);
+
+      g_signal_connect_swapped (playback, "notify::playing",
+                                G_CALLBACK (lq_window_playback_notify_playing_cb), self);
+      lq_transport_bar_set_device_name (self->transport_bar, device ? device : _("Audio output"));
+      lq_playback_set_sources (playback, G_LIST_MODEL (self->sources));
+      lq_window_sources_notify_selected_cb (self, NULL, self->sources);
+      push_loop (self);
+      lq_window_playback_notify_playing_cb (self, NULL, playback);
+    }
+  else
+    {
+      lq_transport_bar_set_device_name (self->transport_bar, NULL);
+      lq_transport_bar_set_playing (self->transport_bar, FALSE);
+    }
+  _lq_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLAYBACK]);
+}
+
+void
+_lq_window_seek (LqWindow *self,
+                 double    seconds)
+{
+  LqSource *mix = lq_source_set_get_mix (self->sources);
+  double duration = mix ? lq_source_get_duration (mix) : 0.0;
+
+  seconds = CLAMP (seconds, 0.0, duration);
+  if (self->playback != NULL)
+    lq_playback_seek (self->playback, seconds);
+  if (self->position == seconds)
+    return;
+  self->position = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_POSITION]);
+}
+
+void
+_lq_window_toast (LqWindow   *self,
+                  const char *message)
+{
+  AdwToast *toast;
+
+  if (self == NULL || message == NULL)
+    return;
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, TOAST_TIMEOUT);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+_lq_window_get_last_toast (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }

@@ -23,6 +23,8 @@
 #include <adwaita.h>
 
 #include "lq-application.h"
+#include "lq-playback.h"
+#include "lq-source-set.h"
 
 G_BEGIN_DECLS
 
@@ -30,9 +32,24 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LqWindow, lq_window, LQ, WINDOW, AdwApplicationWindow)
 
-LqWindow *lq_window_new        (LqApplication *application);
-void      lq_window_open_files (LqWindow      *self,
-                                GFile        **files,
-                                int            n_files);
+LqWindow    *lq_window_new            (LqApplication *application);
+/* The first file becomes the mix (replacing the current one; references stay), the others
+ * references. Loading and analysis run on a worker; errors appear as toasts and leave the
+ * session as it was. */
+void         lq_window_open_files     (LqWindow      *self,
+                                       GFile        **files,
+                                       int            n_files);
+void         lq_window_add_references (LqWindow      *self,
+                                       GFile        **files,
+                                       int            n_files);
+/* Generates (once, into the cache) and opens the built-in demo: a mix and a reference. */
+void         lq_window_open_demo      (LqWindow      *self);
+LqSourceSet *lq_window_get_sources    (LqWindow      *self);
+/* Whether files are being loaded or analysed. */
+gboolean     lq_window_get_busy       (LqWindow      *self);
+/* Audio output; NULL (the default) disables the transport with "No audio output". */
+LqPlayback  *lq_window_get_playback   (LqWindow      *self);
+void         lq_window_set_playback   (LqWindow      *self,
+                                       LqPlayback    *playback);
 
 G_END_DECLS

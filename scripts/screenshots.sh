@@ -1,0 +1,81 @@
+#!/bin/bash
+# scripts/screenshots.sh [BUILD_DIR]
+#
+# Copyright 2026 The Lacquer Authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Takes the README's screenshots from the real application on a private X server:
+#   data/screenshots/empty.png        the first run: open a mix or try the demo
+#   data/screenshots/main.png         the demo session (mix selected)
+#   data/screenshots/reference.png    the reference selected (key 3), a loop dragged on the
+#                                     waveform and the playhead moved (Right)
+#   data/screenshots/preferences.png  Preferences (Ctrl+,)
+#   data/screenshots/shortcuts.png    Keyboard Shortcuts (Ctrl+?)
+# The run is hermetic (temporary home, settings in memory) and drives the app only with
+# keys, clicks and its command line, like a person would. Needs xvfb-run, xdotool and
+# ImageMagick (import, identify); scripts/dev.sh test installs them.
+
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=$(realpath -m "${1:-build}")
+app=$build/src/lacquer
+out=data/screenshots
+[ -x "$app" ] || { echo "$app not found: build first (scripts/dev.sh test, or ninja -C $build)" >&2; exit 1; }
+for tool in xvfb-run xdotool import identify dbus-run-session; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 1; }
+done
+mkdir -p "$out"
+
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+export HOME=$W/home XDG_CONFIG_HOME=$W/home/.config XDG_CACHE_HOME=$W/home/.cache \
+       XDG_DATA_HOME=$W/home/.local/share XDG_RUNTIME_DIR=$W/run
+mkdir -p "$HOME" && mkdir -m 700 "$XDG_RUNTIME_DIR"
+export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$build/data \
+       GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable GTK_A11Y=none \
+       JACK_NO_START_SERVER=1 LC_ALL=C.UTF-8 LACQUER_APP=$app LACQUER_OUT=$PWD/$out
+unset DISPLAY WAYLAND_DISPLAY
+
+dbus-run-session -- xvfb-run -a -s '-screen 0 1280x900x24 -nolisten tcp' bash -euo pipefail -c '
+  shot () {   # shot WINDOW_ID NAME
+    sleep 0.8
+    import -window "$1" "$LACQUER_OUT/$2.png"
+    echo "$2.png: $(identify -format "%wx%h, %k colours" "$LACQUER_OUT/$2.png")"
+  }
+  wait_window () {   # wait_window TITLE-REGEX -> window id
+    timeout 60 xdotool search --sync --onlyvisible --name "$1" | head -n1
+  }
+
+  # 1. First run: the empty state.
+  "$LACQUER_APP" >/dev/null 2>&1 & pid=$!
+  win=$(wait_window "^Lacquer\$")
+  shot "$win" empty
+  kill $pid; wait $pid 2>/dev/null || true
+
+  # 2. The demo session, opened from the command line.
+  "$LACQUER_APP" --demo >/dev/null 2>&1 & pid=$!
+  win=$(wait_window "^Demo Mix — Lacquer\$")
+  shot "$win" main
+
+  # 3. Keys go to the window under the pointer (no window manager): select the reference,
+  #    drag a loop across the waveform, move the playhead.
+  xdotool mousemove --window "$win" 600 400
+  xdotool key 3
+  xdotool mousemove --window "$win" 420 190 mousedown 1 \
+          mousemove --window "$win" 520 190 mousemove --window "$win" 620 190 mouseup 1
+  xdotool mousemove --window "$win" 600 400 key Right Right Right
+  shot "$win" reference
+
+  # 4. Preferences and Keyboard Shortcuts, from their accelerators.
+  xdotool key ctrl+comma
+  prefs=$(wait_window "^Preferences\$")
+  shot "$prefs" preferences
+  xdotool mousemove --window "$prefs" 100 100 key Escape
+  sleep 0.5
+  xdotool mousemove --window "$win" 600 400 key ctrl+question
+  keys=$(wait_window "^Keyboard Shortcuts\$")
+  shot "$keys" shortcuts
+
+  kill $pid; wait $pid 2>/dev/null || true
+'

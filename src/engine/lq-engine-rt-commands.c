@@ -1,0 +1,411 @@
+/* lq-engine-rt-commands.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Nothing in this file may call GLib, log, lock or allocate outside _new/_free: it runs in the
+ * PortAudio callback. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lq-engine-rt-private.h"
+
+/* Loads the chain with the latency frames that follow heard_pos, discarding its output, so
+ * that from now on its output lines up with the heard position. */
+static void
+prime_chain (LqEngineRt *self)
+{
+  uint32_t left = self->latency;
+
+  self->feed_pos = self->heard_pos;
+  if (self->chain != NULL)
+    {
+      lq_chain_reset (self->chain);
+      while (left > 0)
+        {
+          const float *in[2];
+          uint64_t wrap = until_wrap (self, self->feed_pos);
+          uint32_t n = left < LQ_ENGINE_RT_BLOCK ? left : LQ_ENGINE_RT_BLOCK;
+
+          if (wrap < n)
+            n = (uint32_t) wrap;
+          _lq_engine_rt_source_view (&self->sources->mix, self->feed_pos, n,
+                                     self->feed[0], self->feed[1], in);
+          lq_chain_process (self->chain, in, self->master, n);
+          self->feed_pos = timeline_add (self, self->feed_pos, n);
+          left -= n;
+        }
+    }
+  self->primed = true;
+}
+
+static bool
+retire (LqEngineRt *self,
+        uint32_t    kind,
+        void       *ptr)
+{
+  LqRetired r = { kind, ptr };
+
+  if (ptr == NULL)
+    return true;
+  return lq_ring_write (&self->retired, &r, sizeof r);
+}
+
+static inline bool
+is_coherent (int slot)
+{
+  return slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER;
+}
+
+static inline bool
+slot_valid (const LqEngineRt *self,
+            int               slot)
+{
+  if (slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER)
+    return true;
+  return self->sources != NULL && slot >= LQ_SLOT_REFERENCE
+         && (uint32_t) (slot - LQ_SLOT_REFERENCE) < self->sources->n_references;
+}
+
+static void
+select_slot (LqEngineRt *self,
+             int         slot)
+{
+  float now[LQ_MAX_SLOTS];
+  bool coherent = is_coherent (slot);
+
+  if (!slot_valid (self, slot) || slot == self->target)
+    return;
+
+  /* The weights at this instant become the fade's starting point. */
+  if (self->xfade_pos < self->xfade_len)
+    {
+      float fo, fi;
+
+      xfade_gains (self->xfade_power, (double) self->xfade_pos / self->xfade_len, &fo, &fi);
+      for (int s = 0; s < LQ_MAX_SLOTS; s++)
+        now[s] = fo * self->w0[s] + (s == self->target ? fi : 0.0f);
+    }
+  else
+    {
+      memset (now, 0, sizeof now);
+      now[self->target] = 1.0f;
+    }
+
+  /* A slot that is silent now and not the target would only waste time in the mixer. */
+  for (int s = 0; s < LQ_MAX_SLOTS; s++)
+    {
+      if (now[s] < 1e-7f)
+        now[s] = 0.0f;
+      if (now[s] != 0.0f && !is_coherent (s))
+        coherent = false;
+    }
+
+  /* An unsynced reference that is not heard yet takes its gain at once. */
+  if (now[slot] == 0.0f)
+    lq_smoother_snap (&self->gain[slot]);
+
+  self->target = slot;
+  self->switch_frame = self->stream_frame;
+  if (self->xfade_frames == 0 || !self->running)
+    {
+      snap_weights (self);
+      return;
+    }
+  memcpy (self->w0, now, sizeof now);
+  self->xfade_power = !coherent;
+  self->xfade_len = self->xfade_frames;
+  self->xfade_pos = 0;
+}
+
+bool
+_lq_engine_rt_pending_any (const LqEngineRt *self)
+{
+  return self->have_seek || self->rewind || self->have_sync_on || self->pending_sources != NULL;
+}
+
+/* Applies what waits for silence: a new source set, a rewind, a seek, sync turning on. */
+static void
+apply_pending (LqEngineRt *self)
+{
+  if (self->pending_sources != NULL)
+    {
+      LqRtSources *old = self->sources;
+      LqRtSources *new = self->pending_sources;
+
+      if (new->chain == NULL && old != NULL)
+        {
+          new->chain = old->chain;
+          old->chain = NULL;
+        }
+      if (old == NULL || old->mix.data[0] != new->mix.data[0] || old->mix.frames != new->mix.frames)
+        self->heard_pos = 0;
+      if (self->loop && self->loop_end > new->mix.frames)
+        self->loop = false;
+      for (uint32_t i = 0; i < LQ_MAX_REFERENCES; i++)
+        if (old == NULL || i >= old->n_references || i >= new->n_references
+            || old->references[i].data[0] != new->references[i].data[0])
+          self->ref_pos[i] = 0;
+
+      self->sources = new;
+      self->pending_sources = NULL;
+      self->chain = new->chain;
+      self->latency = self->chain ? lq_chain_get_latency (self->chain) : 0;
+      if (self->chain != NULL)
+        {
+          LqChainParams params;
+
+          lq_chain_get_params (self->chain, &params);
+          self->comp_bypass = params.comp.bypass;
+          self->lim_bypass = params.lim.bypass;
+        }
+      self->primed = false;
+      retire (self, LQ_RETIRED_SOURCES, old);
+
+      if (!slot_valid (self, self->target))
+        {
+          self->target = LQ_SLOT_MIX;
+          snap_weights (self);
+        }
+    }
+
+  if (self->rewind)
+    {
+      self->heard_pos = self->loop ? self->loop_start : 0;
+      self->rewind = false;
+      self->primed = false;
+      for (uint32_t i = 0; i < LQ_MAX_REFERENCES; i++)
+        self->ref_pos[i] = 0;
+    }
+
+  if (self->have_seek)
+    {
+      if (self->seek_slot >= LQ_SLOT_REFERENCE && !self->sync)
+        {
+          self->ref_pos[self->seek_slot - LQ_SLOT_REFERENCE] = self->seek_frame;
+        }
+      else
+        {
+          self->heard_pos = self->seek_frame;
+          self->primed = false;
+        }
+      self->have_seek = false;
+    }
+
+  if (self->have_sync_on)
+    {
+      self->sync = true;
+      self->have_sync_on = false;
+    }
+}
+
+static void
+apply_command (LqEngineRt      *self,
+               const LqCommand *cmd)
+{
+  switch ((LqCommandType) cmd->type)
+    {
+    case LQ_COMMAND_PLAY:
+      self->playing = true;
+      break;
+
+    case LQ_COMMAND_PAUSE:
+      self->playing = false;
+      break;
+
+    case LQ_COMMAND_STOP:
+      self->playing = false;
+      self->rewind = true;
+      self->have_seek = false;
+      break;
+
+    case LQ_COMMAND_SEEK:
+      self->have_seek = true;
+      self->seek_frame = cmd->u.frame;
+      self->seek_slot = self->target >= LQ_SLOT_REFERENCE && !self->sync ? self->target : -1;
+      break;
+
+    case LQ_COMMAND_SET_LOOP:
+      if (cmd->u.loop.enabled && cmd->u.loop.end > cmd->u.loop.start)
+        {
+          self->loop = true;
+          self->loop_start = cmd->u.loop.start;
+          self->loop_end = cmd->u.loop.end;
+        }
+      else
+        {
+          self->loop = false;
+        }
+      /* Keep the chain fed exactly latency frames ahead on the new timeline. */
+      if (self->primed)
+        self->feed_pos = timeline_add (self, self->heard_pos, self->latency);
+      break;
+
+    case LQ_COMMAND_SELECT:
+      select_slot (self, cmd->slot);
+      break;
+
+    case LQ_COMMAND_SET_GAIN:
+      if (cmd->slot >= 0 && cmd->slot < LQ_MAX_SLOTS && isfinite (cmd->u.gain))
+        {
+          lq_smoother_set_target (&self->gain[cmd->slot], cmd->u.gain);
+          if (!self->running)
+            lq_smoother_snap (&self->gain[cmd->slot]);
+        }
+      break;
+
+    case LQ_COMMAND_SET_SYNC:
+      if (cmd->u.flag && !self->sync)
+        {
+          /* The references jump to the mix position: behind a transport fade if one is
+           * heard, at once otherwise. */
+          if (self->running
+              && (self->target >= LQ_SLOT_REFERENCE || self->xfade_pos < self->xfade_len))
+            self->have_sync_on = true;
+          else
+            self->sync = true;
+        }
+      else if (!cmd->u.flag && self->sync)
+        {
+          /* Unsynced references continue from where they were heard: no jump. */
+          self->sync = false;
+          self->have_sync_on = false;
+          for (uint32_t i = 0; i < LQ_MAX_REFERENCES; i++)
+            self->ref_pos[i] = self->heard_pos;
+        }
+      break;
+
+    case LQ_COMMAND_SET_CROSSFADE:
+      self->xfade_frames = cmd->u.frames;
+      break;
+
+    case LQ_COMMAND_SET_CHAIN_PARAMS:
+      /* To the chain that will be heard: a waiting source set's own, or the current one. */
+      if (cmd->u.ptr != NULL)
+        {
+          LqChain *chain = self->chain;
+
+          if (self->pending_sources != NULL && self->pending_sources->chain != NULL)
+            chain = self->pending_sources->chain;
+          if (chain != NULL)
+            lq_chain_set_params (chain, cmd->u.ptr);
+          self->comp_bypass = ((const LqChainParams *) cmd->u.ptr)->comp.bypass;
+          self->lim_bypass = ((const LqChainParams *) cmd->u.ptr)->lim.bypass;
+        }
+      retire (self, LQ_RETIRED_CHAIN_PARAMS, cmd->u.ptr);
+      break;
+
+    case LQ_COMMAND_SET_SOURCES:
+      if (self->pending_sources != NULL)
+        retire (self, LQ_RETIRED_SOURCES, self->pending_sources);
+      self->pending_sources = cmd->u.ptr;
+      break;
+
+    case LQ_COMMAND_RESET_METERS:
+      lq_loudness_reset (self->loudness);
+      lq_truepeak_reset (self->truepeak);
+      self->period_pos = 0;
+      self->period_count = 0;
+      self->sum_ll = self->sum_rr = self->sum_lr = 0.0;
+      self->integrated = -INFINITY;
+      break;
+
+    default:
+      break;
+    }
+}
+
+/* Commands that hand a pointer back need room in the retire ring; they wait otherwise. */
+static inline bool
+can_apply (LqEngineRt      *self,
+           const LqCommand *cmd)
+{
+  if (cmd->type != LQ_COMMAND_SET_SOURCES && cmd->type != LQ_COMMAND_SET_CHAIN_PARAMS)
+    return true;
+  return lq_ring_get_write_space (&self->retired) >= 2 * sizeof (LqRetired);
+}
+
+void
+_lq_engine_rt_drain_commands (LqEngineRt *self)
+{
+  LqCommand cmd;
+
+  while (lq_ring_peek (&self->commands, &cmd, sizeof cmd) && can_apply (self, &cmd))
+    {
+      lq_ring_skip (&self->commands, sizeof cmd);
+      apply_command (self, &cmd);
+    }
+}
+
+/* Applies the scheduled commands that are due; returns the frames until the next one. */
+uint64_t
+_lq_engine_rt_drain_scheduled (LqEngineRt *self)
+{
+  LqCommand cmd;
+
+  while (lq_ring_peek (&self->scheduled, &cmd, sizeof cmd))
+    {
+      if (cmd.at_frame > self->stream_frame)
+        return cmd.at_frame - self->stream_frame;
+      if (!can_apply (self, &cmd))
+        return UINT64_MAX;
+      lq_ring_skip (&self->scheduled, sizeof cmd);
+      apply_command (self, &cmd);
+    }
+  return UINT64_MAX;
+}
+
+/* Decides whether the transport fades in, out or holds, applying what waited for silence.
+ * Returns the largest block before the fade-out reaches silence (so pending work applies on
+ * the very next frame), or UINT64_MAX. */
+uint64_t
+_lq_engine_rt_transport_update (LqEngineRt *self)
+{
+  bool want = self->playing && !_lq_engine_rt_pending_any (self) && has_mix (self);
+
+  if (self->fade_count == 0 && !want)
+    {
+      if (_lq_engine_rt_pending_any (self))
+        apply_pending (self);
+      want = self->playing && has_mix (self);
+      if (!want)
+        {
+          self->running = false;
+          return UINT64_MAX;
+        }
+    }
+
+  if (want)
+    {
+      if (!self->running)
+        {
+          if (until_wrap (self, self->heard_pos) == UINT64_MAX
+              && self->heard_pos >= self->sources->mix.frames)
+            self->heard_pos = self->loop ? self->loop_start : 0;
+          if (!self->primed)
+            prime_chain (self);
+          self->running = true;
+        }
+      return UINT64_MAX;
+    }
+
+  return self->fade_count;
+}

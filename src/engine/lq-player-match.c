@@ -1,0 +1,368 @@
+/* lq-player-match.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Loudness matching: every slot's gain is the common target minus the slot's integrated
+ * loudness as played. The mix and references were measured when they were loaded; the
+ * master is measured here, on a worker, by running the mix through a private copy of the
+ * chain (the same code the audio thread runs) and the same BS.1770 meter. */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "lq-db.h"
+#include "lq-loudness.h"
+#include "lq-player-private.h"
+
+#define MEASURE_BLOCK LQ_ENGINE_RT_BLOCK
+
+typedef struct
+{
+  LqSourceBuffer *mix;
+  LqChainParams   params;
+  double          rate;
+} MeasureData;
+
+static void
+measure_data_free (MeasureData *data)
+{
+  g_clear_object (&data->mix);
+  g_free (data);
+}
+
+static double
+slot_loudness (LqPlayer *self,
+               int       slot)
+{
+  if (self->mix == NULL)
+    return -HUGE_VAL;
+  if (slot == LQ_SLOT_MIX)
+    return lq_source_buffer_get_loudness (self->mix);
+  if (slot == LQ_SLOT_MASTER)
+    return self->master_measured ? self->master_lufs : lq_source_buffer_get_loudness (self->mix);
+  if (slot >= LQ_SLOT_REFERENCE && (guint) (slot - LQ_SLOT_REFERENCE) < self->references->len)
+    return lq_source_buffer_get_loudness (g_ptr_array_index (self->references,
+                                                             slot - LQ_SLOT_REFERENCE));
+  return -HUGE_VAL;
+}
+
+static double
+target_loudness (LqPlayer *self)
+{
+  if (self->match_target == LQ_MATCH_TARGET_LEVEL)
+    return self->listening_level;
+  if (self->references->len > 0 && isfinite (slot_loudness (self, LQ_SLOT_REFERENCE)))
+    return slot_loudness (self, LQ_SLOT_REFERENCE);
+  return slot_loudness (self, LQ_SLOT_MIX);
+}
+
+void
+_lq_player_update_gains (LqPlayer *self)
+{
+  double target = target_loudness (self);
+  gboolean changed = FALSE;
+
+  for (int s = 0; s < LQ_MAX_SLOTS; s++)
+    {
+      double lufs = slot_loudness (self, s);
+      double db = self->offsets[s];
+
+      if (self->match && isfinite (lufs) && isfinite (target))
+        db += target - lufs;
+      if (db == self->gains[s])
+        continue;
+      self->gains[s] = db;
+      changed = TRUE;
+      if (self->rt != NULL)
+        {
+          LqCommand cmd = { .type = LQ_COMMAND_SET_GAIN, .slot = s };
+
+          cmd.u.gain = (float) lq_db_to_gain (db);
+          _lq_player_push (self, &cmd);
+        }
+    }
+  if (changed)
+    g_signal_emit (self, _lq_player_signals [PLAYER_SIGNAL_GAINS_CHANGED], 0);
+}
+
+/* The worker: the mix through a fresh chain, metered after the chain's latency. */
+static void
+measure_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  MeasureData *data = task_data;
+  LqChainConfig config = { .sample_rate = data->rate, .channels = 2, .max_frames = MEASURE_BLOCK };
+  LqLoudnessConfig lc = { .sample_rate = data->rate, .channels = 2 };
+  g_autofree float *zeros = g_new0 (float, MEASURE_BLOCK);
+  g_autofree float *out_l = g_new (float, MEASURE_BLOCK);
+  g_autofree float *out_r = g_new (float, MEASURE_BLOCK);
+  float *out[2] = { out_l, out_r };
+  guint64 frames = lq_source_buffer_get_frames (data->mix);
+  LqStatus status = LQ_OK;
+  LqChain *chain;
+  LqLoudness *meter;
+  guint64 skip, total, pos = 0;
+  double *lufs;
+
+  chain = lq_chain_new (&config, &status);
+  meter = lq_loudness_new (&lc, &status);
+  if (chain == NULL || meter == NULL)
+    {
+      g_clear_pointer (&chain, lq_chain_free);
+      g_clear_pointer (&meter, lq_loudness_free);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                               lq_status_to_string (status));
+      return;
+    }
+  lq_chain_set_params (chain, &data->params);
+  skip = lq_chain_get_latency (chain);
+  total = frames + skip;
+
+  while (pos < total)
+    {
+      guint n = (guint) MIN (MEASURE_BLOCK, total - pos);
+      const float *in[2];
+      guint offset = 0;
+
+      if (g_task_return_error_if_cancelled (task))
+        {
+          lq_chain_free (chain);
+          lq_loudness_free (meter);
+          return;
+        }
+      if (pos + n <= frames)
+        {
+          in[0] = lq_source_buffer_get_data (data->mix, 0) + pos;
+          in[1] = lq_source_buffer_get_data (data->mix, 1) + pos;
+        }
+      else
+        {
+          /* The tail: the last frames, then zeros to flush the chain. */
+          n = pos < frames ? (guint) (frames - pos) : n;
+          in[0] = pos < frames ? lq_source_buffer_get_data (data->mix, 0) + pos : zeros;
+          in[1] = pos < frames ? lq_source_buffer_get_data (data->mix, 1) + pos : zeros;
+        }
+      lq_chain_process (chain, in, out, n);
+      if (pos < skip)
+        offset = (guint) MIN (n, skip - pos);
+      if (offset < n)
+        {
+          const float *measured[2] = { out_l + offset, out_r + offset };
+
+          lq_loudness_process (meter, measured, n - offset);
+        }
+      pos += n;
+    }
+
+  lufs = g_new (double, 1);
+  *lufs = lq_loudness_get_integrated (meter);
+  lq_chain_free (chain);
+  lq_loudness_free (meter);
+  g_task_return_pointer (task, lufs, g_free);
+}
+
+static void
+measure_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LqPlayer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *lufs = NULL;
+
+  lufs = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "generation"))
+      != self->measure_generation)
+    return;
+
+  g_clear_object (&self->measure_cancellable);
+  if (lufs != NULL)
+    {
+      self->master_lufs = *lufs;
+      self->master_measured = TRUE;
+    }
+  else
+    {
+      g_warning ("Measuring the master failed: %s", error->message);
+    }
+  self->measuring = FALSE;
+  _lq_player_update_gains (self);
+  g_object_notify_by_pspec (G_OBJECT (self), _lq_player_properties [PLAYER_PROP_MEASURING]);
+}
+
+static gboolean
+measure_start_cb (gpointer user_data)
+{
+  LqPlayer *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  MeasureData *data;
+
+  self->measure_source_id = 0;
+  if (self->mix == NULL)
+    return G_SOURCE_REMOVE;
+
+  self->measure_cancellable = g_cancellable_new ();
+  data = g_new0 (MeasureData, 1);
+  data->mix = g_object_ref (self->mix);
+  data->params = self->chain_params;
+  data->rate = self->rate;
+
+  task = g_task_new (NULL, self->measure_cancellable, measure_done, g_object_ref (self));
+  g_task_set_source_tag (task, measure_start_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) measure_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (self->measure_generation));
+  g_task_run_in_thread (task, measure_thread);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_lq_player_cancel_measure (LqPlayer *self)
+{
+  g_clear_handle_id (&self->measure_source_id, g_source_remove);
+  if (self->measure_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->measure_cancellable);
+      g_clear_object (&self->measure_cancellable);
+    }
+}
+
+void
+_lq_player_schedule_measure (LqPlayer *self,
+                             guint     delay_ms)
+{
+  _lq_player_cancel_measure (self);
+  self->measure_generation++;
+  if (self->mix == NULL)
+    return;
+  self->measure_source_id = delay_ms > 0 ? g_timeout_add (delay_ms, measure_start_cb, self)
+                                         : g_idle_add (measure_start_cb, self);
+  if (!self->measuring)
+    {
+      self->measuring = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), _lq_player_properties [PLAYER_PROP_MEASURING]);
+    }
+}
+
+/* ---- public API ------------------------------------------------------------------------ */
+
+void
+lq_player_set_match_enabled (LqPlayer *self,
+                             gboolean  enabled)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  enabled = !!enabled;
+  if (enabled == self->match)
+    return;
+  self->match = enabled;
+  _lq_player_update_gains (self);
+  g_object_notify_by_pspec (G_OBJECT (self), _lq_player_properties [PLAYER_PROP_MATCH_ENABLED]);
+}
+
+gboolean
+lq_player_get_match_enabled (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+  return self->match;
+}
+
+void
+lq_player_set_match_target (LqPlayer      *self,
+                            LqMatchTarget  target)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  if (target == self->match_target)
+    return;
+  self->match_target = target;
+  _lq_player_update_gains (self);
+  g_object_notify_by_pspec (G_OBJECT (self), _lq_player_properties [PLAYER_PROP_MATCH_TARGET]);
+}
+
+LqMatchTarget
+lq_player_get_match_target (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), LQ_MATCH_TARGET_REFERENCE);
+  return self->match_target;
+}
+
+void
+lq_player_set_listening_level (LqPlayer *self,
+                               double    lufs)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  lufs = CLAMP (lufs, -70.0, 0.0);
+  if (lufs == self->listening_level)
+    return;
+  self->listening_level = lufs;
+  _lq_player_update_gains (self);
+  g_object_notify_by_pspec (G_OBJECT (self), _lq_player_properties [PLAYER_PROP_LISTENING_LEVEL]);
+}
+
+double
+lq_player_get_listening_level (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0.0);
+  return self->listening_level;
+}
+
+void
+lq_player_set_gain_offset_db (LqPlayer *self,
+                              int       slot,
+                              double    db)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  g_return_if_fail (slot >= 0 && slot < LQ_MAX_SLOTS);
+  g_return_if_fail (isfinite (db));
+
+  self->offsets[slot] = db;
+  _lq_player_update_gains (self);
+}
+
+double
+lq_player_get_gain_db (LqPlayer *self,
+                       int       slot)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0.0);
+  g_return_val_if_fail (slot >= 0 && slot < LQ_MAX_SLOTS, 0.0);
+
+  return isfinite (self->gains[slot]) ? self->gains[slot] : 0.0;
+}
+
+double
+lq_player_get_loudness (LqPlayer *self,
+                        int       slot)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), -HUGE_VAL);
+  return slot_loudness (self, slot);
+}
+
+gboolean
+lq_player_get_measuring (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+  return self->measuring;
+}

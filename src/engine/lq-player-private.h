@@ -1,0 +1,134 @@
+/* lq-player-private.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lq-engine-rt.h"
+#include "lq-player.h"
+
+G_BEGIN_DECLS
+
+struct _LqPlayer
+{
+  GObject          parent_instance;
+
+  /* Sources and the core. */
+  LqSourceBuffer  *mix;
+  GPtrArray       *references;
+  double           rate;
+  LqEngineRt      *rt;
+  gboolean         rt_has_chain;
+  LqMeterFeed     *feed;
+  LqChainParams    chain_params;
+  guint            chain_latency;
+
+  /* Device. */
+  LqAudioStream   *stream;
+  LqAudioDevice   *device;
+  guint            buffer_frames;
+  LqDeviceStatus   device_status;
+  char            *device_message;
+  guint            tick_id;
+  guint64          last_renders;
+  gint64           last_progress_us;
+  guint            xruns;
+
+  /* Transport and switching (as asked; the core's view is read back in update). */
+  LqPlayerState    state;
+  guint            end_count_seen;
+  int              selected;
+  guint64          select_renders;
+  double           crossfade_ms;
+  gboolean         sync;
+  gboolean         loop;
+  guint64          loop_start;
+  guint64          loop_end;
+  guint64          last_scheduled;
+  guint64          last_position;
+
+  /* Level matching. */
+  gboolean         match;
+  LqMatchTarget    match_target;
+  double           listening_level;
+  double           offsets[LQ_MAX_SLOTS];
+  double           gains[LQ_MAX_SLOTS];
+  double           master_lufs;
+  gboolean         master_measured;
+  gboolean         measuring;
+  GCancellable    *measure_cancellable;
+  guint            measure_source_id;
+  guint            measure_generation;
+};
+
+enum {
+  PLAYER_PROP_0,
+  PLAYER_PROP_STATE,
+  PLAYER_PROP_POSITION,
+  PLAYER_PROP_DURATION,
+  PLAYER_PROP_SAMPLE_RATE,
+  PLAYER_PROP_SELECTED,
+  PLAYER_PROP_CROSSFADE_MS,
+  PLAYER_PROP_SYNC_REFERENCES,
+  PLAYER_PROP_MATCH_ENABLED,
+  PLAYER_PROP_MATCH_TARGET,
+  PLAYER_PROP_LISTENING_LEVEL,
+  PLAYER_PROP_MEASURING,
+  PLAYER_PROP_DEVICE_STATUS,
+  PLAYER_PROP_DEVICE_MESSAGE,
+  PLAYER_PROP_DEVICE_NAME,
+  PLAYER_PROP_XRUNS,
+  PLAYER_N_PROPS
+};
+
+enum {
+  PLAYER_SIGNAL_END_OF_STREAM,
+  PLAYER_SIGNAL_GAINS_CHANGED,
+  PLAYER_N_SIGNALS
+};
+
+extern GParamSpec *_lq_player_properties [PLAYER_N_PROPS];
+extern guint       _lq_player_signals [PLAYER_N_SIGNALS];
+
+/* lq-player.c */
+gboolean _lq_player_push              (LqPlayer        *self,
+                                       const LqCommand *command);
+void     _lq_player_push_simple       (LqPlayer        *self,
+                                       LqCommandType    type);
+void     _lq_player_set_state         (LqPlayer        *self,
+                                       LqPlayerState    state);
+void     _lq_player_set_device_status (LqPlayer        *self,
+                                       LqDeviceStatus   status,
+                                       const char      *message);
+/* Closes the stream (if any) and stops the tick. */
+void     _lq_player_stop_stream       (LqPlayer        *self);
+
+/* lq-player-device.c */
+/* Follows the device's health (from lq_player_update). */
+void     _lq_player_check_device      (LqPlayer        *self);
+
+/* lq-player-match.c */
+void     _lq_player_update_gains      (LqPlayer        *self);
+/* Re-measures the master after delay_ms (restarting the delay and cancelling a running
+ * measurement). */
+void     _lq_player_schedule_measure  (LqPlayer        *self,
+                                       guint            delay_ms);
+void     _lq_player_cancel_measure    (LqPlayer        *self);
+
+G_END_DECLS

@@ -1,0 +1,969 @@
+/* lq-player.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "lq-meter-feed-private.h"
+#include "lq-player-private.h"
+
+#define DEFAULT_XFADE_MS   10.0
+#define DEFAULT_LISTENING  -18.0
+
+/* A source set as the core sees it, with the references that keep its buffers alive. */
+typedef struct
+{
+  LqRtSources     rt;     /* first: the core hands back &rt */
+  LqSourceBuffer *mix;
+  LqSourceBuffer *references[LQ_MAX_REFERENCES];
+} PlayerSources;
+
+GParamSpec *_lq_player_properties [PLAYER_N_PROPS];
+guint       _lq_player_signals [PLAYER_N_SIGNALS];
+#define properties _lq_player_properties
+#define signals    _lq_player_signals
+
+G_DEFINE_ENUM_TYPE (LqPlayerState, lq_player_state,
+                    G_DEFINE_ENUM_VALUE (LQ_PLAYER_STATE_STOPPED, "stopped"),
+                    G_DEFINE_ENUM_VALUE (LQ_PLAYER_STATE_PLAYING, "playing"),
+                    G_DEFINE_ENUM_VALUE (LQ_PLAYER_STATE_PAUSED, "paused"))
+
+G_DEFINE_ENUM_TYPE (LqMatchTarget, lq_match_target,
+                    G_DEFINE_ENUM_VALUE (LQ_MATCH_TARGET_REFERENCE, "reference"),
+                    G_DEFINE_ENUM_VALUE (LQ_MATCH_TARGET_LEVEL, "level"))
+
+G_DEFINE_FINAL_TYPE (LqPlayer, lq_player, G_TYPE_OBJECT)
+
+/* ---- helpers ------------------------------------------------------------------------- */
+
+static void
+player_sources_free (PlayerSources *sources)
+{
+  g_clear_object (&sources->mix);
+  for (guint i = 0; i < LQ_MAX_REFERENCES; i++)
+    g_clear_object (&sources->references[i]);
+  g_clear_pointer (&sources->rt.chain, lq_chain_free);
+  g_free (sources);
+}
+
+static void
+release_retired (const LqRetired *retired,
+                 void            *user_data)
+{
+  switch ((LqRetiredKind) retired->kind)
+    {
+    case LQ_RETIRED_SOURCES:
+      player_sources_free (retired->ptr);
+      break;
+    case LQ_RETIRED_CHAIN_PARAMS:
+      g_free (retired->ptr);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+drain_retired (LqPlayer *self)
+{
+  LqRetired retired;
+
+  if (self->rt == NULL)
+    return;
+  while (lq_engine_rt_pop_retired (self->rt, &retired))
+    release_retired (&retired, self);
+}
+
+static inline gboolean
+stream_running (LqPlayer *self)
+{
+  return self->stream != NULL;
+}
+
+/* Without a stream nobody renders: apply commands now (a render of no frames only drains
+ * the command ring), so that state and retired buffers do not wait for the next render. */
+static void
+flush_offline (LqPlayer *self)
+{
+  if (self->rt != NULL && !stream_running (self))
+    {
+      lq_engine_rt_render (self->rt, NULL, 0);
+      drain_retired (self);
+    }
+}
+
+gboolean
+_lq_player_push (LqPlayer        *self,
+                 const LqCommand *command)
+{
+  if (self->rt == NULL)
+    return FALSE;
+  if (!lq_engine_rt_push_command (self->rt, command))
+    {
+      /* Only a core that nobody renders fills up; make room the offline way. */
+      flush_offline (self);
+      if (!lq_engine_rt_push_command (self->rt, command))
+        {
+          g_warning ("Player command queue full; command %u dropped", command->type);
+          return FALSE;
+        }
+    }
+  flush_offline (self);
+  return TRUE;
+}
+
+void
+_lq_player_push_simple (LqPlayer      *self,
+                        LqCommandType  type)
+{
+  LqCommand cmd = { .type = type };
+
+  _lq_player_push (self, &cmd);
+}
+
+void
+_lq_player_set_state (LqPlayer      *self,
+                      LqPlayerState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_STATE]);
+}
+
+void
+_lq_player_set_device_status (LqPlayer       *self,
+                              LqDeviceStatus  status,
+                              const char     *message)
+{
+  if (self->device_status != status)
+    {
+      self->device_status = status;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_DEVICE_STATUS]);
+    }
+  if (g_strcmp0 (self->device_message, message) != 0)
+    {
+      g_free (self->device_message);
+      self->device_message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_DEVICE_MESSAGE]);
+    }
+}
+
+static void
+send_transport_settings (LqPlayer *self)
+{
+  LqCommand cmd = { 0 };
+
+  cmd.type = LQ_COMMAND_SET_CROSSFADE;
+  cmd.u.frames = (uint32_t) lround (self->crossfade_ms * self->rate / 1000.0);
+  _lq_player_push (self, &cmd);
+
+  cmd.type = LQ_COMMAND_SET_SYNC;
+  cmd.u.flag = self->sync;
+  _lq_player_push (self, &cmd);
+}
+
+void
+_lq_player_stop_stream (LqPlayer *self)
+{
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_pointer (&self->stream, lq_audio_stream_close);
+  if (self->rt != NULL)
+    lq_engine_rt_set_out_channels (self->rt, 2);
+  drain_retired (self);
+}
+
+static void
+free_core (LqPlayer *self)
+{
+  if (self->rt == NULL)
+    return;
+  if (self->feed != NULL)
+    _lq_meter_feed_attach (self->feed, NULL);
+  lq_engine_rt_free (self->rt, release_retired, self);
+  self->rt = NULL;
+  self->rt_has_chain = FALSE;
+}
+
+/* ---- GObject --------------------------------------------------------------------------- */
+
+static void
+lq_player_dispose (GObject *object)
+{
+  LqPlayer *self = (LqPlayer *) object;
+
+  _lq_player_cancel_measure (self);
+  _lq_player_stop_stream (self);
+  free_core (self);
+  g_clear_object (&self->device);
+  g_clear_object (&self->mix);
+  g_clear_pointer (&self->references, g_ptr_array_unref);
+  g_clear_object (&self->feed);
+
+  G_OBJECT_CLASS (lq_player_parent_class)->dispose (object);
+}
+
+static void
+lq_player_finalize (GObject *object)
+{
+  LqPlayer *self = (LqPlayer *) object;
+
+  g_free (self->device_message);
+
+  G_OBJECT_CLASS (lq_player_parent_class)->finalize (object);
+}
+
+static void
+lq_player_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  LqPlayer *self = LQ_PLAYER (object);
+
+  switch (prop_id)
+    {
+    case PLAYER_PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PLAYER_PROP_POSITION:
+      g_value_set_uint64 (value, lq_player_get_position (self));
+      break;
+    case PLAYER_PROP_DURATION:
+      g_value_set_uint64 (value, lq_player_get_duration (self));
+      break;
+    case PLAYER_PROP_SAMPLE_RATE:
+      g_value_set_double (value, self->rate);
+      break;
+    case PLAYER_PROP_SELECTED:
+      g_value_set_int (value, self->selected);
+      break;
+    case PLAYER_PROP_CROSSFADE_MS:
+      g_value_set_double (value, self->crossfade_ms);
+      break;
+    case PLAYER_PROP_SYNC_REFERENCES:
+      g_value_set_boolean (value, self->sync);
+      break;
+    case PLAYER_PROP_MATCH_ENABLED:
+      g_value_set_boolean (value, self->match);
+      break;
+    case PLAYER_PROP_MATCH_TARGET:
+      g_value_set_enum (value, self->match_target);
+      break;
+    case PLAYER_PROP_LISTENING_LEVEL:
+      g_value_set_double (value, self->listening_level);
+      break;
+    case PLAYER_PROP_MEASURING:
+      g_value_set_boolean (value, self->measuring);
+      break;
+    case PLAYER_PROP_DEVICE_STATUS:
+      g_value_set_enum (value, self->device_status);
+      break;
+    case PLAYER_PROP_DEVICE_MESSAGE:
+      g_value_set_string (value, self->device_message);
+      break;
+    case PLAYER_PROP_DEVICE_NAME:
+      g_value_set_string (value, lq_player_get_device_name (self));
+      break;
+    case PLAYER_PROP_XRUNS:
+      g_value_set_uint (value, self->xruns);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_player_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  LqPlayer *self = LQ_PLAYER (object);
+
+  switch (prop_id)
+    {
+    case PLAYER_PROP_SELECTED:
+      lq_player_select (self, g_value_get_int (value));
+      break;
+    case PLAYER_PROP_CROSSFADE_MS:
+      lq_player_set_crossfade_ms (self, g_value_get_double (value));
+      break;
+    case PLAYER_PROP_SYNC_REFERENCES:
+      lq_player_set_sync_references (self, g_value_get_boolean (value));
+      break;
+    case PLAYER_PROP_MATCH_ENABLED:
+      lq_player_set_match_enabled (self, g_value_get_boolean (value));
+      break;
+    case PLAYER_PROP_MATCH_TARGET:
+      lq_player_set_match_target (self, g_value_get_enum (value));
+      break;
+    case PLAYER_PROP_LISTENING_LEVEL:
+      lq_player_set_listening_level (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_player_class_init (LqPlayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = lq_player_dispose;
+  object_class->finalize = lq_player_finalize;
+  object_class->get_property = lq_player_get_property;
+  object_class->set_property = lq_player_set_property;
+
+  properties [PLAYER_PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, LQ_TYPE_PLAYER_STATE, LQ_PLAYER_STATE_STOPPED, ro);
+  /* Notified on the main loop's tick while playing; read it on the frame clock instead. */
+  properties [PLAYER_PROP_POSITION] =
+    g_param_spec_uint64 ("position", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties [PLAYER_PROP_DURATION] =
+    g_param_spec_uint64 ("duration", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties [PLAYER_PROP_SAMPLE_RATE] =
+    g_param_spec_double ("sample-rate", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties [PLAYER_PROP_SELECTED] =
+    g_param_spec_int ("selected", NULL, NULL, 0, LQ_MAX_SLOTS - 1, LQ_SLOT_MIX, rw);
+  properties [PLAYER_PROP_CROSSFADE_MS] =
+    g_param_spec_double ("crossfade-ms", NULL, NULL, 0.0, 200.0, DEFAULT_XFADE_MS, rw);
+  properties [PLAYER_PROP_SYNC_REFERENCES] =
+    g_param_spec_boolean ("sync-references", NULL, NULL, FALSE, rw);
+  properties [PLAYER_PROP_MATCH_ENABLED] =
+    g_param_spec_boolean ("match-enabled", NULL, NULL, TRUE, rw);
+  properties [PLAYER_PROP_MATCH_TARGET] =
+    g_param_spec_enum ("match-target", NULL, NULL, LQ_TYPE_MATCH_TARGET,
+                       LQ_MATCH_TARGET_REFERENCE, rw);
+  properties [PLAYER_PROP_LISTENING_LEVEL] =
+    g_param_spec_double ("listening-level", NULL, NULL, -70.0, 0.0, DEFAULT_LISTENING, rw);
+  properties [PLAYER_PROP_MEASURING] =
+    g_param_spec_boolean ("measuring", NULL, NULL, FALSE, ro);
+  properties [PLAYER_PROP_DEVICE_STATUS] =
+    g_param_spec_enum ("device-status", NULL, NULL, LQ_TYPE_DEVICE_STATUS,
+                       LQ_DEVICE_STATUS_CLOSED, ro);
+  properties [PLAYER_PROP_DEVICE_MESSAGE] =
+    g_param_spec_string ("device-message", NULL, NULL, NULL, ro);
+  properties [PLAYER_PROP_DEVICE_NAME] =
+    g_param_spec_string ("device-name", NULL, NULL, NULL, ro);
+  properties [PLAYER_PROP_XRUNS] =
+    g_param_spec_uint ("xruns", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  g_object_class_install_properties (object_class, PLAYER_N_PROPS, properties);
+
+  /* The mix reached its end and playback stopped there. */
+  signals [PLAYER_SIGNAL_END_OF_STREAM] =
+    g_signal_new ("end-of-stream", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A slot's applied gain changed (matching, a trim, a re-measured master). */
+  signals [PLAYER_SIGNAL_GAINS_CHANGED] =
+    g_signal_new ("gains-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+lq_player_init (LqPlayer *self)
+{
+  self->references = g_ptr_array_new_with_free_func (g_object_unref);
+  self->feed = _lq_meter_feed_new ();
+  self->crossfade_ms = DEFAULT_XFADE_MS;
+  self->match = TRUE;
+  self->match_target = LQ_MATCH_TARGET_REFERENCE;
+  self->listening_level = DEFAULT_LISTENING;
+  self->selected = LQ_SLOT_MIX;
+  self->master_lufs = -HUGE_VAL;
+  lq_chain_params_init_default (&self->chain_params);
+}
+
+/* ---- public API ------------------------------------------------------------------------ */
+
+LqPlayer *
+lq_player_new (void)
+{
+  return g_object_new (LQ_TYPE_PLAYER, NULL);
+}
+
+static LqChain *
+make_chain (LqPlayer  *self,
+            GError   **error)
+{
+  LqChainConfig config = {
+    .sample_rate = self->rate,
+    .channels = 2,
+    .max_frames = LQ_ENGINE_RT_BLOCK,
+  };
+  LqStatus status = LQ_OK;
+  LqChain *chain = lq_chain_new (&config, &status);
+
+  if (chain == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The mastering chain could not be set up at %.0f Hz (%s)"),
+                   self->rate, lq_status_to_string (status));
+      return NULL;
+    }
+  lq_chain_set_params (chain, &self->chain_params);
+  return chain;
+}
+
+gboolean
+lq_player_set_sources (LqPlayer        *self,
+                       LqSourceBuffer  *mix,
+                       LqSourceBuffer **references,
+                       guint            n_references,
+                       GError         **error)
+{
+  g_autoptr(LqAudioDevice) device = NULL;
+  PlayerSources *sources;
+  LqCommand cmd = { .type = LQ_COMMAND_SET_SOURCES };
+  double rate;
+  gboolean new_mix;
+
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+  g_return_val_if_fail (LQ_IS_SOURCE_BUFFER (mix), FALSE);
+  g_return_val_if_fail (n_references == 0 || references != NULL, FALSE);
+
+  rate = lq_source_buffer_get_sample_rate (mix);
+  if (n_references > LQ_MAX_REFERENCES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: at most %d references can be compared"),
+                   lq_source_buffer_get_display_name (references[LQ_MAX_REFERENCES]),
+                   LQ_MAX_REFERENCES);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_references; i++)
+    if (lq_source_buffer_get_sample_rate (references[i]) != rate)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("%s: loaded at %.0f Hz, but the session runs at %.0f Hz"),
+                     lq_source_buffer_get_display_name (references[i]),
+                     lq_source_buffer_get_sample_rate (references[i]), rate);
+        return FALSE;
+      }
+
+  /* Another rate needs another core (and stream). */
+  if (self->rt != NULL && rate != self->rate)
+    {
+      if (self->stream != NULL)
+        device = g_object_ref (self->device);
+      _lq_player_stop_stream (self);
+      free_core (self);
+    }
+  self->rate = rate;
+  if (self->rt == NULL)
+    {
+      LqEngineRtConfig config = { .sample_rate = rate, .out_channels = 2 };
+
+      self->rt = lq_engine_rt_new (&config);
+      if (self->rt == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Playback could not be set up at %.0f Hz"), rate);
+          return FALSE;
+        }
+      _lq_meter_feed_attach (self->feed, self->rt);
+      self->last_scheduled = 0;
+      self->end_count_seen = 0;
+    }
+
+  sources = g_new0 (PlayerSources, 1);
+  sources->mix = g_object_ref (mix);
+  sources->rt.mix.data[0] = lq_source_buffer_get_data (mix, 0);
+  sources->rt.mix.data[1] = lq_source_buffer_get_data (mix, 1);
+  sources->rt.mix.frames = lq_source_buffer_get_frames (mix);
+  sources->rt.mix.channels = lq_source_buffer_get_channels (mix);
+  sources->rt.n_references = n_references;
+  for (guint i = 0; i < n_references; i++)
+    {
+      LqRtSource *r = &sources->rt.references[i];
+
+      sources->references[i] = g_object_ref (references[i]);
+      r->data[0] = lq_source_buffer_get_data (references[i], 0);
+      r->data[1] = lq_source_buffer_get_data (references[i], 1);
+      r->frames = lq_source_buffer_get_frames (references[i]);
+      r->channels = lq_source_buffer_get_channels (references[i]);
+    }
+  if (!self->rt_has_chain)
+    {
+      sources->rt.chain = make_chain (self, error);
+      if (sources->rt.chain == NULL)
+        {
+          player_sources_free (sources);
+          return FALSE;
+        }
+      self->chain_latency = lq_chain_get_latency (sources->rt.chain);
+      self->rt_has_chain = TRUE;
+    }
+
+  new_mix = self->mix != mix;
+  g_set_object (&self->mix, mix);
+  g_ptr_array_set_size (self->references, 0);
+  for (guint i = 0; i < n_references; i++)
+    g_ptr_array_add (self->references, g_object_ref (references[i]));
+
+  if (new_mix)
+    {
+      LqCommand loop = { .type = LQ_COMMAND_SET_LOOP };
+
+      _lq_player_push_simple (self, LQ_COMMAND_STOP);
+      _lq_player_push (self, &loop);
+      self->loop = FALSE;
+      self->loop_start = self->loop_end = 0;
+      _lq_player_set_state (self, LQ_PLAYER_STATE_STOPPED);
+    }
+  cmd.u.ptr = &sources->rt;
+  if (!_lq_player_push (self, &cmd))
+    player_sources_free (sources);
+  send_transport_settings (self);
+  if (self->selected >= LQ_SLOT_REFERENCE
+      && (guint) (self->selected - LQ_SLOT_REFERENCE) >= n_references)
+    lq_player_select (self, LQ_SLOT_MIX);
+
+  if (new_mix)
+    {
+      self->master_measured = FALSE;
+      self->master_lufs = -HUGE_VAL;
+    }
+  for (guint s = 0; s < LQ_MAX_SLOTS; s++)
+    self->gains[s] = NAN;     /* resend every gain to this core */
+  _lq_player_update_gains (self);
+  if (new_mix)
+    _lq_player_schedule_measure (self, 0);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_DURATION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_SAMPLE_RATE]);
+
+  if (device != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!lq_player_open_device (self, lq_audio_device_get_name (device), self->buffer_frames,
+                                  &local))
+        g_debug ("Reopening the device at %.0f Hz: %s", rate, local->message);
+    }
+  return TRUE;
+}
+
+LqSourceBuffer *
+lq_player_get_mix (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), NULL);
+  return self->mix;
+}
+
+guint
+lq_player_get_n_references (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0);
+  return self->references->len;
+}
+
+LqSourceBuffer *
+lq_player_get_reference (LqPlayer *self,
+                         guint     index)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), NULL);
+  g_return_val_if_fail (index < self->references->len, NULL);
+  return g_ptr_array_index (self->references, index);
+}
+
+double
+lq_player_get_sample_rate (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0.0);
+  return self->rate;
+}
+
+guint64
+lq_player_get_duration (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0);
+  return self->mix ? lq_source_buffer_get_frames (self->mix) : 0;
+}
+
+void
+lq_player_set_chain_params (LqPlayer            *self,
+                            const LqChainParams *params)
+{
+  LqCommand cmd = { .type = LQ_COMMAND_SET_CHAIN_PARAMS };
+
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  g_return_if_fail (params != NULL);
+
+  if (memcmp (&self->chain_params, params, sizeof *params) == 0)
+    return;
+  self->chain_params = *params;
+  if (self->rt != NULL)
+    {
+      cmd.u.ptr = g_memdup2 (params, sizeof *params);
+      if (!_lq_player_push (self, &cmd))
+        g_free (cmd.u.ptr);
+      _lq_player_schedule_measure (self, 300);
+    }
+}
+
+void
+lq_player_get_chain_params (LqPlayer      *self,
+                            LqChainParams *params)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  *params = self->chain_params;
+}
+
+guint
+lq_player_get_chain_latency (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0);
+  return self->chain_latency;
+}
+
+/* ---- transport ------------------------------------------------------------------------- */
+
+void
+lq_player_play (LqPlayer *self)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  if (self->mix == NULL)
+    return;
+  _lq_player_push_simple (self, LQ_COMMAND_PLAY);
+  _lq_player_set_state (self, LQ_PLAYER_STATE_PLAYING);
+}
+
+void
+lq_player_pause (LqPlayer *self)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  if (self->state != LQ_PLAYER_STATE_PLAYING)
+    return;
+  _lq_player_push_simple (self, LQ_COMMAND_PAUSE);
+  _lq_player_set_state (self, LQ_PLAYER_STATE_PAUSED);
+}
+
+void
+lq_player_stop (LqPlayer *self)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  _lq_player_push_simple (self, LQ_COMMAND_STOP);
+  _lq_player_set_state (self, LQ_PLAYER_STATE_STOPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_POSITION]);
+}
+
+void
+lq_player_seek (LqPlayer *self,
+                guint64   frame)
+{
+  LqCommand cmd = { .type = LQ_COMMAND_SEEK };
+
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  cmd.u.frame = frame;
+  _lq_player_push (self, &cmd);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_POSITION]);
+}
+
+void
+lq_player_set_loop (LqPlayer *self,
+                    gboolean  enabled,
+                    guint64   start,
+                    guint64   end)
+{
+  LqCommand cmd = { .type = LQ_COMMAND_SET_LOOP };
+  guint64 duration;
+
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  duration = lq_player_get_duration (self);
+  end = MIN (end, duration);
+  enabled = enabled && end > start;
+  self->loop = enabled;
+  self->loop_start = enabled ? start : 0;
+  self->loop_end = enabled ? end : 0;
+  cmd.u.loop.enabled = enabled;
+  cmd.u.loop.start = start;
+  cmd.u.loop.end = end;
+  _lq_player_push (self, &cmd);
+}
+
+gboolean
+lq_player_get_loop (LqPlayer *self,
+                    guint64  *start,
+                    guint64  *end)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+
+  if (start)
+    *start = self->loop_start;
+  if (end)
+    *end = self->loop_end;
+  return self->loop;
+}
+
+LqPlayerState
+lq_player_get_state (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), LQ_PLAYER_STATE_STOPPED);
+  return self->state;
+}
+
+guint64
+lq_player_get_position (LqPlayer *self)
+{
+  guint64 position, latency;
+
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0);
+
+  if (self->rt == NULL)
+    return 0;
+  position = lq_engine_rt_get_position (self->rt);
+  /* The core renders ahead of the loudspeakers by the device's output latency. */
+  if (self->stream != NULL && lq_engine_rt_get_state (self->rt) == LQ_ENGINE_RT_PLAYING)
+    {
+      latency = (guint64) (lq_player_get_output_latency (self) * self->rate);
+      position -= MIN (position, latency);
+    }
+  return position;
+}
+
+guint64
+lq_player_get_stream_frame (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0);
+  return self->rt ? lq_engine_rt_get_stream_frame (self->rt) : 0;
+}
+
+/* ---- switching ------------------------------------------------------------------------- */
+
+static gboolean
+slot_exists (LqPlayer *self,
+             int       slot)
+{
+  return slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER
+         || (slot >= LQ_SLOT_REFERENCE
+             && (guint) (slot - LQ_SLOT_REFERENCE) < self->references->len);
+}
+
+void
+lq_player_select (LqPlayer *self,
+                  int       slot)
+{
+  LqCommand cmd = { .type = LQ_COMMAND_SELECT };
+
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  if (self->rt == NULL || !slot_exists (self, slot))
+    return;
+  /* Even when it looks selected already: a scheduled switch may have moved the core since
+   * the last update. The core ignores a switch to what it plays. */
+  cmd.slot = slot;
+  /* The render running now may have missed the command; the one after has it. */
+  self->select_renders = lq_engine_rt_get_renders (self->rt) + 2;
+  _lq_player_push (self, &cmd);
+  if (slot == self->selected)
+    return;
+  self->selected = slot;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_SELECTED]);
+}
+
+gboolean
+lq_player_schedule_select (LqPlayer  *self,
+                           int        slot,
+                           guint64    stream_frame,
+                           GError   **error)
+{
+  LqCommand cmd = { .type = LQ_COMMAND_SELECT };
+
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+
+  if (self->rt == NULL || !slot_exists (self, slot))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("There is no source %d to switch to"), slot);
+      return FALSE;
+    }
+  if (stream_frame < self->last_scheduled)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Switches must be scheduled in order (frame %" G_GUINT64_FORMAT
+                     " comes before %" G_GUINT64_FORMAT ")"),
+                   stream_frame, self->last_scheduled);
+      return FALSE;
+    }
+  cmd.slot = slot;
+  cmd.at_frame = stream_frame;
+  if (!lq_engine_rt_push_scheduled (self->rt, &cmd))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           _("Too many switches are waiting to happen"));
+      return FALSE;
+    }
+  self->last_scheduled = stream_frame;
+  return TRUE;
+}
+
+int
+lq_player_get_selected (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), LQ_SLOT_MIX);
+  return self->selected;
+}
+
+guint64
+lq_player_get_switch_frame (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0);
+  return self->rt ? lq_engine_rt_get_switch_frame (self->rt) : 0;
+}
+
+void
+lq_player_set_crossfade_ms (LqPlayer *self,
+                            double    ms)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  ms = CLAMP (ms, 0.0, 200.0);
+  if (ms == self->crossfade_ms)
+    return;
+  self->crossfade_ms = ms;
+  if (self->rt != NULL)
+    send_transport_settings (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_CROSSFADE_MS]);
+}
+
+double
+lq_player_get_crossfade_ms (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0.0);
+  return self->crossfade_ms;
+}
+
+void
+lq_player_set_sync_references (LqPlayer *self,
+                               gboolean  sync)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  sync = !!sync;
+  if (sync == self->sync)
+    return;
+  self->sync = sync;
+  if (self->rt != NULL)
+    send_transport_settings (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_SYNC_REFERENCES]);
+}
+
+gboolean
+lq_player_get_sync_references (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+  return self->sync;
+}
+
+LqMeterFeed *
+lq_player_get_meter_feed (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), NULL);
+  return self->feed;
+}
+
+void
+lq_player_reset_meters (LqPlayer *self)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  _lq_player_push_simple (self, LQ_COMMAND_RESET_METERS);
+  lq_meter_feed_update (self->feed);
+  lq_meter_feed_reset (self->feed);
+}
+
+/* ---- rendering and housekeeping -------------------------------------------------------- */
+
+void
+lq_player_render (LqPlayer *self,
+                  float    *out,
+                  guint     n_frames)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  g_return_if_fail (out != NULL || n_frames == 0);
+  g_return_if_fail (self->stream == NULL);
+
+  if (self->rt == NULL)
+    {
+      memset (out, 0, (gsize) n_frames * 2 * sizeof (float));
+      return;
+    }
+  lq_engine_rt_render (self->rt, out, n_frames);
+}
+
+void
+lq_player_update (LqPlayer *self)
+{
+  guint32 end_count;
+  guint xruns;
+  int slot;
+  guint64 position;
+
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  if (self->rt == NULL)
+    return;
+
+  drain_retired (self);
+
+  end_count = lq_engine_rt_get_end_count (self->rt);
+  if (end_count != self->end_count_seen)
+    {
+      self->end_count_seen = end_count;
+      _lq_player_set_state (self, LQ_PLAYER_STATE_STOPPED);
+      g_signal_emit (self, signals [PLAYER_SIGNAL_END_OF_STREAM], 0);
+    }
+
+  /* Follow scheduled switches, once the core has seen the last immediate one. */
+  slot = lq_engine_rt_get_slot (self->rt);
+  if (slot != self->selected && lq_engine_rt_get_renders (self->rt) >= self->select_renders)
+    {
+      self->selected = slot;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_SELECTED]);
+    }
+
+  position = lq_engine_rt_get_position (self->rt);
+  if (position != self->last_position)
+    {
+      self->last_position = position;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_POSITION]);
+    }
+
+  xruns = lq_engine_rt_get_xruns (self->rt);
+  if (xruns != self->xruns)
+    {
+      self->xruns = xruns;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_XRUNS]);
+    }
+
+  _lq_player_check_device (self);
+}

@@ -1,0 +1,78 @@
+/* lq-session-file.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lq-chain.h"
+
+G_BEGIN_DECLS
+
+/* The `.lacquer` session file (JSON): what a producer expects to find again when reopening a
+ * project. Paths are stored relative to the session file's folder, so a project folder can
+ * move; absolute paths elsewhere stay absolute. Unknown keys are ignored (a newer Lacquer
+ * may add some); a newer format version gives a clear message. */
+
+#define LQ_SESSION_FILE_ERROR (lq_session_file_error_quark ())
+#define LQ_SESSION_FILE_VERSION 1
+
+typedef enum
+{
+  LQ_SESSION_FILE_ERROR_READ,
+  LQ_SESSION_FILE_ERROR_SYNTAX,
+  LQ_SESSION_FILE_ERROR_VERSION,
+  LQ_SESSION_FILE_ERROR_INVALID,
+  LQ_SESSION_FILE_ERROR_WRITE,
+} LqSessionFileError;
+
+typedef struct
+{
+  char          *mix;               /* absolute path, or NULL */
+  GPtrArray     *references;        /* absolute paths (char *) */
+  LqChainParams  chain;
+  gboolean       match;             /* loudness matching on */
+  double         listening_level;   /* LUFS all sources are matched to */
+  gboolean       has_loop;
+  double         loop_start;        /* seconds */
+  double         loop_end;
+  char          *target;            /* delivery preset id, or NULL */
+  char          *selected;          /* "mix", "master" or "reference:N" */
+} LqSessionData;
+
+GQuark         lq_session_file_error_quark (void);
+
+LqSessionData *lq_session_data_new         (void);
+void           lq_session_data_free        (LqSessionData       *self);
+
+/* Files that do not exist any more are kept in the data (the UI reports them by name and
+ * offers to locate them); missing receives their paths when not NULL. */
+LqSessionData *lq_session_file_load        (const char          *path,
+                                            GPtrArray          **missing,
+                                            GError             **error);
+
+/* Written to a temporary file beside path and renamed into place. */
+gboolean       lq_session_file_save        (const char          *path,
+                                            const LqSessionData *data,
+                                            GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqSessionData, lq_session_data_free)
+
+G_END_DECLS

@@ -1,0 +1,49 @@
+/* lq-meter-panel.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lq-level-meter.h"
+#include "lq-source.h"
+
+G_BEGIN_DECLS
+
+#define LQ_TYPE_METER_PANEL (lq_meter_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqMeterPanel, lq_meter_panel, LQ, METER_PANEL, AdwBin)
+
+/* Peak bars and loudness readouts of one source, coloured against a delivery target chosen
+ * from the presets. */
+
+GtkWidget    *lq_meter_panel_new             (void);
+LqSource     *lq_meter_panel_get_source      (LqMeterPanel *self);
+void          lq_meter_panel_set_source      (LqMeterPanel *self,
+                                              LqSource     *source);
+double        lq_meter_panel_get_position    (LqMeterPanel *self);
+void          lq_meter_panel_set_position    (LqMeterPanel *self,
+                                              double        seconds);
+const char   *lq_meter_panel_get_preset_id   (LqMeterPanel *self);
+void          lq_meter_panel_set_preset_id   (LqMeterPanel *self,
+                                              const char   *preset_id);
+LqLevelMeter *lq_meter_panel_get_level_meter (LqMeterPanel *self);
+
+G_END_DECLS

@@ -1,0 +1,86 @@
+/* lq-playback.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* How the window drives audio output. The real-time player lives in src/engine and knows
+ * nothing of GTK; an adapter implementing this interface attaches it to a window with
+ * lq_window_set_playback (). Without one, everything but sound works and the transport
+ * says "No audio output".
+ *
+ * Implementations have two properties, "playing" (boolean) and "position" (double,
+ * seconds), notified from the main thread; the window reads the position on its frame
+ * clock while playing. */
+
+#define LQ_TYPE_PLAYBACK (lq_playback_get_type ())
+
+G_DECLARE_INTERFACE (LqPlayback, lq_playback, LQ, PLAYBACK, GObject)
+
+struct _LqPlaybackInterface
+{
+  GTypeInterface parent_iface;
+
+  /* The sources of the session (an LqSourceSet: mix, master, references), by path. */
+  void       (*set_sources)      (LqPlayback *self,
+                                  GListModel *sources);
+  /* Click-free switch to sources[index] at gain_db, at the same musical position. */
+  void       (*select)           (LqPlayback *self,
+                                  guint       index,
+                                  double      gain_db);
+  void       (*play)             (LqPlayback *self);
+  void       (*pause)            (LqPlayback *self);
+  void       (*stop)             (LqPlayback *self);
+  void       (*seek)             (LqPlayback *self,
+                                  double      seconds);
+  /* end <= start turns looping off. */
+  void       (*set_loop)         (LqPlayback *self,
+                                  double      start,
+                                  double      end);
+  double     (*get_position)     (LqPlayback *self);
+  gboolean   (*get_playing)      (LqPlayback *self);
+  /* Human-readable name of the device in use, e.g. "Built-in Audio Analog Stereo". */
+  char      *(*dup_device_name)  (LqPlayback *self);
+  /* Names of the output devices one can choose in Preferences (NULL-terminated). */
+  char     **(*dup_device_names) (LqPlayback *self);
+};
+
+void       lq_playback_set_sources      (LqPlayback *self,
+                                         GListModel *sources);
+void       lq_playback_select           (LqPlayback *self,
+                                         guint       index,
+                                         double      gain_db);
+void       lq_playback_play             (LqPlayback *self);
+void       lq_playback_pause            (LqPlayback *self);
+void       lq_playback_stop             (LqPlayback *self);
+void       lq_playback_seek             (LqPlayback *self,
+                                         double      seconds);
+void       lq_playback_set_loop         (LqPlayback *self,
+                                         double      start,
+                                         double      end);
+double     lq_playback_get_position     (LqPlayback *self);
+gboolean   lq_playback_get_playing      (LqPlayback *self);
+char      *lq_playback_dup_device_name  (LqPlayback *self);
+char     **lq_playback_dup_device_names (LqPlayback *self);
+
+G_END_DECLS

@@ -1,0 +1,265 @@
+/* lq-source-bar.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "lq-source-bar.h"
+#include "lq-view-private.h"
+
+struct _LqSourceBar
+{
+  AdwBin       parent_instance;
+
+  LqSourceSet *sources;
+  GPtrArray   *gain_labels;   /* GtkLabel, one per button */
+  GPtrArray   *watched;       /* LqSource whose matched gain the labels show */
+
+  GtkBox      *buttons_box;
+  GtkSwitch   *match_switch;
+};
+
+G_DEFINE_FINAL_TYPE (LqSourceBar, lq_source_bar, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SOURCES,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+update_gains (LqSourceBar *self)
+{
+  gboolean match;
+
+  if (self->sources == NULL)
+    return;
+  match = lq_source_set_get_loudness_match (self->sources);
+  for (guint i = 0; i < self->gain_labels->len; i++)
+    {
+      g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+      GtkLabel *label = g_ptr_array_index (self->gain_labels, i);
+      g_autofree char *text = NULL;
+
+      if (source == NULL)
+        continue;
+      /* Matched: the gain each source is played at; unmatched: its own loudness. */
+      if (match)
+        text = _lq_format_gain (lq_source_get_matched_gain (source));
+      else
+        text = _lq_format_level (lq_source_get_integrated_lufs (source), "LUFS");
+      gtk_label_set_label (label, text);
+    }
+}
+
+static GtkWidget *
+create_button (LqSourceBar *self,
+               LqSource    *source,
+               guint        index)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new (lq_source_get_title (source));
+  GtkWidget *gain = gtk_label_new (NULL);
+  g_autofree char *tooltip = NULL;
+
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 22);
+  gtk_widget_add_css_class (gain, "caption");
+  gtk_widget_add_css_class (gain, "numeric");
+  gtk_widget_add_css_class (gain, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), gain);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "source-button");
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.select-source");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", (gint32) index);
+
+  if (index < 9)
+    /* Translators: the source's name and the key that selects it */
+    tooltip = g_strdup_printf (_("%s (%u)"), lq_source_get_title (source), index + 1);
+  else
+    tooltip = g_strdup (lq_source_get_title (source));
+  gtk_widget_set_tooltip_text (button, tooltip);
+
+  g_ptr_array_add (self->gain_labels, gain);
+  g_signal_connect_object (source, "notify::matched-gain", G_CALLBACK (update_gains), self,
+                           G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->watched, g_object_ref (source));
+  return button;
+}
+
+static void
+rebuild (LqSourceBar *self)
+{
+  GtkWidget *child;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->buttons_box))))
+    gtk_box_remove (self->buttons_box, child);
+  g_ptr_array_set_size (self->gain_labels, 0);
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i), update_gains,
+                                          self);
+  g_ptr_array_set_size (self->watched, 0);
+
+  if (self->sources == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      gtk_box_append (self->buttons_box, create_button (self, source, i));
+    }
+  update_gains (self);
+}
+
+static void
+lq_source_bar_sources_items_changed_cb (LqSourceBar *self,
+                                        guint        position,
+                                        guint        removed,
+                                        guint        added,
+                                        GListModel  *model)
+{
+  rebuild (self);
+}
+
+static void
+lq_source_bar_dispose (GObject *object)
+{
+  LqSourceBar *self = (LqSourceBar *)object;
+
+  g_clear_object (&self->sources);
+  g_clear_pointer (&self->gain_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_SOURCE_BAR);
+
+  G_OBJECT_CLASS (lq_source_bar_parent_class)->dispose (object);
+}
+
+static void
+lq_source_bar_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LqSourceBar *self = LQ_SOURCE_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCES:
+      g_value_set_object (value, self->sources);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_source_bar_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LqSourceBar *self = LQ_SOURCE_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCES:
+      lq_source_bar_set_sources (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_source_bar_class_init (LqSourceBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lq_source_bar_dispose;
+  object_class->get_property = lq_source_bar_get_property;
+  object_class->set_property = lq_source_bar_set_property;
+
+  properties [PROP_SOURCES] =
+    g_param_spec_object ("sources", NULL, NULL, LQ_TYPE_SOURCE_SET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/lq-source-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, LqSourceBar, buttons_box);
+  gtk_widget_class_bind_template_child (widget_class, LqSourceBar, match_switch);
+  gtk_widget_class_set_css_name (widget_class, "sourcebar");
+}
+
+static void
+lq_source_bar_init (LqSourceBar *self)
+{
+  self->gain_labels = g_ptr_array_new ();
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+lq_source_bar_new (void)
+{
+  return g_object_new (LQ_TYPE_SOURCE_BAR, NULL);
+}
+
+LqSourceSet *
+lq_source_bar_get_sources (LqSourceBar *self)
+{
+  g_return_val_if_fail (LQ_IS_SOURCE_BAR (self), NULL);
+
+  return self->sources;
+}
+
+void
+lq_source_bar_set_sources (LqSourceBar *self,
+                           LqSourceSet *sources)
+{
+  g_return_if_fail (LQ_IS_SOURCE_BAR (self));
+  g_return_if_fail (!sources || LQ_IS_SOURCE_SET (sources));
+
+  if (self->sources == sources)
+    return;
+  if (self->sources != NULL)
+    g_signal_handlers_disconnect_by_data (self->sources, self);
+  g_set_object (&self->sources, sources);
+  if (sources != NULL)
+    {
+      g_signal_connect_object (sources, "items-changed",
+                               G_CALLBACK (lq_source_bar_sources_items_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (sources, "notify::loudness-match", G_CALLBACK (update_gains),
+                               self, G_CONNECT_SWAPPED);
+    }
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SOURCES]);
+}

@@ -1,0 +1,42 @@
+/* lq-source-bar.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lq-source-set.h"
+
+G_BEGIN_DECLS
+
+#define LQ_TYPE_SOURCE_BAR (lq_source_bar_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqSourceBar, lq_source_bar, LQ, SOURCE_BAR, AdwBin)
+
+/* The source switcher: a linked row of toggle buttons (Mix, Master, each reference), each
+ * showing its loudness-matched gain, wired to win.select-source, and the Level Match switch
+ * (win.loudness-match). */
+
+GtkWidget   *lq_source_bar_new         (void);
+LqSourceSet *lq_source_bar_get_sources (LqSourceBar *self);
+void         lq_source_bar_set_sources (LqSourceBar *self,
+                                        LqSourceSet *sources);
+
+G_END_DECLS

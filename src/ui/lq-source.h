@@ -1,0 +1,92 @@
+/* lq-source.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lq-analyze.h"
+
+G_BEGIN_DECLS
+
+/* One thing the user can listen to and look at: the mix, the master (the mix through the
+ * chain) or a reference, with everything the offline analysis learnt about it. Immutable
+ * except for the matched gain, which the source set keeps up to date. */
+
+typedef enum
+{
+  LQ_SOURCE_KIND_MIX,
+  LQ_SOURCE_KIND_MASTER,
+  LQ_SOURCE_KIND_REFERENCE,
+} LqSourceKind;
+
+#define LQ_TYPE_SOURCE_KIND (lq_source_kind_get_type ())
+#define LQ_TYPE_SOURCE      (lq_source_get_type ())
+
+GType lq_source_kind_get_type (void) G_GNUC_CONST;
+
+G_DECLARE_FINAL_TYPE (LqSource, lq_source, LQ, SOURCE, GObject)
+
+/* Takes ownership of result. */
+LqSource               *lq_source_new                  (LqSourceKind       kind,
+                                                        LqAnalysisResult  *result);
+/* The master shares the mix's audio and, until the chain exists, its analysis. */
+LqSource               *lq_source_new_master           (LqSource          *mix);
+
+LqSourceKind            lq_source_get_kind             (LqSource          *self);
+const char             *lq_source_get_title            (LqSource          *self);
+const char             *lq_source_get_path             (LqSource          *self);
+const LqAnalysisResult *lq_source_get_result           (LqSource          *self);
+double                  lq_source_get_duration         (LqSource          *self);
+double                  lq_source_get_sample_rate      (LqSource          *self);
+double                  lq_source_get_integrated_lufs  (LqSource          *self);
+/* Loudness history at time (seconds); -HUGE_VAL for silence or outside the file. */
+double                  lq_source_get_momentary_at     (LqSource          *self,
+                                                        double             seconds);
+double                  lq_source_get_short_term_at    (LqSource          *self,
+                                                        double             seconds);
+/* Long-term average spectrum, dB per bin (computed once, when the source is made). */
+const float            *lq_source_get_spectrum_db      (LqSource          *self,
+                                                        guint             *n_bins,
+                                                        double            *bin_hz);
+double                  lq_source_get_matched_gain     (LqSource          *self);
+void                    lq_source_set_matched_gain     (LqSource          *self,
+                                                        double             gain_db);
+
+/* Decodes and analyses path on a worker thread. progress is called on that thread with the
+ * fraction done. */
+void                    lq_source_load_async           (const char         *path,
+                                                        LqSourceKind        kind,
+                                                        GCancellable       *cancellable,
+                                                        LqProgressFunc      progress,
+                                                        gpointer            progress_data,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+LqSource               *lq_source_load_finish          (GAsyncResult       *result,
+                                                        GError            **error);
+/* The same, blocking (for workers and tests). */
+LqSource               *lq_source_load                 (const char         *path,
+                                                        LqSourceKind        kind,
+                                                        GCancellable       *cancellable,
+                                                        LqProgressFunc      progress,
+                                                        gpointer            progress_data,
+                                                        GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,349 @@
+/* lq-window-actions.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lq-window-private.h"
+
+#define SEEK_STEP 5.0
+
+typedef enum
+{
+  PICK_MIX,
+  PICK_REFERENCES,
+} PickKind;
+
+static void
+files_picked (LqWindow   *self,
+              PickKind    kind,
+              GListModel *files)
+{
+  guint n = g_list_model_get_n_items (files);
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (array, g_list_model_get_item (files, i));
+  if (array->len == 0)
+    return;
+  if (kind == PICK_MIX)
+    lq_window_open_files (self, (GFile **) array->pdata, 1);
+  else
+    lq_window_add_references (self, (GFile **) array->pdata, (int) array->len);
+}
+
+static GtkFileFilter *
+audio_filter (void)
+{
+  static const char *const patterns[] = {
+    "*.wav", "*.wave", "*.flac", "*.aif", "*.aiff", "*.ogg", "*.oga", "*.opus", "*.mp3",
+  };
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Audio Files"));
+  gtk_file_filter_add_mime_type (filter, "audio/*");
+  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+    gtk_file_filter_add_suffix (filter, patterns[i] + 2);
+  return filter;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+dialog_open_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LqWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, &error);
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+
+  if (file == NULL)
+    return;
+  g_list_store_append (files, file);
+  files_picked (self, PICK_MIX, G_LIST_MODEL (files));
+}
+
+static void
+dialog_open_multiple_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(LqWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) files =
+    gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (object), result, &error);
+
+  if (files != NULL)
+    files_picked (self, PICK_REFERENCES, files);
+}
+
+static void
+pick_files (LqWindow   *self,
+            PickKind    kind,
+            const char *title)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = audio_filter ();
+
+  g_list_store_append (filters, filter);
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_default_filter (dialog, filter);
+  if (kind == PICK_MIX)
+    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, dialog_open_cb, g_object_ref (self));
+  else
+    gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, dialog_open_multiple_cb,
+                                   g_object_ref (self));
+}
+#else
+static void
+native_response_cb (GtkNativeDialog *native,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(LqWindow) self = user_data;
+  PickKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (native), "lq-pick-kind"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+
+      files_picked (self, kind, files);
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+pick_files (LqWindow   *self,
+            PickKind    kind,
+            const char *title)
+{
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), kind == PICK_REFERENCES);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), audio_filter ());
+  g_object_set_data (G_OBJECT (native), "lq-pick-kind", GINT_TO_POINTER (kind));
+  g_signal_connect (native, "response", G_CALLBACK (native_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+#endif
+
+static void
+open_mix_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  pick_files (LQ_WINDOW (widget), PICK_MIX, _("Open Mix"));
+}
+
+static void
+add_reference_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  pick_files (LQ_WINDOW (widget), PICK_REFERENCES, _("Add References"));
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  lq_window_open_demo (LQ_WINDOW (widget));
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  _lq_window_cancel_load (LQ_WINDOW (widget));
+}
+
+static void
+nothing_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  /* Export and sessions arrive with their own work; the actions stay disabled until then. */
+}
+
+static void
+play_pause_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+
+  if (self->playback == NULL)
+    return;
+  if (lq_playback_get_playing (self->playback))
+    lq_playback_pause (self->playback);
+  else
+    lq_playback_play (self->playback);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+
+  if (self->playback != NULL)
+    lq_playback_stop (self->playback);
+  _lq_window_seek (self, 0.0);
+}
+
+static void
+seek_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+
+  _lq_window_seek (self, self->position + g_variant_get_double (param));
+}
+
+static void
+toggle_ab_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  lq_source_set_toggle (LQ_WINDOW (widget)->sources);
+}
+
+void
+_lq_window_update_actions (LqWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean have_session = !lq_source_set_is_empty (self->sources);
+  gboolean have_output = self->playback != NULL && have_session;
+
+  gtk_widget_action_set_enabled (widget, "win.add-reference", have_session);
+  gtk_widget_action_set_enabled (widget, "win.cancel-load", self->busy);
+  gtk_widget_action_set_enabled (widget, "win.play-pause", have_output);
+  gtk_widget_action_set_enabled (widget, "win.stop", have_output);
+  gtk_widget_action_set_enabled (widget, "win.seek", have_session);
+  gtk_widget_action_set_enabled (widget, "win.toggle-ab", have_session);
+  gtk_widget_action_set_enabled (widget, "win.export", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.open-session", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.save-session", FALSE);
+}
+
+static void
+add_key (GtkWidgetClass  *widget_class,
+         guint            keyval,
+         GdkModifierType  mods,
+         const char      *action,
+         const char      *format,
+         ...)
+{
+  GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keyval, mods);
+  GtkShortcutAction *named = gtk_named_action_new (action);
+  GtkShortcut *shortcut = gtk_shortcut_new (trigger, named);
+  va_list args;
+
+  if (format != NULL)
+    {
+      va_start (args, format);
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_va (format, NULL, &args));
+      va_end (args);
+    }
+  gtk_widget_class_add_shortcut (widget_class, shortcut);
+  g_object_unref (shortcut);
+}
+
+/* Transport keys act before the focused widget sees them, as in every media player: Space
+ * would otherwise press the focused button and the arrows would move the focus. When the
+ * action is disabled the key goes on to the widget as usual. */
+void
+_lq_window_actions_init (LqWindow *self)
+{
+  static const struct
+  {
+    guint       keyval;
+    const char *action;
+    double      seek;
+  } keys[] = {
+    { GDK_KEY_space, "win.play-pause", 0.0 },
+    { GDK_KEY_Home, "win.stop", 0.0 },
+    { GDK_KEY_Left, "win.seek", -SEEK_STEP },
+    { GDK_KEY_Right, "win.seek", SEEK_STEP },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                                gtk_named_action_new (keys[i].action));
+
+      if (keys[i].seek != 0.0)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_double (keys[i].seek));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+void
+_lq_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-mix", NULL, open_mix_action);
+  gtk_widget_class_install_action (widget_class, "win.add-reference", NULL,
+                                   add_reference_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, nothing_action);
+  gtk_widget_class_install_action (widget_class, "win.open-session", NULL, nothing_action);
+  gtk_widget_class_install_action (widget_class, "win.save-session", NULL, nothing_action);
+  gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.seek", "d", seek_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-ab", NULL, toggle_ab_action);
+  gtk_widget_class_install_property_action (widget_class, "win.select-source",
+                                            "selected-source");
+  gtk_widget_class_install_property_action (widget_class, "win.loudness-match",
+                                            "loudness-match");
+  gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
+
+  add_key (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-mix", NULL);
+  add_key (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-reference",
+           NULL);
+  add_key (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  add_key (widget_class, GDK_KEY_x, 0, "win.toggle-ab", NULL);
+  add_key (widget_class, GDK_KEY_m, 0, "win.loudness-match", NULL);
+  add_key (widget_class, GDK_KEY_l, 0, "win.loop", NULL);
+  add_key (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+  /* 1 selects the mix, 2 the master, 3… the references. */
+  for (guint i = 0; i < 9; i++)
+    {
+      add_key (widget_class, GDK_KEY_1 + i, 0, "win.select-source", "i", (gint32) i);
+      add_key (widget_class, GDK_KEY_KP_1 + i, 0, "win.select-source", "i", (gint32) i);
+    }
+}

@@ -1,0 +1,715 @@
+/* test-player-offline.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The player's graph rendered without a device (lq_player_render, the code the callback
+ * runs): exact sample values for transport, loops, switching, matching and the master. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lq-player.h"
+#include "lq-test-signal.h"
+#include "player-test-util.h"
+
+#define FADE 240        /* the transport fade at 48 kHz (5 ms) */
+#define XFADE 480       /* the default switch crossfade (10 ms) */
+
+static void
+wait_measured (LqPlayer *player)
+{
+  while (lq_player_get_measuring (player))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static LqPlayer *
+player_with (LqSourceBuffer  *mix,
+             LqSourceBuffer **refs,
+             guint            n_refs,
+             gboolean         match)
+{
+  g_autoptr(GError) error = NULL;
+  LqPlayer *player = lq_player_new ();
+
+  lq_player_set_match_enabled (player, match);
+  g_assert_true (lq_player_set_sources (player, mix, refs, n_refs, &error));
+  g_assert_no_error (error);
+  wait_measured (player);
+  return player;
+}
+
+static float *
+render (LqPlayer *player,
+        guint64   n)
+{
+  float *out = g_new (float, 2 * n);
+
+  /* Uneven pieces, as a device with a variable buffer would ask for. */
+  for (guint64 done = 0; done < n;)
+    {
+      guint piece = (guint) MIN (n - done, 37 + (done * 7919) % 900);
+
+      lq_player_render (player, out + 2 * done, piece);
+      done += piece;
+    }
+  lq_player_update (player);
+  return out;
+}
+
+static void
+test_silent_until_play (void)
+{
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_music (2, 48000, PT_RATE, 1,
+                                             0), 48000);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, TRUE);
+  g_autofree float *out = render (player, 4800);
+
+  for (guint i = 0; i < 2 * 4800; i++)
+    g_assert_cmpfloat (out[i], ==, 0.0f);
+  g_assert_cmpuint (lq_player_get_position (player), ==, 0);
+  g_assert_cmpuint (lq_player_get_stream_frame (player), ==, 4800);
+}
+
+static void
+test_passthrough (void)
+{
+  const guint64 n = 96000;
+  float *data = pt_music (2, n, PT_RATE, 2, 0);
+  g_autofree float *copy = g_memdup2 (data, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, data, n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, TRUE);
+  g_autofree float *out = NULL;
+
+  g_assert_cmpfloat (lq_player_get_gain_db (player, LQ_SLOT_MIX), ==, 0.0);
+  lq_player_play (player);
+  out = render (player, 48000);
+
+  /* A fade in over FADE frames, then the mix bit for bit. */
+  g_assert_cmpfloat (fabsf (out[0]), <, 1e-4f);
+  for (guint i = 1; i < FADE; i++)
+    g_assert_cmpfloat (fabsf (out[2 * i]), <=, fabsf (copy[2 * i]));
+  for (guint i = 2 * FADE; i < 2 * 48000; i++)
+    g_assert_cmpfloat (out[i], ==, copy[i]);
+  g_assert_cmpuint (lq_player_get_position (player), ==, 48000);
+  g_assert_cmpint (lq_player_get_state (player), ==, LQ_PLAYER_STATE_PLAYING);
+}
+
+static void
+test_mono_both_sides (void)
+{
+  const guint64 n = 48000;
+  float *data = pt_sine (1, n, PT_RATE, 1000, -12);
+  g_autofree float *copy = g_memdup2 (data, n * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mono", 1, PT_RATE, data, n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  g_autofree float *out = NULL;
+
+  lq_player_play (player);
+  out = render (player, 24000);
+  for (guint i = FADE; i < 24000; i++)
+    {
+      g_assert_cmpfloat (out[2 * i], ==, copy[i]);
+      g_assert_cmpfloat (out[2 * i + 1], ==, copy[i]);
+    }
+}
+
+static void
+on_end (LqPlayer *player,
+        gboolean *ended)
+{
+  *ended = TRUE;
+}
+
+static void
+test_end_of_stream (void)
+{
+  const guint64 n = 30000;
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_sine (2, n, PT_RATE, 440, -6),
+                                             n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  g_autofree float *out = NULL;
+  gboolean ended = FALSE;
+
+  g_signal_connect (player, "end-of-stream", G_CALLBACK (on_end), &ended);
+  lq_player_play (player);
+  out = render (player, 40000);
+  g_assert_true (ended);
+  g_assert_cmpint (lq_player_get_state (player), ==, LQ_PLAYER_STATE_STOPPED);
+  for (guint i = 2 * n; i < 2 * 40000; i++)
+    g_assert_cmpfloat (out[i], ==, 0.0f);
+  g_assert_cmpfloat (fabsf (out[2 * (n - 1)]), >, 0.0f);
+}
+
+/* Pause fades out and holds the position; play resumes exactly there. */
+static void
+test_pause_resume (void)
+{
+  const guint64 n = 96000;
+  float *data = pt_music (2, n, PT_RATE, 3, 0);
+  g_autofree float *copy = g_memdup2 (data, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, data, n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  g_autofree float *a = NULL;
+  g_autofree float *b = NULL;
+  g_autofree float *c = NULL;
+  guint64 held;
+
+  lq_player_play (player);
+  a = render (player, 10000);
+  lq_player_pause (player);
+  b = render (player, 5000);
+  held = lq_player_get_position (player);
+  g_assert_cmpuint (held, ==, 10000 + FADE);
+  for (guint i = 2 * FADE; i < 2 * 5000; i++)
+    g_assert_cmpfloat (b[i], ==, 0.0f);
+  g_assert_cmpfloat (pt_max_step (b, 0, FADE + 1), <=, pt_max_step (copy, 0, n) + 1e-6);
+
+  lq_player_play (player);
+  c = render (player, 5000);
+  for (guint i = FADE; i < 5000; i++)
+    g_assert_cmpfloat (c[2 * i], ==, copy[2 * (held + i)]);
+}
+
+static void
+test_seek (void)
+{
+  const guint64 n = 96000;
+  float *data = pt_music (2, n, PT_RATE, 4, 0);
+  g_autofree float *copy = g_memdup2 (data, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, data, n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  g_autofree float *a = NULL;
+  g_autofree float *b = NULL;
+
+  lq_player_play (player);
+  a = render (player, 5000);
+  lq_player_seek (player, 50000);
+  b = render (player, 10000);
+  /* Out over FADE frames, then in from exactly 50000. */
+  for (guint i = 2 * FADE; i < 4 * FADE; i++)
+    g_assert_cmpfloat (fabsf (b[i]), <=, fabsf (copy[i - 2 * FADE + 2 * 50000]));
+  for (guint i = 2 * FADE; i < 10000; i++)
+    g_assert_cmpfloat (b[2 * i], ==, copy[2 * (50000 + i - FADE)]);
+  g_assert_cmpuint (lq_player_get_position (player), ==, 50000 + 10000 - FADE);
+
+  /* Seeking while paused applies at once. */
+  lq_player_pause (player);
+  g_free (render (player, 1000));
+  lq_player_seek (player, 1234);
+  g_free (render (player, 10));
+  g_assert_cmpuint (lq_player_get_position (player), ==, 1234);
+}
+
+/* The loop end joins the loop start with nothing in between, pass after pass. */
+static void
+test_loop_seamless (void)
+{
+  const guint64 n = 96000, start = 20000, end = 26001;
+  float *data = pt_music (2, n, PT_RATE, 5, 0);
+  g_autofree float *copy = g_memdup2 (data, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, data, n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  g_autofree float *out = NULL;
+  guint64 pos = start;
+
+  lq_player_set_loop (player, TRUE, start, end);
+  lq_player_seek (player, start);
+  lq_player_play (player);
+  out = render (player, 40000);
+  for (guint64 i = 0; i < 40000; i++)
+    {
+      if (i >= FADE)
+        {
+          g_assert_cmpfloat (out[2 * i], ==, copy[2 * pos]);
+          g_assert_cmpfloat (out[2 * i + 1], ==, copy[2 * pos + 1]);
+        }
+      pos = pos + 1 == end ? start : pos + 1;
+    }
+  g_assert_cmpuint (lq_player_get_position (player), ==, pos);
+}
+
+/* A scheduled switch starts at exactly its frame and is an equal-power crossfade; the
+ * reference starts from its own beginning. */
+static void
+test_scheduled_switch (void)
+{
+  const guint64 n = 96000, at = 30011;
+  float *m = pt_sine (2, n, PT_RATE, 997, -20);
+  float *r = pt_sine (2, n, PT_RATE, 440, -30);
+  g_autofree float *mc = g_memdup2 (m, n * 2 * sizeof (float));
+  g_autofree float *rc = g_memdup2 (r, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, m, n);
+  g_autoptr(LqSourceBuffer) ref = pt_buffer ("ref", 2, PT_RATE, r, n);
+  g_autoptr(LqPlayer) player = player_with (mix, &ref, 1, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *out = NULL;
+  float gm, gr;
+
+  gm = (float) pow (10.0, lq_player_get_gain_db (player, LQ_SLOT_MIX) / 20.0);
+  gr = (float) pow (10.0, lq_player_get_gain_db (player, LQ_SLOT_REFERENCE) / 20.0);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_REFERENCE), 0.0, 1e-9);
+  g_assert_cmpfloat (lq_player_get_gain_db (player, LQ_SLOT_MIX), <, -9.0);
+
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_REFERENCE, at, &error));
+  g_assert_no_error (error);
+  lq_player_play (player);
+  out = render (player, 60000);
+
+  for (guint64 i = FADE; i < at; i++)
+    g_assert_cmpfloat_with_epsilon (out[2 * i], gm * mc[2 * i], 1e-7);
+  g_assert_cmpfloat (fabsf (out[2 * at] - gm * mc[2 * at]), >, 0.0f);
+  for (guint64 k = 0; k < XFADE; k++)
+    {
+      double t = (k + 1.0) / XFADE;
+      double expected = cos (t * G_PI / 2) * gm * mc[2 * (at + k)]
+                        + sin (t * G_PI / 2) * gr * rc[2 * k];
+
+      g_assert_cmpfloat_with_epsilon (out[2 * (at + k)], expected, 1e-6);
+    }
+  for (guint64 i = at + XFADE; i < 60000; i++)
+    g_assert_cmpfloat_with_epsilon (out[2 * i], gr * rc[2 * (i - at)], 1e-7);
+  g_assert_cmpuint (lq_player_get_switch_frame (player), ==, at);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_REFERENCE);
+  /* The position shown is the reference's own. */
+  g_assert_cmpuint (lq_player_get_position (player), ==, 60000 - at);
+
+  /* Out of order is refused. */
+  g_assert_false (lq_player_schedule_select (player, LQ_SLOT_MIX, at - 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+/* References keep their own position (advancing only while heard), or follow the mix. */
+static void
+test_reference_position (void)
+{
+  const guint64 n = 96000;
+  float *m = pt_music (2, n, PT_RATE, 6, -10);
+  float *r = pt_music (2, n, PT_RATE, 7, -10);
+  g_autofree float *rc = g_memdup2 (r, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, m, n);
+  g_autoptr(LqSourceBuffer) ref = pt_buffer ("ref", 2, PT_RATE, r, n);
+  g_autoptr(LqPlayer) player = player_with (mix, &ref, 1, FALSE);
+  g_autofree float *out = NULL;
+  guint64 ref_pos;
+
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_REFERENCE, 10000, NULL));
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_MIX, 20000, NULL));
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_REFERENCE, 40000, NULL));
+  lq_player_play (player);
+  out = render (player, 50000);
+  /* Heard from 10000 to 20000 plus the fade out: it resumes there. */
+  ref_pos = 10000 + XFADE;
+  for (guint64 i = 40000 + XFADE; i < 50000; i++)
+    g_assert_cmpfloat (out[2 * i], ==, rc[2 * (ref_pos + i - 40000)]);
+  g_free (g_steal_pointer (&out));
+
+  /* With sync, the reference plays at the mix position. */
+  lq_player_set_sync_references (player, TRUE);
+  out = render (player, 10000);
+  for (guint64 i = 2 * FADE + 10; i < 10000; i++)
+    g_assert_cmpfloat (out[2 * i], ==, rc[2 * (50000 + i)]);
+}
+
+/* Switching between steady tones, the hardest case for a crossfade: the largest step over
+ * the switches compared with the programme's own largest sample-to-sample change. Between
+ * uncorrelated sources the crossfade is equal-power (cos, sin): its weights sum to more than
+ * one mid-fade, so the step can exceed the programme's by at most sqrt 2 (plus the fade's
+ * own slope); mix <-> master (the same programme) sums to one and stays under it. A hard cut
+ * (crossfade 0) jumps by many times the programme's step: the measurement sees clicks. */
+static double
+switch_steps (double   crossfade_ms,
+              gboolean coherent,
+              double  *programme)
+{
+  const guint64 n = 9 * 48000, period = 48000 + 7;
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_sine (2, n, PT_RATE, 440, -12),
+                                             n);
+  g_autoptr(LqSourceBuffer) ref = pt_buffer ("ref", 2, PT_RATE, pt_sine (2, n, PT_RATE, 330, -18),
+                                             n);
+  g_autoptr(LqPlayer) player = player_with (mix, &ref, 1, TRUE);
+  g_autofree float *out = NULL;
+  guint64 fade = (guint64) (crossfade_ms * 48);
+  double worst = 0.0;
+
+  *programme = 0.0;
+  lq_player_set_crossfade_ms (player, crossfade_ms);
+  for (guint k = 0; k < 8; k++)
+    lq_player_schedule_select (player, k % 2 ? LQ_SLOT_MIX
+                                             : (coherent ? LQ_SLOT_MASTER : LQ_SLOT_REFERENCE),
+                               (k + 1) * period, NULL);
+  lq_player_play (player);
+  out = render (player, n - 48000);
+  for (guint64 i = FADE + 1; i + 1 < n - 48000; i++)
+    {
+      gboolean at_switch = FALSE;
+      double step = pt_max_step (out, i, i + 2);
+
+      for (guint k = 0; k < 8; k++)
+        at_switch |= i + 1 >= (k + 1) * period && i < (k + 1) * period + fade + 1;
+      if (at_switch)
+        worst = MAX (worst, step);
+      else
+        *programme = MAX (*programme, step);
+    }
+  return worst;
+}
+
+static void
+test_switch_steps (void)
+{
+  double programme, power, coherent, cut;
+  double amplitude = lq_test_dbfs (-18);
+
+  power = switch_steps (10.0, FALSE, &programme);
+  g_test_message ("tones, equal-power crossfade: largest step %.5f, programme %.5f (%.0f %%)",
+                  power, programme, 100 * power / programme);
+  g_assert_cmpfloat (power, <=, G_SQRT2 * programme + 2 * G_PI / 2 / XFADE * amplitude);
+
+  coherent = switch_steps (10.0, TRUE, &programme);
+  g_test_message ("tones, mix <-> master: largest step %.5f, programme %.5f (%.0f %%)",
+                  coherent, programme, 100 * coherent / programme);
+  g_assert_cmpfloat (coherent, <=, programme * 1.0001);
+
+  cut = switch_steps (0.0, FALSE, &programme);
+  g_test_message ("tones, hard cut: largest step %.5f, programme %.5f (%.0f %%)",
+                  cut, programme, 100 * cut / programme);
+  g_assert_cmpfloat (cut, >, 3 * programme);
+}
+
+/* Matching gains: target minus loudness; off gives 0 dB; a listening level moves all. */
+static void
+test_matching_gains (void)
+{
+  const guint64 n = 5 * 48000;
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_sine (2, n, PT_RATE, 1000,
+                                             -20), n);
+  g_autoptr(LqSourceBuffer) ref = pt_buffer ("ref", 1, PT_RATE, pt_sine (1, n, PT_RATE, 1000,
+                                             -14), n);
+  g_autoptr(LqPlayer) player = player_with (mix, &ref, 1, TRUE);
+  double lm = lq_player_get_loudness (player, LQ_SLOT_MIX);
+  double lr = lq_player_get_loudness (player, LQ_SLOT_REFERENCE);
+
+  /* A mono reference is heard on both sides: 6 dB hotter peaks, both channels. */
+  g_assert_cmpfloat_with_epsilon (lr - lm, 6.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_MIX), lr - lm, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_MASTER), lr - lm, 1e-6);
+  g_assert_cmpfloat (lq_player_get_gain_db (player, LQ_SLOT_REFERENCE), ==, 0.0);
+
+  lq_player_set_match_target (player, LQ_MATCH_TARGET_LEVEL);
+  lq_player_set_listening_level (player, -30.0);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_MIX), -30.0 - lm, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_REFERENCE), -30.0 - lr,
+                                  1e-9);
+
+  lq_player_set_match_enabled (player, FALSE);
+  for (int s = 0; s < 3; s++)
+    g_assert_cmpfloat (lq_player_get_gain_db (player, s), ==, 0.0);
+
+  lq_player_set_gain_offset_db (player, LQ_SLOT_REFERENCE, -2.5);
+  g_assert_cmpfloat (lq_player_get_gain_db (player, LQ_SLOT_REFERENCE), ==, -2.5);
+}
+
+/* Mix to master: a coherent crossfade (amplitudes sum to one) at the same position, and
+ * then the master is the chain's own output on the mix, latency compensated. */
+static void
+test_master_is_chain (void)
+{
+  const guint64 n = 3 * 48000, at = 48000;
+  float *m = pt_music (2, n, PT_RATE, 8, -6);
+  g_autofree float *mc = g_memdup2 (m, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, m, n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  g_autofree float *expected = NULL;
+  g_autofree float *out = NULL;
+  LqChainParams params;
+  guint latency;
+  double err = 0.0;
+
+  pt_busy_chain (&params);
+  lq_player_set_chain_params (player, &params);
+  expected = pt_chain_render (&params, PT_RATE, mc, 2, n, &latency);
+  g_assert_cmpuint (latency, ==, lq_player_get_chain_latency (player));
+  g_assert_cmpuint (latency, >, 0);
+
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_MASTER, at, NULL));
+  lq_player_play (player);
+  out = render (player, n - latency);
+  for (guint64 i = FADE; i < at; i++)
+    g_assert_cmpfloat (out[2 * i], ==, mc[2 * i]);
+  for (guint64 k = 0; k < XFADE; k++)
+    {
+      double t = (k + 1.0) / XFADE, c = cos (t * G_PI / 2), s = sin (t * G_PI / 2);
+      guint64 i = at + k;
+
+      g_assert_cmpfloat_with_epsilon (out[2 * i], c * c * mc[2 * i]
+                                      + s * s * expected[2 * (i + latency)], 1e-6);
+    }
+  for (guint64 i = at + XFADE; i < n - latency; i++)
+    for (guint c = 0; c < 2; c++)
+      err = MAX (err, fabs (out[2 * i + c] - expected[2 * (i + latency) + c]));
+  g_test_message ("master vs offline chain render: max difference %.3g", err);
+  g_assert_cmpfloat (err, <, 1e-6);
+}
+
+/* The master's matching gain follows the chain: re-measured after a change. */
+static void
+test_master_remeasured (void)
+{
+  const guint64 n = 4 * 48000;
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_music (2, n, PT_RATE, 9, -12),
+                                             n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, TRUE);
+  LqChainParams params;
+  double before, after;
+
+  before = lq_player_get_loudness (player, LQ_SLOT_MASTER);
+  lq_chain_params_init_default (&params);
+  params.lim.bypass = true;
+  params.output_gain_db = 6.0;
+  lq_player_set_chain_params (player, &params);
+  g_assert_true (lq_player_get_measuring (player));
+  wait_measured (player);
+  after = lq_player_get_loudness (player, LQ_SLOT_MASTER);
+  g_test_message ("master loudness %.3f -> %.3f LUFS", before, after);
+  g_assert_cmpfloat_with_epsilon (after - lq_player_get_loudness (player, LQ_SLOT_MIX), 6.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_MASTER), -6.0, 0.01);
+
+  /* Several quick changes: only the last one counts. */
+  params.output_gain_db = 1.0;
+  lq_player_set_chain_params (player, &params);
+  params.output_gain_db = -3.0;
+  lq_player_set_chain_params (player, &params);
+  wait_measured (player);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_MASTER), 3.0, 0.01);
+}
+
+/* A reference at another rate is resampled once on load and measures the same. */
+static void
+test_reference_resampled (void)
+{
+  g_autofree char *dir = pt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "ref44.wav", NULL);
+  g_autofree float *data = pt_sine (2, 5 * 44100, 44100, 1000, -10);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqSourceBuffer) ref = NULL;
+  g_autoptr(LqSourceBuffer) native = NULL;
+
+  g_assert_true (pt_write_wav (path, 44100, 2, data, 5 * 44100));
+  ref = lq_source_buffer_load (path, PT_RATE, NULL, &error);
+  g_assert_no_error (error);
+  native = lq_source_buffer_load (path, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (lq_source_buffer_get_sample_rate (ref), ==, PT_RATE);
+  g_assert_cmpfloat (lq_source_buffer_get_file_rate (ref), ==, 44100);
+  g_assert_cmpint (llabs ((long long) lq_source_buffer_get_frames (ref) - 5 * 48000), <=, 2);
+  g_assert_cmpfloat_with_epsilon (lq_source_buffer_get_loudness (ref),
+                                  lq_source_buffer_get_loudness (native), 0.02);
+  pt_rmdir (dir);
+}
+
+static void
+test_bad_inputs (void)
+{
+  g_autofree char *dir = pt_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "six.wav", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.wav", NULL);
+  g_autofree float *data = g_new0 (float, 6 * 4800);
+  g_autoptr(GError) error = NULL;
+  LqSourceBuffer *b;
+
+  g_assert_true (pt_write_wav (path, 48000, 6, data, 4800));
+  b = lq_source_buffer_load (path, 0, NULL, &error);
+  g_assert_null (b);
+  g_assert_nonnull (strstr (error->message, "six.wav"));
+  g_clear_error (&error);
+  b = lq_source_buffer_load (missing, 0, NULL, &error);
+  g_assert_null (b);
+  g_assert_nonnull (strstr (error->message, "missing.wav"));
+  pt_rmdir (dir);
+}
+
+/* The live meters are the core's meters on what was heard. */
+static void
+test_meters (void)
+{
+  const guint64 n = 6 * 48000;
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 1, PT_RATE, pt_sine (1, n, PT_RATE, 1000,
+                                             -20), n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  LqMeterFeed *feed = lq_player_get_meter_feed (player);
+  LqMeterSnapshot s;
+  const float *spectrum;
+  guint n_bins, peak = 0;
+  double bin_hz;
+
+  lq_meter_feed_set_spectrum_enabled (feed, TRUE);
+  lq_player_play (player);
+  for (int i = 0; i < 50; i++)
+    {
+      g_free (render (player, 4800));
+      lq_meter_feed_update (feed);
+    }
+  lq_meter_feed_get_snapshot (feed, &s);
+  g_test_message ("M %.2f S %.2f I %.2f TP %.2f SP %.2f corr %.3f (file %.2f)",
+                  s.momentary_lufs, s.short_term_lufs, s.integrated_lufs, s.true_peak_dbtp[0],
+                  s.sample_peak_dbfs[1], s.correlation, lq_player_get_loudness (player, 0));
+  g_assert_cmpfloat_with_epsilon (s.momentary_lufs, lq_player_get_loudness (player, 0), 0.02);
+  g_assert_cmpfloat_with_epsilon (s.short_term_lufs, lq_player_get_loudness (player, 0), 0.02);
+  g_assert_cmpfloat_with_epsilon (s.integrated_lufs, lq_player_get_loudness (player, 0), 0.05);
+  g_assert_cmpfloat_with_epsilon (s.true_peak_dbtp[0], -20.0, 0.1);
+  g_assert_cmpfloat_with_epsilon (s.sample_peak_dbfs[1], -20.0, 0.1);
+  g_assert_cmpfloat_with_epsilon (s.correlation, 1.0, 1e-6);
+  g_assert_cmpuint (s.frames_metered, ==, 50 * 4800);
+
+  spectrum = lq_meter_feed_get_spectrum (feed, &n_bins, &bin_hz);
+  g_assert_nonnull (spectrum);
+  for (guint b = 1; b < n_bins; b++)
+    if (spectrum[b] > spectrum[peak])
+      peak = b;
+  g_assert_cmpfloat (fabs (peak * bin_hz - 1000.0), <, 2 * bin_hz);
+}
+
+/* The compressor's and the limiter's gain reduction reach the meters; a chain that does
+ * nothing shows none. */
+static void
+test_meters_gain_reduction (void)
+{
+  const guint64 n = 4 * 48000;
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_music (2, n, PT_RATE, 13, 0), n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  LqMeterFeed *feed = lq_player_get_meter_feed (player);
+  LqMeterSnapshot s;
+  LqChainParams params;
+  double comp = 0.0, lim = 0.0;
+
+  pt_busy_chain (&params);
+  params.input_gain_db = 12.0;
+  lq_player_set_chain_params (player, &params);
+  lq_player_select (player, LQ_SLOT_MASTER);
+  lq_player_play (player);
+  for (int i = 0; i < 30; i++)
+    {
+      g_free (render (player, 4800));
+      lq_meter_feed_update (feed);
+      lq_meter_feed_get_snapshot (feed, &s);
+      comp = MAX (comp, s.compressor_gr_db);
+      lim = MAX (lim, s.limiter_gr_db);
+    }
+  g_test_message ("largest gain reduction: compressor %.2f dB, limiter %.2f dB; true peak %.2f dBTP",
+                  comp, lim, s.true_peak_max_dbtp[0]);
+  g_assert_cmpfloat (comp, >, 1.0);
+  g_assert_cmpfloat (lim, >, 0.5);
+
+  lq_chain_params_init_default (&params);
+  params.lim.bypass = true;
+  lq_player_set_chain_params (player, &params);
+  g_free (render (player, 48000));
+  lq_meter_feed_update (feed);
+  lq_meter_feed_get_snapshot (feed, &s);
+  g_assert_cmpfloat (s.compressor_gr_db, ==, 0.0);
+  g_assert_cmpfloat (s.limiter_gr_db, ==, 0.0);
+}
+
+/* Every writable property notifies exactly once when it changes, and not at all when set to
+ * what it already is (EXPLICIT_NOTIFY). */
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              GHashTable *counts)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  g_hash_table_insert (counts, (gpointer) name,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts,
+                                         name)) + 1));
+}
+
+static void
+test_properties_notify (void)
+{
+  const guint64 n = 4800;
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_sine (2, n, PT_RATE, 440, -6),
+                                             n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, TRUE);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree GParamSpec **specs = NULL;
+  guint n_specs;
+
+  g_signal_connect (player, "notify", G_CALLBACK (count_notify), counts);
+  specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (player), &n_specs);
+  for (guint i = 0; i < n_specs; i++)
+    {
+      GParamSpec *pspec = specs[i];
+      const char *name = g_param_spec_get_name (pspec);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!(pspec->flags & G_PARAM_WRITABLE))
+        continue;
+      g_assert_true (pspec->flags & G_PARAM_EXPLICIT_NOTIFY);
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (G_OBJECT (player), name, &value);
+      if (G_IS_PARAM_SPEC_BOOLEAN (pspec))
+        g_value_set_boolean (&value, !g_value_get_boolean (&value));
+      else if (G_IS_PARAM_SPEC_DOUBLE (pspec))
+        g_value_set_double (&value, g_value_get_double (&value) - 1.0);
+      else if (G_IS_PARAM_SPEC_INT (pspec))
+        g_value_set_int (&value, g_value_get_int (&value) + 1);
+      else if (G_IS_PARAM_SPEC_ENUM (pspec))
+        g_value_set_enum (&value, !g_value_get_enum (&value));
+      else
+        g_assert_not_reached ();
+
+      g_hash_table_remove_all (counts);
+      g_object_set_property (G_OBJECT (player), name, &value);
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)), ==, 1);
+      g_object_set_property (G_OBJECT (player), name, &value);
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)), ==, 1);
+      g_test_message ("%s: one notify", name);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/player/offline/silent-until-play", test_silent_until_play);
+  g_test_add_func ("/player/offline/passthrough", test_passthrough);
+  g_test_add_func ("/player/offline/mono-both-sides", test_mono_both_sides);
+  g_test_add_func ("/player/offline/end-of-stream", test_end_of_stream);
+  g_test_add_func ("/player/offline/pause-resume", test_pause_resume);
+  g_test_add_func ("/player/offline/seek", test_seek);
+  g_test_add_func ("/player/offline/loop-seamless", test_loop_seamless);
+  g_test_add_func ("/player/offline/scheduled-switch", test_scheduled_switch);
+  g_test_add_func ("/player/offline/reference-position", test_reference_position);
+  g_test_add_func ("/player/offline/switch-steps", test_switch_steps);
+  g_test_add_func ("/player/offline/matching-gains", test_matching_gains);
+  g_test_add_func ("/player/offline/master-is-chain", test_master_is_chain);
+  g_test_add_func ("/player/offline/master-remeasured", test_master_remeasured);
+  g_test_add_func ("/player/offline/reference-resampled", test_reference_resampled);
+  g_test_add_func ("/player/offline/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/player/offline/meters", test_meters);
+  g_test_add_func ("/player/offline/meters-gain-reduction", test_meters_gain_reduction);
+  g_test_add_func ("/player/offline/properties-notify", test_properties_notify);
+
+  return g_test_run ();
+}

@@ -1,0 +1,242 @@
+/* lq-ui-test.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "lq-ui-test.h"
+
+/* Under meson's tap protocol a skip is an empty plan and exit 0; otherwise exit 77. */
+static void
+skip_all (int         argc,
+          char      **argv,
+          const char *reason)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--tap") == 0)
+      {
+        g_print ("1..0 # SKIP %s\n", reason);
+        exit (0);
+      }
+  g_printerr ("Skipping: %s\n", reason);
+  exit (77);
+}
+
+void
+lq_ui_test_init (int    *argc,
+                 char ***argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    skip_all (*argc, *argv, "no display (run under xvfb-run)");
+  gtk_test_init (argc, argv, NULL);
+  g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+}
+
+GdkTexture *
+lq_ui_test_render (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GdkTexture *texture;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  return texture;
+}
+
+guint
+lq_ui_test_count_ink (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  guint ink = 0;
+
+  gdk_texture_download (texture, pixels, stride);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (pixels[y * stride + x * 4 + 3] != 0)   /* B8G8R8A8 premultiplied: alpha last */
+        ink++;
+  return ink;
+}
+
+guint
+lq_ui_test_count_red (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  guint red = 0;
+
+  gdk_texture_download (texture, pixels, stride);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = &pixels[y * stride + x * 4];   /* B G R A */
+
+        if (p[3] > 128 && p[2] > 150 && p[2] > p[1] + 80 && p[2] > p[0] + 80)
+          red++;
+      }
+  return red;
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+lq_ui_test_action_enabled (GtkWidget  *root,
+                           const char *action_name)
+{
+  GtkWidget *widget = find_actionable (root, action_name);
+
+  g_assert_nonnull (widget);
+  return gtk_widget_get_sensitive (widget);
+}
+
+void
+lq_ui_test_wait_false (gboolean (*get) (gpointer),
+                       gpointer   data,
+                       double     timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (get (data))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out after %.0f s", timeout_s);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+spin_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+lq_ui_test_spin (double seconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add ((guint) (seconds * 1000), spin_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+LqSource *
+lq_ui_test_make_source (LqSourceKind  kind,
+                        const char   *path,
+                        double        seconds,
+                        double        rate)
+{
+  const guint chunk = 65536;
+  g_autofree float *left = g_new (float, chunk);
+  g_autofree float *right = g_new (float, chunk);
+  const float *planar[2] = { left, right };
+  guint64 frames = (guint64) (seconds * rate);
+  guint64 done = 0;
+  guint32 rng = 12345;
+  LqAnalysisResult *result = g_new0 (LqAnalysisResult, 1);
+
+  result->path = g_strdup (path);
+  result->peaks = lq_peaks_new (2, NULL);
+  result->spectrum = lq_spectrum_new (rate, 0, NULL);
+
+  /* One chunk of noise, reused with a slowly changing gain: the pyramid's cost is the same
+   * as for real audio, the memory is not. */
+  for (guint i = 0; i < chunk; i++)
+    {
+      rng = rng * 1664525u + 1013904223u;
+      left[i] = ((float) (rng >> 8) / (float) (1 << 24) - 0.5f) * 0.8f;
+      right[i] = left[i] * 0.9f;
+    }
+  lq_spectrum_accumulate (result->spectrum, left, right, chunk);
+
+  while (done < frames)
+    {
+      guint n = (guint) MIN ((guint64) chunk, frames - done);
+
+      lq_peaks_process (result->peaks, planar, n);
+      done += n;
+    }
+  lq_peaks_finish (result->peaks);
+
+  result->n_history = (guint64) (seconds * LQ_HISTORY_RATE);
+  result->momentary = g_new (float, result->n_history);
+  result->short_term = g_new (float, result->n_history);
+  for (guint64 i = 0; i < result->n_history; i++)
+    {
+      double t = (double) i / LQ_HISTORY_RATE;
+
+      result->momentary[i] = (float) (-16.0 + 4.0 * sin (t * 1.3) + 2.0 * sin (t * 7.1));
+      result->short_term[i] = (float) (-16.0 + 3.0 * sin (t * 1.3));
+    }
+
+  result->summary.frames = frames;
+  result->summary.sample_rate = rate;
+  result->summary.channels = 2;
+  result->summary.integrated_lufs = -16.0;
+  result->summary.loudness_range_lu = 6.0;
+  result->summary.max_momentary_lufs = -10.0;
+  result->summary.max_short_term_lufs = -13.0;
+  result->summary.true_peak_dbtp = -5.6;
+  result->summary.sample_peak_dbfs = -5.9;
+  result->summary.plr_db = 10.4;
+  for (guint c = 0; c < 2; c++)
+    {
+      result->summary.channel_true_peak_dbtp[c] = -5.6 - c;
+      result->summary.channel_sample_peak_dbfs[c] = -5.9 - c;
+    }
+  result->info.sample_rate = rate;
+  result->info.channels = 2;
+
+  return lq_source_new (kind, result);
+}

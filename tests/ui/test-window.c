@@ -1,0 +1,603 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The main window with the demo session: opening, switching sources through their actions
+ * and keys, a broken file, the views drawing, the application's actions and accelerators,
+ * and the playback interface (with a fake player). */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "lq-application.h"
+#include "lq-demo.h"
+#include "lq-ui-test.h"
+#include "lq-window-private.h"
+
+/* ---- a fake player recording what the window asks of it ---- */
+
+#define TEST_TYPE_PLAYBACK (test_playback_get_type ())
+G_DECLARE_FINAL_TYPE (TestPlayback, test_playback, TEST, PLAYBACK, GObject)
+
+struct _TestPlayback
+{
+  GObject   parent_instance;
+  gboolean  playing;
+  double    position;
+  int       selected;
+  double    gain;
+  double    loop_start;
+  double    loop_end;
+  guint     n_sources;
+};
+
+static void test_playback_iface_init (LqPlaybackInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestPlayback, test_playback, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (LQ_TYPE_PLAYBACK, test_playback_iface_init))
+
+enum { PB_PROP_0, PB_PROP_PLAYING, PB_PROP_POSITION };
+
+static void
+test_playback_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TestPlayback *self = TEST_PLAYBACK (object);
+
+  if (prop_id == PB_PROP_PLAYING)
+    g_value_set_boolean (value, self->playing);
+  else
+    g_value_set_double (value, self->position);
+}
+
+static void
+test_playback_class_init (TestPlaybackClass *klass)
+{
+  G_OBJECT_CLASS (klass)->get_property = test_playback_get_property;
+  g_object_class_override_property (G_OBJECT_CLASS (klass), PB_PROP_PLAYING, "playing");
+  g_object_class_override_property (G_OBJECT_CLASS (klass), PB_PROP_POSITION, "position");
+}
+
+static void
+test_playback_init (TestPlayback *self)
+{
+  self->selected = -1;
+}
+
+static void
+fake_set_sources (LqPlayback *pb, GListModel *sources)
+{
+  TEST_PLAYBACK (pb)->n_sources = g_list_model_get_n_items (sources);
+}
+
+static void
+fake_select (LqPlayback *pb, guint index, double gain)
+{
+  TEST_PLAYBACK (pb)->selected = (int) index;
+  TEST_PLAYBACK (pb)->gain = gain;
+}
+
+static void
+fake_play (LqPlayback *pb)
+{
+  TEST_PLAYBACK (pb)->playing = TRUE;
+  g_object_notify (G_OBJECT (pb), "playing");
+}
+
+static void
+fake_pause (LqPlayback *pb)
+{
+  TEST_PLAYBACK (pb)->playing = FALSE;
+  g_object_notify (G_OBJECT (pb), "playing");
+}
+
+static void
+fake_seek (LqPlayback *pb, double seconds)
+{
+  TEST_PLAYBACK (pb)->position = seconds;
+}
+
+static void
+fake_set_loop (LqPlayback *pb, double start, double end)
+{
+  TEST_PLAYBACK (pb)->loop_start = start;
+  TEST_PLAYBACK (pb)->loop_end = end;
+}
+
+static double
+fake_get_position (LqPlayback *pb)
+{
+  return TEST_PLAYBACK (pb)->position;
+}
+
+static gboolean
+fake_get_playing (LqPlayback *pb)
+{
+  return TEST_PLAYBACK (pb)->playing;
+}
+
+static char *
+fake_dup_device_name (LqPlayback *pb)
+{
+  return g_strdup ("Test Output");
+}
+
+static void
+test_playback_iface_init (LqPlaybackInterface *iface)
+{
+  iface->set_sources = fake_set_sources;
+  iface->select = fake_select;
+  iface->play = fake_play;
+  iface->pause = fake_pause;
+  iface->seek = fake_seek;
+  iface->set_loop = fake_set_loop;
+  iface->get_position = fake_get_position;
+  iface->get_playing = fake_get_playing;
+  iface->dup_device_name = fake_dup_device_name;
+}
+
+/* ---- fixture: one application and one window with the demo session for the whole run ---- */
+
+static LqApplication *app;
+static LqWindow *window;
+
+static gboolean
+window_busy (gpointer data)
+{
+  return lq_window_get_busy (LQ_WINDOW (data));
+}
+
+static void
+ensure_demo_window (void)
+{
+  if (window != NULL)
+    return;
+  window = lq_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  lq_window_open_demo (window);
+  g_assert_true (lq_window_get_busy (window));
+  lq_ui_test_wait_false (window_busy, window, 60);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+static void
+test_empty_state (void)
+{
+  LqWindow *empty = lq_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (empty));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (empty));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (empty->stack), ==, "empty");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (empty)), ==, "Lacquer");
+  g_assert_true (lq_source_set_is_empty (lq_window_get_sources (empty)));
+  /* Nothing to add references to, nothing to play, nothing to export yet. */
+  g_assert_true (lq_ui_test_action_enabled (GTK_WIDGET (empty), "win.open-mix"));
+  g_assert_true (lq_ui_test_action_enabled (GTK_WIDGET (empty), "win.open-demo"));
+  g_assert_false (lq_ui_test_action_enabled (GTK_WIDGET (empty), "win.add-reference"));
+  g_assert_false (lq_ui_test_action_enabled (GTK_WIDGET (empty), "win.play-pause"));
+  g_assert_false (lq_ui_test_action_enabled (GTK_WIDGET (empty), "win.export"));
+  gtk_window_destroy (GTK_WINDOW (empty));
+}
+
+static void
+test_demo_session (void)
+{
+  LqSourceSet *sources;
+  LqSource *mix, *ref;
+  g_autoptr(LqSource) ref_item = NULL;
+
+  ensure_demo_window ();
+  sources = lq_window_get_sources (window);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sources)), ==, 3);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Demo Mix — Lacquer");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "session");
+
+  mix = lq_source_set_get_mix (sources);
+  ref_item = g_list_model_get_item (G_LIST_MODEL (sources), LQ_SOURCE_SET_FIRST_REFERENCE);
+  ref = ref_item;
+  g_assert_cmpstr (lq_source_get_title (mix), ==, "Demo Mix");
+  g_assert_cmpstr (lq_source_get_title (ref), ==, "Demo Reference");
+  g_assert_cmpint (lq_source_get_kind (ref), ==, LQ_SOURCE_KIND_REFERENCE);
+  g_assert_cmpfloat_with_epsilon (lq_source_get_integrated_lufs (mix), LQ_DEMO_MIX_LUFS, 0.1);
+  g_assert_cmpfloat_with_epsilon (lq_source_get_integrated_lufs (ref),
+                                  LQ_DEMO_REFERENCE_LUFS, 0.1);
+  g_assert_cmpfloat_with_epsilon (lq_source_get_duration (mix), LQ_DEMO_SECONDS, 0.01);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, LQ_SOURCE_SET_MIX);
+}
+
+static void
+test_switch_sources (void)
+{
+  LqSourceSet *sources;
+  double level;
+
+  ensure_demo_window ();
+  sources = lq_window_get_sources (window);
+  level = lq_source_set_get_listening_level (sources);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2));
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 2);
+  g_assert_cmpint (lq_source_get_kind (lq_source_set_get_selected (sources)), ==,
+                   LQ_SOURCE_KIND_REFERENCE);
+  /* The views follow the selection; the spectrum compares the reference with the mix. */
+  g_assert_true (lq_waveform_view_get_source (window->waveform_view)
+                 == lq_source_set_get_selected (sources));
+  g_assert_true (lq_spectrum_view_get_comparison (window->spectrum_view)
+                 == lq_source_set_get_mix (sources));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 1));
+  g_assert_cmpint (lq_source_get_kind (lq_source_set_get_selected (sources)), ==,
+                   LQ_SOURCE_KIND_MASTER);
+  /* Out of range: ignored. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 7);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 1);
+
+  /* The toggle goes back and forth between the last two. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-ab", NULL));
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-ab", NULL));
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 1);
+
+  /* Matched gains: listening level minus integrated loudness; 0 dB with matching off. */
+  g_assert_true (lq_source_set_get_loudness_match (sources));
+  g_assert_cmpfloat_with_epsilon (lq_source_get_matched_gain (lq_source_set_get_mix (sources)),
+                                  level - LQ_DEMO_MIX_LUFS, 0.1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.loudness-match", NULL));
+  g_assert_false (lq_source_set_get_loudness_match (sources));
+  g_assert_cmpfloat (lq_source_get_matched_gain (lq_source_set_get_mix (sources)), ==, 0.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.loudness-match", NULL));
+  g_assert_true (lq_source_set_get_loudness_match (sources));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 0);
+}
+
+static GtkShortcut *
+find_window_shortcut (const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      guint m;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      m = g_list_model_get_n_items (G_LIST_MODEL (controller));
+      for (guint j = 0; j < m; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *text =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          /* Only ours: GtkWindow binds some keys too (arrows move the focus). */
+          if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action)
+              && g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                                   "win."))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
+static void
+press (const char *trigger)
+{
+  g_autoptr(GtkShortcut) shortcut = find_window_shortcut (trigger);
+
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                               GTK_WIDGET (window),
+                                               gtk_shortcut_get_arguments (shortcut)));
+}
+
+static void
+test_keys (void)
+{
+  LqSourceSet *sources;
+
+  ensure_demo_window ();
+  sources = lq_window_get_sources (window);
+
+  press ("3");
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 2);
+  press ("1");
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 0);
+  press ("x");
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 2);
+  press ("2");
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 1);
+  press ("1");
+
+  press ("m");
+  g_assert_false (lq_source_set_get_loudness_match (sources));
+  press ("m");
+  g_assert_true (lq_source_set_get_loudness_match (sources));
+
+  press ("Right");
+  g_assert_cmpfloat_with_epsilon (lq_waveform_view_get_position (window->waveform_view), 5.0,
+                                  1e-9);
+  press ("Left");
+  g_assert_cmpfloat (lq_waveform_view_get_position (window->waveform_view), ==, 0.0);
+
+  g_assert_nonnull (find_window_shortcut ("<Control>o"));
+  g_assert_nonnull (find_window_shortcut ("<Shift><Control>o"));
+  g_assert_nonnull (find_window_shortcut ("space"));
+}
+
+static void
+test_accels (void)
+{
+  static const struct { const char *action; const char *accel; } expected[] = {
+    { "app.quit", "<Control>q" },
+    { "app.preferences", "<Control>comma" },
+    { "app.shortcuts", "<Control>question" },
+    { "window.close", "<Control>w" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    expected[i].action);
+
+      g_assert_nonnull (accels);
+      g_assert_cmpstr (accels[0], ==, expected[i].accel);
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *names[] = { "quit", "about", "preferences", "shortcuts" };
+
+      g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), names[i]));
+    }
+}
+
+static void
+destroy_other_windows (void)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (l->data != window)
+      g_ptr_array_add (others, l->data);
+  for (guint i = 0; i < others->len; i++)
+    gtk_window_destroy (g_ptr_array_index (others, i));
+}
+
+static void
+test_dialogs (void)
+{
+  guint before;
+
+  ensure_demo_window ();
+  gtk_window_present (GTK_WINDOW (window));
+  before = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  lq_ui_test_spin (0.3);
+  /* Each opened a window of its own (transient for the main window). */
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), >=,
+                    before);
+  destroy_other_windows ();
+}
+
+static void
+test_broken_file (void)
+{
+  LqSourceSet *sources;
+  LqSource *mix;
+  guint n;
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.wav", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *toast;
+
+  ensure_demo_window ();
+  sources = lq_window_get_sources (window);
+  mix = lq_source_set_get_mix (sources);
+  n = g_list_model_get_n_items (G_LIST_MODEL (sources));
+  g_assert_true (g_file_set_contents (path, "This is not audio, only text.\n", -1, NULL));
+
+  /* As a reference… */
+  lq_window_add_references (window, &file, 1);
+  lq_ui_test_wait_false (window_busy, window, 30);
+  toast = _lq_window_get_last_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (toast, "broken.wav"));
+  g_assert_nonnull (strstr (toast, ": "));   /* "FILE: reason" */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sources)), ==, n);
+
+  /* …and as the mix: the loaded session stays as it was. */
+  g_clear_pointer (&window->last_toast, g_free);
+  lq_window_open_files (window, &file, 1);
+  lq_ui_test_wait_false (window_busy, window, 30);
+  g_assert_nonnull (_lq_window_get_last_toast (window));
+  g_assert_nonnull (strstr (_lq_window_get_last_toast (window), "broken.wav"));
+  g_assert_true (lq_source_set_get_mix (sources) == mix);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sources)), ==, n);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Demo Mix — Lacquer");
+
+  /* A missing file says so too. */
+  {
+    g_autofree char *missing_path = g_build_filename (dir, "missing.flac", NULL);
+    g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+
+    lq_window_add_references (window, &missing, 1);
+    lq_ui_test_wait_false (window_busy, window, 30);
+    g_assert_nonnull (strstr (_lq_window_get_last_toast (window), "missing.flac"));
+  }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+check_draws (GtkWidget  *view,
+             guint       min_ink,
+             const char *name)
+{
+  g_autoptr(GdkTexture) texture = lq_ui_test_render (view);
+  guint ink = lq_ui_test_count_ink (texture);
+  guint total = (guint) (gdk_texture_get_width (texture) * gdk_texture_get_height (texture));
+
+  g_test_message ("%s: %u of %u pixels drawn", name, ink, total);
+  if (g_getenv ("LQ_TEST_SAVE_PNG"))
+    {
+      g_autofree char *file = g_strdup_printf ("%s/%s.png", g_getenv ("LQ_TEST_SAVE_PNG"), name);
+      gdk_texture_save_to_png (texture, file);
+    }
+  g_assert_cmpuint (ink, >=, min_ink);
+  g_assert_cmpuint (ink, <, total);
+}
+
+static void
+test_views_draw (void)
+{
+  ensure_demo_window ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Ink well beyond what the grids alone would leave: the data is drawn. */
+  check_draws (GTK_WIDGET (window->waveform_view),
+               gtk_widget_get_width (GTK_WIDGET (window->waveform_view)) * 20, "waveform");
+  check_draws (GTK_WIDGET (window->spectrum_view),
+               gtk_widget_get_width (GTK_WIDGET (window->spectrum_view)) * 50, "spectrum");
+  check_draws (GTK_WIDGET (window->loudness_graph),
+               gtk_widget_get_width (GTK_WIDGET (window->loudness_graph)) * 3, "loudness");
+  check_draws (GTK_WIDGET (lq_meter_panel_get_level_meter (window->meter_panel)), 2000, "meter");
+  if (g_getenv ("LQ_TEST_SAVE_PNG"))
+    {
+      g_autoptr(GdkTexture) texture = lq_ui_test_render (GTK_WIDGET (window));
+      g_autofree char *file = g_strdup_printf ("%s/window.png", g_getenv ("LQ_TEST_SAVE_PNG"));
+      gdk_texture_save_to_png (texture, file);
+    }
+
+  /* The same views without data draw only their grids: much less. */
+  {
+    g_autoptr(GdkTexture) with = lq_ui_test_render (GTK_WIDGET (window->waveform_view));
+    g_autoptr(GdkTexture) without = NULL;
+    LqSource *source = lq_waveform_view_get_source (window->waveform_view);
+
+    g_object_ref (source);
+    lq_waveform_view_set_source (window->waveform_view, NULL);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    without = lq_ui_test_render (GTK_WIDGET (window->waveform_view));
+    g_assert_cmpuint (lq_ui_test_count_ink (with), >, 2 * lq_ui_test_count_ink (without));
+    lq_waveform_view_set_source (window->waveform_view, source);
+    g_object_unref (source);
+  }
+}
+
+static void
+test_playback (void)
+{
+  g_autoptr(TestPlayback) player = g_object_new (TEST_TYPE_PLAYBACK, NULL);
+  LqSourceSet *sources;
+
+  ensure_demo_window ();
+  sources = lq_window_get_sources (window);
+
+  /* No output: the transport is off and says why. */
+  g_assert_null (lq_window_get_playback (window));
+  g_assert_true (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.add-reference"));
+  g_assert_false (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.play-pause"));
+  g_assert_false (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.stop"));
+  g_assert_null (lq_transport_bar_get_device_name (window->transport_bar));
+
+  lq_window_set_playback (window, LQ_PLAYBACK (player));
+  g_assert_true (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.play-pause"));
+  g_assert_true (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.stop"));
+  g_assert_cmpuint (player->n_sources, ==, 3);
+  g_assert_cmpint (player->selected, ==, lq_source_set_get_selected_index (sources));
+  g_assert_cmpstr (lq_transport_bar_get_device_name (window->transport_bar), ==, "Test Output");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL));
+  g_assert_true (player->playing);
+  g_assert_true (lq_transport_bar_get_playing (window->transport_bar));
+
+  /* Switching is the player's switch, at the source's matched gain. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2);
+  g_assert_cmpint (player->selected, ==, 2);
+  g_assert_cmpfloat_with_epsilon (player->gain,
+                                  lq_source_set_get_listening_level (sources)
+                                  - LQ_DEMO_REFERENCE_LUFS, 0.1);
+
+  /* The position follows the player while it plays. */
+  player->position = 12.5;
+  lq_ui_test_spin (0.2);
+  g_assert_cmpfloat (lq_waveform_view_get_position (window->waveform_view), ==, 12.5);
+
+  /* Seeking and looping reach the player. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.seek", "d", 5.0);
+  g_assert_cmpfloat (player->position, ==, 17.5);
+  lq_waveform_view_set_loop (window->waveform_view, 4.0, 8.0);
+  g_assert_cmpfloat (player->loop_start, ==, 4.0);
+  g_assert_cmpfloat (player->loop_end, ==, 8.0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL));
+  g_assert_false (player->playing);
+
+  lq_window_set_playback (window, NULL);
+  g_assert_false (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.play-pause"));
+  lq_waveform_view_set_loop (window->waveform_view, 0.0, 0.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  lq_ui_test_init (&argc, &argv);
+
+  app = lq_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app))
+                           | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  g_test_add_func ("/ui/window/empty-state", test_empty_state);
+  g_test_add_func ("/ui/window/demo-session", test_demo_session);
+  g_test_add_func ("/ui/window/switch-sources", test_switch_sources);
+  g_test_add_func ("/ui/window/keys", test_keys);
+  g_test_add_func ("/ui/window/broken-file", test_broken_file);
+  g_test_add_func ("/ui/window/views-draw", test_views_draw);
+  g_test_add_func ("/ui/window/playback", test_playback);
+  g_test_add_func ("/ui/app/accels", test_accels);
+  g_test_add_func ("/ui/app/dialogs", test_dialogs);
+
+  ret = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  return ret;
+}
