@@ -85,6 +85,13 @@ lq_playback_seek (LqPlayback *self,
 }
 
 void
+lq_playback_set_chain (LqPlayback          *self,
+                       const LqChainParams *params)
+{
+  CALL (self, set_chain, params);
+}
+
+void
 lq_playback_set_loop (LqPlayback *self,
                       double      start,
                       double      end)

@@ -22,6 +22,8 @@
 
 #include <gio/gio.h>
 
+#include "lq-chain.h"
+
 G_BEGIN_DECLS
 
 /* How the window drives audio output. The real-time player lives in src/engine and knows
@@ -63,6 +65,10 @@ struct _LqPlaybackInterface
   char      *(*dup_device_name)  (LqPlayback *self);
   /* Names of the output devices one can choose in Preferences (NULL-terminated). */
   char     **(*dup_device_names) (LqPlayback *self);
+  /* The chain the Master source is heard through (smoothed in the player; the master's
+   * matching gain follows after a re-measure). */
+  void       (*set_chain)        (LqPlayback          *self,
+                                  const LqChainParams *params);
 };
 
 void       lq_playback_set_sources      (LqPlayback *self,
@@ -82,5 +88,7 @@ double     lq_playback_get_position     (LqPlayback *self);
 gboolean   lq_playback_get_playing      (LqPlayback *self);
 char      *lq_playback_dup_device_name  (LqPlayback *self);
 char     **lq_playback_dup_device_names (LqPlayback *self);
+void       lq_playback_set_chain        (LqPlayback          *self,
+                                         const LqChainParams *params);
 
 G_END_DECLS
