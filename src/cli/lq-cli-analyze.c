@@ -80,13 +80,6 @@ print_json (const LqAnalysisResult *r)
 }
 
 static void
-print_row (const char *label,
-           const char *value)
-{
-  printf ("  %-22s %s\n", label, value);
-}
-
-static void
 print_table (const LqAnalysisResult *r)
 {
   const LqLoudnessSummary *m = &r->summary;
@@ -104,15 +97,15 @@ print_table (const LqAnalysisResult *r)
   g_autofree char *dur = g_strdup_printf ("%.3f s", (double) m->frames / m->sample_rate);
 
   printf ("%s\n", display);
-  print_row (_("Format"), fmt);
-  print_row (_("Duration"), dur);
-  print_row (_("Integrated loudness"), i);
-  print_row (_("Loudness range"), lra);
-  print_row (_("True peak"), tp);
-  print_row (_("Sample peak"), sp);
-  print_row (_("Max momentary"), mm);
-  print_row (_("Max short-term"), ms);
-  print_row (_("Peak to loudness"), plr);
+  lq_cli_print_row (_("Format"), fmt);
+  lq_cli_print_row (_("Duration"), dur);
+  lq_cli_print_row (_("Integrated loudness"), i);
+  lq_cli_print_row (_("Loudness range"), lra);
+  lq_cli_print_row (_("True peak"), tp);
+  lq_cli_print_row (_("Sample peak"), sp);
+  lq_cli_print_row (_("Max momentary"), mm);
+  lq_cli_print_row (_("Max short-term"), ms);
+  lq_cli_print_row (_("Peak to loudness"), plr);
 }
 
 int
@@ -126,7 +119,7 @@ lq_cli_analyze (int    argc,
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per file"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 

@@ -81,8 +81,14 @@ lq_cli_presets (int    argc,
       return LQ_EXIT_OK;
     }
 
-  printf ("%-12s %-20s %9s %9s  %s\n", _("NAME"), _("DESTINATION"), _("TARGET"), _("CEILING"),
-          _("FILE"));
+  {
+    g_autofree char *name = lq_cli_pad (_("NAME"), 12);
+    g_autofree char *dest = lq_cli_pad (_("DESTINATION"), 20);
+    g_autofree char *tgt = lq_cli_pad (_("TARGET"), 9);
+    g_autofree char *ceil = lq_cli_pad (_("CEILING"), 9);
+
+    printf ("%s %s %s %s  %s\n", name, dest, tgt, ceil, _("FILE"));
+  }
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *target = g_strdup_printf ("%.0f LUFS", presets[i].target_lufs);
@@ -97,8 +103,12 @@ lq_cli_presets (int    argc,
         file = g_strdup_printf (_("%s %s-bit, mix rate"),
                                 lq_file_format_to_string (presets[i].format),
                                 sample_format_name (presets[i].sample_format));
-      printf ("%-12s %-20s %9s %9s  %s\n", presets[i].id, _(presets[i].label), target, ceiling,
-              file);
+      g_autofree char *label = lq_cli_pad (_(presets[i].label), 20);
+
+      g_autofree char *t = lq_cli_pad (target, 9);
+      g_autofree char *c = lq_cli_pad (ceiling, 9);
+
+      printf ("%-12s %s %s %s  %s\n", presets[i].id, label, t, c, file);
       printf ("%-12s %s\n", "", _(presets[i].note));
     }
   return LQ_EXIT_OK;

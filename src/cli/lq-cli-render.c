@@ -115,7 +115,7 @@ lq_cli_render (int    argc,
     { "dither", 0, 0, G_OPTION_ARG_STRING, &dither, N_("tpdf or none (default tpdf)"), N_("TYPE") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT if it exists"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, N_("MIX") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
     { NULL }
   };
 
@@ -259,13 +259,34 @@ lq_cli_render (int    argc,
       g_autofree char *display = g_filename_display_name (output);
 
       printf ("%s\n", display);
-      printf ("  %-22s %.2f LUFS\n", _("Integrated loudness"), report.output.integrated_lufs);
-      printf ("  %-22s %.2f LU\n", _("Loudness range"), report.output.loudness_range_lu);
-      printf ("  %-22s %.2f dBTP\n", _("True peak"), report.output.true_peak_dbtp);
-      printf ("  %-22s %.2f dB\n", _("Peak to loudness"), report.output.plr_db);
-      printf ("  %-22s %+.2f dB\n", _("Gain before limiter"), report.gain_db);
-      printf ("  %-22s %.2f dB\n", _("Peak limiting"), report.peak_limiting_db);
-      printf ("  %-22s %.2f s\n", _("Render time"), report.seconds);
+      {
+        g_autofree char *v = g_strdup_printf ("%.2f LUFS", report.output.integrated_lufs);
+        lq_cli_print_row (_("Integrated loudness"), v);
+      }
+      {
+        g_autofree char *v = g_strdup_printf ("%.2f LU", report.output.loudness_range_lu);
+        lq_cli_print_row (_("Loudness range"), v);
+      }
+      {
+        g_autofree char *v = g_strdup_printf ("%.2f dBTP", report.output.true_peak_dbtp);
+        lq_cli_print_row (_("True peak"), v);
+      }
+      {
+        g_autofree char *v = g_strdup_printf ("%.2f dB", report.output.plr_db);
+        lq_cli_print_row (_("Peak to loudness"), v);
+      }
+      {
+        g_autofree char *v = g_strdup_printf ("%+.2f dB", report.gain_db);
+        lq_cli_print_row (_("Gain before limiter"), v);
+      }
+      {
+        g_autofree char *v = g_strdup_printf ("%.2f dB", report.peak_limiting_db);
+        lq_cli_print_row (_("Peak limiting"), v);
+      }
+      {
+        g_autofree char *v = g_strdup_printf ("%.2f s", report.seconds);
+        lq_cli_print_row (_("Render time"), v);
+      }
     }
   return LQ_EXIT_OK;
 }

@@ -108,7 +108,13 @@ lq_cli_run (int    argc,
     }
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))
-      return subcommands[i].run (argc - 1, argv + 1);
+      {
+        /* So that --help and errors say "lacquer analyze", not "analyze". */
+        g_autofree char *prgname = g_strdup_printf ("lacquer %s", subcommands[i].name);
+
+        g_set_prgname (prgname);
+        return subcommands[i].run (argc - 1, argv + 1);
+      }
 
   print_usage (stderr);
   return LQ_EXIT_USAGE;
@@ -162,4 +168,25 @@ lq_cli_format_lufs (double      value,
   if (!isfinite (value))
     return g_strdup ("—");
   return g_strdup_printf ("%.2f %s", value, unit);
+}
+
+char *
+lq_cli_pad (const char *text,
+            int         width)
+{
+  GString *s = g_string_new (text);
+  glong len = g_utf8_strlen (text, -1);
+
+  for (glong i = len; i < width; i++)
+    g_string_append_c (s, ' ');
+  return g_string_free (s, FALSE);
+}
+
+void
+lq_cli_print_row (const char *label,
+                  const char *value)
+{
+  g_autofree char *padded = lq_cli_pad (label, 22);
+
+  printf ("  %s %s\n", padded, value);
 }

@@ -56,5 +56,12 @@ void     lq_cli_print_error (const char *format,
 char    *lq_cli_json_escape (const char *text);
 char    *lq_cli_format_lufs (double      value,
                              const char *unit);
+/* text padded with spaces to width characters (not bytes: Russian labels are two bytes a
+ * letter, and printf's %-22s would misalign them). */
+char    *lq_cli_pad         (const char *text,
+                             int         width);
+/* "  LABEL…  VALUE" lines of the readable reports. */
+void     lq_cli_print_row   (const char *label,
+                             const char *value);
 
 G_END_DECLS
