@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "lq-dsp-types.h"
+#include "lq-truepeak.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,7 +43,7 @@ extern "C" {
 #define LQ_LIMITER_LOOKAHEAD_DEFAULT_MS 1.5
 
 /* The gain computer aims this far under the ceiling; see lq-limiter.c. */
-#define LQ_LIMITER_MARGIN_DB 0.05
+#define LQ_LIMITER_MARGIN_DB 0.12
 
 /* Ramps of the ceiling and of the bypass crossfade. */
 #define LQ_LIMITER_SMOOTH_MS 20.0
@@ -105,6 +106,20 @@ void       lq_limiter_process             (LqLimiter             *self,
                                            const float *const    *in,
                                            float *const          *out,
                                            uint32_t               n_frames);
+
+/* The same, with the detection envelope supplied (what lq_truepeak_process_envelope of this
+ * limiter's detector, lq_limiter_new_detector (), would give for in). The detector is linear,
+ * so an offline gain search can measure it once and scale it per trial gain instead of
+ * re-running the oversampling filter for every trial. */
+void       lq_limiter_process_detected    (LqLimiter             *self,
+                                           const float *const    *in,
+                                           const float           *envelope,
+                                           float *const          *out,
+                                           uint32_t               n_frames);
+
+/* A detector configured as the limiter's own (filter length, oversampling). */
+LqTruePeak *lq_limiter_new_detector       (const LqLimiterConfig *config,
+                                           LqStatus              *status);
 
 #ifdef __cplusplus
 }

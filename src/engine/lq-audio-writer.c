@@ -156,6 +156,8 @@ lq_audio_writer_new (const char     *path,
   /* Values are already on the integer grid (dither happened upstream); clipping instead of
    * wrapping is the safe behaviour should anything exceed full scale. */
   sf_command (self->sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+  /* No PEAK chunk: it carries a time stamp, and the same render must give the same bytes. */
+  sf_command (self->sf, SFC_SET_ADD_PEAK_CHUNK, NULL, SF_FALSE);
 
   return g_steal_pointer (&self);
 }

@@ -216,6 +216,152 @@ measure_integrated (const Render *r,
   return lufs;
 }
 
+/* The gain search's trial. The limiter's detector is linear, so its envelope of the
+ * pre-limiter signal is measured once (Search.env) and scaled by each trial gain; only the
+ * gain computer and the meter run per trial, and the last trial is the master. It is the
+ * limiter's own code with its own detector's envelope: what the player's chain computes for
+ * g * x, up to the rounding of g * env (x) against env (g * x). */
+typedef struct
+{
+  LqLimiter *limiter;
+  float     *env;          /* detector envelope of pre, padded with the limiter's flush */
+  gsize      env_frames;
+} Search;
+
+static void
+search_clear (Search *s)
+{
+  lq_limiter_free (s->limiter);
+  g_free (s->env);
+}
+
+/* Envelope of pre (then silence) for frames [from, to) into env, by a detector of its own
+ * that first runs over the preceding frames it needs as history: the result equals the
+ * sequential one, so halves of the file can be measured on two cores. */
+typedef struct
+{
+  const Render          *r;
+  const LqLimiterConfig *config;
+  float                 *env;
+  gsize                  from, to;
+  gboolean               ok;
+} EnvelopeJob;
+
+static gpointer
+envelope_job_run (gpointer data)
+{
+  EnvelopeJob *job = data;
+  const Render *r = job->r;
+  LqTruePeak *detector = lq_limiter_new_detector (job->config, NULL);
+  static const float zero[BLOCK];
+  float scratch[BLOCK];
+  gsize prime, start;
+
+  if (detector == NULL)
+    return NULL;
+  prime = 2 * (gsize) lq_truepeak_get_latency (detector);
+  start = job->from > prime ? job->from - prime : 0;
+
+  for (gsize done = start; done < job->to;)
+    {
+      /* Blocks end at job->from so that the priming output is never stored. */
+      gsize limit = done < job->from ? job->from : job->to;
+      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, limit - done);
+      float tail[2][BLOCK];
+      const float *in[2] = { zero, zero };
+
+      for (guint c = 0; c < r->channels; c++)
+        {
+          if (done + n <= r->frames)
+            in[c] = r->pre[c] + done;
+          else if (done < r->frames)
+            {
+              gsize left = r->frames - done;
+
+              memcpy (tail[c], r->pre[c] + done, left * sizeof (float));
+              memset (tail[c] + left, 0, (n - left) * sizeof (float));
+              in[c] = tail[c];
+            }
+        }
+      lq_truepeak_process_envelope (detector, in, done < job->from ? scratch : job->env + done, n);
+      done += n;
+    }
+  lq_truepeak_free (detector);
+  job->ok = TRUE;
+  return NULL;
+}
+
+static gboolean
+search_init (Search                *s,
+             const Render          *r,
+             const LqLimiterParams *params)
+{
+  LqLimiterConfig config = { r->rate, r->channels, BLOCK, 0.0 };
+  EnvelopeJob jobs[2];
+  GThread *thread = NULL;
+  gsize total, half;
+
+  s->limiter = lq_limiter_new (&config, NULL);
+  if (s->limiter == NULL)
+    return FALSE;
+  lq_limiter_set_params (s->limiter, params);
+  total = r->frames + lq_limiter_get_latency (s->limiter);
+  s->env = g_new (float, total);
+  s->env_frames = total;
+
+  half = g_get_num_processors () > 1 ? total / 2 : total;
+  jobs[0] = (EnvelopeJob) { r, &config, s->env, 0, half, FALSE };
+  jobs[1] = (EnvelopeJob) { r, &config, s->env, half, total, half == total };
+  if (half < total)
+    thread = g_thread_new ("lq-envelope", envelope_job_run, &jobs[1]);
+  envelope_job_run (&jobs[0]);
+  if (thread)
+    g_thread_join (thread);
+  return jobs[0].ok && jobs[1].ok;
+}
+
+/* One trial: the limiter at gain over pre, output gain after, aligned into r->out. Returns
+ * the peak gain reduction. */
+static float
+search_trial (Search              *s,
+              const LqChainParams *params,
+              Render              *r,
+              double               gain)
+{
+  const uint32_t latency = lq_limiter_get_latency (s->limiter);
+  const float out_gain = (float) lq_db_to_gain (params->output_gain_db);
+  float in_blk[2][BLOCK], out_blk[2][BLOCK], env_blk[BLOCK];
+  float peak = 0.0f;
+  gsize written = 0;
+
+  lq_limiter_reset (s->limiter);
+  lq_limiter_set_params (s->limiter, &params->lim);
+  for (gsize done = 0; done < s->env_frames; done += BLOCK)
+    {
+      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, s->env_frames - done);
+      const float *in[2] = { in_blk[0], in_blk[1] };
+      float *out[2] = { out_blk[0], out_blk[1] };
+      uint32_t skip = done < latency ? (uint32_t) MIN ((gsize) n, latency - done) : 0;
+      gsize m;
+
+      for (guint c = 0; c < r->channels; c++)
+        for (uint32_t i = 0; i < n; i++)
+          in_blk[c][i] = done + i < r->frames ? (float) (r->pre[c][done + i] * gain) : 0.0f;
+      for (uint32_t i = 0; i < n; i++)
+        env_blk[i] = (float) (s->env[done + i] * gain);
+
+      lq_limiter_process_detected (s->limiter, in, env_blk, out, n);
+      peak = MAX (peak, lq_limiter_get_gain_reduction_db (s->limiter));
+
+      m = MIN ((gsize) (n - skip), r->frames - written);
+      for (guint c = 0; c < r->channels; c++)
+        for (gsize i = 0; i < m; i++)
+          r->out[c][written + i] = out_blk[c][skip + i] * out_gain;
+      written += m;
+    }
+  return peak;
+}
+
 /* The limiter stage alone (everything else bypassed), with gain in front: this is what the
  * gain search re-runs. Returns the peak gain reduction. */
 static float
@@ -229,19 +375,22 @@ run_limiter (LqChain             *limiter_chain,
                       r->out, r->frames, gain);
 }
 
-gboolean
-lq_render_file (const char             *input,
-                const char             *output,
-                const LqRenderOptions  *options,
-                GCancellable           *cancellable,
-                LqProgressFunc          progress,
-                gpointer                user_data,
-                LqRenderReport         *report,
-                GError                **error)
+/* The render, with or without writing: without output it stops after the gain search, so
+ * lq_render_find_gain () and lq_render_file () share every step up to the file. */
+static gboolean
+render_core (const char             *input,
+             const char             *output,
+             const LqRenderOptions  *options,
+             GCancellable           *cancellable,
+             LqProgressFunc          progress,
+             gpointer                user_data,
+             LqRenderReport         *report,
+             GError                **error)
 {
   g_autoptr(LqAudioWriter) writer = NULL;
   g_autoptr(LqAnalysisResult) check = NULL;
   Render r = { 0 };
+  Search search = { 0 };
   LqChainParams pre_params, lim_params;
   LqChainConfig config = { 0 };
   LqChain *pre_chain = NULL, *lim_chain = NULL;
@@ -255,17 +404,16 @@ lq_render_file (const char             *input,
   guint iterations = 0;
   gboolean ok = FALSE;
 
-  g_return_val_if_fail (input != NULL && output != NULL && options != NULL, FALSE);
-
   if (report)
     memset (report, 0, sizeof *report);
 
   if (!decode (input, options->sample_rate, cancellable, &r, error))
     goto out;
   /* Fail on the destination before spending time on the render. */
-  if (!(writer = lq_audio_writer_new (output, options->format, options->sample_format,
-                                      (guint) r.rate, r.channels, options->overwrite, input,
-                                      error)))
+  if (output != NULL
+      && !(writer = lq_audio_writer_new (output, options->format, options->sample_format,
+                                         (guint) r.rate, r.channels, options->overwrite, input,
+                                         error)))
     goto out;
 
   config.sample_rate = r.rate;
@@ -318,6 +466,12 @@ lq_render_file (const char             *input,
           goto out;
         }
       gain_db = options->target_lufs - pre_lufs - options->chain.output_gain_db;
+      if (!search_init (&search, &r, &lim_params.lim))
+        {
+          g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_INVALID,
+                       _("%s: cannot process %u channels at %.0f Hz"), input, r.channels, r.rate);
+          goto out;
+        }
 
       /* Secant search on integrated loudness versus gain: the limiter makes it concave, so
        * a plain step would undershoot; two or three passes usually land within 0.02 LU. */
@@ -327,7 +481,7 @@ lq_render_file (const char             *input,
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto out;
-          peak_gr = run_limiter (lim_chain, &lim_params, &r, lq_db_to_gain (gain_db));
+          peak_gr = search_trial (&search, &lim_params, &r, lq_db_to_gain (gain_db));
           lufs = measure_integrated (&r, r.out);
           if (progress)
             progress (0.2 + 0.6 * iterations / MAX_ITERATIONS, user_data);
@@ -354,9 +508,26 @@ lq_render_file (const char             *input,
                        options->max_limiting_db);
           goto out;
         }
+      /* r.out holds the last trial: the master. */
     }
   else
     peak_gr = run_limiter (lim_chain, &lim_params, &r, 1.0);
+
+  if (output == NULL)
+    {
+      if (progress)
+        progress (1.0, user_data);
+      if (report)
+        {
+          report->gain_db = gain_db;
+          report->peak_limiting_db = peak_gr;
+          report->iterations = iterations;
+          report->sample_rate = (guint) r.rate;
+          report->seconds = (g_get_monotonic_time () - start) / 1e6;
+        }
+      ok = TRUE;
+      goto out;
+    }
 
   /* Output stage: dither and quantise, write, measure what was written. */
   dconfig.channels = r.channels;
@@ -403,10 +574,40 @@ lq_render_file (const char             *input,
   ok = TRUE;
 
 out:
+  search_clear (&search);
   lq_file_analysis_free (meter);
   lq_dither_free (dither);
   lq_chain_free (pre_chain);
   lq_chain_free (lim_chain);
   render_clear (&r);
   return ok;
+}
+
+gboolean
+lq_render_file (const char             *input,
+                const char             *output,
+                const LqRenderOptions  *options,
+                GCancellable           *cancellable,
+                LqProgressFunc          progress,
+                gpointer                user_data,
+                LqRenderReport         *report,
+                GError                **error)
+{
+  g_return_val_if_fail (input != NULL && output != NULL && options != NULL, FALSE);
+
+  return render_core (input, output, options, cancellable, progress, user_data, report, error);
+}
+
+gboolean
+lq_render_find_gain (const char             *input,
+                     const LqRenderOptions  *options,
+                     GCancellable           *cancellable,
+                     LqProgressFunc          progress,
+                     gpointer                user_data,
+                     LqRenderReport         *report,
+                     GError                **error)
+{
+  g_return_val_if_fail (input != NULL && options != NULL && options->has_target, FALSE);
+
+  return render_core (input, NULL, options, cancellable, progress, user_data, report, error);
 }

@@ -83,4 +83,17 @@ gboolean lq_render_file            (const char             *input,
                                     LqRenderReport         *report,
                                     GError                **error);
 
+/* The gain search of lq_render_file () alone, without writing anything: report->gain_db is
+ * the gain the render would apply before the limiter to bring the master to
+ * options->target_lufs (has_target must be set), report->peak_limiting_db the limiting it
+ * takes; report->output stays zero. The same code path, so an export of the same options
+ * applies the same gain. */
+gboolean lq_render_find_gain       (const char             *input,
+                                    const LqRenderOptions  *options,
+                                    GCancellable           *cancellable,
+                                    LqProgressFunc          progress,
+                                    gpointer                user_data,
+                                    LqRenderReport         *report,
+                                    GError                **error);
+
 G_END_DECLS

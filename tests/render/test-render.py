@@ -126,8 +126,8 @@ def _():
     sox('-n', '-r', '44100', '-c', '2', '-b', '24', p('bright.wav'), 'synth', '20', 'pinknoise',
         'synth', '20', 'sawtooth', 'mix', '220', 'synth', '20', 'square', 'mix', '3520',
         'vol', '-22', 'dB', 'fade', '0.1', '20', '0.1')
-    for name, target in (('pink', -8.0), ('bright', -8.0)):
-        out = p(name + '-hard.wav')
+    for name, target in (('pink', -8.0), ('pink', -6.0), ('bright', -8.0)):
+        out = p(f'{name}{target}-hard.wav')
         r = run('render', p(name + '.wav'), '-o', out, '--target-lufs', str(target),
                 '--ceiling-dbtp', '-1', '--max-limiting', '20', '--bits', '32f')
         check(r.returncode == 0, r.stderr)
