@@ -6,7 +6,8 @@
 #
 # Takes the README's screenshots from the real application on a private X server:
 #   data/screenshots/empty.png        the first run: open a mix or try the demo
-#   data/screenshots/main.png         the demo session (mix selected)
+#   data/screenshots/main.png         the demo session playing (mix selected, a loop on the
+#                                     verse): playhead, live meters and live spectrum
 #   data/screenshots/reference.png    the reference selected (key 3), a loop dragged on the
 #                                     waveform and the playhead moved (Right)
 #   data/screenshots/preferences.png  Preferences (Ctrl+,)
@@ -14,6 +15,9 @@
 # The run is hermetic (temporary home, settings in memory) and drives the app only with
 # keys, clicks and its command line, like a person would. Needs xvfb-run, xdotool and
 # ImageMagick (import, identify); scripts/dev.sh test installs them.
+# Sound goes to an ALSA "file" device writing to /dev/null over a "null" one (TESTING.md §2):
+# it plays far faster than real time, so playback is shown on a loop, which it goes round
+# and round while the meters measure it live.
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +36,15 @@ trap 'rm -rf "$W"' EXIT
 export HOME=$W/home XDG_CONFIG_HOME=$W/home/.config XDG_CACHE_HOME=$W/home/.cache \
        XDG_DATA_HOME=$W/home/.local/share XDG_RUNTIME_DIR=$W/run
 mkdir -p "$HOME" && mkdir -m 700 "$XDG_RUNTIME_DIR"
+cat > "$W/asound.conf" <<'CONF'
+pcm.!default {
+    type file
+    slave.pcm { type null }
+    file "/dev/null"
+    format "raw"
+}
+CONF
+export ALSA_CONFIG_PATH=$W/asound.conf
 export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$build/data \
        GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable GTK_A11Y=none \
        JACK_NO_START_SERVER=1 LC_ALL=C.UTF-8 LACQUER_APP=$app LACQUER_OUT=$PWD/$out
@@ -53,13 +66,20 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1280x900x24 -nolisten tcp' bash -e
   shot "$win" empty
   kill $pid; wait $pid 2>/dev/null || true
 
-  # 2. The demo session, opened from the command line.
+  # 2. The demo session, opened from the command line, playing: a loop dragged across the
+  #    verse on the waveform, then Space (keys go to the window under the pointer: there is
+  #    no window manager).
   "$LACQUER_APP" --demo >/dev/null 2>&1 & pid=$!
   win=$(wait_window "^Demo Mix — Lacquer\$")
+  sleep 0.5
+  xdotool mousemove --window "$win" 330 190 mousedown 1 \
+          mousemove --window "$win" 480 190 mousemove --window "$win" 640 190 mouseup 1
+  xdotool mousemove --window "$win" 600 400 key space
+  sleep 2
   shot "$win" main
+  xdotool mousemove --window "$win" 600 400 key space
 
-  # 3. Keys go to the window under the pointer (no window manager): select the reference,
-  #    drag a loop across the waveform, move the playhead.
+  # 3. Select the reference, drag another loop across the waveform, move the playhead.
   xdotool mousemove --window "$win" 600 400
   xdotool key 3
   xdotool mousemove --window "$win" 420 190 mousedown 1 \

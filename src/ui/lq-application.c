@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "lq-application.h"
+#include "lq-player-playback.h"
 #include "lq-preferences-dialog.h"
 #include "lq-ui.h"
 #include "lq-window.h"
@@ -68,6 +69,58 @@ static const struct
   { N_("Quit"), "<Control>q" },
 };
 #endif
+
+/* Each window plays its own session through a player of its own, on the device chosen in
+ * Preferences; starting one pauses the others. */
+static void
+lq_application_playback_notify_playing_cb (LqApplication *self,
+                                           GParamSpec    *pspec,
+                                           LqPlayback    *playback)
+{
+  if (!lq_playback_get_playing (playback))
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      LqPlayback *other = LQ_IS_WINDOW (l->data) ? lq_window_get_playback (l->data) : NULL;
+
+      if (other != NULL && other != playback && lq_playback_get_playing (other))
+        lq_playback_pause (other);
+    }
+}
+
+static void
+lq_application_settings_notify_device_cb (LqApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      LqPlayback *playback = LQ_IS_WINDOW (l->data) ? lq_window_get_playback (l->data) : NULL;
+
+      if (LQ_IS_PLAYER_PLAYBACK (playback))
+        lq_player_playback_set_device (LQ_PLAYER_PLAYBACK (playback),
+                                       lq_settings_get_output_device (self->settings),
+                                       lq_settings_get_buffer_size (self->settings));
+    }
+}
+
+static void
+lq_application_window_added (GtkApplication *app,
+                             GtkWindow      *window)
+{
+  LqApplication *self = LQ_APPLICATION (app);
+  g_autoptr(LqPlayerPlayback) playback = NULL;
+
+  GTK_APPLICATION_CLASS (lq_application_parent_class)->window_added (app, window);
+
+  if (!LQ_IS_WINDOW (window) || lq_window_get_playback (LQ_WINDOW (window)) != NULL)
+    return;
+  playback = lq_player_playback_new ();
+  lq_player_playback_set_device (playback, lq_settings_get_output_device (self->settings),
+                                 lq_settings_get_buffer_size (self->settings));
+  g_signal_connect_object (playback, "notify::playing",
+                           G_CALLBACK (lq_application_playback_notify_playing_cb), self,
+                           G_CONNECT_SWAPPED);
+  lq_window_set_playback (LQ_WINDOW (window), LQ_PLAYBACK (playback));
+}
 
 static LqWindow *
 get_or_create_window (LqApplication *self)
@@ -250,6 +303,7 @@ lq_application_class_init (LqApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = lq_application_dispose;
 
@@ -257,6 +311,8 @@ lq_application_class_init (LqApplicationClass *klass)
   app_class->activate = lq_application_activate;
   app_class->open = lq_application_open;
   app_class->startup = lq_application_startup;
+
+  gtk_app_class->window_added = lq_application_window_added;
 }
 
 static void
@@ -269,6 +325,12 @@ lq_application_init (LqApplication *self)
   };
 
   self->settings = lq_settings_new ();
+  g_signal_connect_object (self->settings, "notify::" LQ_SETTING_KEY_OUTPUT_DEVICE,
+                           G_CALLBACK (lq_application_settings_notify_device_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::" LQ_SETTING_KEY_BUFFER_SIZE,
+                           G_CALLBACK (lq_application_settings_notify_device_cb), self,
+                           G_CONNECT_SWAPPED);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      _("[MIX [REFERENCE…]]"));

@@ -41,13 +41,13 @@ struct _LqLevelMeter
   GtkWidget      parent_instance;
 
   guint          n_channels;
-  double         sample_peak[LQ_LEVEL_METER_MAX_CHANNELS];
-  double         true_peak[LQ_LEVEL_METER_MAX_CHANNELS];
+  LqLevelMeterChannel channels[LQ_LEVEL_METER_MAX_CHANNELS];
   double         ceiling;
 
   /* Prepared: levels as 0..1 of the scale. */
   float          sample_unit[LQ_LEVEL_METER_MAX_CHANNELS];
   float          true_unit[LQ_LEVEL_METER_MAX_CHANNELS];
+  float          hold_unit[LQ_LEVEL_METER_MAX_CHANNELS];
   float          ceiling_unit;
   float          yellow_unit;
   gboolean       over;
@@ -85,9 +85,12 @@ prepare (LqLevelMeter *self)
 
   for (guint c = 0; c < self->n_channels; c++)
     {
-      self->sample_unit[c] = to_unit (self, self->sample_peak[c]);
-      self->true_unit[c] = to_unit (self, self->true_peak[c]);
-      over |= self->true_peak[c] > self->ceiling;
+      const LqLevelMeterChannel *ch = &self->channels[c];
+
+      self->sample_unit[c] = to_unit (self, ch->sample_peak);
+      self->true_unit[c] = MAX (self->sample_unit[c], to_unit (self, ch->true_peak));
+      self->hold_unit[c] = to_unit (self, ch->hold);
+      over |= ch->max > self->ceiling;
     }
   self->ceiling_unit = to_unit (self, self->ceiling);
   self->yellow_unit = to_unit (self, MIN (DB_YELLOW, self->ceiling));
@@ -179,13 +182,23 @@ lq_level_meter_snapshot (GtkWidget   *widget,
     {
       double x = PAD_LEFT + c * (BAR_WIDTH + BAR_GAP);
       float level = self->sample_unit[c];
-      float hold = self->true_unit[c];
+      float top = self->true_unit[c];
+      float hold = self->hold_unit[c];
       float line = 2.0f / h;
 
       append_segment (snapshot, &self->palette.green, x, 0, MIN (level, self->yellow_unit));
       append_segment (snapshot, &self->palette.yellow, x, self->yellow_unit,
                       MIN (level, self->ceiling_unit));
       append_segment (snapshot, &self->palette.red, x, self->ceiling_unit, level);
+      /* Between the samples: up to the true peak, lighter. */
+      if (top > level)
+        {
+          GdkRGBA light = _lq_view_rgba_alpha (top > self->ceiling_unit ? &self->palette.red
+                                               : top > self->yellow_unit ? &self->palette.yellow
+                                               : &self->palette.green, 0.45f);
+
+          append_segment (snapshot, &light, x, level, top);
+        }
       if (hold > 0.0f)
         append_segment (snapshot,
                         hold > self->ceiling_unit ? &self->palette.red : &self->palette.fg,
@@ -355,9 +368,31 @@ lq_level_meter_set_levels (LqLevelMeter *self,
     }
   for (guint c = 0; c < n_channels; c++)
     {
-      self->sample_peak[c] = sample_peak_db[c];
-      self->true_peak[c] = true_peak_db[c];
+      self->channels[c].sample_peak = sample_peak_db[c];
+      self->channels[c].true_peak = true_peak_db[c];
+      self->channels[c].hold = true_peak_db[c];
+      self->channels[c].max = true_peak_db[c];
     }
+  prepare (self);
+}
+
+void
+lq_level_meter_set_channels (LqLevelMeter              *self,
+                             guint                      n_channels,
+                             const LqLevelMeterChannel *channels)
+{
+  g_return_if_fail (LQ_IS_LEVEL_METER (self));
+  g_return_if_fail (n_channels <= LQ_LEVEL_METER_MAX_CHANNELS);
+  g_return_if_fail (n_channels == 0 || channels != NULL);
+
+  if (n_channels != self->n_channels)
+    {
+      self->n_channels = n_channels;
+      g_clear_pointer (&self->grid, gsk_render_node_unref);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+  for (guint c = 0; c < n_channels; c++)
+    self->channels[c] = channels[c];
   prepare (self);
 }
 

@@ -29,22 +29,36 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LqLevelMeter, lq_level_meter, LQ, LEVEL_METER, GtkWidget)
 
 /* Peak bars per channel on a dBFS scale: the sample peak as a bar (green, yellow above
- * -9 dBFS, red above the ceiling), the true peak as a hold line, and an over indicator
- * that lights when the true peak exceeds the ceiling. */
+ * -9 dBFS, red above the ceiling) continued lighter up to the true peak, a hold line, and
+ * an over indicator that lights when the highest true peak exceeds the ceiling. */
 
 #define LQ_LEVEL_METER_MAX_CHANNELS 8
 
+/* One channel, in dBFS / dBTP; -HUGE_VAL for silence. */
+typedef struct
+{
+  double sample_peak;   /* the bar */
+  double true_peak;     /* the bar's lighter top */
+  double hold;          /* the hold line */
+  double max;           /* the highest true peak: above the ceiling lights the over */
+} LqLevelMeterChannel;
+
 GtkWidget *lq_level_meter_new              (void);
-/* Levels in dBFS / dBTP; -HUGE_VAL for silence. n_channels ≤ LQ_LEVEL_METER_MAX_CHANNELS. */
+/* A file's peaks: the bar to the sample peak, hold and max at the true peak.
+ * n_channels ≤ LQ_LEVEL_METER_MAX_CHANNELS. */
 void       lq_level_meter_set_levels       (LqLevelMeter *self,
                                             guint         n_channels,
                                             const double *sample_peak_db,
                                             const double *true_peak_db);
+/* Live levels (the ballistics are the caller's). */
+void       lq_level_meter_set_channels     (LqLevelMeter              *self,
+                                            guint                      n_channels,
+                                            const LqLevelMeterChannel *channels);
 guint      lq_level_meter_get_n_channels   (LqLevelMeter *self);
 double     lq_level_meter_get_ceiling      (LqLevelMeter *self);
 void       lq_level_meter_set_ceiling      (LqLevelMeter *self,
                                             double        dbtp);
-/* Whether any channel's true peak is above the ceiling. */
+/* Whether any channel's highest true peak (max) is above the ceiling. */
 gboolean   lq_level_meter_get_over         (LqLevelMeter *self);
 
 G_END_DECLS

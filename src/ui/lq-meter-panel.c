@@ -28,6 +28,7 @@
 #include "lq-view-private.h"
 
 #define ON_TARGET_LU 1.0
+#define LIVE_TEXT_US (G_USEC_PER_SEC / 8)   /* numbers change at a readable rate */
 
 struct _LqMeterPanel
 {
@@ -36,12 +37,15 @@ struct _LqMeterPanel
   LqSource       *source;
   double          position;
   const LqPreset *preset;
+  gboolean        live;
+  gint64          live_text_time;
 
   GtkDropDown    *target_dropdown;
   LqLevelMeter   *level_meter;
   GtkLabel       *momentary_label;
   GtkLabel       *short_term_label;
   GtkLabel       *integrated_label;
+  GtkLabel       *heard_label;
   GtkLabel       *range_label;
   GtkLabel       *true_peak_label;
   GtkLabel       *sample_peak_label;
@@ -86,8 +90,27 @@ set_state (GtkLabel   *label,
 }
 
 static void
+set_correlation (GtkLabel *label,
+                 double    value)
+{
+  g_autofree char *text = NULL;
+
+  if (!isfinite (value))
+    {
+      gtk_label_set_label (label, "—");
+      return;
+    }
+  /* A real minus sign, as in the levels. */
+  text = g_strdup_printf ("%s%.2f", value < -0.005 ? "−" : value > 0.005 ? "+" : "",
+                          fabs (value));
+  gtk_label_set_label (label, text);
+}
+
+static void
 update_position (LqMeterPanel *self)
 {
+  if (self->live)
+    return;
   if (self->source == NULL)
     {
       set_level (self->momentary_label, -HUGE_VAL, NULL);
@@ -152,7 +175,8 @@ update_readouts (LqMeterPanel *self)
           set_state (labels[i], NULL);
         }
       gtk_label_set_label (self->verdict_label, "");
-      lq_level_meter_set_levels (self->level_meter, 0, NULL, NULL);
+      if (!self->live)
+        lq_level_meter_set_levels (self->level_meter, 0, NULL, NULL);
       return;
     }
 
@@ -171,9 +195,10 @@ update_readouts (LqMeterPanel *self)
                                     : "error");
   update_verdict (self, s);
 
-  lq_level_meter_set_levels (self->level_meter,
-                             MIN (s->channels, LQ_LEVEL_METER_MAX_CHANNELS),
-                             s->channel_sample_peak_dbfs, s->channel_true_peak_dbtp);
+  if (!self->live)
+    lq_level_meter_set_levels (self->level_meter,
+                               MIN (s->channels, LQ_LEVEL_METER_MAX_CHANNELS),
+                               s->channel_sample_peak_dbfs, s->channel_true_peak_dbtp);
 }
 
 static void
@@ -275,6 +300,7 @@ lq_meter_panel_class_init (LqMeterPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, momentary_label);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, short_term_label);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, integrated_label);
+  gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, heard_label);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, range_label);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, true_peak_label);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, sample_peak_label);
@@ -327,6 +353,7 @@ lq_meter_panel_set_source (LqMeterPanel *self,
 
   if (!g_set_object (&self->source, source))
     return;
+  gtk_label_set_label (self->heard_label, "—");
   update_readouts (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SOURCE]);
 }
@@ -386,4 +413,43 @@ lq_meter_panel_get_level_meter (LqMeterPanel *self)
   g_return_val_if_fail (LQ_IS_METER_PANEL (self), NULL);
 
   return self->level_meter;
+}
+
+void
+lq_meter_panel_set_live (LqMeterPanel       *self,
+                         const LqLiveLevels *levels)
+{
+  gint64 now;
+
+  g_return_if_fail (LQ_IS_METER_PANEL (self));
+
+  if (levels == NULL || !levels->active)
+    {
+      if (!self->live)
+        return;
+      self->live = FALSE;
+      set_correlation (self->correlation_label, NAN);
+      update_readouts (self);
+      return;
+    }
+
+  self->live = TRUE;
+  lq_level_meter_set_channels (self->level_meter, levels->n_channels, levels->channels);
+
+  now = g_get_monotonic_time ();
+  if (now - self->live_text_time < LIVE_TEXT_US)
+    return;
+  self->live_text_time = now;
+  set_level (self->momentary_label, levels->momentary_lufs, "LUFS");
+  set_level (self->short_term_label, levels->short_term_lufs, "LUFS");
+  set_level (self->heard_label, levels->integrated_lufs, "LUFS");
+  set_correlation (self->correlation_label, levels->correlation);
+}
+
+gboolean
+lq_meter_panel_get_live (LqMeterPanel *self)
+{
+  g_return_val_if_fail (LQ_IS_METER_PANEL (self), FALSE);
+
+  return self->live;
 }

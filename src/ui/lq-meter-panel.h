@@ -23,6 +23,7 @@
 #include <adwaita.h>
 
 #include "lq-level-meter.h"
+#include "lq-live-meters.h"
 #include "lq-source.h"
 
 G_BEGIN_DECLS
@@ -32,7 +33,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LqMeterPanel, lq_meter_panel, LQ, METER_PANEL, AdwBin)
 
 /* Peak bars and loudness readouts of one source, coloured against a delivery target chosen
- * from the presets. */
+ * from the presets: its analysis at the position, or what is measured live while it plays. */
 
 GtkWidget    *lq_meter_panel_new             (void);
 LqSource     *lq_meter_panel_get_source      (LqMeterPanel *self);
@@ -45,5 +46,10 @@ const char   *lq_meter_panel_get_preset_id   (LqMeterPanel *self);
 void          lq_meter_panel_set_preset_id   (LqMeterPanel *self,
                                               const char   *preset_id);
 LqLevelMeter *lq_meter_panel_get_level_meter (LqMeterPanel *self);
+/* Live readouts while the source plays (NULL: the analysis again). The integrated loudness
+ * heard stays shown until the source changes. */
+void          lq_meter_panel_set_live        (LqMeterPanel       *self,
+                                              const LqLiveLevels *levels);
+gboolean      lq_meter_panel_get_live        (LqMeterPanel *self);
 
 G_END_DECLS

@@ -33,6 +33,11 @@ lq_playback_default_init (LqPlaybackInterface *iface)
   g_object_interface_install_property (iface,
     g_param_spec_double ("position", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_signal_new ("gains-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 0);
+  g_signal_new ("device-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 #define CALL(self, vfunc, ...)                                  \
@@ -141,4 +146,48 @@ lq_playback_dup_device_names (LqPlayback *self)
 
   iface = LQ_PLAYBACK_GET_IFACE (self);
   return iface->dup_device_names ? iface->dup_device_names (self) : NULL;
+}
+
+void
+lq_playback_set_matching (LqPlayback *self,
+                          gboolean    enabled,
+                          double      listening_level)
+{
+  CALL (self, set_matching, enabled, listening_level);
+}
+
+gboolean
+lq_playback_get_gain (LqPlayback *self,
+                      guint       index,
+                      double     *gain_db)
+{
+  LqPlaybackInterface *iface;
+
+  g_return_val_if_fail (LQ_IS_PLAYBACK (self), FALSE);
+  g_return_val_if_fail (gain_db != NULL, FALSE);
+
+  iface = LQ_PLAYBACK_GET_IFACE (self);
+  return iface->get_gain ? iface->get_gain (self, index, gain_db) : FALSE;
+}
+
+char *
+lq_playback_dup_device_message (LqPlayback *self)
+{
+  LqPlaybackInterface *iface;
+
+  g_return_val_if_fail (LQ_IS_PLAYBACK (self), NULL);
+
+  iface = LQ_PLAYBACK_GET_IFACE (self);
+  return iface->dup_device_message ? iface->dup_device_message (self) : NULL;
+}
+
+LqMeterFeed *
+lq_playback_get_meter_feed (LqPlayback *self)
+{
+  LqPlaybackInterface *iface;
+
+  g_return_val_if_fail (LQ_IS_PLAYBACK (self), NULL);
+
+  iface = LQ_PLAYBACK_GET_IFACE (self);
+  return iface->get_meter_feed ? iface->get_meter_feed (self) : NULL;
 }

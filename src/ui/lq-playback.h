@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "lq-chain.h"
+#include "lq-meter-feed.h"
 
 G_BEGIN_DECLS
 
@@ -33,7 +34,8 @@ G_BEGIN_DECLS
  *
  * Implementations have two properties, "playing" (boolean) and "position" (double,
  * seconds), notified from the main thread; the window reads the position on its frame
- * clock while playing. */
+ * clock while playing. Two signals: "gains-changed" when the gain a source is heard at
+ * changed (see get_gain), "device-changed" when the device's name or message changed. */
 
 #define LQ_TYPE_PLAYBACK (lq_playback_get_type ())
 
@@ -46,7 +48,9 @@ struct _LqPlaybackInterface
   /* The sources of the session (an LqSourceSet: mix, master, references), by path. */
   void       (*set_sources)      (LqPlayback *self,
                                   GListModel *sources);
-  /* Click-free switch to sources[index] at gain_db, at the same musical position. */
+  /* Click-free switch to sources[index] at gain_db, at the same musical position. A playback
+   * that matches loudness itself (set_matching) uses its own gains and reports them through
+   * get_gain. */
   void       (*select)           (LqPlayback *self,
                                   guint       index,
                                   double      gain_db);
@@ -69,26 +73,48 @@ struct _LqPlaybackInterface
    * matching gain follows after a re-measure). */
   void       (*set_chain)        (LqPlayback          *self,
                                   const LqChainParams *params);
+  /* Loudness matching: every source heard at listening_level (LUFS) when enabled. */
+  void       (*set_matching)     (LqPlayback *self,
+                                  gboolean    enabled,
+                                  double      listening_level);
+  /* The gain sources[index] is heard at, dB; FALSE while the playback does not know it yet
+   * (the window then shows the gain its analysis predicts). */
+  gboolean   (*get_gain)         (LqPlayback *self,
+                                  guint       index,
+                                  double     *gain_db);
+  /* Why nothing can be heard, for the status line; NULL while output works. */
+  char      *(*dup_device_message) (LqPlayback *self);
+  /* The live meters of what is heard (NULL: none). The window drains it on its frame
+   * clock. */
+  LqMeterFeed *(*get_meter_feed) (LqPlayback *self);
 };
 
-void       lq_playback_set_sources      (LqPlayback *self,
-                                         GListModel *sources);
-void       lq_playback_select           (LqPlayback *self,
-                                         guint       index,
-                                         double      gain_db);
-void       lq_playback_play             (LqPlayback *self);
-void       lq_playback_pause            (LqPlayback *self);
-void       lq_playback_stop             (LqPlayback *self);
-void       lq_playback_seek             (LqPlayback *self,
-                                         double      seconds);
-void       lq_playback_set_loop         (LqPlayback *self,
-                                         double      start,
-                                         double      end);
-double     lq_playback_get_position     (LqPlayback *self);
-gboolean   lq_playback_get_playing      (LqPlayback *self);
-char      *lq_playback_dup_device_name  (LqPlayback *self);
-char     **lq_playback_dup_device_names (LqPlayback *self);
-void       lq_playback_set_chain        (LqPlayback          *self,
-                                         const LqChainParams *params);
+void         lq_playback_set_sources         (LqPlayback *self,
+                                              GListModel *sources);
+void         lq_playback_select              (LqPlayback *self,
+                                              guint       index,
+                                              double      gain_db);
+void         lq_playback_play                (LqPlayback *self);
+void         lq_playback_pause               (LqPlayback *self);
+void         lq_playback_stop                (LqPlayback *self);
+void         lq_playback_seek                (LqPlayback *self,
+                                              double      seconds);
+void         lq_playback_set_loop            (LqPlayback *self,
+                                              double      start,
+                                              double      end);
+double       lq_playback_get_position        (LqPlayback *self);
+gboolean     lq_playback_get_playing         (LqPlayback *self);
+char        *lq_playback_dup_device_name     (LqPlayback *self);
+char       **lq_playback_dup_device_names    (LqPlayback *self);
+void         lq_playback_set_chain           (LqPlayback          *self,
+                                              const LqChainParams *params);
+void         lq_playback_set_matching        (LqPlayback *self,
+                                              gboolean    enabled,
+                                              double      listening_level);
+gboolean     lq_playback_get_gain            (LqPlayback *self,
+                                              guint       index,
+                                              double     *gain_db);
+char        *lq_playback_dup_device_message  (LqPlayback *self);
+LqMeterFeed *lq_playback_get_meter_feed      (LqPlayback *self);
 
 G_END_DECLS

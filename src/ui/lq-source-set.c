@@ -320,6 +320,30 @@ lq_source_set_add_reference (LqSourceSet *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARISON]);
 }
 
+/* Drops every reference; the mix and the master stay (a session being replaced). */
+void
+lq_source_set_remove_references (LqSourceSet *self)
+{
+  guint n;
+
+  g_return_if_fail (LQ_IS_SOURCE_SET (self));
+
+  n = lq_source_set_get_n_references (self);
+  if (n == 0)
+    return;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->selected >= LQ_SOURCE_SET_FIRST_REFERENCE)
+    lq_source_set_select (self, LQ_SOURCE_SET_MIX);
+  if (self->previous >= LQ_SOURCE_SET_FIRST_REFERENCE)
+    self->previous = -1;
+  self->last_reference = -1;
+  g_ptr_array_remove_range (self->items, LQ_SOURCE_SET_FIRST_REFERENCE, n);
+  g_list_model_items_changed (G_LIST_MODEL (self), LQ_SOURCE_SET_FIRST_REFERENCE, n, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_REFERENCES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARISON]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 guint
 lq_source_set_get_n_references (LqSourceSet *self)
 {

@@ -49,6 +49,8 @@ void         lq_source_set_set_mix             (LqSourceSet *self,
 void         lq_source_set_add_reference       (LqSourceSet *self,
                                                 LqSource    *reference);
 guint        lq_source_set_get_n_references    (LqSourceSet *self);
+/* Drops every reference; the mix and the master stay. */
+void         lq_source_set_remove_references   (LqSourceSet *self);
 
 int          lq_source_set_get_selected_index  (LqSourceSet *self);
 /* Out-of-range indices are ignored. */

@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "lq-scale.h"
 #include "lq-spectrum-view.h"
@@ -49,6 +50,13 @@ struct _LqSpectrumView
 
   Curve          curves[2];   /* source, comparison */
   guint          n_columns;
+
+  /* Live: the bins as given, and prepared per column. */
+  float         *live_bins[2];   /* spectrum, peak hold */
+  guint          n_live_bins;
+  double         live_bin_hz;
+  float         *live_columns[2];
+
   LqScale        freq;
   LqScale        db;
   GskRenderNode *grid;
@@ -98,6 +106,21 @@ prepare_curve (LqSpectrumView *self,
 }
 
 static void
+prepare_live (LqSpectrumView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->live_columns); i++)
+    {
+      g_clear_pointer (&self->live_columns[i], g_free);
+      if (self->live_bins[i] == NULL || self->n_columns == 0)
+        continue;
+      self->live_columns[i] = g_new (float, self->n_columns);
+      lq_scale_spectrum_columns (&self->freq, self->live_bins[i], self->n_live_bins,
+                                 self->live_bin_hz, SMOOTHING, 0.0, TILT,
+                                 self->live_columns[i], self->n_columns);
+    }
+}
+
+static void
 prepare (LqSpectrumView *self)
 {
   int w, h;
@@ -106,6 +129,7 @@ prepare (LqSpectrumView *self)
   self->n_columns = w > 0 && h > 0 ? (guint) w : 0;
   for (guint i = 0; i < G_N_ELEMENTS (self->curves); i++)
     prepare_curve (self, &self->curves[i]);
+  prepare_live (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -190,6 +214,9 @@ build_grid (LqSpectrumView *self,
       _lq_view_append_label (snapshot, GTK_WIDGET (self), lq_source_get_title (source), color,
                              legend_x, PAD_TOP + 2 + (1 - i) * 14, 1.0, 0.0);
     }
+  if (self->live_bins[0] != NULL)
+    _lq_view_append_label (snapshot, GTK_WIDGET (self), _("Live"), &self->palette.fg,
+                           legend_x, PAD_TOP + 2 + 2 * 14, 1.0, 0.0);
 
   self->grid = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
@@ -232,7 +259,8 @@ lq_spectrum_view_snapshot (GtkWidget   *widget,
     build_grid (self, w, h);
   if (self->grid != NULL)
     gtk_snapshot_append_node (snapshot, self->grid);
-  if (self->curves[0].columns == NULL && self->curves[1].columns == NULL)
+  if (self->curves[0].columns == NULL && self->curves[1].columns == NULL
+      && self->live_columns[0] == NULL)
     return;
 
   gtk_snapshot_save (snapshot);
@@ -270,6 +298,24 @@ lq_spectrum_view_snapshot (GtkWidget   *widget,
       curve_path (cr, self->curves[1].columns, self->n_columns, &self->db, h);
       cairo_set_line_width (cr, 1.5);
       gdk_cairo_set_source_rgba (cr, color);
+      cairo_stroke (cr);
+    }
+
+  /* Live, on top: the peak hold faint, the spectrum as heard in the text colour. */
+  if (self->live_columns[1] != NULL)
+    {
+      curve_path (cr, self->live_columns[1], self->n_columns, &self->db, h);
+      cairo_set_line_width (cr, 1.0);
+      cairo_set_source_rgba (cr, self->palette.fg.red, self->palette.fg.green,
+                             self->palette.fg.blue, 0.35);
+      cairo_stroke (cr);
+    }
+  if (self->live_columns[0] != NULL)
+    {
+      curve_path (cr, self->live_columns[0], self->n_columns, &self->db, h);
+      cairo_set_line_width (cr, 1.25);
+      cairo_set_source_rgba (cr, self->palette.fg.red, self->palette.fg.green,
+                             self->palette.fg.blue, 0.85);
       cairo_stroke (cr);
     }
 
@@ -326,6 +372,11 @@ lq_spectrum_view_dispose (GObject *object)
         g_clear_signal_handler (&self->curves[i].gain_handler, self->curves[i].source);
       g_clear_object (&self->curves[i].source);
       g_clear_pointer (&self->curves[i].columns, g_free);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (self->live_bins); i++)
+    {
+      g_clear_pointer (&self->live_bins[i], g_free);
+      g_clear_pointer (&self->live_columns[i], g_free);
     }
   g_clear_pointer (&self->grid, gsk_render_node_unref);
 
@@ -457,4 +508,62 @@ lq_spectrum_view_set_comparison (LqSpectrumView *self,
     return;
   set_curve_source (self, &self->curves[1], comparison);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARISON]);
+}
+
+void
+lq_spectrum_view_set_live (LqSpectrumView *self,
+                           const float    *bin_db,
+                           const float    *peak_db,
+                           guint           n_bins,
+                           double          bin_hz)
+{
+  gboolean was_live;
+
+  g_return_if_fail (LQ_IS_SPECTRUM_VIEW (self));
+
+  was_live = self->live_bins[0] != NULL;
+  if (bin_db == NULL || n_bins < 2)
+    {
+      if (!was_live)
+        return;
+      for (guint i = 0; i < G_N_ELEMENTS (self->live_bins); i++)
+        {
+          g_clear_pointer (&self->live_bins[i], g_free);
+          g_clear_pointer (&self->live_columns[i], g_free);
+        }
+      g_clear_pointer (&self->grid, gsk_render_node_unref);   /* the legend */
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  if (n_bins != self->n_live_bins)
+    for (guint i = 0; i < G_N_ELEMENTS (self->live_bins); i++)
+      g_clear_pointer (&self->live_bins[i], g_free);
+  self->n_live_bins = n_bins;
+  self->live_bin_hz = bin_hz;
+  for (guint i = 0; i < G_N_ELEMENTS (self->live_bins); i++)
+    {
+      const float *from = i == 0 ? bin_db : peak_db;
+
+      if (from == NULL)
+        {
+          g_clear_pointer (&self->live_bins[i], g_free);
+          continue;
+        }
+      if (self->live_bins[i] == NULL)
+        self->live_bins[i] = g_new (float, n_bins);
+      memcpy (self->live_bins[i], from, n_bins * sizeof (float));
+    }
+  prepare_live (self);
+  if (!was_live)
+    g_clear_pointer (&self->grid, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+lq_spectrum_view_get_live (LqSpectrumView *self)
+{
+  g_return_val_if_fail (LQ_IS_SPECTRUM_VIEW (self), FALSE);
+
+  return self->live_bins[0] != NULL;
 }

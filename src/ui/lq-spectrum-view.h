@@ -32,7 +32,8 @@ G_DECLARE_FINAL_TYPE (LqSpectrumView, lq_spectrum_view, LQ, SPECTRUM_VIEW, GtkWi
 
 /* Long-term average spectra on a log frequency axis (20 Hz–20 kHz): the source's filled,
  * the comparison's as a line, each shifted by its matched gain so that at matched loudness
- * only tonal balance differs. Drawn with a 3 dB/octave tilt, so pink noise is flat. */
+ * only tonal balance differs; over them, while playing, the live spectrum of what is heard
+ * with its peak hold. Drawn with a 3 dB/octave tilt, so pink noise is flat. */
 
 GtkWidget *lq_spectrum_view_new            (void);
 LqSource  *lq_spectrum_view_get_source     (LqSpectrumView *self);
@@ -41,5 +42,13 @@ void       lq_spectrum_view_set_source     (LqSpectrumView *self,
 LqSource  *lq_spectrum_view_get_comparison (LqSpectrumView *self);
 void       lq_spectrum_view_set_comparison (LqSpectrumView *self,
                                             LqSource       *comparison);
+/* The live spectrum, dB per bin as heard (a full-scale sine reads 0 dB), and its peak hold
+ * (may be NULL); copied. bin_db NULL hides it. */
+void       lq_spectrum_view_set_live       (LqSpectrumView *self,
+                                            const float    *bin_db,
+                                            const float    *peak_db,
+                                            guint           n_bins,
+                                            double          bin_hz);
+gboolean   lq_spectrum_view_get_live       (LqSpectrumView *self);
 
 G_END_DECLS

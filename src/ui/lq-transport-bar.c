@@ -33,6 +33,7 @@ struct _LqTransportBar
   double     duration;
   gboolean   playing;
   char      *device_name;
+  char      *device_message;
 
   GtkButton *play_button;
   GtkButton *stop_button;
@@ -49,6 +50,7 @@ enum {
   PROP_DURATION,
   PROP_PLAYING,
   PROP_DEVICE_NAME,
+  PROP_DEVICE_MESSAGE,
   N_PROPS
 };
 
@@ -79,19 +81,26 @@ static void
 update_device (LqTransportBar *self)
 {
   gboolean output = self->device_name != NULL;
+  gboolean problem = self->device_message != NULL;
   const char *no_output = _("No audio output");
 
-  gtk_label_set_label (self->device_label, output ? self->device_name : no_output);
-  gtk_image_set_from_icon_name (self->device_icon, output ? "audio-speakers-symbolic"
-                                                          : "audio-volume-muted-symbolic");
+  /* A message says why there is no sound (and Play tries again). */
+  gtk_label_set_label (self->device_label, problem ? self->device_message
+                                           : output ? self->device_name : no_output);
+  gtk_image_set_from_icon_name (self->device_icon,
+                                problem ? "dialog-warning-symbolic"
+                                : output ? "audio-speakers-symbolic"
+                                : "audio-volume-muted-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
-                               !output ? no_output : self->playing ? _("Pause (Space)")
-                                                                   : _("Play (Space)"));
+                               !output && !problem ? no_output
+                               : self->playing ? _("Pause (Space)") : _("Play (Space)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->stop_button),
-                               output ? _("Stop and go back to the start") : no_output);
+                               output || problem ? _("Stop and go back to the start")
+                                                 : no_output);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->device_label),
-                               output ? NULL
-                                      : _("Everything but sound works: open, measure and compare"));
+                               problem ? self->device_message
+                               : output ? NULL
+                               : _("Everything but sound works: open, measure and compare"));
 }
 
 static void
@@ -110,6 +119,7 @@ lq_transport_bar_finalize (GObject *object)
   LqTransportBar *self = (LqTransportBar *)object;
 
   g_clear_pointer (&self->device_name, g_free);
+  g_clear_pointer (&self->device_message, g_free);
 
   G_OBJECT_CLASS (lq_transport_bar_parent_class)->finalize (object);
 }
@@ -135,6 +145,9 @@ lq_transport_bar_get_property (GObject    *object,
       break;
     case PROP_DEVICE_NAME:
       g_value_set_string (value, self->device_name);
+      break;
+    case PROP_DEVICE_MESSAGE:
+      g_value_set_string (value, self->device_message);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -163,6 +176,9 @@ lq_transport_bar_set_property (GObject      *object,
     case PROP_DEVICE_NAME:
       lq_transport_bar_set_device_name (self, g_value_get_string (value));
       break;
+    case PROP_DEVICE_MESSAGE:
+      lq_transport_bar_set_device_message (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -188,6 +204,8 @@ lq_transport_bar_class_init (LqTransportBarClass *klass)
     g_param_spec_boolean ("playing", NULL, NULL, FALSE, flags);
   properties [PROP_DEVICE_NAME] =
     g_param_spec_string ("device-name", NULL, NULL, NULL, flags);
+  properties [PROP_DEVICE_MESSAGE] =
+    g_param_spec_string ("device-message", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -305,4 +323,36 @@ lq_transport_bar_get_device_name (LqTransportBar *self)
   g_return_val_if_fail (LQ_IS_TRANSPORT_BAR (self), NULL);
 
   return self->device_name;
+}
+
+void
+lq_transport_bar_set_device_message (LqTransportBar *self,
+                                     const char     *message)
+{
+  g_return_if_fail (LQ_IS_TRANSPORT_BAR (self));
+
+  if (message != NULL && *message == '\0')
+    message = NULL;
+  if (g_strcmp0 (self->device_message, message) == 0)
+    return;
+  g_free (self->device_message);
+  self->device_message = g_strdup (message);
+  update_device (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DEVICE_MESSAGE]);
+}
+
+const char *
+lq_transport_bar_get_device_message (LqTransportBar *self)
+{
+  g_return_val_if_fail (LQ_IS_TRANSPORT_BAR (self), NULL);
+
+  return self->device_message;
+}
+
+const char *
+lq_transport_bar_get_status (LqTransportBar *self)
+{
+  g_return_val_if_fail (LQ_IS_TRANSPORT_BAR (self), NULL);
+
+  return gtk_label_get_label (self->device_label);
 }

@@ -31,19 +31,25 @@ G_DECLARE_FINAL_TYPE (LqTransportBar, lq_transport_bar, LQ, TRANSPORT_BAR, AdwBi
 /* Play/pause, stop and loop (win.play-pause, win.stop, win.loop), position and duration,
  * and a status line for the audio device. */
 
-GtkWidget  *lq_transport_bar_new             (void);
-void        lq_transport_bar_set_position    (LqTransportBar *self,
-                                              double          seconds);
-double      lq_transport_bar_get_position    (LqTransportBar *self);
-void        lq_transport_bar_set_duration    (LqTransportBar *self,
-                                              double          seconds);
-double      lq_transport_bar_get_duration    (LqTransportBar *self);
-void        lq_transport_bar_set_playing     (LqTransportBar *self,
-                                              gboolean        playing);
-gboolean    lq_transport_bar_get_playing     (LqTransportBar *self);
+GtkWidget  *lq_transport_bar_new                (void);
+void        lq_transport_bar_set_position       (LqTransportBar *self,
+                                                 double          seconds);
+double      lq_transport_bar_get_position       (LqTransportBar *self);
+void        lq_transport_bar_set_duration       (LqTransportBar *self,
+                                                 double          seconds);
+double      lq_transport_bar_get_duration       (LqTransportBar *self);
+void        lq_transport_bar_set_playing        (LqTransportBar *self,
+                                                 gboolean        playing);
+gboolean    lq_transport_bar_get_playing        (LqTransportBar *self);
 /* NULL: no audio output; the transport explains why its buttons are off. */
-void        lq_transport_bar_set_device_name (LqTransportBar *self,
-                                              const char     *name);
-const char *lq_transport_bar_get_device_name (LqTransportBar *self);
+void        lq_transport_bar_set_device_name    (LqTransportBar *self,
+                                                 const char     *name);
+const char *lq_transport_bar_get_device_name    (LqTransportBar *self);
+/* Why nothing can be heard (shown instead of the device's name); NULL when sound works. */
+void        lq_transport_bar_set_device_message (LqTransportBar *self,
+                                                 const char     *message);
+const char *lq_transport_bar_get_device_message (LqTransportBar *self);
+/* What the status line says now. */
+const char *lq_transport_bar_get_status         (LqTransportBar *self);
 
 G_END_DECLS

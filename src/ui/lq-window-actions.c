@@ -186,14 +186,6 @@ cancel_load_action (GtkWidget  *widget,
 }
 
 static void
-nothing_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  /* Export and sessions arrive with their own work; the actions stay disabled until then. */
-}
-
-static void
 play_pause_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
@@ -251,9 +243,7 @@ _lq_window_update_actions (LqWindow *self)
   gtk_widget_action_set_enabled (widget, "win.stop", have_output);
   gtk_widget_action_set_enabled (widget, "win.seek", have_session);
   gtk_widget_action_set_enabled (widget, "win.toggle-ab", have_session);
-  gtk_widget_action_set_enabled (widget, "win.export", FALSE);
-  gtk_widget_action_set_enabled (widget, "win.open-session", FALSE);
-  gtk_widget_action_set_enabled (widget, "win.save-session", FALSE);
+  _lq_window_session_update_actions (self);
 }
 
 static void
@@ -319,9 +309,6 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
                                    add_reference_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, nothing_action);
-  gtk_widget_class_install_action (widget_class, "win.open-session", NULL, nothing_action);
-  gtk_widget_class_install_action (widget_class, "win.save-session", NULL, nothing_action);
   gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.seek", "d", seek_action);

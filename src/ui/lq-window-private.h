@@ -20,12 +20,17 @@
 
 #pragma once
 
+#include "lq-chain-model.h"
+#include "lq-chain-panel.h"
+#include "lq-live-meters.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
+#include "lq-session-file.h"
 #include "lq-settings.h"
 #include "lq-source-bar.h"
 #include "lq-spectrum-view.h"
 #include "lq-transport-bar.h"
+#include "lq-undo-stack.h"
 #include "lq-waveform-view.h"
 #include "lq-window.h"
 
@@ -43,13 +48,28 @@ struct _LqWindow
   double                position;
   gboolean              loop;
   char                 *preset_id;
-  guint                 tick_id;
+  guint                 tick_id;      /* lq-window-playback.c */
+  LqLiveMeters         *live;
   char                 *last_toast;
 
   /* lq-window-load.c */
   GQueue                jobs;          /* LqLoadJob, the head is running */
   guint                 progress_id;
   gboolean              busy;
+
+  /* lq-window-session.c */
+  LqChainModel         *chain;
+  LqUndoStack          *undo;
+  char                 *session_path;  /* NULL: untitled */
+  char                 *autosave_path;
+  LqSessionData        *pending;       /* a session whose files are loading */
+  GtkWidget            *last_dialog;   /* weak: the last message dialog shown */
+  guint                 autosave_id;
+  guint                 recovery_id;
+  gboolean              dirty;
+  gboolean              restoring;
+  gboolean              close_confirmed;
+  gboolean              close_after_save;
 
   /* template */
   AdwWindowTitle       *title;
@@ -67,6 +87,8 @@ struct _LqWindow
   LqSpectrumView       *spectrum_view;
   LqMeterPanel         *meter_panel;
   LqTransportBar       *transport_bar;
+  GtkStack             *view_stack;
+  LqChainPanel         *chain_panel;
 };
 
 /* lq-window.c */
@@ -76,10 +98,21 @@ const char *_lq_window_get_last_toast    (LqWindow     *self);
 void        _lq_window_seek              (LqWindow     *self,
                                           double        seconds);
 void        _lq_window_update_actions    (LqWindow     *self);
+void        _lq_window_follow_position   (LqWindow     *self,
+                                          double        seconds);
+void        _lq_window_update_title      (LqWindow     *self);
 
 /* lq-window-actions.c */
 void        _lq_window_class_actions_init (GtkWidgetClass *widget_class);
 void        _lq_window_actions_init       (LqWindow       *self);
+
+/* lq-window-playback.c: the playback's device status, gains and matching, and the frame
+ * clock that moves the playhead and drains the live meters while playing. */
+void        _lq_window_playback_init        (LqWindow     *self);
+void        _lq_window_playback_dispose     (LqWindow     *self);
+/* After self->playback changed (the old one already disconnected). */
+void        _lq_window_playback_attach      (LqWindow     *self);
+void        _lq_window_playback_update_tick (LqWindow     *self);
 
 /* lq-window-dnd.c */
 void        _lq_window_dnd_init          (LqWindow     *self);
@@ -93,5 +126,20 @@ void        _lq_window_cancel_load       (LqWindow     *self);
 void        _lq_window_load_dispose      (LqWindow     *self);
 void        _lq_window_set_busy          (LqWindow     *self,
                                           gboolean      busy);
+
+/* lq-window-session.c: the chain, undo, sessions, autosave, export. */
+void        _lq_window_session_class_init     (GtkWidgetClass *widget_class);
+void        _lq_window_session_init           (LqWindow       *self);
+void        _lq_window_session_dispose        (LqWindow       *self);
+void        _lq_window_session_update_actions (LqWindow       *self);
+/* The session file's name without extension, else the mix's title, else NULL. */
+char       *_lq_window_dup_session_name       (LqWindow       *self);
+gboolean    _lq_window_get_dirty              (LqWindow       *self);
+/* Opens a .lacquer file: asks about missing files, then loads (see the busy property). */
+void        _lq_window_open_session           (LqWindow       *self,
+                                               const char     *path);
+gboolean    _lq_window_save_session           (LqWindow       *self,
+                                               const char     *path,
+                                               GError        **error);
 
 G_END_DECLS

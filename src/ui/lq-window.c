@@ -46,13 +46,14 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void
-update_title (LqWindow *self)
+void
+_lq_window_update_title (LqWindow *self)
 {
   LqSource *mix = lq_source_set_get_mix (self->sources);
   guint n_refs = lq_source_set_get_n_references (self->sources);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *name = NULL;
 
   if (mix == NULL)
     {
@@ -62,10 +63,19 @@ update_title (LqWindow *self)
       return;
     }
 
+  /* The session's name (or the mix's), with "• " in front while there are unsaved changes. */
+  name = _lq_window_dup_session_name (self);
+  if (_lq_window_get_dirty (self))
+    {
+      char *marked = g_strconcat ("• ", name, NULL);
+
+      g_free (name);
+      name = marked;
+    }
   /* Translators: the window title, "My Mix — Lacquer" */
-  title = g_strdup_printf (_("%s — Lacquer"), lq_source_get_title (mix));
+  title = g_strdup_printf (_("%s — Lacquer"), name);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->title, lq_source_get_title (mix));
+  adw_window_title_set_title (self->title, name);
   if (n_refs > 0)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reference", "%u references",
                                              n_refs), n_refs);
@@ -84,7 +94,7 @@ lq_window_sources_items_changed_cb (LqWindow    *self,
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "session");
   lq_transport_bar_set_duration (self->transport_bar, mix ? lq_source_get_duration (mix) : 0.0);
-  update_title (self);
+  _lq_window_update_title (self);
   _lq_window_update_actions (self);
   if (self->playback != NULL)
     lq_playback_set_sources (self->playback, G_LIST_MODEL (sources));
@@ -166,41 +176,14 @@ transform_preset_to_target (GBinding     *binding,
   return TRUE;
 }
 
-static gboolean
-lq_window_playback_tick_cb (GtkWidget     *widget,
-                            GdkFrameClock *clock,
-                            gpointer       user_data)
-{
-  LqWindow *self = LQ_WINDOW (widget);
-
-  if (self->playback == NULL)
-    {
-      self->tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  self->position = lq_playback_get_position (self->playback);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_POSITION]);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 lq_window_playback_notify_playing_cb (LqWindow   *self,
                                       GParamSpec *pspec,
                                       LqPlayback *playback)
 {
-  gboolean playing = lq_playback_get_playing (playback);
-
-  lq_transport_bar_set_playing (self->transport_bar, playing);
-  /* Pull the position on the frame clock while playing; nothing is pushed per block. */
-  if (playing && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), lq_window_playback_tick_cb,
-                                                  NULL, NULL);
-  else if (!playing && self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-      lq_window_playback_tick_cb (GTK_WIDGET (self), NULL, NULL);
-    }
+  lq_transport_bar_set_playing (self->transport_bar, lq_playback_get_playing (playback));
+  /* The position and the live meters follow on the frame clock (lq-window-playback.c). */
+  _lq_window_playback_update_tick (self);
 }
 
 static void
@@ -240,9 +223,11 @@ lq_window_dispose (GObject *object)
   LqWindow *self = (LqWindow *)object;
 
   _lq_window_load_dispose (self);
+  _lq_window_session_dispose (self);
   if (self->playback != NULL)
     g_signal_handlers_disconnect_by_data (self->playback, self);
   g_clear_object (&self->playback);
+  _lq_window_playback_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_WINDOW);
   g_clear_object (&self->sources);
   g_clear_object (&self->settings);
@@ -384,6 +369,7 @@ lq_window_class_init (LqWindowClass *klass)
   g_type_ensure (LQ_TYPE_SPECTRUM_VIEW);
   g_type_ensure (LQ_TYPE_METER_PANEL);
   g_type_ensure (LQ_TYPE_TRANSPORT_BAR);
+  g_type_ensure (LQ_TYPE_CHAIN_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/lq-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LqWindow, title);
@@ -401,8 +387,11 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, spectrum_view);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, meter_panel);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, transport_bar);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, chain_panel);
 
   _lq_window_class_actions_init (widget_class);
+  _lq_window_session_class_init (widget_class);
 }
 
 static void
@@ -461,6 +450,8 @@ lq_window_init (LqWindow *self)
   g_signal_connect_object (self->waveform_view, "notify::loop-end",
                            G_CALLBACK (lq_window_waveform_notify_loop_cb), self, G_CONNECT_SWAPPED);
 
+  _lq_window_session_init (self);
+  _lq_window_playback_init (self);
   _lq_window_actions_init (self);
   _lq_window_dnd_init (self);
   lq_window_sources_items_changed_cb (self, 0, 0, 0, self->sources);
@@ -586,11 +577,6 @@ lq_window_set_playback (LqWindow   *self,
     return;
   if (self->playback != NULL)
     g_signal_handlers_disconnect_by_data (self->playback, self);
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
   g_set_object (&self->playback, playback);
 
   if (playback != NULL)
@@ -610,6 +596,7 @@ lq_window_set_playback (LqWindow   *self,
       lq_transport_bar_set_device_name (self->transport_bar, NULL);
       lq_transport_bar_set_playing (self->transport_bar, FALSE);
     }
+  _lq_window_playback_attach (self);
   _lq_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLAYBACK]);
 }
@@ -624,6 +611,17 @@ _lq_window_seek (LqWindow *self,
   seconds = CLAMP (seconds, 0.0, duration);
   if (self->playback != NULL)
     lq_playback_seek (self->playback, seconds);
+  if (self->position == seconds)
+    return;
+  self->position = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_POSITION]);
+}
+
+/* The position the playback reports, followed without seeking it. */
+void
+_lq_window_follow_position (LqWindow *self,
+                            double    seconds)
+{
   if (self->position == seconds)
     return;
   self->position = seconds;

@@ -47,7 +47,8 @@ void         lq_window_open_demo      (LqWindow      *self);
 LqSourceSet *lq_window_get_sources    (LqWindow      *self);
 /* Whether files are being loaded or analysed. */
 gboolean     lq_window_get_busy       (LqWindow      *self);
-/* Audio output; NULL (the default) disables the transport with "No audio output". */
+/* Audio output: the application gives every window an LqPlayerPlayback; NULL disables the
+ * transport with "No audio output". */
 LqPlayback  *lq_window_get_playback   (LqWindow      *self);
 void         lq_window_set_playback   (LqWindow      *self,
                                        LqPlayback    *playback);

@@ -28,6 +28,7 @@
 #include "lq-level-meter.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
+#include "lq-player-playback.h"
 #include "lq-settings.h"
 #include "lq-source-bar.h"
 #include "lq-spectrum-view.h"
@@ -152,7 +153,7 @@ main (int    argc,
   GType types[] = {
     LQ_TYPE_WAVEFORM_VIEW, LQ_TYPE_SPECTRUM_VIEW, LQ_TYPE_LOUDNESS_GRAPH, LQ_TYPE_LEVEL_METER,
     LQ_TYPE_METER_PANEL, LQ_TYPE_SOURCE_BAR, LQ_TYPE_TRANSPORT_BAR, LQ_TYPE_SOURCE_SET,
-    LQ_TYPE_SETTINGS, LQ_TYPE_SOURCE,
+    LQ_TYPE_SETTINGS, LQ_TYPE_SOURCE, LQ_TYPE_PLAYER_PLAYBACK,
   };
   g_autoptr(LqSource) ref = NULL;
   int ret;

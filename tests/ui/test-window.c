@@ -522,6 +522,11 @@ test_playback (void)
   ensure_demo_window ();
   sources = lq_window_get_sources (window);
 
+  /* The application gives every window a player (test-playback.c plays through it); here
+   * the window goes without, then with a fake one. */
+  g_assert_nonnull (lq_window_get_playback (window));
+  lq_window_set_playback (window, NULL);
+
   /* No output: the transport is off and says why. */
   g_assert_null (lq_window_get_playback (window));
   g_assert_true (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.add-reference"));

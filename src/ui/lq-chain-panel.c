@@ -1,0 +1,928 @@
+/* lq-chain-panel.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "lq-chain-json.h"
+#include "lq-chain-panel.h"
+#include "lq-chain-presets.h"
+#include "lq-file-pick.h"
+#include "lq-presets.h"
+#include "lq-render.h"
+
+/* "Reach Target" and where its gain goes.
+ *
+ * The render (lacquer render, the export) splits the chain at the limiter and searches the
+ * gain between the compressor and the limiter that lands the master on the target. The chain
+ * has no stage there of its own, so the panel puts the gain where it has exactly the same
+ * effect:
+ *  - compressor on: its makeup gain, which is applied after the gain computer and before the
+ *    limiter, the very spot;
+ *  - compressor bypassed: the input gain. Between it and the limiter there is only the EQ,
+ *    which is linear, so a gain before it equals a gain after it.
+ * The limiter is switched on at the preset's ceiling, as the render with a preset does. After
+ * that the chain alone (no target) renders on target, and an export with the target finds a
+ * gain of about 0 dB. */
+
+struct _LqChainPanel
+{
+  AdwBin              parent_instance;
+
+  LqUndoStack        *undo;
+  LqChainModel       *model;
+  LqSourceSet        *sources;
+  char               *preset_id;
+  GSimpleActionGroup *actions;
+  GCancellable       *reach_cancellable;
+  char               *target_message;
+  gboolean            syncing;
+
+  /* template */
+  LqEqCurve          *eq_curve;
+  GtkLabel           *band_label;
+  GtkDropDown        *band_type;
+  GtkSpinButton      *band_freq;
+  GtkSpinButton      *band_gain;
+  GtkSpinButton      *band_q;
+  GtkCheckButton     *band_bypass;
+  GtkSpinButton      *comp_threshold;
+  GtkSpinButton      *comp_ratio;
+  GtkSpinButton      *comp_knee;
+  GtkSpinButton      *comp_makeup;
+  GtkSpinButton      *comp_attack;
+  GtkSpinButton      *comp_release;
+  GtkSpinButton      *comp_hpf;
+  GtkLevelBar        *comp_gr_bar;
+  GtkLabel           *comp_gr_label;
+  GtkSpinButton      *lim_ceiling;
+  GtkSpinButton      *lim_lookahead;
+  GtkSpinButton      *lim_release;
+  GtkLevelBar        *lim_gr_bar;
+  GtkLabel           *lim_gr_label;
+  GtkSpinButton      *input_gain;
+  GtkSpinButton      *output_gain;
+  GtkSpinner         *reach_spinner;
+  GtkLabel           *target_label;
+  GtkLabel           *preset_label;
+};
+
+G_DEFINE_FINAL_TYPE (LqChainPanel, lq_chain_panel, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_UNDO_STACK,
+  PROP_SOURCES,
+  PROP_PRESET_ID,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+LqTargetGainStage
+lq_chain_params_apply_target_gain (LqChainParams *params,
+                                   double         gain_db,
+                                   double         ceiling_dbtp)
+{
+  LqTargetGainStage stage;
+
+  g_return_val_if_fail (params != NULL, LQ_TARGET_GAIN_INPUT);
+
+  if (!params->comp.bypass)
+    {
+      params->comp.makeup_db += gain_db;
+      stage = LQ_TARGET_GAIN_MAKEUP;
+    }
+  else
+    {
+      params->input_gain_db += gain_db;
+      stage = LQ_TARGET_GAIN_INPUT;
+    }
+  params->lim.bypass = false;
+  params->lim.ceiling_db = ceiling_dbtp;
+  return stage;
+}
+
+static GtkWindow *
+parent_window (LqChainPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+set_status (LqChainPanel *self,
+            GtkLabel     *label,
+            const char   *text,
+            gboolean      error)
+{
+  gtk_label_set_label (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+}
+
+/* ---- band controls ---- */
+
+static void
+sync_band (LqChainPanel *self)
+{
+  int band = lq_eq_curve_get_selected_band (self->eq_curve);
+  guint n = self->model ? lq_chain_model_get_n_bands (self->model) : 0;
+  gboolean have = band >= 0 && (guint) band < n;
+  GtkWidget *widgets[] = {
+    GTK_WIDGET (self->band_type), GTK_WIDGET (self->band_freq), GTK_WIDGET (self->band_gain),
+    GTK_WIDGET (self->band_q), GTK_WIDGET (self->band_bypass),
+  };
+
+  self->syncing = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    gtk_widget_set_sensitive (widgets[i], have);
+  if (have)
+    {
+      const LqEqBand *b = lq_chain_model_get_band (self->model, (guint) band);
+      g_autofree char *text = g_strdup_printf (_("Band %d"), band + 1);
+
+      gtk_label_set_label (self->band_label, text);
+      gtk_drop_down_set_selected (self->band_type, (guint) b->type);
+      gtk_spin_button_set_value (self->band_freq, b->freq);
+      gtk_spin_button_set_value (self->band_gain, b->gain_db);
+      gtk_spin_button_set_value (self->band_q, b->q);
+      gtk_check_button_set_active (self->band_bypass, b->bypass);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->band_gain),
+                                b->type != LQ_EQ_BAND_HIGH_PASS && b->type != LQ_EQ_BAND_LOW_PASS);
+      gboolean pass = b->type == LQ_EQ_BAND_HIGH_PASS || b->type == LQ_EQ_BAND_LOW_PASS;
+
+      /* A 24 dB/oct pass is a fixed Butterworth: no Q. */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->band_q), !(pass && b->slope_db == 24));
+    }
+  else
+    gtk_label_set_label (self->band_label, _("No band"));
+  self->syncing = FALSE;
+
+  if (self->actions != NULL)
+    {
+      GAction *add = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "add-band");
+      GAction *remove = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "remove-band");
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (add), n < LQ_EQ_MAX_BANDS);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (remove), have);
+    }
+}
+
+static void
+lq_chain_panel_band_edited_cb (LqChainPanel *self)
+{
+  int band = lq_eq_curve_get_selected_band (self->eq_curve);
+  LqEqBand b;
+
+  if (self->syncing || self->model == NULL || band < 0
+      || (guint) band >= lq_chain_model_get_n_bands (self->model))
+    return;
+  b = *lq_chain_model_get_band (self->model, (guint) band);
+  b.type = (LqEqBandType) gtk_drop_down_get_selected (self->band_type);
+  b.freq = gtk_spin_button_get_value (self->band_freq);
+  b.gain_db = gtk_spin_button_get_value (self->band_gain);
+  b.q = gtk_spin_button_get_value (self->band_q);
+  b.bypass = gtk_check_button_get_active (self->band_bypass);
+  lq_chain_model_set_band (self->model, (guint) band, &b);
+}
+
+static void
+lq_chain_panel_model_changed_cb (LqChainPanel *self,
+                                 LqChainModel *model)
+{
+  sync_band (self);
+}
+
+static void
+lq_chain_panel_curve_edit_begin_cb (LqChainPanel *self,
+                                    LqEqCurve    *curve)
+{
+  if (self->undo)
+    lq_undo_stack_begin_group (self->undo);
+}
+
+static void
+lq_chain_panel_curve_edit_end_cb (LqChainPanel *self,
+                                  LqEqCurve    *curve)
+{
+  if (self->undo)
+    lq_undo_stack_end_group (self->undo);
+}
+
+/* ---- actions ---- */
+
+static void
+add_band_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  LqChainPanel *self = user_data;
+  int band = lq_chain_model_add_band (self->model, 1000.0);
+
+  if (band >= 0)
+    lq_eq_curve_set_selected_band (self->eq_curve, band);
+  sync_band (self);
+}
+
+static void
+remove_band_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  LqChainPanel *self = user_data;
+  int band = lq_eq_curve_get_selected_band (self->eq_curve);
+
+  if (band < 0 || (guint) band >= lq_chain_model_get_n_bands (self->model))
+    return;
+  lq_chain_model_remove_band (self->model, (guint) band);
+  lq_eq_curve_set_selected_band (self->eq_curve,
+                                 MIN (band, (int) lq_chain_model_get_n_bands (self->model) - 1));
+  sync_band (self);
+}
+
+static gboolean
+chain_bypassed (LqChainPanel *self)
+{
+  return self->sources != NULL && !lq_source_set_is_empty (self->sources)
+         && lq_source_set_get_selected_index (self->sources) == LQ_SOURCE_SET_MIX;
+}
+
+/* The whole chain off, loudness-matched: the mix is the master without the chain, and the
+ * player already plays every source at its matched gain. So bypass = listen to the mix. */
+static void
+bypass_all_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  LqChainPanel *self = user_data;
+
+  if (self->sources == NULL || lq_source_set_is_empty (self->sources))
+    return;
+  lq_source_set_select (self->sources, chain_bypassed (self) ? LQ_SOURCE_SET_MASTER
+                                                             : LQ_SOURCE_SET_MIX);
+}
+
+static void
+lq_chain_panel_sources_notify_cb (LqChainPanel *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "bypass-all");
+  gboolean have = self->sources != NULL && !lq_source_set_is_empty (self->sources);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (chain_bypassed (self)));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), have);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "reach-target");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               have && self->reach_cancellable == NULL);
+  lq_eq_curve_set_source (self->eq_curve,
+                          have ? lq_source_set_get_selected (self->sources) : NULL);
+}
+
+static void
+builtin_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  LqChainPanel *self = user_data;
+  const char *id = g_variant_get_string (param, NULL);
+  g_autoptr(GError) error = NULL;
+  LqChainParams params;
+  const LqChainPreset *preset;
+
+  if (g_str_equal (id, "default"))
+    {
+      lq_chain_params_init_default (&params);
+      lq_chain_model_set_params (self->model, &params);
+      set_status (self, self->preset_label,
+                  _("Defaults: EQ and compressor bypassed, limiter at −1 dBTP."), FALSE);
+      return;
+    }
+  preset = lq_chain_presets_lookup (id);
+  if (preset == NULL || !lq_chain_presets_load (id, &params, &error))
+    {
+      set_status (self, self->preset_label, error ? error->message : id, TRUE);
+      return;
+    }
+  /* A preset is a sound; the delivery target's ceiling stays. */
+  {
+    const LqPreset *target = self->preset_id ? lq_presets_lookup (self->preset_id) : NULL;
+
+    if (target != NULL)
+      params.lim.ceiling_db = target->ceiling_dbtp;
+  }
+  lq_chain_model_set_params (self->model, &params);
+  {
+    g_autofree char *text = g_strdup_printf ("%s: %s", _(preset->name), _(preset->description));
+
+    set_status (self, self->preset_label, text, FALSE);
+  }
+}
+
+static void
+load_picked (GFile    *file,
+             gpointer  user_data)
+{
+  LqChainPanel *self = user_data;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autoptr(GError) error = NULL;
+  LqChainParams params;
+
+  if (path == NULL)
+    return;
+  if (!lq_chain_params_from_json_file (path, &params, &error))
+    {
+      set_status (self, self->preset_label, error->message, TRUE);
+      return;
+    }
+  lq_chain_model_set_params (self->model, &params);
+  {
+    g_autofree char *base = g_path_get_basename (path);
+    g_autofree char *display = g_filename_display_name (base);
+    /* Translators: %s is a file name */
+    g_autofree char *text = g_strdup_printf (_("Loaded %s."), display);
+
+    set_status (self, self->preset_label, text, FALSE);
+  }
+}
+
+static void
+save_picked (GFile    *file,
+             gpointer  user_data)
+{
+  LqChainPanel *self = user_data;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  if (path == NULL)
+    return;
+  data = lq_chain_params_to_json_data (lq_chain_model_get_params (self->model), &length);
+  if (!g_file_set_contents_full (path, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0644, &error))
+    set_status (self, self->preset_label, error->message, TRUE);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *display = g_filename_display_name (base);
+      /* Translators: %s is a file name */
+      g_autofree char *text =
+        g_strdup_printf (_("Saved %s; “lacquer render --chain” reads it."), display);
+
+      set_status (self, self->preset_label, text, FALSE);
+    }
+}
+
+static void
+pick_preset (LqChainPanel   *self,
+             LqFilePickMode  mode)
+{
+  static const char *const suffixes[] = { "json", NULL };
+  g_autoptr(GtkFileFilter) filter = lq_file_filter_new (_("Chain Presets"), suffixes);
+
+  lq_file_pick (parent_window (self), mode,
+                mode == LQ_FILE_PICK_OPEN ? _("Load Chain Preset") : _("Save Chain Preset"),
+                mode == LQ_FILE_PICK_SAVE ? _("chain.json") : NULL, NULL, filter,
+                mode == LQ_FILE_PICK_OPEN ? load_picked : save_picked, g_object_ref (self),
+                g_object_unref);
+}
+
+static void
+load_preset_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  pick_preset (user_data, LQ_FILE_PICK_OPEN);
+}
+
+static void
+save_preset_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  pick_preset (user_data, LQ_FILE_PICK_SAVE);
+}
+
+/* ---- reach target ---- */
+
+typedef struct
+{
+  char            *input;
+  LqRenderOptions  options;
+  LqRenderReport   report;
+} ReachJob;
+
+static void
+reach_job_free (ReachJob *job)
+{
+  g_free (job->input);
+  g_free (job);
+}
+
+static void
+reach_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ReachJob *job = task_data;
+  GError *error = NULL;
+
+  if (lq_render_find_gain (job->input, &job->options, cancellable, NULL, NULL, &job->report,
+                           &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+set_busy (LqChainPanel *self,
+          GCancellable *cancellable)
+{
+  g_set_object (&self->reach_cancellable, cancellable);
+  gtk_spinner_set_spinning (self->reach_spinner, cancellable != NULL);
+  if (self->sources != NULL)
+    lq_chain_panel_sources_notify_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
+}
+
+static void
+reach_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LqChainPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ReachJob *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *text = NULL;
+
+  if (self->model == NULL)
+    return;
+  set_busy (self, NULL);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_free (self->target_message);
+          self->target_message = g_strdup (error->message);
+          set_status (self, self->target_label, error->message, TRUE);
+        }
+      return;
+    }
+
+  {
+    LqChainParams params = *lq_chain_model_get_params (self->model);
+    LqTargetGainStage stage =
+      lq_chain_params_apply_target_gain (&params, job->report.gain_db, job->options.ceiling_dbtp);
+    const LqPreset *preset = lq_presets_lookup (self->preset_id);
+
+    lq_chain_model_set_params (self->model, &params);
+    if (stage == LQ_TARGET_GAIN_MAKEUP)
+      /* Translators: "+3.2 dB on the compressor's makeup: …" */
+      text = g_strdup_printf (_("%+.1f dB on the compressor’s makeup reaches %.1f LUFS (%s) with "
+                                "%.1f dB of peak limiting."),
+                              job->report.gain_db, job->options.target_lufs,
+                              preset ? _(preset->label) : "", job->report.peak_limiting_db);
+    else
+      text = g_strdup_printf (_("%+.1f dB on the input gain reaches %.1f LUFS (%s) with %.1f dB "
+                                "of peak limiting."),
+                              job->report.gain_db, job->options.target_lufs,
+                              preset ? _(preset->label) : "", job->report.peak_limiting_db);
+  }
+  g_free (self->target_message);
+  self->target_message = g_strdup (text);
+  set_status (self, self->target_label, text, FALSE);
+}
+
+static void
+reach_target_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  LqChainPanel *self = user_data;
+  LqSource *mix = self->sources ? lq_source_set_get_mix (self->sources) : NULL;
+  const LqPreset *preset = self->preset_id ? lq_presets_lookup (self->preset_id) : NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GTask) task = NULL;
+  ReachJob *job;
+
+  if (mix == NULL || preset == NULL || self->reach_cancellable != NULL)
+    return;
+  job = g_new0 (ReachJob, 1);
+  job->input = g_strdup (lq_source_get_path (mix));
+  lq_render_options_init (&job->options);
+  lq_render_options_apply_preset (&job->options, preset);
+  job->options.chain = *lq_chain_model_get_params (self->model);
+
+  cancellable = g_cancellable_new ();
+  set_busy (self, cancellable);
+  set_status (self, self->target_label, _("Searching the gain…"), FALSE);
+  task = g_task_new (NULL, cancellable, reach_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, reach_target_action);
+  g_task_set_task_data (task, job, (GDestroyNotify) reach_job_free);
+  g_task_run_in_thread (task, reach_thread);
+}
+
+/* ---- GObject ---- */
+
+static void
+bind_spin (LqChainPanel  *self,
+           const char    *property,
+           GtkSpinButton *spin)
+{
+  g_object_bind_property (self->model, property, spin, "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+}
+
+static void
+set_model (LqChainPanel *self,
+           LqChainModel *model)
+{
+  static const char *const bypasses[][2] = {
+    { "bypass-eq", "eq-bypass" },
+    { "bypass-comp", "comp-bypass" },
+    { "bypass-limiter", "limiter-bypass" },
+  };
+
+  g_assert (self->model == NULL);
+
+  self->model = g_object_ref (model);
+  for (guint i = 0; i < G_N_ELEMENTS (bypasses); i++)
+    {
+      g_autoptr(GPropertyAction) action = g_property_action_new (bypasses[i][0], model,
+                                                                 bypasses[i][1]);
+
+      g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
+    }
+  bind_spin (self, "comp-threshold-db", self->comp_threshold);
+  bind_spin (self, "comp-ratio", self->comp_ratio);
+  bind_spin (self, "comp-knee-db", self->comp_knee);
+  bind_spin (self, "comp-makeup-db", self->comp_makeup);
+  bind_spin (self, "comp-attack-ms", self->comp_attack);
+  bind_spin (self, "comp-release-ms", self->comp_release);
+  bind_spin (self, "comp-sidechain-hpf-hz", self->comp_hpf);
+  bind_spin (self, "limiter-ceiling-db", self->lim_ceiling);
+  bind_spin (self, "limiter-lookahead-ms", self->lim_lookahead);
+  bind_spin (self, "limiter-release-ms", self->lim_release);
+  bind_spin (self, "input-gain-db", self->input_gain);
+  bind_spin (self, "output-gain-db", self->output_gain);
+  g_signal_connect_object (model, "changed", G_CALLBACK (lq_chain_panel_model_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  lq_eq_curve_set_model (self->eq_curve, model);
+  if (lq_chain_model_get_n_bands (model) > 0)
+    lq_eq_curve_set_selected_band (self->eq_curve,
+                                   MIN (2, (int) lq_chain_model_get_n_bands (model) - 1));
+  sync_band (self);
+}
+
+static void
+lq_chain_panel_dispose (GObject *object)
+{
+  LqChainPanel *self = (LqChainPanel *)object;
+
+  if (self->reach_cancellable)
+    g_cancellable_cancel (self->reach_cancellable);
+  g_clear_object (&self->reach_cancellable);
+  if (self->sources != NULL)
+    g_signal_handlers_disconnect_by_data (self->sources, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_CHAIN_PANEL);
+  g_clear_object (&self->sources);
+  g_clear_object (&self->undo);
+  g_clear_object (&self->model);
+  g_clear_object (&self->actions);
+
+  G_OBJECT_CLASS (lq_chain_panel_parent_class)->dispose (object);
+}
+
+static void
+lq_chain_panel_finalize (GObject *object)
+{
+  LqChainPanel *self = (LqChainPanel *)object;
+
+  g_free (self->preset_id);
+  g_free (self->target_message);
+
+  G_OBJECT_CLASS (lq_chain_panel_parent_class)->finalize (object);
+}
+
+static void
+lq_chain_panel_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LqChainPanel *self = LQ_CHAIN_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNDO_STACK:
+      g_value_set_object (value, self->undo);
+      break;
+    case PROP_SOURCES:
+      g_value_set_object (value, self->sources);
+      break;
+    case PROP_PRESET_ID:
+      g_value_set_string (value, self->preset_id);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->reach_cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_chain_panel_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LqChainPanel *self = LQ_CHAIN_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNDO_STACK:
+      lq_chain_panel_set_undo_stack (self, g_value_get_object (value));
+      break;
+    case PROP_SOURCES:
+      lq_chain_panel_set_sources (self, g_value_get_object (value));
+      break;
+    case PROP_PRESET_ID:
+      lq_chain_panel_set_preset_id (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_chain_panel_class_init (LqChainPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = lq_chain_panel_dispose;
+  object_class->finalize = lq_chain_panel_finalize;
+  object_class->get_property = lq_chain_panel_get_property;
+  object_class->set_property = lq_chain_panel_set_property;
+
+  properties [PROP_UNDO_STACK] =
+    g_param_spec_object ("undo-stack", NULL, NULL, LQ_TYPE_UNDO_STACK, flags);
+  properties [PROP_SOURCES] =
+    g_param_spec_object ("sources", NULL, NULL, LQ_TYPE_SOURCE_SET, flags);
+  properties [PROP_PRESET_ID] =
+    g_param_spec_string ("preset-id", NULL, NULL, "spotify", flags);
+  properties [PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LQ_TYPE_EQ_CURVE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/lq-chain-panel.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, LqChainPanel, name)
+  BIND (eq_curve);
+  BIND (band_label);
+  BIND (band_type);
+  BIND (band_freq);
+  BIND (band_gain);
+  BIND (band_q);
+  BIND (band_bypass);
+  BIND (comp_threshold);
+  BIND (comp_ratio);
+  BIND (comp_knee);
+  BIND (comp_makeup);
+  BIND (comp_attack);
+  BIND (comp_release);
+  BIND (comp_hpf);
+  BIND (comp_gr_bar);
+  BIND (comp_gr_label);
+  BIND (lim_ceiling);
+  BIND (lim_lookahead);
+  BIND (lim_release);
+  BIND (lim_gr_bar);
+  BIND (lim_gr_label);
+  BIND (input_gain);
+  BIND (output_gain);
+  BIND (reach_spinner);
+  BIND (target_label);
+  BIND (preset_label);
+#undef BIND
+}
+
+static void
+lq_chain_panel_init (LqChainPanel *self)
+{
+  static const GActionEntry entries[] = {
+    { "add-band", add_band_action },
+    { "remove-band", remove_band_action },
+    { "bypass-all", NULL, NULL, "false", NULL },
+    { "builtin", builtin_action, "s" },
+    { "load-preset", load_preset_action },
+    { "save-preset", save_preset_action },
+    { "reach-target", reach_target_action },
+  };
+  g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
+
+  self->preset_id = g_strdup ("spotify");
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries),
+                                   self);
+  /* A stateful action without change_state toggles its state by itself; ours selects. */
+  g_signal_connect (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "bypass-all"),
+                    "activate", G_CALLBACK (bypass_all_action), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "chain", G_ACTION_GROUP (self->actions));
+  lq_chain_panel_sources_notify_cb (self);
+
+  /* In LqEqBandType order. */
+  gtk_string_list_append (types, _("Peak"));
+  gtk_string_list_append (types, _("Low shelf"));
+  gtk_string_list_append (types, _("High shelf"));
+  gtk_string_list_append (types, _("High-pass"));
+  gtk_string_list_append (types, _("Low-pass"));
+  gtk_drop_down_set_model (self->band_type, G_LIST_MODEL (types));
+
+  g_signal_connect_swapped (self->band_type, "notify::selected",
+                            G_CALLBACK (lq_chain_panel_band_edited_cb), self);
+  g_signal_connect_swapped (self->band_freq, "value-changed",
+                            G_CALLBACK (lq_chain_panel_band_edited_cb), self);
+  g_signal_connect_swapped (self->band_gain, "value-changed",
+                            G_CALLBACK (lq_chain_panel_band_edited_cb), self);
+  g_signal_connect_swapped (self->band_q, "value-changed",
+                            G_CALLBACK (lq_chain_panel_band_edited_cb), self);
+  g_signal_connect_swapped (self->band_bypass, "toggled",
+                            G_CALLBACK (lq_chain_panel_band_edited_cb), self);
+  g_signal_connect_swapped (self->eq_curve, "notify::selected-band", G_CALLBACK (sync_band), self);
+  g_signal_connect_swapped (self->eq_curve, "edit-begin",
+                            G_CALLBACK (lq_chain_panel_curve_edit_begin_cb), self);
+  g_signal_connect_swapped (self->eq_curve, "edit-end",
+                            G_CALLBACK (lq_chain_panel_curve_edit_end_cb), self);
+  set_status (self, self->target_label, NULL, FALSE);
+  lq_chain_panel_set_gain_reduction (self, 0.0, 0.0);
+  sync_band (self);
+}
+
+GtkWidget *
+lq_chain_panel_new (void)
+{
+  return g_object_new (LQ_TYPE_CHAIN_PANEL, NULL);
+}
+
+LqUndoStack *
+lq_chain_panel_get_undo_stack (LqChainPanel *self)
+{
+  g_return_val_if_fail (LQ_IS_CHAIN_PANEL (self), NULL);
+
+  return self->undo;
+}
+
+void
+lq_chain_panel_set_undo_stack (LqChainPanel *self,
+                               LqUndoStack  *undo)
+{
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+  g_return_if_fail (LQ_IS_UNDO_STACK (undo));
+
+  if (self->undo == undo)
+    return;
+  /* The model is fixed once set: the bindings and property actions hold it. */
+  g_return_if_fail (self->model == NULL || self->model == lq_undo_stack_get_model (undo));
+  g_set_object (&self->undo, undo);
+  if (self->model == NULL)
+    set_model (self, lq_undo_stack_get_model (undo));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UNDO_STACK]);
+}
+
+LqChainModel *
+lq_chain_panel_get_model (LqChainPanel *self)
+{
+  g_return_val_if_fail (LQ_IS_CHAIN_PANEL (self), NULL);
+
+  return self->model;
+}
+
+LqSourceSet *
+lq_chain_panel_get_sources (LqChainPanel *self)
+{
+  g_return_val_if_fail (LQ_IS_CHAIN_PANEL (self), NULL);
+
+  return self->sources;
+}
+
+void
+lq_chain_panel_set_sources (LqChainPanel *self,
+                            LqSourceSet  *sources)
+{
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+  g_return_if_fail (!sources || LQ_IS_SOURCE_SET (sources));
+
+  if (self->sources == sources)
+    return;
+  if (self->sources != NULL)
+    g_signal_handlers_disconnect_by_data (self->sources, self);
+  g_set_object (&self->sources, sources);
+  if (sources != NULL)
+    {
+      g_signal_connect_swapped (sources, "notify::selected-index",
+                                G_CALLBACK (lq_chain_panel_sources_notify_cb), self);
+      g_signal_connect_swapped (sources, "items-changed",
+                                G_CALLBACK (lq_chain_panel_sources_notify_cb), self);
+    }
+  lq_chain_panel_sources_notify_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SOURCES]);
+}
+
+const char *
+lq_chain_panel_get_preset_id (LqChainPanel *self)
+{
+  g_return_val_if_fail (LQ_IS_CHAIN_PANEL (self), NULL);
+
+  return self->preset_id;
+}
+
+void
+lq_chain_panel_set_preset_id (LqChainPanel *self,
+                              const char   *preset_id)
+{
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+
+  if (preset_id == NULL || lq_presets_lookup (preset_id) == NULL
+      || g_strcmp0 (self->preset_id, preset_id) == 0)
+    return;
+  g_free (self->preset_id);
+  self->preset_id = g_strdup (preset_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET_ID]);
+}
+
+gboolean
+lq_chain_panel_get_busy (LqChainPanel *self)
+{
+  g_return_val_if_fail (LQ_IS_CHAIN_PANEL (self), FALSE);
+
+  return self->reach_cancellable != NULL;
+}
+
+const char *
+lq_chain_panel_get_target_message (LqChainPanel *self)
+{
+  g_return_val_if_fail (LQ_IS_CHAIN_PANEL (self), NULL);
+
+  return self->target_message;
+}
+
+LqEqCurve *
+lq_chain_panel_get_eq_curve (LqChainPanel *self)
+{
+  g_return_val_if_fail (LQ_IS_CHAIN_PANEL (self), NULL);
+
+  return self->eq_curve;
+}
+
+void
+lq_chain_panel_set_gain_reduction (LqChainPanel *self,
+                                   double        comp_db,
+                                   double        lim_db)
+{
+  char text[32];
+
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+
+  comp_db = isfinite (comp_db) ? MAX (comp_db, 0.0) : 0.0;
+  lim_db = isfinite (lim_db) ? MAX (lim_db, 0.0) : 0.0;
+  gtk_level_bar_set_value (self->comp_gr_bar, MIN (comp_db, 12.0));
+  gtk_level_bar_set_value (self->lim_gr_bar, MIN (lim_db, 12.0));
+  /* Gain reduction shown as the negative gain it is. */
+  g_snprintf (text, sizeof text, "%.1f dB", comp_db > 0.05 ? -comp_db : 0.0);
+  gtk_label_set_label (self->comp_gr_label, text);
+  g_snprintf (text, sizeof text, "%.1f dB", lim_db > 0.05 ? -lim_db : 0.0);
+  gtk_label_set_label (self->lim_gr_label, text);
+}

@@ -1,0 +1,78 @@
+/* lq-chain-panel.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lq-chain-model.h"
+#include "lq-eq-curve.h"
+#include "lq-source-set.h"
+#include "lq-undo-stack.h"
+
+G_BEGIN_DECLS
+
+/* The mastering chain editor: EQ curve and band controls, compressor and limiter with their
+ * gain-reduction meters, gains, chain presets and "Reach Target". Its actions are in the
+ * "chain" group: bypass-eq, bypass-comp, bypass-limiter (the model's bypass properties),
+ * bypass-all (hear the mix, loudness-matched, instead of the master), add-band, remove-band,
+ * builtin (s), load-preset, save-preset, reach-target. */
+
+#define LQ_TYPE_CHAIN_PANEL (lq_chain_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqChainPanel, lq_chain_panel, LQ, CHAIN_PANEL, AdwBin)
+
+GtkWidget    *lq_chain_panel_new                (void);
+/* The undo stack's model is the panel's model. */
+LqUndoStack  *lq_chain_panel_get_undo_stack     (LqChainPanel *self);
+void          lq_chain_panel_set_undo_stack     (LqChainPanel *self,
+                                                 LqUndoStack  *undo);
+LqChainModel *lq_chain_panel_get_model          (LqChainPanel *self);
+LqSourceSet  *lq_chain_panel_get_sources        (LqChainPanel *self);
+void          lq_chain_panel_set_sources        (LqChainPanel *self,
+                                                 LqSourceSet  *sources);
+const char   *lq_chain_panel_get_preset_id      (LqChainPanel *self);
+void          lq_chain_panel_set_preset_id      (LqChainPanel *self,
+                                                 const char   *preset_id);
+/* Whether "Reach Target" is searching. */
+gboolean      lq_chain_panel_get_busy           (LqChainPanel *self);
+/* What the last "Reach Target" found and did, or NULL. */
+const char   *lq_chain_panel_get_target_message (LqChainPanel *self);
+LqEqCurve    *lq_chain_panel_get_eq_curve       (LqChainPanel *self);
+/* Live gain reduction (dB, >= 0) of the compressor and the limiter, for the meters; called
+ * by the player's meter code on the frame clock. */
+void          lq_chain_panel_set_gain_reduction (LqChainPanel *self,
+                                                 double        comp_db,
+                                                 double        lim_db);
+
+/* How "Reach Target" applies the gain the render's search found (see the .c): to the
+ * compressor's makeup when the compressor is on, else to the input gain. Also sets the
+ * limiter on at the preset's ceiling, as the render does. Returns where it went. */
+typedef enum
+{
+  LQ_TARGET_GAIN_MAKEUP,
+  LQ_TARGET_GAIN_INPUT,
+} LqTargetGainStage;
+
+LqTargetGainStage lq_chain_params_apply_target_gain (LqChainParams *params,
+                                                     double         gain_db,
+                                                     double         ceiling_dbtp);
+
+G_END_DECLS

@@ -1,0 +1,663 @@
+/* lq-export-dialog.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "lq-export-dialog.h"
+#include "lq-file-pick.h"
+#include "lq-presets.h"
+#include "lq-view-private.h"
+
+#define PROGRESS_INTERVAL_MS 50
+/* How close to the target "meets the target" is. */
+#define TARGET_TOLERANCE_LU 0.5
+
+static const guint rates[] = { 0, 44100, 48000, 88200, 96000 };
+static const LqSampleFormat sample_formats[] = {
+  LQ_SAMPLE_FORMAT_S16, LQ_SAMPLE_FORMAT_S24, LQ_SAMPLE_FORMAT_F32,
+};
+
+struct _LqExportDialog
+{
+  AdwWindow        parent_instance;
+
+  char            *mix;
+  LqChainParams    chain;
+  char            *folder;
+  GCancellable    *cancellable;
+  gint             permille;      /* atomic, from the worker */
+  guint            progress_id;
+  char            *error;
+  gboolean         has_report;
+  LqRenderReport   report;
+  LqRenderOptions  running;       /* the options of the export in progress or done */
+  char            *output;
+  GtkWindow       *question;
+
+  /* template */
+  GtkButton       *cancel_button;
+  GtkButton       *export_button;
+  GtkStack        *stack;
+  AdwComboRow     *preset_row;
+  AdwComboRow     *format_row;
+  AdwComboRow     *bits_row;
+  AdwComboRow     *rate_row;
+  GtkSwitch       *dither_switch;
+  AdwEntryRow     *name_row;
+  AdwActionRow    *folder_row;
+  GtkButton       *folder_button;
+  GtkLabel        *error_label;
+  GtkProgressBar  *progress_bar;
+  GtkLabel        *verdict_label;
+  AdwActionRow    *integrated_row;
+  AdwActionRow    *lra_row;
+  AdwActionRow    *tp_row;
+  AdwActionRow    *plr_row;
+  AdwActionRow    *gr_row;
+  AdwActionRow    *gain_row;
+  AdwActionRow    *file_row;
+  GtkButton       *reveal_button;
+};
+
+G_DEFINE_FINAL_TYPE (LqExportDialog, lq_export_dialog, ADW_TYPE_WINDOW)
+
+static const LqPreset *
+selected_preset (LqExportDialog *self)
+{
+  guint n;
+  const LqPreset *presets = lq_presets_get_all (&n);
+  guint i = adw_combo_row_get_selected (self->preset_row);
+
+  return i < n ? &presets[i] : &presets[0];
+}
+
+static LqFileFormat
+selected_format (LqExportDialog *self)
+{
+  return (LqFileFormat) MIN (adw_combo_row_get_selected (self->format_row), LQ_FILE_FORMAT_AIFF);
+}
+
+static void
+set_error (LqExportDialog *self,
+           const char     *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_label (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* The name's extension follows the format. */
+static void
+update_extension (LqExportDialog *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  const char *ext = lq_file_format_to_string (selected_format (self));
+  g_autofree char *stem = g_strdup (name);
+  char *dot = strrchr (stem, '.');
+  g_autofree char *next = NULL;
+
+  if (dot != NULL && dot != stem)
+    *dot = '\0';
+  next = g_strdup_printf ("%s.%s", stem, ext);
+  if (g_strcmp0 (next, name) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), next);
+}
+
+static void
+lq_export_dialog_preset_changed_cb (LqExportDialog *self)
+{
+  const LqPreset *preset = selected_preset (self);
+
+  adw_combo_row_set_selected (self->format_row, preset->format);
+  for (guint i = 0; i < G_N_ELEMENTS (sample_formats); i++)
+    if (sample_formats[i] == preset->sample_format)
+      adw_combo_row_set_selected (self->bits_row, i);
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    if (rates[i] == preset->sample_rate)
+      adw_combo_row_set_selected (self->rate_row, i);
+}
+
+static void
+lq_export_dialog_bits_changed_cb (LqExportDialog *self)
+{
+  gboolean is_float = sample_formats[MIN (adw_combo_row_get_selected (self->bits_row), 2)]
+                      == LQ_SAMPLE_FORMAT_F32;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dither_switch), !is_float);
+}
+
+void
+lq_export_dialog_get_options (LqExportDialog  *self,
+                              LqRenderOptions *options)
+{
+  g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
+
+  lq_render_options_init (options);
+  lq_render_options_apply_preset (options, selected_preset (self));
+  options->chain = self->chain;
+  options->format = selected_format (self);
+  options->sample_format = sample_formats[MIN (adw_combo_row_get_selected (self->bits_row), 2)];
+  options->sample_rate = rates[MIN (adw_combo_row_get_selected (self->rate_row),
+                                    G_N_ELEMENTS (rates) - 1)];
+  options->dither = gtk_switch_get_active (self->dither_switch);
+}
+
+char *
+lq_export_dialog_dup_output_path (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  return g_build_filename (self->folder, gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                           NULL);
+}
+
+/* ---- the render ---- */
+
+typedef struct
+{
+  char            *input;
+  char            *output;
+  LqRenderOptions  options;
+  LqRenderReport   report;
+  gint            *permille;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->input);
+  g_free (job->output);
+  g_free (job);
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  Job *job = user_data;
+
+  g_atomic_int_set (job->permille, (gint) (fraction * 1000.0));
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (lq_render_file (job->input, job->output, &job->options, cancellable, progress_cb, job,
+                      &job->report, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+lq_export_dialog_progress_cb (gpointer user_data)
+{
+  LqExportDialog *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&self->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_row (AdwActionRow *row,
+         double        value,
+         const char   *unit)
+{
+  g_autofree char *text = _lq_format_level (value, unit);
+
+  adw_action_row_set_subtitle (row, text);
+}
+
+static void
+show_report (LqExportDialog *self)
+{
+  const LqLoudnessSummary *s = &self->report.output;
+  const LqPreset *preset = selected_preset (self);
+  gboolean loud_ok = isfinite (s->integrated_lufs)
+                     && fabs (s->integrated_lufs - self->running.target_lufs)
+                        <= TARGET_TOLERANCE_LU;
+  gboolean peak_ok = !isfinite (s->true_peak_dbtp)
+                     || s->true_peak_dbtp <= self->running.ceiling_dbtp + 1e-9;
+  g_autofree char *verdict = NULL;
+  g_autofree char *display = g_filename_display_name (self->output);
+
+  set_row (self->integrated_row, s->integrated_lufs, "LUFS");
+  set_row (self->lra_row, s->loudness_range_lu, "LU");
+  set_row (self->tp_row, s->true_peak_dbtp, "dBTP");
+  set_row (self->plr_row, s->plr_db, "dB");
+  set_row (self->gr_row, self->report.peak_limiting_db, "dB");
+  {
+    g_autofree char *gain = _lq_format_gain (self->report.gain_db);
+    adw_action_row_set_subtitle (self->gain_row, gain);
+  }
+  adw_action_row_set_subtitle (self->file_row, display);
+
+  g_autofree char *target = _lq_format_level (self->running.target_lufs, "LUFS");
+  g_autofree char *ceiling = _lq_format_level (self->running.ceiling_dbtp, "dBTP");
+
+  if (loud_ok && peak_ok)
+    /* Translators: "Meets Spotify: −14.0 LUFS, −1.0 dBTP" */
+    verdict = g_strdup_printf (_("✓ Meets %s: %s, %s"), _(preset->label), target, ceiling);
+  else
+    verdict = g_strdup_printf (_("✗ Misses %s: the target is %s, %s"), _(preset->label), target,
+                               ceiling);
+  gtk_label_set_label (self->verdict_label, verdict);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), loud_ok && peak_ok ? "error"
+                                                                                   : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), loud_ok && peak_ok ? "success"
+                                                                                : "error");
+  gtk_stack_set_visible_child_name (self->stack, "report");
+  gtk_button_set_label (self->cancel_button, _("_Close"));
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), FALSE);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LqExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_object (&self->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "settings");
+      set_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                       ? _("Export cancelled; nothing was written.") : error->message);
+      return;
+    }
+  self->report = job->report;
+  self->has_report = TRUE;
+  show_report (self);
+}
+
+static void
+run_export (LqExportDialog *self,
+            gboolean        overwrite)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_new0 (Job, 1);
+
+  job->input = g_strdup (self->mix);
+  job->output = lq_export_dialog_dup_output_path (self);
+  lq_export_dialog_get_options (self, &job->options);
+  job->options.overwrite = overwrite;
+  job->permille = &self->permille;
+  self->running = job->options;
+  g_free (self->output);
+  self->output = g_strdup (job->output);
+  self->has_report = FALSE;
+  g_atomic_int_set (&self->permille, 0);
+
+  set_error (self, NULL);
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, lq_export_dialog_progress_cb, self);
+
+  task = g_task_new (NULL, self->cancellable, export_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, run_export);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+replace_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  LqExportDialog *self = LQ_EXPORT_DIALOG (user_data);
+
+  g_clear_weak_pointer (&self->question);
+  if (g_str_equal (response, "replace"))
+    run_export (self, TRUE);
+}
+
+void
+lq_export_dialog_start (LqExportDialog *self)
+{
+  g_autofree char *path = NULL;
+  const char *name;
+
+  g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
+
+  if (self->cancellable != NULL)
+    return;
+  name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  if (name == NULL || *name == '\0' || strchr (name, G_DIR_SEPARATOR) != NULL)
+    {
+      set_error (self, _("Give the master a file name (without folders)."));
+      return;
+    }
+  path = lq_export_dialog_dup_output_path (self);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      GtkWidget *dialog;
+      g_autofree char *base = g_path_get_basename (path);
+
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace File?"), NULL);
+      /* Translators: %s is a file name */
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("“%s” already exists in this folder. Replacing it "
+                                        "overwrites its contents."), base);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "replace", _("_Replace"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (replace_response_cb), self, 0);
+      g_set_weak_pointer (&self->question, GTK_WINDOW (dialog));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  run_export (self, FALSE);
+}
+
+/* ---- buttons ---- */
+
+static void
+lq_export_dialog_cancel_clicked_cb (LqExportDialog *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+folder_picked (GFile    *file,
+               gpointer  user_data)
+{
+  LqExportDialog *self = user_data;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  if (path != NULL)
+    lq_export_dialog_set_output (self, path, NULL);
+}
+
+static void
+lq_export_dialog_folder_clicked_cb (LqExportDialog *self)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (self->folder);
+
+  lq_file_pick (GTK_WINDOW (self), LQ_FILE_PICK_FOLDER, _("Export To"), NULL, folder, NULL,
+                folder_picked, g_object_ref (self), g_object_unref);
+}
+
+static void
+lq_export_dialog_reveal_clicked_cb (LqExportDialog *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (self->output);
+  g_autoptr(GError) error = NULL;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+  gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (self), NULL, NULL, NULL);
+#else
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *uri = g_file_get_uri (parent);
+
+  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
+    set_error (self, error->message);
+#endif
+}
+
+/* ---- GObject ---- */
+
+static gboolean
+lq_export_dialog_close_request (GtkWindow *window)
+{
+  LqExportDialog *self = LQ_EXPORT_DIALOG (window);
+
+  /* Closing while rendering cancels; the temporary file goes with it. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (lq_export_dialog_parent_class)->close_request (window);
+}
+
+static void
+lq_export_dialog_dispose (GObject *object)
+{
+  LqExportDialog *self = (LqExportDialog *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_weak_pointer (&self->question);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_EXPORT_DIALOG);
+
+  G_OBJECT_CLASS (lq_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+lq_export_dialog_finalize (GObject *object)
+{
+  LqExportDialog *self = (LqExportDialog *)object;
+
+  g_clear_object (&self->cancellable);
+  g_free (self->mix);
+  g_free (self->folder);
+  g_free (self->error);
+  g_free (self->output);
+
+  G_OBJECT_CLASS (lq_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+lq_export_dialog_class_init (LqExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = lq_export_dialog_dispose;
+  object_class->finalize = lq_export_dialog_finalize;
+  window_class->close_request = lq_export_dialog_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/lq-export-dialog.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, LqExportDialog, name)
+  BIND (cancel_button);
+  BIND (export_button);
+  BIND (stack);
+  BIND (preset_row);
+  BIND (format_row);
+  BIND (bits_row);
+  BIND (rate_row);
+  BIND (dither_switch);
+  BIND (name_row);
+  BIND (folder_row);
+  BIND (folder_button);
+  BIND (error_label);
+  BIND (progress_bar);
+  BIND (verdict_label);
+  BIND (integrated_row);
+  BIND (lra_row);
+  BIND (tp_row);
+  BIND (plr_row);
+  BIND (gr_row);
+  BIND (gain_row);
+  BIND (file_row);
+  BIND (reveal_button);
+#undef BIND
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lq_export_dialog_init (LqExportDialog *self)
+{
+  g_autoptr(GtkStringList) presets = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) bits = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) rate_names = gtk_string_list_new (NULL);
+  const LqPreset *all;
+  guint n;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  all = lq_presets_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (presets, _(all[i].label));
+  adw_combo_row_set_model (self->preset_row, G_LIST_MODEL (presets));
+  /* In LqFileFormat order. */
+  gtk_string_list_append (formats, "WAV");
+  gtk_string_list_append (formats, "FLAC");
+  gtk_string_list_append (formats, "AIFF");
+  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (formats));
+  gtk_string_list_append (bits, _("16-bit"));
+  gtk_string_list_append (bits, _("24-bit"));
+  gtk_string_list_append (bits, _("32-bit float"));
+  adw_combo_row_set_model (self->bits_row, G_LIST_MODEL (bits));
+  gtk_string_list_append (rate_names, _("Same as the mix"));
+  for (guint i = 1; i < G_N_ELEMENTS (rates); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u Hz", rates[i]);
+      gtk_string_list_append (rate_names, text);
+    }
+  adw_combo_row_set_model (self->rate_row, G_LIST_MODEL (rate_names));
+
+  g_signal_connect_swapped (self->preset_row, "notify::selected",
+                            G_CALLBACK (lq_export_dialog_preset_changed_cb), self);
+  g_signal_connect_swapped (self->format_row, "notify::selected",
+                            G_CALLBACK (update_extension), self);
+  g_signal_connect_swapped (self->bits_row, "notify::selected",
+                            G_CALLBACK (lq_export_dialog_bits_changed_cb), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked",
+                            G_CALLBACK (lq_export_dialog_cancel_clicked_cb), self);
+  g_signal_connect_swapped (self->export_button, "clicked",
+                            G_CALLBACK (lq_export_dialog_start), self);
+  g_signal_connect_swapped (self->folder_button, "clicked",
+                            G_CALLBACK (lq_export_dialog_folder_clicked_cb), self);
+  g_signal_connect_swapped (self->reveal_button, "clicked",
+                            G_CALLBACK (lq_export_dialog_reveal_clicked_cb), self);
+  g_signal_connect_swapped (self->name_row, "entry-activated",
+                            G_CALLBACK (lq_export_dialog_start), self);
+}
+
+LqExportDialog *
+lq_export_dialog_new (GtkWindow           *parent,
+                      const char          *mix,
+                      const LqChainParams *chain,
+                      const char          *preset_id)
+{
+  LqExportDialog *self;
+  const LqPreset *all;
+  guint n;
+  g_autofree char *base = NULL;
+  char *dot;
+
+  g_return_val_if_fail (mix != NULL && chain != NULL, NULL);
+
+  self = g_object_new (LQ_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->mix = g_strdup (mix);
+  self->chain = *chain;
+  all = lq_presets_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    if (preset_id != NULL && g_str_equal (all[i].id, preset_id))
+      adw_combo_row_set_selected (self->preset_row, i);
+  lq_export_dialog_preset_changed_cb (self);
+
+  /* "Song (Master).flac" beside the mix. */
+  base = g_path_get_basename (mix);
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  {
+    g_autofree char *dir = g_path_get_dirname (mix);
+    /* Translators: the exported file's name; %s is the mix's */
+    g_autofree char *name = g_strdup_printf (_("%s (Master).wav"), base);
+
+    lq_export_dialog_set_output (self, dir, name);
+  }
+  update_extension (self);
+  return self;
+}
+
+void
+lq_export_dialog_set_output (LqExportDialog *self,
+                             const char     *folder,
+                             const char     *name)
+{
+  g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
+
+  if (folder != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_free (self->folder);
+      self->folder = g_strdup (folder);
+      adw_action_row_set_subtitle (self->folder_row, display);
+    }
+  if (name != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+}
+
+gboolean
+lq_export_dialog_get_busy (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+const char *
+lq_export_dialog_get_error (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->error;
+}
+
+const LqRenderReport *
+lq_export_dialog_get_report (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->has_report ? &self->report : NULL;
+}
+
+GtkWindow *
+lq_export_dialog_get_question (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->question;
+}

@@ -1,0 +1,198 @@
+/* lq-window-playback.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The window's side of playback: the status line, the gains the source switcher shows (the
+ * playback's, once it knows them, so that what is shown is what is heard), loudness
+ * matching, and the frame clock that moves the playhead and drains the live meters into the
+ * views while playing (only while the window is mapped). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lq-window-private.h"
+
+static void
+update_device (LqWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->playback == NULL)
+    {
+      lq_transport_bar_set_device_message (self->transport_bar, NULL);
+      return;
+    }
+  name = lq_playback_dup_device_name (self->playback);
+  message = lq_playback_dup_device_message (self->playback);
+  lq_transport_bar_set_device_name (self->transport_bar, name ? name : _("Audio output"));
+  lq_transport_bar_set_device_message (self->transport_bar, message);
+}
+
+static void
+apply_gains (LqWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+
+  if (self->playback == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+      double gain;
+
+      if (lq_playback_get_gain (self->playback, i, &gain))
+        lq_source_set_matched_gain (source, gain);
+    }
+}
+
+static void
+sync_matching (LqWindow *self)
+{
+  if (self->playback == NULL)
+    return;
+  lq_playback_set_matching (self->playback, lq_source_set_get_loudness_match (self->sources),
+                            lq_source_set_get_listening_level (self->sources));
+  /* The source set has just put its own estimate in place: the playback's gains win. */
+  apply_gains (self);
+}
+
+static void
+lq_window_sources_changed_cb (LqWindow *self)
+{
+  apply_gains (self);
+}
+
+static void
+update_live (LqWindow *self,
+             gint64    frame_time)
+{
+  gboolean spectrum_shown = gtk_widget_get_mapped (GTK_WIDGET (self->spectrum_view));
+  const float *spectrum, *peak;
+  double bin_hz;
+  guint n_bins;
+
+  lq_live_meters_set_spectrum_enabled (self->live, spectrum_shown);
+  lq_live_meters_update (self->live, frame_time);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->meter_panel)))
+    lq_meter_panel_set_live (self->meter_panel, lq_live_meters_get_levels (self->live));
+  spectrum = lq_live_meters_get_spectrum (self->live, &peak, &n_bins, &bin_hz);
+  if (spectrum_shown)
+    lq_spectrum_view_set_live (self->spectrum_view, spectrum, peak, n_bins, bin_hz);
+}
+
+static void
+stop_live (LqWindow *self)
+{
+  lq_meter_panel_set_live (self->meter_panel, NULL);
+  lq_spectrum_view_set_live (self->spectrum_view, NULL, NULL, 0, 0.0);
+}
+
+static gboolean
+lq_window_playback_tick_cb (GtkWidget     *widget,
+                            GdkFrameClock *clock,
+                            gpointer       user_data)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+
+  if (self->playback == NULL)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  /* Pulled once per frame: the playhead (the player compensates its output latency) and
+   * everything the meters measured since the last frame. */
+  _lq_window_follow_position (self, lq_playback_get_position (self->playback));
+  update_live (self, gdk_frame_clock_get_frame_time (clock));
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_lq_window_playback_update_tick (LqWindow *self)
+{
+  gboolean playing = self->playback != NULL && lq_playback_get_playing (self->playback);
+  gboolean want = playing && gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (self->live == NULL)   /* disposed */
+    return;
+  if (want && self->tick_id == 0)
+    {
+      lq_live_meters_reset (self->live);
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), lq_window_playback_tick_cb,
+                                                    NULL, NULL);
+    }
+  else if (!want && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+
+  if (!playing)
+    {
+      if (self->playback != NULL)
+        _lq_window_follow_position (self, lq_playback_get_position (self->playback));
+      stop_live (self);
+    }
+}
+
+void
+_lq_window_playback_attach (LqWindow *self)
+{
+  lq_live_meters_set_feed (self->live,
+                           self->playback ? lq_playback_get_meter_feed (self->playback) : NULL);
+  if (self->playback != NULL)
+    {
+      g_signal_connect_swapped (self->playback, "gains-changed", G_CALLBACK (apply_gains), self);
+      g_signal_connect_swapped (self->playback, "device-changed", G_CALLBACK (update_device),
+                                self);
+      sync_matching (self);
+    }
+  update_device (self);
+  _lq_window_playback_update_tick (self);
+}
+
+void
+_lq_window_playback_init (LqWindow *self)
+{
+  self->live = lq_live_meters_new ();
+  lq_live_meters_set_sources (self->live, self->sources);
+
+  g_signal_connect_object (self->sources, "notify::loudness-match",
+                           G_CALLBACK (sync_matching), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sources, "notify::listening-level",
+                           G_CALLBACK (sync_matching), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sources, "items-changed",
+                           G_CALLBACK (lq_window_sources_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (_lq_window_playback_update_tick), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (_lq_window_playback_update_tick), NULL);
+}
+
+void
+_lq_window_playback_dispose (LqWindow *self)
+{
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_signal_handlers_disconnect_by_func (self, _lq_window_playback_update_tick, NULL);
+  g_clear_object (&self->live);
+}

@@ -1,0 +1,675 @@
+/* test-chain.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Mastering in the window: the chain's actions reach the model and the player, undo and redo
+ * restore exactly (a drag is one step), a session round-trips through save and open, the
+ * export dialog writes what `lacquer render` writes sample for sample, and a failing export
+ * shows an error and leaves no file. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "lq-application.h"
+#include "lq-audio-file.h"
+#include "lq-chain-json.h"
+#include "lq-chain-presets.h"
+#include "lq-demo.h"
+#include "lq-export-dialog.h"
+#include "lq-ui-test.h"
+#include "lq-window-private.h"
+
+/* ---- a fake player that records the chain it is sent ---- */
+
+#define TEST_TYPE_PLAYBACK (test_playback_get_type ())
+G_DECLARE_FINAL_TYPE (TestPlayback, test_playback, TEST, PLAYBACK, GObject)
+
+struct _TestPlayback
+{
+  GObject        parent_instance;
+  LqChainParams  chain;
+  guint          n_chains;
+  int            selected;
+};
+
+static void test_playback_iface_init (LqPlaybackInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestPlayback, test_playback, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (LQ_TYPE_PLAYBACK, test_playback_iface_init))
+
+enum { PB_PROP_0, PB_PROP_PLAYING, PB_PROP_POSITION };
+
+static void
+test_playback_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  if (prop_id == PB_PROP_PLAYING)
+    g_value_set_boolean (value, FALSE);
+  else
+    g_value_set_double (value, 0.0);
+}
+
+static void
+test_playback_class_init (TestPlaybackClass *klass)
+{
+  G_OBJECT_CLASS (klass)->get_property = test_playback_get_property;
+  g_object_class_override_property (G_OBJECT_CLASS (klass), PB_PROP_PLAYING, "playing");
+  g_object_class_override_property (G_OBJECT_CLASS (klass), PB_PROP_POSITION, "position");
+}
+
+static void
+test_playback_init (TestPlayback *self)
+{
+  self->selected = -1;
+}
+
+static void fake_set_sources (LqPlayback *pb, GListModel *sources) { }
+static void
+fake_select (LqPlayback *pb,
+             guint       index,
+             double      gain)
+{
+  TEST_PLAYBACK (pb)->selected = (int) index;
+}
+static void fake_nothing (LqPlayback *pb) { }
+static void fake_seek (LqPlayback *pb, double seconds) { }
+static void fake_set_loop (LqPlayback *pb, double start, double end) { }
+static double fake_get_position (LqPlayback *pb) { return 0.0; }
+static gboolean fake_get_playing (LqPlayback *pb) { return FALSE; }
+static char *fake_dup_device_name (LqPlayback *pb) { return g_strdup ("Test Output"); }
+
+static void
+fake_set_chain (LqPlayback          *pb,
+                const LqChainParams *params)
+{
+  TEST_PLAYBACK (pb)->chain = *params;
+  TEST_PLAYBACK (pb)->n_chains++;
+}
+
+static void
+test_playback_iface_init (LqPlaybackInterface *iface)
+{
+  iface->set_sources = fake_set_sources;
+  iface->select = fake_select;
+  iface->play = fake_nothing;
+  iface->pause = fake_nothing;
+  iface->stop = fake_nothing;
+  iface->seek = fake_seek;
+  iface->set_loop = fake_set_loop;
+  iface->get_position = fake_get_position;
+  iface->get_playing = fake_get_playing;
+  iface->dup_device_name = fake_dup_device_name;
+  iface->set_chain = fake_set_chain;
+}
+
+/* ---- fixture ---- */
+
+static LqApplication *app;
+static LqWindow *window;
+static TestPlayback *player;
+static char *tmpdir;
+
+static gboolean
+window_busy (gpointer data)
+{
+  return lq_window_get_busy (LQ_WINDOW (data));
+}
+
+static gboolean
+panel_busy (gpointer data)
+{
+  return lq_chain_panel_get_busy (LQ_CHAIN_PANEL (data));
+}
+
+static gboolean
+export_busy (gpointer data)
+{
+  return lq_export_dialog_get_busy (LQ_EXPORT_DIALOG (data));
+}
+
+static void
+ensure_window (void)
+{
+  if (window != NULL)
+    return;
+  window = lq_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  lq_window_open_demo (window);
+  lq_ui_test_wait_false (window_busy, window, 60);
+  player = g_object_new (TEST_TYPE_PLAYBACK, NULL);
+  lq_window_set_playback (window, LQ_PLAYBACK (player));
+  gtk_stack_set_visible_child_name (window->view_stack, "chain");
+  lq_ui_test_spin (0.5);   /* the stacks' crossfades */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+static const LqChainParams *
+model_params (void)
+{
+  return lq_chain_model_get_params (window->chain);
+}
+
+static void
+assert_player_hears_model (void)
+{
+  g_assert_true (lq_chain_params_equal (&player->chain, model_params ()));
+}
+
+static gboolean
+activate (const char *action,
+          GVariant   *param)
+{
+  return gtk_widget_activate_action_variant (GTK_WIDGET (window->chain_panel), action, param);
+}
+
+/* ---- tests ---- */
+
+static void
+test_actions_reach_player (void)
+{
+  LqChainParams before;
+  guint sent;
+
+  ensure_window ();
+  /* Attaching the playback sent it the chain. */
+  g_assert_cmpuint (player->n_chains, >=, 1);
+  assert_player_hears_model ();
+
+  before = *model_params ();
+  sent = player->n_chains;
+  g_assert_true (activate ("chain.bypass-comp", NULL));
+  g_assert_true (model_params ()->comp.bypass != before.comp.bypass);
+  g_assert_cmpuint (player->n_chains, ==, sent + 1);
+  assert_player_hears_model ();
+
+  g_assert_true (activate ("chain.bypass-eq", NULL));
+  g_assert_true (model_params ()->eq.bypass != before.eq.bypass);
+  g_assert_true (activate ("chain.bypass-limiter", NULL));
+  g_assert_true (model_params ()->lim.bypass != before.lim.bypass);
+  assert_player_hears_model ();
+
+  /* A built-in preset through its action: the params of its JSON. */
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("loud-modern")));
+  {
+    LqChainParams expected;
+
+    g_assert_true (lq_chain_presets_load ("loud-modern", &expected, NULL));
+    g_assert_cmpfloat (model_params ()->comp.ratio, ==, expected.comp.ratio);
+    g_assert_cmpuint (model_params ()->eq.n_bands, ==, expected.eq.n_bands);
+    g_assert_false (model_params ()->comp.bypass);
+  }
+  assert_player_hears_model ();
+
+  /* Whole-chain bypass is the mix at matched loudness; again is the master. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 1);
+  g_assert_true (activate ("chain.bypass-all", NULL));
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MIX);
+  g_assert_cmpint (player->selected, ==, LQ_SOURCE_SET_MIX);
+  g_assert_true (activate ("chain.bypass-all", NULL));
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MASTER);
+}
+
+static void
+test_undo_redo (void)
+{
+  LqChainParams a, b;
+
+  ensure_window ();
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("gentle-glue")));
+  a = *model_params ();
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("dynamic-acoustic")));
+  g_assert_true (activate ("chain.bypass-limiter", NULL));
+  b = *model_params ();
+  g_assert_false (lq_chain_params_equal (&a, &b));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &a));
+  assert_player_hears_model ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &b));
+  assert_player_hears_model ();
+  g_assert_false (lq_undo_stack_get_can_redo (window->undo));
+}
+
+static void
+test_drag_is_one_step (void)
+{
+  LqEqCurve *curve;
+  LqChainParams before;
+
+  ensure_window ();
+  curve = lq_chain_panel_get_eq_curve (window->chain_panel);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("loud-modern")));
+  before = *model_params ();
+
+  /* The curve's drag: edit-begin, many moves, edit-end. */
+  g_signal_emit_by_name (curve, "edit-begin");
+  for (int i = 1; i <= 20; i++)
+    {
+      LqEqBand band = *lq_chain_model_get_band (window->chain, 2);
+
+      band.freq = 300.0 + 50.0 * i;
+      band.gain_db = -1.0 + 0.2 * i;
+      lq_chain_model_set_band (window->chain, 2, &band);
+    }
+  g_signal_emit_by_name (curve, "edit-end");
+  g_assert_cmpfloat (lq_chain_model_get_band (window->chain, 2)->freq, ==, 1300.0);
+  assert_player_hears_model ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+
+  /* A double-click reset and a scroll are a step each; the handle sits where the band is. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  {
+    double x, y;
+
+    g_assert_true (lq_eq_curve_get_handle (curve, 2, &x, &y));
+    g_assert_cmpfloat (x, >, 0.0);
+    g_assert_cmpfloat (x, <, gtk_widget_get_width (GTK_WIDGET (curve)));
+  }
+}
+
+static void
+test_session_round_trip (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "My Mix.lacquer", NULL);
+  g_autoptr(GError) error = NULL;
+  LqWindow *other;
+  LqChainParams chain;
+  double start, end, s2, e2;
+
+  ensure_window ();
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("gentle-glue")));
+  {
+    LqEqBand band = *lq_chain_model_get_band (window->chain, 1);
+
+    band.gain_db = 2.5;
+    band.freq = 123.0;
+    lq_chain_model_set_band (window->chain, 1, &band);
+  }
+  g_object_set (window->chain, "output-gain-db", -0.7, "comp-knee-db", 9.5, NULL);
+  g_object_set (window, "preset-id", "apple-music", NULL);
+  /* The preset set the ceiling. */
+  g_assert_cmpfloat (model_params ()->lim.ceiling_db, ==, -1.0);
+  g_object_set (window, "preset-id", "cd", NULL);
+  g_assert_cmpfloat (model_params ()->lim.ceiling_db, ==, -0.3);
+  lq_waveform_view_set_loop (window->waveform_view, 3.25, 9.5);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2);
+  chain = *model_params ();
+
+  g_assert_true (_lq_window_get_dirty (window));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+  g_assert_true (_lq_window_save_session (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (_lq_window_get_dirty (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "My Mix — Lacquer");
+
+  other = lq_window_new (app);
+  gtk_window_present (GTK_WINDOW (other));
+  _lq_window_open_session (other, path);
+  lq_ui_test_wait_false (window_busy, other, 60);
+  lq_ui_test_spin (0.1);
+
+  g_assert_true (lq_chain_params_equal (lq_chain_model_get_params (other->chain), &chain));
+  g_assert_cmpstr (other->preset_id, ==, "cd");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other->sources)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (window->sources)));
+  g_assert_cmpstr (lq_source_get_path (lq_source_set_get_mix (other->sources)), ==,
+                   lq_source_get_path (lq_source_set_get_mix (window->sources)));
+  {
+    g_autoptr(LqSource) r1 = g_list_model_get_item (G_LIST_MODEL (window->sources), 2);
+    g_autoptr(LqSource) r2 = g_list_model_get_item (G_LIST_MODEL (other->sources), 2);
+
+    g_assert_cmpstr (lq_source_get_path (r1), ==, lq_source_get_path (r2));
+  }
+  g_assert_cmpint (lq_source_set_get_selected_index (other->sources), ==, 2);
+  g_assert_true (other->loop);
+  lq_waveform_view_get_loop (window->waveform_view, &start, &end);
+  lq_waveform_view_get_loop (other->waveform_view, &s2, &e2);
+  g_assert_cmpfloat (start, ==, s2);
+  g_assert_cmpfloat (end, ==, e2);
+  g_assert_true (lq_source_set_get_loudness_match (other->sources)
+                 == lq_source_set_get_loudness_match (window->sources));
+  g_assert_cmpfloat (lq_source_set_get_listening_level (other->sources), ==,
+                     lq_source_set_get_listening_level (window->sources));
+  g_assert_false (_lq_window_get_dirty (other));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "My Mix — Lacquer");
+  /* Nothing to undo right after opening. */
+  g_assert_false (lq_undo_stack_get_can_undo (other->undo));
+
+  /* A change marks it; saving clears it. */
+  g_object_set (other->chain, "input-gain-db", 1.0, NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (other)), ==, "• My Mix — Lacquer");
+  gtk_window_destroy (GTK_WINDOW (other));
+
+  g_object_set (window, "preset-id", "spotify", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 1);
+}
+
+static void
+test_missing_files (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "missing.lacquer", NULL);
+  LqWindow *other;
+
+  ensure_window ();
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"lacquer_session\": 1, \"mix\": \"gone-mix.wav\", "
+                                      "\"references\": [\"gone-ref.flac\"]}", -1, NULL));
+  other = lq_window_new (app);
+  gtk_window_present (GTK_WINDOW (other));
+  _lq_window_open_session (other, path);
+  lq_ui_test_spin (0.1);
+  /* A dialog names the files and offers to locate them; nothing was loaded. */
+  g_assert_nonnull (other->last_dialog);
+  {
+    const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (other->last_dialog));
+
+    g_assert_nonnull (strstr (body, "gone-mix.wav"));
+    g_assert_nonnull (strstr (body, "gone-ref.flac"));
+    g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (other->last_dialog),
+                                                    "locate"));
+    /* The mix is among them: opening without it is not offered. */
+    g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (other->last_dialog),
+                                                     "skip"));
+  }
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (other->last_dialog), "cancel");
+  g_assert_true (lq_source_set_is_empty (other->sources));
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
+static LqExportDialog *
+open_export_dialog (void)
+{
+  GtkWidget *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = window->last_dialog;
+  g_assert_true (LQ_IS_EXPORT_DIALOG (dialog));
+  return LQ_EXPORT_DIALOG (dialog);
+}
+
+/* All samples of an audio file, interleaved. */
+static GArray *
+read_all (const char *path,
+          guint      *channels,
+          double     *rate)
+{
+  g_autoptr(GError) error = NULL;
+  LqAudioFile *file = lq_audio_file_open (path, &error);
+  GArray *samples = g_array_new (FALSE, FALSE, sizeof (float));
+  float buf[4096 * 2];
+  gssize n;
+
+  g_assert_no_error (error);
+  *channels = lq_audio_file_get_info (file)->channels;
+  *rate = lq_audio_file_get_info (file)->sample_rate;
+  while ((n = lq_audio_file_read (file, buf, 4096, &error)) > 0)
+    g_array_append_vals (samples, buf, (guint) n * *channels);
+  g_assert_no_error (error);
+  lq_audio_file_free (file);
+  return samples;
+}
+
+static void
+test_export_equals_cli (void)
+{
+  LqExportDialog *dialog;
+  LqRenderOptions options;
+  g_autofree char *ui_path = NULL;
+  g_autofree char *cli_path = g_build_filename (tmpdir, "cli.flac", NULL);
+  g_autofree char *chain_path = g_build_filename (tmpdir, "chain.json", NULL);
+  g_autofree char *chain_json = NULL;
+  const char *lacquer = g_getenv ("LQ_TEST_LACQUER");
+  const LqRenderReport *report;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+  guint ca, cb;
+  double ra, rb;
+
+  ensure_window ();
+  g_assert_nonnull (lacquer);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("gentle-glue")));
+  {
+    LqEqBand band = *lq_chain_model_get_band (window->chain, 2);
+
+    band.gain_db = -1.5;
+    lq_chain_model_set_band (window->chain, 2, &band);
+    g_object_set (window->chain, "eq-bypass", FALSE, NULL);
+  }
+
+  /* "Reach Target" finds the render's gain and puts it before the limiter. */
+  g_assert_true (activate ("chain.reach-target", NULL));
+  g_assert_true (lq_chain_panel_get_busy (window->chain_panel));
+  lq_ui_test_wait_false (panel_busy, window->chain_panel, 120);
+  g_assert_nonnull (lq_chain_panel_get_target_message (window->chain_panel));
+  g_test_message ("reach target: %s", lq_chain_panel_get_target_message (window->chain_panel));
+  g_assert_nonnull (strstr (lq_chain_panel_get_target_message (window->chain_panel), "makeup"));
+  assert_player_hears_model ();
+
+  dialog = open_export_dialog ();
+  lq_export_dialog_set_output (dialog, tmpdir, "ui.flac");
+  lq_export_dialog_get_options (dialog, &options);
+  g_assert_true (lq_chain_params_equal (&options.chain, model_params ()));
+  g_assert_true (options.has_target);
+  g_assert_cmpfloat (options.target_lufs, ==, -14.0);
+  g_assert_cmpint (options.format, ==, LQ_FILE_FORMAT_FLAC);
+  lq_export_dialog_start (dialog);
+  g_assert_true (lq_export_dialog_get_busy (dialog));
+  lq_ui_test_wait_false (export_busy, dialog, 120);
+  g_assert_null (lq_export_dialog_get_error (dialog));
+  report = lq_export_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_test_message ("export: I %.2f LUFS, TP %.2f dBTP, gain %+.3f dB, limiting %.2f dB",
+                  report->output.integrated_lufs, report->output.true_peak_dbtp,
+                  report->gain_db, report->peak_limiting_db);
+  g_assert_cmpfloat (fabs (report->output.integrated_lufs + 14.0), <=, 0.1);
+  g_assert_cmpfloat (report->output.true_peak_dbtp, <=, -1.0);
+  /* The chain already reached the target: the export's own search adds about nothing. */
+  g_assert_cmpfloat (fabs (report->gain_db), <, 0.1);
+  lq_ui_test_spin (0.5);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  if (g_getenv ("LQ_TEST_SAVE_PNG"))
+    {
+      g_autoptr(GdkTexture) texture = lq_ui_test_render (GTK_WIDGET (dialog));
+      g_autofree char *file = g_strdup_printf ("%s/export-report.png",
+                                               g_getenv ("LQ_TEST_SAVE_PNG"));
+      gdk_texture_save_to_png (texture, file);
+    }
+  ui_path = lq_export_dialog_dup_output_path (dialog);
+
+  /* The same chain and options through the command line. */
+  chain_json = lq_chain_params_to_json_data (&options.chain, NULL);
+  g_assert_true (g_file_set_contents (chain_path, chain_json, -1, NULL));
+  {
+    const char *argv[] = {
+      lacquer, "render", lq_source_get_path (lq_source_set_get_mix (window->sources)),
+      "-o", cli_path, "--chain", chain_path, "--preset", "spotify", "--format", "flac",
+      "--bits", "24", "--rate", "44100", "--dither", "tpdf", NULL,
+    };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error));
+    g_assert_no_error (error);
+    g_test_message ("lacquer render: %s%s", out, err);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  a = read_all (ui_path, &ca, &ra);
+  b = read_all (cli_path, &cb, &rb);
+  g_assert_cmpuint (ca, ==, cb);
+  g_assert_cmpfloat (ra, ==, rb);
+  g_assert_cmpuint (a->len, ==, b->len);
+  g_assert_cmpuint (a->len, >, 44100);
+  g_assert_cmpint (memcmp (a->data, b->data, a->len * sizeof (float)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d && g_dir_read_name (d))
+    n++;
+  return n;
+}
+
+static void
+test_export_errors (void)
+{
+  LqExportDialog *dialog;
+  g_autofree char *missing = g_build_filename (tmpdir, "no-such-folder", NULL);
+  g_autofree char *not_dir = g_build_filename (tmpdir, "plain-file", NULL);
+  g_autofree char *existing = g_build_filename (tmpdir, "exists.wav", NULL);
+  g_autofree char *contents = NULL;
+  guint before;
+
+  ensure_window ();
+  g_assert_true (g_file_set_contents (not_dir, "not a folder", -1, NULL));
+  g_assert_true (g_file_set_contents (existing, "precious", -1, NULL));
+  before = count_entries (tmpdir);
+
+  /* A folder that does not exist. */
+  dialog = open_export_dialog ();
+  lq_export_dialog_set_output (dialog, missing, "master.wav");
+  lq_export_dialog_start (dialog);
+  lq_ui_test_wait_false (export_busy, dialog, 120);
+  g_assert_nonnull (lq_export_dialog_get_error (dialog));
+  g_test_message ("error: %s", lq_export_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (lq_export_dialog_get_error (dialog), "master.wav"));
+  g_assert_null (lq_export_dialog_get_report (dialog));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  /* A "folder" that is a file (as root every folder is writable; this one is not). */
+  lq_export_dialog_set_output (dialog, not_dir, "master.wav");
+  lq_export_dialog_start (dialog);
+  lq_ui_test_wait_false (export_busy, dialog, 120);
+  g_assert_nonnull (lq_export_dialog_get_error (dialog));
+  g_test_message ("error: %s", lq_export_dialog_get_error (dialog));
+  g_assert_cmpuint (count_entries (tmpdir), ==, before);
+
+  /* An existing file: asked first, untouched until the answer. */
+  lq_export_dialog_set_output (dialog, tmpdir, "exists.wav");
+  lq_export_dialog_start (dialog);
+  g_assert_false (lq_export_dialog_get_busy (dialog));
+  g_assert_nonnull (lq_export_dialog_get_question (dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (lq_export_dialog_get_question (dialog)),
+                               "cancel");
+  g_assert_false (lq_export_dialog_get_busy (dialog));
+  g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "precious");
+  g_assert_cmpuint (count_entries (tmpdir), ==, before);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_panel_draws (void)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWidget *curve;
+
+  ensure_window ();
+  gtk_stack_set_visible_child_name (window->view_stack, "chain");
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("loud-modern")));
+  lq_chain_panel_set_gain_reduction (window->chain_panel, 2.5, 0.8);
+  lq_ui_test_spin (0.5);   /* the stacks' crossfades */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  curve = GTK_WIDGET (lq_chain_panel_get_eq_curve (window->chain_panel));
+  texture = lq_ui_test_render (curve);
+  g_assert_cmpuint (lq_ui_test_count_ink (texture), >, (guint) gtk_widget_get_width (curve) * 10);
+  if (g_getenv ("LQ_TEST_SAVE_PNG"))
+    {
+      g_autoptr(GdkTexture) all = lq_ui_test_render (GTK_WIDGET (window));
+      g_autofree char *file = g_strdup_printf ("%s/chain-window.png",
+                                               g_getenv ("LQ_TEST_SAVE_PNG"));
+      gdk_texture_save_to_png (all, file);
+    }
+}
+
+static void
+rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        rm_rf (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  lq_ui_test_init (&argc, &argv);
+
+  tmpdir = g_dir_make_tmp ("lacquer-chain-XXXXXX", &error);
+  g_assert_no_error (error);
+  app = lq_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app))
+                           | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  g_test_add_func ("/ui/chain/actions-reach-player", test_actions_reach_player);
+  g_test_add_func ("/ui/chain/undo-redo", test_undo_redo);
+  g_test_add_func ("/ui/chain/drag-is-one-step", test_drag_is_one_step);
+  g_test_add_func ("/ui/chain/panel-draws", test_panel_draws);
+  g_test_add_func ("/ui/session/round-trip", test_session_round_trip);
+  g_test_add_func ("/ui/session/missing-files", test_missing_files);
+  g_test_add_func ("/ui/export/equals-cli", test_export_equals_cli);
+  g_test_add_func ("/ui/export/errors", test_export_errors);
+
+  ret = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&player);
+  g_object_unref (app);
+  rm_rf (tmpdir);
+  g_free (tmpdir);
+  return ret;
+}
