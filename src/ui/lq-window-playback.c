@@ -94,6 +94,13 @@ update_live (LqWindow *self,
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self->meter_panel)))
     lq_meter_panel_set_live (self->meter_panel, lq_live_meters_get_levels (self->live));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->chain_panel)))
+    {
+      const LqLiveLevels *levels = lq_live_meters_get_levels (self->live);
+
+      lq_chain_panel_set_gain_reduction (self->chain_panel, levels->compressor_gr_db,
+                                         levels->limiter_gr_db);
+    }
   spectrum = lq_live_meters_get_spectrum (self->live, &peak, &n_bins, &bin_hz);
   if (spectrum_shown)
     lq_spectrum_view_set_live (self->spectrum_view, spectrum, peak, n_bins, bin_hz);
@@ -104,6 +111,7 @@ stop_live (LqWindow *self)
 {
   lq_meter_panel_set_live (self->meter_panel, NULL);
   lq_spectrum_view_set_live (self->spectrum_view, NULL, NULL, 0, 0.0);
+  lq_chain_panel_set_gain_reduction (self->chain_panel, 0.0, 0.0);
 }
 
 static gboolean
