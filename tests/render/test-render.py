@@ -2,7 +2,7 @@
 # `lacquer render` end to end, printing TAP. Loudness and true peak of every master are
 # checked by libebur128 (r128-peer) and, where installed, ffmpeg's ebur128 filter: the
 # oracles, never our own earlier output. Signals come from sox.
-import os, re, shutil, struct, subprocess, sys, tempfile
+import json, os, re, shutil, struct, subprocess, sys, tempfile
 
 lacquer, peer = sys.argv[1], sys.argv[2]
 results = []
@@ -85,6 +85,10 @@ sox('-n', '-r', '44100', '-c', '2', '-b', '24', p('quiet.wav'), 'synth', '40', '
     'synth', '40', 'sine', 'amod', '0.5', 'vol', '-24', 'dB')
 sox('-n', '-r', '48000', '-c', '2', '-b', '24', p('dense.wav'), 'synth', '40', 'square', '110',
     'synth', '40', 'sine', 'fmod', '3000', 'synth', '40', 'pinknoise', 'mix', 'vol', '-8', 'dB')
+# Something like a song: bass, chords and hi-hat noise with a louder chorus.
+sox('-n', '-r', '48000', '-c', '2', '-b', '24', p('music.wav'), 'synth', '24', 'pluck', 'C2',
+    'synth', '24', 'sine', 'mix', 'E4', 'synth', '24', 'pinknoise', 'mix',
+    'tremolo', '4', '60', 'vol', '-20', 'dB', 'fade', '0.05', '24', '0.5')
 sox('-n', '-r', '48000', '-c', '2', '-e', 'floating-point', '-b', '32', p('float.wav'),
     'synth', '5', 'pinknoise', 'vol', '-12', 'dB')
 
@@ -132,6 +136,18 @@ def _():
                 '--ceiling-dbtp', '-1', '--max-limiting', '20', '--bits', '32f')
         check(r.returncode == 0, r.stderr)
         master_meets(out, target, -1.0)
+
+@case('every delivery preset: target within 0.1 LU, ceiling kept, by libebur128 and ffmpeg')
+def _():
+    presets = json.loads(run('presets', '--json').stdout)
+    check(len(presets) >= 6, presets)
+    for preset in presets:
+        ext = preset['format']
+        out = p(f"preset-{preset['id']}.{ext}")
+        r = run('render', p('music.wav'), '-o', out, '--preset', preset['id'],
+                '--max-limiting', '12')
+        check(r.returncode == 0, f"{preset['id']}: {r.stderr}")
+        master_meets(out, preset['target_lufs'], preset['ceiling_dbtp'])
 
 @case('a bypassed chain at unity gain is bit-transparent for 32-bit float')
 def _():
