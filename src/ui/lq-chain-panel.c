@@ -61,6 +61,7 @@ struct _LqChainPanel
   LqEqCurve          *eq_curve;
   GtkLabel           *band_label;
   GtkDropDown        *band_type;
+  GtkDropDown        *band_slope;
   GtkSpinButton      *band_freq;
   GtkSpinButton      *band_gain;
   GtkSpinButton      *band_q;
@@ -154,8 +155,8 @@ sync_band (LqChainPanel *self)
   guint n = self->model ? lq_chain_model_get_n_bands (self->model) : 0;
   gboolean have = band >= 0 && (guint) band < n;
   GtkWidget *widgets[] = {
-    GTK_WIDGET (self->band_type), GTK_WIDGET (self->band_freq), GTK_WIDGET (self->band_gain),
-    GTK_WIDGET (self->band_q), GTK_WIDGET (self->band_bypass),
+    GTK_WIDGET (self->band_type), GTK_WIDGET (self->band_slope), GTK_WIDGET (self->band_freq),
+    GTK_WIDGET (self->band_gain), GTK_WIDGET (self->band_q), GTK_WIDGET (self->band_bypass),
   };
 
   self->syncing = TRUE;
@@ -165,17 +166,18 @@ sync_band (LqChainPanel *self)
     {
       const LqEqBand *b = lq_chain_model_get_band (self->model, (guint) band);
       g_autofree char *text = g_strdup_printf (_("Band %d"), band + 1);
+      gboolean pass = b->type == LQ_EQ_BAND_HIGH_PASS || b->type == LQ_EQ_BAND_LOW_PASS;
 
       gtk_label_set_label (self->band_label, text);
       gtk_drop_down_set_selected (self->band_type, (guint) b->type);
+      gtk_drop_down_set_selected (self->band_slope, b->slope_db == 24 ? 1 : 0);
       gtk_spin_button_set_value (self->band_freq, b->freq);
       gtk_spin_button_set_value (self->band_gain, b->gain_db);
       gtk_spin_button_set_value (self->band_q, b->q);
       gtk_check_button_set_active (self->band_bypass, b->bypass);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->band_gain),
-                                b->type != LQ_EQ_BAND_HIGH_PASS && b->type != LQ_EQ_BAND_LOW_PASS);
-      gboolean pass = b->type == LQ_EQ_BAND_HIGH_PASS || b->type == LQ_EQ_BAND_LOW_PASS;
-
+      gtk_widget_set_sensitive (GTK_WIDGET (self->band_gain), !pass);
+      /* Only the passes have a slope. */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->band_slope), pass);
       /* A 24 dB/oct pass is a fixed Butterworth: no Q. */
       gtk_widget_set_sensitive (GTK_WIDGET (self->band_q), !(pass && b->slope_db == 24));
     }
@@ -204,6 +206,7 @@ lq_chain_panel_band_edited_cb (LqChainPanel *self)
     return;
   b = *lq_chain_model_get_band (self->model, (guint) band);
   b.type = (LqEqBandType) gtk_drop_down_get_selected (self->band_type);
+  b.slope_db = gtk_drop_down_get_selected (self->band_slope) == 1 ? 24 : 12;
   b.freq = gtk_spin_button_get_value (self->band_freq);
   b.gain_db = gtk_spin_button_get_value (self->band_gain);
   b.q = gtk_spin_button_get_value (self->band_q);
@@ -711,6 +714,7 @@ lq_chain_panel_class_init (LqChainPanelClass *klass)
   BIND (eq_curve);
   BIND (band_label);
   BIND (band_type);
+  BIND (band_slope);
   BIND (band_freq);
   BIND (band_gain);
   BIND (band_q);
@@ -750,6 +754,7 @@ lq_chain_panel_init (LqChainPanel *self)
     { "reach-target", reach_target_action },
   };
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) slopes = gtk_string_list_new (NULL);
 
   self->preset_id = g_strdup ("spotify");
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -770,8 +775,14 @@ lq_chain_panel_init (LqChainPanel *self)
   gtk_string_list_append (types, _("High-pass"));
   gtk_string_list_append (types, _("Low-pass"));
   gtk_drop_down_set_model (self->band_type, G_LIST_MODEL (types));
+  /* In order of slope_db (12, 24). */
+  gtk_string_list_append (slopes, _("12 dB/oct"));
+  gtk_string_list_append (slopes, _("24 dB/oct"));
+  gtk_drop_down_set_model (self->band_slope, G_LIST_MODEL (slopes));
 
   g_signal_connect_swapped (self->band_type, "notify::selected",
+                            G_CALLBACK (lq_chain_panel_band_edited_cb), self);
+  g_signal_connect_swapped (self->band_slope, "notify::selected",
                             G_CALLBACK (lq_chain_panel_band_edited_cb), self);
   g_signal_connect_swapped (self->band_freq, "value-changed",
                             G_CALLBACK (lq_chain_panel_band_edited_cb), self);

@@ -38,6 +38,8 @@
 #define HANDLE_R    7.0
 #define PICK_R      14.0
 #define DEFAULT_RATE 48000.0
+/* Scroll steps on a band closer together than this are one edit (one undo step). */
+#define SCROLL_GROUP_MS 500
 
 struct _LqEqCurve
 {
@@ -49,6 +51,9 @@ struct _LqEqCurve
   int            dragging;        /* band being dragged, -1 */
   double         drag_x;
   double         drag_y;
+  int            scrolling;       /* band being scrolled (inside edit-begin/-end), -1 */
+  gboolean       scroll_applying; /* the model's change is the scroll's own */
+  guint          scroll_end_id;
   double         pointer_x;
   double         pointer_y;
 
@@ -402,10 +407,25 @@ lq_eq_curve_measure (GtkWidget      *widget,
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 220;
 }
 
+/* Closes the edit a run of scroll steps opened. */
+static void
+end_scroll (LqEqCurve *self)
+{
+  if (self->scrolling < 0)
+    return;
+  g_clear_handle_id (&self->scroll_end_id, g_source_remove);
+  self->scrolling = -1;
+  g_signal_emit (self, signals [EDIT_END], 0);
+}
+
 static void
 lq_eq_curve_model_changed_cb (LqEqCurve    *self,
                               LqChainModel *model)
 {
+  /* Any other change (an undo, a preset, a field) ends the scroll's edit: what follows is
+   * a step of its own. */
+  if (!self->scroll_applying)
+    end_scroll (self);
   if (self->selected >= (int) lq_chain_model_get_n_bands (model))
     lq_eq_curve_set_selected_band (self, (int) lq_chain_model_get_n_bands (model) - 1);
   prepare_response (self);
@@ -461,6 +481,7 @@ lq_eq_curve_drag_begin_cb (LqEqCurve      *self,
       return;
     }
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  end_scroll (self);
   lq_eq_curve_set_selected_band (self, band);
   lq_eq_curve_get_handle (self, (guint) band, &self->drag_x, &self->drag_y);
   self->dragging = band;
@@ -501,6 +522,7 @@ lq_eq_curve_pressed_cb (LqEqCurve       *self,
 
   if (band < 0)
     return;
+  end_scroll (self);
   lq_eq_curve_set_selected_band (self, band);
   if (n_press == 2)
     {
@@ -522,6 +544,26 @@ lq_eq_curve_motion_cb (LqEqCurve                *self,
 }
 
 static gboolean
+lq_eq_curve_scroll_timeout_cb (gpointer data)
+{
+  LqEqCurve *self = data;
+
+  self->scroll_end_id = 0;
+  end_scroll (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lq_eq_curve_scroll_end_cb (LqEqCurve                *self,
+                           GtkEventControllerScroll *scroll)
+{
+  end_scroll (self);
+}
+
+/* A run of scroll steps on one band is one edit, like a drag: it begins with the first step
+ * and ends SCROLL_GROUP_MS after the last (or when a smooth scroll ends, or at another
+ * band, or at any other change of the model). */
+static gboolean
 lq_eq_curve_scroll_cb (LqEqCurve                *self,
                        double                    dx,
                        double                    dy,
@@ -534,10 +576,21 @@ lq_eq_curve_scroll_cb (LqEqCurve                *self,
     band = self->selected;
   if (band < 0 || self->model == NULL || dy == 0.0)
     return FALSE;
+  if (self->scrolling != band)
+    {
+      end_scroll (self);
+      self->scrolling = band;
+      g_signal_emit (self, signals [EDIT_BEGIN], 0);
+    }
+  g_clear_handle_id (&self->scroll_end_id, g_source_remove);
+  self->scroll_end_id = g_timeout_add (SCROLL_GROUP_MS, lq_eq_curve_scroll_timeout_cb, self);
+
   b = *lq_chain_model_get_band (self->model, band);
   b.q = round (CLAMP (b.q * pow (1.15, -dy), 0.1, 18.0) * 100.0) / 100.0;
   lq_eq_curve_set_selected_band (self, band);
+  self->scroll_applying = TRUE;
   lq_chain_model_set_band (self->model, (guint) band, &b);
+  self->scroll_applying = FALSE;
   return TRUE;
 }
 
@@ -548,6 +601,7 @@ lq_eq_curve_dispose (GObject *object)
 {
   LqEqCurve *self = (LqEqCurve *)object;
 
+  end_scroll (self);
   lq_eq_curve_set_model (self, NULL);
   lq_eq_curve_set_source (self, NULL);
   g_clear_pointer (&self->grid, gsk_render_node_unref);
@@ -662,6 +716,7 @@ lq_eq_curve_init (LqEqCurve *self)
 
   self->selected = -1;
   self->dragging = -1;
+  self->scrolling = -1;
   lq_scale_init (&self->freq, LQ_SCALE_LOG, LQ_SCALE_FREQ_MIN_HZ, LQ_SCALE_FREQ_MAX_HZ);
   lq_scale_init (&self->eq_db, LQ_SCALE_LINEAR, -EQ_DB_RANGE, EQ_DB_RANGE);
   lq_scale_init (&self->spec_db, LQ_SCALE_LINEAR, SPEC_DB_MIN, SPEC_DB_MAX);
@@ -675,6 +730,7 @@ lq_eq_curve_init (LqEqCurve *self)
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (lq_eq_curve_motion_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (lq_eq_curve_scroll_cb), self);
+  g_signal_connect_swapped (scroll, "scroll-end", G_CALLBACK (lq_eq_curve_scroll_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
 }
@@ -702,6 +758,7 @@ lq_eq_curve_set_model (LqEqCurve    *self,
 
   if (self->model == model)
     return;
+  end_scroll (self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);

@@ -29,8 +29,9 @@ G_BEGIN_DECLS
 
 /* The EQ editor's graph: the combined response of the model's EQ (lq_eq_get_response) over
  * the long-term spectrum of a source, with a handle per band. Drag a handle: frequency and
- * gain; scroll over it: Q; double-click: reset the band (0 dB, default Q). A drag emits
- * "edit-begin" and "edit-end" around its changes so the undo stack can make it one step. */
+ * gain; scroll over it: Q; double-click: reset the band (0 dB, default Q). A drag, and a run
+ * of scroll steps on one band, emit "edit-begin" and "edit-end" around their changes so the
+ * undo stack can make each one step. */
 
 #define LQ_TYPE_EQ_CURVE (lq_eq_curve_get_type ())
 

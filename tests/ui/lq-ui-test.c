@@ -138,6 +138,23 @@ lq_ui_test_action_enabled (GtkWidget  *root,
   return gtk_widget_get_sensitive (widget);
 }
 
+GtkWidget *
+lq_ui_test_find_by_id (GtkWidget  *root,
+                       const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lq_ui_test_find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 void
 lq_ui_test_wait_false (gboolean (*get) (gpointer),
                        gpointer   data,
@@ -239,4 +256,223 @@ lq_ui_test_make_source (LqSourceKind  kind,
   result->info.channels = 2;
 
   return lq_source_new (kind, result);
+}
+
+/* ---- a fake player ---- */
+
+struct _LqUiTestPlayback
+{
+  GObject        parent_instance;
+  gboolean       playing;
+  double         position;
+  int            selected;
+  double         gain;
+  double         loop_start;
+  double         loop_end;
+  guint          n_sources;
+  LqChainParams  chain;
+  guint          n_chains;
+};
+
+static void lq_ui_test_playback_iface_init (LqPlaybackInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LqUiTestPlayback, lq_ui_test_playback, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (LQ_TYPE_PLAYBACK,
+                                                      lq_ui_test_playback_iface_init))
+
+enum { PB_PROP_0, PB_PROP_PLAYING, PB_PROP_POSITION };
+
+static void
+set_playing (LqUiTestPlayback *self,
+             gboolean          playing)
+{
+  self->playing = playing;
+  g_object_notify (G_OBJECT (self), "playing");
+}
+
+static void
+fake_set_sources (LqPlayback *pb,
+                  GListModel *sources)
+{
+  LQ_UI_TEST_PLAYBACK (pb)->n_sources = g_list_model_get_n_items (sources);
+}
+
+static void
+fake_select (LqPlayback *pb,
+             guint       index,
+             double      gain)
+{
+  LQ_UI_TEST_PLAYBACK (pb)->selected = (int) index;
+  LQ_UI_TEST_PLAYBACK (pb)->gain = gain;
+}
+
+static void
+fake_play (LqPlayback *pb)
+{
+  set_playing (LQ_UI_TEST_PLAYBACK (pb), TRUE);
+}
+
+static void
+fake_pause (LqPlayback *pb)
+{
+  set_playing (LQ_UI_TEST_PLAYBACK (pb), FALSE);
+}
+
+static void
+fake_stop (LqPlayback *pb)
+{
+  LQ_UI_TEST_PLAYBACK (pb)->position = 0.0;
+  set_playing (LQ_UI_TEST_PLAYBACK (pb), FALSE);
+}
+
+static void
+fake_seek (LqPlayback *pb,
+           double      seconds)
+{
+  LQ_UI_TEST_PLAYBACK (pb)->position = seconds;
+}
+
+static void
+fake_set_loop (LqPlayback *pb,
+               double      start,
+               double      end)
+{
+  LQ_UI_TEST_PLAYBACK (pb)->loop_start = start;
+  LQ_UI_TEST_PLAYBACK (pb)->loop_end = end;
+}
+
+static double
+fake_get_position (LqPlayback *pb)
+{
+  return LQ_UI_TEST_PLAYBACK (pb)->position;
+}
+
+static gboolean
+fake_get_playing (LqPlayback *pb)
+{
+  return LQ_UI_TEST_PLAYBACK (pb)->playing;
+}
+
+static char *
+fake_dup_device_name (LqPlayback *pb)
+{
+  return g_strdup ("Test Output");
+}
+
+static void
+fake_set_chain (LqPlayback          *pb,
+                const LqChainParams *params)
+{
+  LQ_UI_TEST_PLAYBACK (pb)->chain = *params;
+  LQ_UI_TEST_PLAYBACK (pb)->n_chains++;
+}
+
+static void
+lq_ui_test_playback_iface_init (LqPlaybackInterface *iface)
+{
+  iface->set_sources = fake_set_sources;
+  iface->select = fake_select;
+  iface->play = fake_play;
+  iface->pause = fake_pause;
+  iface->stop = fake_stop;
+  iface->seek = fake_seek;
+  iface->set_loop = fake_set_loop;
+  iface->get_position = fake_get_position;
+  iface->get_playing = fake_get_playing;
+  iface->dup_device_name = fake_dup_device_name;
+  iface->set_chain = fake_set_chain;
+}
+
+static void
+lq_ui_test_playback_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LqUiTestPlayback *self = LQ_UI_TEST_PLAYBACK (object);
+
+  if (prop_id == PB_PROP_PLAYING)
+    g_value_set_boolean (value, self->playing);
+  else
+    g_value_set_double (value, self->position);
+}
+
+static void
+lq_ui_test_playback_class_init (LqUiTestPlaybackClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = lq_ui_test_playback_get_property;
+  g_object_class_override_property (object_class, PB_PROP_PLAYING, "playing");
+  g_object_class_override_property (object_class, PB_PROP_POSITION, "position");
+}
+
+static void
+lq_ui_test_playback_init (LqUiTestPlayback *self)
+{
+  self->selected = -1;
+}
+
+LqUiTestPlayback *
+lq_ui_test_playback_new (void)
+{
+  return g_object_new (LQ_TYPE_UI_TEST_PLAYBACK, NULL);
+}
+
+guint
+lq_ui_test_playback_get_n_sources (LqUiTestPlayback *self)
+{
+  return self->n_sources;
+}
+
+int
+lq_ui_test_playback_get_selected (LqUiTestPlayback *self)
+{
+  return self->selected;
+}
+
+double
+lq_ui_test_playback_get_gain (LqUiTestPlayback *self)
+{
+  return self->gain;
+}
+
+gboolean
+lq_ui_test_playback_get_playing (LqUiTestPlayback *self)
+{
+  return self->playing;
+}
+
+double
+lq_ui_test_playback_get_position (LqUiTestPlayback *self)
+{
+  return self->position;
+}
+
+void
+lq_ui_test_playback_set_position (LqUiTestPlayback *self,
+                                  double            seconds)
+{
+  self->position = seconds;
+}
+
+void
+lq_ui_test_playback_get_loop (LqUiTestPlayback *self,
+                              double           *start,
+                              double           *end)
+{
+  *start = self->loop_start;
+  *end = self->loop_end;
+}
+
+const LqChainParams *
+lq_ui_test_playback_get_chain (LqUiTestPlayback *self)
+{
+  return &self->chain;
+}
+
+guint
+lq_ui_test_playback_get_n_chains (LqUiTestPlayback *self)
+{
+  return self->n_chains;
 }

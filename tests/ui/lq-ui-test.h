@@ -22,6 +22,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lq-playback.h"
 #include "lq-source.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,9 @@ guint       lq_ui_test_count_red         (GdkTexture *texture);
  * looks for a GtkActionable with that action name under root. */
 gboolean    lq_ui_test_action_enabled    (GtkWidget  *root,
                                           const char *action_name);
+/* The widget under root built from a template object with that id (NULL: none). */
+GtkWidget  *lq_ui_test_find_by_id        (GtkWidget  *root,
+                                          const char *id);
 /* Iterates the main context until *flag is FALSE (or timeout_s passes; then fails). */
 void        lq_ui_test_wait_false        (gboolean   (*get) (gpointer),
                                           gpointer     data,
@@ -55,5 +59,30 @@ LqSource   *lq_ui_test_make_source       (LqSourceKind kind,
                                           const char  *path,
                                           double       seconds,
                                           double       rate);
+
+/* A fake player recording what a window asks of it: the sources it was given, the source
+ * and gain it was told to switch to, the loop, the play state and the chain (with how many
+ * times one was sent). "playing" is notified; the position is not (the window reads it on
+ * its frame clock, as from a real player). The device is called "Test Output". */
+#define LQ_TYPE_UI_TEST_PLAYBACK (lq_ui_test_playback_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqUiTestPlayback, lq_ui_test_playback, LQ, UI_TEST_PLAYBACK, GObject)
+
+LqUiTestPlayback    *lq_ui_test_playback_new            (void);
+guint                lq_ui_test_playback_get_n_sources  (LqUiTestPlayback *self);
+/* -1 until a source was selected. */
+int                  lq_ui_test_playback_get_selected   (LqUiTestPlayback *self);
+double               lq_ui_test_playback_get_gain       (LqUiTestPlayback *self);
+gboolean             lq_ui_test_playback_get_playing    (LqUiTestPlayback *self);
+double               lq_ui_test_playback_get_position   (LqUiTestPlayback *self);
+/* Moves the playhead as playing would (without notify). */
+void                 lq_ui_test_playback_set_position   (LqUiTestPlayback *self,
+                                                         double            seconds);
+void                 lq_ui_test_playback_get_loop       (LqUiTestPlayback *self,
+                                                         double           *start,
+                                                         double           *end);
+/* The last chain received, and how many were. */
+const LqChainParams *lq_ui_test_playback_get_chain      (LqUiTestPlayback *self);
+guint                lq_ui_test_playback_get_n_chains   (LqUiTestPlayback *self);
 
 G_END_DECLS

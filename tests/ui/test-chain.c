@@ -37,96 +37,11 @@
 #include "lq-ui-test.h"
 #include "lq-window-private.h"
 
-/* ---- a fake player that records the chain it is sent ---- */
-
-#define TEST_TYPE_PLAYBACK (test_playback_get_type ())
-G_DECLARE_FINAL_TYPE (TestPlayback, test_playback, TEST, PLAYBACK, GObject)
-
-struct _TestPlayback
-{
-  GObject        parent_instance;
-  LqChainParams  chain;
-  guint          n_chains;
-  int            selected;
-};
-
-static void test_playback_iface_init (LqPlaybackInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestPlayback, test_playback, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (LQ_TYPE_PLAYBACK, test_playback_iface_init))
-
-enum { PB_PROP_0, PB_PROP_PLAYING, PB_PROP_POSITION };
-
-static void
-test_playback_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  if (prop_id == PB_PROP_PLAYING)
-    g_value_set_boolean (value, FALSE);
-  else
-    g_value_set_double (value, 0.0);
-}
-
-static void
-test_playback_class_init (TestPlaybackClass *klass)
-{
-  G_OBJECT_CLASS (klass)->get_property = test_playback_get_property;
-  g_object_class_override_property (G_OBJECT_CLASS (klass), PB_PROP_PLAYING, "playing");
-  g_object_class_override_property (G_OBJECT_CLASS (klass), PB_PROP_POSITION, "position");
-}
-
-static void
-test_playback_init (TestPlayback *self)
-{
-  self->selected = -1;
-}
-
-static void fake_set_sources (LqPlayback *pb, GListModel *sources) { }
-static void
-fake_select (LqPlayback *pb,
-             guint       index,
-             double      gain)
-{
-  TEST_PLAYBACK (pb)->selected = (int) index;
-}
-static void fake_nothing (LqPlayback *pb) { }
-static void fake_seek (LqPlayback *pb, double seconds) { }
-static void fake_set_loop (LqPlayback *pb, double start, double end) { }
-static double fake_get_position (LqPlayback *pb) { return 0.0; }
-static gboolean fake_get_playing (LqPlayback *pb) { return FALSE; }
-static char *fake_dup_device_name (LqPlayback *pb) { return g_strdup ("Test Output"); }
-
-static void
-fake_set_chain (LqPlayback          *pb,
-                const LqChainParams *params)
-{
-  TEST_PLAYBACK (pb)->chain = *params;
-  TEST_PLAYBACK (pb)->n_chains++;
-}
-
-static void
-test_playback_iface_init (LqPlaybackInterface *iface)
-{
-  iface->set_sources = fake_set_sources;
-  iface->select = fake_select;
-  iface->play = fake_nothing;
-  iface->pause = fake_nothing;
-  iface->stop = fake_nothing;
-  iface->seek = fake_seek;
-  iface->set_loop = fake_set_loop;
-  iface->get_position = fake_get_position;
-  iface->get_playing = fake_get_playing;
-  iface->dup_device_name = fake_dup_device_name;
-  iface->set_chain = fake_set_chain;
-}
-
 /* ---- fixture ---- */
 
 static LqApplication *app;
 static LqWindow *window;
-static TestPlayback *player;
+static LqUiTestPlayback *player;
 static char *tmpdir;
 
 static gboolean
@@ -157,7 +72,7 @@ ensure_window (void)
   gtk_window_present (GTK_WINDOW (window));
   lq_window_open_demo (window);
   lq_ui_test_wait_false (window_busy, window, 60);
-  player = g_object_new (TEST_TYPE_PLAYBACK, NULL);
+  player = lq_ui_test_playback_new ();
   lq_window_set_playback (window, LQ_PLAYBACK (player));
   gtk_stack_set_visible_child_name (window->view_stack, "chain");
   lq_ui_test_spin (0.5);   /* the stacks' crossfades */
@@ -173,7 +88,7 @@ model_params (void)
 static void
 assert_player_hears_model (void)
 {
-  g_assert_true (lq_chain_params_equal (&player->chain, model_params ()));
+  g_assert_true (lq_chain_params_equal (lq_ui_test_playback_get_chain (player), model_params ()));
 }
 
 static gboolean
@@ -193,14 +108,14 @@ test_actions_reach_player (void)
 
   ensure_window ();
   /* Attaching the playback sent it the chain. */
-  g_assert_cmpuint (player->n_chains, >=, 1);
+  g_assert_cmpuint (lq_ui_test_playback_get_n_chains (player), >=, 1);
   assert_player_hears_model ();
 
   before = *model_params ();
-  sent = player->n_chains;
+  sent = lq_ui_test_playback_get_n_chains (player);
   g_assert_true (activate ("chain.bypass-comp", NULL));
   g_assert_true (model_params ()->comp.bypass != before.comp.bypass);
-  g_assert_cmpuint (player->n_chains, ==, sent + 1);
+  g_assert_cmpuint (lq_ui_test_playback_get_n_chains (player), ==, sent + 1);
   assert_player_hears_model ();
 
   g_assert_true (activate ("chain.bypass-eq", NULL));
@@ -225,7 +140,7 @@ test_actions_reach_player (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 1);
   g_assert_true (activate ("chain.bypass-all", NULL));
   g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MIX);
-  g_assert_cmpint (player->selected, ==, LQ_SOURCE_SET_MIX);
+  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, LQ_SOURCE_SET_MIX);
   g_assert_true (activate ("chain.bypass-all", NULL));
   g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MASTER);
 }
@@ -291,6 +206,132 @@ test_drag_is_one_step (void)
     g_assert_cmpfloat (x, >, 0.0);
     g_assert_cmpfloat (x, <, gtk_widget_get_width (GTK_WIDGET (curve)));
   }
+}
+
+/* The slope of a pass band, through its dropdown: one undoable step the player hears. */
+static void
+test_band_slope (void)
+{
+  LqEqCurve *curve;
+  GtkDropDown *slope;
+  LqChainParams before, after;
+  guint sent;
+
+  ensure_window ();
+  curve = lq_chain_panel_get_eq_curve (window->chain_panel);
+  slope = GTK_DROP_DOWN (lq_ui_test_find_by_id (GTK_WIDGET (window->chain_panel), "band_slope"));
+  g_assert_nonnull (slope);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("loud-modern")));
+  before = *model_params ();
+  g_assert_cmpint (before.eq.bands[0].type, ==, LQ_EQ_BAND_HIGH_PASS);
+  g_assert_cmpuint (before.eq.bands[0].slope_db, ==, 24);
+  g_assert_cmpint (before.eq.bands[2].type, ==, LQ_EQ_BAND_PEAKING);
+
+  /* Only a pass band has a slope. */
+  lq_eq_curve_set_selected_band (curve, 2);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (slope)));
+  lq_eq_curve_set_selected_band (curve, 0);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (slope)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (slope), ==, 1);
+
+  sent = lq_ui_test_playback_get_n_chains (player);
+  gtk_drop_down_set_selected (slope, 0);
+  /* Only the slope changed. */
+  after = *model_params ();
+  g_assert_cmpuint (after.eq.bands[0].slope_db, ==, 12);
+  after.eq.bands[0].slope_db = 24;
+  g_assert_true (lq_chain_params_equal (&after, &before));
+  g_assert_cmpuint (lq_ui_test_playback_get_n_chains (player), ==, sent + 1);
+  assert_player_hears_model ();
+
+  /* One step back is the 24 dB/oct band again, in the player and in the dropdown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+  assert_player_hears_model ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (slope), ==, 1);
+}
+
+static GtkEventController *
+find_scroll_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        return controller;
+    }
+  return NULL;
+}
+
+static void
+scroll_step (GtkEventController *scroll,
+             double              dy)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (scroll, "scroll", 0.0, dy, &handled);
+  g_assert_true (handled);
+}
+
+/* Scroll steps on a handle (Q) in quick succession are one undo step; a pause, another band
+ * or an undo in between starts the next. */
+static void
+test_scroll_is_one_step (void)
+{
+  LqEqCurve *curve;
+  GtkEventController *scroll;
+  LqChainParams before, first;
+
+  ensure_window ();
+  curve = lq_chain_panel_get_eq_curve (window->chain_panel);
+  scroll = find_scroll_controller (GTK_WIDGET (curve));
+  g_assert_nonnull (scroll);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("loud-modern")));
+  lq_ui_test_spin (0.6);   /* no scroll edit left open by an earlier test */
+  lq_eq_curve_set_selected_band (curve, 2);
+  before = *model_params ();
+
+  /* Five steps (the pointer is on no handle: they go to the selected band), then a pause. */
+  for (int i = 0; i < 5; i++)
+    scroll_step (scroll, -1.0);
+  g_assert_cmpfloat (lq_chain_model_get_band (window->chain, 2)->q, >, before.eq.bands[2].q * 1.9);
+  assert_player_hears_model ();
+  first = *model_params ();
+  lq_ui_test_spin (0.7);
+
+  /* Three more after the pause, then two on another band. */
+  for (int i = 0; i < 3; i++)
+    scroll_step (scroll, 1.0);
+  g_assert_cmpfloat (lq_chain_model_get_band (window->chain, 2)->q, <, first.eq.bands[2].q);
+  lq_eq_curve_set_selected_band (curve, 1);
+  scroll_step (scroll, 1.0);
+  scroll_step (scroll, 1.0);
+  g_assert_cmpfloat (lq_chain_model_get_band (window->chain, 1)->q, <, before.eq.bands[1].q);
+  lq_ui_test_spin (0.7);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpfloat (lq_chain_model_get_band (window->chain, 1)->q, ==, before.eq.bands[1].q);
+  g_assert_cmpfloat (lq_chain_model_get_band (window->chain, 2)->q, <, first.eq.bands[2].q);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &first));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+  assert_player_hears_model ();
+
+  /* An undo right after scrolling undoes the run, and the next step is a step again. */
+  lq_eq_curve_set_selected_band (curve, 2);
+  scroll_step (scroll, -1.0);
+  scroll_step (scroll, -1.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+  scroll_step (scroll, -1.0);
+  g_assert_false (lq_chain_params_equal (model_params (), &before));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+  lq_ui_test_spin (0.6);
 }
 
 static void
@@ -656,7 +697,9 @@ main (int    argc,
 
   g_test_add_func ("/ui/chain/actions-reach-player", test_actions_reach_player);
   g_test_add_func ("/ui/chain/undo-redo", test_undo_redo);
+  g_test_add_func ("/ui/chain/band-slope", test_band_slope);
   g_test_add_func ("/ui/chain/drag-is-one-step", test_drag_is_one_step);
+  g_test_add_func ("/ui/chain/scroll-is-one-step", test_scroll_is_one_step);
   g_test_add_func ("/ui/chain/panel-draws", test_panel_draws);
   g_test_add_func ("/ui/session/round-trip", test_session_round_trip);
   g_test_add_func ("/ui/session/missing-files", test_missing_files);

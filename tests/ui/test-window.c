@@ -32,130 +32,6 @@
 #include "lq-ui-test.h"
 #include "lq-window-private.h"
 
-/* ---- a fake player recording what the window asks of it ---- */
-
-#define TEST_TYPE_PLAYBACK (test_playback_get_type ())
-G_DECLARE_FINAL_TYPE (TestPlayback, test_playback, TEST, PLAYBACK, GObject)
-
-struct _TestPlayback
-{
-  GObject   parent_instance;
-  gboolean  playing;
-  double    position;
-  int       selected;
-  double    gain;
-  double    loop_start;
-  double    loop_end;
-  guint     n_sources;
-};
-
-static void test_playback_iface_init (LqPlaybackInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestPlayback, test_playback, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (LQ_TYPE_PLAYBACK, test_playback_iface_init))
-
-enum { PB_PROP_0, PB_PROP_PLAYING, PB_PROP_POSITION };
-
-static void
-test_playback_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  TestPlayback *self = TEST_PLAYBACK (object);
-
-  if (prop_id == PB_PROP_PLAYING)
-    g_value_set_boolean (value, self->playing);
-  else
-    g_value_set_double (value, self->position);
-}
-
-static void
-test_playback_class_init (TestPlaybackClass *klass)
-{
-  G_OBJECT_CLASS (klass)->get_property = test_playback_get_property;
-  g_object_class_override_property (G_OBJECT_CLASS (klass), PB_PROP_PLAYING, "playing");
-  g_object_class_override_property (G_OBJECT_CLASS (klass), PB_PROP_POSITION, "position");
-}
-
-static void
-test_playback_init (TestPlayback *self)
-{
-  self->selected = -1;
-}
-
-static void
-fake_set_sources (LqPlayback *pb, GListModel *sources)
-{
-  TEST_PLAYBACK (pb)->n_sources = g_list_model_get_n_items (sources);
-}
-
-static void
-fake_select (LqPlayback *pb, guint index, double gain)
-{
-  TEST_PLAYBACK (pb)->selected = (int) index;
-  TEST_PLAYBACK (pb)->gain = gain;
-}
-
-static void
-fake_play (LqPlayback *pb)
-{
-  TEST_PLAYBACK (pb)->playing = TRUE;
-  g_object_notify (G_OBJECT (pb), "playing");
-}
-
-static void
-fake_pause (LqPlayback *pb)
-{
-  TEST_PLAYBACK (pb)->playing = FALSE;
-  g_object_notify (G_OBJECT (pb), "playing");
-}
-
-static void
-fake_seek (LqPlayback *pb, double seconds)
-{
-  TEST_PLAYBACK (pb)->position = seconds;
-}
-
-static void
-fake_set_loop (LqPlayback *pb, double start, double end)
-{
-  TEST_PLAYBACK (pb)->loop_start = start;
-  TEST_PLAYBACK (pb)->loop_end = end;
-}
-
-static double
-fake_get_position (LqPlayback *pb)
-{
-  return TEST_PLAYBACK (pb)->position;
-}
-
-static gboolean
-fake_get_playing (LqPlayback *pb)
-{
-  return TEST_PLAYBACK (pb)->playing;
-}
-
-static char *
-fake_dup_device_name (LqPlayback *pb)
-{
-  return g_strdup ("Test Output");
-}
-
-static void
-test_playback_iface_init (LqPlaybackInterface *iface)
-{
-  iface->set_sources = fake_set_sources;
-  iface->select = fake_select;
-  iface->play = fake_play;
-  iface->pause = fake_pause;
-  iface->seek = fake_seek;
-  iface->set_loop = fake_set_loop;
-  iface->get_position = fake_get_position;
-  iface->get_playing = fake_get_playing;
-  iface->dup_device_name = fake_dup_device_name;
-}
-
 /* ---- fixture: one application and one window with the demo session for the whole run ---- */
 
 static LqApplication *app;
@@ -516,7 +392,8 @@ test_views_draw (void)
 static void
 test_playback (void)
 {
-  g_autoptr(TestPlayback) player = g_object_new (TEST_TYPE_PLAYBACK, NULL);
+  g_autoptr(LqUiTestPlayback) player = lq_ui_test_playback_new ();
+  double loop_start, loop_end;
   LqSourceSet *sources;
 
   ensure_demo_window ();
@@ -537,35 +414,37 @@ test_playback (void)
   lq_window_set_playback (window, LQ_PLAYBACK (player));
   g_assert_true (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.play-pause"));
   g_assert_true (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.stop"));
-  g_assert_cmpuint (player->n_sources, ==, 3);
-  g_assert_cmpint (player->selected, ==, lq_source_set_get_selected_index (sources));
+  g_assert_cmpuint (lq_ui_test_playback_get_n_sources (player), ==, 3);
+  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==,
+                   lq_source_set_get_selected_index (sources));
   g_assert_cmpstr (lq_transport_bar_get_device_name (window->transport_bar), ==, "Test Output");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL));
-  g_assert_true (player->playing);
+  g_assert_true (lq_ui_test_playback_get_playing (player));
   g_assert_true (lq_transport_bar_get_playing (window->transport_bar));
 
   /* Switching is the player's switch, at the source's matched gain. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2);
-  g_assert_cmpint (player->selected, ==, 2);
-  g_assert_cmpfloat_with_epsilon (player->gain,
+  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, 2);
+  g_assert_cmpfloat_with_epsilon (lq_ui_test_playback_get_gain (player),
                                   lq_source_set_get_listening_level (sources)
                                   - LQ_DEMO_REFERENCE_LUFS, 0.1);
 
   /* The position follows the player while it plays. */
-  player->position = 12.5;
+  lq_ui_test_playback_set_position (player, 12.5);
   lq_ui_test_spin (0.2);
   g_assert_cmpfloat (lq_waveform_view_get_position (window->waveform_view), ==, 12.5);
 
   /* Seeking and looping reach the player. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.seek", "d", 5.0);
-  g_assert_cmpfloat (player->position, ==, 17.5);
+  g_assert_cmpfloat (lq_ui_test_playback_get_position (player), ==, 17.5);
   lq_waveform_view_set_loop (window->waveform_view, 4.0, 8.0);
-  g_assert_cmpfloat (player->loop_start, ==, 4.0);
-  g_assert_cmpfloat (player->loop_end, ==, 8.0);
+  lq_ui_test_playback_get_loop (player, &loop_start, &loop_end);
+  g_assert_cmpfloat (loop_start, ==, 4.0);
+  g_assert_cmpfloat (loop_end, ==, 8.0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL));
-  g_assert_false (player->playing);
+  g_assert_false (lq_ui_test_playback_get_playing (player));
 
   lq_window_set_playback (window, NULL);
   g_assert_false (lq_ui_test_action_enabled (GTK_WIDGET (window), "win.play-pause"));
