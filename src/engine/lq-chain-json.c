@@ -389,6 +389,9 @@ lq_chain_params_from_json_data (const char     *data,
 
   if (!json_parser_load_from_data (parser, data, length, &local))
     return fail (error, LQ_CHAIN_JSON_ERROR_SYNTAX, "chain", "%s", local->message);
+  /* An empty file parses, but to no document at all. */
+  if (json_parser_get_root (parser) == NULL)
+    return fail (error, LQ_CHAIN_JSON_ERROR_SYNTAX, "chain", _("the file is empty"));
   return lq_chain_params_from_json_node (json_parser_get_root (parser), params, error);
 }
 

@@ -134,6 +134,34 @@ decode (const char    *input,
   return TRUE;
 }
 
+/* Points src[c] at frames [at, at + n) of in[c]; where the block runs past frames, at a copy
+ * in tmp[c] that continues in silence (the flush that brings a latency's worth of output
+ * out). */
+static void
+block_at (float *const  *in,
+          guint          channels,
+          gsize          frames,
+          gsize          at,
+          uint32_t       n,
+          float          tmp[][BLOCK],
+          const float  **src)
+{
+  for (guint c = 0; c < channels; c++)
+    {
+      gsize left = at < frames ? MIN ((gsize) n, frames - at) : 0;
+
+      if (left == n)
+        {
+          src[c] = in[c] + at;
+          continue;
+        }
+      if (left > 0)
+        memcpy (tmp[c], in[c] + at, left * sizeof (float));
+      memset (tmp[c] + left, 0, (n - left) * sizeof (float));
+      src[c] = tmp[c];
+    }
+}
+
 /* Runs a chain over in (frames long), writing frames samples of its output aligned with the
  * input: the first latency output samples are dropped and the tail is flushed with zeros.
  * Returns the largest limiter gain reduction seen. */
@@ -143,10 +171,8 @@ run_aligned (LqChain     *chain,
              guint        channels,
              float      **in,
              float      **out,
-             gsize        frames,
-             double       gain)
+             gsize        frames)
 {
-  float zero[BLOCK] = { 0 };
   float tmp[2][BLOCK];
   gsize read = 0, written = 0;
   float peak_gr = 0.0f;
@@ -158,40 +184,19 @@ run_aligned (LqChain     *chain,
       float *dst[2] = { tmp[0], tmp[1] };
       uint32_t n = BLOCK;
       uint32_t skip = 0;
+      gsize m;
 
-      for (guint c = 0; c < channels; c++)
-        {
-          if (read + n <= frames)
-            src[c] = in[c] + read;
-          else
-            {
-              /* Past the end: copy what is left, then silence. */
-              uint32_t left = read < frames ? (uint32_t) (frames - read) : 0;
-              memcpy (tmp[c], left ? in[c] + read : zero, left * sizeof (float));
-              memset (tmp[c] + left, 0, (n - left) * sizeof (float));
-              src[c] = tmp[c];
-            }
-        }
-      if (gain != 1.0)
-        for (guint c = 0; c < channels; c++)
-          {
-            if (src[c] != tmp[c])
-              memcpy (tmp[c], src[c], n * sizeof (float));
-            for (uint32_t i = 0; i < n; i++)
-              tmp[c][i] *= (float) gain;
-            src[c] = tmp[c];
-          }
-
+      block_at (in, channels, frames, read, n, tmp, src);
       lq_chain_process (chain, src, dst, n);
       peak_gr = MAX (peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
       if (read < latency)
         skip = (uint32_t) MIN ((gsize) n, latency - read);
       read += n;
 
+      m = MIN ((gsize) (n - skip), frames - written);
       for (guint c = 0; c < channels; c++)
-        memcpy (out[c] + written, tmp[c] + skip,
-                MIN ((gsize) (n - skip), frames - written) * sizeof (float));
-      written += MIN ((gsize) (n - skip), frames - written);
+        memcpy (out[c] + written, tmp[c] + skip, m * sizeof (float));
+      written += m;
     }
   return peak_gr;
 }
@@ -253,7 +258,6 @@ envelope_job_run (gpointer data)
   EnvelopeJob *job = data;
   const Render *r = job->r;
   LqTruePeak *detector = lq_limiter_new_detector (job->config, NULL);
-  static const float zero[BLOCK];
   float scratch[BLOCK];
   gsize prime, start;
 
@@ -268,21 +272,9 @@ envelope_job_run (gpointer data)
       gsize limit = done < job->from ? job->from : job->to;
       uint32_t n = (uint32_t) MIN ((gsize) BLOCK, limit - done);
       float tail[2][BLOCK];
-      const float *in[2] = { zero, zero };
+      const float *in[2];
 
-      for (guint c = 0; c < r->channels; c++)
-        {
-          if (done + n <= r->frames)
-            in[c] = r->pre[c] + done;
-          else if (done < r->frames)
-            {
-              gsize left = r->frames - done;
-
-              memcpy (tail[c], r->pre[c] + done, left * sizeof (float));
-              memset (tail[c] + left, 0, (n - left) * sizeof (float));
-              in[c] = tail[c];
-            }
-        }
+      block_at ((float *const *) r->pre, r->channels, r->frames, done, n, tail, in);
       lq_truepeak_process_envelope (detector, in, done < job->from ? scratch : job->env + done, n);
       done += n;
     }
@@ -362,17 +354,16 @@ search_trial (Search              *s,
   return peak;
 }
 
-/* The limiter stage alone (everything else bypassed), with gain in front: this is what the
- * gain search re-runs. Returns the peak gain reduction. */
+/* The limiter stage alone (everything else bypassed) over pre, without a loudness target.
+ * Returns the peak gain reduction. */
 static float
 run_limiter (LqChain             *limiter_chain,
              const LqChainParams *params,
-             Render              *r,
-             double               gain)
+             Render              *r)
 {
   lq_chain_set_params (limiter_chain, params);
   return run_aligned (limiter_chain, lq_chain_get_latency (limiter_chain), r->channels, r->pre,
-                      r->out, r->frames, gain);
+                      r->out, r->frames);
 }
 
 /* The render, with or without writing: without output it stops after the gain search, so
@@ -388,7 +379,6 @@ render_core (const char             *input,
              GError                **error)
 {
   g_autoptr(LqAudioWriter) writer = NULL;
-  g_autoptr(LqAnalysisResult) check = NULL;
   Render r = { 0 };
   Search search = { 0 };
   LqChainParams pre_params, lim_params;
@@ -446,7 +436,7 @@ render_core (const char             *input,
     }
   lq_chain_set_params (pre_chain, &pre_params);
   run_aligned (pre_chain, lq_chain_get_latency (pre_chain), r.channels, r.pre, r.pre,
-               r.frames, 1.0);
+               r.frames);
   for (guint c = 0; c < r.channels; c++)
     r.out[c] = g_new (float, r.frames);
   if (progress)
@@ -511,7 +501,7 @@ render_core (const char             *input,
       /* r.out holds the last trial: the master. */
     }
   else
-    peak_gr = run_limiter (lim_chain, &lim_params, &r, 1.0);
+    peak_gr = run_limiter (lim_chain, &lim_params, &r);
 
   if (output == NULL)
     {

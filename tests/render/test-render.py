@@ -215,6 +215,10 @@ def _():
     bad_chain('{"lacquer_chain": 1, ', 'bad.json')
     bad_chain('{"lacquer_chain": 7}', 'newer')
 
+@case('bad chain: an empty file is an error naming it, not a crash')
+def _():
+    bad_chain('', 'empty')
+
 @case('an existing output is kept without --force (exit 3) and replaced with it')
 def _():
     out = p('exists.wav')
