@@ -236,13 +236,12 @@ lq_truepeak_take_sample_max (LqTruePeak *self,
 }
 
 /* The hot loops. Eight outputs at a time stay in a vector register while the taps run over
- * them, and every phase uses the same loaded input vectors. GCC's vector extension keeps
- * this portable; runtime dispatch picks AVX2/FMA where the CPU has it (packaged builds
- * cannot assume it). */
-/* Largest |value| over phases 0 .. n_phases of the n intervals ending in this block (s holds
- * taps - 1 history samples before it); *sample_max receives the largest |phase 0|, i.e. the
- * sample peak of the same intervals. With env != NULL, also folds each interval's maximum
- * into env[i]. One instance per filter length, so the tap loops have constant trip counts. */
+ * them, and every phase uses the same loaded input vectors (lq-simd.h; AVX2/FMA picked at
+ * run time). Each returns the largest |value| over phases 0 .. n_phases of the n intervals
+ * ending in this block (s holds taps - 1 history samples before it); *sample_max receives
+ * the largest |phase 0|, i.e. the sample peak of the same intervals. With env != NULL, each
+ * interval's maximum is also folded into env[i]. One instance per filter length, so the tap
+ * loops have constant trip counts. */
 #define TAPS 12
 #define PHASES_FN phases_absmax_12
 #include "lq-truepeak-kernel.h"
