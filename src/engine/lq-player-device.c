@@ -70,7 +70,7 @@ lq_player_open_device (LqPlayer    *self,
   _lq_player_stop_stream (self);
   if (self->rt == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+      g_set_error_literal (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_NO_SOURCES,
                            _("Nothing to play: load a mix first"));
       return FALSE;
     }

@@ -20,6 +20,7 @@
 
 #pragma once
 
+#include "lq-analyze.h"
 #include "lq-engine-rt.h"
 #include "lq-player.h"
 
@@ -69,8 +70,9 @@ struct _LqPlayer
   double           listening_level;
   double           offsets[LQ_MAX_SLOTS];
   double           gains[LQ_MAX_SLOTS];
-  double           master_lufs;
-  gboolean         master_measured;
+  LqAnalysisResult *master;       /* the master's own analysis; NULL until measured */
+  double           matched_level;  /* NaN while matching is off */
+  int              limited_by;     /* slot whose true peak lowered the level, or -1 */
   gboolean         measuring;
   GCancellable    *measure_cancellable;
   guint            measure_source_id;
@@ -90,6 +92,7 @@ enum {
   PLAYER_PROP_MATCH_TARGET,
   PLAYER_PROP_LISTENING_LEVEL,
   PLAYER_PROP_MEASURING,
+  PLAYER_PROP_MATCHED_LEVEL,
   PLAYER_PROP_DEVICE_STATUS,
   PLAYER_PROP_DEVICE_MESSAGE,
   PLAYER_PROP_DEVICE_NAME,
@@ -100,6 +103,7 @@ enum {
 enum {
   PLAYER_SIGNAL_END_OF_STREAM,
   PLAYER_SIGNAL_GAINS_CHANGED,
+  PLAYER_SIGNAL_MASTER_MEASURED,
   PLAYER_N_SIGNALS
 };
 

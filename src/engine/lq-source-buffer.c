@@ -24,7 +24,9 @@
 #include <math.h>
 
 #include "lq-audio-file.h"
+#include "lq-db.h"
 #include "lq-loudness.h"
+#include "lq-truepeak.h"
 #include "lq-source-buffer.h"
 
 #define READ_FRAMES 65536
@@ -41,32 +43,48 @@ struct _LqSourceBuffer
   guint64  frames;
   float   *data[2];
   double   loudness;
+  double   true_peak;
 };
 
 G_DEFINE_FINAL_TYPE (LqSourceBuffer, lq_source_buffer, G_TYPE_OBJECT)
 
-/* Integrated loudness of what the player sends to the two sides. */
-static double
-measure_loudness (LqSourceBuffer *self)
+/* Integrated loudness and true peak of what the player sends to the two sides: what level
+ * matching needs to keep every source under the monitoring ceiling. */
+static void
+measure (LqSourceBuffer *self)
 {
   LqLoudnessConfig config = { .sample_rate = self->rate, .channels = 2 };
   LqLoudness *meter;
+  LqTruePeak *tp;
   LqStatus status;
-  double lufs;
 
+  self->loudness = -HUGE_VAL;
+  self->true_peak = -HUGE_VAL;
   meter = lq_loudness_new (&config, &status);
-  if (meter == NULL)
-    return -HUGE_VAL;
+  tp = lq_truepeak_new (2, self->rate, READ_FRAMES, &status);
+  if (meter == NULL || tp == NULL)
+    {
+      g_clear_pointer (&meter, lq_loudness_free);
+      g_clear_pointer (&tp, lq_truepeak_free);
+      return;
+    }
   for (guint64 pos = 0; pos < self->frames; pos += READ_FRAMES)
     {
       const float *in[2] = { self->data[0] + pos, self->data[self->channels > 1] + pos };
       guint64 n = MIN (READ_FRAMES, self->frames - pos);
 
       lq_loudness_process (meter, in, (uint32_t) n);
+      lq_truepeak_process (tp, in, (uint32_t) n);
     }
-  lufs = lq_loudness_get_integrated (meter);
+  lq_truepeak_flush (tp);
+  self->loudness = lq_loudness_get_integrated (meter);
+  {
+    double peak = MAX (lq_truepeak_get_max (tp, 0), lq_truepeak_get_max (tp, 1));
+
+    self->true_peak = peak > 0.0 ? lq_gain_to_db (peak) : -HUGE_VAL;
+  }
   lq_loudness_free (meter);
-  return lufs;
+  lq_truepeak_free (tp);
 }
 
 static void
@@ -94,6 +112,7 @@ static void
 lq_source_buffer_init (LqSourceBuffer *self)
 {
   self->loudness = -HUGE_VAL;
+  self->true_peak = -HUGE_VAL;
 }
 
 LqSourceBuffer *
@@ -172,7 +191,7 @@ lq_source_buffer_load (const char    *path,
       return NULL;
     }
 
-  self->loudness = measure_loudness (self);
+  measure (self);
   return g_steal_pointer (&self);
 }
 
@@ -201,7 +220,7 @@ lq_source_buffer_new_from_interleaved (const char  *name,
       for (guint64 i = 0; i < n_frames; i++)
         self->data[c][i] = frames[i * channels + c];
     }
-  self->loudness = measure_loudness (self);
+  measure (self);
   return self;
 }
 
@@ -308,4 +327,11 @@ lq_source_buffer_get_loudness (LqSourceBuffer *self)
 {
   g_return_val_if_fail (LQ_IS_SOURCE_BUFFER (self), -HUGE_VAL);
   return self->loudness;
+}
+
+double
+lq_source_buffer_get_true_peak (LqSourceBuffer *self)
+{
+  g_return_val_if_fail (LQ_IS_SOURCE_BUFFER (self), -HUGE_VAL);
+  return self->true_peak;
 }

@@ -68,5 +68,7 @@ const float    *lq_source_buffer_get_data          (LqSourceBuffer      *self,
 /* Integrated loudness as played on two channels (a mono file counts on both sides, 3 dB
  * above its own BS.1770 figure), LUFS; -HUGE_VAL for silence. */
 double          lq_source_buffer_get_loudness      (LqSourceBuffer      *self);
+/* True peak as played on two channels, dBTP; -HUGE_VAL for silence. */
+double          lq_source_buffer_get_true_peak     (LqSourceBuffer      *self);
 
 G_END_DECLS

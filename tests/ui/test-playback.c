@@ -347,6 +347,9 @@ meters_not_live (gpointer data)
 {
   return !lq_meter_panel_get_live (window->meter_panel)
          || g_strcmp0 (readout ("momentary_label"), "—") == 0
+         /* The heard integrated loudness needs its first gated block (400 ms) on a busy
+          * machine too. */
+         || g_strcmp0 (readout ("heard_label"), "—") == 0
          || g_strcmp0 (readout ("correlation_label"), "—") == 0
          || !lq_spectrum_view_get_live (window->spectrum_view);
 }
