@@ -22,11 +22,22 @@
 
 #include <glib-object.h>
 
-#include "lq-level-meter.h"
 #include "lq-meter-feed.h"
 #include "lq-source-set.h"
 
 G_BEGIN_DECLS
+
+#define LQ_LEVEL_METER_MAX_CHANNELS 8
+
+/* One channel, in dBFS / dBTP; -HUGE_VAL for silence. */
+typedef struct
+{
+  double sample_peak;   /* the bar */
+  double true_peak;     /* the bar's lighter top */
+  double hold;          /* the hold line */
+  double max;           /* the highest true peak: above the ceiling lights the over */
+} LqLevelMeterChannel;
+
 
 /* The live meters of what is playing, prepared for the views: the one place that drains the
  * player's meter feed, once per frame of the window's frame clock. It turns the feed's raw
