@@ -24,11 +24,9 @@
 
 #include "lq-analyze.h"
 
-void
-lq_analysis_result_free (LqAnalysisResult *self)
+static void
+analysis_result_clear (LqAnalysisResult *self)
 {
-  if (self == NULL)
-    return;
   g_free (self->path);
   g_free (self->info.format_name);
   g_free (self->info.encoding_name);
@@ -36,7 +34,23 @@ lq_analysis_result_free (LqAnalysisResult *self)
   g_free (self->short_term);
   lq_peaks_free (self->peaks);
   lq_spectrum_free (self->spectrum);
-  g_free (self);
+}
+
+/* Results are shared, read-only, between the player (the master's) and the sources that
+ * show them, so they are reference counted. */
+LqAnalysisResult *
+lq_analysis_result_ref (LqAnalysisResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_rc_box_acquire (self);
+}
+
+void
+lq_analysis_result_free (LqAnalysisResult *self)
+{
+  if (self == NULL)
+    return;
+  g_rc_box_release_full (self, (GDestroyNotify) analysis_result_clear);
 }
 
 LqAnalysisResult *
@@ -45,7 +59,7 @@ lq_analysis_result_new_from_pass (LqFileAnalysis    *pass,
                                   const LqAudioInfo *info,
                                   GError           **error)
 {
-  g_autoptr(LqAnalysisResult) result = g_new0 (LqAnalysisResult, 1);
+  g_autoptr(LqAnalysisResult) result = g_rc_box_new0 (LqAnalysisResult);
   const float *m, *s;
   LqStatus status;
 

@@ -81,6 +81,8 @@ LqAnalysisResult *lq_analysis_result_new_from_pass (LqFileAnalysis    *pass,
                                             const char        *path,
                                             const LqAudioInfo *info,
                                             GError           **error);
+LqAnalysisResult *lq_analysis_result_ref   (LqAnalysisResult *self);
+/* Drops a reference (the last one frees). */
 void              lq_analysis_result_free  (LqAnalysisResult *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqAnalysisResult, lq_analysis_result_free)

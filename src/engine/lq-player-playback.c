@@ -555,6 +555,7 @@ lq_player_playback_finalize (GObject *object)
   g_clear_pointer (&self->probe_message, g_free);
   g_clear_pointer (&self->mix_path, g_free);
   g_clear_pointer (&self->ref_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->ref_sources, g_ptr_array_unref);
   g_clear_pointer (&self->load_error, g_free);
 
   G_OBJECT_CLASS (lq_player_playback_parent_class)->finalize (object);
@@ -643,6 +644,7 @@ lq_player_playback_init (LqPlayerPlayback *self)
 {
   self->idle_close_ms = DEFAULT_IDLE_CLOSE_MS;
   self->ref_paths = g_ptr_array_new_with_free_func (g_free);
+  self->ref_sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   self->player = lq_player_new ();

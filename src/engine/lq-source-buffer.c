@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <soxr.h>
 
 #include "lq-audio-file.h"
 #include "lq-db.h"
@@ -222,6 +223,121 @@ lq_source_buffer_new_from_interleaved (const char  *name,
     }
   measure (self);
   return self;
+}
+
+LqSourceBuffer *
+lq_source_buffer_new_take (const char *path,
+                           double      rate,
+                           guint       channels,
+                           float      *data[2],
+                           guint64     n_frames)
+{
+  LqSourceBuffer *self;
+
+  g_return_val_if_fail (channels == 1 || channels == 2, NULL);
+  g_return_val_if_fail (rate > 0.0, NULL);
+
+  self = g_object_new (LQ_TYPE_SOURCE_BUFFER, NULL);
+  self->path = g_strdup (path);
+  self->display_name = g_filename_display_basename (path);
+  self->rate = self->file_rate = rate;
+  self->channels = channels;
+  self->frames = n_frames;
+  self->data[0] = data[0];
+  self->data[1] = channels > 1 ? data[1] : NULL;
+  measure (self);
+  return self;
+}
+
+/* The same soxr quality the decoder resamples with. */
+static LqSourceBuffer *
+resample (LqSourceBuffer *self,
+          double          rate,
+          GError        **error)
+{
+  soxr_io_spec_t io = soxr_io_spec (SOXR_FLOAT32_S, SOXR_FLOAT32_S);
+  soxr_quality_spec_t q = soxr_quality_spec (SOXR_VHQ, 0);
+  guint64 out_frames = (guint64) ceil ((double) self->frames * rate / self->rate);
+  float *out[2] = { NULL, NULL };
+  size_t done = 0;
+  soxr_error_t err;
+  LqSourceBuffer *copy;
+
+  for (guint c = 0; c < self->channels; c++)
+    if (!(out[c] = g_try_new (float, MAX (out_frames, 1))))
+      {
+        g_free (out[0]);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                     _("%s: not enough memory to resample %.0f minutes of audio"),
+                     self->display_name, out_frames / rate / 60.0);
+        return NULL;
+      }
+  err = soxr_oneshot (self->rate, rate, self->channels,
+                      (soxr_in_t) self->data, self->frames, NULL,
+                      (soxr_out_t) out, out_frames, &done, &io, &q, NULL);
+  if (err != NULL)
+    {
+      g_free (out[0]);
+      g_free (out[1]);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: resampling failed (%s)"),
+                   self->display_name, err);
+      return NULL;
+    }
+  copy = lq_source_buffer_new_take (self->path, rate, self->channels, out, done);
+  copy->file_rate = self->file_rate;
+  return copy;
+}
+
+static void
+resample_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LqSourceBuffer *self = source_object;
+  double rate = *(double *) task_data;
+  GError *error = NULL;
+  LqSourceBuffer *copy = resample (self, rate, &error);
+
+  if (copy == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, copy, g_object_unref);
+}
+
+void
+lq_source_buffer_resample_async (LqSourceBuffer      *self,
+                                 double               rate,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  double *data;
+
+  g_return_if_fail (LQ_IS_SOURCE_BUFFER (self));
+  g_return_if_fail (rate >= 8000.0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lq_source_buffer_resample_async);
+  if (rate == self->rate)
+    {
+      g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+      return;
+    }
+  data = g_new (double, 1);
+  *data = rate;
+  g_task_set_task_data (task, data, g_free);
+  g_task_run_in_thread (task, resample_thread);
+}
+
+LqSourceBuffer *
+lq_source_buffer_resample_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void

@@ -27,6 +27,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lq-player-playback.h"
 #include "lq-window-private.h"
 
 static void
@@ -44,6 +45,48 @@ update_device (LqWindow *self)
   message = lq_playback_dup_device_message (self->playback);
   lq_transport_bar_set_device_name (self->transport_bar, name ? name : _("Audio output"));
   lq_transport_bar_set_device_message (self->transport_bar, message);
+}
+
+/* The master's readouts are its own: the player re-measures it (the whole analysis) after
+ * every chain change, and the master source shows that until the next one. */
+static void
+master_measured (LqWindow *self,
+                 LqPlayer *player)
+{
+  LqSource *master = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > LQ_SOURCE_SET_MASTER)
+    master = g_list_model_get_item (G_LIST_MODEL (self->sources), LQ_SOURCE_SET_MASTER);
+  if (master == NULL)
+    return;
+  lq_source_set_master_result (master, (LqAnalysisResult *) lq_player_get_master_analysis (player));
+  if (lq_source_set_get_selected (self->sources) == master)
+    g_object_notify (G_OBJECT (self), "selected-source");
+  gtk_widget_queue_draw (GTK_WIDGET (self->spectrum_view));
+  gtk_widget_queue_draw (GTK_WIDGET (self->loudness_graph));
+  g_object_unref (master);
+}
+
+static void
+update_summary (LqWindow *self)
+{
+  LqPlayer *player;
+  g_autofree char *summary = NULL;
+
+  if (!LQ_IS_PLAYER_PLAYBACK (self->playback))
+    return;
+  player = lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (self->playback));
+  summary = lq_player_dup_match_summary (player);
+  if (lq_player_get_measuring (player) && lq_source_set_get_mix (self->sources) != NULL)
+    {
+      g_autofree char *with = g_strdup_printf (_("%s · measuring the master…"),
+                                               summary ? summary : "");
+
+      lq_source_bar_set_match_summary (self->source_bar, summary ? with
+                                                                 : _("Measuring the master…"));
+      return;
+    }
+  lq_source_bar_set_match_summary (self->source_bar, summary);
 }
 
 static void
@@ -171,8 +214,20 @@ _lq_window_playback_attach (LqWindow *self)
       g_signal_connect_swapped (self->playback, "gains-changed", G_CALLBACK (apply_gains), self);
       g_signal_connect_swapped (self->playback, "device-changed", G_CALLBACK (update_device),
                                 self);
+      if (LQ_IS_PLAYER_PLAYBACK (self->playback))
+        {
+          LqPlayer *player = lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (self->playback));
+
+          g_signal_connect_object (player, "master-measured", G_CALLBACK (master_measured), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (player, "gains-changed", G_CALLBACK (update_summary), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (player, "notify::measuring", G_CALLBACK (update_summary), self,
+                                   G_CONNECT_SWAPPED);
+        }
       sync_matching (self);
     }
+  update_summary (self);
   update_device (self);
   _lq_window_playback_update_tick (self);
 }
