@@ -156,14 +156,14 @@ out:
   g_free (x);
 }
 
-/* The whole-file pass plans its own spectrum (4096 at 48 kHz) and feeds it from its second
- * thread; the same sine on both channels reads 0 dB. */
+/* The whole-file pass plans its own spectrum (4096 at 48 kHz) and feeds it, the peaks and
+ * the pyramid from its second thread; the same sine on both channels reads 0 dB. */
 static void
 run_file_analysis (Worker *w,
                    guint   k)
 {
   LqFileAnalysisConfig config = { .sample_rate = 48000.0, .channels = 2, .spectrum = TRUE,
-                                  .threads = TRUE };
+                                  .peaks = TRUE, .history = TRUE, .threads = TRUE };
   LqLoudnessSummary summary;
   LqStatus status;
   LqFileAnalysis *pass = lq_file_analysis_new (&config, &status);
@@ -202,6 +202,10 @@ run_file_analysis (Worker *w,
       fail (w, "thread %u: file analysis failed", w->id);
       goto out;
     }
+  /* cos starts at exactly 1: the second thread's sample peak is 0 dBFS. */
+  if (!(fabs (summary.sample_peak_dbfs) < 1e-6))
+    fail (w, "thread %u: file analysis sample peak %.4f dBFS, expected 0", w->id,
+          summary.sample_peak_dbfs);
   spectrum = lq_file_analysis_steal_spectrum (pass);
   if (spectrum == NULL || lq_spectrum_get_fft_size (spectrum) != size)
     {
