@@ -58,6 +58,8 @@ case "$cmd" in
     export GSETTINGS_BACKEND=memory GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable \
            GTK_A11Y=none JACK_NO_START_SERVER=1 LC_ALL=C.UTF-8
     unset DISPLAY WAYLAND_DISPLAY
+    # Full runs add the threaded tests under ThreadSanitizer; mtest.sh counts them too.
+    [ $# -eq 0 ] && { scripts/tsan.sh; export EXTRA_TESTLOGS=build-tsan/meson-logs/testlog.json; }
     dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
       scripts/mtest.sh build "$@"
     ;;

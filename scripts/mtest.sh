@@ -5,7 +5,8 @@
 B=${1:-build}; shift $(( $# > 0 ? 1 : 0 ))
 rm -f "$B"/meson-logs/testlog*.json            # never count a stale log
 meson test -C "$B" --print-errorlogs "$@"; rc=$?
-read -r PASS FAIL SKIP < <(python3 - "$B"/meson-logs/testlog*.json <<'PY'
+# EXTRA_TESTLOGS: testlog files of other builds run before this one (scripts/tsan.sh).
+read -r PASS FAIL SKIP < <(python3 - "$B"/meson-logs/testlog*.json ${EXTRA_TESTLOGS:-} <<'PY'
 import json, re, sys
 passed = failed = skipped = 0
 for path in sys.argv[1:]:
