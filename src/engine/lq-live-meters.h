@@ -65,7 +65,6 @@ typedef struct
 G_DECLARE_FINAL_TYPE (LqLiveMeters, lq_live_meters, LQ, LIVE_METERS, GObject)
 
 LqLiveMeters       *lq_live_meters_new                  (void);
-LqMeterFeed        *lq_live_meters_get_feed             (LqLiveMeters *self);
 void                lq_live_meters_set_feed             (LqLiveMeters *self,
                                                          LqMeterFeed  *feed);
 /* Where the gain each source is heard at comes from (its matched gain). */

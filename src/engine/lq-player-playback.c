@@ -490,8 +490,15 @@ playback_dup_device_message (LqPlayback *playback)
 {
   LqPlayerPlayback *self = LQ_PLAYER_PLAYBACK (playback);
 
+  guint dropped = lq_player_get_dropped_commands (self->player);
+
   if (self->probe_message != NULL)
     return g_strdup (self->probe_message);
+  if (self->load_error == NULL && dropped > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u playback command was lost: the audio thread is not keeping up",
+                                         "%u playback commands were lost: the audio thread is not keeping up",
+                                         dropped), dropped);
   return g_strdup (self->load_error);
 }
 

@@ -50,6 +50,7 @@ struct _LqPlayer
   guint64          last_renders;
   gint64           last_progress_us;
   guint            xruns;
+  guint            dropped_commands;  /* commands the full queue refused */
 
   /* Transport and switching (as asked; the core's view is read back in update). */
   LqPlayerState    state;

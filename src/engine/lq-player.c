@@ -127,6 +127,7 @@ _lq_player_push (LqPlayer        *self,
       if (!lq_engine_rt_push_command (self->rt, command))
         {
           g_warning ("Player command queue full; command %u dropped", command->type);
+          self->dropped_commands++;
           return FALSE;
         }
     }

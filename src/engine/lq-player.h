@@ -121,7 +121,8 @@ LqDeviceStatus  lq_player_get_device_status      (LqPlayer             *self);
 const char     *lq_player_get_device_message     (LqPlayer             *self);
 const char     *lq_player_get_device_name        (LqPlayer             *self);
 double          lq_player_get_output_latency     (LqPlayer             *self);
-double          lq_player_get_cpu_load           (LqPlayer             *self);
+/* Commands the player could not queue for the audio thread (a sign of trouble). */
+guint           lq_player_get_dropped_commands   (LqPlayer             *self);
 guint           lq_player_get_xruns              (LqPlayer             *self);
 
 /* Transport. */
