@@ -191,6 +191,12 @@ render_open_output (Render  *r,
 
   if (r->output == NULL)
     return TRUE;
+  if (r->output[0] == '\0')
+    {
+      g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_INVALID,
+                   _("The output file name is empty"));
+      return FALSE;
+    }
   r->writer = lq_audio_writer_new (r->output, o->format, o->sample_format, (guint) r->rate,
                                    r->channels, o->overwrite, r->input, error);
   return r->writer != NULL;
@@ -485,11 +491,14 @@ search_init (Search        *s,
   half = g_get_num_processors () > 1 ? total / 2 : total;
   jobs[0] = (EnvelopeJob) { r, &config, s->env, 0, half, FALSE };
   jobs[1] = (EnvelopeJob) { r, &config, s->env, half, total, half == total };
+  /* Without a second thread (out of memory or threads), this one measures both halves. */
   if (half < total)
-    thread = g_thread_new ("lq-envelope", envelope_job_run, &jobs[1]);
+    thread = g_thread_try_new ("lq-envelope", envelope_job_run, &jobs[1], NULL);
   envelope_job_run (&jobs[0]);
   if (thread)
     g_thread_join (thread);
+  else if (half < total)
+    envelope_job_run (&jobs[1]);
   if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
     return FALSE;
   if (!jobs[0].ok || !jobs[1].ok)
