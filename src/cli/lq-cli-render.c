@@ -252,9 +252,11 @@ lq_cli_render (int    argc,
       "complete. The mix is only ever read."));
   g_option_context_set_description (context,
     _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid input (including a bad "
-      "chain file or a target that needs more limiting than allowed), 3 OUT could not be "
-      "written (it exists without --force, its folder is missing or not writable, the disk "
-      "is full)."));
+      "chain file, a target that needs more limiting than allowed, a target for a silent, "
+      "silenced or too short mix, a master that would clip a 16- or 24-bit file, or a mix "
+      "too long for the memory), 3 OUT could not be written (it exists without --force, "
+      "also as a dangling symbolic link, its folder is missing or not writable, the disk is "
+      "full), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP (nothing is written)."));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
