@@ -97,6 +97,15 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A signal ignored when we started (nohup, a background job of a script) stays ignored. */
+static gboolean
+signal_ignored (int signum)
+{
+  struct sigaction current;
+
+  return sigaction (signum, NULL, &current) == 0 && current.sa_handler == SIG_IGN;
+}
+
 static void
 render_done_cb (GObject      *source_object,
                 GAsyncResult *result,
@@ -120,14 +129,15 @@ render_run (RenderRun             *run,
   run->loop = g_main_loop_new (NULL, FALSE);
   run->cancellable = g_cancellable_new ();
   for (guint i = 0; i < G_N_ELEMENTS (interrupts); i++)
-    ids[i] = g_unix_signal_add (interrupts[i].signum, interrupt_cb, &interrupts[i]);
+    ids[i] = signal_ignored (interrupts[i].signum)
+             ? 0 : g_unix_signal_add (interrupts[i].signum, interrupt_cb, &interrupts[i]);
 
   lq_render_file_async (input, output, options, run->cancellable, show_progress,
                         &run->progress, render_done_cb, run);
   g_main_loop_run (run->loop);
 
   for (guint i = 0; i < G_N_ELEMENTS (interrupts); i++)
-    g_source_remove (ids[i]);
+    g_clear_handle_id (&ids[i], g_source_remove);
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->loop, g_main_loop_unref);
 }
