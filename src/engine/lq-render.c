@@ -669,6 +669,7 @@ static gboolean
 render_check_clipping (Render  *r,
                        GError **error)
 {
+  g_autofree char *count = NULL;
   gsize clipped = 0;
 
   if (r->output == NULL || r->options->sample_format == LQ_SAMPLE_FORMAT_F32)
@@ -678,11 +679,13 @@ render_check_clipping (Render  *r,
       clipped += fabsf (r->out[c][i]) > 1.0f;
   if (clipped == 0)
     return TRUE;
+  /* The count as text: a G_GSIZE_FORMAT in the message would cut it short for xgettext. */
+  count = g_strdup_printf ("%" G_GSIZE_FORMAT, clipped);
   g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_CLIPS,
-               _("%s: The master would clip: %" G_GSIZE_FORMAT " samples exceed full scale, "
-                 "which a %d-bit file cannot hold; turn the limiter on (or give "
-                 "--ceiling-dbtp), lower the target or the output gain, or write 32-bit float"),
-               r->display, clipped, r->options->sample_format == LQ_SAMPLE_FORMAT_S16 ? 16 : 24);
+               _("%s: The master would clip: %s samples exceed full scale, which a %d-bit "
+                 "file cannot hold; turn the limiter on (or give --ceiling-dbtp), lower the "
+                 "target or the output gain, or write 32-bit float"),
+               r->display, count, r->options->sample_format == LQ_SAMPLE_FORMAT_S16 ? 16 : 24);
   return FALSE;
 }
 
