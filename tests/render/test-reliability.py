@@ -4,19 +4,10 @@
 # that would clip, a dangling symlink at OUT, an empty -o. Prints TAP. Loudness is checked
 # against BS.1770's definition (a 997 Hz sine of amplitude A on both channels reads
 # 20 log10 A LUFS), never against our own earlier output.
+from tap import SkipTest, case, check, run_cases
 import json, math, os, resource, shutil, signal, struct, subprocess, sys, tempfile, time
 
 lacquer = sys.argv[1]
-results = []
-
-def case(name):
-    def wrap(fn):
-        results.append((name, fn))
-        return fn
-    return wrap
-
-class SkipTest(Exception):
-    pass
 
 def run(*args, env=None, preexec_fn=None):
     return subprocess.run([lacquer, *args], capture_output=True, text=True, env=env,
@@ -24,10 +15,6 @@ def run(*args, env=None, preexec_fn=None):
 
 def sox(*args):
     subprocess.run(['sox', '-R', *args], check=True, stderr=subprocess.DEVNULL)
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 tmp = tempfile.mkdtemp()
 def p(name):
@@ -241,19 +228,6 @@ def _():
             '--bits', '16', '--max-limiting', '60')
     check(r.returncode == 0, r.stderr)
 
-print(f'1..{len(results)}')
-failed = 0
-for n, (name, fn) in enumerate(results, 1):
-    try:
-        fn()
-        print(f'ok {n} - {name}')
-    except SkipTest as e:
-        print(f'ok {n} - {name} # SKIP {e}')
-    except Exception as e:
-        failed += 1
-        print(f'not ok {n} - {name}')
-        for line in str(e).splitlines():
-            print(f'# {line}')
-    sys.stdout.flush()
+status = run_cases()
 shutil.rmtree(tmp, ignore_errors=True)
-sys.exit(1 if failed else 0)
+sys.exit(status)
