@@ -56,23 +56,13 @@ gboolean      lq_chain_panel_get_busy           (LqChainPanel *self);
 /* What the last "Reach Target" found and did, or NULL. */
 const char   *lq_chain_panel_get_target_message (LqChainPanel *self);
 LqEqCurve    *lq_chain_panel_get_eq_curve       (LqChainPanel *self);
+/* The spin button that edits the parameter (for a band's: the selected band's), or NULL. */
+GtkSpinButton *lq_chain_panel_get_spin_button   (LqChainPanel   *self,
+                                                 LqChainParamId  id);
 /* Live gain reduction (dB, >= 0) of the compressor and the limiter, for the meters; called
  * by the player's meter code on the frame clock. */
 void          lq_chain_panel_set_gain_reduction (LqChainPanel *self,
                                                  double        comp_db,
                                                  double        lim_db);
-
-/* How "Reach Target" applies the gain the render's search found (see the .c): to the
- * compressor's makeup when the compressor is on, else to the input gain. Also sets the
- * limiter on at the preset's ceiling, as the render does. Returns where it went. */
-typedef enum
-{
-  LQ_TARGET_GAIN_MAKEUP,
-  LQ_TARGET_GAIN_INPUT,
-} LqTargetGainStage;
-
-LqTargetGainStage lq_chain_params_apply_target_gain (LqChainParams *params,
-                                                     double         gain_db,
-                                                     double         ceiling_dbtp);
 
 G_END_DECLS
