@@ -227,6 +227,18 @@ lq_chain_params_equal (const LqChainParams *a,
   return true;
 }
 
+/* "Reach Target" and where its gain goes.
+ *
+ * The render (lacquer render, the export) splits the chain at the limiter and searches the
+ * gain between the compressor and the limiter that lands the master on the target. The chain
+ * has no stage there of its own, so the gain goes where it has exactly the same effect:
+ *  - compressor on: its makeup gain, which is applied after the gain computer and before the
+ *    limiter, the very spot;
+ *  - compressor bypassed: the input gain. Between it and the limiter there is only the EQ,
+ *    which is linear, so a gain before it equals a gain after it.
+ * The limiter is switched on at the preset's ceiling, as the render with a preset does. After
+ * that the chain alone (no target) renders on target, and an export with the target finds a
+ * gain of about 0 dB. */
 LqTargetGainStage
 lq_chain_params_apply_target_gain (LqChainParams *params,
                                    double         gain_db,

@@ -30,19 +30,8 @@
 #include "lq-presets.h"
 #include "lq-render.h"
 
-/* "Reach Target" and where its gain goes.
- *
- * The render (lacquer render, the export) splits the chain at the limiter and searches the
- * gain between the compressor and the limiter that lands the master on the target. The chain
- * has no stage there of its own, so the panel puts the gain where it has exactly the same
- * effect:
- *  - compressor on: its makeup gain, which is applied after the gain computer and before the
- *    limiter, the very spot;
- *  - compressor bypassed: the input gain. Between it and the limiter there is only the EQ,
- *    which is linear, so a gain before it equals a gain after it.
- * The limiter is switched on at the preset's ceiling, as the render with a preset does. After
- * that the chain alone (no target) renders on target, and an export with the target finds a
- * gain of about 0 dB. */
+/* "Reach Target" runs the render's gain search on the mix and puts the gain it finds into the
+ * chain with lq_chain_params_apply_target_gain (lq-chain-params.c says where and why). */
 
 struct _LqChainPanel
 {
