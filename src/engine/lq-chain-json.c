@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "lq-chain-json.h"
+#include "lq-chain-params.h"
 
 G_DEFINE_QUARK (lq-chain-json-error-quark, lq_chain_json_error)
 
@@ -42,7 +43,7 @@ typedef struct
   const char        *name;
   FieldType          type;
   size_t             offset;
-  double             min, max;
+  LqChainParamId     param;      /* its range (lq-chain-params.h) */
   const char *const *names;      /* FIELD_ENUM: names in enum order, NULL-terminated */
 } Field;
 
@@ -52,37 +53,40 @@ static const char *const band_types[] = {
 static const char *const detectors[] = { "rms", "peak", NULL };
 static const char *const links[] = { "max", "mean", NULL };
 
-#define F_D(s, m, lo, hi) { #m, FIELD_DOUBLE, offsetof (s, m), lo, hi, NULL }
-#define F_B(s, m)         { #m, FIELD_BOOL, offsetof (s, m), 0, 0, NULL }
+#define F_D(s, m, id) { #m, FIELD_DOUBLE, offsetof (s, m), LQ_CHAIN_PARAM_##id, NULL }
+#define F_B(s, m, id) { #m, FIELD_BOOL, offsetof (s, m), LQ_CHAIN_PARAM_##id, NULL }
 
 /* clang-format off */
 static const Field band_fields[] = {
-  { "type", FIELD_ENUM, offsetof (LqEqBand, type), 0, 0, band_types },
-  F_D (LqEqBand, freq, 10.0, 24000.0),
-  F_D (LqEqBand, gain_db, -24.0, 24.0),
-  F_D (LqEqBand, q, 0.1, 18.0),
-  { "slope_db", FIELD_UINT_CHOICE, offsetof (LqEqBand, slope_db), 12, 24, NULL },
-  F_B (LqEqBand, bypass),
+  { "type", FIELD_ENUM, offsetof (LqEqBand, type), LQ_CHAIN_PARAM_BAND_TYPE, band_types },
+  F_D (LqEqBand, freq, BAND_FREQ),
+  F_D (LqEqBand, gain_db, BAND_GAIN_DB),
+  F_D (LqEqBand, q, BAND_Q),
+  { "slope_db", FIELD_UINT_CHOICE, offsetof (LqEqBand, slope_db), LQ_CHAIN_PARAM_BAND_SLOPE_DB,
+    NULL },
+  F_B (LqEqBand, bypass, BAND_BYPASS),
 };
 
 static const Field compressor_fields[] = {
-  F_B (LqCompressorParams, bypass),
-  F_D (LqCompressorParams, threshold_db, -80.0, 0.0),
-  F_D (LqCompressorParams, ratio, 1.0, 100.0),
-  F_D (LqCompressorParams, knee_db, 0.0, 36.0),
-  F_D (LqCompressorParams, attack_ms, 0.01, 1000.0),
-  F_D (LqCompressorParams, release_ms, 1.0, 5000.0),
-  F_D (LqCompressorParams, makeup_db, -24.0, 48.0),
-  { "detector", FIELD_ENUM, offsetof (LqCompressorParams, detector), 0, 0, detectors },
-  { "link", FIELD_ENUM, offsetof (LqCompressorParams, link), 0, 0, links },
-  F_D (LqCompressorParams, sidechain_hpf_hz, 0.0, 2000.0),
+  F_B (LqCompressorParams, bypass, COMP_BYPASS),
+  F_D (LqCompressorParams, threshold_db, COMP_THRESHOLD_DB),
+  F_D (LqCompressorParams, ratio, COMP_RATIO),
+  F_D (LqCompressorParams, knee_db, COMP_KNEE_DB),
+  F_D (LqCompressorParams, attack_ms, COMP_ATTACK_MS),
+  F_D (LqCompressorParams, release_ms, COMP_RELEASE_MS),
+  F_D (LqCompressorParams, makeup_db, COMP_MAKEUP_DB),
+  { "detector", FIELD_ENUM, offsetof (LqCompressorParams, detector), LQ_CHAIN_PARAM_COMP_DETECTOR,
+    detectors },
+  { "link", FIELD_ENUM, offsetof (LqCompressorParams, link), LQ_CHAIN_PARAM_COMP_LINK, links },
+  F_D (LqCompressorParams, sidechain_hpf_hz, COMP_SIDECHAIN_HPF_HZ),
 };
 
 static const Field limiter_fields[] = {
-  F_B (LqLimiterParams, bypass),
-  { "ceiling_dbtp", FIELD_DOUBLE, offsetof (LqLimiterParams, ceiling_db), -30.0, 0.0, NULL },
-  F_D (LqLimiterParams, lookahead_ms, LQ_LIMITER_LOOKAHEAD_MIN_MS, LQ_LIMITER_LOOKAHEAD_MAX_MS),
-  F_D (LqLimiterParams, release_ms, 1.0, 2000.0),
+  F_B (LqLimiterParams, bypass, LIMITER_BYPASS),
+  { "ceiling_dbtp", FIELD_DOUBLE, offsetof (LqLimiterParams, ceiling_db),
+    LQ_CHAIN_PARAM_LIMITER_CEILING_DB, NULL },
+  F_D (LqLimiterParams, lookahead_ms, LIMITER_LOOKAHEAD_MS),
+  F_D (LqLimiterParams, release_ms, LIMITER_RELEASE_MS),
 };
 /* clang-format on */
 
@@ -150,6 +154,7 @@ read_fields (JsonObject  *object,
       g_autofree char *where = g_strdup_printf ("%s.%s", path, f->name);
       JsonNode *node = json_object_get_member (object, f->name);
       gpointer p = (char *) target + f->offset;
+      const LqChainParam *range = lq_chain_param_get (f->param);
       GType vt;
 
       if (node == NULL)
@@ -168,16 +173,16 @@ read_fields (JsonObject  *object,
             v = json_node_get_double (node);
             if (f->type == FIELD_UINT_CHOICE)
               {
-                if (v != f->min && v != f->max)
+                if (v != range->min && v != range->max)
                   return fail (error, LQ_CHAIN_JSON_ERROR_RANGE, where,
-                               _("%g is not %g or %g"), v, f->min, f->max);
+                               _("%g is not %g or %g"), v, range->min, range->max);
                 *(uint32_t *) p = (uint32_t) v;
               }
             else
               {
-                if (!(v >= f->min && v <= f->max))
+                if (!(v >= range->min && v <= range->max))
                   return fail (error, LQ_CHAIN_JSON_ERROR_RANGE, where,
-                               _("%g is outside %g … %g"), v, f->min, f->max);
+                               _("%g is outside %g … %g"), v, range->min, range->max);
                 *(double *) p = v;
               }
             break;
@@ -258,13 +263,13 @@ read_stage (JsonObject  *root,
 }
 
 static gboolean
-read_gain (JsonObject  *root,
-           const char  *key,
-           double      *gain,
-           GError     **error)
+read_gain (JsonObject     *root,
+           LqChainParamId  param,
+           double         *gain,
+           GError        **error)
 {
-  static const Field field = { NULL, FIELD_DOUBLE, 0, -48.0, 48.0, NULL };
-  Field f = field;
+  const char *key = lq_chain_param_get (param)->name;
+  Field f = { NULL, FIELD_DOUBLE, 0, param, NULL };
   JsonObject *wrapper;
   gboolean ok;
 
@@ -319,8 +324,8 @@ lq_chain_params_from_json_node (JsonNode       *node,
 
   lq_chain_params_init_default (&p);
 
-  if (!read_gain (root, "input_gain_db", &p.input_gain_db, error)
-      || !read_gain (root, "output_gain_db", &p.output_gain_db, error))
+  if (!read_gain (root, LQ_CHAIN_PARAM_INPUT_GAIN_DB, &p.input_gain_db, error)
+      || !read_gain (root, LQ_CHAIN_PARAM_OUTPUT_GAIN_DB, &p.output_gain_db, error))
     return FALSE;
 
   eq = get_object (root, "eq", &local);
