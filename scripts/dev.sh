@@ -2,8 +2,12 @@
 # Lacquer's two set-up commands for a fresh Debian 12 / Ubuntu machine:
 #   scripts/dev.sh run [FILE…]   install what is missing, build, start Lacquer (the demo
 #                                session when no file is given)
-#   scripts/dev.sh test          install what is missing, build, run every test
-# Extra arguments after "test" go to meson test (e.g. --suite dsp).
+#   scripts/dev.sh test          install what is missing, build, run every test, then the
+#                                headless suites under ASan/UBSan (scripts/sanitize.sh) and
+#                                each fuzzer for 60 s (scripts/fuzz.sh); ends with one line
+#                                "N passed, N failed" for all of it
+# Extra arguments after "test" go to meson test (e.g. --suite dsp) and run only the normal
+# build's tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,8 +42,20 @@ case "$cmd" in
     export GSETTINGS_BACKEND=memory GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable \
            GTK_A11Y=none JACK_NO_START_SERVER=1 LC_ALL=C.UTF-8
     unset DISPLAY WAYLAND_DISPLAY
-    dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
-      scripts/mtest.sh build "$@"
+    run_normal () {
+      dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
+        scripts/mtest.sh "$@"
+    }
+    # With meson test arguments, only the normal build's tests run.
+    [ $# -gt 0 ] && { run_normal build "$@"; exit $?; }
+    # Everything: the normal suite, the headless suites under ASan and UBSan, and each fuzzer
+    # for a minute; one closing line for all three.
+    rc=0
+    run_normal --no-total build || rc=1
+    scripts/sanitize.sh --no-total || rc=1
+    scripts/fuzz.sh --no-total 60 || rc=1
+    scripts/mtest.sh --total build build-asan build-fuzz || rc=1
+    exit $rc
     ;;
   *)
     echo "usage: scripts/dev.sh run [FILE…] | scripts/dev.sh test [MESON-TEST-ARGS…]" >&2

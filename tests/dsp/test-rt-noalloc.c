@@ -29,7 +29,8 @@
 #include "lq-test-signal.h"
 
 /* AddressSanitizer owns malloc: the interposition below would hand it memory it never
- * allocated. Under ASan the test skips itself; the normal build runs it. */
+ * allocated. Under ASan the test skips itself (TAP "1..0 # SKIP"); the normal build runs
+ * it. */
 #if defined(__SANITIZE_ADDRESS__)
 # define LQ_UNDER_ASAN 1
 #elif defined(__has_feature)
@@ -192,8 +193,9 @@ main (int   argc,
       char *argv[])
 {
 #ifdef LQ_UNDER_ASAN
+  /* TAP's skip: meson reads a TAP program's exit status 77 as an error. */
   printf ("1..0 # SKIP malloc interposition cannot run under AddressSanitizer\n");
-  return 77;
+  return 0;
 #endif
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/rt/counter", test_counter);
