@@ -21,7 +21,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "lq-chain-json.h"
 #include "lq-chain-params.h"
@@ -80,6 +82,8 @@ static const Field compressor_fields[] = {
   { "link", FIELD_ENUM, offsetof (LqCompressorParams, link), LQ_CHAIN_PARAM_COMP_LINK, links },
   F_D (LqCompressorParams, sidechain_hpf_hz, COMP_SIDECHAIN_HPF_HZ),
 };
+
+static const Field eq_bypass_field = F_B (LqEqParams, bypass, EQ_BYPASS);
 
 static const Field limiter_fields[] = {
   F_B (LqLimiterParams, bypass, LIMITER_BYPASS),
@@ -312,10 +316,11 @@ lq_chain_params_from_json_node (JsonNode       *node,
   if (!json_object_has_member (root, "lacquer_chain"))
     return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, "lacquer_chain",
                  _("missing (not a Lacquer chain preset?)"));
-  version = json_object_get_int_member (root, "lacquer_chain");
-  if (version < 1)
+  /* true or 1.9 are not version 1: json-glib would convert both. */
+  if (!lq_json_node_holds (json_object_get_member (root, "lacquer_chain"), G_TYPE_INT64)
+      || (version = json_object_get_int_member (root, "lacquer_chain")) < 1)
     return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, "lacquer_chain",
-                 _("expected a version number"));
+                 _("expected a version number (a whole number from 1)"));
   if (version > LQ_CHAIN_JSON_VERSION)
     return fail (error, LQ_CHAIN_JSON_ERROR_VERSION, "lacquer_chain",
                  /* %lld, not G_GINT64_FORMAT: xgettext cannot see past a macro. */
@@ -343,11 +348,8 @@ lq_chain_params_from_json_node (JsonNode       *node,
 
       if (!check_keys (eq, "eq", NULL, 0, eq_keys, error))
         return FALSE;
-      if (!json_object_has_member (eq, "bypass"))
-        return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, "eq.bypass", _("missing"));
-      if (json_node_get_value_type (json_object_get_member (eq, "bypass")) != G_TYPE_BOOLEAN)
-        return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, "eq.bypass", _("expected true or false"));
-      p.eq.bypass = json_object_get_boolean_member (eq, "bypass");
+      if (!read_fields (eq, "eq", &eq_bypass_field, 1, &p.eq, error))
+        return FALSE;
       if (bands == NULL)
         return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, "eq.bands", _("missing"));
       if (!JSON_NODE_HOLDS_ARRAY (bands))
@@ -383,21 +385,185 @@ lq_chain_params_from_json_node (JsonNode       *node,
   return TRUE;
 }
 
+/* json-glib 1.6 parses recursively with no depth limit (a file nested 100 000 deep overflows
+ * the stack), accepts comments and single-quoted strings, and ignores a second document
+ * after the first. One pass over the bytes rejects all of that first, so json-glib only sees
+ * plain JSON of bounded depth. Strings are skipped with their escapes, so brackets inside
+ * them do not count. */
+static gboolean
+scan_document (const char  *data,
+               gsize        length,
+               const char  *name,
+               GError     **error)
+{
+  const char *what = NULL;
+  char shown[32] = "";
+  guint depth = 0;
+  guint line = 1;
+  gsize line_start = 0;
+  gboolean done = FALSE;   /* one whole top-level value has been seen */
+  gsize i = 0;
+
+  for (; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        {
+          line++;
+          line_start = i + 1;
+          continue;
+        }
+      if (c == ' ' || c == '\t' || c == '\r')
+        continue;
+      if (done)
+        {
+          what = _("more than one JSON document");
+          break;
+        }
+      if (c == '{' || c == '[')
+        {
+          if (++depth > LQ_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX,
+                           _("%s: nested too deeply (more than %d levels)"), name,
+                           LQ_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            {
+              what = _("unexpected closing bracket");
+              break;
+            }
+          done = --depth == 0;
+        }
+      else if (c == '"')
+        {
+          gsize start = i;
+
+          for (i++; i < length && data[i] != '"'; i++)
+            {
+              if ((guchar) data[i] < 0x20)
+                break;
+              if (data[i] == '\\')
+                i++;
+            }
+          if (i < length && data[i] != '"')
+            {
+              what = _("control character in a string");
+              break;
+            }
+          if (i >= length)
+            {
+              i = start;
+              what = _("unterminated string");
+              break;
+            }
+          done = depth == 0;
+        }
+      else if (g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.')
+        {
+          /* A number, true, false or null: json-glib checks which. */
+          while (i + 1 < length
+                 && (g_ascii_isalnum (data[i + 1]) || data[i + 1] == '-' || data[i + 1] == '+'
+                     || data[i + 1] == '.'))
+            i++;
+          done = depth == 0;
+        }
+      else if (c != ',' && c != ':')
+        {
+          if (g_ascii_isgraph (c))
+            g_snprintf (shown, sizeof shown, " “%c”", c);
+          else
+            g_snprintf (shown, sizeof shown, " (byte 0x%02x)", (guchar) c);
+          what = _("unexpected character");
+          break;
+        }
+    }
+
+  if (what != NULL)
+    {
+      g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX, "%s:%u:%u: %s%s",
+                   name, line, (guint) (i - line_start + 1), what, shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+lq_json_parse_document (const char  *data,
+                        gsize        length,
+                        const char  *name,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!scan_document (data, length, name, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, length ? data : "", (gssize) length, &local))
+    {
+      /* json-glib names the input "<data>"; say which file it is. */
+      const char *message = local->message;
+
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
+      else if (g_str_has_prefix (message, "<data>"))
+        message += strlen ("<data>");
+      g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX, "%s:%s", name,
+                   message);
+      return NULL;
+    }
+  /* An empty file parses, but to no document at all. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX,
+                   _("%s: the file is empty"), name);
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
+}
+
+gboolean
+lq_json_node_holds (JsonNode *node,
+                    GType     type)
+{
+  GType value_type;
+
+  if (node == NULL)
+    return FALSE;
+  if (type == JSON_TYPE_OBJECT)
+    return JSON_NODE_HOLDS_OBJECT (node);
+  if (type == JSON_TYPE_ARRAY)
+    return JSON_NODE_HOLDS_ARRAY (node);
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  value_type = json_node_get_value_type (node);
+  if (type == G_TYPE_DOUBLE)
+    return value_type == G_TYPE_DOUBLE || value_type == G_TYPE_INT64;
+  return value_type == type;
+}
+
 gboolean
 lq_chain_params_from_json_data (const char     *data,
                                 gssize          length,
                                 LqChainParams  *params,
                                 GError        **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
-  if (!json_parser_load_from_data (parser, data, length, &local))
-    return fail (error, LQ_CHAIN_JSON_ERROR_SYNTAX, "chain", "%s", local->message);
-  /* An empty file parses, but to no document at all. */
-  if (json_parser_get_root (parser) == NULL)
-    return fail (error, LQ_CHAIN_JSON_ERROR_SYNTAX, "chain", _("the file is empty"));
-  return lq_chain_params_from_json_node (json_parser_get_root (parser), params, error);
+  if (length < 0)
+    length = data ? (gssize) strlen (data) : 0;
+  root = lq_json_parse_document (data, (gsize) length, "chain", error);
+  return root != NULL && lq_chain_params_from_json_node (root, params, error);
 }
 
 gboolean
@@ -407,16 +573,37 @@ lq_chain_params_from_json_file (const char     *path,
 {
   g_autofree char *data = NULL;
   g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local = NULL;
   gsize length;
 
-  if (!g_file_get_contents (path, &data, &length, &local)
-      || !lq_chain_params_from_json_data (data, (gssize) length, params, &local))
+  if (!g_file_get_contents (path, &data, &length, &local))
+    {
+      g_set_error (error, local->domain, local->code, "%s: %s", display, local->message);
+      return FALSE;
+    }
+  /* Syntax errors name the file already. */
+  if (!(root = lq_json_parse_document (data, length, display, error)))
+    return FALSE;
+  if (!lq_chain_params_from_json_node (root, params, &local))
     {
       g_set_error (error, local->domain, local->code, "%s: %s", display, local->message);
       return FALSE;
     }
   return TRUE;
+}
+
+void
+lq_json_builder_add_double (JsonBuilder *builder,
+                            double       value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  while (isfinite (value) && value != 0.0
+         && strchr (g_ascii_dtostr (text, sizeof text, value), 'e') != NULL
+         && strchr (text, '.') == NULL)
+    value = nextafter (value, 0.0);
+  json_builder_add_double_value (builder, value);
 }
 
 static void
@@ -433,7 +620,7 @@ write_fields (JsonBuilder *b,
       json_builder_set_member_name (b, f->name);
       switch (f->type)
         {
-        case FIELD_DOUBLE:      json_builder_add_double_value (b, *(const double *) p); break;
+        case FIELD_DOUBLE:      lq_json_builder_add_double (b, *(const double *) p); break;
         case FIELD_UINT_CHOICE: json_builder_add_int_value (b, *(const uint32_t *) p); break;
         case FIELD_BOOL:        json_builder_add_boolean_value (b, *(const bool *) p); break;
         case FIELD_ENUM:        json_builder_add_string_value (b, f->names[*(const int *) p]); break;
@@ -451,7 +638,7 @@ lq_chain_params_to_json_node (const LqChainParams *params)
   json_builder_set_member_name (b, "lacquer_chain");
   json_builder_add_int_value (b, LQ_CHAIN_JSON_VERSION);
   json_builder_set_member_name (b, "input_gain_db");
-  json_builder_add_double_value (b, params->input_gain_db);
+  lq_json_builder_add_double (b, params->input_gain_db);
 
   json_builder_set_member_name (b, "eq");
   json_builder_begin_object (b);
@@ -479,7 +666,7 @@ lq_chain_params_to_json_node (const LqChainParams *params)
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "output_gain_db");
-  json_builder_add_double_value (b, params->output_gain_db);
+  lq_json_builder_add_double (b, params->output_gain_db);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
