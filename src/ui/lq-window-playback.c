@@ -107,17 +107,6 @@ apply_gains (LqWindow *self)
 }
 
 static void
-sync_matching (LqWindow *self)
-{
-  if (self->playback == NULL)
-    return;
-  lq_playback_set_matching (self->playback, lq_source_set_get_loudness_match (self->sources),
-                            lq_source_set_get_listening_level (self->sources));
-  /* The source set has just put its own estimate in place: the playback's gains win. */
-  apply_gains (self);
-}
-
-static void
 lq_window_sources_changed_cb (LqWindow *self)
 {
   apply_gains (self);
@@ -225,7 +214,7 @@ _lq_window_playback_attach (LqWindow *self)
           g_signal_connect_object (player, "notify::measuring", G_CALLBACK (update_summary), self,
                                    G_CONNECT_SWAPPED);
         }
-      sync_matching (self);
+      apply_gains (self);
     }
   update_summary (self);
   update_device (self);
@@ -238,10 +227,12 @@ _lq_window_playback_init (LqWindow *self)
   self->live = lq_live_meters_new ();
   lq_live_meters_set_sources (self->live, self->sources);
 
+  /* The session sends matching to the playback first (it connected first); the gains shown
+   * are then the playback's. */
   g_signal_connect_object (self->sources, "notify::loudness-match",
-                           G_CALLBACK (sync_matching), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (apply_gains), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sources, "notify::listening-level",
-                           G_CALLBACK (sync_matching), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (apply_gains), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sources, "items-changed",
                            G_CALLBACK (lq_window_sources_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (_lq_window_playback_update_tick), NULL);

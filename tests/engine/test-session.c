@@ -29,6 +29,7 @@
 
 #include "lq-audio-file.h"
 #include "lq-player-playback.h"
+#include "lq-session.h"
 #include "lq-source-set.h"
 #include "lq-test-signal.h"
 
@@ -125,6 +126,178 @@ test_decoded_once (void)
   g_rmdir (dir);
 }
 
+static gboolean
+busy_cb (gpointer data)
+{
+  return lq_session_get_busy (data);
+}
+
+static gboolean
+not_cb (gpointer data)
+{
+  return !*(gboolean *) data;
+}
+
+static void
+flag_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LqSessionData **data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *data = lq_session_read_finish (result, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+null_cb (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A whole session headless, as the window drives it: load a mix and references, edit the
+ * chain, undo and redo, switch, loop, save, reopen; the playback follows every step. */
+static void
+test_session_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *ref1 = write_sine (dir, "ref1.wav", 48000, 440, -10);
+  g_autofree char *ref2 = write_sine (dir, "ref2.wav", 44100, 440, -14);
+  g_autofree char *path = g_build_filename (dir, "song.lacquer", NULL);
+  const char *paths[] = { mix, ref1, ref2 };
+  g_autoptr(LqSession) session = lq_session_new ();
+  g_autoptr(LqSession) reopened = lq_session_new ();
+  g_autoptr(LqPlayerPlayback) playback = lq_player_playback_new ();
+  g_autoptr(GError) error = NULL;
+  LqSessionData *data = NULL;
+  LqSourceSet *sources = lq_session_get_sources (session);
+  LqChainModel *chain = lq_session_get_chain (session);
+  LqPlayer *player = lq_player_playback_get_player (playback);
+  LqChainParams heard;
+  guint64 start, end;
+  gboolean restored = FALSE;
+  double ls, le;
+
+  /* The chain is set before anything is loaded: the master must still play it. */
+  g_object_set (chain, "output-gain-db", -6.0, NULL);
+  lq_session_set_playback (session, LQ_PLAYBACK (playback));
+  lq_session_load_files (session, paths, 3, TRUE, FALSE);
+  g_assert_true (lq_session_get_busy (session));
+  wait_while (busy_cb, session);
+  wait_while (loading_cb, playback);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sources)), ==, 4);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 2);
+  lq_player_get_chain_params (player, &heard);
+  g_assert_cmpfloat (heard.output_gain_db, ==, -6.0);
+
+  /* Edit, undo, redo: the player hears each state. */
+  g_object_set (chain, "output-gain-db", -3.0, NULL);
+  g_assert_true (lq_session_get_dirty (session));
+  lq_undo_stack_undo (lq_session_get_undo (session));
+  lq_player_get_chain_params (player, &heard);
+  g_assert_cmpfloat (heard.output_gain_db, ==, -6.0);
+  lq_undo_stack_redo (lq_session_get_undo (session));
+  lq_player_get_chain_params (player, &heard);
+  g_assert_cmpfloat (heard.output_gain_db, ==, -3.0);
+
+  /* Switch and loop: the player's selection and loop follow the session's. */
+  lq_source_set_select (sources, LQ_SOURCE_SET_MASTER);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_MASTER);
+  lq_session_set_loop_region (session, 0.5, 1.5);
+  g_assert_true (lq_session_get_loop (session, &ls, &le));
+  g_assert_true (lq_player_get_loop (player, &start, &end));
+  g_assert_cmpuint (start, ==, 24000);
+  g_assert_cmpuint (end, ==, 72000);
+  lq_session_set_target (session, "cd");
+
+  g_assert_true (lq_session_save (session, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (lq_session_get_dirty (session));
+  g_assert_cmpstr (lq_session_get_path (session), ==, path);
+
+  /* Reopen: read off the main thread, restore, load. */
+  lq_session_read_async (path, NULL, read_cb, &data);
+  wait_while (null_cb, &data);
+  g_signal_connect_swapped (reopened, "restored", G_CALLBACK (flag_cb), &restored);
+  lq_session_restore (reopened, data, path);
+  wait_while (not_cb, &restored);
+  g_assert_true (lq_chain_params_equal (lq_chain_model_get_params (lq_session_get_chain (reopened)),
+                                        lq_chain_model_get_params (chain)));
+  g_assert_cmpstr (lq_session_get_target (reopened), ==, "cd");
+  g_assert_true (lq_session_get_loop (reopened, &ls, &le));
+  g_assert_cmpfloat (ls, ==, 0.5);
+  g_assert_cmpfloat (le, ==, 1.5);
+  g_assert_cmpint (lq_source_set_get_selected_index (lq_session_get_sources (reopened)), ==,
+                   LQ_SOURCE_SET_MASTER);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lq_session_get_sources (reopened))),
+                    ==, 4);
+  g_assert_false (lq_session_get_dirty (reopened));
+  g_assert_false (lq_undo_stack_get_can_undo (lq_session_get_undo (reopened)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    g_unlink (paths[i]);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static gboolean
+missing_file_cb (gpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A change is autosaved off the main thread; recovering it gives the session back, unsaved
+ * and untitled; a saved session removes its autosave. */
+static void
+test_session_autosave (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *autosave = g_build_filename (dir, "cache", "autosave-1-1.lacquer", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.lacquer", NULL);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  const char *paths[] = { mix };
+  g_autoptr(LqSession) session = lq_session_new ();
+  g_autoptr(LqSession) recovered = lq_session_new ();
+  g_autoptr(GError) error = NULL;
+  LqSessionData *data = NULL;
+  gboolean restored = FALSE;
+
+  lq_session_set_autosave_path (session, autosave);
+  lq_session_load_files (session, paths, 1, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  g_object_set (lq_session_get_chain (session), "comp-ratio", 3.5, NULL);
+  lq_session_flush_autosave (session);
+  wait_while (missing_file_cb, autosave);
+
+  lq_session_read_async (autosave, NULL, read_cb, &data);
+  wait_while (null_cb, &data);
+  g_signal_connect_swapped (recovered, "restored", G_CALLBACK (flag_cb), &restored);
+  lq_session_restore (recovered, data, NULL);
+  wait_while (not_cb, &restored);
+  g_assert_cmpfloat (lq_chain_model_get_params (lq_session_get_chain (recovered))->comp.ratio, ==,
+                     3.5);
+  g_assert_null (lq_session_get_path (recovered));
+  g_assert_true (lq_session_get_dirty (recovered));
+
+  g_assert_true (lq_session_save (session, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+
+  g_unlink (mix);
+  g_unlink (path);
+  g_rmdir (cache);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,5 +307,7 @@ main (int   argc,
   g_setenv ("JACK_NO_START_SERVER", "1", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/session/decoded-once", test_decoded_once);
+  g_test_add_func ("/engine/session/round-trip", test_session_round_trip);
+  g_test_add_func ("/engine/session/autosave", test_session_autosave);
   return g_test_run ();
 }

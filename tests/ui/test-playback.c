@@ -275,7 +275,7 @@ test_matched_switch (void)
   /* A passage of the verse, looped as a drag across the waveform would; the playhead to
    * its start. */
   lq_waveform_view_set_loop (window->waveform_view, LOOP_START, LOOP_END);
-  g_assert_true (window->loop);
+  g_assert_true (lq_session_get_loop (window->session, NULL, NULL));
   activate ("win.seek", g_variant_new_double (LOOP_START - window->position));
   g_assert_cmpfloat_with_epsilon (window->position, LOOP_START, 1e-9);
 
