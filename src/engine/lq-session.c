@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "lq-demo.h"
+#include "lq-player-playback.h"
 #include "lq-presets.h"
 #include "lq-session.h"
 
@@ -100,6 +101,7 @@ enum {
 enum {
   SIGNAL_LOAD_ERROR,
   SIGNAL_RESTORED,
+  SIGNAL_MASTER_MEASURED,
   N_SIGNALS
 };
 
@@ -201,6 +203,42 @@ set_dirty (LqSession *self,
 
 /* ---- feeding the playback --------------------------------------------------------------- */
 
+/* The views read each source's gain from the source; the player owns it, so it is copied
+ * from there, never worked out here. */
+static void
+mirror_gains (LqSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+
+  if (self->playback == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+      double gain;
+
+      if (lq_playback_get_gain (self->playback, i, &gain))
+        lq_source_set_matched_gain (source, gain);
+    }
+}
+
+/* The master's readouts are its own: the player re-measures it (the whole analysis) after
+ * every chain change, and the master source shows that until the next one. */
+static void
+master_measured_cb (LqSession *self,
+                    LqPlayer  *player)
+{
+  g_autoptr(LqSource) master = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > LQ_SOURCE_SET_MASTER)
+    master = g_list_model_get_item (G_LIST_MODEL (self->sources), LQ_SOURCE_SET_MASTER);
+  if (master == NULL)
+    return;
+  lq_source_set_master_result (master,
+                               (LqAnalysisResult *) lq_player_get_master_analysis (player));
+  g_signal_emit (self, signals [SIGNAL_MASTER_MEASURED], 0);
+}
+
 static void
 push_chain (LqSession *self)
 {
@@ -255,6 +293,7 @@ sources_changed_cb (LqSession   *self,
 {
   if (self->playback != NULL)
     lq_playback_set_sources (self->playback, G_LIST_MODEL (sources));
+  mirror_gains (self);
   /* A new mix starts a new, untitled session; references change a saved one. */
   if (self->path != NULL)
     set_dirty (self, TRUE);
@@ -264,6 +303,7 @@ static void
 sources_notify_matching_cb (LqSession *self)
 {
   push_matching (self);
+  mirror_gains (self);
 }
 
 /* ---- loading ---------------------------------------------------------------------------- */
@@ -464,9 +504,7 @@ lq_session_dispose (GObject *object)
 
   lq_session_cancel_load (self);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
-  if (self->playback != NULL)
-    g_signal_handlers_disconnect_by_data (self->playback, self);
-  g_clear_object (&self->playback);
+  lq_session_set_playback (self, NULL);
   g_clear_object (&self->undo);
   if (self->chain != NULL)
     g_signal_handlers_disconnect_by_data (self->chain, self);
@@ -602,6 +640,10 @@ lq_session_class_init (LqSessionClass *klass)
   signals [SIGNAL_LOAD_ERROR] =
     g_signal_new ("load-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The master source holds the master's own analysis now. */
+  signals [SIGNAL_MASTER_MEASURED] =
+    g_signal_new ("master-measured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
   signals [SIGNAL_RESTORED] =
     g_signal_new ("restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
@@ -673,15 +715,27 @@ lq_session_set_playback (LqSession  *self,
 
   if (self->playback == playback)
     return;
+  if (self->playback != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->playback, self);
+      if (LQ_IS_PLAYER_PLAYBACK (self->playback))
+        g_signal_handlers_disconnect_by_data (
+          lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (self->playback)), self);
+    }
   g_set_object (&self->playback, playback);
   if (playback != NULL)
     {
+      g_signal_connect_swapped (playback, "gains-changed", G_CALLBACK (mirror_gains), self);
+      if (LQ_IS_PLAYER_PLAYBACK (playback))
+        g_signal_connect_swapped (lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (playback)),
+                                  "master-measured", G_CALLBACK (master_measured_cb), self);
       push_chain (self);
       lq_playback_set_sources (playback, G_LIST_MODEL (self->sources));
       lq_playback_set_matching (playback, lq_source_set_get_loudness_match (self->sources),
                                 lq_source_set_get_listening_level (self->sources));
       push_selection (self);
       push_loop (self);
+      mirror_gains (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLAYBACK]);
 }

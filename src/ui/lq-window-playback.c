@@ -47,24 +47,16 @@ update_device (LqWindow *self)
   lq_transport_bar_set_device_message (self->transport_bar, message);
 }
 
-/* The master's readouts are its own: the player re-measures it (the whole analysis) after
- * every chain change, and the master source shows that until the next one. */
+/* The session put the master's own analysis on the master source. */
 static void
-master_measured (LqWindow *self,
-                 LqPlayer *player)
+master_measured (LqWindow *self)
 {
-  LqSource *master = NULL;
+  LqSource *selected = lq_source_set_get_selected (self->sources);
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > LQ_SOURCE_SET_MASTER)
-    master = g_list_model_get_item (G_LIST_MODEL (self->sources), LQ_SOURCE_SET_MASTER);
-  if (master == NULL)
-    return;
-  lq_source_set_master_result (master, (LqAnalysisResult *) lq_player_get_master_analysis (player));
-  if (lq_source_set_get_selected (self->sources) == master)
+  if (selected != NULL && lq_source_get_kind (selected) == LQ_SOURCE_KIND_MASTER)
     g_object_notify (G_OBJECT (self), "selected-source");
   gtk_widget_queue_draw (GTK_WIDGET (self->spectrum_view));
   gtk_widget_queue_draw (GTK_WIDGET (self->loudness_graph));
-  g_object_unref (master);
 }
 
 static void
@@ -87,29 +79,6 @@ update_summary (LqWindow *self)
       return;
     }
   lq_source_bar_set_match_summary (self->source_bar, summary);
-}
-
-static void
-apply_gains (LqWindow *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
-
-  if (self->playback == NULL)
-    return;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
-      double gain;
-
-      if (lq_playback_get_gain (self->playback, i, &gain))
-        lq_source_set_matched_gain (source, gain);
-    }
-}
-
-static void
-lq_window_sources_changed_cb (LqWindow *self)
-{
-  apply_gains (self);
 }
 
 static void
@@ -200,21 +169,17 @@ _lq_window_playback_attach (LqWindow *self)
                            self->playback ? lq_playback_get_meter_feed (self->playback) : NULL);
   if (self->playback != NULL)
     {
-      g_signal_connect_swapped (self->playback, "gains-changed", G_CALLBACK (apply_gains), self);
       g_signal_connect_swapped (self->playback, "device-changed", G_CALLBACK (update_device),
                                 self);
       if (LQ_IS_PLAYER_PLAYBACK (self->playback))
         {
           LqPlayer *player = lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (self->playback));
 
-          g_signal_connect_object (player, "master-measured", G_CALLBACK (master_measured), self,
-                                   G_CONNECT_SWAPPED);
           g_signal_connect_object (player, "gains-changed", G_CALLBACK (update_summary), self,
                                    G_CONNECT_SWAPPED);
           g_signal_connect_object (player, "notify::measuring", G_CALLBACK (update_summary), self,
                                    G_CONNECT_SWAPPED);
         }
-      apply_gains (self);
     }
   update_summary (self);
   update_device (self);
@@ -227,14 +192,8 @@ _lq_window_playback_init (LqWindow *self)
   self->live = lq_live_meters_new ();
   lq_live_meters_set_sources (self->live, self->sources);
 
-  /* The session sends matching to the playback first (it connected first); the gains shown
-   * are then the playback's. */
-  g_signal_connect_object (self->sources, "notify::loudness-match",
-                           G_CALLBACK (apply_gains), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sources, "notify::listening-level",
-                           G_CALLBACK (apply_gains), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sources, "items-changed",
-                           G_CALLBACK (lq_window_sources_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "master-measured", G_CALLBACK (master_measured), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (_lq_window_playback_update_tick), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (_lq_window_playback_update_tick), NULL);
 }
