@@ -167,7 +167,6 @@ _lq_player_set_device_status (LqPlayer       *self,
   if (g_strcmp0 (self->device_message, message) != 0)
     {
       g_free (self->device_message);
-  g_clear_pointer (&self->master, lq_analysis_result_free);
       self->device_message = g_strdup (message);
       g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_DEVICE_MESSAGE]);
     }
@@ -233,6 +232,7 @@ lq_player_finalize (GObject *object)
   LqPlayer *self = (LqPlayer *) object;
 
   g_free (self->device_message);
+  g_clear_pointer (&self->master, lq_analysis_result_free);
 
   G_OBJECT_CLASS (lq_player_parent_class)->finalize (object);
 }
