@@ -272,10 +272,19 @@ void
 lq_source_bar_set_match_summary (LqSourceBar *self,
                                  const char  *summary)
 {
+  g_autoptr(GString) text = g_string_new (summary);
+
   g_return_if_fail (LQ_IS_SOURCE_BAR (self));
 
-  gtk_label_set_label (self->summary_label, summary ? summary : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
+  /* Typographic minus signs, as every other readout in the window has them. */
+  for (gsize i = 0; summary != NULL && i + 1 < text->len; i++)
+    if (text->str[i] == '-' && g_ascii_isdigit (text->str[i + 1]))
+      {
+        g_string_erase (text, i, 1);
+        g_string_insert (text, i, "−");
+      }
+  gtk_label_set_label (self->summary_label, summary ? text->str : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary ? text->str : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL);
 }
 
