@@ -172,17 +172,15 @@ lq_export_dialog_dup_output_path (LqExportDialog *self)
 
 /* ---- the render ---- */
 
-/* The engine calls this on the dialog's main context, and only before export_done_cb, which
- * holds the dialog's reference until then. A dialog closed mid-export is disposed already:
- * its template children are NULL. */
+/* The engine calls this on the dialog's main context, and only before export_done_cb, whose
+ * reference keeps the dialog (and its widgets) alive until then. */
 static void
 lq_export_dialog_render_progress_cb (double   fraction,
                                      gpointer user_data)
 {
   LqExportDialog *self = user_data;
 
-  if (self->progress_bar != NULL)
-    gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
 
 static void
@@ -246,13 +244,10 @@ export_done_cb (GObject      *object,
   g_autoptr(LqExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   LqRenderReport report;
-  gboolean ok = lq_render_file_finish (result, &report, &error);
 
   g_clear_object (&self->cancellable);
-  if (self->stack == NULL)
-    return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
-  if (!ok)
+  if (!lq_render_file_finish (result, &report, &error))
     {
       gtk_stack_set_visible_child_name (self->stack, "settings");
       set_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
