@@ -296,8 +296,7 @@ lq_chain_panel_sources_notify_cb (LqChainPanel *self)
                              g_variant_new_boolean (chain_bypassed (self)));
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), have);
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "reach-target");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
-                               have && self->reach_cancellable == NULL);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), have);
   lq_eq_curve_set_source (self->eq_curve,
                           have ? lq_source_set_get_selected (self->sources) : NULL);
 }
@@ -429,35 +428,25 @@ save_preset_action (GSimpleAction *action,
 
 /* ---- reach target ---- */
 
+/* One search in flight. A second request cancels it and takes its place; the cancelled
+ * search's callback then finds a different cancellable in the panel and changes nothing. */
 typedef struct
 {
-  char            *input;
-  LqRenderOptions  options;
-  LqRenderReport   report;
-} ReachJob;
+  LqChainPanel *self;
+  GCancellable *cancellable;
+  double        target_lufs;
+  double        ceiling_dbtp;
+} ReachRequest;
 
 static void
-reach_job_free (ReachJob *job)
+reach_request_free (ReachRequest *request)
 {
-  g_free (job->input);
-  g_free (job);
+  g_object_unref (request->self);
+  g_object_unref (request->cancellable);
+  g_free (request);
 }
 
-static void
-reach_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  ReachJob *job = task_data;
-  GError *error = NULL;
-
-  if (lq_render_find_gain (job->input, &job->options, cancellable, NULL, NULL, &job->report,
-                           &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReachRequest, reach_request_free)
 
 static void
 set_busy (LqChainPanel *self,
@@ -475,15 +464,18 @@ reach_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(LqChainPanel) self = user_data;
+  g_autoptr(ReachRequest) request = user_data;
+  LqChainPanel *self = request->self;
   g_autoptr(GError) error = NULL;
-  ReachJob *job = g_task_get_task_data (G_TASK (result));
   g_autofree char *text = NULL;
+  LqRenderReport report;
+  gboolean ok = lq_render_find_gain_finish (result, &report, &error);
 
-  if (self->model == NULL)
+  /* Superseded, or the panel went away. */
+  if (request->cancellable != self->reach_cancellable || self->model == NULL)
     return;
   set_busy (self, NULL);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -497,27 +489,30 @@ reach_done_cb (GObject      *object,
   {
     LqChainParams params = *lq_chain_model_get_params (self->model);
     LqTargetGainStage stage =
-      lq_chain_params_apply_target_gain (&params, job->report.gain_db, job->options.ceiling_dbtp);
+      lq_chain_params_apply_target_gain (&params, report.gain_db, request->ceiling_dbtp);
     const LqPreset *preset = lq_presets_lookup (self->preset_id);
 
+    /* One model change: one undo step. */
     lq_chain_model_set_params (self->model, &params);
     if (stage == LQ_TARGET_GAIN_MAKEUP)
       /* Translators: "+3.2 dB on the compressor's makeup: …" */
       text = g_strdup_printf (_("%+.1f dB on the compressor’s makeup reaches %.1f LUFS (%s) with "
                                 "%.1f dB of peak limiting."),
-                              job->report.gain_db, job->options.target_lufs,
-                              preset ? _(preset->label) : "", job->report.peak_limiting_db);
+                              report.gain_db, request->target_lufs,
+                              preset ? _(preset->label) : "", report.peak_limiting_db);
     else
       text = g_strdup_printf (_("%+.1f dB on the input gain reaches %.1f LUFS (%s) with %.1f dB "
                                 "of peak limiting."),
-                              job->report.gain_db, job->options.target_lufs,
-                              preset ? _(preset->label) : "", job->report.peak_limiting_db);
+                              report.gain_db, request->target_lufs,
+                              preset ? _(preset->label) : "", report.peak_limiting_db);
   }
   g_free (self->target_message);
   self->target_message = g_strdup (text);
   set_status (self, self->target_label, text, FALSE);
 }
 
+/* Runs the render's own gain search in the engine; a search already running is cancelled
+ * and replaced, so the result is always for the chain of the latest request. */
 static void
 reach_target_action (GSimpleAction *action,
                      GVariant      *param,
@@ -527,24 +522,27 @@ reach_target_action (GSimpleAction *action,
   LqSource *mix = self->sources ? lq_source_set_get_mix (self->sources) : NULL;
   const LqPreset *preset = self->preset_id ? lq_presets_lookup (self->preset_id) : NULL;
   g_autoptr(GCancellable) cancellable = NULL;
-  g_autoptr(GTask) task = NULL;
-  ReachJob *job;
+  LqRenderOptions options;
+  ReachRequest *request;
 
-  if (mix == NULL || preset == NULL || self->reach_cancellable != NULL)
+  if (mix == NULL || preset == NULL)
     return;
-  job = g_new0 (ReachJob, 1);
-  job->input = g_strdup (lq_source_get_path (mix));
-  lq_render_options_init (&job->options);
-  lq_render_options_apply_preset (&job->options, preset);
-  job->options.chain = *lq_chain_model_get_params (self->model);
+  if (self->reach_cancellable != NULL)
+    g_cancellable_cancel (self->reach_cancellable);
+  lq_render_options_init (&options);
+  lq_render_options_apply_preset (&options, preset);
+  options.chain = *lq_chain_model_get_params (self->model);
 
   cancellable = g_cancellable_new ();
   set_busy (self, cancellable);
   set_status (self, self->target_label, _("Searching the gain…"), FALSE);
-  task = g_task_new (NULL, cancellable, reach_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, reach_target_action);
-  g_task_set_task_data (task, job, (GDestroyNotify) reach_job_free);
-  g_task_run_in_thread (task, reach_thread);
+  request = g_new0 (ReachRequest, 1);
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (cancellable);
+  request->target_lufs = options.target_lufs;
+  request->ceiling_dbtp = options.ceiling_dbtp;
+  lq_render_find_gain_async (lq_source_get_path (mix), &options, cancellable, NULL, NULL,
+                             reach_done_cb, request);
 }
 
 /* ---- GObject ---- */

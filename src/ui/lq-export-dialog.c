@@ -29,7 +29,6 @@
 #include "lq-presets.h"
 #include "lq-view-private.h"
 
-#define PROGRESS_INTERVAL_MS 50
 /* How close to the target "meets the target" is. */
 #define TARGET_TOLERANCE_LU 0.5
 
@@ -46,8 +45,6 @@ struct _LqExportDialog
   LqChainParams    chain;
   char            *folder;
   GCancellable    *cancellable;
-  gint             permille;      /* atomic, from the worker */
-  guint            progress_id;
   char            *error;
   gboolean         has_report;
   LqRenderReport   report;
@@ -175,55 +172,15 @@ lq_export_dialog_dup_output_path (LqExportDialog *self)
 
 /* ---- the render ---- */
 
-typedef struct
-{
-  char            *input;
-  char            *output;
-  LqRenderOptions  options;
-  LqRenderReport   report;
-  gint            *permille;
-} Job;
-
+/* The engine calls this on the dialog's main context, and only before export_done_cb, whose
+ * reference keeps the dialog (and its widgets) alive until then. */
 static void
-job_free (Job *job)
-{
-  g_free (job->input);
-  g_free (job->output);
-  g_free (job);
-}
-
-static void
-progress_cb (double   fraction,
-             gpointer user_data)
-{
-  Job *job = user_data;
-
-  g_atomic_int_set (job->permille, (gint) (fraction * 1000.0));
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-
-  if (lq_render_file (job->input, job->output, &job->options, cancellable, progress_cb, job,
-                      &job->report, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static gboolean
-lq_export_dialog_progress_cb (gpointer user_data)
+lq_export_dialog_render_progress_cb (double   fraction,
+                                     gpointer user_data)
 {
   LqExportDialog *self = user_data;
 
-  gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&self->permille) / 1000.0);
-  return G_SOURCE_CONTINUE;
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
 
 static void
@@ -286,19 +243,18 @@ export_done_cb (GObject      *object,
 {
   g_autoptr(LqExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  LqRenderReport report;
 
-  g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_object (&self->cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!lq_render_file_finish (result, &report, &error))
     {
       gtk_stack_set_visible_child_name (self->stack, "settings");
       set_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                        ? _("Export cancelled; nothing was written.") : error->message);
       return;
     }
-  self->report = job->report;
+  self->report = report;
   self->has_report = TRUE;
   show_report (self);
 }
@@ -307,31 +263,25 @@ static void
 run_export (LqExportDialog *self,
             gboolean        overwrite)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job = g_new0 (Job, 1);
+  g_autofree char *output = lq_export_dialog_dup_output_path (self);
+  LqRenderOptions options;
 
-  job->input = g_strdup (self->mix);
-  job->output = lq_export_dialog_dup_output_path (self);
-  lq_export_dialog_get_options (self, &job->options);
-  job->options.overwrite = overwrite;
-  job->permille = &self->permille;
-  self->running = job->options;
+  lq_export_dialog_get_options (self, &options);
+  options.overwrite = overwrite;
+  self->running = options;
   g_free (self->output);
-  self->output = g_strdup (job->output);
+  self->output = g_strdup (output);
   self->has_report = FALSE;
-  g_atomic_int_set (&self->permille, 0);
 
   set_error (self, NULL);
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_stack_set_visible_child_name (self->stack, "progress");
-  self->progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, lq_export_dialog_progress_cb, self);
 
-  task = g_task_new (NULL, self->cancellable, export_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, run_export);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, export_thread);
+  lq_render_file_async (self->mix, output, &options, self->cancellable,
+                        lq_export_dialog_render_progress_cb, self,
+                        export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -459,7 +409,6 @@ lq_export_dialog_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_weak_pointer (&self->question);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_EXPORT_DIALOG);
 

@@ -27,8 +27,9 @@
 G_BEGIN_DECLS
 
 /* Export: delivery preset, format, bit depth, sample rate, dither, file name and folder;
- * runs lq_render_file () — the code of `lacquer render` — with the session's chain on a
- * worker, with progress and cancel; asks before replacing a file; then shows the report. */
+ * runs lq_render_file_async () — the code of `lacquer render` on the engine's worker — with
+ * the session's chain, with progress and cancel; asks before replacing a file; then shows
+ * the report. */
 
 #define LQ_TYPE_EXPORT_DIALOG (lq_export_dialog_get_type ())
 

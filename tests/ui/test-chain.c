@@ -20,8 +20,8 @@
 
 /* Mastering in the window: the chain's actions reach the model and the player, undo and redo
  * restore exactly (a drag is one step), a session round-trips through save and open, the
- * export dialog writes what `lacquer render` writes sample for sample, and a failing export
- * shows an error and leaves no file. */
+ * export dialog writes what `lacquer render` writes sample for sample, a failing or cancelled
+ * export shows an error and leaves no file, and a second Reach Target replaces the first. */
 
 #include "config.h"
 
@@ -635,6 +635,161 @@ test_export_errors (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Progress below a fraction, read from the dialog's bar. */
+typedef struct
+{
+  LqExportDialog *dialog;
+  GtkProgressBar *bar;
+  double          fraction;
+} ProgressWait;
+
+static gboolean
+progress_below (gpointer data)
+{
+  ProgressWait *wait = data;
+
+  g_assert_true (lq_export_dialog_get_busy (wait->dialog));
+  return gtk_progress_bar_get_fraction (wait->bar) < wait->fraction;
+}
+
+/* Cancel mid-way leaves nothing (no master, no hidden temporary file), and the dialog can
+ * export again; closing it mid-way leaves nothing either. A long generated mix, so the
+ * render is still running when the cancel arrives. */
+static void
+test_export_cancel (void)
+{
+  g_autofree char *mix = g_build_filename (tmpdir, "long-mix.wav", NULL);
+  g_autofree char *out = g_build_filename (tmpdir, "cancel-out", NULL);
+  g_autofree char *master = g_build_filename (out, "long.wav", NULL);
+  g_autoptr(GError) error = NULL;
+  LqExportDialog *dialog;
+  GtkWidget *cancel_button;
+  GtkWidget *export_button;
+  ProgressWait wait;
+  gint64 t0;
+
+  ensure_window ();
+  t0 = g_get_monotonic_time ();
+  g_assert_true (lq_demo_write_track (LQ_DEMO_TRACK_MIX, mix, 240.0, &error));
+  g_assert_no_error (error);
+  g_test_message ("generated a 240 s mix in %.2f s", (g_get_monotonic_time () - t0) / 1e6);
+  g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+
+  dialog = lq_export_dialog_new (GTK_WINDOW (window), mix, model_params (), "spotify");
+  lq_export_dialog_set_output (dialog, out, "long.wav");
+  gtk_window_present (GTK_WINDOW (dialog));
+  cancel_button = lq_ui_test_find_by_id (GTK_WIDGET (dialog), "cancel_button");
+  export_button = lq_ui_test_find_by_id (GTK_WIDGET (dialog), "export_button");
+  wait.dialog = dialog;
+  wait.bar = GTK_PROGRESS_BAR (lq_ui_test_find_by_id (GTK_WIDGET (dialog), "progress_bar"));
+  wait.fraction = 0.1;
+  g_assert_nonnull (cancel_button);
+  g_assert_nonnull (export_button);
+  g_assert_nonnull (wait.bar);
+
+  /* The Cancel button, once progress has reached the bar. */
+  lq_export_dialog_start (dialog);
+  g_assert_true (lq_export_dialog_get_busy (dialog));
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+  lq_ui_test_wait_false (progress_below, &wait, 120);
+  g_test_message ("cancelled at %.0f %%", 100.0 * gtk_progress_bar_get_fraction (wait.bar));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (wait.bar), <, 0.9);
+  g_signal_emit_by_name (cancel_button, "clicked");
+  lq_ui_test_wait_false (export_busy, dialog, 30);
+  g_assert_cmpstr (lq_export_dialog_get_error (dialog), ==,
+                   "Export cancelled; nothing was written.");
+  g_assert_null (lq_export_dialog_get_report (dialog));
+  g_assert_cmpuint (count_entries (out), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     GTK_STACK (lq_ui_test_find_by_id (GTK_WIDGET (dialog), "stack"))),
+                   ==, "settings");
+
+  /* Usable again: the same export runs to the end, the bar full before the report. */
+  t0 = g_get_monotonic_time ();
+  lq_export_dialog_start (dialog);
+  g_assert_true (lq_export_dialog_get_busy (dialog));
+  lq_ui_test_wait_false (export_busy, dialog, 240);
+  g_test_message ("full export of 240 s in %.2f s", (g_get_monotonic_time () - t0) / 1e6);
+  g_assert_null (lq_export_dialog_get_error (dialog));
+  g_assert_nonnull (lq_export_dialog_get_report (dialog));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (wait.bar), ==, 1.0);
+  g_assert_true (g_file_test (master, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_entries (out), ==, 1);
+
+  /* Closing the dialog mid-way cancels too, and its late callbacks raise no critical
+   * (criticals are fatal here). */
+  g_object_ref (dialog);
+  lq_export_dialog_set_output (dialog, NULL, "closed.wav");
+  lq_export_dialog_start (dialog);
+  g_assert_true (lq_export_dialog_get_busy (dialog));
+  wait.fraction = 0.05;
+  lq_ui_test_wait_false (progress_below, &wait, 120);
+  gtk_window_close (GTK_WINDOW (dialog));
+  lq_ui_test_wait_false (export_busy, dialog, 30);
+  lq_ui_test_spin (0.2);
+  g_assert_cmpuint (count_entries (out), ==, 1);
+  g_object_unref (dialog);
+}
+
+/* A second Reach Target while the first still searches replaces it: the chain gets the gain
+ * for the chain of the second request, once (one undo step), and the first's result is
+ * dropped. */
+static void
+test_reach_target_supersedes (void)
+{
+  LqUndoStack *undo;
+  LqChainParams first, second, expected;
+  LqRenderOptions options;
+  LqRenderReport report;
+  g_autoptr(GError) error = NULL;
+  const char *mix;
+
+  ensure_window ();
+  undo = lq_chain_panel_get_undo_stack (window->chain_panel);
+  g_assert_nonnull (undo);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("gentle-glue")));
+  first = *model_params ();
+
+  g_assert_true (activate ("chain.reach-target", NULL));
+  g_assert_true (lq_chain_panel_get_busy (window->chain_panel));
+  /* The chain changes while the first search runs; the second request is for this one. */
+  {
+    LqEqBand band = *lq_chain_model_get_band (window->chain, 2);
+
+    band.gain_db = 4.0;
+    lq_chain_model_set_band (window->chain, 2, &band);
+    g_object_set (window->chain, "eq-bypass", FALSE, NULL);
+  }
+  second = *model_params ();
+  g_assert_false (lq_chain_params_equal (&first, &second));
+  g_assert_true (activate ("chain.reach-target", NULL));
+  g_assert_true (lq_chain_panel_get_busy (window->chain_panel));
+  lq_ui_test_wait_false (panel_busy, window->chain_panel, 120);
+  lq_ui_test_spin (0.2);   /* anything late from the first search would land here */
+  g_test_message ("reach target: %s", lq_chain_panel_get_target_message (window->chain_panel));
+
+  /* What the render's search finds for the second chain, put where the panel puts it. */
+  mix = lq_source_get_path (lq_source_set_get_mix (window->sources));
+  lq_render_options_init (&options);
+  lq_render_options_apply_preset (&options,
+                                  lq_presets_lookup (lq_chain_panel_get_preset_id (
+                                                       window->chain_panel)));
+  options.chain = second;
+  g_assert_true (lq_render_find_gain (mix, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  expected = second;
+  lq_chain_params_apply_target_gain (&expected, report.gain_db, options.ceiling_dbtp);
+  g_test_message ("gain for the second chain %+.3f dB", report.gain_db);
+  g_assert_cmpfloat (fabs (report.gain_db), >, 0.05);
+  g_assert_true (lq_chain_params_equal (model_params (), &expected));
+  assert_player_hears_model ();
+
+  /* One step: undo returns to the second chain exactly. */
+  lq_undo_stack_undo (undo);
+  g_assert_true (lq_chain_params_equal (model_params (), &second));
+}
+
 static void
 test_panel_draws (void)
 {
@@ -705,6 +860,8 @@ main (int    argc,
   g_test_add_func ("/ui/session/missing-files", test_missing_files);
   g_test_add_func ("/ui/export/equals-cli", test_export_equals_cli);
   g_test_add_func ("/ui/export/errors", test_export_errors);
+  g_test_add_func ("/ui/export/cancel", test_export_cancel);
+  g_test_add_func ("/ui/chain/reach-target-supersedes", test_reach_target_supersedes);
 
   ret = g_test_run ();
 
