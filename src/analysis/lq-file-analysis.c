@@ -34,6 +34,9 @@
 
 #define CHUNK_FRAMES 16384
 
+/* +120 dBFS: the largest sample value measured as it is. */
+#define LQ_SAMPLE_LIMIT 1e6f
+
 struct LqFileAnalysis
 {
   LqFileAnalysisConfig config;
@@ -282,10 +285,16 @@ lq_file_analysis_commit (LqFileAnalysis *self,
     return self->worker_status;
 
   /* A float file (or a broken decoder) can hold NaN or infinity, which would poison every
-   * reading after it; such samples are measured as silence. NaN fails the comparison too.
-   * Branch-free, so it vectorises. */
+   * reading after it; such samples are measured as silence (NaN fails the comparison too).
+   * Finite values beyond +120 dBFS are clamped there, so that filtering them cannot overflow
+   * a float. Branch-free, so it vectorises. */
   for (size_t i = 0; i < n_samples; i++)
-    chunk[i] = fabsf (chunk[i]) <= FLT_MAX ? chunk[i] : 0.0f;
+    {
+      float x = chunk[i];
+
+      x = fabsf (x) <= FLT_MAX ? x : 0.0f;
+      chunk[i] = x > LQ_SAMPLE_LIMIT ? LQ_SAMPLE_LIMIT : x < -LQ_SAMPLE_LIMIT ? -LQ_SAMPLE_LIMIT : x;
+    }
 
   self->chunk_frames[job % 2] = n_frames;
   if (self->use_thread)
