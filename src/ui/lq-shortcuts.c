@@ -48,13 +48,11 @@ emit_key (const LqShortcut  *shortcut,
           LqShortcutKeyFunc  func,
           gpointer           user_data)
 {
+  /* No capital for Shift+letter: a GtkKeyvalTrigger matches the shifted key itself. */
   func (shortcut, keyval, modifiers, target, user_data);
   /* The number row and the keypad are the same keys to a person. */
   if (keyval >= GDK_KEY_0 && keyval <= GDK_KEY_9 && modifiers == 0)
     func (shortcut, GDK_KEY_KP_0 + (keyval - GDK_KEY_0), modifiers, target, user_data);
-  /* Some layouts report Shift+z as Z. */
-  if ((modifiers & GDK_SHIFT_MASK) && gdk_keyval_to_upper (keyval) != keyval)
-    func (shortcut, gdk_keyval_to_upper (keyval), modifiers, target, user_data);
 }
 
 static void

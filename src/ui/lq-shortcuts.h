@@ -44,8 +44,8 @@ typedef struct
   const char      *title;
 } LqShortcut;
 
-/* Called for each key a shortcut binds: a range and its keypad/capital variants give one
- * call per key. target is NULL for an action without a parameter. */
+/* Called for each key a shortcut binds: a range and the keypad twins of digits give one call
+ * per key. target is NULL for an action without a parameter. */
 typedef void (*LqShortcutKeyFunc) (const LqShortcut *shortcut,
                                    guint             keyval,
                                    GdkModifierType   modifiers,
