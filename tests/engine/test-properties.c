@@ -61,7 +61,11 @@ make_buffer (const char *name,
   g_autofree float *frames = g_new (float, 2 * n);
 
   for (guint64 i = 0; i < n; i++)
-    frames[2 * i] = frames[2 * i + 1] = (float) (amplitude * sin (2.0 * G_PI * 997.0 * i / 48000.0));
+    {
+      float v = (float) (amplitude * sin (2.0 * G_PI * 997.0 * (double) i / 48000.0));
+
+      frames[2 * i] = frames[2 * i + 1] = v;
+    }
   return lq_source_buffer_new_from_interleaved (name, 48000, 2, frames, n);
 }
 
@@ -93,6 +97,14 @@ check_type (gconstpointer data)
         g_main_context_iteration (NULL, TRUE);
     }
   lq_test_notify_check_object (object, NULL, NULL);
+  /* A setting may have started a new measurement: let it land before the player goes. */
+  if (type == LQ_TYPE_PLAYER)
+    {
+      while (lq_player_get_measuring (LQ_PLAYER (object)))
+        g_main_context_iteration (NULL, TRUE);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
 }
 
 int
