@@ -348,11 +348,15 @@ void
 lq_source_set_select (LqSourceSet *self,
                       int          index)
 {
+  LqSource *comparison;
+
   g_return_if_fail (LQ_IS_SOURCE_SET (self));
 
   if (index == self->selected || item_at (self, index) == NULL)
     return;
 
+  /* Between two references, or the mix and the master, the comparison stays. */
+  comparison = lq_source_set_get_comparison (self);
   self->previous = self->selected;
   self->selected = index;
   if (index >= LQ_SOURCE_SET_FIRST_REFERENCE)
@@ -361,7 +365,8 @@ lq_source_set_select (LqSourceSet *self,
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_INDEX]);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARISON]);
+  if (lq_source_set_get_comparison (self) != comparison)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARISON]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

@@ -25,6 +25,7 @@
 #include "lq-application.h"
 #include "lq-player-playback.h"
 #include "lq-preferences-dialog.h"
+#include "lq-shortcuts.h"
 #include "lq-ui.h"
 #include "lq-window.h"
 
@@ -37,45 +38,6 @@ struct _LqApplication
 };
 
 G_DEFINE_FINAL_TYPE (LqApplication, lq_application, ADW_TYPE_APPLICATION)
-
-#if ADW_CHECK_VERSION (1, 8, 0)
-/* The same shortcuts as shortcuts-dialog.ui, for AdwShortcutsDialog: a row without an
- * accelerator starts a section. */
-static const struct
-{
-  const char *title;
-  const char *accelerator;
-} shortcuts[] = {
-  { N_("Files"), NULL },
-  { N_("Open mix"), "<Control>o" },
-  { N_("Add references"), "<Shift><Control>o" },
-  { N_("Cancel loading"), "Escape" },
-  { N_("Open session"), "<Control><Alt>o" },
-  { N_("Save session"), "<Control>s" },
-  { N_("Save session as"), "<Shift><Control>s" },
-  { N_("Export"), "<Control>e" },
-  { N_("Mastering"), NULL },
-  { N_("Undo"), "<Control>z" },
-  { N_("Redo"), "<Shift><Control>z" },
-  { N_("Listening"), NULL },
-  { N_("Select the mix"), "1" },
-  { N_("Select the master"), "2" },
-  { N_("Select a reference"), "3...9" },
-  { N_("Toggle between the last two sources"), "x" },
-  { N_("Level match on or off"), "m" },
-  { N_("Transport"), NULL },
-  { N_("Play or pause"), "space" },
-  { N_("Stop and go to the start"), "Home" },
-  { N_("Back 5 seconds"), "Left" },
-  { N_("Forward 5 seconds"), "Right" },
-  { N_("Loop on or off"), "l" },
-  { N_("General"), NULL },
-  { N_("Preferences"), "<Control>comma" },
-  { N_("Keyboard shortcuts"), "<Control>question" },
-  { N_("Close window"), "<Control>w" },
-  { N_("Quit"), "<Control>q" },
-};
-#endif
 
 /* Each window plays its own session through a player of its own, on the device chosen in
  * Preferences; starting one pauses the others. */
@@ -232,35 +194,13 @@ shortcuts_action (GSimpleAction *action,
 {
   LqApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog = lq_shortcuts_dialog_new ();
 
 #if ADW_CHECK_VERSION (1, 8, 0)
-  AdwShortcutsDialog *dialog = ADW_SHORTCUTS_DIALOG (adw_shortcuts_dialog_new ());
-  AdwShortcutsSection *section = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    {
-      if (shortcuts[i].accelerator == NULL)
-        {
-          section = adw_shortcuts_section_new (_(shortcuts[i].title));
-          adw_shortcuts_dialog_add (dialog, section);
-          g_object_unref (section);
-        }
-      else
-        {
-          g_autoptr(AdwShortcutsItem) item =
-            adw_shortcuts_item_new (_(shortcuts[i].title), shortcuts[i].accelerator);
-
-          adw_shortcuts_section_add (section, item);
-        }
-    }
   adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (parent));
 #else
-  g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/shortcuts-dialog.ui");
-  GtkWindow *dialog = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_dialog"));
-
-  gtk_window_set_transient_for (dialog, parent);
-  gtk_window_present (dialog);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent);
+  gtk_window_present (GTK_WINDOW (dialog));
 #endif
 }
 
@@ -274,25 +214,13 @@ static const GActionEntry app_actions[] = {
 static void
 lq_application_startup (GApplication *app)
 {
-  static const struct
-  {
-    const char *action;
-    const char *accels[2];
-  } accels[] = {
-    { "app.quit", { "<Control>q", NULL } },
-    { "app.preferences", { "<Control>comma", NULL } },
-    { "app.shortcuts", { "<Control>question", NULL } },
-    { "window.close", { "<Control>w", NULL } },
-  };
   LqApplication *self = LQ_APPLICATION (app);
 
   G_APPLICATION_CLASS (lq_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
-                                           accels[i].accels);
+  lq_shortcuts_add_to_application (GTK_APPLICATION (self));
 }
 
 static void

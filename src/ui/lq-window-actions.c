@@ -22,9 +22,8 @@
 
 #include <glib/gi18n.h>
 
+#include "lq-shortcuts.h"
 #include "lq-window-private.h"
-
-#define SEEK_STEP 5.0
 
 typedef enum
 {
@@ -246,59 +245,12 @@ _lq_window_update_actions (LqWindow *self)
   _lq_window_session_update_actions (self);
 }
 
-static void
-add_key (GtkWidgetClass  *widget_class,
-         guint            keyval,
-         GdkModifierType  mods,
-         const char      *action,
-         const char      *format,
-         ...)
-{
-  GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keyval, mods);
-  GtkShortcutAction *named = gtk_named_action_new (action);
-  GtkShortcut *shortcut = gtk_shortcut_new (trigger, named);
-  va_list args;
-
-  if (format != NULL)
-    {
-      va_start (args, format);
-      gtk_shortcut_set_arguments (shortcut, g_variant_new_va (format, NULL, &args));
-      va_end (args);
-    }
-  gtk_widget_class_add_shortcut (widget_class, shortcut);
-  g_object_unref (shortcut);
-}
-
-/* Transport keys act before the focused widget sees them, as in every media player: Space
- * would otherwise press the focused button and the arrows would move the focus. When the
+/* Transport keys act before the focused widget sees them; the table says which. When the
  * action is disabled the key goes on to the widget as usual. */
 void
 _lq_window_actions_init (LqWindow *self)
 {
-  static const struct
-  {
-    guint       keyval;
-    const char *action;
-    double      seek;
-  } keys[] = {
-    { GDK_KEY_space, "win.play-pause", 0.0 },
-    { GDK_KEY_Home, "win.stop", 0.0 },
-    { GDK_KEY_Left, "win.seek", -SEEK_STEP },
-    { GDK_KEY_Right, "win.seek", SEEK_STEP },
-  };
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
-                                                gtk_named_action_new (keys[i].action));
-
-      if (keys[i].seek != 0.0)
-        gtk_shortcut_set_arguments (shortcut, g_variant_new_double (keys[i].seek));
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-    }
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  gtk_widget_add_controller (GTK_WIDGET (self), lq_shortcuts_new_transport_controller ());
 }
 
 void
@@ -318,19 +270,5 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.loudness-match",
                                             "loudness-match");
   gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
-
-  add_key (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-mix", NULL);
-  add_key (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-reference",
-           NULL);
-  add_key (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
-  add_key (widget_class, GDK_KEY_x, 0, "win.toggle-ab", NULL);
-  add_key (widget_class, GDK_KEY_m, 0, "win.loudness-match", NULL);
-  add_key (widget_class, GDK_KEY_l, 0, "win.loop", NULL);
-  add_key (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
-  /* 1 selects the mix, 2 the master, 3… the references. */
-  for (guint i = 0; i < 9; i++)
-    {
-      add_key (widget_class, GDK_KEY_1 + i, 0, "win.select-source", "i", (gint32) i);
-      add_key (widget_class, GDK_KEY_KP_1 + i, 0, "win.select-source", "i", (gint32) i);
-    }
+  lq_shortcuts_add_to_window_class (widget_class);
 }

@@ -588,19 +588,6 @@ _lq_window_session_update_actions (LqWindow *self)
     }
 }
 
-static void
-add_key (GtkWidgetClass  *widget_class,
-         guint            keyval,
-         GdkModifierType  mods,
-         const char      *action)
-{
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, mods),
-                                            gtk_named_action_new (action));
-
-  gtk_widget_class_add_shortcut (widget_class, shortcut);
-  g_object_unref (shortcut);
-}
-
 void
 _lq_window_session_class_init (GtkWidgetClass *widget_class)
 {
@@ -611,14 +598,6 @@ _lq_window_session_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-session", NULL, save_session_action);
   gtk_widget_class_install_action (widget_class, "win.save-session-as", NULL,
                                    save_session_action);
-
-  add_key (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo");
-  add_key (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo");
-  add_key (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo");
-  add_key (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.open-session");
-  add_key (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-session");
-  add_key (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-session-as");
-  add_key (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-session-as");
 }
 
 void
