@@ -28,6 +28,7 @@
 #include "lq-chain-model.h"
 #include "lq-player-playback.h"
 #include "lq-player.h"
+#include "lq-session.h"
 #include "lq-settings.h"
 #include "lq-source-set.h"
 #include "lq-source.h"
@@ -69,6 +70,26 @@ make_buffer (const char *name,
   return lq_source_buffer_new_from_interleaved (name, 48000, 2, frames, n);
 }
 
+/* The session's playback: a fresh player adapter each time. */
+static gboolean
+session_value (GParamSpec   *pspec,
+               const GValue *current,
+               GValue       *value,
+               gpointer      user_data)
+{
+  /* Targets are delivery presets; anything else is ignored. */
+  if (g_str_equal (pspec->name, "target"))
+    {
+      g_value_set_string (value, g_strcmp0 (g_value_get_string (current), "cd") == 0 ? "spotify"
+                                                                                    : "cd");
+      return TRUE;
+    }
+  if (!g_type_is_a (pspec->value_type, LQ_TYPE_PLAYBACK))
+    return FALSE;
+  g_value_take_object (value, lq_player_playback_new ());
+  return TRUE;
+}
+
 static void
 check_type (gconstpointer data)
 {
@@ -96,7 +117,7 @@ check_type (gconstpointer data)
       while (lq_player_get_measuring (LQ_PLAYER (object)))
         g_main_context_iteration (NULL, TRUE);
     }
-  lq_test_notify_check_object (object, NULL, NULL);
+  lq_test_notify_check_object (object, type == LQ_TYPE_SESSION ? session_value : NULL, NULL);
   /* A setting may have started a new measurement: let it land before the player goes. */
   if (type == LQ_TYPE_PLAYER)
     {
@@ -111,10 +132,9 @@ int
 main (int    argc,
       char **argv)
 {
-  /* LqSession joins here when it exists: add LQ_TYPE_SESSION (and its include). */
   GType types[] = {
     LQ_TYPE_PLAYER, LQ_TYPE_CHAIN_MODEL, LQ_TYPE_SOURCE_SET, LQ_TYPE_SOURCE, LQ_TYPE_SETTINGS,
-    LQ_TYPE_PLAYER_PLAYBACK,
+    LQ_TYPE_PLAYER_PLAYBACK, LQ_TYPE_SESSION,
   };
 
   g_test_init (&argc, &argv, NULL);
