@@ -441,6 +441,33 @@ test_missing_files (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (other->last_dialog), "cancel");
   g_assert_true (lq_source_set_is_empty (other->sources));
   gtk_window_destroy (GTK_WINDOW (other));
+
+  /* Only a reference is missing: "Open Without Them" opens the rest, without it. */
+  {
+    g_autoptr(LqSource) ref = g_list_model_get_item (G_LIST_MODEL (window->sources),
+                                                     LQ_SOURCE_SET_FIRST_REFERENCE);
+    g_autofree char *json = g_strdup_printf ("{\"lacquer_session\": 1, \"mix\": \"%s\", "
+                                             "\"references\": [\"gone-ref.flac\", \"%s\"]}",
+                                             lq_source_get_path (lq_source_set_get_mix (window->sources)),
+                                             lq_source_get_path (ref));
+    g_autoptr(LqSource) loaded = NULL;
+
+    g_assert_true (g_file_set_contents (path, json, -1, NULL));
+    other = lq_window_new (app);
+    gtk_window_present (GTK_WINDOW (other));
+    _lq_window_open_session (other, path);
+    lq_ui_test_wait_false (window_busy, other, 60);
+    g_assert_nonnull (other->last_dialog);
+    g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (other->last_dialog),
+                                                    "skip"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (other->last_dialog), "skip");
+    lq_ui_test_spin (0.1);
+    lq_ui_test_wait_false (window_busy, other, 60);
+    g_assert_cmpuint (lq_source_set_get_n_references (other->sources), ==, 1);
+    loaded = g_list_model_get_item (G_LIST_MODEL (other->sources), LQ_SOURCE_SET_FIRST_REFERENCE);
+    g_assert_cmpstr (lq_source_get_path (loaded), ==, lq_source_get_path (ref));
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
 }
 
 static LqExportDialog *
