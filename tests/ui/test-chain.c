@@ -464,6 +464,8 @@ test_missing_files (void)
     lq_ui_test_spin (0.1);
     lq_ui_test_wait_false (window_busy, other, 60);
     g_assert_cmpuint (lq_source_set_get_n_references (other->sources), ==, 1);
+    /* The missing file was dropped, not tried (which failed with a message naming it). */
+    g_assert_null (_lq_window_get_last_toast (other));
     loaded = g_list_model_get_item (G_LIST_MODEL (other->sources), LQ_SOURCE_SET_FIRST_REFERENCE);
     g_assert_cmpstr (lq_source_get_path (loaded), ==, lq_source_get_path (ref));
     gtk_window_destroy (GTK_WINDOW (other));
