@@ -245,7 +245,11 @@ lq_cli_render (int    argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("wav, flac or aiff (default: from OUT’s extension)"), N_("FORMAT") },
     { "bits", 0, 0, G_OPTION_ARG_STRING, &bits, N_("16, 24 or 32f (default 24)"), N_("BITS") },
     { "rate", 0, 0, G_OPTION_ARG_INT, &rate, N_("Sample rate of the master (default: the mix’s)"), N_("HZ") },
-    { "dither", 0, 0, G_OPTION_ARG_STRING, &dither, N_("tpdf or none (default tpdf)"), N_("TYPE") },
+    { "dither", 0, 0, G_OPTION_ARG_STRING, &dither, N_("tpdf, shaped or none (default tpdf). tpdf: flat noise at 1/4 LSB² per sample. "
+        "shaped: the same dither in a noise-shaping loop (Wannamaker’s 9-tap F-weighted "
+        "curve up to 48 kHz): about 12 dB less noise below 1 kHz and 18–25 dB less at "
+        "2–5 kHz, where hearing is most sensitive, traded for more above 15 kHz (up to "
+        "+27 dB at 22 kHz); from 88.2 kHz a 2nd-order curve puts it above 20 kHz"), N_("TYPE") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT if it exists"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
@@ -359,12 +363,14 @@ lq_cli_render (int    argc,
   if (dither != NULL)
     {
       if (g_str_equal (dither, "tpdf"))
-        options.dither = TRUE;
+        options.dither = LQ_DITHER_TPDF;
+      else if (g_str_equal (dither, "shaped"))
+        options.dither = LQ_DITHER_SHAPED;
       else if (g_str_equal (dither, "none"))
-        options.dither = FALSE;
+        options.dither = LQ_DITHER_NONE;
       else
         {
-          lq_cli_print_error (_("--dither: “%s” is not tpdf or none"), dither);
+          lq_cli_print_error (_("--dither: “%s” is not tpdf, shaped or none"), dither);
           return LQ_EXIT_USAGE;
         }
     }

@@ -40,7 +40,8 @@ static const Subcommand subcommands[] = {
   { "render", lq_cli_render, N_("Render a master through the chain, to a loudness target"),
     "lacquer render MIX -o OUT [--chain CHAIN.json] [--preset NAME] [--target-lufs X]\n"
     "               [--ceiling-dbtp Y] [--max-limiting DB] [--format wav|flac|aiff]\n"
-    "               [--bits 16|24|32f] [--rate HZ] [--dither tpdf|none] [--force] [--json]" },
+    "               [--bits 16|24|32f] [--rate HZ] [--dither tpdf|shaped|none] [--force]\n"
+    "               [--json]" },
   { "play", lq_cli_play, N_("Play a mix against references at matched loudness"),
     "lacquer play MIX [--reference REF]… [--chain CHAIN.json] [--no-match]\n"
     "             [--switch-every SECONDS] [--device NAME] [--list-devices] [--buffer FRAMES]" },

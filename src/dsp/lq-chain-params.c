@@ -59,6 +59,9 @@ static const LqChainParam table[LQ_CHAIN_N_PARAMS] = {
   [LQ_CHAIN_PARAM_BAND_BYPASS] = {
     "bypass", "eq.bands[]", NULL, "", LQ_CHAIN_PARAM_BOOL, IN_BAND (bypass),
     0.0, 1.0, 0.0, 1.0, 1.0, 0 },
+  [LQ_CHAIN_PARAM_BAND_CHANNELS] = {
+    "channels", "eq.bands[]", NULL, "", LQ_CHAIN_PARAM_ENUM, IN_BAND (channels),
+    LQ_EQ_CHANNELS_STEREO, LQ_EQ_CHANNELS_SIDE, LQ_EQ_CHANNELS_STEREO, 1.0, 1.0, 0, true },
   [LQ_CHAIN_PARAM_COMP_BYPASS] = {
     "bypass", "compressor", "comp-bypass", "", LQ_CHAIN_PARAM_BOOL, IN_CHAIN (comp.bypass),
     0.0, 1.0, 1.0, 1.0, 1.0, 0 },
@@ -107,6 +110,10 @@ static const LqChainParam table[LQ_CHAIN_N_PARAMS] = {
   [LQ_CHAIN_PARAM_OUTPUT_GAIN_DB] = {
     "output_gain_db", NULL, "output-gain-db", "dB", LQ_CHAIN_PARAM_DOUBLE,
     IN_CHAIN (output_gain_db), -48.0, 24.0, 0.0, 0.1, 1.0, 1 },
+  /* 0 mono .. 1 as it is .. 2 twice the side; see lq-chain.h. */
+  [LQ_CHAIN_PARAM_WIDTH] = {
+    "width", NULL, "width", "×", LQ_CHAIN_PARAM_DOUBLE, IN_CHAIN (width),
+    0.0, 2.0, 1.0, 0.01, 0.1, 2, true },
 };
 /* clang-format on */
 

@@ -60,6 +60,7 @@ typedef enum
   LQ_CHAIN_PARAM_BAND_Q,
   LQ_CHAIN_PARAM_BAND_SLOPE_DB,
   LQ_CHAIN_PARAM_BAND_BYPASS,
+  LQ_CHAIN_PARAM_BAND_CHANNELS,
   LQ_CHAIN_PARAM_COMP_BYPASS,
   LQ_CHAIN_PARAM_COMP_THRESHOLD_DB,
   LQ_CHAIN_PARAM_COMP_RATIO,
@@ -75,6 +76,7 @@ typedef enum
   LQ_CHAIN_PARAM_LIMITER_LOOKAHEAD_MS,
   LQ_CHAIN_PARAM_LIMITER_RELEASE_MS,
   LQ_CHAIN_PARAM_OUTPUT_GAIN_DB,
+  LQ_CHAIN_PARAM_WIDTH,
   LQ_CHAIN_N_PARAMS
 } LqChainParamId;
 
@@ -84,7 +86,7 @@ typedef struct
   const char        *stage;      /* the JSON object holding it: NULL (the top level), "eq",
                                   * "eq.bands[]", "compressor" or "limiter" */
   const char        *property;   /* the LqChainModel property, or NULL */
-  const char        *unit;       /* "dB", "dBTP", "Hz", "ms", or "" */
+  const char        *unit;       /* "dB", "dBTP", "Hz", "ms", "×", or "" */
   LqChainParamType   type;
   LqChainParamScope  scope;
   size_t             offset;
@@ -94,6 +96,8 @@ typedef struct
   double             step;       /* the editor's step and page increments and digits */
   double             page;
   int                digits;
+  bool               optional;   /* may be missing from a chain file (added after version 1
+                                  * was out): it then reads as def */
 } LqChainParam;
 
 /* How lq_chain_params_apply_target_gain placed the gain. */

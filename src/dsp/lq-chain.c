@@ -37,6 +37,7 @@ struct LqChain
   LqChainParams  params;
   LqSmoother     input_gain;
   LqSmoother     output_gain;
+  LqSmoother     width;
   LqEq          *eq;
   LqCompressor  *comp;
   LqLimiter     *lim;
@@ -53,6 +54,7 @@ lq_chain_params_init_default (LqChainParams *params)
   lq_compressor_params_init_default (&params->comp);
   lq_limiter_params_init_default (&params->lim);
   params->output_gain_db = 0.0;
+  params->width = 1.0;
 }
 
 LqChain *
@@ -101,6 +103,7 @@ lq_chain_new (const LqChainConfig *config,
 
   lq_smoother_init (&self->input_gain, config->sample_rate, LQ_CHAIN_GAIN_SMOOTH_MS, 1.0);
   lq_smoother_init (&self->output_gain, config->sample_rate, LQ_CHAIN_GAIN_SMOOTH_MS, 1.0);
+  lq_smoother_init (&self->width, config->sample_rate, LQ_CHAIN_GAIN_SMOOTH_MS, 1.0);
   self->fresh = true;
 
   lq_chain_params_init_default (&defaults);
@@ -133,6 +136,7 @@ lq_chain_reset (LqChain *self)
   lq_limiter_reset (self->lim);
   lq_smoother_snap (&self->input_gain);
   lq_smoother_snap (&self->output_gain);
+  lq_smoother_snap (&self->width);
   self->comp_gr = self->lim_gr = 0.0f;
   self->fresh = true;
 }
@@ -148,13 +152,16 @@ lq_chain_set_params (LqChain             *self,
     lq_chain_param_clamp (LQ_CHAIN_PARAM_INPUT_GAIN_DB, params->input_gain_db);
   self->params.output_gain_db =
     lq_chain_param_clamp (LQ_CHAIN_PARAM_OUTPUT_GAIN_DB, params->output_gain_db);
+  self->params.width = lq_chain_param_clamp (LQ_CHAIN_PARAM_WIDTH, params->width);
 
   lq_smoother_set_target (&self->input_gain, lq_db_to_gain (self->params.input_gain_db));
   lq_smoother_set_target (&self->output_gain, lq_db_to_gain (self->params.output_gain_db));
+  lq_smoother_set_target (&self->width, self->params.width);
   if (self->fresh)
     {
       lq_smoother_snap (&self->input_gain);
       lq_smoother_snap (&self->output_gain);
+      lq_smoother_snap (&self->width);
     }
 
   /* Designing eight bands is cheap but not free; most updates touch another stage. */
@@ -195,6 +202,27 @@ lq_chain_get_limiter_gain_reduction_db (const LqChain *self)
   return self->lim_gr;
 }
 
+/* See the header. Settled at exactly 1 it leaves the samples alone, so that width 1 is
+ * bit-transparent; a and b are shared by both channels and the sum is commutative, so at 0
+ * both channels get the same value to the last bit. */
+static void
+apply_width (LqSmoother     *width,
+             float *const   *io,
+             uint32_t        n)
+{
+  if (lq_smoother_is_settled (width) && lq_smoother_get_current (width) == 1.0)
+    return;
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double w = lq_smoother_next (width);
+      double a = 0.5 * (1.0 + w), b = 0.5 * (1.0 - w);
+      double l = io[0][i], r = io[1][i];
+
+      io[0][i] = (float) (a * l + b * r);
+      io[1][i] = (float) (a * r + b * l);
+    }
+}
+
 void
 lq_chain_process (LqChain            *self,
                   const float *const *in,
@@ -220,6 +248,8 @@ lq_chain_process (LqChain            *self,
       lq_smoother_apply_gain (&self->input_gain, i_seg, o_seg, self->channels, n);
       lq_eq_process (self->eq, io, o_seg, n);
       lq_compressor_process (self->comp, io, o_seg, n);
+      if (self->channels == 2)
+        apply_width (&self->width, o_seg, n);
       lq_limiter_process (self->lim, io, o_seg, n);
       lq_smoother_apply_gain (&self->output_gain, io, o_seg, self->channels, n);
 

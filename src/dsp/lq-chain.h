@@ -31,8 +31,15 @@
 extern "C" {
 #endif
 
-/* The mastering chain: input gain -> EQ -> compressor -> limiter -> output gain. One
- * implementation for playback and export. Dither is not part of it (export only: lq-dither).
+/* The mastering chain: input gain -> EQ -> compressor -> stereo width -> limiter -> output
+ * gain. One implementation for playback and export. Dither is not part of it (export only:
+ * lq-dither).
+ *
+ * Stereo width w scales the side signal: L' = a L + b R, R' = a R + b L with a = (1 + w) / 2,
+ * b = (1 - w) / 2, so M = (L + R) / 2 stays and S = (L - R) / 2 becomes w S. 0 is mono
+ * (L' == R' exactly), 1 leaves the samples untouched, 2 doubles the side. It sits before the
+ * limiter, which then holds the ceiling whatever the width adds to the peaks; a change ramps
+ * over LQ_CHAIN_GAIN_SMOOTH_MS. One channel has no width.
  *
  * Bypass: each stage's params carry its own bypass flag (eq.bypass, comp.bypass,
  * lim.bypass), and each stage switches without a click: the EQ crossfades per band, the
@@ -52,6 +59,7 @@ typedef struct
   LqCompressorParams comp;
   LqLimiterParams    lim;
   double             output_gain_db;
+  double             width;           /* stereo width, 0 .. 2, 1 unchanged */
 } LqChainParams;
 
 typedef struct
@@ -64,7 +72,7 @@ typedef struct
 
 typedef struct LqChain LqChain;
 
-/* Unity gains, the EQ flat and bypassed, the compressor at its defaults and bypassed, the
+/* Unity gains, width 1, the EQ flat and bypassed, the compressor at its defaults and bypassed, the
  * limiter on at -1 dBTP, 1.5 ms lookahead, 50 ms release. */
 void     lq_chain_params_init_default              (LqChainParams       *params);
 

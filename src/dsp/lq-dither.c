@@ -28,16 +28,44 @@
 
 #define DEFAULT_SEED 0x2545F4914F6CDD1Dull
 
+/* The total error of one unclipped step is under 1.5 LSB (dither under 1, rounding at most
+ * 0.5). Clamping at full scale can make it anything; bounding what is fed back keeps the
+ * loop from running away after a clipped sample. */
+#define MAX_FED_BACK_ERROR 1.5
+
+/* clang-format off */
+static const double f_weighted[LQ_DITHER_MAX_TAPS] = {
+  2.412, -3.370, 3.937, -4.174, 3.353, -2.205, 1.281, -0.569, 0.0847
+};
+static const double second_order[2] = { 2.0, -1.0 };
+/* clang-format on */
+
 struct LqDither
 {
-  uint32_t     channels;
-  uint32_t     bits;
-  LqDitherType type;
-  uint64_t     seed;
-  uint64_t     state;
-  double       scale;     /* 2^(bits-1) */
-  double       lo, hi;    /* integer range */
+  uint32_t      channels;
+  uint32_t      bits;
+  LqDitherType  type;
+  uint64_t      seed;
+  uint64_t      state;
+  double        scale;     /* 2^(bits-1) */
+  double        lo, hi;    /* integer range */
+  const double *coeffs;    /* the shaping filter, n_taps of it */
+  uint32_t      n_taps;
+  double        err[LQ_MAX_CHANNELS][LQ_DITHER_MAX_TAPS];   /* e[n-1], e[n-2], ... */
 };
+
+uint32_t
+lq_dither_get_shaping (double         sample_rate,
+                       const double **coeffs)
+{
+  if (sample_rate < 50000.0)
+    {
+      *coeffs = f_weighted;
+      return LQ_DITHER_MAX_TAPS;
+    }
+  *coeffs = second_order;
+  return 2;
+}
 
 LqDither *
 lq_dither_new (const LqDitherConfig *config,
@@ -50,7 +78,8 @@ lq_dither_new (const LqDitherConfig *config,
     status = &dummy;
 
   if (config == NULL || (config->bits != 16 && config->bits != 24 && config->bits != 32) ||
-      (config->type != LQ_DITHER_NONE && config->type != LQ_DITHER_TPDF))
+      (config->type != LQ_DITHER_NONE && config->type != LQ_DITHER_TPDF
+       && config->type != LQ_DITHER_SHAPED))
     {
       *status = LQ_ERROR_INVALID_ARGUMENT;
       return NULL;
@@ -74,6 +103,8 @@ lq_dither_new (const LqDitherConfig *config,
   self->scale = ldexp (1.0, (int) self->bits - 1);
   self->lo = -self->scale;
   self->hi = self->scale - 1.0;
+  self->n_taps = lq_dither_get_shaping (config->sample_rate > 0.0 ? config->sample_rate : 44100.0,
+                                        &self->coeffs);
   lq_dither_reset (self);
 
   *status = LQ_OK;
@@ -90,6 +121,7 @@ void
 lq_dither_reset (LqDither *self)
 {
   self->state = self->seed;
+  memset (self->err, 0, sizeof self->err);
 }
 
 uint32_t
@@ -132,9 +164,17 @@ lq_dither_process (LqDither           *self,
   for (uint32_t i = 0; i < n_frames; i++)
     for (uint32_t c = 0; c < self->channels; c++)
       {
-        double v = (double) in[c][i] * scale;
+        double w = (double) in[c][i] * scale, v;
 
-        if (self->type == LQ_DITHER_TPDF)
+        if (self->type == LQ_DITHER_SHAPED)
+          {
+            double *e = self->err[c];
+
+            for (uint32_t k = 0; k < self->n_taps; k++)
+              w -= self->coeffs[k] * e[k];
+          }
+        v = w;
+        if (self->type != LQ_DITHER_NONE)
           {
             uint64_t r = next_random (&state);
 
@@ -147,6 +187,16 @@ lq_dither_process (LqDither           *self,
         else if (v > self->hi)
           v = self->hi;
         out[c][i] = (float) (v * inv);
+
+        if (self->type == LQ_DITHER_SHAPED)
+          {
+            double *e = self->err[c];
+            double now = isfinite (w) ? v - w : 0.0;
+
+            memmove (e + 1, e, (self->n_taps - 1) * sizeof *e);
+            e[0] = now < -MAX_FED_BACK_ERROR ? -MAX_FED_BACK_ERROR :
+                   now > MAX_FED_BACK_ERROR ? MAX_FED_BACK_ERROR : now;
+          }
       }
 
   self->state = state;

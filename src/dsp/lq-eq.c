@@ -39,7 +39,17 @@
  * change, bypass, a band appearing) and large jumps, where a time-varying direct-form filter
  * rings; it costs a second filter only while a band fades, and the steady state is exactly the
  * requested filter. A change arriving mid-fade waits for that fade to end (latest wins), so a
- * dragged control follows within one fade time. */
+ * dragged control follows within one fade time.
+ *
+ * Mid/side bands. While any band in use (running or fading in or out) is a mid or side band,
+ * the EQ works in the M/S domain: each segment is encoded to M = (L + R) / 2, S = (L - R) / 2
+ * in place, channel 0 then carries M and channel 1 S, a stereo band runs on both, a mid band
+ * only on channel 0 and a side band only on channel 1, and the segment is decoded back. The
+ * same biquads, the same crossfade (a change of a band's channels is a design change like any
+ * other). Entering or leaving the domain converts every section's state with the same matrix:
+ * at that moment all running bands are stereo bands, the same linear filter on both channels,
+ * so their states in M/S are exactly the M/S of their states in L/R and nothing clicks. With no
+ * mid or side band, nothing is encoded and the output is what it always was, bit for bit. */
 
 #define MAX_SECTIONS 2
 
@@ -50,6 +60,7 @@
 typedef struct
 {
   uint32_t       n_sections;    /* 0: identity */
+  LqEqChannels   channels;      /* stereo for an identity and for a one-channel EQ */
   LqBiquadCoeffs coeffs[MAX_SECTIONS];
 } Design;
 
@@ -71,6 +82,7 @@ struct LqEq
   uint32_t   max_frames;
   uint32_t   fade_frames;
   bool       fresh;
+  bool       mid_side;          /* channels 0 and 1 hold M and S (see the top) */
   LqEqParams params;
   Band       bands[LQ_EQ_MAX_BANDS];
   float     *scratch;           /* max_frames: the old output of a fading band */
@@ -95,6 +107,8 @@ design_band (const LqEqBand *band,
   memset (d, 0, sizeof *d);
   if (!used || band->bypass)
     return;
+  d->channels = band->channels == LQ_EQ_CHANNELS_MID || band->channels == LQ_EQ_CHANNELS_SIDE
+                ? band->channels : LQ_EQ_CHANNELS_STEREO;
 
   freq = clampd (isfinite (band->freq) ? band->freq : 1000.0, 10.0, 0.49 * rate);
   q = isfinite (band->q) ? lq_chain_param_clamp (LQ_CHAIN_PARAM_BAND_Q, band->q) : M_SQRT1_2;
@@ -138,14 +152,72 @@ design_band (const LqEqBand *band,
     default:
       break;
     }
+  if (d->n_sections == 0)
+    d->channels = LQ_EQ_CHANNELS_STEREO;
 }
 
 static bool
 design_equal (const Design *a,
               const Design *b)
 {
-  return a->n_sections == b->n_sections &&
+  return a->n_sections == b->n_sections && a->channels == b->channels &&
          memcmp (a->coeffs, b->coeffs, a->n_sections * sizeof (LqBiquadCoeffs)) == 0;
+}
+
+/* The sections d runs on channel c: all of them for a stereo band, none on the other
+ * component's channel for a mid or side band (only ever in the M/S domain). */
+static inline uint32_t
+design_sections (const Design *d,
+                 uint32_t      c)
+{
+  if (d->channels == LQ_EQ_CHANNELS_MID)
+    return c == 0 ? d->n_sections : 0;
+  if (d->channels == LQ_EQ_CHANNELS_SIDE)
+    return c == 1 ? d->n_sections : 0;
+  return d->n_sections;
+}
+
+static void
+convert_state (LqBiquad *a,
+               LqBiquad *b,
+               bool      to_mid_side)
+{
+  double *pa[] = { &a->x1, &a->x2, &a->y1, &a->y2 };
+  double *pb[] = { &b->x1, &b->x2, &b->y1, &b->y2 };
+  double k = to_mid_side ? 0.5 : 1.0;
+
+  for (uint32_t i = 0; i < 4; i++)
+    {
+      double u = *pa[i], v = *pb[i];
+
+      *pa[i] = k * (u + v);
+      *pb[i] = k * (u - v);
+    }
+}
+
+/* Enters or leaves the M/S domain as the designs in use ask (see the top). */
+static void
+update_domain (LqEq *self)
+{
+  bool want = false;
+
+  if (self->channels != 2)
+    return;
+  for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+    {
+      const Band *band = &self->bands[b];
+
+      if (band->design[band->active].channels != LQ_EQ_CHANNELS_STEREO
+          || (band->fading && band->design[band->active ^ 1].channels != LQ_EQ_CHANNELS_STEREO))
+        want = true;
+    }
+  if (want == self->mid_side)
+    return;
+  for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
+    for (uint32_t s = 0; s < 2; s++)
+      for (uint32_t k = 0; k < MAX_SECTIONS; k++)
+        convert_state (&self->bands[b].sec[s][0][k], &self->bands[b].sec[s][1][k], want);
+  self->mid_side = want;
 }
 
 void
@@ -279,6 +351,7 @@ lq_eq_reset (LqEq *self)
           for (uint32_t k = 0; k < MAX_SECTIONS; k++)
             lq_biquad_reset (&band->sec[s][c][k]);
     }
+  update_domain (self);
   self->fresh = true;
 }
 
@@ -298,7 +371,7 @@ band_start_fade (Band         *band,
       {
         LqBiquad *sec = &band->sec[next][c][k];
 
-        if (k < band->design[band->active].n_sections)
+        if (k < design_sections (&band->design[band->active], c))
           {
             *sec = band->sec[band->active][c][k];
             lq_biquad_set_coeffs (sec, &d->coeffs[k]);
@@ -325,6 +398,8 @@ lq_eq_set_params (LqEq             *self,
 
       design_band (&params->bands[b], !params->bypass && b < self->params.n_bands,
                    self->rate, &d);
+      if (self->channels != 2)
+        d.channels = LQ_EQ_CHANNELS_STEREO;
 
       if (self->fresh)
         {
@@ -345,6 +420,7 @@ lq_eq_set_params (LqEq             *self,
           band_start_fade (band, &d, self->channels);
         }
     }
+  update_domain (self);
 }
 
 void
@@ -510,8 +586,8 @@ run_fade (LqEq     *self,
   double inv = 1.0 / self->fade_frames;
   float *scratch = self->scratch;
 
-  run_sections (band->sec[old][c], band->design[old].n_sections, buf, scratch, n);
-  run_sections (band->sec[next][c], band->design[next].n_sections, buf, buf, n);
+  run_sections (band->sec[old][c], design_sections (&band->design[old], c), buf, scratch, n);
+  run_sections (band->sec[next][c], design_sections (&band->design[next], c), buf, buf, n);
 
   for (uint32_t i = 0; i < n; i++)
     {
@@ -560,7 +636,16 @@ process_segment (LqEq     *self,
                  float    *const *out,
                  uint32_t  n)
 {
-  if (self->channels == 2)
+  if (self->mid_side)
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float l = out[0][i], r = out[1][i];
+
+        out[0][i] = 0.5f * (l + r);
+        out[1][i] = 0.5f * (l - r);
+      }
+
+  if (self->channels == 2 && !self->mid_side)
     process_segment_x2 (self, out, n);
   else
     {
@@ -580,13 +665,22 @@ process_segment (LqEq     *self,
                 }
               else
                 {
-                  for (uint32_t k = 0; k < band->design[band->active].n_sections; k++)
+                  for (uint32_t k = 0; k < design_sections (&band->design[band->active], c); k++)
                     run_section (&queued, &band->sec[band->active][c][k], buf, n);
                 }
             }
           flush_queued (&queued, buf, n);
         }
     }
+
+  if (self->mid_side)
+    for (uint32_t i = 0; i < n; i++)
+      {
+        float m = out[0][i], s = out[1][i];
+
+        out[0][i] = m + s;
+        out[1][i] = m - s;
+      }
 
   for (uint32_t b = 0; b < LQ_EQ_MAX_BANDS; b++)
     {
@@ -606,6 +700,7 @@ process_segment (LqEq     *self,
             }
         }
     }
+  update_domain (self);
 }
 
 void

@@ -45,12 +45,23 @@ typedef enum
   LQ_EQ_BAND_LOW_PASS,
 } LqEqBandType;
 
+/* Which part of a stereo signal a band filters. Mid and side bands work on M = (L + R) / 2
+ * and S = (L - R) / 2, filtering only their own component, and decode back to L = M + S,
+ * R = M - S. With one channel every band is a stereo band. */
+typedef enum
+{
+  LQ_EQ_CHANNELS_STEREO,
+  LQ_EQ_CHANNELS_MID,
+  LQ_EQ_CHANNELS_SIDE,
+} LqEqChannels;
+
 /* One band. freq in Hz (clamped to 10 Hz .. 0.49 rate), gain_db for peaking and shelves,
  * q: the peak's Q, the shelves' Q (0.7071 is the RBJ slope S = 1) and, at 12 dB/oct, the
  * high/low-pass resonance (0.7071 = Butterworth). gain_db and q are clamped to the ranges in
  * lq-chain-params.c, the one table of the chain's parameters.
  * slope_db is 12 or 24 for high/low-pass (anything else reads as 12); 24 dB/oct is a
- * fourth-order Butterworth (sections Q 0.5412 and 1.3066, -3.01 dB at freq) and ignores q. */
+ * fourth-order Butterworth (sections Q 0.5412 and 1.3066, -3.01 dB at freq) and ignores q.
+ * channels picks stereo, mid or side (last, so a band written without it is a stereo band). */
 typedef struct
 {
   LqEqBandType type;
@@ -59,6 +70,7 @@ typedef struct
   double       q;
   uint32_t     slope_db;
   bool         bypass;
+  LqEqChannels channels;
 } LqEqBand;
 
 /* The whole EQ as one value: bands [0, n_bands) are used, bypass bypasses all of them. */
@@ -85,7 +97,8 @@ void     lq_eq_params_init_default (LqEqParams       *params);
 
 /* Combined magnitude response, in dB, of params at each of freqs[0 .. n): what the EQ does
  * once any crossfade has finished. A pure function (no LqEq needed): the GUI draws its curve
- * from it. Bypassed bands, and everything when params->bypass, contribute 0 dB. */
+ * from it. Bypassed bands, and everything when params->bypass, contribute 0 dB; mid and side
+ * bands count as if stereo (the curve is what each band does to its own component). */
 void     lq_eq_get_response        (const LqEqParams *params,
                                     double            rate,
                                     const double     *freqs,

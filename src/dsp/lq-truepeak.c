@@ -32,7 +32,7 @@
  * has content up to the higher Nyquist frequency and a short filter would roll it off. The
  * limiter asks for LQ_TRUEPEAK_TAPS_LIMITER (see lq-truepeak.h). */
 #define TAPS_MAX LQ_TRUEPEAK_TAPS_LIMITER
-#define MAX_FACTOR 4
+#define MAX_FACTOR LQ_TRUEPEAK_FACTOR
 
 struct LqTruePeak
 {
@@ -136,7 +136,7 @@ lq_truepeak_new_with_taps (uint32_t  channels,
   /* At least 4x at every rate (BS.1770-4 Annex 2 asks for 4x at 48 kHz; higher rates are
    * kept at 4x too: music mastered at 96 kHz has content up to 48 kHz, and a 2x reading
    * under-reads it by up to 0.7 dB). */
-  self->factor = 4;
+  self->factor = LQ_TRUEPEAK_FACTOR;
   self->taps = taps;
   self->hist = self->taps - 1;
   design (self, self->taps, self->coeffs);

@@ -40,6 +40,7 @@ extern "C" {
  * resamples to 192 kHz) finds top-octave overshoots a 12-tap filter misses, while the short
  * filter's weak image rejection over-reads near-Nyquist content that the long one does not.
  * The limiter must stay under both kinds of meter. */
+#define LQ_TRUEPEAK_FACTOR 4
 #define LQ_TRUEPEAK_TAPS 12
 #define LQ_TRUEPEAK_TAPS_LIMITER 32
 

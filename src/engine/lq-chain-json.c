@@ -54,6 +54,7 @@ static const char *const band_types[] = {
 };
 static const char *const detectors[] = { "rms", "peak", NULL };
 static const char *const links[] = { "max", "mean", NULL };
+static const char *const band_channels[] = { "stereo", "mid", "side", NULL };
 
 #define F_D(s, m, id) { #m, FIELD_DOUBLE, offsetof (s, m), LQ_CHAIN_PARAM_##id, NULL }
 #define F_B(s, m, id) { #m, FIELD_BOOL, offsetof (s, m), LQ_CHAIN_PARAM_##id, NULL }
@@ -67,6 +68,8 @@ static const Field band_fields[] = {
   { "slope_db", FIELD_UINT_CHOICE, offsetof (LqEqBand, slope_db), LQ_CHAIN_PARAM_BAND_SLOPE_DB,
     NULL },
   F_B (LqEqBand, bypass, BAND_BYPASS),
+  { "channels", FIELD_ENUM, offsetof (LqEqBand, channels), LQ_CHAIN_PARAM_BAND_CHANNELS,
+    band_channels },
 };
 
 static const Field compressor_fields[] = {
@@ -161,6 +164,19 @@ read_fields (JsonObject  *object,
       const LqChainParam *range = lq_chain_param_get (f->param);
       GType vt;
 
+      /* Newer than the first chain files: those load with the default. */
+      if (node == NULL && range->optional)
+        {
+          switch (f->type)
+            {
+            case FIELD_DOUBLE:      *(double *) p = range->def; break;
+            case FIELD_UINT_CHOICE: *(uint32_t *) p = (uint32_t) range->def; break;
+            case FIELD_BOOL:        *(bool *) p = range->def != 0.0; break;
+            case FIELD_ENUM:        *(int *) p = (int) range->def; break;
+            default:                g_assert_not_reached ();
+            }
+          continue;
+        }
       if (node == NULL)
         return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, where, _("missing"));
       vt = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
@@ -267,10 +283,10 @@ read_stage (JsonObject  *root,
 }
 
 static gboolean
-read_gain (JsonObject     *root,
-           LqChainParamId  param,
-           double         *gain,
-           GError        **error)
+read_top_number (JsonObject     *root,
+                 LqChainParamId  param,
+                 double         *value,
+                 GError        **error)
 {
   const char *key = lq_chain_param_get (param)->name;
   Field f = { NULL, FIELD_DOUBLE, 0, param, NULL };
@@ -279,14 +295,14 @@ read_gain (JsonObject     *root,
 
   if (!json_object_has_member (root, key))
     {
-      *gain = 0.0;
+      *value = lq_chain_param_get (param)->def;
       return TRUE;
     }
   /* Reuse the field reader on a one-member view of root. */
   f.name = key;
   wrapper = json_object_new ();
   json_object_set_member (wrapper, key, json_node_copy (json_object_get_member (root, key)));
-  ok = read_fields (wrapper, "chain", &f, 1, gain, error);
+  ok = read_fields (wrapper, "chain", &f, 1, value, error);
   json_object_unref (wrapper);
   return ok;
 }
@@ -297,7 +313,8 @@ lq_chain_params_from_json_node (JsonNode       *node,
                                 GError        **error)
 {
   static const char *const top_keys[] = {
-    "lacquer_chain", "input_gain_db", "eq", "compressor", "limiter", "output_gain_db", NULL
+    "lacquer_chain", "input_gain_db", "eq", "compressor", "limiter", "output_gain_db", "width",
+    NULL
   };
   static const char *const eq_keys[] = { "bypass", "bands", NULL };
   LqChainParams p;
@@ -329,8 +346,9 @@ lq_chain_params_from_json_node (JsonNode       *node,
 
   lq_chain_params_init_default (&p);
 
-  if (!read_gain (root, LQ_CHAIN_PARAM_INPUT_GAIN_DB, &p.input_gain_db, error)
-      || !read_gain (root, LQ_CHAIN_PARAM_OUTPUT_GAIN_DB, &p.output_gain_db, error))
+  if (!read_top_number (root, LQ_CHAIN_PARAM_INPUT_GAIN_DB, &p.input_gain_db, error)
+      || !read_top_number (root, LQ_CHAIN_PARAM_OUTPUT_GAIN_DB, &p.output_gain_db, error)
+      || !read_top_number (root, LQ_CHAIN_PARAM_WIDTH, &p.width, error))
     return FALSE;
 
   eq = get_object (root, "eq", &local);
@@ -667,6 +685,8 @@ lq_chain_params_to_json_node (const LqChainParams *params)
 
   json_builder_set_member_name (b, "output_gain_db");
   lq_json_builder_add_double (b, params->output_gain_db);
+  json_builder_set_member_name (b, lq_chain_param_get (LQ_CHAIN_PARAM_WIDTH)->name);
+  lq_json_builder_add_double (b, params->width);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);

@@ -329,3 +329,17 @@ lq_live_meters_get_spectrum (LqLiveMeters  *self,
     *bin_hz = self->bin_hz;
   return self->have_spectrum ? self->spectrum : NULL;
 }
+
+void
+lq_live_meters_get_gr_history (LqLiveMeters  *self,
+                               const float  **compressor_db,
+                               const float  **limiter_db,
+                               guint         *n_points)
+{
+  g_return_if_fail (LQ_IS_LIVE_METERS (self));
+
+  *compressor_db = *limiter_db = NULL;
+  *n_points = 0;
+  if (self->feed != NULL)
+    lq_meter_feed_get_gr_history (self->feed, compressor_db, limiter_db, n_points);
+}

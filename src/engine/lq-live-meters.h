@@ -79,6 +79,11 @@ void                lq_live_meters_update               (LqLiveMeters *self,
 /* Bars, holds and the spectrum start again from silence. */
 void                lq_live_meters_reset                (LqLiveMeters *self);
 const LqLiveLevels *lq_live_meters_get_levels           (LqLiveMeters *self);
+/* The feed's gain reduction history (lq_meter_feed_get_gr_history); n 0 without a feed. */
+void                lq_live_meters_get_gr_history       (LqLiveMeters *self,
+                                                         const float **compressor_db,
+                                                         const float **limiter_db,
+                                                         guint        *n_points);
 /* dB per bin of what is heard (a full-scale sine reads 0 dB), smoothed, and its peak hold;
  * NULL before the first spectrum. */
 const float        *lq_live_meters_get_spectrum         (LqLiveMeters *self,

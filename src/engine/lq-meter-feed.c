@@ -46,6 +46,12 @@ struct _LqMeterFeed
   float           *history[2];
   guint            n_history;
 
+  /* Gain reduction history, the same way; gr_step collects the meter frames of one point. */
+  float           *gr_history[2];
+  guint            n_gr_history;
+  float            gr_step[2];
+  guint            gr_step_frames;
+
   /* Spectrum: the last fft_size frames heard, circular per channel. */
   gboolean         spectrum_enabled;
   LqSpectrum      *spectrum;
@@ -93,6 +99,8 @@ lq_meter_feed_finalize (GObject *object)
   clear_spectrum (self);
   g_free (self->history[0]);
   g_free (self->history[1]);
+  g_free (self->gr_history[0]);
+  g_free (self->gr_history[1]);
   g_free (self->drain);
 
   G_OBJECT_CLASS (lq_meter_feed_parent_class)->finalize (object);
@@ -111,6 +119,8 @@ lq_meter_feed_init (LqMeterFeed *self)
 {
   self->history[0] = g_new (float, 2 * HISTORY_CAPACITY);
   self->history[1] = g_new (float, 2 * HISTORY_CAPACITY);
+  self->gr_history[0] = g_new (float, 2 * LQ_GR_HISTORY_POINTS);
+  self->gr_history[1] = g_new (float, 2 * LQ_GR_HISTORY_POINTS);
   self->drain = g_new (float, 2 * DRAIN_FRAMES);
   lq_meter_feed_reset (self);
 }
@@ -167,6 +177,9 @@ lq_meter_feed_reset (LqMeterFeed *self)
     s->true_peak_dbtp[c] = s->sample_peak_dbfs[c] = s->true_peak_max_dbtp[c] = -HUGE_VAL;
   memset (self->corr, 0, sizeof self->corr);
   self->n_history = 0;
+  self->n_gr_history = 0;
+  self->gr_step[0] = self->gr_step[1] = 0.0f;
+  self->gr_step_frames = 0;
 }
 
 static void
@@ -184,6 +197,35 @@ history_push (LqMeterFeed *self,
   self->history[0][self->n_history] = isfinite (momentary) ? momentary : -HUGE_VALF;
   self->history[1][self->n_history] = isfinite (short_term) ? short_term : -HUGE_VALF;
   self->n_history++;
+}
+
+/* One meter frame's gain reductions; every GR_STEP_FRAMES frames the step's largest becomes
+ * a point. */
+#define GR_STEP_FRAMES (LQ_GR_HISTORY_STEP_MS / 10)
+
+static void
+gr_history_push (LqMeterFeed *self,
+                 float        compressor_db,
+                 float        limiter_db)
+{
+  self->gr_step[0] = MAX (self->gr_step[0], isfinite (compressor_db) ? compressor_db : 0.0f);
+  self->gr_step[1] = MAX (self->gr_step[1], isfinite (limiter_db) ? limiter_db : 0.0f);
+  if (++self->gr_step_frames < GR_STEP_FRAMES)
+    return;
+  if (self->n_gr_history == 2 * LQ_GR_HISTORY_POINTS)
+    {
+      for (guint c = 0; c < 2; c++)
+        memmove (self->gr_history[c], self->gr_history[c] + LQ_GR_HISTORY_POINTS,
+                 LQ_GR_HISTORY_POINTS * sizeof (float));
+      self->n_gr_history = LQ_GR_HISTORY_POINTS;
+    }
+  for (guint c = 0; c < 2; c++)
+    {
+      self->gr_history[c][self->n_gr_history] = self->gr_step[c];
+      self->gr_step[c] = 0.0f;
+    }
+  self->n_gr_history++;
+  self->gr_step_frames = 0;
 }
 
 static void
@@ -235,6 +277,7 @@ take_frame (LqMeterFeed        *self,
   s->correlation = ll > 1e-12 && rr > 1e-12 ? CLAMP (lr / sqrt (ll * rr), -1.0, 1.0) : 0.0;
 
   history_push (self, f->momentary, f->short_term);
+  gr_history_push (self, f->compressor_gr_db, f->limiter_gr_db);
 }
 
 static void
@@ -346,4 +389,24 @@ lq_meter_feed_get_history (LqMeterFeed *self,
   if (n_points)
     *n_points = self->n_history - first;
   return self->history[short_term ? 1 : 0] + first;
+}
+
+void
+lq_meter_feed_get_gr_history (LqMeterFeed  *self,
+                              const float **compressor_db,
+                              const float **limiter_db,
+                              guint        *n_points)
+{
+  guint first;
+
+  g_return_if_fail (LQ_IS_METER_FEED (self));
+
+  first = self->n_gr_history > LQ_GR_HISTORY_POINTS
+          ? self->n_gr_history - LQ_GR_HISTORY_POINTS : 0;
+  if (compressor_db)
+    *compressor_db = self->gr_history[0] + first;
+  if (limiter_db)
+    *limiter_db = self->gr_history[1] + first;
+  if (n_points)
+    *n_points = self->n_gr_history - first;
 }

@@ -75,4 +75,15 @@ const float *lq_meter_feed_get_history           (LqMeterFeed     *self,
                                                   gboolean         short_term,
                                                   guint           *n_points);
 
+/* The gain reduction history of the compressor and the limiter: one point per
+ * LQ_GR_HISTORY_STEP_MS (the largest reduction in that step, dB, >= 0), the newest last, at
+ * most LQ_GR_HISTORY_POINTS of them (LQ_GR_HISTORY_SECONDS). Both arrays have *n_points. */
+#define LQ_GR_HISTORY_STEP_MS 50
+#define LQ_GR_HISTORY_SECONDS 10
+#define LQ_GR_HISTORY_POINTS  (LQ_GR_HISTORY_SECONDS * 1000 / LQ_GR_HISTORY_STEP_MS)
+void         lq_meter_feed_get_gr_history        (LqMeterFeed     *self,
+                                                  const float    **compressor_db,
+                                                  const float    **limiter_db,
+                                                  guint           *n_points);
+
 G_END_DECLS

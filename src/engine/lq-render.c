@@ -150,7 +150,7 @@ lq_render_options_init (LqRenderOptions *options)
   options->max_limiting_db = LQ_RENDER_DEFAULT_MAX_LIMITING_DB;
   options->format = LQ_FILE_FORMAT_WAV;
   options->sample_format = LQ_SAMPLE_FORMAT_S24;
-  options->dither = TRUE;
+  options->dither = LQ_DITHER_TPDF;
 }
 
 void
@@ -704,8 +704,9 @@ render_write (Render            *r,
 
   dconfig.channels = r->channels;
   dconfig.bits = r->options->sample_format;
-  dconfig.type = r->options->dither && r->options->sample_format != LQ_SAMPLE_FORMAT_F32
-                 ? LQ_DITHER_TPDF : LQ_DITHER_NONE;
+  dconfig.type = r->options->sample_format != LQ_SAMPLE_FORMAT_F32
+                 ? r->options->dither : LQ_DITHER_NONE;
+  dconfig.sample_rate = r->rate;
   aconfig.sample_rate = r->rate;
   aconfig.channels = r->channels;
   if (!(dither = lq_dither_new (&dconfig, &status))

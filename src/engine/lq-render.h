@@ -24,6 +24,7 @@
 
 #include "lq-analyze.h"
 #include "lq-chain.h"
+#include "lq-dither.h"
 #include "lq-presets.h"
 
 G_BEGIN_DECLS
@@ -52,7 +53,8 @@ typedef struct
   LqFileFormat   format;
   LqSampleFormat sample_format;
   guint          sample_rate;        /* 0 keeps the mix's rate */
-  gboolean       dither;             /* TPDF when quantising to 16/24 bits */
+  LqDitherType   dither;             /* when quantising to 16/24 bits: none, TPDF (default)
+                                      * or noise-shaped TPDF (lq-dither.h) */
   gboolean       overwrite;
 } LqRenderOptions;
 

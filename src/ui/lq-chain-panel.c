@@ -27,8 +27,10 @@
 #include "lq-chain-panel.h"
 #include "lq-chain-presets.h"
 #include "lq-file-pick.h"
+#include "lq-gr-history.h"
 #include "lq-presets.h"
 #include "lq-render.h"
+#include "lq-truepeak.h"
 
 /* "Reach Target" runs the render's gain search on the mix and puts the gain it finds into the
  * chain with lq_chain_params_apply_target_gain (lq-chain-params.c says where and why). */
@@ -55,6 +57,7 @@ struct _LqChainPanel
   GtkSpinButton      *band_gain;
   GtkSpinButton      *band_q;
   GtkCheckButton     *band_bypass;
+  GtkDropDown        *band_channels;
   GtkSpinButton      *comp_threshold;
   GtkSpinButton      *comp_ratio;
   GtkSpinButton      *comp_knee;
@@ -69,6 +72,9 @@ struct _LqChainPanel
   GtkSpinButton      *lim_release;
   GtkLevelBar        *lim_gr_bar;
   GtkLabel           *lim_gr_label;
+  LqGrHistory        *gr_history;
+  GtkLabel           *lim_tp_label;
+  GtkSpinButton      *width;
   GtkSpinButton      *input_gain;
   GtkSpinButton      *output_gain;
   GtkSpinner         *reach_spinner;
@@ -111,6 +117,7 @@ static const struct
   { LQ_CHAIN_PARAM_LIMITER_RELEASE_MS, G_STRUCT_OFFSET (LqChainPanel, lim_release) },
   { LQ_CHAIN_PARAM_INPUT_GAIN_DB, G_STRUCT_OFFSET (LqChainPanel, input_gain) },
   { LQ_CHAIN_PARAM_OUTPUT_GAIN_DB, G_STRUCT_OFFSET (LqChainPanel, output_gain) },
+  { LQ_CHAIN_PARAM_WIDTH, G_STRUCT_OFFSET (LqChainPanel, width) },
 };
 
 static GtkSpinButton *
@@ -153,6 +160,7 @@ sync_band (LqChainPanel *self)
   GtkWidget *widgets[] = {
     GTK_WIDGET (self->band_type), GTK_WIDGET (self->band_slope), GTK_WIDGET (self->band_freq),
     GTK_WIDGET (self->band_gain), GTK_WIDGET (self->band_q), GTK_WIDGET (self->band_bypass),
+    GTK_WIDGET (self->band_channels),
   };
 
   self->syncing = TRUE;
@@ -171,6 +179,7 @@ sync_band (LqChainPanel *self)
       gtk_spin_button_set_value (self->band_gain, b->gain_db);
       gtk_spin_button_set_value (self->band_q, b->q);
       gtk_check_button_set_active (self->band_bypass, b->bypass);
+      gtk_drop_down_set_selected (self->band_channels, (guint) b->channels);
       gtk_widget_set_sensitive (GTK_WIDGET (self->band_gain), !pass);
       /* Only the passes have a slope. */
       gtk_widget_set_sensitive (GTK_WIDGET (self->band_slope), pass);
@@ -207,6 +216,7 @@ lq_chain_panel_band_edited_cb (LqChainPanel *self)
   b.gain_db = gtk_spin_button_get_value (self->band_gain);
   b.q = gtk_spin_button_get_value (self->band_q);
   b.bypass = gtk_check_button_get_active (self->band_bypass);
+  b.channels = (LqEqChannels) gtk_drop_down_get_selected (self->band_channels);
   lq_chain_model_set_band (self->model, (guint) band, &b);
 }
 
@@ -690,6 +700,7 @@ lq_chain_panel_class_init (LqChainPanelClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LQ_TYPE_EQ_CURVE);
+  g_type_ensure (LQ_TYPE_GR_HISTORY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/lq-chain-panel.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LqChainPanel, name)
@@ -701,6 +712,7 @@ lq_chain_panel_class_init (LqChainPanelClass *klass)
   BIND (band_gain);
   BIND (band_q);
   BIND (band_bypass);
+  BIND (band_channels);
   BIND (comp_threshold);
   BIND (comp_ratio);
   BIND (comp_knee);
@@ -715,6 +727,9 @@ lq_chain_panel_class_init (LqChainPanelClass *klass)
   BIND (lim_release);
   BIND (lim_gr_bar);
   BIND (lim_gr_label);
+  BIND (gr_history);
+  BIND (lim_tp_label);
+  BIND (width);
   BIND (input_gain);
   BIND (output_gain);
   BIND (reach_spinner);
@@ -737,6 +752,7 @@ lq_chain_panel_init (LqChainPanel *self)
   };
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) slopes = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
 
   self->preset_id = g_strdup ("spotify");
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -761,6 +777,19 @@ lq_chain_panel_init (LqChainPanel *self)
   gtk_string_list_append (slopes, _("12 dB/oct"));
   gtk_string_list_append (slopes, _("24 dB/oct"));
   gtk_drop_down_set_model (self->band_slope, G_LIST_MODEL (slopes));
+  /* In LqEqChannels order. */
+  gtk_string_list_append (channels, _("Stereo"));
+  gtk_string_list_append (channels, _("Mid"));
+  gtk_string_list_append (channels, _("Side"));
+  gtk_drop_down_set_model (self->band_channels, G_LIST_MODEL (channels));
+  {
+    /* The limiter's detector, from the constants the DSP is built with. */
+    g_autofree char *tp = g_strdup_printf (
+      _("True peak: %u× oversampled, %u-tap filter per phase (with the meters’ %u-tap "
+        "one beside it)"), LQ_TRUEPEAK_FACTOR, LQ_TRUEPEAK_TAPS_LIMITER, LQ_TRUEPEAK_TAPS);
+
+    gtk_label_set_label (self->lim_tp_label, tp);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     {
@@ -783,6 +812,8 @@ lq_chain_panel_init (LqChainPanel *self)
   g_signal_connect_swapped (self->band_q, "value-changed",
                             G_CALLBACK (lq_chain_panel_band_edited_cb), self);
   g_signal_connect_swapped (self->band_bypass, "toggled",
+                            G_CALLBACK (lq_chain_panel_band_edited_cb), self);
+  g_signal_connect_swapped (self->band_channels, "notify::selected",
                             G_CALLBACK (lq_chain_panel_band_edited_cb), self);
   g_signal_connect_swapped (self->eq_curve, "notify::selected-band", G_CALLBACK (sync_band), self);
   g_signal_connect_swapped (self->eq_curve, "edit-begin",
@@ -940,4 +971,16 @@ lq_chain_panel_get_spin_button (LqChainPanel   *self,
     if (spins[i].id == id)
       return spin_at (self, i);
   return NULL;
+}
+
+void
+lq_chain_panel_set_gr_history (LqChainPanel *self,
+                               const float  *compressor_db,
+                               const float  *limiter_db,
+                               guint         n,
+                               guint         capacity)
+{
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+
+  lq_gr_history_set_data (self->gr_history, compressor_db, limiter_db, n, capacity);
 }

@@ -64,5 +64,11 @@ GtkSpinButton *lq_chain_panel_get_spin_button    (LqChainPanel   *self,
 void           lq_chain_panel_set_gain_reduction (LqChainPanel *self,
                                                   double        comp_db,
                                                   double        lim_db);
+/* Their history (lq_meter_feed_get_gr_history), on the frame clock; NULL clears. */
+void           lq_chain_panel_set_gr_history     (LqChainPanel *self,
+                                                  const float  *compressor_db,
+                                                  const float  *limiter_db,
+                                                  guint         n,
+                                                  guint         capacity);
 
 G_END_DECLS

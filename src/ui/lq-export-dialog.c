@@ -158,7 +158,7 @@ lq_export_dialog_get_options (LqExportDialog  *self,
   options->sample_format = sample_formats[MIN (adw_combo_row_get_selected (self->bits_row), 2)];
   options->sample_rate = rates[MIN (adw_combo_row_get_selected (self->rate_row),
                                     G_N_ELEMENTS (rates) - 1)];
-  options->dither = gtk_switch_get_active (self->dither_switch);
+  options->dither = gtk_switch_get_active (self->dither_switch) ? LQ_DITHER_TPDF : LQ_DITHER_NONE;
 }
 
 char *

@@ -99,8 +99,13 @@ update_live (LqWindow *self,
     {
       const LqLiveLevels *levels = lq_live_meters_get_levels (self->live);
 
+      const float *comp, *lim;
+      guint n;
+
       lq_chain_panel_set_gain_reduction (self->chain_panel, levels->compressor_gr_db,
                                          levels->limiter_gr_db);
+      lq_live_meters_get_gr_history (self->live, &comp, &lim, &n);
+      lq_chain_panel_set_gr_history (self->chain_panel, comp, lim, n, LQ_GR_HISTORY_POINTS);
     }
   spectrum = lq_live_meters_get_spectrum (self->live, &peak, &n_bins, &bin_hz);
   if (spectrum_shown)

@@ -364,6 +364,75 @@ test_busy (void)
 }
 
 static void
+width_back_to_one (LqChain *chain,
+                   size_t   k,
+                   size_t   done)
+{
+  LqChainParams p;
+
+  lq_chain_get_params (chain, &p);
+  p.width = done < 24000 ? 0.3 : 1.0;
+  lq_chain_set_params (chain, &p);
+}
+
+/* Stereo width, limiter bypassed so the width stage is all there is (the output is its output
+ * delayed by the latency):
+ *  - 0 is mono: L == R to the last bit, and both are (L + R) / 2 of the input;
+ *  - 1 is the input bit for bit, also after a ramp away and back;
+ *  - 2 doubles the side (L - R) / 2 and keeps the mid (L + R) / 2 (float rounding allowed). */
+static void
+test_width (void)
+{
+  LqChain *chain = make_chain (48000.0, 2);
+  uint32_t latency = lq_chain_get_latency (chain);
+  TestBuf in = music (48000.0, 2, 96000, 0.5);
+  size_t m = in.n - latency;
+  LqChainParams p;
+  TestBuf out;
+  double worst_mid = 0.0, worst_side = 0.0;
+
+  lq_chain_params_init_default (&p);
+  p.lim.bypass = true;
+  p.width = 0.0;
+  lq_chain_set_params (chain, &p);
+  out = run_chain (chain, &in, NULL, 0);
+  g_assert_cmpmem (out.ch[0], in.n * sizeof (float), out.ch[1], in.n * sizeof (float));
+  for (size_t i = 0; i < m; i++)
+    worst_mid = fmax (worst_mid, fabs (out.ch[0][i + latency]
+                                       - 0.5 * ((double) in.ch[0][i] + in.ch[1][i])));
+  g_assert_cmpfloat (worst_mid, <=, 1e-7);
+  test_buf_free (&out);
+
+  lq_chain_reset (chain);
+  out = run_chain (chain, &in, width_back_to_one, 0);
+  for (uint32_t c = 0; c < 2; c++)
+    g_assert_cmpmem (out.ch[c] + 48000 + latency, (m - 48000) * sizeof (float),
+                     in.ch[c] + 48000, (m - 48000) * sizeof (float));
+  test_buf_free (&out);
+
+  lq_chain_reset (chain);
+  p.width = 2.0;
+  lq_chain_set_params (chain, &p);
+  out = run_chain (chain, &in, NULL, 0);
+  worst_mid = 0.0;
+  for (size_t i = 0; i < m; i++)
+    {
+      const float *o[2] = { out.ch[0] + latency, out.ch[1] + latency };
+
+      worst_mid = fmax (worst_mid, fabs (0.5 * ((double) o[0][i] + o[1][i])
+                                         - 0.5 * ((double) in.ch[0][i] + in.ch[1][i])));
+      worst_side = fmax (worst_side, fabs (0.5 * ((double) o[0][i] - o[1][i])
+                                           - ((double) in.ch[0][i] - in.ch[1][i])));
+    }
+  g_test_message ("width 2: mid off by %.2e, side off by %.2e", worst_mid, worst_side);
+  g_assert_cmpfloat (worst_mid, <=, 1e-6);
+  g_assert_cmpfloat (worst_side, <=, 1e-6);
+  test_buf_free (&out);
+  test_buf_free (&in);
+  lq_chain_free (chain);
+}
+
+static void
 test_bad_config (void)
 {
   LqStatus status;
@@ -384,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/chain/deterministic", test_deterministic);
   g_test_add_func ("/chain/bypass-no-click", test_bypass_no_click);
   g_test_add_func ("/chain/busy", test_busy);
+  g_test_add_func ("/chain/width", test_width);
   g_test_add_func ("/chain/bad-config", test_bad_config);
   return g_test_run ();
 }

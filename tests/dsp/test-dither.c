@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <complex.h>
 #include <glib.h>
 #include <math.h>
 
@@ -33,7 +34,8 @@ make_dither (uint32_t     channels,
              uint64_t     seed)
 {
   LqStatus status;
-  LqDither *d = lq_dither_new (&(LqDitherConfig) { channels, bits, type, seed }, &status);
+  LqDither *d = lq_dither_new (&(LqDitherConfig) { channels, bits, type, seed, 44100.0 },
+                               &status);
 
   g_assert_cmpint (status, ==, LQ_OK);
   return d;
@@ -187,6 +189,169 @@ test_deterministic (void)
   lq_dither_free (c);
 }
 
+/* In-place radix-2 FFT, n a power of two (test code: an independent implementation). */
+static void
+fft (double complex *x,
+     size_t          n)
+{
+  for (size_t i = 1, j = 0; i < n; i++)
+    {
+      size_t bit = n >> 1;
+
+      for (; j & bit; bit >>= 1)
+        j ^= bit;
+      j ^= bit;
+      if (i < j)
+        {
+          double complex t = x[i];
+
+          x[i] = x[j];
+          x[j] = t;
+        }
+    }
+  for (size_t len = 2; len <= n; len <<= 1)
+    {
+      double complex wl = cexp (-2.0 * I * M_PI / (double) len);
+
+      for (size_t i = 0; i < n; i += len)
+        {
+          double complex w = 1.0;
+
+          for (size_t k = 0; k < len / 2; k++)
+            {
+              double complex u = x[i + k], v = x[i + k + len / 2] * w;
+
+              x[i + k] = u + v;
+              x[i + k + len / 2] = u - v;
+              w *= wl;
+            }
+        }
+    }
+}
+
+#define SEG 1024
+#define N_BANDS 16
+
+/* The documented shaping filters, written out here from the literature, not read from
+ * lq-dither: Wannamaker's nine-tap F-weighted (JAES 1992, as in sox and ffmpeg) below
+ * 50 kHz, (1 - z^-1)^2 above. The error spectrum is 1/4 LSB^2 |F|^2 with
+ * F(z) = 1 - sum c[k] z^-(k+1); TPDF's is a flat 1/4 LSB^2. */
+static double
+expected_power (LqDitherType type,
+                double       rate,
+                double       f)
+{
+  static const double fw[] = { 2.412, -3.370, 3.937, -4.174, 3.353, -2.205, 1.281, -0.569,
+                               0.0847 };
+  static const double so[] = { 2.0, -1.0 };
+  const double *c = rate < 50000.0 ? fw : so;
+  size_t n = rate < 50000.0 ? G_N_ELEMENTS (fw) : G_N_ELEMENTS (so);
+  double complex F = 1.0;
+
+  if (type == LQ_DITHER_TPDF)
+    return 0.25;
+  for (size_t k = 0; k < n; k++)
+    F -= c[k] * cexp (-2.0 * I * M_PI * f / rate * (double) (k + 1));
+  return 0.25 * creal (F * conj (F));
+}
+
+/* Dithers a quiet sine (-60 dBFS, 1 kHz) to 16 bits and measures the error's spectrum
+ * (output minus input, in LSB) by Welch's method: Hann windows of SEG, half overlapping.
+ * In each of N_BANDS equal bands from 0 to Nyquist the measured mean power matches the mean
+ * of the documented curve within 1 dB: flat for TPDF, the filter's |F|^2 for shaped. */
+static void
+check_spectrum (LqDitherType type,
+                double       rate)
+{
+  const size_t n = 1 << 19;
+  const double lsb = ldexp (1.0, -15);
+  LqStatus status;
+  LqDither *d = lq_dither_new (&(LqDitherConfig) { 1, 16, type, 7, rate }, &status);
+  float *x = g_new (float, n), *y = g_new (float, n);
+  double *psd = g_new0 (double, SEG / 2 + 1), wsum = 0.0;
+  double complex *buf = g_new (double complex, SEG);
+  size_t n_segs = 0;
+
+  g_assert_cmpint (status, ==, LQ_OK);
+  lq_test_sine (x, n, rate, 1000.0, 0.001, 0.0);
+  memcpy (y, x, n * sizeof (float));
+  quantise (d, y, n);
+
+  for (size_t i = 0; i < SEG; i++)
+    {
+      double w = 0.5 - 0.5 * cos (2.0 * M_PI * (double) i / SEG);
+
+      wsum += w * w;
+    }
+  for (size_t at = 0; at + SEG <= n; at += SEG / 2, n_segs++)
+    {
+      for (size_t i = 0; i < SEG; i++)
+        buf[i] = (0.5 - 0.5 * cos (2.0 * M_PI * (double) i / SEG))
+                 * ((double) y[at + i] - (double) x[at + i]) / lsb;
+      fft (buf, SEG);
+      for (size_t k = 0; k <= SEG / 2; k++)
+        psd[k] += creal (buf[k] * conj (buf[k])) / wsum;
+    }
+
+  for (size_t b = 0; b < N_BANDS; b++)
+    {
+      size_t k0 = 1 + b * (SEG / 2) / N_BANDS, k1 = 1 + (b + 1) * (SEG / 2) / N_BANDS;
+      double got = 0.0, want = 0.0, dev;
+
+      for (size_t k = k0; k < k1; k++)
+        {
+          got += psd[k] / n_segs;
+          want += expected_power (type, rate, k * rate / SEG);
+        }
+      dev = 10.0 * log10 (got / want);
+      g_test_message ("%s at %.0f Hz, %5.0f .. %5.0f Hz: %+6.2f dB re 1/4 LSB^2, "
+                      "expected %+6.2f (%+.2f)", type == LQ_DITHER_TPDF ? "tpdf" : "shaped",
+                      rate, k0 * rate / SEG, k1 * rate / SEG,
+                      10.0 * log10 (got / (k1 - k0) / 0.25),
+                      10.0 * log10 (want / (k1 - k0) / 0.25), dev);
+      g_assert_cmpfloat (fabs (dev), <=, 1.0);
+    }
+  lq_dither_free (d);
+  g_free (x);
+  g_free (y);
+  g_free (psd);
+  g_free (buf);
+}
+
+static void
+test_spectrum (void)
+{
+  check_spectrum (LQ_DITHER_TPDF, 44100.0);
+  check_spectrum (LQ_DITHER_SHAPED, 44100.0);
+  check_spectrum (LQ_DITHER_SHAPED, 96000.0);
+}
+
+/* A shaped quantiser driven into full scale for a while clamps (huge errors), then must be
+ * back to its normal error (the output within a few LSB of the input) at once, not ringing
+ * or running away. */
+static void
+test_shaped_recovers (void)
+{
+  const size_t n = 48000;
+  const double lsb = ldexp (1.0, -15);
+  LqDither *d = make_dither (1, 16, LQ_DITHER_SHAPED, 3);
+  float *x = g_new (float, n), *y = g_new (float, n);
+  double worst = 0.0;
+
+  lq_test_sine (x, n, 44100.0, 200.0, 1.0, 0.0);
+  for (size_t i = 0; i < n; i++)
+    x[i] = i < n / 2 ? 1.5f * x[i] : 0.3f * x[i];
+  memcpy (y, x, n * sizeof (float));
+  quantise (d, y, n);
+  for (size_t i = n / 2 + 64; i < n; i++)
+    worst = fmax (worst, fabs ((double) y[i] - x[i]) / lsb);
+  g_test_message ("after clipping: largest error %.2f LSB", worst);
+  g_assert_cmpfloat (worst, <=, 40.0);
+  lq_dither_free (d);
+  g_free (x);
+  g_free (y);
+}
+
 static void
 test_bad_config (void)
 {
@@ -207,6 +372,8 @@ main (int   argc,
   g_test_add_func ("/dither/rounding", test_rounding);
   g_test_add_func ("/dither/clamp-and-float", test_clamp_and_float);
   g_test_add_func ("/dither/deterministic", test_deterministic);
+  g_test_add_func ("/dither/spectrum", test_spectrum);
+  g_test_add_func ("/dither/shaped-recovers", test_shaped_recovers);
   g_test_add_func ("/dither/bad-config", test_bad_config);
   return g_test_run ();
 }

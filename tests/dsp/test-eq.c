@@ -565,6 +565,163 @@ test_drag (void)
   test_buf_free (&x);
 }
 
+/* Runs a stereo EQ over l and r in place, in varied blocks, calling change (eq, k) before
+ * each block when given. */
+static void
+run_stereo (LqEq     *eq,
+            float    *l,
+            float    *r,
+            size_t    n,
+            void    (*change) (LqEq *, size_t))
+{
+  for (size_t done = 0, k = 0; done < n; k++)
+    {
+      uint32_t m = (uint32_t) MIN (test_block_size (k, 1024), n - done);
+      float *io[2] = { l + done, r + done };
+
+      if (change)
+        change (eq, k);
+      lq_eq_process (eq, (const float *const *) io, io, m);
+      done += m;
+    }
+}
+
+/* A mid band and a side band each change only their own component. The input is
+ * L = a + b, R = a - b: a correlated part a (M) and an anti-correlated part b (S), a 1 kHz
+ * sine in the component the band works on and programme in the other. A +6 dB peak at
+ * 1 kHz raises its component's sine by exactly 6 dB (a peaking biquad's gain at its centre
+ * is its gain, 0.01 dB allowed for the lock-in), and leaves the other component as it was
+ * to 1e-6 (float rounding of the encode and decode). Then L = R and L = -R alone: the other
+ * component is exactly zero and stays so. */
+static void
+test_mid_side (void)
+{
+  const double rate = 48000.0;
+  const size_t n = 96000, settle = 48000;
+
+  for (LqEqChannels mode = LQ_EQ_CHANNELS_MID; mode <= LQ_EQ_CHANNELS_SIDE; mode++)
+    {
+      LqEqBand band = { LQ_EQ_BAND_PEAKING, 1000.0, 6.0, 1.0, 12, false, mode };
+      LqEqParams p;
+      float *own = g_new (float, n), *other = g_new (float, n);
+      float *l = g_new (float, n), *r = g_new (float, n);
+      double worst = 0.0, gain_db;
+      LqEq *eq;
+
+      one_band (&p, &band);
+      eq = make_eq (rate, 2, &p);
+      lq_test_sine (own, n, rate, 1000.0, 0.25, 0.0);
+      lq_test_music (other, n, rate, 1, 5);
+      for (size_t i = 0; i < n; i++)
+        {
+          double a = mode == LQ_EQ_CHANNELS_MID ? own[i] : 0.25 * other[i];
+          double b = mode == LQ_EQ_CHANNELS_MID ? 0.25 * other[i] : own[i];
+
+          l[i] = (float) (a + b);
+          r[i] = (float) (a - b);
+        }
+      run_stereo (eq, l, r, n, NULL);
+      for (size_t i = 0; i < n; i++)
+        {
+          double m = 0.5 * ((double) l[i] + r[i]), sd = 0.5 * ((double) l[i] - r[i]);
+          double kept = mode == LQ_EQ_CHANNELS_MID ? sd : m;
+
+          worst = fmax (worst, fabs (kept - 0.25 * other[i]));
+          /* The filtered component, back in own for the lock-in. */
+          own[i] = (float) (mode == LQ_EQ_CHANNELS_MID ? m : sd);
+        }
+      lq_test_sine (other, n, rate, 1000.0, 0.25, 0.0);
+      gain_db = 20.0 * log10 (cabs (lock_in (other + settle, own + settle, n - settle, rate,
+                                             1000.0)));
+      g_test_message ("%s band: own component %+.4f dB at 1 kHz, other off by %.2e",
+                      mode == LQ_EQ_CHANNELS_MID ? "mid" : "side", gain_db, worst);
+      g_assert_cmpfloat_with_epsilon (gain_db, 6.0, 0.01);
+      g_assert_cmpfloat (worst, <=, 1e-6);
+
+      /* The pure cases: the other component is zero in, and exactly zero out. */
+      for (int sign = -1; sign <= 1; sign += 2)
+        {
+          lq_eq_reset (eq);
+          lq_test_sine (l, n, rate, 1000.0, 0.25, 0.0);
+          for (size_t i = 0; i < n; i++)
+            r[i] = (float) sign * l[i];
+          memcpy (other, l, n * sizeof (float));
+          run_stereo (eq, l, r, n, NULL);
+          for (size_t i = 0; i < n; i++)
+            g_assert_cmpfloat (r[i], ==, (float) sign * l[i]);
+          /* L = -R is pure side, L = R pure mid: the band touches it only if it is its own. */
+          if ((sign < 0) == (mode == LQ_EQ_CHANNELS_MID))
+            g_assert_cmpmem (l, n * sizeof (float), other, n * sizeof (float));
+          else
+            g_assert_cmpfloat_with_epsilon (
+              20.0 * log10 (cabs (lock_in (other + settle, l + settle, n - settle, rate,
+                                           1000.0))), 6.0, 0.01);
+        }
+      lq_eq_free (eq);
+      g_free (own);
+      g_free (other);
+      g_free (l);
+      g_free (r);
+    }
+}
+
+static void
+toggle_mid (LqEq   *eq,
+            size_t  k)
+{
+  LqEqParams p;
+
+  if (k % 40 != 20)
+    return;
+  lq_eq_get_params (eq, &p);
+  p.bands[1].channels = p.bands[1].channels == LQ_EQ_CHANNELS_MID ? LQ_EQ_CHANNELS_STEREO
+                                                                  : LQ_EQ_CHANNELS_MID;
+  lq_eq_set_params (eq, &p);
+}
+
+/* For L = R, a mid band does what a stereo band does; switching band 2 between the two while
+ * programme plays (the EQ entering and leaving the M/S domain each time, converting every
+ * filter's state) must therefore change nothing but float rounding: no transient. A wrong state
+ * conversion shows as a click of the order of the signal. */
+static void
+test_mid_side_switch (void)
+{
+  const double rate = 48000.0;
+  const size_t n = 480000;
+  LqEqBand bands[2] = {
+    { LQ_EQ_BAND_LOW_SHELF, 120.0, 5.0, M_SQRT1_2, 12, false, LQ_EQ_CHANNELS_STEREO },
+    { LQ_EQ_BAND_PEAKING, 2500.0, -8.0, 2.0, 12, false, LQ_EQ_CHANNELS_STEREO },
+  };
+  LqEqParams p = { .n_bands = 2 };
+  float *l = g_new (float, n), *r = g_new (float, n), *ref = g_new (float, n);
+  float *ref_r = g_new (float, n);
+  double worst = 0.0;
+  LqEq *switched, *steady;
+
+  p.bands[0] = bands[0];
+  p.bands[1] = bands[1];
+  switched = make_eq (rate, 2, &p);
+  steady = make_eq (rate, 2, &p);
+  lq_test_music (l, n, rate, 0, 9);
+  for (size_t i = 0; i < n; i++)
+    l[i] *= 0.5f;
+  memcpy (r, l, n * sizeof (float));
+  memcpy (ref, l, n * sizeof (float));
+  memcpy (ref_r, l, n * sizeof (float));
+  run_stereo (switched, l, r, n, toggle_mid);
+  run_stereo (steady, ref, ref_r, n, NULL);
+  for (size_t i = 0; i < n; i++)
+    worst = fmax (worst, fmax (fabs (l[i] - ref[i]), fabs (r[i] - ref_r[i])));
+  g_test_message ("switching stereo <-> mid on L = R: largest difference %.2e", worst);
+  g_assert_cmpfloat (worst, <=, 1e-5);
+  lq_eq_free (switched);
+  lq_eq_free (steady);
+  g_free (l);
+  g_free (r);
+  g_free (ref);
+  g_free (ref_r);
+}
+
 static void
 test_bad_config (void)
 {
@@ -591,6 +748,8 @@ main (int   argc,
   g_test_add_func ("/eq/flat-is-exact", test_flat_is_exact);
   g_test_add_func ("/eq/change-no-click", test_change_no_click);
   g_test_add_func ("/eq/drag", test_drag);
+  g_test_add_func ("/eq/mid-side", test_mid_side);
+  g_test_add_func ("/eq/mid-side-switch", test_mid_side_switch);
   g_test_add_func ("/eq/bad-config", test_bad_config);
   return g_test_run ();
 }

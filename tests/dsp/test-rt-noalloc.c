@@ -173,6 +173,8 @@ test_chain (void)
           p.lim.lookahead_ms = 0.5 + (double) (k % 19) * 0.5;
           p.lim.bypass = k % 37 < 4;
           p.input_gain_db = (double) (k % 4);
+          p.eq.bands[2].channels = (LqEqChannels) (k % 41 % 3);   /* M/S in and out */
+          p.width = (double) (k % 43 % 5) * 0.5;
           lq_chain_set_params (chain, &p);
           lq_chain_process (chain, (const float *const *) io, io, m);
           (void) lq_chain_get_limiter_gain_reduction_db (chain);

@@ -727,6 +727,9 @@ test_meters_gain_reduction (void)
   LqMeterSnapshot s;
   LqChainParams params;
   double comp = 0.0, lim = 0.0;
+  const float *hist_comp, *hist_lim;
+  float hist_comp_max = 0.0f, hist_lim_max = 0.0f;
+  guint n_points;
 
   pt_busy_chain (&params);
   params.input_gain_db = 12.0;
@@ -746,6 +749,19 @@ test_meters_gain_reduction (void)
   g_assert_cmpfloat (comp, >, 1.0);
   g_assert_cmpfloat (lim, >, 0.5);
 
+  /* The history: one point per 50 ms of the 3 s heard, each the largest of its meter
+   * frames, so its largest is the snapshots' largest. */
+  lq_meter_feed_get_gr_history (feed, &hist_comp, &hist_lim, &n_points);
+  g_assert_cmpuint (n_points, >=, 3000 / LQ_GR_HISTORY_STEP_MS - 2);
+  g_assert_cmpuint (n_points, <=, 3000 / LQ_GR_HISTORY_STEP_MS);
+  for (guint i = 0; i < n_points; i++)
+    {
+      hist_comp_max = MAX (hist_comp_max, hist_comp[i]);
+      hist_lim_max = MAX (hist_lim_max, hist_lim[i]);
+    }
+  g_assert_cmpfloat_with_epsilon (hist_comp_max, comp, 1e-5);
+  g_assert_cmpfloat_with_epsilon (hist_lim_max, lim, 1e-5);
+
   lq_chain_params_init_default (&params);
   params.lim.bypass = true;
   lq_player_set_chain_params (player, &params);
@@ -754,6 +770,15 @@ test_meters_gain_reduction (void)
   lq_meter_feed_get_snapshot (feed, &s);
   g_assert_cmpfloat (s.compressor_gr_db, ==, 0.0);
   g_assert_cmpfloat (s.limiter_gr_db, ==, 0.0);
+
+  /* ... and the history's last half second shows none; it keeps LQ_GR_HISTORY_POINTS. */
+  lq_meter_feed_get_gr_history (feed, &hist_comp, &hist_lim, &n_points);
+  g_assert_cmpuint (n_points, <=, LQ_GR_HISTORY_POINTS);
+  for (guint i = n_points - 10; i < n_points; i++)
+    {
+      g_assert_cmpfloat (hist_comp[i], ==, 0.0f);
+      g_assert_cmpfloat (hist_lim[i], ==, 0.0f);
+    }
 }
 
 /* Every writable property notifies exactly once when it changes, and not at all when set to
