@@ -71,8 +71,10 @@ new_value (GObject               *object,
     {
       GParamSpecDouble *p = G_PARAM_SPEC_DOUBLE (pspec);
       double v = g_value_get_double (&current);
+      /* A step that fits the range, however narrow it is. */
+      double step = MIN (1.5, (p->maximum - p->minimum) / 4.0);
 
-      g_value_set_double (value, v + 1.5 <= p->maximum ? v + 1.5 : v - 1.5);
+      g_value_set_double (value, v + step <= p->maximum ? v + step : v - step);
     }
   else if (G_TYPE_IS_ENUM (type))
     {
