@@ -502,6 +502,12 @@ lq_window_open_files (LqWindow  *self,
   g_return_if_fail (n_files == 0 || files != NULL);
 
   paths = paths_from_files (self, files, n_files);
+  for (guint i = 0; i < paths->len; i++)
+    if (lq_session_file_is_session (g_ptr_array_index (paths, i)))
+      {
+        _lq_window_open_session (self, g_ptr_array_index (paths, i));
+        return;
+      }
   if (paths->len > 0)
     _lq_window_load (self, paths, TRUE, FALSE);
 }
