@@ -626,6 +626,7 @@ export_action (GtkWidget  *widget,
   dialog = lq_export_dialog_new (GTK_WINDOW (self), lq_source_get_path (mix),
                                  lq_chain_model_get_params (self->chain),
                                  lq_session_get_target (self->session));
+  lq_export_dialog_set_settings (dialog, self->settings);
   gtk_window_present (GTK_WINDOW (dialog));
   g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (dialog));
 }

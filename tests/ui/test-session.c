@@ -30,6 +30,7 @@
 
 #include "lq-application.h"
 #include "lq-export-dialog.h"
+#include "lq-presets.h"
 #include "lq-ui-test.h"
 #include "lq-window-private.h"
 
@@ -371,6 +372,163 @@ test_scripted_session (void)
   }
 }
 
+static GtkWidget *
+find (LqExportDialog *dialog,
+      const char     *id)
+{
+  GtkWidget *widget = lq_ui_test_find_by_id (GTK_WIDGET (dialog), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static guint
+preset_index (const char *id)
+{
+  guint n;
+  const LqPreset *all = lq_presets_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (all[i].id, id))
+      return i;
+  return n;   /* Custom comes after the table */
+}
+
+static char *
+output_name (LqExportDialog *dialog)
+{
+  g_autofree char *path = lq_export_dialog_dup_output_path (dialog);
+
+  return g_path_get_basename (path);
+}
+
+/* Delivery targets in the export dialog: each with its numbers, As mastered and Custom, the
+ * limiting allowance with its warning, a visible note when a target changes the file, the
+ * target in the file name, and the folder remembered. */
+static void
+test_export_targets (void)
+{
+  LqWindow *window = demo_window ();
+  LqSettings *settings = window->settings;
+  LqExportDialog *dialog;
+  AdwComboRow *preset_row;
+  GListModel *items;
+  LqRenderOptions options;
+  g_autofree char *name = NULL;
+  g_autofree char *folder = g_build_filename (tmpdir, "deliveries", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = LQ_EXPORT_DIALOG (window->last_dialog);
+  preset_row = ADW_COMBO_ROW (find (dialog, "preset_row"));
+  items = adw_combo_row_get_model (preset_row);
+
+  /* The list shows the numbers. */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), preset_index ("spotify")),
+                   ==, "Spotify — −14 LUFS · −1.0 dBTP");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), preset_index ("cd")),
+                   ==, "CD / download — −10 LUFS · −0.3 dBTP");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items),
+                                               preset_index ("as-mastered")),
+                   ==, "As mastered — No gain change · chain’s ceiling");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), preset_index ("custom")),
+                   ==, "Custom");
+
+  /* Spotify: FLAC, named after the target; no note (nothing changed yet). */
+  adw_combo_row_set_selected (preset_row, preset_index ("spotify"));
+  name = output_name (dialog);
+  g_assert_cmpstr (name, ==, "Demo Mix (Spotify).flac");
+  g_clear_pointer (&name, g_free);
+
+  /* CD turns FLAC into WAV, and says so. */
+  adw_combo_row_set_selected (preset_row, preset_index ("cd"));
+  g_assert_true (gtk_widget_get_visible (find (dialog, "format_note")));
+  {
+    const char *note = gtk_label_get_label (GTK_LABEL (find (dialog, "format_note")));
+
+    g_test_message ("%s", note);
+    g_assert_nonnull (strstr (note, "WAV, 16-bit, 44100 Hz"));
+    g_assert_nonnull (strstr (note, "it was FLAC, 24-bit, 44100 Hz"));
+  }
+  name = output_name (dialog);
+  g_assert_cmpstr (name, ==, "Demo Mix (CD - download).wav");
+  g_clear_pointer (&name, g_free);
+
+  /* The limiting allowance: an option of the export and a setting, warned about above 6 dB. */
+  g_assert_false (gtk_widget_get_visible (find (dialog, "limiting_warning")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (dialog, "limiting_spin")), 10.0);
+  g_assert_true (gtk_widget_get_visible (find (dialog, "limiting_warning")));
+  lq_export_dialog_get_options (dialog, &options);
+  g_assert_cmpfloat (options.max_limiting_db, ==, 10.0);
+  g_assert_cmpfloat (lq_settings_get_max_limiting (settings), ==, 10.0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (dialog, "limiting_spin")), 6.0);
+  g_assert_false (gtk_widget_get_visible (find (dialog, "limiting_warning")));
+
+  /* Custom: its own numbers, kept in the settings. */
+  g_assert_false (gtk_widget_get_visible (find (dialog, "custom_lufs_row")));
+  adw_combo_row_set_selected (preset_row, preset_index ("custom"));
+  g_assert_true (gtk_widget_get_visible (find (dialog, "custom_lufs_row")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (dialog, "custom_lufs_spin")), -12.0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (dialog, "custom_ceiling_spin")), -0.5);
+  lq_export_dialog_get_options (dialog, &options);
+  g_assert_true (options.has_target);
+  g_assert_cmpfloat (options.target_lufs, ==, -12.0);
+  g_assert_cmpfloat (options.ceiling_dbtp, ==, -0.5);
+  {
+    double lufs, ceiling;
+
+    g_object_get (settings, LQ_SETTING_KEY_CUSTOM_LUFS, &lufs,
+                  LQ_SETTING_KEY_CUSTOM_CEILING, &ceiling, NULL);
+    g_assert_cmpfloat (lufs, ==, -12.0);
+    g_assert_cmpfloat (ceiling, ==, -0.5);
+  }
+  name = output_name (dialog);
+  g_assert_cmpstr (name, ==, "Demo Mix (Custom).flac");
+  g_clear_pointer (&name, g_free);
+
+  /* A name the user typed survives a change of target (only its extension follows). */
+  lq_export_dialog_set_output (dialog, NULL, "Client Final.flac");
+  adw_combo_row_set_selected (preset_row, preset_index ("youtube"));
+  name = output_name (dialog);
+  g_assert_cmpstr (name, ==, "Client Final.wav");
+  g_clear_pointer (&name, g_free);
+
+  /* As mastered: no gain change; the export keeps the loudness and checks the ceiling. */
+  adw_combo_row_set_selected (preset_row, preset_index ("as-mastered"));
+  g_assert_false (gtk_widget_get_visible (find (dialog, "limiting_row")));
+  lq_export_dialog_get_options (dialog, &options);
+  g_assert_false (options.has_target);
+  g_assert_false (options.has_ceiling);
+  lq_export_dialog_set_output (dialog, folder, "As mastered.wav");
+  lq_export_dialog_start (dialog);
+  lq_ui_test_wait_false (export_busy, dialog, 240);
+  g_assert_null (lq_export_dialog_get_error (dialog));
+  g_assert_cmpfloat (lq_export_dialog_get_report (dialog)->gain_db, ==, 0.0);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (find (dialog, "verdict_label"))),
+                                   "✓"));
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  /* The folder is remembered: the next export proposes it. */
+  g_assert_cmpstr (lq_settings_get_export_folder (settings), ==, folder);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = LQ_EXPORT_DIALOG (window->last_dialog);
+  {
+    g_autofree char *path = lq_export_dialog_dup_output_path (dialog);
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    g_assert_cmpstr (dir, ==, folder);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  {
+    g_autofree char *file = g_build_filename (folder, "As mastered.wav", NULL);
+
+    g_unlink (file);
+    g_rmdir (folder);
+  }
+  lq_settings_set_export_folder (settings, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -393,6 +551,7 @@ main (int    argc,
   g_test_add_func ("/ui/session/open-from-outside", test_open_from_outside);
   g_test_add_func ("/ui/session/recovery-beside-files", test_recovery_beside_files);
   g_test_add_func ("/ui/session/scripted", test_scripted_session);
+  g_test_add_func ("/ui/export/targets", test_export_targets);
 
   ret = g_test_run ();
 
