@@ -212,7 +212,12 @@ lq_export_dialog_preset_changed_cb (LqExportDialog *self)
   g_autofree char *before = describe_file (selected_format (self), selected_bits (self),
                                            selected_rate (self));
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), _(preset->note));
+  /* The numbers stay in sight when the row's own text is cut short. */
+  {
+    g_autofree char *numbers = custom ? NULL : lq_preset_dup_numbers (preset);
+
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), numbers ? numbers : "");
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->custom_lufs_row), custom);
   gtk_widget_set_visible (GTK_WIDGET (self->custom_ceiling_row), custom);
   gtk_widget_set_visible (GTK_WIDGET (self->limiting_row), lq_preset_has_target (preset));
@@ -230,12 +235,16 @@ lq_export_dialog_preset_changed_cb (LqExportDialog *self)
                                             selected_rate (self));
     g_autofree char *note = NULL;
 
+    g_autofree char *change = NULL;
+
     if (self->base != NULL && g_strcmp0 (before, after) != 0)
       /* Translators: "CD / download writes WAV, 16-bit, 44100 Hz (it was FLAC, …)" */
-      note = g_strdup_printf (_("%s writes %s (it was %s). Change it below if you need "
-                                "another format."), _(preset->label), after, before);
-    gtk_label_set_label (self->format_note, note ? note : "");
-    gtk_widget_set_visible (GTK_WIDGET (self->format_note), note != NULL);
+      change = g_strdup_printf (_("%s writes %s (it was %s). Change it below if you need "
+                                  "another format."), _(preset->label), after, before);
+    /* What the destination does with the file, then what the target changed. */
+    note = change ? g_strdup_printf ("%s\n%s", _(preset->note), change) : g_strdup (_(preset->note));
+    gtk_label_set_label (self->format_note, note);
+    gtk_widget_set_visible (GTK_WIDGET (self->format_note), TRUE);
   }
   update_name (self);
 }

@@ -394,6 +394,23 @@ preset_index (const char *id)
   return n;   /* Custom comes after the table */
 }
 
+/* With LQ_TEST_SAVE_PNG set to a folder, the dialog as drawn (the screenshots). */
+static void
+save_png (LqExportDialog *dialog,
+          const char     *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+
+  if (g_getenv ("LQ_TEST_SAVE_PNG") == NULL)
+    return;
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  lq_ui_test_spin (0.3);
+  texture = lq_ui_test_render (GTK_WIDGET (dialog));
+  file = g_strdup_printf ("%s/%s.png", g_getenv ("LQ_TEST_SAVE_PNG"), name);
+  gdk_texture_save_to_png (texture, file);
+}
+
 static char *
 output_name (LqExportDialog *dialog)
 {
@@ -461,6 +478,7 @@ test_export_targets (void)
   lq_export_dialog_get_options (dialog, &options);
   g_assert_cmpfloat (options.max_limiting_db, ==, 10.0);
   g_assert_cmpfloat (lq_settings_get_max_limiting (settings), ==, 10.0);
+  save_png (dialog, "export-targets");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (dialog, "limiting_spin")), 6.0);
   g_assert_false (gtk_widget_get_visible (find (dialog, "limiting_warning")));
 
@@ -482,6 +500,7 @@ test_export_targets (void)
     g_assert_cmpfloat (lufs, ==, -12.0);
     g_assert_cmpfloat (ceiling, ==, -0.5);
   }
+  save_png (dialog, "export-custom-target");
   name = output_name (dialog);
   g_assert_cmpstr (name, ==, "Demo Mix (Custom).flac");
   g_clear_pointer (&name, g_free);
