@@ -172,6 +172,12 @@ transform_preset_to_target (GBinding     *binding,
 
   if (preset == NULL)
     return FALSE;
+  /* As mastered has no target line; NAN is not a valid property value, the setter takes it. */
+  if (!lq_preset_has_target (preset))
+    {
+      lq_loudness_graph_set_target_lufs (LQ_LOUDNESS_GRAPH (user_data), NAN);
+      return FALSE;
+    }
   g_value_set_double (to, preset->target_lufs);
   return TRUE;
 }
@@ -441,7 +447,7 @@ lq_window_init (LqWindow *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property_full (self, "preset-id", self->loudness_graph, "target-lufs",
                                G_BINDING_SYNC_CREATE, transform_preset_to_target, NULL,
-                               NULL, NULL);
+                               self->loudness_graph, NULL);
 
   g_signal_connect_object (self->waveform_view, "seek",
                            G_CALLBACK (lq_window_waveform_seek_cb), self, G_CONNECT_SWAPPED);

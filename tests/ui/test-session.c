@@ -548,6 +548,29 @@ test_export_targets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "As mastered" chosen as the window's target: the limiter keeps its ceiling, the meters say
+ * there is no loudness target, and Reach Target says why it has nothing to do (no critical). */
+static void
+test_as_mastered_in_window (void)
+{
+  LqWindow *window = demo_window ();
+  double ceiling = lq_chain_model_get_params (window->chain)->lim.ceiling_db;
+  const char *verdict;
+
+  g_object_set (window, "preset-id", "as-mastered", NULL);
+  g_assert_cmpstr (lq_session_get_target (window->session), ==, "as-mastered");
+  g_assert_cmpfloat (lq_chain_model_get_params (window->chain)->lim.ceiling_db, ==, ceiling);
+  verdict = gtk_label_get_label (GTK_LABEL (lq_ui_test_find_by_id (GTK_WIDGET (window->meter_panel),
+                                                                   "verdict_label")));
+  g_assert_nonnull (strstr (verdict, "no loudness target"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->chain_panel),
+                                             "chain.reach-target", NULL));
+  g_assert_false (lq_chain_panel_get_busy (window->chain_panel));
+  g_assert_cmpfloat (lq_chain_model_get_params (window->chain)->lim.ceiling_db, ==, ceiling);
+  g_object_set (window, "preset-id", "spotify", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -571,6 +594,7 @@ main (int    argc,
   g_test_add_func ("/ui/session/recovery-beside-files", test_recovery_beside_files);
   g_test_add_func ("/ui/session/scripted", test_scripted_session);
   g_test_add_func ("/ui/export/targets", test_export_targets);
+  g_test_add_func ("/ui/export/as-mastered-in-window", test_as_mastered_in_window);
 
   ret = g_test_run ();
 
