@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "lq-cli.h"
@@ -73,6 +74,7 @@ lq_cli_presets (int    argc,
           g_string_append (s, i ? ",{" : "{");
           lq_cli_json_append_string (s, "id", presets[i].id, FALSE);
           lq_cli_json_append_string (s, "label", _(presets[i].label), FALSE);
+          /* null: no gain change, the chain's own ceiling ("as-mastered") */
           lq_cli_json_append_number (s, "target_lufs", presets[i].target_lufs, 1, FALSE);
           lq_cli_json_append_number (s, "ceiling_dbtp", presets[i].ceiling_dbtp, 1, FALSE);
           lq_cli_json_append_string (s, "format", lq_file_format_to_string (presets[i].format),
@@ -96,8 +98,12 @@ lq_cli_presets (int    argc,
   }
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *target = g_strdup_printf ("%.0f LUFS", presets[i].target_lufs);
-      g_autofree char *ceiling = g_strdup_printf ("%.1f dBTP", presets[i].ceiling_dbtp);
+      g_autofree char *target = isfinite (presets[i].target_lufs)
+                                ? g_strdup_printf ("%.0f LUFS", presets[i].target_lufs)
+                                : g_strdup (_("as is"));
+      g_autofree char *ceiling = isfinite (presets[i].ceiling_dbtp)
+                                 ? g_strdup_printf ("%.1f dBTP", presets[i].ceiling_dbtp)
+                                 : g_strdup (_("chain’s"));
       g_autofree char *file = NULL;
 
       if (presets[i].sample_rate)

@@ -393,7 +393,12 @@ lq_cli_render (int    argc,
                                 signal_name (run.signum));
             return 128 + run.signum;
           }
-        lq_cli_print_error ("%s", render_error->message);
+        /* The engine's message suits the window too; here the way to allow more is this. */
+        if (g_error_matches (render_error, LQ_RENDER_ERROR,
+                             LQ_RENDER_ERROR_TARGET_UNREACHABLE))
+          lq_cli_print_error (_("%s (--max-limiting DB)"), render_error->message);
+        else
+          lq_cli_print_error ("%s", render_error->message);
         return exit_status_for (render_error);
       }
     if (json)

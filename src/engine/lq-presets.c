@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "lq-presets.h"
@@ -38,9 +39,13 @@ static const LqPreset presets[] = {
   { "ebu-r128", N_("EBU R128 broadcast"), -23.0, -1.0, LQ_FILE_FORMAT_WAV, LQ_SAMPLE_FORMAT_S24, 48000,
     N_("European broadcast delivery: −23 LUFS ±0.5 LU, −1 dBTP") },
   { "cd", N_("CD / download"), -10.0, -0.3, LQ_FILE_FORMAT_WAV, LQ_SAMPLE_FORMAT_S16, 44100,
-    N_("No normalisation: loudness is the producer’s choice (−9 to −14 LUFS); 16-bit with dither") },
+    N_("Players do not normalise CDs and downloads: −10 LUFS is a common choice (choose “As mastered” to keep your own loudness); 16-bit with dither") },
   { "podcast", N_("Podcast"), -16.0, -1.0, LQ_FILE_FORMAT_FLAC, LQ_SAMPLE_FORMAT_S16, 44100,
     N_("Apple Podcasts and most hosts ask for −16 LUFS, −1 dBTP") },
+  /* No target: the master keeps the loudness the chain gives it; the chain's limiter sets the
+   * ceiling, and the report checks the file against it. */
+  { "as-mastered", N_("As mastered"), NAN, NAN, LQ_FILE_FORMAT_FLAC, LQ_SAMPLE_FORMAT_S24, 0,
+    N_("No gain change: the master as you hear it, checked against the limiter’s ceiling") },
 };
 
 const LqPreset *
@@ -60,6 +65,39 @@ lq_presets_lookup (const char *id)
     if (g_ascii_strcasecmp (presets[i].id, id) == 0)
       return &presets[i];
   return NULL;
+}
+
+gboolean
+lq_preset_has_target (const LqPreset *preset)
+{
+  g_return_val_if_fail (preset != NULL, FALSE);
+
+  return isfinite (preset->target_lufs);
+}
+
+/* With the typographic minus the rest of the interface uses. */
+static char *
+format_db (double      value,
+           const char *format)
+{
+  g_autofree char *text = g_strdup_printf (format, fabs (value));
+
+  return g_strconcat (value < 0.0 ? "−" : "", text, NULL);
+}
+
+char *
+lq_preset_dup_numbers (const LqPreset *preset)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *ceiling = NULL;
+
+  g_return_val_if_fail (preset != NULL, NULL);
+
+  target = isfinite (preset->target_lufs) ? format_db (preset->target_lufs, "%.0f LUFS")
+                                          : g_strdup (_("No gain change"));
+  ceiling = isfinite (preset->ceiling_dbtp) ? format_db (preset->ceiling_dbtp, "%.1f dBTP")
+                                            : g_strdup (_("chain’s ceiling"));
+  return g_strdup_printf ("%s · %s", target, ceiling);
 }
 
 const char *

@@ -44,8 +44,8 @@ typedef struct
 {
   const char     *id;            /* "spotify", used on the command line and in sessions */
   const char     *label;         /* translatable */
-  double          target_lufs;
-  double          ceiling_dbtp;
+  double          target_lufs;   /* NAN: no gain change (the master as it is) */
+  double          ceiling_dbtp;  /* NAN: the chain's own limiter ceiling */
   LqFileFormat    format;
   LqSampleFormat  sample_format;
   guint           sample_rate;   /* 0 keeps the mix's rate */
@@ -54,6 +54,10 @@ typedef struct
 
 const LqPreset *lq_presets_get_all          (guint          *n_presets);
 const LqPreset *lq_presets_lookup           (const char     *id);
+/* Whether the preset brings the master to a loudness (not "As mastered"). */
+gboolean        lq_preset_has_target        (const LqPreset *preset);
+/* Its numbers for a list: "−14 LUFS · −1.0 dBTP", or "No gain change · chain’s ceiling". */
+char           *lq_preset_dup_numbers       (const LqPreset *preset);
 
 const char     *lq_file_format_to_string    (LqFileFormat    format);
 gboolean        lq_file_format_from_string  (const char     *text,

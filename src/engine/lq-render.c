@@ -157,10 +157,10 @@ void
 lq_render_options_apply_preset (LqRenderOptions *options,
                                 const LqPreset  *preset)
 {
-  options->has_target = TRUE;
-  options->target_lufs = preset->target_lufs;
-  options->has_ceiling = TRUE;
-  options->ceiling_dbtp = preset->ceiling_dbtp;
+  options->has_target = isfinite (preset->target_lufs);
+  options->target_lufs = options->has_target ? preset->target_lufs : 0.0;
+  options->has_ceiling = isfinite (preset->ceiling_dbtp);
+  options->ceiling_dbtp = options->has_ceiling ? preset->ceiling_dbtp : 0.0;
   options->format = preset->format;
   options->sample_format = preset->sample_format;
   options->sample_rate = preset->sample_rate;
@@ -633,8 +633,8 @@ render_find_gain (Render  *r,
     {
       g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_TARGET_UNREACHABLE,
                    _("%s: Reaching %.1f LUFS under a %.1f dBTP ceiling takes %.1f dB of "
-                     "limiting, more than the %.1f dB allowed; lower the target or raise "
-                     "--max-limiting"),
+                     "limiting, more than the %.1f dB allowed; lower the target or allow "
+                     "more limiting"),
                    r->display, o->target_lufs, r->lim_params.lim.ceiling_db, r->peak_gr,
                    o->max_limiting_db);
       goto out;

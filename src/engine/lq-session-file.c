@@ -29,6 +29,12 @@
 
 G_DEFINE_QUARK (lq-session-file-error-quark, lq_session_file_error)
 
+gboolean
+lq_session_file_is_session (const char *path)
+{
+  return path != NULL && g_str_has_suffix (path, ".lacquer");
+}
+
 LqSessionData *
 lq_session_data_new (void)
 {

@@ -63,6 +63,10 @@ typedef struct
 
 GQuark         lq_session_file_error_quark (void);
 
+/* Whether path names a session file (by its `.lacquer` suffix, the MIME type's glob) rather
+ * than audio. */
+gboolean       lq_session_file_is_session  (const char          *path);
+
 LqSessionData *lq_session_data_new         (void);
 void           lq_session_data_free        (LqSessionData       *self);
 

@@ -761,7 +761,7 @@ lq_session_set_target (LqSession  *self,
   g_free (self->target);
   self->target = g_strdup (preset_id);
   /* Choosing a delivery target sets the limiter's ceiling (one undoable step). */
-  if (!self->restoring)
+  if (!self->restoring && isfinite (preset->ceiling_dbtp))
     g_object_set (self->chain, "limiter-ceiling-db", preset->ceiling_dbtp, NULL);
   set_dirty (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TARGET]);

@@ -38,6 +38,10 @@ struct _LqSettings
   int        window_width;
   int        window_height;
   gboolean   window_maximized;
+  char      *export_folder;
+  double     custom_lufs;
+  double     custom_ceiling;
+  double     max_limiting;
 };
 
 G_DEFINE_FINAL_TYPE (LqSettings, lq_settings, G_TYPE_OBJECT)
@@ -52,6 +56,10 @@ enum {
   PROP_WINDOW_WIDTH,
   PROP_WINDOW_HEIGHT,
   PROP_WINDOW_MAXIMIZED,
+  PROP_EXPORT_FOLDER,
+  PROP_CUSTOM_LUFS,
+  PROP_CUSTOM_CEILING,
+  PROP_MAX_LIMITING,
   N_PROPS
 };
 
@@ -71,6 +79,18 @@ set_string (LqSettings  *self,
 }
 
 static void
+set_double (LqSettings *self,
+            double     *field,
+            double      value,
+            GParamSpec *pspec)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
 lq_settings_finalize (GObject *object)
 {
   LqSettings *self = (LqSettings *)object;
@@ -78,6 +98,7 @@ lq_settings_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->output_device, g_free);
   g_clear_pointer (&self->target_preset, g_free);
+  g_clear_pointer (&self->export_folder, g_free);
 
   G_OBJECT_CLASS (lq_settings_parent_class)->finalize (object);
 }
@@ -115,6 +136,18 @@ lq_settings_get_property (GObject    *object,
       break;
     case PROP_WINDOW_MAXIMIZED:
       g_value_set_boolean (value, self->window_maximized);
+      break;
+    case PROP_EXPORT_FOLDER:
+      g_value_set_string (value, self->export_folder);
+      break;
+    case PROP_CUSTOM_LUFS:
+      g_value_set_double (value, self->custom_lufs);
+      break;
+    case PROP_CUSTOM_CEILING:
+      g_value_set_double (value, self->custom_ceiling);
+      break;
+    case PROP_MAX_LIMITING:
+      g_value_set_double (value, self->max_limiting);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -167,6 +200,18 @@ lq_settings_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_EXPORT_FOLDER:
+      lq_settings_set_export_folder (self, g_value_get_string (value));
+      break;
+    case PROP_CUSTOM_LUFS:
+      set_double (self, &self->custom_lufs, g_value_get_double (value), pspec);
+      break;
+    case PROP_CUSTOM_CEILING:
+      set_double (self, &self->custom_ceiling, g_value_get_double (value), pspec);
+      break;
+    case PROP_MAX_LIMITING:
+      set_double (self, &self->max_limiting, g_value_get_double (value), pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,6 +244,14 @@ lq_settings_class_init (LqSettingsClass *klass)
     g_param_spec_int (LQ_SETTING_KEY_WINDOW_HEIGHT, NULL, NULL, -1, G_MAXINT, 800, flags);
   properties [PROP_WINDOW_MAXIMIZED] =
     g_param_spec_boolean (LQ_SETTING_KEY_WINDOW_MAXIMIZED, NULL, NULL, FALSE, flags);
+  properties [PROP_EXPORT_FOLDER] =
+    g_param_spec_string (LQ_SETTING_KEY_EXPORT_FOLDER, NULL, NULL, "", flags);
+  properties [PROP_CUSTOM_LUFS] =
+    g_param_spec_double (LQ_SETTING_KEY_CUSTOM_LUFS, NULL, NULL, -40.0, 0.0, -14.0, flags);
+  properties [PROP_CUSTOM_CEILING] =
+    g_param_spec_double (LQ_SETTING_KEY_CUSTOM_CEILING, NULL, NULL, -6.0, 0.0, -1.0, flags);
+  properties [PROP_MAX_LIMITING] =
+    g_param_spec_double (LQ_SETTING_KEY_MAX_LIMITING, NULL, NULL, 0.0, 30.0, 6.0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -216,6 +269,10 @@ lq_settings_init (LqSettings *self)
   self->loudness_match = TRUE;
   self->window_width = 1200;
   self->window_height = 800;
+  self->export_folder = g_strdup ("");
+  self->custom_lufs = -14.0;
+  self->custom_ceiling = -1.0;
+  self->max_limiting = 6.0;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, LQ_SETTINGS_SCHEMA_ID, TRUE);
@@ -344,4 +401,29 @@ lq_settings_set_loudness_match (LqSettings *self,
     return;
   self->loudness_match = match;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOUDNESS_MATCH]);
+}
+
+const char *
+lq_settings_get_export_folder (LqSettings *self)
+{
+  g_return_val_if_fail (LQ_IS_SETTINGS (self), NULL);
+
+  return self->export_folder;
+}
+
+void
+lq_settings_set_export_folder (LqSettings *self,
+                               const char *folder)
+{
+  g_return_if_fail (LQ_IS_SETTINGS (self));
+
+  set_string (self, &self->export_folder, folder, PROP_EXPORT_FOLDER);
+}
+
+double
+lq_settings_get_max_limiting (LqSettings *self)
+{
+  g_return_val_if_fail (LQ_IS_SETTINGS (self), 0.0);
+
+  return self->max_limiting;
 }

@@ -35,6 +35,12 @@ G_BEGIN_DECLS
 #define LQ_SETTING_KEY_WINDOW_WIDTH    "window-width"
 #define LQ_SETTING_KEY_WINDOW_HEIGHT   "window-height"
 #define LQ_SETTING_KEY_WINDOW_MAXIMIZED "window-maximized"
+/* Export: the folder last exported to ("" = beside the mix), the custom target's numbers
+ * and how much peak limiting a target may take (export and Reach Target). */
+#define LQ_SETTING_KEY_EXPORT_FOLDER   "export-folder"
+#define LQ_SETTING_KEY_CUSTOM_LUFS     "custom-target-lufs"
+#define LQ_SETTING_KEY_CUSTOM_CEILING  "custom-ceiling-dbtp"
+#define LQ_SETTING_KEY_MAX_LIMITING    "max-limiting-db"
 
 #define LQ_TYPE_SETTINGS (lq_settings_get_type ())
 
@@ -57,6 +63,10 @@ void        lq_settings_set_target_preset       (LqSettings *self,
 double      lq_settings_get_listening_level     (LqSettings *self);
 void        lq_settings_set_listening_level     (LqSettings *self,
                                                  double      lufs);
+const char *lq_settings_get_export_folder       (LqSettings *self);
+void        lq_settings_set_export_folder       (LqSettings *self,
+                                                 const char *folder);
+double      lq_settings_get_max_limiting        (LqSettings *self);
 gboolean    lq_settings_get_loudness_match      (LqSettings *self);
 void        lq_settings_set_loudness_match      (LqSettings *self,
                                                  gboolean    match);

@@ -26,6 +26,7 @@
 #include "lq-player-playback.h"
 #include "lq-preferences-dialog.h"
 #include "lq-shortcuts.h"
+#include "lq-session-file.h"
 #include "lq-ui.h"
 #include "lq-window.h"
 
@@ -35,6 +36,7 @@ struct _LqApplication
 
   LqSettings     *settings;
   gboolean        open_demo;
+  gboolean        quitting;   /* app.quit: closing each window, each asking as it closes */
 };
 
 G_DEFINE_FINAL_TYPE (LqApplication, lq_application, ADW_TYPE_APPLICATION)
@@ -91,6 +93,31 @@ lq_application_window_added (GtkApplication *app,
   lq_window_set_playback (LQ_WINDOW (window), LQ_PLAYBACK (playback));
 }
 
+static gboolean
+has_lq_windows (LqApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (LQ_IS_WINDOW (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+/* The last session window closed while quitting: the rest (Preferences, About) go too. */
+static void
+lq_application_window_removed (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  LqApplication *self = LQ_APPLICATION (app);
+
+  GTK_APPLICATION_CLASS (lq_application_parent_class)->window_removed (app, window);
+
+  if (self->quitting && !has_lq_windows (self))
+    {
+      self->quitting = FALSE;
+      g_application_quit (G_APPLICATION (self));
+    }
+}
+
 static LqWindow *
 get_or_create_window (LqApplication *self)
 {
@@ -126,24 +153,68 @@ lq_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Session files (the desktop file's MIME type) open in a window each, the first in the
+ * current window if that is still empty; audio files open together, as a mix and its
+ * references, in a window of their own. */
 static void
 lq_application_open (GApplication  *app,
                      GFile        **files,
                      int            n_files,
                      const char    *hint)
 {
-  LqWindow *window = get_or_create_window (LQ_APPLICATION (app));
+  LqApplication *self = LQ_APPLICATION (app);
+  g_autoptr(GPtrArray) audio = g_ptr_array_new ();
+  gboolean used = FALSE;
 
-  lq_window_open_files (window, files, n_files);
-  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      LqWindow *window;
+
+      if (!lq_session_file_is_session (path))
+        {
+          g_ptr_array_add (audio, files[i]);
+          continue;
+        }
+      window = used ? lq_window_new (self) : get_or_create_window (self);
+      if (lq_source_set_get_mix (lq_window_get_sources (window)) != NULL
+          || lq_window_get_busy (window))
+        window = lq_window_new (self);
+      used = TRUE;
+      lq_window_open_files (window, &files[i], 1);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  if (audio->len > 0)
+    {
+      LqWindow *window = used ? lq_window_new (self) : get_or_create_window (self);
+
+      lq_window_open_files (window, (GFile **) audio->pdata, (int) audio->len);
+      gtk_window_present (GTK_WINDOW (window));
+    }
 }
 
+/* Every way of quitting asks about unsaved changes: each session window closes as if its
+ * close button were pressed (and asks if it must); the application ends when the last one
+ * has gone. Cancelling any question ends the quitting (lq_application_cancel_quit). */
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  LqApplication *self = user_data;
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (LQ_IS_WINDOW (l->data))
+      g_ptr_array_add (windows, g_object_ref (l->data));
+  if (windows->len == 0)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+  self->quitting = TRUE;
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_close (g_ptr_array_index (windows, i));
 }
 
 static void
@@ -248,6 +319,7 @@ lq_application_class_init (LqApplicationClass *klass)
   app_class->startup = lq_application_startup;
 
   gtk_app_class->window_added = lq_application_window_added;
+  gtk_app_class->window_removed = lq_application_window_removed;
 }
 
 static void
@@ -287,6 +359,22 @@ lq_application_get_settings (LqApplication *self)
   g_return_val_if_fail (LQ_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+void
+lq_application_cancel_quit (LqApplication *self)
+{
+  g_return_if_fail (LQ_IS_APPLICATION (self));
+
+  self->quitting = FALSE;
+}
+
+gboolean
+lq_application_get_quitting (LqApplication *self)
+{
+  g_return_val_if_fail (LQ_IS_APPLICATION (self), FALSE);
+
+  return self->quitting;
 }
 
 int

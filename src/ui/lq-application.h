@@ -33,5 +33,9 @@ G_DECLARE_FINAL_TYPE (LqApplication, lq_application, LQ, APPLICATION, AdwApplica
 
 LqApplication *lq_application_new          (void);
 LqSettings    *lq_application_get_settings (LqApplication *self);
+/* A window's "Save Changes?" was cancelled: app.quit stops there, the other windows stay. */
+void           lq_application_cancel_quit  (LqApplication *self);
+/* Whether app.quit is closing the windows. */
+gboolean       lq_application_get_quitting (LqApplication *self);
 
 G_END_DECLS

@@ -340,7 +340,7 @@ builtin_action (GSimpleAction *action,
   {
     const LqPreset *target = self->preset_id ? lq_presets_lookup (self->preset_id) : NULL;
 
-    if (target != NULL)
+    if (target != NULL && isfinite (target->ceiling_dbtp))
       params.lim.ceiling_db = target->ceiling_dbtp;
   }
   lq_chain_model_set_params (self->model, &params);
@@ -537,6 +537,13 @@ reach_target_action (GSimpleAction *action,
 
   if (mix == NULL || preset == NULL)
     return;
+  if (!lq_preset_has_target (preset))
+    {
+      set_status (self, self->target_label,
+                  _("“As mastered” keeps the master’s loudness: there is no target to reach."),
+                  TRUE);
+      return;
+    }
   if (self->reach_cancellable != NULL)
     g_cancellable_cancel (self->reach_cancellable);
   lq_render_options_init (&options);

@@ -31,6 +31,8 @@
 
 /* How close to the target "meets the target" is. */
 #define TARGET_TOLERANCE_LU 0.5
+/* Beyond this much peak limiting most music audibly suffers. */
+#define AUDIBLE_LIMITING_DB LQ_RENDER_DEFAULT_MAX_LIMITING_DB
 
 static const guint rates[] = { 0, 44100, 48000, 88200, 96000 };
 static const LqSampleFormat sample_formats[] = {
@@ -51,12 +53,27 @@ struct _LqExportDialog
   LqRenderOptions  running;       /* the options of the export in progress or done */
   char            *output;
   GtkWindow       *question;
+  LqSettings      *settings;
+  LqPreset         custom;        /* the Custom target, its numbers from the spin buttons */
+  char            *base;          /* the mix's name, without extension */
+  char            *auto_name;     /* the name proposed last; replaced while not edited */
+  LqFileFormat     last_format;   /* what the file was before a target changed it */
+  LqSampleFormat   last_bits;
+  guint            last_rate;
 
   /* template */
   GtkButton       *cancel_button;
   GtkButton       *export_button;
   GtkStack        *stack;
   AdwComboRow     *preset_row;
+  AdwActionRow    *custom_lufs_row;
+  GtkSpinButton   *custom_lufs_spin;
+  AdwActionRow    *custom_ceiling_row;
+  GtkSpinButton   *custom_ceiling_spin;
+  AdwActionRow    *limiting_row;
+  GtkSpinButton   *limiting_spin;
+  GtkLabel        *limiting_warning;
+  GtkLabel        *format_note;
   AdwComboRow     *format_row;
   AdwComboRow     *bits_row;
   AdwComboRow     *rate_row;
@@ -86,7 +103,24 @@ selected_preset (LqExportDialog *self)
   const LqPreset *presets = lq_presets_get_all (&n);
   guint i = adw_combo_row_get_selected (self->preset_row);
 
-  return i < n ? &presets[i] : &presets[0];
+  if (i < n)
+    return &presets[i];
+  self->custom.target_lufs = gtk_spin_button_get_value (self->custom_lufs_spin);
+  self->custom.ceiling_dbtp = gtk_spin_button_get_value (self->custom_ceiling_spin);
+  return &self->custom;
+}
+
+static char *
+describe_file (LqFileFormat   format,
+               LqSampleFormat bits,
+               guint          rate)
+{
+  g_autofree char *depth = bits == LQ_SAMPLE_FORMAT_F32 ? g_strdup (_("32-bit float"))
+                                                        : g_strdup_printf (_("%u-bit"), bits);
+  g_autofree char *hz = rate ? g_strdup_printf ("%u Hz", rate) : g_strdup (_("the mix’s rate"));
+  g_autofree char *name = g_ascii_strup (lq_file_format_to_string (format), -1);
+
+  return g_strdup_printf ("%s, %s, %s", name, depth, hz);
 }
 
 static LqFileFormat
@@ -118,15 +152,75 @@ update_extension (LqExportDialog *self)
   if (dot != NULL && dot != stem)
     *dot = '\0';
   next = g_strdup_printf ("%s.%s", stem, ext);
-  if (g_strcmp0 (next, name) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->name_row), next);
+  if (g_strcmp0 (next, name) == 0)
+    return;
+  /* A proposed name stays proposed (a new target may still replace it). */
+  if (g_strcmp0 (name, self->auto_name) == 0)
+    {
+      g_free (self->auto_name);
+      self->auto_name = g_strdup (next);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), next);
+}
+
+/* "My Song (Spotify).flac": each target its own file, so a second delivery does not meet
+ * the first one's Replace question. A name the user typed stays. */
+static void
+update_name (LqExportDialog *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  const LqPreset *preset = selected_preset (self);
+  g_autofree char *label = NULL;
+  g_autofree char *next = NULL;
+
+  if (self->base == NULL || (self->auto_name != NULL && g_strcmp0 (name, self->auto_name) != 0))
+    return;
+  /* Translators: the exported file's name: the mix's name and the delivery target's */
+  label = g_strdelimit (g_strdup (_(preset->label)), G_DIR_SEPARATOR_S, '-');
+  next = g_strdup_printf (_("%s (%s).%s"), self->base, label,
+                          lq_file_format_to_string (selected_format (self)));
+  g_free (self->auto_name);
+  self->auto_name = g_strdup (next);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), next);
+}
+
+static LqSampleFormat
+selected_bits (LqExportDialog *self)
+{
+  return sample_formats[MIN (adw_combo_row_get_selected (self->bits_row), 2)];
+}
+
+static guint
+selected_rate (LqExportDialog *self)
+{
+  return rates[MIN (adw_combo_row_get_selected (self->rate_row), G_N_ELEMENTS (rates) - 1)];
+}
+
+static void
+lq_export_dialog_limiting_changed_cb (LqExportDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->limiting_warning),
+                          gtk_spin_button_get_value (self->limiting_spin)
+                          > AUDIBLE_LIMITING_DB + 1e-9);
 }
 
 static void
 lq_export_dialog_preset_changed_cb (LqExportDialog *self)
 {
   const LqPreset *preset = selected_preset (self);
+  gboolean custom = preset == &self->custom;
+  g_autofree char *before = describe_file (selected_format (self), selected_bits (self),
+                                           selected_rate (self));
 
+  /* The numbers stay in sight when the row's own text is cut short. */
+  {
+    g_autofree char *numbers = custom ? NULL : lq_preset_dup_numbers (preset);
+
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), numbers ? numbers : "");
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_lufs_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_ceiling_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->limiting_row), lq_preset_has_target (preset));
   adw_combo_row_set_selected (self->format_row, preset->format);
   for (guint i = 0; i < G_N_ELEMENTS (sample_formats); i++)
     if (sample_formats[i] == preset->sample_format)
@@ -134,6 +228,25 @@ lq_export_dialog_preset_changed_cb (LqExportDialog *self)
   for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
     if (rates[i] == preset->sample_rate)
       adw_combo_row_set_selected (self->rate_row, i);
+
+  /* A target that changes the file says so (it silently made FLAC into WAV). */
+  {
+    g_autofree char *after = describe_file (selected_format (self), selected_bits (self),
+                                            selected_rate (self));
+    g_autofree char *note = NULL;
+
+    g_autofree char *change = NULL;
+
+    if (self->base != NULL && g_strcmp0 (before, after) != 0)
+      /* Translators: "CD / download writes WAV, 16-bit, 44100 Hz (it was FLAC, …)" */
+      change = g_strdup_printf (_("%s writes %s (it was %s). Change it below if you need "
+                                  "another format."), _(preset->label), after, before);
+    /* What the destination does with the file, then what the target changed. */
+    note = change ? g_strdup_printf ("%s\n%s", _(preset->note), change) : g_strdup (_(preset->note));
+    gtk_label_set_label (self->format_note, note);
+    gtk_widget_set_visible (GTK_WIDGET (self->format_note), TRUE);
+  }
+  update_name (self);
 }
 
 static void
@@ -153,6 +266,7 @@ lq_export_dialog_get_options (LqExportDialog  *self,
 
   lq_render_options_init (options);
   lq_render_options_apply_preset (options, selected_preset (self));
+  options->max_limiting_db = gtk_spin_button_get_value (self->limiting_spin);
   options->chain = self->chain;
   options->format = selected_format (self);
   options->sample_format = sample_formats[MIN (adw_combo_row_get_selected (self->bits_row), 2)];
@@ -198,11 +312,16 @@ show_report (LqExportDialog *self)
 {
   const LqLoudnessSummary *s = &self->report.output;
   const LqPreset *preset = selected_preset (self);
-  gboolean loud_ok = isfinite (s->integrated_lufs)
-                     && fabs (s->integrated_lufs - self->running.target_lufs)
-                        <= TARGET_TOLERANCE_LU;
+  /* As mastered: the ceiling is the chain's limiter's (full scale without one). */
+  double ceiling_dbtp = self->running.has_ceiling ? self->running.ceiling_dbtp
+                        : self->running.chain.lim.bypass ? 0.0
+                        : self->running.chain.lim.ceiling_db;
+  gboolean loud_ok = !self->running.has_target
+                     || (isfinite (s->integrated_lufs)
+                         && fabs (s->integrated_lufs - self->running.target_lufs)
+                            <= TARGET_TOLERANCE_LU);
   gboolean peak_ok = !isfinite (s->true_peak_dbtp)
-                     || s->true_peak_dbtp <= self->running.ceiling_dbtp + 1e-9;
+                     || s->true_peak_dbtp <= ceiling_dbtp + 1e-9;
   g_autofree char *verdict = NULL;
   g_autofree char *display = g_filename_display_name (self->output);
 
@@ -217,8 +336,10 @@ show_report (LqExportDialog *self)
   }
   adw_action_row_set_subtitle (self->file_row, display);
 
-  g_autofree char *target = _lq_format_level (self->running.target_lufs, "LUFS");
-  g_autofree char *ceiling = _lq_format_level (self->running.ceiling_dbtp, "dBTP");
+  g_autofree char *target = self->running.has_target
+                            ? _lq_format_level (self->running.target_lufs, "LUFS")
+                            : g_strdup (_("no gain change"));
+  g_autofree char *ceiling = _lq_format_level (ceiling_dbtp, "dBTP");
 
   if (loud_ok && peak_ok)
     /* Translators: "Meets Spotify: −14.0 LUFS, −1.0 dBTP" */
@@ -256,6 +377,8 @@ export_done_cb (GObject      *object,
     }
   self->report = report;
   self->has_report = TRUE;
+  if (self->settings != NULL)
+    lq_settings_set_export_folder (self->settings, self->folder);
   show_report (self);
 }
 
@@ -410,6 +533,7 @@ lq_export_dialog_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_weak_pointer (&self->question);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_EXPORT_DIALOG);
 
   G_OBJECT_CLASS (lq_export_dialog_parent_class)->dispose (object);
@@ -425,6 +549,8 @@ lq_export_dialog_finalize (GObject *object)
   g_free (self->folder);
   g_free (self->error);
   g_free (self->output);
+  g_free (self->base);
+  g_free (self->auto_name);
 
   G_OBJECT_CLASS (lq_export_dialog_parent_class)->finalize (object);
 }
@@ -447,6 +573,14 @@ lq_export_dialog_class_init (LqExportDialogClass *klass)
   BIND (export_button);
   BIND (stack);
   BIND (preset_row);
+  BIND (custom_lufs_row);
+  BIND (custom_lufs_spin);
+  BIND (custom_ceiling_row);
+  BIND (custom_ceiling_spin);
+  BIND (limiting_row);
+  BIND (limiting_spin);
+  BIND (limiting_warning);
+  BIND (format_note);
   BIND (format_row);
   BIND (bits_row);
   BIND (rate_row);
@@ -482,9 +616,24 @@ lq_export_dialog_init (LqExportDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->custom = (LqPreset) { "custom", N_("Custom"), -14.0, -1.0, LQ_FILE_FORMAT_FLAC,
+                              LQ_SAMPLE_FORMAT_S24, 0,
+                              N_("Your own loudness and true-peak ceiling") };
+  gtk_spin_button_set_value (self->custom_lufs_spin, self->custom.target_lufs);
+  gtk_spin_button_set_value (self->custom_ceiling_spin, self->custom.ceiling_dbtp);
+  gtk_spin_button_set_value (self->limiting_spin, LQ_RENDER_DEFAULT_MAX_LIMITING_DB);
+
+  /* Each target with its numbers: "Spotify — −14 LUFS · −1.0 dBTP". */
   all = lq_presets_get_all (&n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (presets, _(all[i].label));
+  for (guint i = 0; i <= n; i++)
+    {
+      const LqPreset *preset = i < n ? &all[i] : &self->custom;
+      g_autofree char *numbers = i < n ? lq_preset_dup_numbers (preset) : NULL;
+      g_autofree char *item = numbers ? g_strdup_printf ("%s — %s", _(preset->label), numbers)
+                                      : g_strdup (_(preset->label));
+
+      gtk_string_list_append (presets, item);
+    }
   adw_combo_row_set_model (self->preset_row, G_LIST_MODEL (presets));
   /* In LqFileFormat order. */
   gtk_string_list_append (formats, "WAV");
@@ -507,6 +656,8 @@ lq_export_dialog_init (LqExportDialog *self)
                             G_CALLBACK (lq_export_dialog_preset_changed_cb), self);
   g_signal_connect_swapped (self->format_row, "notify::selected",
                             G_CALLBACK (update_extension), self);
+  g_signal_connect_swapped (self->limiting_spin, "notify::value",
+                            G_CALLBACK (lq_export_dialog_limiting_changed_cb), self);
   g_signal_connect_swapped (self->bits_row, "notify::selected",
                             G_CALLBACK (lq_export_dialog_bits_changed_cb), self);
   g_signal_connect_swapped (self->cancel_button, "clicked",
@@ -542,21 +693,22 @@ lq_export_dialog_new (GtkWindow           *parent,
   for (guint i = 0; i < n; i++)
     if (preset_id != NULL && g_str_equal (all[i].id, preset_id))
       adw_combo_row_set_selected (self->preset_row, i);
+  if (g_strcmp0 (preset_id, self->custom.id) == 0)
+    adw_combo_row_set_selected (self->preset_row, n);
   lq_export_dialog_preset_changed_cb (self);
 
-  /* "Song (Master).flac" beside the mix. */
+  /* "Song (Spotify).flac" beside the mix. */
   base = g_path_get_basename (mix);
   dot = strrchr (base, '.');
   if (dot != NULL && dot != base)
     *dot = '\0';
+  self->base = g_steal_pointer (&base);
   {
     g_autofree char *dir = g_path_get_dirname (mix);
-    /* Translators: the exported file's name; %s is the mix's */
-    g_autofree char *name = g_strdup_printf (_("%s (Master).wav"), base);
 
-    lq_export_dialog_set_output (self, dir, name);
+    lq_export_dialog_set_output (self, dir, NULL);
   }
-  update_extension (self);
+  update_name (self);
   return self;
 }
 
@@ -577,6 +729,33 @@ lq_export_dialog_set_output (LqExportDialog *self,
     }
   if (name != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+}
+
+/* The custom target and the limiting allowance are the settings' (changed here, kept for the
+ * next export and for Reach Target); the folder last exported to is proposed again. */
+void
+lq_export_dialog_set_settings (LqExportDialog *self,
+                               LqSettings     *settings)
+{
+  const char *folder;
+
+  g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (LQ_IS_SETTINGS (settings));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+  g_object_bind_property (settings, LQ_SETTING_KEY_CUSTOM_LUFS,
+                          gtk_spin_button_get_adjustment (self->custom_lufs_spin), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (settings, LQ_SETTING_KEY_CUSTOM_CEILING,
+                          gtk_spin_button_get_adjustment (self->custom_ceiling_spin), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (settings, LQ_SETTING_KEY_MAX_LIMITING,
+                          gtk_spin_button_get_adjustment (self->limiting_spin), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  folder = lq_settings_get_export_folder (settings);
+  if (folder != NULL && *folder != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    lq_export_dialog_set_output (self, folder, NULL);
 }
 
 gboolean

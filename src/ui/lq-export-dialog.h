@@ -23,6 +23,7 @@
 #include <adwaita.h>
 
 #include "lq-render.h"
+#include "lq-settings.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ LqExportDialog       *lq_export_dialog_new             (GtkWindow           *par
                                                         const char          *mix,
                                                         const LqChainParams *chain,
                                                         const char          *preset_id);
+void                  lq_export_dialog_set_settings    (LqExportDialog      *self,
+                                                        LqSettings          *settings);
 void                  lq_export_dialog_set_output      (LqExportDialog      *self,
                                                         const char          *folder,
                                                         const char          *name);

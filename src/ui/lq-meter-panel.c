@@ -133,6 +133,8 @@ update_verdict (LqMeterPanel            *self,
 
   if (!isfinite (s->integrated_lufs))
     g_string_append (text, _("Silent: nothing to measure"));
+  else if (!lq_preset_has_target (self->preset))
+    g_string_append (text, _("As mastered: no loudness target, the limiter’s ceiling applies"));
   else if (diff > ON_TARGET_LU)
     g_string_append_printf (text, _("%.1f dB louder than the %s target: it will be turned down"),
                             diff, name);
@@ -161,7 +163,9 @@ update_readouts (LqMeterPanel *self)
   const LqLoudnessSummary *s;
   double diff;
 
-  lq_level_meter_set_ceiling (self->level_meter, self->preset->ceiling_dbtp);
+  /* As mastered has no ceiling of its own: full scale is the mark. */
+  lq_level_meter_set_ceiling (self->level_meter, isfinite (self->preset->ceiling_dbtp)
+                                                 ? self->preset->ceiling_dbtp : 0.0);
   update_position (self);
 
   if (result == NULL)

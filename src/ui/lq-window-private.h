@@ -131,6 +131,9 @@ gboolean    _lq_window_get_dirty              (LqWindow       *self);
 /* Opens a .lacquer file: asks about missing files, then loads (see the busy property). */
 void        _lq_window_open_session           (LqWindow       *self,
                                                const char     *path);
+/* Offers to recover an autosave a crashed Lacquer left (asks; into a new window when this
+ * one has files). Run once, by the first window shown. */
+void        _lq_window_check_recovery         (LqWindow       *self);
 gboolean    _lq_window_save_session           (LqWindow       *self,
                                                const char     *path,
                                                GError        **error);

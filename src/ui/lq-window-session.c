@@ -26,6 +26,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "lq-application.h"
 #include "lq-export-dialog.h"
 #include "lq-file-pick.h"
 #include "lq-presets.h"
@@ -55,6 +56,16 @@ static char *
 autosave_dir (void)
 {
   return g_build_filename (g_get_user_cache_dir (), "lacquer", NULL);
+}
+
+/* The window stays open after all: app.quit, if it was quitting, stops. */
+static void
+cancel_quit (LqWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (LQ_IS_APPLICATION (app))
+    lq_application_cancel_quit (LQ_APPLICATION (app));
 }
 
 static void
@@ -96,7 +107,11 @@ saved_cb (GObject      *object,
   if (self->session == NULL)
     return;
   if (!lq_session_save_finish (LQ_SESSION (object), result, &error))
-    _lq_window_toast (self, error->message);
+    {
+      if (close)
+        cancel_quit (self);
+      _lq_window_toast (self, error->message);
+    }
   else if (close)
     {
       self->close_confirmed = TRUE;
@@ -121,6 +136,8 @@ save_as_picked (GFile    *file,
 
   if (path == NULL)
     {
+      if (self->close_after_save)
+        cancel_quit (self);
       self->close_after_save = FALSE;
       return;
     }
@@ -441,6 +458,14 @@ find_orphan (void)
   return NULL;
 }
 
+/* Files the user named (on the command line, from the file manager, or opened since) are
+ * never replaced by a recovered session: it opens in a window of its own then. */
+static gboolean
+has_files (LqWindow *self)
+{
+  return lq_source_set_get_mix (self->sources) != NULL || lq_window_get_busy (self);
+}
+
 static void
 recover_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -450,24 +475,38 @@ recover_response_cb (AdwMessageDialog *dialog,
   g_autofree char *orphan = g_object_steal_data (G_OBJECT (dialog), "lq-orphan");
 
   if (g_str_equal (response, "recover"))
-    read_session (self, orphan, NULL);   /* removes the orphan once read */
-  else
+    {
+      LqWindow *target = self;
+
+      if (has_files (self))
+        {
+          target = lq_window_new (LQ_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+          gtk_window_present (GTK_WINDOW (target));
+        }
+      read_session (target, orphan, NULL);   /* removes the orphan once read */
+    }
+  else if (g_str_equal (response, "discard"))
     g_unlink (orphan);
 }
 
-static gboolean
-lq_window_check_recovery_cb (gpointer user_data)
+void
+_lq_window_check_recovery (LqWindow *self)
 {
-  LqWindow *self = user_data;
   g_autofree char *orphan = find_orphan ();
   GtkWidget *dialog;
 
-  self->recovery_id = 0;
-  if (orphan == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return G_SOURCE_REMOVE;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Session?"),
-                                   _("Lacquer did not close cleanly last time. The session it "
-                                     "was working on, with its chain, can be recovered."));
+  if (orphan == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Session?"), NULL);
+  if (has_files (self))
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                 _("Lacquer did not close cleanly last time. The session it was "
+                                   "working on, with its chain, can be recovered into a new "
+                                   "window; the files opened here stay."));
+  else
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                 _("Lacquer did not close cleanly last time. The session it "
+                                   "was working on, with its chain, can be recovered."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "discard", _("_Discard"),
                                     "recover", _("_Recover"),
@@ -478,9 +517,20 @@ lq_window_check_recovery_cb (gpointer user_data)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
   g_object_set_data_full (G_OBJECT (dialog), "lq-orphan", g_steal_pointer (&orphan), g_free);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
   g_signal_connect_object (dialog, "response", G_CALLBACK (recover_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   g_set_weak_pointer (&self->last_dialog, dialog);
+}
+
+static gboolean
+lq_window_check_recovery_cb (gpointer user_data)
+{
+  LqWindow *self = user_data;
+
+  self->recovery_id = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _lq_window_check_recovery (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -495,6 +545,16 @@ lq_window_map_cb (LqWindow *self)
 
 /* ---- closing ---- */
 
+static gboolean
+close_confirmed_cb (gpointer user_data)
+{
+  LqWindow *self = user_data;
+
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -502,11 +562,13 @@ close_response_cb (AdwMessageDialog *dialog,
 {
   LqWindow *self = LQ_WINDOW (user_data);
 
+  /* Closed once the dialog is gone: destroying its parent while it still answers left the
+   * dialog unhooking itself from a freed window. */
   if (g_str_equal (response, "discard"))
-    {
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_confirmed_cb, g_object_ref (self),
+                     g_object_unref);
+  else if (g_str_equal (response, "cancel"))
+    cancel_quit (self);
   else if (g_str_equal (response, "save"))
     {
       self->close_after_save = TRUE;
@@ -564,6 +626,7 @@ export_action (GtkWidget  *widget,
   dialog = lq_export_dialog_new (GTK_WINDOW (self), lq_source_get_path (mix),
                                  lq_chain_model_get_params (self->chain),
                                  lq_session_get_target (self->session));
+  lq_export_dialog_set_settings (dialog, self->settings);
   gtk_window_present (GTK_WINDOW (dialog));
   g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (dialog));
 }

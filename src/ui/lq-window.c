@@ -172,6 +172,12 @@ transform_preset_to_target (GBinding     *binding,
 
   if (preset == NULL)
     return FALSE;
+  /* As mastered has no target line; NAN is not a valid property value, the setter takes it. */
+  if (!lq_preset_has_target (preset))
+    {
+      lq_loudness_graph_set_target_lufs (LQ_LOUDNESS_GRAPH (user_data), NAN);
+      return FALSE;
+    }
   g_value_set_double (to, preset->target_lufs);
   return TRUE;
 }
@@ -441,7 +447,7 @@ lq_window_init (LqWindow *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property_full (self, "preset-id", self->loudness_graph, "target-lufs",
                                G_BINDING_SYNC_CREATE, transform_preset_to_target, NULL,
-                               NULL, NULL);
+                               self->loudness_graph, NULL);
 
   g_signal_connect_object (self->waveform_view, "seek",
                            G_CALLBACK (lq_window_waveform_seek_cb), self, G_CONNECT_SWAPPED);
@@ -502,6 +508,12 @@ lq_window_open_files (LqWindow  *self,
   g_return_if_fail (n_files == 0 || files != NULL);
 
   paths = paths_from_files (self, files, n_files);
+  for (guint i = 0; i < paths->len; i++)
+    if (lq_session_file_is_session (g_ptr_array_index (paths, i)))
+      {
+        _lq_window_open_session (self, g_ptr_array_index (paths, i));
+        return;
+      }
   if (paths->len > 0)
     _lq_window_load (self, paths, TRUE, FALSE);
 }

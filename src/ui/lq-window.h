@@ -35,7 +35,8 @@ G_DECLARE_FINAL_TYPE (LqWindow, lq_window, LQ, WINDOW, AdwApplicationWindow)
 LqWindow    *lq_window_new            (LqApplication *application);
 /* The first file becomes the mix (replacing the current one; references stay), the others
  * references. Loading and analysis run on a worker; errors appear as toasts and leave the
- * session as it was. */
+ * session as it was. A session file (`.lacquer`) among them is opened as the session
+ * instead (the first one; the application gives each its own window). */
 void         lq_window_open_files     (LqWindow      *self,
                                        GFile        **files,
                                        int            n_files);

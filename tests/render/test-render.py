@@ -132,12 +132,27 @@ def _():
     presets = json.loads(run('presets', '--json').stdout)
     check(len(presets) >= 6, presets)
     for preset in presets:
+        if preset['target_lufs'] is None:
+            continue   # as-mastered: its own case below
         ext = preset['format']
         out = p(f"preset-{preset['id']}.{ext}")
         r = run('render', p('music.wav'), '-o', out, '--preset', preset['id'],
                 '--max-limiting', '12')
         check(r.returncode == 0, f"{preset['id']}: {r.stderr}")
         master_meets(out, preset['target_lufs'], preset['ceiling_dbtp'])
+
+@case('as-mastered: no gain change (loudness kept by libebur128), FLAC 24-bit at the mix rate')
+def _():
+    out = p('as-mastered.flac')
+    r = run('render', p('music.wav'), '-o', out, '--preset', 'as-mastered')
+    check(r.returncode == 0, r.stderr)
+    i_in, tp_in = r128(p('music.wav'))
+    i_out, tp_out = r128(out)
+    # The limiter alone has nothing to do on this quiet mix: same loudness, same peaks.
+    check(abs(i_out - i_in) <= 0.05, f'I {i_in} -> {i_out}')
+    check(tp_out <= tp_in + 0.05, f'TP {tp_in} -> {tp_out}')
+    a = run('analyze', '--json', out)
+    check('"sample_rate":48000' in a.stdout, a.stdout)
 
 @case('a bypassed chain at unity gain is bit-transparent for 32-bit float')
 def _():
@@ -263,6 +278,7 @@ def _():
     out = p('crushed.wav')
     r = run('render', p('quiet.wav'), '-o', out, '--target-lufs', '-4', '--max-limiting', '3')
     check(r.returncode == 2 and 'limiting' in r.stderr, f'{r.returncode}: {r.stderr}')
+    check('--max-limiting' in r.stderr, f'the command line names its option: {r.stderr}')
     check(not os.path.exists(out), 'output written')
 
 @case('usage errors exit 1; a missing mix exits 2 naming it')
@@ -279,7 +295,8 @@ def _():
     r = run('presets')
     check(r.returncode == 0, r.stderr)
     for name, target in (('spotify', '-14'), ('apple-music', '-16'), ('youtube', '-14'),
-                         ('ebu-r128', '-23'), ('cd', '-0.3'), ('podcast', '-16')):
+                         ('ebu-r128', '-23'), ('cd', '-0.3'), ('podcast', '-16'),
+                         ('as-mastered', 'as is')):
         check(name in r.stdout and target in r.stdout, f'{name} {target}')
 
 status = run_cases()
