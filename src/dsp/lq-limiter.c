@@ -457,6 +457,10 @@ process_block (LqLimiter          *self,
 
   if (detected == NULL)
     {
+      /* Peaks the screen reads well under every ceiling this block can reach need no
+       * refinement (the smoother moves monotonically from its current value to the target). */
+      lq_truepeak_set_floor (self->tp, (float) fmin (lq_smoother_get_current (&self->ceiling),
+                                                     lq_smoother_get_target (&self->ceiling)));
       lq_truepeak_process_envelope (self->tp, in, self->env, n);
       env = self->env;
     }
@@ -553,6 +557,6 @@ LqTruePeak *
 lq_limiter_new_detector (const LqLimiterConfig *config,
                          LqStatus              *status)
 {
-  return lq_truepeak_new_with_taps (config->channels, config->sample_rate, config->max_frames,
-                                    LQ_TRUEPEAK_TAPS_LIMITER, status);
+  return lq_truepeak_new_kind (config->channels, config->sample_rate, config->max_frames,
+                               LQ_TRUEPEAK_ENVELOPE, status);
 }
