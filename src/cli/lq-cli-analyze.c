@@ -67,6 +67,7 @@ print_json (const LqAnalysisResult *r)
   append_number (s, "loudness_range_lu", isfinite (m->integrated_lufs)
                                          ? m->loudness_range_lu : -HUGE_VAL, 2, FALSE);
   append_number (s, "true_peak_dbtp", m->true_peak_dbtp, 2, FALSE);
+  append_number (s, "true_peak_dbtp_bs1770", m->true_peak_dbtp_bs1770, 2, FALSE);
   append_number (s, "sample_peak_dbfs", m->sample_peak_dbfs, 2, FALSE);
   append_number (s, "max_momentary_lufs", m->max_momentary_lufs, 2, FALSE);
   append_number (s, "max_short_term_lufs", m->max_short_term_lufs, 2, FALSE);
@@ -129,9 +130,11 @@ lq_cli_analyze (int    argc,
   g_option_context_set_summary (context,
     _("Measures each file as EBU R128 / ITU-R BS.1770-4 define it: integrated loudness, "
       "loudness range (EBU Tech 3342), maximum momentary and short-term loudness (10 ms "
-      "steps), true peak (4× oversampled), sample peak and PLR.\n\n"
+      "steps), true peak (the peak of the band-limited signal between the samples), sample "
+      "peak and PLR.\n\n"
       "With --json, each file gives one line holding a JSON object with the keys "
-      "integrated_lufs, loudness_range_lu, true_peak_dbtp, sample_peak_dbfs, "
+      "integrated_lufs, loudness_range_lu, true_peak_dbtp, true_peak_dbtp_bs1770 (the plain "
+      "4× reading other meters give), sample_peak_dbfs, "
       "max_momentary_lufs, max_short_term_lufs, plr_db, duration_s, sample_rate and "
       "channels; readings of silence are null."));
   g_option_context_set_description (context,
