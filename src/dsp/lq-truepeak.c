@@ -34,16 +34,11 @@
 #define SCREEN_TAPS_MAX (2 * LQ_TRUEPEAK_TAPS)
 #define FACTOR 4
 
-/* Refinement: a 64-tap Kaiser-windowed sinc tabulated at FINE positions per sample. Its pass
- * band is flat to 0.02 dB up to 0.46 of the rate (20.3 kHz at 44.1 kHz); a grid of 1/64
- * sample leaves at most 1/128 sample between the peak and the nearest point, 0.003 dB at
- * Nyquist. */
-#ifndef LONG_TAPS
+/* Refinement: a 64-tap Kaiser-windowed sinc tabulated at FINE positions per sample. A grid of
+ * 1/64 sample leaves at most 1/128 sample between the peak and the nearest point, 0.003 dB at
+ * Nyquist; the filter's own error near Nyquist is what the meters' last stage removes. */
 #define LONG_TAPS   64
-#endif
-#ifndef LONG_BETA
 #define LONG_BETA   5.0
-#endif
 #define FINE        64
 #define GRID        (FINE / FACTOR)      /* fine steps between 4x points */
 
@@ -560,7 +555,9 @@ tail_refine (LqTruePeak  *self,
         g += vertex ((float) a, (float) b, (float) c, h);
       best = fmax (best, fabs (tail_interpolate (xm, g, far)));
     }
-  self->evaluations += 8;
+  /* The expansion's three sums over 2 * TAIL + 1 samples, and eight evaluations of 2 * NEAR + 2
+   * terms with a division each (counted twice): LQ_TRUEPEAK_TAIL_EVALS. */
+  self->evaluations += LQ_TRUEPEAK_TAIL_EVALS;
   return (float) best;
 }
 

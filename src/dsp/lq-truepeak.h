@@ -46,15 +46,23 @@ extern "C" {
  * and closes in by two parabolic steps. The result is within 0.02 dB of the long-sinc
  * interpolant's peak; the screen's own cost stays the bulk of the work.
  *
+ * Meters (LQ_TRUEPEAK_METER) add a last stage where the 64-tap reading comes within 2 dB of
+ * the running maximum: the ideal sinc interpolant over +-2048 samples, since on full-band
+ * content samples hundreds away still move the peak by tenths of a dB.
+ *
  * Work per block is bounded: each interval of four grid points holds at most two local
- * maxima, and each refinement costs at most LQ_TRUEPEAK_EVALS_PER_PEAK evaluations of the
- * 64-tap filter, so a block of n frames costs at most n * channels *
+ * maxima; a refinement costs at most LQ_TRUEPEAK_EVALS_PER_PEAK evaluations of the 64-tap
+ * filter, and the meters' last stage at most LQ_TRUEPEAK_TAIL_EVALS more (counted in the same
+ * unit, 64 multiply-adds). So a block of n frames costs at most n * channels *
  * LQ_TRUEPEAK_MAX_EVALS_PER_FRAME evaluations beyond the screen (lq_truepeak_get_evaluations
- * counts them). Real-time safe: no allocation after new. */
+ * counts them): 434 per frame and channel, about 28k multiply-adds, in the pathological case
+ * where every peak needs the last stage; on programme it runs a few times per chunk. Real-time
+ * safe: no allocation after new. */
 #define LQ_TRUEPEAK_TAPS 12
-#define LQ_TRUEPEAK_SCREEN_MARGIN_DB 10.0
+#define LQ_TRUEPEAK_SCREEN_MARGIN_DB 3.0
 #define LQ_TRUEPEAK_EVALS_PER_PEAK 9
-#define LQ_TRUEPEAK_MAX_EVALS_PER_FRAME (2 * LQ_TRUEPEAK_EVALS_PER_PEAK)
+#define LQ_TRUEPEAK_TAIL_EVALS 208
+#define LQ_TRUEPEAK_MAX_EVALS_PER_FRAME (2 * (LQ_TRUEPEAK_EVALS_PER_PEAK + LQ_TRUEPEAK_TAIL_EVALS))
 
 typedef struct LqTruePeak LqTruePeak;
 
