@@ -594,7 +594,7 @@ measure_loaded (LqTruePeak *self,
     thr *= keep;
   /* The ideal stage runs only on the 64-tap stage's readings that may beat the running
    * maximum (for a meter) or reach the floor (for an envelope). */
-  tail_thr = (env == NULL ? max : self->floor) * tail_keep;
+  tail_thr = (env == NULL ? lq_maxf (max, m) : self->floor) * tail_keep;
 
   for (uint32_t i = 0; i < n; i++)
     {
