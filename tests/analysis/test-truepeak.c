@@ -26,9 +26,11 @@
 
 #include "config.h"
 
+#include <ebur128.h>
 #include <glib.h>
 #include <math.h>
 
+#include "lq-test-signal.h"
 #include "lq-truepeak.h"
 #include "tp-oracle.h"
 
@@ -127,6 +129,53 @@ test_against_oracle (gconstpointer data)
   g_free (x);
 }
 
+/* The issue's table: 16-bit stereo, 50 ms fades, 1 s, peak sample -6 dBFS; oracle, exact,
+ * BS.1770 reading and libebur128 side by side. */
+static void
+test_table (void)
+{
+  static const struct { const char *name; double rate; int kind; double freq; } rows[] = {
+    { "sine fs/4", 44100, 0, 11025 }, { "sine fs/4", 48000, 0, 12000 },
+    { "sine 17 kHz", 44100, 0, 17000 }, { "sine 17 kHz", 48000, 0, 17000 },
+    { "sine 19.5 kHz", 44100, 0, 19500 }, { "sine 19.5 kHz", 48000, 0, 19500 },
+    { "square 997 Hz", 44100, 1, 0 }, { "square 997 Hz", 48000, 1, 0 },
+    { "white noise", 44100, 2, 0 }, { "white noise", 48000, 2, 0 },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      const double rate = rows[r].rate;
+      const size_t n = (size_t) rate;
+      float *x = g_new (float, n), *inter = g_new (float, 2 * n);
+      ebur128_state *st = ebur128_init (2, (unsigned long) rate, EBUR128_MODE_TRUE_PEAK);
+      double oracle, exact, bs1770, ebu = 0.0;
+
+      if (rows[r].kind == 0)
+        {
+          lq_test_sine (x, n, rate, rows[r].freq, 0.5, 0.3);
+          lq_test_fade (x, n, (size_t) llround (0.05 * rate));
+        }
+      else
+        tp_signal_make (x, n, rate, rows[r].kind == 1 ? TP_SIGNAL_SQUARE : TP_SIGNAL_NOISE, 0.5, 3);
+      tp_signal_quantise (x, n);
+      oracle = 20.0 * log10 (tp_oracle_peak (x, n, 64));
+      meter (x, n, rate, &exact, &bs1770);
+      for (size_t i = 0; i < n; i++)
+        inter[2 * i] = inter[2 * i + 1] = x[i];
+      g_assert_cmpint (ebur128_add_frames_float (st, inter, n), ==, EBUR128_SUCCESS);
+      g_assert_cmpint (ebur128_true_peak (st, 0, &ebu), ==, EBUR128_SUCCESS);
+      ebur128_destroy (&st);
+      exact = 20.0 * log10 (exact);
+      ebu = 20.0 * log10 (ebu);
+      g_test_message ("TABLE | %s, %.1f kHz | %+.2f | %+.3f (%+.3f) | %+.3f (%+.3f) |",
+                      rows[r].name, rate / 1000.0, oracle, exact, exact - oracle, ebu,
+                      ebu - oracle);
+      g_assert_cmpfloat (fabs (exact - oracle), <=, TOL_DB);
+      g_free (x);
+      g_free (inter);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -146,5 +195,6 @@ main (int    argc,
         g_test_add_data_func_full (path, tc, test_against_oracle, g_free);
         g_free (path);
       }
+  g_test_add_func ("/truepeak/table", test_table);
   return g_test_run ();
 }
