@@ -130,11 +130,9 @@ lq_cli_analyze (int    argc,
   g_option_context_set_summary (context,
     _("Measures each file as EBU R128 / ITU-R BS.1770-4 define it: integrated loudness, "
       "loudness range (EBU Tech 3342), maximum momentary and short-term loudness (10 ms "
-      "steps), true peak (the peak of the band-limited signal between the samples), sample "
-      "peak and PLR.\n\n"
+      "steps), true peak (4× oversampled), sample peak and PLR.\n\n"
       "With --json, each file gives one line holding a JSON object with the keys "
-      "integrated_lufs, loudness_range_lu, true_peak_dbtp, true_peak_dbtp_bs1770 (the plain "
-      "4× reading other meters give), sample_peak_dbfs, "
+      "integrated_lufs, loudness_range_lu, true_peak_dbtp, sample_peak_dbfs, "
       "max_momentary_lufs, max_short_term_lufs, plr_db, duration_s, sample_rate and "
       "channels; readings of silence are null."));
   g_option_context_set_description (context,
