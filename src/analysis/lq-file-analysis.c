@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <float.h>
+
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -270,13 +272,20 @@ lq_file_analysis_commit (LqFileAnalysis *self,
                          uint32_t        n_frames)
 {
   uint64_t job = self->posted;
-  const float *chunk = self->chunk[job % 2];
+  float *chunk = self->chunk[job % 2];
+  const size_t n_samples = (size_t) n_frames * self->config.channels;
   LqStatus status;
 
   if (n_frames > CHUNK_FRAMES)
     return LQ_ERROR_TOO_MANY_FRAMES;
   if (self->worker_status != LQ_OK)
     return self->worker_status;
+
+  /* A float file (or a broken decoder) can hold NaN or infinity, which would poison every
+   * reading after it; such samples are measured as silence. NaN fails the comparison too.
+   * Branch-free, so it vectorises. */
+  for (size_t i = 0; i < n_samples; i++)
+    chunk[i] = fabsf (chunk[i]) <= FLT_MAX ? chunk[i] : 0.0f;
 
   self->chunk_frames[job % 2] = n_frames;
   if (self->use_thread)

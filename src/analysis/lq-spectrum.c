@@ -22,6 +22,7 @@
 
 #include <fftw3.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,36 @@ struct LqSpectrum
   double        *sum;          /* n_bins summed |L|^2 + |R|^2 */
   double         norm;         /* full-scale sine -> 0 dB */
 };
+
+/* FFTW's planner is one process-wide object and not thread-safe: making or destroying a plan
+ * touches its hash table and shared twiddle tables, and spectra are made and freed from
+ * loaders, analysis threads and the main thread at once (fftwf_execute needs no lock). One
+ * lock around both is simpler than fftwf_make_planner_thread_safe (), which needs
+ * libfftw3f_threads and must itself run once before any thread plans; this file holds every
+ * plan call in Lacquer. It is the one justified piece of global mutable state here: the
+ * planner it guards is global already. */
+static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static fftwf_plan
+plan_forward (uint32_t       size,
+              fftwf_complex *in,
+              fftwf_complex *out)
+{
+  fftwf_plan plan;
+
+  pthread_mutex_lock (&planner_lock);
+  plan = fftwf_plan_dft_1d ((int) size, in, out, FFTW_FORWARD, FFTW_ESTIMATE);
+  pthread_mutex_unlock (&planner_lock);
+  return plan;
+}
+
+static void
+destroy_plan (fftwf_plan plan)
+{
+  pthread_mutex_lock (&planner_lock);
+  fftwf_destroy_plan (plan);
+  pthread_mutex_unlock (&planner_lock);
+}
 
 static uint32_t
 size_for_rate (double rate)
@@ -97,8 +128,7 @@ lq_spectrum_new (double    rate,
   /* A sine of amplitude A gives |X_k| = A * wsum / 2 at its bin. */
   self->norm = 4.0 / (wsum * wsum);
 
-  self->plan = fftwf_plan_dft_1d ((int) fft_size, self->in, self->out, FFTW_FORWARD,
-                                  FFTW_ESTIMATE);
+  self->plan = plan_forward (fft_size, self->in, self->out);
   if (self->plan == NULL)
     goto nomem;
 
@@ -117,7 +147,7 @@ lq_spectrum_free (LqSpectrum *self)
   if (self == NULL)
     return;
   if (self->plan)
-    fftwf_destroy_plan (self->plan);
+    destroy_plan (self->plan);
   fftwf_free (self->window);
   fftwf_free (self->in);
   fftwf_free (self->out);

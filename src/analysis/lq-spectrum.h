@@ -33,7 +33,10 @@ extern "C" {
  * measured plan costs a quarter of a second at start-up), never in a process call.
  *
  * A stereo pair goes through one complex FFT of L + iR: |L_k|^2 + |R_k|^2 is
- * (|X_k|^2 + |X_(N-k)|^2) / 2, so both channels cost one transform. */
+ * (|X_k|^2 + |X_(N-k)|^2) / 2, so both channels cost one transform.
+ *
+ * Spectra may be made and freed from any threads at once (planning takes one process-wide
+ * lock); each instance is used by one thread at a time. */
 
 typedef struct LqSpectrum LqSpectrum;
 

@@ -27,29 +27,8 @@
 #include "lq-analyze.h"
 #include "lq-cli.h"
 
-/* JSON number, or null for a reading that does not exist (silence): never -inf. Formatted
- * with g_ascii_formatd: printf follows the user's locale, and a decimal comma is not JSON. */
-static void
-append_number (GString    *s,
-               const char *key,
-               double      value,
-               int         decimals,
-               gboolean    last)
-{
-  if (isfinite (value))
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%df", decimals);
-      g_string_append_printf (s, "\"%s\":%s", key,
-                              g_ascii_formatd (buf, sizeof buf, format, value));
-    }
-  else
-    g_string_append_printf (s, "\"%s\":null", key);
-  if (!last)
-    g_string_append_c (s, ',');
-}
+/* The JSON writer every --json shares (lq-cli.c). */
+#define append_number lq_cli_json_append_number
 
 static void
 print_json (const LqAnalysisResult *r)

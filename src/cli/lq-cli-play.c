@@ -338,6 +338,13 @@ lq_cli_play (int    argc,
     print_source (player, LQ_SLOT_MASTER, NULL);
   for (guint i = 0; i < refs->len; i++)
     print_source (player, LQ_SLOT_REFERENCE + (int) i, g_ptr_array_index (refs, i));
+  if (!no_match)
+    {
+      g_autofree char *summary = lq_player_dup_match_summary (player);
+
+      if (summary != NULL)
+        printf ("%s\n", summary);
+    }
   if (switch_every > 0.0)
     {
       g_autofree char *a = slot_name (player, run.slots[0]);

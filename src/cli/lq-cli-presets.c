@@ -66,18 +66,23 @@ lq_cli_presets (int    argc,
   presets = lq_presets_get_all (&n);
   if (json)
     {
-      printf ("[");
+      g_autoptr(GString) s = g_string_new ("[");
+
       for (guint i = 0; i < n; i++)
         {
-          g_autofree char *label = lq_cli_json_escape (_(presets[i].label));
-
-          printf ("%s{\"id\":\"%s\",\"label\":%s,\"target_lufs\":%.1f,\"ceiling_dbtp\":%.1f,"
-                  "\"format\":\"%s\",\"bits\":\"%s\",\"sample_rate\":%u}",
-                  i ? "," : "", presets[i].id, label, presets[i].target_lufs,
-                  presets[i].ceiling_dbtp, lq_file_format_to_string (presets[i].format),
-                  sample_format_name (presets[i].sample_format), presets[i].sample_rate);
+          g_string_append (s, i ? ",{" : "{");
+          lq_cli_json_append_string (s, "id", presets[i].id, FALSE);
+          lq_cli_json_append_string (s, "label", _(presets[i].label), FALSE);
+          lq_cli_json_append_number (s, "target_lufs", presets[i].target_lufs, 1, FALSE);
+          lq_cli_json_append_number (s, "ceiling_dbtp", presets[i].ceiling_dbtp, 1, FALSE);
+          lq_cli_json_append_string (s, "format", lq_file_format_to_string (presets[i].format),
+                                     FALSE);
+          lq_cli_json_append_string (s, "bits", sample_format_name (presets[i].sample_format),
+                                     FALSE);
+          lq_cli_json_append_number (s, "sample_rate", presets[i].sample_rate, 0, TRUE);
+          g_string_append_c (s, '}');
         }
-      printf ("]\n");
+      printf ("%s]\n", s->str);
       return LQ_EXIT_OK;
     }
 

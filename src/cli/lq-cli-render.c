@@ -21,7 +21,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -58,7 +60,140 @@ exit_status_for (const GError *error)
     return LQ_EXIT_OUTPUT;
   if (error->domain == LQ_RENDER_ERROR && error->code == LQ_RENDER_ERROR_INVALID)
     return LQ_EXIT_USAGE;
+  /* Everything else is about the mix and what the options ask of it: unreadable, silent,
+   * too long to hold in memory, a target that takes too much limiting or would clip. */
   return LQ_EXIT_INPUT;
+}
+
+/* A render on a worker while the main loop waits for it and for SIGINT, SIGTERM and SIGHUP.
+ * GLib's handler only sets a flag and wakes the loop; the loop cancels the render, whose
+ * blocks check the cancellable, and the render deletes its temporary file on its way out:
+ * nothing but the flag happens inside the handler. */
+typedef struct
+{
+  GMainLoop      *loop;
+  GCancellable   *cancellable;
+  Progress        progress;
+  int             signum;       /* the signal that interrupted, or 0 */
+  gboolean        ok;
+  LqRenderReport  report;
+  GError         *error;
+} RenderRun;
+
+typedef struct
+{
+  RenderRun *run;
+  int        signum;
+} Interrupt;
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  Interrupt *interrupt = user_data;
+
+  if (interrupt->run->signum == 0)
+    interrupt->run->signum = interrupt->signum;
+  g_cancellable_cancel (interrupt->run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A signal ignored when we started (nohup, a background job of a script) stays ignored. */
+static gboolean
+signal_ignored (int signum)
+{
+  struct sigaction current;
+
+  return sigaction (signum, NULL, &current) == 0 && current.sa_handler == SIG_IGN;
+}
+
+static void
+render_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RenderRun *run = user_data;
+
+  run->ok = lq_render_file_finish (result, &run->report, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+render_run (RenderRun             *run,
+            const char            *input,
+            const char            *output,
+            const LqRenderOptions *options)
+{
+  Interrupt interrupts[] = { { run, SIGINT }, { run, SIGTERM }, { run, SIGHUP } };
+  guint ids[G_N_ELEMENTS (interrupts)];
+
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->cancellable = g_cancellable_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (interrupts); i++)
+    ids[i] = signal_ignored (interrupts[i].signum)
+             ? 0 : g_unix_signal_add (interrupts[i].signum, interrupt_cb, &interrupts[i]);
+
+  lq_render_file_async (input, output, options, run->cancellable, show_progress,
+                        &run->progress, render_done_cb, run);
+  g_main_loop_run (run->loop);
+
+  for (guint i = 0; i < G_N_ELEMENTS (interrupts); i++)
+    g_clear_handle_id (&ids[i], g_source_remove);
+  g_clear_object (&run->cancellable);
+  g_clear_pointer (&run->loop, g_main_loop_unref);
+}
+
+static const char *
+signal_name (int signum)
+{
+  return signum == SIGINT ? "SIGINT" : signum == SIGTERM ? "SIGTERM" : "SIGHUP";
+}
+
+static void
+print_report_json (const char           *output,
+                   const LqRenderReport *report)
+{
+  const LqLoudnessSummary *m = &report->output;
+  g_autofree char *display = g_filename_display_name (output);
+  g_autoptr(GString) s = g_string_new ("{");
+
+  lq_cli_json_append_string (s, "output", display, FALSE);
+  lq_cli_json_append_number (s, "integrated_lufs", m->integrated_lufs, 2, FALSE);
+  lq_cli_json_append_number (s, "loudness_range_lu", isfinite (m->integrated_lufs)
+                                                     ? m->loudness_range_lu : NAN, 2, FALSE);
+  lq_cli_json_append_number (s, "true_peak_dbtp", m->true_peak_dbtp, 2, FALSE);
+  lq_cli_json_append_number (s, "sample_peak_dbfs", m->sample_peak_dbfs, 2, FALSE);
+  lq_cli_json_append_number (s, "plr_db", m->plr_db, 2, FALSE);
+  lq_cli_json_append_number (s, "gain_db", report->gain_db, 2, FALSE);
+  lq_cli_json_append_number (s, "peak_limiting_db", report->peak_limiting_db, 2, FALSE);
+  lq_cli_json_append_number (s, "iterations", report->iterations, 0, FALSE);
+  lq_cli_json_append_number (s, "sample_rate", report->sample_rate, 0, FALSE);
+  lq_cli_json_append_number (s, "seconds", report->seconds, 3, TRUE);
+  printf ("%s}\n", s->str);
+}
+
+static void
+print_report_table (const char           *output,
+                    const LqRenderReport *report)
+{
+  const LqLoudnessSummary *m = &report->output;
+  g_autofree char *display = g_filename_display_name (output);
+  g_autofree char *i = lq_cli_format_lufs (m->integrated_lufs, "LUFS");
+  g_autofree char *lra = lq_cli_format_lufs (isfinite (m->integrated_lufs)
+                                             ? m->loudness_range_lu : NAN, "LU");
+  g_autofree char *tp = lq_cli_format_lufs (m->true_peak_dbtp, "dBTP");
+  g_autofree char *plr = lq_cli_format_lufs (m->plr_db, "dB");
+  g_autofree char *gain = g_strdup_printf ("%+.2f dB", report->gain_db);
+  g_autofree char *limiting = g_strdup_printf ("%.2f dB", report->peak_limiting_db);
+  g_autofree char *seconds = g_strdup_printf ("%.2f s", report->seconds);
+
+  printf ("%s\n", display);
+  lq_cli_print_row (_("Integrated loudness"), i);
+  lq_cli_print_row (_("Loudness range"), lra);
+  lq_cli_print_row (_("True peak"), tp);
+  lq_cli_print_row (_("Peak to loudness"), plr);
+  lq_cli_print_row (_("Gain before limiter"), gain);
+  lq_cli_print_row (_("Peak limiting"), limiting);
+  lq_cli_print_row (_("Render time"), seconds);
 }
 
 static gboolean
@@ -100,8 +235,6 @@ lq_cli_render (int    argc,
   gboolean force = FALSE;
   gboolean json = FALSE;
   LqRenderOptions options;
-  LqRenderReport report;
-  Progress progress = { g_get_monotonic_time (), FALSE };
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the master to OUT"), N_("OUT") },
     { "chain", 0, 0, G_OPTION_ARG_FILENAME, &chain_path, N_("Chain preset (JSON); default: the limiter alone"), N_("CHAIN.json") },
@@ -129,9 +262,11 @@ lq_cli_render (int    argc,
       "complete. The mix is only ever read."));
   g_option_context_set_description (context,
     _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid input (including a bad "
-      "chain file or a target that needs more limiting than allowed), 3 OUT could not be "
-      "written (it exists without --force, its folder is missing or not writable, the disk "
-      "is full)."));
+      "chain file, a target that needs more limiting than allowed, a target for a silent, "
+      "silenced or too short mix, a master that would clip a 16- or 24-bit file, or a mix "
+      "too long for the memory), 3 OUT could not be written (it exists without --force, "
+      "also as a dangling symbolic link, its folder is missing or not writable, the disk is "
+      "full), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP (nothing is written)."));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -141,6 +276,11 @@ lq_cli_render (int    argc,
   if (inputs == NULL || inputs[0] == NULL || output == NULL)
     {
       lq_cli_print_error ("%s", _("render: give a mix and -o OUT (see “lacquer render --help”)"));
+      return LQ_EXIT_USAGE;
+    }
+  if (output[0] == '\0')
+    {
+      lq_cli_print_error ("%s", _("render: -o: the output file name is empty"));
       return LQ_EXIT_USAGE;
     }
   if (inputs[1] != NULL)
@@ -229,64 +369,31 @@ lq_cli_render (int    argc,
         }
     }
 
-  if (!lq_render_file (inputs[0], output, &options, NULL, show_progress, &progress, &report,
-                       &error))
-    {
-      if (progress.shown)
-        fprintf (stderr, "\n");
-      lq_cli_print_error ("%s", error->message);
-      return exit_status_for (error);
-    }
-  if (progress.shown)
-    fprintf (stderr, "\n");
+  {
+    RenderRun run = { .progress = { g_get_monotonic_time (), FALSE } };
 
-  if (json)
-    {
-      g_autofree char *display = g_filename_display_name (output);
-      g_autofree char *path = lq_cli_json_escape (display);
+    render_run (&run, inputs[0], output, &options);
+    if (run.progress.shown)
+      fprintf (stderr, "\n");
+    if (!run.ok)
+      {
+        g_autoptr(GError) render_error = run.error;
 
-      printf ("{\"output\":%s,\"integrated_lufs\":%.2f,\"loudness_range_lu\":%.2f,"
-            "\"true_peak_dbtp\":%.2f,\"sample_peak_dbfs\":%.2f,\"plr_db\":%.2f,"
-            "\"gain_db\":%.2f,\"peak_limiting_db\":%.2f,\"iterations\":%u,"
-            "\"sample_rate\":%u,\"seconds\":%.3f}\n",
-            path, report.output.integrated_lufs,
-            report.output.loudness_range_lu, report.output.true_peak_dbtp,
-            report.output.sample_peak_dbfs, report.output.plr_db, report.gain_db,
-            report.peak_limiting_db, report.iterations, report.sample_rate, report.seconds);
-    }
-  else
-    {
-      g_autofree char *display = g_filename_display_name (output);
+        if (run.signum != 0)
+          {
+            g_autofree char *display = g_filename_display_name (output);
 
-      printf ("%s\n", display);
-      {
-        g_autofree char *v = g_strdup_printf ("%.2f LUFS", report.output.integrated_lufs);
-        lq_cli_print_row (_("Integrated loudness"), v);
+            lq_cli_print_error (_("%s: Interrupted by %s; nothing was written"), display,
+                                signal_name (run.signum));
+            return 128 + run.signum;
+          }
+        lq_cli_print_error ("%s", render_error->message);
+        return exit_status_for (render_error);
       }
-      {
-        g_autofree char *v = g_strdup_printf ("%.2f LU", report.output.loudness_range_lu);
-        lq_cli_print_row (_("Loudness range"), v);
-      }
-      {
-        g_autofree char *v = g_strdup_printf ("%.2f dBTP", report.output.true_peak_dbtp);
-        lq_cli_print_row (_("True peak"), v);
-      }
-      {
-        g_autofree char *v = g_strdup_printf ("%.2f dB", report.output.plr_db);
-        lq_cli_print_row (_("Peak to loudness"), v);
-      }
-      {
-        g_autofree char *v = g_strdup_printf ("%+.2f dB", report.gain_db);
-        lq_cli_print_row (_("Gain before limiter"), v);
-      }
-      {
-        g_autofree char *v = g_strdup_printf ("%.2f dB", report.peak_limiting_db);
-        lq_cli_print_row (_("Peak limiting"), v);
-      }
-      {
-        g_autofree char *v = g_strdup_printf ("%.2f s", report.seconds);
-        lq_cli_print_row (_("Render time"), v);
-      }
-    }
+    if (json)
+      print_report_json (output, &run.report);
+    else
+      print_report_table (output, &run.report);
+  }
   return LQ_EXIT_OK;
 }

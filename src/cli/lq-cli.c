@@ -160,6 +160,43 @@ lq_cli_json_escape (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* Formatted with g_ascii_formatd: printf follows the user's locale, and a decimal comma is
+ * not JSON. */
+void
+lq_cli_json_append_number (GString    *s,
+                           const char *key,
+                           double      value,
+                           int         decimals,
+                           gboolean    last)
+{
+  if (isfinite (value))
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%df", decimals);
+      g_string_append_printf (s, "\"%s\":%s", key,
+                              g_ascii_formatd (buf, sizeof buf, format, value));
+    }
+  else
+    g_string_append_printf (s, "\"%s\":null", key);
+  if (!last)
+    g_string_append_c (s, ',');
+}
+
+void
+lq_cli_json_append_string (GString    *s,
+                           const char *key,
+                           const char *text,
+                           gboolean    last)
+{
+  g_autofree char *escaped = lq_cli_json_escape (text);
+
+  g_string_append_printf (s, "\"%s\":%s", key, escaped);
+  if (!last)
+    g_string_append_c (s, ',');
+}
+
 /* "-14.02 LUFS", or "—" for silence. */
 char *
 lq_cli_format_lufs (double      value,

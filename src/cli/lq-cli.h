@@ -54,6 +54,19 @@ int      lq_cli_render     (int    argc,
 void     lq_cli_print_error (const char *format,
                              ...) G_GNUC_PRINTF (1, 2);
 char    *lq_cli_json_escape (const char *text);
+/* The one writer of every --json: "key":value, a JSON number formatted the same in every
+ * locale, or null for a reading that does not exist (silence gives -inf, which is not JSON);
+ * a comma follows unless last. */
+void     lq_cli_json_append_number (GString    *s,
+                                    const char *key,
+                                    double      value,
+                                    int         decimals,
+                                    gboolean    last);
+/* "key":"text" with text escaped, and a comma unless last. */
+void     lq_cli_json_append_string (GString    *s,
+                                    const char *key,
+                                    const char *text,
+                                    gboolean    last);
 char    *lq_cli_format_lufs (double      value,
                              const char *unit);
 /* text padded with spaces to width characters (not bytes: Russian labels are two bytes a

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lq-chain-params.h"
 #include "lq-chain.h"
 #include "lq-db.h"
 #include "lq-smoother.h"
@@ -42,16 +43,6 @@ struct LqChain
   float          comp_gr;
   float          lim_gr;
 };
-
-static double
-clampd (double v,
-        double lo,
-        double hi)
-{
-  if (!isfinite (v))
-    return 0.0;
-  return v < lo ? lo : v > hi ? hi : v;
-}
 
 void
 lq_chain_params_init_default (LqChainParams *params)
@@ -153,8 +144,10 @@ lq_chain_set_params (LqChain             *self,
   bool eq_changed = memcmp (&params->eq, &self->params.eq, sizeof params->eq) != 0;
 
   self->params = *params;
-  self->params.input_gain_db = clampd (params->input_gain_db, -48.0, 48.0);
-  self->params.output_gain_db = clampd (params->output_gain_db, -48.0, 24.0);
+  self->params.input_gain_db =
+    lq_chain_param_clamp (LQ_CHAIN_PARAM_INPUT_GAIN_DB, params->input_gain_db);
+  self->params.output_gain_db =
+    lq_chain_param_clamp (LQ_CHAIN_PARAM_OUTPUT_GAIN_DB, params->output_gain_db);
 
   lq_smoother_set_target (&self->input_gain, lq_db_to_gain (self->params.input_gain_db));
   lq_smoother_set_target (&self->output_gain, lq_db_to_gain (self->params.output_gain_db));

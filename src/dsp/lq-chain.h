@@ -44,13 +44,14 @@ extern "C" {
 #define LQ_CHAIN_MAX_CHANNELS 2
 #define LQ_CHAIN_GAIN_SMOOTH_MS 20.0
 
+/* Every parameter's range, default and JSON name are in lq-chain-params.h. */
 typedef struct
 {
-  double             input_gain_db;    /* -48 .. +48 */
+  double             input_gain_db;
   LqEqParams         eq;
   LqCompressorParams comp;
   LqLimiterParams    lim;
-  double             output_gain_db;   /* -48 .. +24 */
+  double             output_gain_db;
 } LqChainParams;
 
 typedef struct

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "lq-biquad.h"
+#include "lq-chain-params.h"
 #include "lq-compressor.h"
 #include "lq-db.h"
 #include "lq-smoother.h"
@@ -61,16 +62,6 @@ struct LqCompressor
   float              gr_peak;
   float              gr_current;
 };
-
-static double
-clampd (double v,
-        double lo,
-        double hi)
-{
-  if (!isfinite (v))
-    return lo;
-  return v < lo ? lo : v > hi ? hi : v;
-}
 
 /* The static curve (Giannoulis et al. eq. 4), as gain in dB for level x over threshold t:
  * d = x - t; below the knee 0; inside it (1/R - 1)(d + W/2)^2 / 2W; above it (1/R - 1) d. */
@@ -109,9 +100,9 @@ double
 lq_compressor_static_gain_db (const LqCompressorParams *params,
                               double                    level_db)
 {
-  double t = clampd (params->threshold_db, -80.0, 0.0);
-  double r = clampd (params->ratio, 1.0, 100.0);
-  double w = clampd (params->knee_db, 0.0, 36.0);
+  double t = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_THRESHOLD_DB, params->threshold_db);
+  double r = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_RATIO, params->ratio);
+  double w = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_KNEE_DB, params->knee_db);
 
   return curve_gain_db (level_db - t, w, 1.0 / r - 1.0);
 }
@@ -212,14 +203,15 @@ lq_compressor_set_params (LqCompressor             *self,
   bool was_bypassed = lq_smoother_get_current (&self->wet) == 0.0;
 
   *p = *params;
-  p->threshold_db = clampd (p->threshold_db, -80.0, 0.0);
-  p->ratio = clampd (p->ratio, 1.0, 100.0);
-  p->knee_db = clampd (p->knee_db, 0.0, 36.0);
-  p->attack_ms = clampd (p->attack_ms, 0.01, 1000.0);
-  p->release_ms = clampd (p->release_ms, 1.0, 5000.0);
-  p->makeup_db = clampd (p->makeup_db, -24.0, 48.0);
-  hz = isfinite (p->sidechain_hpf_hz) ? p->sidechain_hpf_hz : 0.0;
-  p->sidechain_hpf_hz = hz <= 0.0 ? 0.0 : clampd (hz, 10.0, 2000.0);
+  p->threshold_db = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_THRESHOLD_DB, p->threshold_db);
+  p->ratio = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_RATIO, p->ratio);
+  p->knee_db = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_KNEE_DB, p->knee_db);
+  p->attack_ms = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_ATTACK_MS, p->attack_ms);
+  p->release_ms = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_RELEASE_MS, p->release_ms);
+  p->makeup_db = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_MAKEUP_DB, p->makeup_db);
+  hz = lq_chain_param_clamp (LQ_CHAIN_PARAM_COMP_SIDECHAIN_HPF_HZ, p->sidechain_hpf_hz);
+  /* Above 0 (off), the filter starts at 10 Hz. */
+  p->sidechain_hpf_hz = hz <= 0.0 ? 0.0 : fmax (hz, 10.0);
 
   self->slope = 1.0 / p->ratio - 1.0;
   self->knee = p->knee_db;

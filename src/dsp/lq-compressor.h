@@ -55,17 +55,19 @@ typedef enum
   LQ_COMPRESSOR_LINK_MEAN,      /* the mean of the channels' levels (|x| or x^2) drives */
 } LqCompressorLink;
 
+/* Values are clamped to the ranges in lq-chain-params.c, the one table of the chain's
+ * parameters. */
 typedef struct
 {
-  double               threshold_db;      /* -80 .. 0 dBFS */
-  double               ratio;             /* 1 .. 100 (100 is as good as a limit) */
-  double               knee_db;           /* 0 .. 36, full width */
-  double               attack_ms;         /* 0.01 .. 1000 */
-  double               release_ms;        /* 1 .. 5000 */
-  double               makeup_db;         /* -24 .. 48 */
+  double               threshold_db;      /* dBFS */
+  double               ratio;             /* the maximum is as good as a limit */
+  double               knee_db;           /* full width */
+  double               attack_ms;
+  double               release_ms;
+  double               makeup_db;
   LqCompressorDetector detector;
   LqCompressorLink     link;
-  double               sidechain_hpf_hz;  /* 0: off; else 10 .. 2000, Butterworth 12 dB/oct */
+  double               sidechain_hpf_hz;  /* 0: off; else from 10 Hz, Butterworth 12 dB/oct */
   bool                 bypass;
 } LqCompressorParams;
 

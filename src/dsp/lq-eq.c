@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "lq-biquad.h"
+#include "lq-chain-params.h"
 #include "lq-db.h"
 #include "lq-eq.h"
 #include "lq-simd.h"
@@ -96,8 +97,8 @@ design_band (const LqEqBand *band,
     return;
 
   freq = clampd (isfinite (band->freq) ? band->freq : 1000.0, 10.0, 0.49 * rate);
-  q = clampd (isfinite (band->q) ? band->q : M_SQRT1_2, 0.1, 30.0);
-  gain = clampd (isfinite (band->gain_db) ? band->gain_db : 0.0, -30.0, 30.0);
+  q = isfinite (band->q) ? lq_chain_param_clamp (LQ_CHAIN_PARAM_BAND_Q, band->q) : M_SQRT1_2;
+  gain = lq_chain_param_clamp (LQ_CHAIN_PARAM_BAND_GAIN_DB, band->gain_db);
 
   switch (band->type)
     {

@@ -45,9 +45,10 @@ typedef enum
   LQ_EQ_BAND_LOW_PASS,
 } LqEqBandType;
 
-/* One band. freq in Hz (clamped to 10 Hz .. 0.49 rate), gain_db for peaking and shelves
- * (clamped to +-30 dB), q (clamped to 0.1 .. 30): the peak's Q, the shelves' Q (0.7071 is
- * the RBJ slope S = 1) and, at 12 dB/oct, the high/low-pass resonance (0.7071 = Butterworth).
+/* One band. freq in Hz (clamped to 10 Hz .. 0.49 rate), gain_db for peaking and shelves,
+ * q: the peak's Q, the shelves' Q (0.7071 is the RBJ slope S = 1) and, at 12 dB/oct, the
+ * high/low-pass resonance (0.7071 = Butterworth). gain_db and q are clamped to the ranges in
+ * lq-chain-params.c, the one table of the chain's parameters.
  * slope_db is 12 or 24 for high/low-pass (anything else reads as 12); 24 dB/oct is a
  * fourth-order Butterworth (sections Q 0.5412 and 1.3066, -3.01 dB at freq) and ignores q. */
 typedef struct

@@ -50,9 +50,9 @@ extern "C" {
 
 typedef struct
 {
-  double ceiling_db;     /* dBTP, -30 .. 0 */
+  double ceiling_db;     /* dBTP; the range of each is in lq-chain-params.c */
   double lookahead_ms;   /* LQ_LIMITER_LOOKAHEAD_MIN_MS .. config.max_lookahead_ms */
-  double release_ms;     /* 1 .. 2000: time constant of the exponential release */
+  double release_ms;     /* time constant of the exponential release */
   bool   bypass;         /* unity gain; the delay stays, so the latency does not change */
 } LqLimiterParams;
 

@@ -34,9 +34,11 @@
 #define RING_STEPS 512           /* power of two >= S_STEPS */
 
 #define HIST_MIN_LUFS (-70.0)
-#define HIST_MAX_LUFS (+30.0)    /* 8 channels at full scale stay below this */
+/* Float files and a chain's gains (+48 dB input, makeup) reach well above full scale; louder
+ * blocks still count, clamped into the top bin. */
+#define HIST_MAX_LUFS (+100.0)
 #define HIST_BINS_PER_LU 100
-#define HIST_BINS (100 * HIST_BINS_PER_LU)   /* HIST_MIN_LUFS .. HIST_MAX_LUFS */
+#define HIST_BINS (170 * HIST_BINS_PER_LU)   /* HIST_MIN_LUFS .. HIST_MAX_LUFS */
 
 typedef struct
 {
@@ -184,15 +186,15 @@ histogram_add (Histogram *h,
                double     power)
 {
   double lufs = lq_power_to_lufs (power);
+  double pos;
   int bin;
 
   /* The absolute gate: only blocks above -70 LUFS count, for I and for LRA alike. */
   if (!(lufs > HIST_MIN_LUFS))
     return;
 
-  bin = (int) floor ((lufs - HIST_MIN_LUFS) * HIST_BINS_PER_LU);
-  if (bin >= HIST_BINS)
-    bin = HIST_BINS - 1;
+  pos = floor ((lufs - HIST_MIN_LUFS) * HIST_BINS_PER_LU);
+  bin = pos < HIST_BINS ? (int) pos : HIST_BINS - 1;
   h->energy[bin] += power;
   h->count[bin]++;
 }
@@ -201,9 +203,11 @@ histogram_add (Histogram *h,
 static int
 bin_above (double gate_lufs)
 {
-  int bin = (int) ceil ((gate_lufs - HIST_MIN_LUFS) * HIST_BINS_PER_LU - 0.5);
+  double bin = ceil ((gate_lufs - HIST_MIN_LUFS) * HIST_BINS_PER_LU - 0.5);
 
-  return bin < 0 ? 0 : bin;
+  /* Clamped like histogram_add (): a gate above the top bin must not gate out the blocks
+   * clamped into it. */
+  return bin < 0.0 ? 0 : bin < HIST_BINS ? (int) bin : HIST_BINS - 1;
 }
 
 static double

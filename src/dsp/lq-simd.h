@@ -29,9 +29,10 @@ extern "C" {
 
 /* Eight-lane float vectors for the hot loops, through GCC/Clang vector extensions so the
  * code stays portable C; LQ_TARGET_CLONES adds an AVX2/FMA build of a function next to the
- * baseline one, picked at run time (packaged builds cannot assume the CPU). */
+ * baseline one, picked at run time (packaged builds cannot assume the CPU). Not under
+ * ThreadSanitizer: the clones' resolver is instrumented and runs before its runtime is up. */
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 #define LQ_TARGET_CLONES __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
 #else
 #define LQ_TARGET_CLONES

@@ -24,11 +24,9 @@
 
 #include "lq-analyze.h"
 
-void
-lq_analysis_result_free (LqAnalysisResult *self)
+static void
+analysis_result_clear (LqAnalysisResult *self)
 {
-  if (self == NULL)
-    return;
   g_free (self->path);
   g_free (self->info.format_name);
   g_free (self->info.encoding_name);
@@ -36,7 +34,63 @@ lq_analysis_result_free (LqAnalysisResult *self)
   g_free (self->short_term);
   lq_peaks_free (self->peaks);
   lq_spectrum_free (self->spectrum);
-  g_free (self);
+}
+
+/* Results are shared, read-only, between the player (the master's) and the sources that
+ * show them, so they are reference counted. */
+LqAnalysisResult *
+lq_analysis_result_ref (LqAnalysisResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_rc_box_acquire (self);
+}
+
+void
+lq_analysis_result_free (LqAnalysisResult *self)
+{
+  if (self == NULL)
+    return;
+  g_rc_box_release_full (self, (GDestroyNotify) analysis_result_clear);
+}
+
+LqAnalysisResult *
+lq_analysis_result_new_from_pass (LqFileAnalysis    *pass,
+                                  const char        *path,
+                                  const LqAudioInfo *info,
+                                  GError           **error)
+{
+  g_autoptr(LqAnalysisResult) result = g_rc_box_new0 (LqAnalysisResult);
+  const float *m, *s;
+  LqStatus status;
+
+  g_return_val_if_fail (pass != NULL, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if ((status = lq_file_analysis_finish (pass, &result->summary)) != LQ_OK)
+    {
+      g_autofree char *display = g_filename_display_name (path ? path : "");
+      g_set_error (error, LQ_AUDIO_FILE_ERROR, LQ_AUDIO_FILE_ERROR_FAILED, "%s: %s",
+                   display, lq_status_to_string (status));
+      return NULL;
+    }
+  result->path = g_strdup (path);
+  result->info = *info;
+  result->info.format_name = g_strdup (info->format_name);
+  result->info.encoding_name = g_strdup (info->encoding_name);
+  m = lq_file_analysis_get_history (pass, FALSE, &result->n_history);
+  s = lq_file_analysis_get_history (pass, TRUE, NULL);
+  if (m != NULL && s != NULL && result->n_history > 0)
+    {
+      result->momentary = g_memdup2 (m, result->n_history * sizeof (float));
+      result->short_term = g_memdup2 (s, result->n_history * sizeof (float));
+    }
+  else
+    {
+      result->n_history = 0;
+    }
+  result->peaks = lq_file_analysis_steal_peaks (pass);
+  result->spectrum = lq_file_analysis_steal_spectrum (pass);
+  return g_steal_pointer (&result);
 }
 
 LqAnalysisResult *
@@ -47,8 +101,21 @@ lq_analyze_file (const char      *path,
                  gpointer         user_data,
                  GError         **error)
 {
+  return lq_analyze_file_full (path, flags, NULL, NULL, cancellable, progress, user_data, error);
+}
+
+LqAnalysisResult *
+lq_analyze_file_full (const char      *path,
+                      LqAnalyzeFlags   flags,
+                      LqAnalyzeSink    sink,
+                      gpointer         sink_data,
+                      GCancellable    *cancellable,
+                      LqProgressFunc   progress,
+                      gpointer         user_data,
+                      GError         **error)
+{
   g_autoptr(LqAudioFile) file = NULL;
-  g_autoptr(LqAnalysisResult) result = NULL;
+  LqAnalysisResult *result = NULL;
   LqFileAnalysisConfig config = { 0 };
   LqFileAnalysis *pass;
   const LqAudioInfo *info;
@@ -76,7 +143,8 @@ lq_analyze_file (const char      *path,
       return NULL;
     }
 
-  /* Decode straight into the pass's chunk buffers: no copy on the way in. */
+  /* Decode straight into the pass's chunk buffers: no copy on the way in. A sink sees the
+   * same frames, so a caller that keeps the audio decodes the file only once. */
   for (;;)
     {
       guint32 max;
@@ -84,13 +152,20 @@ lq_analyze_file (const char      *path,
       gssize n = lq_audio_file_read (file, buf, max, error);
 
       if (n < 0)
-        goto fail;
+        goto out;
       if (n == 0)
         break;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
+        goto out;
+      if (sink != NULL && !sink (buf, info->channels, (guint32) n, sink_data, error))
+        goto out;
       if ((status = lq_file_analysis_commit (pass, (guint32) n)) != LQ_OK)
-        goto fail_status;
+        {
+          g_autofree char *display = g_filename_display_name (path);
+          g_set_error (error, LQ_AUDIO_FILE_ERROR, LQ_AUDIO_FILE_ERROR_FAILED, "%s: %s",
+                       display, lq_status_to_string (status));
+          goto out;
+        }
       done += n;
       if (progress && info->frames > 0)
         progress (MIN (1.0, (double) done / info->frames), user_data);
@@ -101,38 +176,11 @@ lq_analyze_file (const char      *path,
       g_autofree char *display = g_filename_display_name (path);
       g_set_error (error, LQ_AUDIO_FILE_ERROR, LQ_AUDIO_FILE_ERROR_NO_FRAMES,
                    _("%s: The file holds no audio"), display);
-      goto fail;
+      goto out;
     }
+  result = lq_analysis_result_new_from_pass (pass, path, info, error);
 
-  result = g_new0 (LqAnalysisResult, 1);
-  if ((status = lq_file_analysis_finish (pass, &result->summary)) != LQ_OK)
-    goto fail_status;
-
-  result->path = g_strdup (path);
-  result->info = *info;
-  result->info.format_name = g_strdup (info->format_name);
-  result->info.encoding_name = g_strdup (info->encoding_name);
-  if (config.history)
-    {
-      const float *m = lq_file_analysis_get_history (pass, FALSE, &result->n_history);
-      const float *s = lq_file_analysis_get_history (pass, TRUE, NULL);
-
-      result->momentary = g_memdup2 (m, result->n_history * sizeof (float));
-      result->short_term = g_memdup2 (s, result->n_history * sizeof (float));
-    }
-  result->peaks = lq_file_analysis_steal_peaks (pass);
-  result->spectrum = lq_file_analysis_steal_spectrum (pass);
+out:
   lq_file_analysis_free (pass);
-
-  return g_steal_pointer (&result);
-
-fail_status:
-  {
-    g_autofree char *display = g_filename_display_name (path);
-    g_set_error (error, LQ_AUDIO_FILE_ERROR, LQ_AUDIO_FILE_ERROR_FAILED, "%s: %s",
-                 display, lq_status_to_string (status));
-  }
-fail:
-  lq_file_analysis_free (pass);
-  return NULL;
+  return result;
 }

@@ -58,6 +58,31 @@ LqAnalysisResult *lq_analyze_file          (const char      *path,
                                             LqProgressFunc   progress,
                                             gpointer         user_data,
                                             GError         **error);
+/* The same, handing every decoded block (interleaved, at the file's rate) to sink first, so
+ * that a caller keeping the audio decodes the file once. sink returns FALSE with error set
+ * to stop. */
+typedef gboolean (*LqAnalyzeSink) (const float *interleaved,
+                                   guint        channels,
+                                   guint32      n_frames,
+                                   gpointer     user_data,
+                                   GError     **error);
+
+LqAnalysisResult *lq_analyze_file_full     (const char      *path,
+                                            LqAnalyzeFlags   flags,
+                                            LqAnalyzeSink    sink,
+                                            gpointer         sink_data,
+                                            GCancellable    *cancellable,
+                                            LqProgressFunc   progress,
+                                            gpointer         user_data,
+                                            GError         **error);
+/* Finishes pass and takes what it learnt (history, peaks, spectrum); info describes the
+ * audio (for a processed signal, the format it has as played). */
+LqAnalysisResult *lq_analysis_result_new_from_pass (LqFileAnalysis    *pass,
+                                            const char        *path,
+                                            const LqAudioInfo *info,
+                                            GError           **error);
+LqAnalysisResult *lq_analysis_result_ref   (LqAnalysisResult *self);
+/* Drops a reference (the last one frees). */
 void              lq_analysis_result_free  (LqAnalysisResult *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqAnalysisResult, lq_analysis_result_free)

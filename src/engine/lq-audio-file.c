@@ -150,6 +150,15 @@ refine_open_error (int    sf_err,
   return -1;
 }
 
+/* Files opened by this process: lets tests prove a session decodes each file once. */
+static gint open_count;
+
+guint
+lq_audio_file_get_open_count (void)
+{
+  return (guint) g_atomic_int_get (&open_count);
+}
+
 LqAudioFile *
 lq_audio_file_open (const char  *path,
                     GError     **error)
@@ -161,6 +170,8 @@ lq_audio_file_open (const char  *path,
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  g_atomic_int_inc (&open_count);
 
   self = g_new0 (LqAudioFile, 1);
   self->path = g_strdup (path);

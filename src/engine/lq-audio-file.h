@@ -60,6 +60,8 @@ GQuark             lq_audio_file_error_quark      (void);
 
 LqAudioFile       *lq_audio_file_open             (const char    *path,
                                                    GError       **error);
+/* How many times lq_audio_file_open () was called in this process (a diagnostic). */
+guint              lq_audio_file_get_open_count   (void);
 void               lq_audio_file_free             (LqAudioFile   *self);
 const LqAudioInfo *lq_audio_file_get_info         (LqAudioFile   *self);
 const char        *lq_audio_file_get_path         (LqAudioFile   *self);

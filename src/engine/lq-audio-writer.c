@@ -116,6 +116,14 @@ lq_audio_writer_new (const char     *path,
           return NULL;
         }
     }
+  else if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode) && !overwrite)
+    {
+      /* A dangling link: stat says "no such file", but the rename would replace the link. */
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_EXISTS,
+                   _("%s: A symbolic link to a missing file is in the way (use --force to "
+                     "replace the link)"), self->display);
+      return NULL;
+    }
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);

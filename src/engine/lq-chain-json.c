@@ -21,9 +21,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "lq-chain-json.h"
+#include "lq-chain-params.h"
 
 G_DEFINE_QUARK (lq-chain-json-error-quark, lq_chain_json_error)
 
@@ -42,7 +45,7 @@ typedef struct
   const char        *name;
   FieldType          type;
   size_t             offset;
-  double             min, max;
+  LqChainParamId     param;      /* its range (lq-chain-params.h) */
   const char *const *names;      /* FIELD_ENUM: names in enum order, NULL-terminated */
 } Field;
 
@@ -52,37 +55,42 @@ static const char *const band_types[] = {
 static const char *const detectors[] = { "rms", "peak", NULL };
 static const char *const links[] = { "max", "mean", NULL };
 
-#define F_D(s, m, lo, hi) { #m, FIELD_DOUBLE, offsetof (s, m), lo, hi, NULL }
-#define F_B(s, m)         { #m, FIELD_BOOL, offsetof (s, m), 0, 0, NULL }
+#define F_D(s, m, id) { #m, FIELD_DOUBLE, offsetof (s, m), LQ_CHAIN_PARAM_##id, NULL }
+#define F_B(s, m, id) { #m, FIELD_BOOL, offsetof (s, m), LQ_CHAIN_PARAM_##id, NULL }
 
 /* clang-format off */
 static const Field band_fields[] = {
-  { "type", FIELD_ENUM, offsetof (LqEqBand, type), 0, 0, band_types },
-  F_D (LqEqBand, freq, 10.0, 24000.0),
-  F_D (LqEqBand, gain_db, -24.0, 24.0),
-  F_D (LqEqBand, q, 0.1, 18.0),
-  { "slope_db", FIELD_UINT_CHOICE, offsetof (LqEqBand, slope_db), 12, 24, NULL },
-  F_B (LqEqBand, bypass),
+  { "type", FIELD_ENUM, offsetof (LqEqBand, type), LQ_CHAIN_PARAM_BAND_TYPE, band_types },
+  F_D (LqEqBand, freq, BAND_FREQ),
+  F_D (LqEqBand, gain_db, BAND_GAIN_DB),
+  F_D (LqEqBand, q, BAND_Q),
+  { "slope_db", FIELD_UINT_CHOICE, offsetof (LqEqBand, slope_db), LQ_CHAIN_PARAM_BAND_SLOPE_DB,
+    NULL },
+  F_B (LqEqBand, bypass, BAND_BYPASS),
 };
 
 static const Field compressor_fields[] = {
-  F_B (LqCompressorParams, bypass),
-  F_D (LqCompressorParams, threshold_db, -80.0, 0.0),
-  F_D (LqCompressorParams, ratio, 1.0, 100.0),
-  F_D (LqCompressorParams, knee_db, 0.0, 36.0),
-  F_D (LqCompressorParams, attack_ms, 0.01, 1000.0),
-  F_D (LqCompressorParams, release_ms, 1.0, 5000.0),
-  F_D (LqCompressorParams, makeup_db, -24.0, 48.0),
-  { "detector", FIELD_ENUM, offsetof (LqCompressorParams, detector), 0, 0, detectors },
-  { "link", FIELD_ENUM, offsetof (LqCompressorParams, link), 0, 0, links },
-  F_D (LqCompressorParams, sidechain_hpf_hz, 0.0, 2000.0),
+  F_B (LqCompressorParams, bypass, COMP_BYPASS),
+  F_D (LqCompressorParams, threshold_db, COMP_THRESHOLD_DB),
+  F_D (LqCompressorParams, ratio, COMP_RATIO),
+  F_D (LqCompressorParams, knee_db, COMP_KNEE_DB),
+  F_D (LqCompressorParams, attack_ms, COMP_ATTACK_MS),
+  F_D (LqCompressorParams, release_ms, COMP_RELEASE_MS),
+  F_D (LqCompressorParams, makeup_db, COMP_MAKEUP_DB),
+  { "detector", FIELD_ENUM, offsetof (LqCompressorParams, detector), LQ_CHAIN_PARAM_COMP_DETECTOR,
+    detectors },
+  { "link", FIELD_ENUM, offsetof (LqCompressorParams, link), LQ_CHAIN_PARAM_COMP_LINK, links },
+  F_D (LqCompressorParams, sidechain_hpf_hz, COMP_SIDECHAIN_HPF_HZ),
 };
 
+static const Field eq_bypass_field = F_B (LqEqParams, bypass, EQ_BYPASS);
+
 static const Field limiter_fields[] = {
-  F_B (LqLimiterParams, bypass),
-  { "ceiling_dbtp", FIELD_DOUBLE, offsetof (LqLimiterParams, ceiling_db), -30.0, 0.0, NULL },
-  F_D (LqLimiterParams, lookahead_ms, LQ_LIMITER_LOOKAHEAD_MIN_MS, LQ_LIMITER_LOOKAHEAD_MAX_MS),
-  F_D (LqLimiterParams, release_ms, 1.0, 2000.0),
+  F_B (LqLimiterParams, bypass, LIMITER_BYPASS),
+  { "ceiling_dbtp", FIELD_DOUBLE, offsetof (LqLimiterParams, ceiling_db),
+    LQ_CHAIN_PARAM_LIMITER_CEILING_DB, NULL },
+  F_D (LqLimiterParams, lookahead_ms, LIMITER_LOOKAHEAD_MS),
+  F_D (LqLimiterParams, release_ms, LIMITER_RELEASE_MS),
 };
 /* clang-format on */
 
@@ -150,6 +158,7 @@ read_fields (JsonObject  *object,
       g_autofree char *where = g_strdup_printf ("%s.%s", path, f->name);
       JsonNode *node = json_object_get_member (object, f->name);
       gpointer p = (char *) target + f->offset;
+      const LqChainParam *range = lq_chain_param_get (f->param);
       GType vt;
 
       if (node == NULL)
@@ -168,16 +177,16 @@ read_fields (JsonObject  *object,
             v = json_node_get_double (node);
             if (f->type == FIELD_UINT_CHOICE)
               {
-                if (v != f->min && v != f->max)
+                if (v != range->min && v != range->max)
                   return fail (error, LQ_CHAIN_JSON_ERROR_RANGE, where,
-                               _("%g is not %g or %g"), v, f->min, f->max);
+                               _("%g is not %g or %g"), v, range->min, range->max);
                 *(uint32_t *) p = (uint32_t) v;
               }
             else
               {
-                if (!(v >= f->min && v <= f->max))
+                if (!(v >= range->min && v <= range->max))
                   return fail (error, LQ_CHAIN_JSON_ERROR_RANGE, where,
-                               _("%g is outside %g … %g"), v, f->min, f->max);
+                               _("%g is outside %g … %g"), v, range->min, range->max);
                 *(double *) p = v;
               }
             break;
@@ -258,13 +267,13 @@ read_stage (JsonObject  *root,
 }
 
 static gboolean
-read_gain (JsonObject  *root,
-           const char  *key,
-           double      *gain,
-           GError     **error)
+read_gain (JsonObject     *root,
+           LqChainParamId  param,
+           double         *gain,
+           GError        **error)
 {
-  static const Field field = { NULL, FIELD_DOUBLE, 0, -48.0, 48.0, NULL };
-  Field f = field;
+  const char *key = lq_chain_param_get (param)->name;
+  Field f = { NULL, FIELD_DOUBLE, 0, param, NULL };
   JsonObject *wrapper;
   gboolean ok;
 
@@ -307,10 +316,11 @@ lq_chain_params_from_json_node (JsonNode       *node,
   if (!json_object_has_member (root, "lacquer_chain"))
     return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, "lacquer_chain",
                  _("missing (not a Lacquer chain preset?)"));
-  version = json_object_get_int_member (root, "lacquer_chain");
-  if (version < 1)
+  /* true or 1.9 are not version 1: json-glib would convert both. */
+  if (!lq_json_node_holds (json_object_get_member (root, "lacquer_chain"), G_TYPE_INT64)
+      || (version = json_object_get_int_member (root, "lacquer_chain")) < 1)
     return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, "lacquer_chain",
-                 _("expected a version number"));
+                 _("expected a version number (a whole number from 1)"));
   if (version > LQ_CHAIN_JSON_VERSION)
     return fail (error, LQ_CHAIN_JSON_ERROR_VERSION, "lacquer_chain",
                  /* %lld, not G_GINT64_FORMAT: xgettext cannot see past a macro. */
@@ -319,8 +329,8 @@ lq_chain_params_from_json_node (JsonNode       *node,
 
   lq_chain_params_init_default (&p);
 
-  if (!read_gain (root, "input_gain_db", &p.input_gain_db, error)
-      || !read_gain (root, "output_gain_db", &p.output_gain_db, error))
+  if (!read_gain (root, LQ_CHAIN_PARAM_INPUT_GAIN_DB, &p.input_gain_db, error)
+      || !read_gain (root, LQ_CHAIN_PARAM_OUTPUT_GAIN_DB, &p.output_gain_db, error))
     return FALSE;
 
   eq = get_object (root, "eq", &local);
@@ -338,11 +348,8 @@ lq_chain_params_from_json_node (JsonNode       *node,
 
       if (!check_keys (eq, "eq", NULL, 0, eq_keys, error))
         return FALSE;
-      if (!json_object_has_member (eq, "bypass"))
-        return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, "eq.bypass", _("missing"));
-      if (json_node_get_value_type (json_object_get_member (eq, "bypass")) != G_TYPE_BOOLEAN)
-        return fail (error, LQ_CHAIN_JSON_ERROR_TYPE, "eq.bypass", _("expected true or false"));
-      p.eq.bypass = json_object_get_boolean_member (eq, "bypass");
+      if (!read_fields (eq, "eq", &eq_bypass_field, 1, &p.eq, error))
+        return FALSE;
       if (bands == NULL)
         return fail (error, LQ_CHAIN_JSON_ERROR_MISSING, "eq.bands", _("missing"));
       if (!JSON_NODE_HOLDS_ARRAY (bands))
@@ -378,21 +385,185 @@ lq_chain_params_from_json_node (JsonNode       *node,
   return TRUE;
 }
 
+/* json-glib 1.6 parses recursively with no depth limit (a file nested 100 000 deep overflows
+ * the stack), accepts comments and single-quoted strings, and ignores a second document
+ * after the first. One pass over the bytes rejects all of that first, so json-glib only sees
+ * plain JSON of bounded depth. Strings are skipped with their escapes, so brackets inside
+ * them do not count. */
+static gboolean
+scan_document (const char  *data,
+               gsize        length,
+               const char  *name,
+               GError     **error)
+{
+  const char *what = NULL;
+  char shown[32] = "";
+  guint depth = 0;
+  guint line = 1;
+  gsize line_start = 0;
+  gboolean done = FALSE;   /* one whole top-level value has been seen */
+  gsize i = 0;
+
+  for (; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        {
+          line++;
+          line_start = i + 1;
+          continue;
+        }
+      if (c == ' ' || c == '\t' || c == '\r')
+        continue;
+      if (done)
+        {
+          what = _("more than one JSON document");
+          break;
+        }
+      if (c == '{' || c == '[')
+        {
+          if (++depth > LQ_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX,
+                           _("%s: nested too deeply (more than %d levels)"), name,
+                           LQ_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            {
+              what = _("unexpected closing bracket");
+              break;
+            }
+          done = --depth == 0;
+        }
+      else if (c == '"')
+        {
+          gsize start = i;
+
+          for (i++; i < length && data[i] != '"'; i++)
+            {
+              if ((guchar) data[i] < 0x20)
+                break;
+              if (data[i] == '\\')
+                i++;
+            }
+          if (i < length && data[i] != '"')
+            {
+              what = _("control character in a string");
+              break;
+            }
+          if (i >= length)
+            {
+              i = start;
+              what = _("unterminated string");
+              break;
+            }
+          done = depth == 0;
+        }
+      else if (g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.')
+        {
+          /* A number, true, false or null: json-glib checks which. */
+          while (i + 1 < length
+                 && (g_ascii_isalnum (data[i + 1]) || data[i + 1] == '-' || data[i + 1] == '+'
+                     || data[i + 1] == '.'))
+            i++;
+          done = depth == 0;
+        }
+      else if (c != ',' && c != ':')
+        {
+          if (g_ascii_isgraph (c))
+            g_snprintf (shown, sizeof shown, " “%c”", c);
+          else
+            g_snprintf (shown, sizeof shown, " (byte 0x%02x)", (guchar) c);
+          what = _("unexpected character");
+          break;
+        }
+    }
+
+  if (what != NULL)
+    {
+      g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX, "%s:%u:%u: %s%s",
+                   name, line, (guint) (i - line_start + 1), what, shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+lq_json_parse_document (const char  *data,
+                        gsize        length,
+                        const char  *name,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!scan_document (data, length, name, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, length ? data : "", (gssize) length, &local))
+    {
+      /* json-glib names the input "<data>"; say which file it is. */
+      const char *message = local->message;
+
+      if (g_str_has_prefix (message, "<data>:"))
+        message += strlen ("<data>:");
+      else if (g_str_has_prefix (message, "<data>"))
+        message += strlen ("<data>");
+      g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX, "%s:%s", name,
+                   message);
+      return NULL;
+    }
+  /* An empty file parses, but to no document at all. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX,
+                   _("%s: the file is empty"), name);
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
+}
+
+gboolean
+lq_json_node_holds (JsonNode *node,
+                    GType     type)
+{
+  GType value_type;
+
+  if (node == NULL)
+    return FALSE;
+  if (type == JSON_TYPE_OBJECT)
+    return JSON_NODE_HOLDS_OBJECT (node);
+  if (type == JSON_TYPE_ARRAY)
+    return JSON_NODE_HOLDS_ARRAY (node);
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  value_type = json_node_get_value_type (node);
+  if (type == G_TYPE_DOUBLE)
+    return value_type == G_TYPE_DOUBLE || value_type == G_TYPE_INT64;
+  return value_type == type;
+}
+
 gboolean
 lq_chain_params_from_json_data (const char     *data,
                                 gssize          length,
                                 LqChainParams  *params,
                                 GError        **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
-  if (!json_parser_load_from_data (parser, data, length, &local))
-    return fail (error, LQ_CHAIN_JSON_ERROR_SYNTAX, "chain", "%s", local->message);
-  /* An empty file parses, but to no document at all. */
-  if (json_parser_get_root (parser) == NULL)
-    return fail (error, LQ_CHAIN_JSON_ERROR_SYNTAX, "chain", _("the file is empty"));
-  return lq_chain_params_from_json_node (json_parser_get_root (parser), params, error);
+  if (length < 0)
+    length = data ? (gssize) strlen (data) : 0;
+  root = lq_json_parse_document (data, (gsize) length, "chain", error);
+  return root != NULL && lq_chain_params_from_json_node (root, params, error);
 }
 
 gboolean
@@ -402,16 +573,37 @@ lq_chain_params_from_json_file (const char     *path,
 {
   g_autofree char *data = NULL;
   g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local = NULL;
   gsize length;
 
-  if (!g_file_get_contents (path, &data, &length, &local)
-      || !lq_chain_params_from_json_data (data, (gssize) length, params, &local))
+  if (!g_file_get_contents (path, &data, &length, &local))
+    {
+      g_set_error (error, local->domain, local->code, "%s: %s", display, local->message);
+      return FALSE;
+    }
+  /* Syntax errors name the file already. */
+  if (!(root = lq_json_parse_document (data, length, display, error)))
+    return FALSE;
+  if (!lq_chain_params_from_json_node (root, params, &local))
     {
       g_set_error (error, local->domain, local->code, "%s: %s", display, local->message);
       return FALSE;
     }
   return TRUE;
+}
+
+void
+lq_json_builder_add_double (JsonBuilder *builder,
+                            double       value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  while (isfinite (value) && value != 0.0
+         && strchr (g_ascii_dtostr (text, sizeof text, value), 'e') != NULL
+         && strchr (text, '.') == NULL)
+    value = nextafter (value, 0.0);
+  json_builder_add_double_value (builder, value);
 }
 
 static void
@@ -428,7 +620,7 @@ write_fields (JsonBuilder *b,
       json_builder_set_member_name (b, f->name);
       switch (f->type)
         {
-        case FIELD_DOUBLE:      json_builder_add_double_value (b, *(const double *) p); break;
+        case FIELD_DOUBLE:      lq_json_builder_add_double (b, *(const double *) p); break;
         case FIELD_UINT_CHOICE: json_builder_add_int_value (b, *(const uint32_t *) p); break;
         case FIELD_BOOL:        json_builder_add_boolean_value (b, *(const bool *) p); break;
         case FIELD_ENUM:        json_builder_add_string_value (b, f->names[*(const int *) p]); break;
@@ -446,7 +638,7 @@ lq_chain_params_to_json_node (const LqChainParams *params)
   json_builder_set_member_name (b, "lacquer_chain");
   json_builder_add_int_value (b, LQ_CHAIN_JSON_VERSION);
   json_builder_set_member_name (b, "input_gain_db");
-  json_builder_add_double_value (b, params->input_gain_db);
+  lq_json_builder_add_double (b, params->input_gain_db);
 
   json_builder_set_member_name (b, "eq");
   json_builder_begin_object (b);
@@ -474,7 +666,7 @@ lq_chain_params_to_json_node (const LqChainParams *params)
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "output_gain_db");
-  json_builder_add_double_value (b, params->output_gain_db);
+  lq_json_builder_add_double (b, params->output_gain_db);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);

@@ -45,6 +45,8 @@ G_BEGIN_DECLS
 
 #define LQ_CHAIN_JSON_ERROR (lq_chain_json_error_quark ())
 #define LQ_CHAIN_JSON_VERSION 1
+/* Deeper documents are refused before json-glib sees them; ours nest 4 deep. */
+#define LQ_JSON_MAX_DEPTH 64
 
 typedef enum
 {
@@ -58,6 +60,20 @@ typedef enum
 
 GQuark    lq_chain_json_error_quark        (void);
 
+/* The one way Lacquer reads JSON (chain presets and sessions): exactly one document of
+ * plain JSON (no comments or single-quoted strings), nested at most LQ_JSON_MAX_DEPTH
+ * deep. Errors (LQ_CHAIN_JSON_ERROR_SYNTAX) start with name, the file's display name:
+ * "song.lacquer:3:7: …" or "song.lacquer: nested too deeply". Returns the root. */
+JsonNode *lq_json_parse_document           (const char          *data,
+                                            gsize                length,
+                                            const char          *name,
+                                            GError             **error);
+/* Whether node is a JSON object (JSON_TYPE_OBJECT), an array (JSON_TYPE_ARRAY) or a value
+ * of the GType; G_TYPE_DOUBLE accepts any number, G_TYPE_INT64 only whole numbers written
+ * without a fraction. Check before every json-glib getter: they g_critical on a mismatch. */
+gboolean  lq_json_node_holds               (JsonNode            *node,
+                                            GType                type);
+
 gboolean  lq_chain_params_from_json_node   (JsonNode            *node,
                                             LqChainParams       *params,
                                             GError             **error);
@@ -69,6 +85,12 @@ gboolean  lq_chain_params_from_json_data   (const char          *data,
 gboolean  lq_chain_params_from_json_file   (const char          *path,
                                             LqChainParams       *params,
                                             GError             **error);
+
+/* json_builder_add_double_value for a value that must read back: json-glib 1.6 writes a
+ * double as g_ascii_dtostr's text plus ".0" when that has no '.', so 1e-300 becomes
+ * "1e-300.0", which no reader accepts. Such a value moves by an ulp toward zero. */
+void      lq_json_builder_add_double       (JsonBuilder         *builder,
+                                            double               value);
 
 JsonNode *lq_chain_params_to_json_node     (const LqChainParams *params);
 char     *lq_chain_params_to_json_data     (const LqChainParams *params,

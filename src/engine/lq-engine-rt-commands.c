@@ -315,7 +315,19 @@ apply_command (LqEngineRt      *self,
 
     case LQ_COMMAND_SET_SOURCES:
       if (self->pending_sources != NULL)
-        retire (self, LQ_RETIRED_SOURCES, self->pending_sources);
+        {
+          LqRtSources *next = cmd->u.ptr;
+
+          /* A set that replaces one still waiting inherits its chain: the player sends the
+           * chain only once, and dropping it with the waiting set left the master without
+           * one (it then played the raw mix). */
+          if (next->chain == NULL)
+            {
+              next->chain = self->pending_sources->chain;
+              self->pending_sources->chain = NULL;
+            }
+          retire (self, LQ_RETIRED_SOURCES, self->pending_sources);
+        }
       self->pending_sources = cmd->u.ptr;
       break;
 

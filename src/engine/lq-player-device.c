@@ -70,7 +70,7 @@ lq_player_open_device (LqPlayer    *self,
   _lq_player_stop_stream (self);
   if (self->rt == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+      g_set_error_literal (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_NO_SOURCES,
                            _("Nothing to play: load a mix first"));
       return FALSE;
     }
@@ -170,11 +170,11 @@ lq_player_get_output_latency (LqPlayer *self)
   return self->stream ? lq_audio_stream_get_latency (self->stream) : 0.0;
 }
 
-double
-lq_player_get_cpu_load (LqPlayer *self)
+guint
+lq_player_get_dropped_commands (LqPlayer *self)
 {
-  g_return_val_if_fail (LQ_IS_PLAYER (self), 0.0);
-  return self->stream ? lq_audio_stream_get_cpu_load (self->stream) : 0.0;
+  g_return_val_if_fail (LQ_IS_PLAYER (self), 0);
+  return self->dropped_commands;
 }
 
 guint

@@ -18,16 +18,23 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Loudness matching: every slot's gain is the common target minus the slot's integrated
- * loudness as played. The mix and references were measured when they were loaded; the
- * master is measured here, on a worker, by running the mix through a private copy of the
- * chain (the same code the audio thread runs) and the same BS.1770 meter. */
+/* Loudness matching: every slot plays at one common level, the target (the listening level
+ * or the first reference's loudness) lowered where needed so that each slot's true peak plus
+ * its gain stays at or below LQ_MATCH_CEILING_DBTP. Louder slots come down; nothing is raised
+ * into clipping and nothing is limited on the monitoring path, which would change what is
+ * compared. The mix and references were measured when they were loaded; the master is
+ * measured here, on a worker, by running the mix through a private copy of the chain (the
+ * same code the audio thread runs) and the same analysis pass the files get, so that its
+ * readouts (loudness, range, true peak, history, spectrum) are its own. */
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
+#include "lq-analyze.h"
 #include "lq-db.h"
+#include "lq-file-analysis.h"
 #include "lq-loudness.h"
 #include "lq-player-private.h"
 
@@ -47,20 +54,44 @@ measure_data_free (MeasureData *data)
   g_free (data);
 }
 
+static LqSourceBuffer *
+slot_buffer (LqPlayer *self,
+             int       slot)
+{
+  if (self->mix == NULL)
+    return NULL;
+  if (slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER)
+    return self->mix;
+  if (slot >= LQ_SLOT_REFERENCE && (guint) (slot - LQ_SLOT_REFERENCE) < self->references->len)
+    return g_ptr_array_index (self->references, slot - LQ_SLOT_REFERENCE);
+  return NULL;
+}
+
 static double
 slot_loudness (LqPlayer *self,
                int       slot)
 {
-  if (self->mix == NULL)
+  LqSourceBuffer *buffer = slot_buffer (self, slot);
+
+  if (buffer == NULL)
     return -HUGE_VAL;
-  if (slot == LQ_SLOT_MIX)
-    return lq_source_buffer_get_loudness (self->mix);
-  if (slot == LQ_SLOT_MASTER)
-    return self->master_measured ? self->master_lufs : lq_source_buffer_get_loudness (self->mix);
-  if (slot >= LQ_SLOT_REFERENCE && (guint) (slot - LQ_SLOT_REFERENCE) < self->references->len)
-    return lq_source_buffer_get_loudness (g_ptr_array_index (self->references,
-                                                             slot - LQ_SLOT_REFERENCE));
-  return -HUGE_VAL;
+  if (slot == LQ_SLOT_MASTER && self->master != NULL)
+    return self->master->summary.integrated_lufs;
+  return lq_source_buffer_get_loudness (buffer);
+}
+
+/* Until the master is measured it counts with the mix's figures. */
+static double
+slot_true_peak (LqPlayer *self,
+                int       slot)
+{
+  LqSourceBuffer *buffer = slot_buffer (self, slot);
+
+  if (buffer == NULL)
+    return -HUGE_VAL;
+  if (slot == LQ_SLOT_MASTER && self->master != NULL)
+    return self->master->summary.true_peak_dbtp;
+  return lq_source_buffer_get_true_peak (buffer);
 }
 
 static double
@@ -73,10 +104,41 @@ target_loudness (LqPlayer *self)
   return slot_loudness (self, LQ_SLOT_MIX);
 }
 
+/* The common level: the target, or lower where a slot's true peak needs it. Sets *limited_by
+ * to the slot that lowered it, or -1. */
+static double
+common_level (LqPlayer *self,
+              int      *limited_by)
+{
+  double level = target_loudness (self);
+
+  *limited_by = -1;
+  if (!isfinite (level))
+    return level;
+  for (int s = 0; s < LQ_MAX_SLOTS; s++)
+    {
+      double lufs = slot_loudness (self, s);
+      double tp = slot_true_peak (self, s);
+      double cap;
+
+      if (!isfinite (lufs) || !isfinite (tp))
+        continue;
+      /* tp + (level - lufs) + offset <= ceiling */
+      cap = LQ_MATCH_CEILING_DBTP - tp + lufs - self->offsets[s];
+      if (cap < level - 1e-9)
+        {
+          level = cap;
+          *limited_by = s;
+        }
+    }
+  return level;
+}
+
 void
 _lq_player_update_gains (LqPlayer *self)
 {
-  double target = target_loudness (self);
+  int limited_by;
+  double level = common_level (self, &limited_by);
   gboolean changed = FALSE;
 
   for (int s = 0; s < LQ_MAX_SLOTS; s++)
@@ -84,8 +146,8 @@ _lq_player_update_gains (LqPlayer *self)
       double lufs = slot_loudness (self, s);
       double db = self->offsets[s];
 
-      if (self->match && isfinite (lufs) && isfinite (target))
-        db += target - lufs;
+      if (self->match && isfinite (lufs) && isfinite (level))
+        db += level - lufs;
       if (db == self->gains[s])
         continue;
       self->gains[s] = db;
@@ -98,11 +160,27 @@ _lq_player_update_gains (LqPlayer *self)
           _lq_player_push (self, &cmd);
         }
     }
+  if (!self->match)
+    {
+      level = NAN;
+      limited_by = -1;
+    }
+  if (level != self->matched_level && !(isnan (level) && isnan (self->matched_level)))
+    {
+      self->matched_level = level;
+      changed = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), _lq_player_properties [PLAYER_PROP_MATCHED_LEVEL]);
+    }
+  if (limited_by != self->limited_by)
+    {
+      self->limited_by = limited_by;
+      changed = TRUE;
+    }
   if (changed)
     g_signal_emit (self, _lq_player_signals [PLAYER_SIGNAL_GAINS_CHANGED], 0);
 }
 
-/* The worker: the mix through a fresh chain, metered after the chain's latency. */
+/* The worker: the mix through a fresh chain, analysed after the chain's latency. */
 static void
 measure_thread (GTask        *task,
                 gpointer      source_object,
@@ -111,7 +189,11 @@ measure_thread (GTask        *task,
 {
   MeasureData *data = task_data;
   LqChainConfig config = { .sample_rate = data->rate, .channels = 2, .max_frames = MEASURE_BLOCK };
-  LqLoudnessConfig lc = { .sample_rate = data->rate, .channels = 2 };
+  LqFileAnalysisConfig ac = {
+    .sample_rate = data->rate, .channels = 2,
+    .history = true, .peaks = true, .spectrum = true, .threads = false,
+  };
+  LqAudioInfo info = { .sample_rate = data->rate, .channels = 2 };
   g_autofree float *zeros = g_new0 (float, MEASURE_BLOCK);
   g_autofree float *out_l = g_new (float, MEASURE_BLOCK);
   g_autofree float *out_r = g_new (float, MEASURE_BLOCK);
@@ -119,17 +201,17 @@ measure_thread (GTask        *task,
   guint64 frames = lq_source_buffer_get_frames (data->mix);
   LqStatus status = LQ_OK;
   LqChain *chain;
-  LqLoudness *meter;
+  LqFileAnalysis *pass;
+  LqAnalysisResult *result;
+  GError *error = NULL;
   guint64 skip, total, pos = 0;
-  double *lufs;
 
   chain = lq_chain_new (&config, &status);
-  meter = lq_loudness_new (&lc, &status);
-  if (chain == NULL || meter == NULL)
+  pass = chain != NULL ? lq_file_analysis_new (&ac, &status) : NULL;
+  if (chain == NULL || pass == NULL)
     {
       g_clear_pointer (&chain, lq_chain_free);
-      g_clear_pointer (&meter, lq_loudness_free);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+      g_task_return_new_error (task, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_FAILED, "%s",
                                lq_status_to_string (status));
       return;
     }
@@ -146,7 +228,7 @@ measure_thread (GTask        *task,
       if (g_task_return_error_if_cancelled (task))
         {
           lq_chain_free (chain);
-          lq_loudness_free (meter);
+          lq_file_analysis_free (pass);
           return;
         }
       if (pos + n <= frames)
@@ -164,20 +246,30 @@ measure_thread (GTask        *task,
       lq_chain_process (chain, in, out, n);
       if (pos < skip)
         offset = (guint) MIN (n, skip - pos);
-      if (offset < n)
+      while (offset < n)
         {
-          const float *measured[2] = { out_l + offset, out_r + offset };
+          uint32_t max;
+          float *buf = lq_file_analysis_get_buffer (pass, &max);
+          uint32_t m = MIN (max, n - offset);
 
-          lq_loudness_process (meter, measured, n - offset);
+          for (uint32_t i = 0; i < m; i++)
+            {
+              buf[2 * i] = out_l[offset + i];
+              buf[2 * i + 1] = out_r[offset + i];
+            }
+          lq_file_analysis_commit (pass, m);
+          offset += m;
         }
       pos += n;
     }
 
-  lufs = g_new (double, 1);
-  *lufs = lq_loudness_get_integrated (meter);
   lq_chain_free (chain);
-  lq_loudness_free (meter);
-  g_task_return_pointer (task, lufs, g_free);
+  result = lq_analysis_result_new_from_pass (pass, NULL, &info, &error);
+  lq_file_analysis_free (pass);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) lq_analysis_result_free);
 }
 
 static void
@@ -187,20 +279,23 @@ measure_done (GObject      *object,
 {
   g_autoptr(LqPlayer) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree double *lufs = NULL;
+  LqAnalysisResult *master;
 
-  lufs = g_task_propagate_pointer (G_TASK (result), &error);
+  master = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "generation"))
       != self->measure_generation)
-    return;
+    {
+      lq_analysis_result_free (master);
+      return;
+    }
 
   g_clear_object (&self->measure_cancellable);
-  if (lufs != NULL)
+  if (master != NULL)
     {
-      self->master_lufs = *lufs;
-      self->master_measured = TRUE;
+      g_clear_pointer (&self->master, lq_analysis_result_free);
+      self->master = master;
     }
   else
     {
@@ -209,6 +304,8 @@ measure_done (GObject      *object,
   self->measuring = FALSE;
   _lq_player_update_gains (self);
   g_object_notify_by_pspec (G_OBJECT (self), _lq_player_properties [PLAYER_PROP_MEASURING]);
+  if (master != NULL)
+    g_signal_emit (self, _lq_player_signals [PLAYER_SIGNAL_MASTER_MEASURED], 0);
 }
 
 static gboolean
@@ -365,4 +462,57 @@ lq_player_get_measuring (LqPlayer *self)
 {
   g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
   return self->measuring;
+}
+
+double
+lq_player_get_true_peak (LqPlayer *self,
+                         int       slot)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), -HUGE_VAL);
+  return slot_true_peak (self, slot);
+}
+
+double
+lq_player_get_matched_level (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), NAN);
+  return self->matched_level;
+}
+
+int
+lq_player_get_match_limited_by (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), -1);
+  return self->limited_by;
+}
+
+const LqAnalysisResult *
+lq_player_get_master_analysis (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), NULL);
+  return self->master;
+}
+
+char *
+lq_player_dup_match_summary (LqPlayer *self)
+{
+  g_autofree char *who = NULL;
+  int s;
+
+  g_return_val_if_fail (LQ_IS_PLAYER (self), NULL);
+
+  if (!self->match || !isfinite (self->matched_level))
+    return NULL;
+  s = self->limited_by;
+  if (s < 0)
+    return g_strdup_printf (_("Matched at %.1f LUFS"), self->matched_level);
+  if (s == LQ_SLOT_MIX)
+    who = g_strdup (_("the mix"));
+  else if (s == LQ_SLOT_MASTER)
+    who = g_strdup (_("the master"));
+  else
+    who = g_strdup (lq_source_buffer_get_display_name (slot_buffer (self, s)));
+  /* Translators: "Matched at -18.2 LUFS: the mix peaks at -0.9 dBTP" */
+  return g_strdup_printf (_("Matched at %.1f LUFS: %s peaks at %.1f dBTP"),
+                          self->matched_level, who, slot_true_peak (self, s));
 }

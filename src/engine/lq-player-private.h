@@ -20,6 +20,7 @@
 
 #pragma once
 
+#include "lq-analyze.h"
 #include "lq-engine-rt.h"
 #include "lq-player.h"
 
@@ -49,6 +50,7 @@ struct _LqPlayer
   guint64          last_renders;
   gint64           last_progress_us;
   guint            xruns;
+  guint            dropped_commands;  /* commands the full queue refused */
 
   /* Transport and switching (as asked; the core's view is read back in update). */
   LqPlayerState    state;
@@ -69,8 +71,9 @@ struct _LqPlayer
   double           listening_level;
   double           offsets[LQ_MAX_SLOTS];
   double           gains[LQ_MAX_SLOTS];
-  double           master_lufs;
-  gboolean         master_measured;
+  LqAnalysisResult *master;       /* the master's own analysis; NULL until measured */
+  double           matched_level;  /* NaN while matching is off */
+  int              limited_by;     /* slot whose true peak lowered the level, or -1 */
   gboolean         measuring;
   GCancellable    *measure_cancellable;
   guint            measure_source_id;
@@ -90,6 +93,7 @@ enum {
   PLAYER_PROP_MATCH_TARGET,
   PLAYER_PROP_LISTENING_LEVEL,
   PLAYER_PROP_MEASURING,
+  PLAYER_PROP_MATCHED_LEVEL,
   PLAYER_PROP_DEVICE_STATUS,
   PLAYER_PROP_DEVICE_MESSAGE,
   PLAYER_PROP_DEVICE_NAME,
@@ -100,6 +104,7 @@ enum {
 enum {
   PLAYER_SIGNAL_END_OF_STREAM,
   PLAYER_SIGNAL_GAINS_CHANGED,
+  PLAYER_SIGNAL_MASTER_MEASURED,
   PLAYER_N_SIGNALS
 };
 

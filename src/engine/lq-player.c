@@ -52,6 +52,8 @@ G_DEFINE_ENUM_TYPE (LqMatchTarget, lq_match_target,
                     G_DEFINE_ENUM_VALUE (LQ_MATCH_TARGET_REFERENCE, "reference"),
                     G_DEFINE_ENUM_VALUE (LQ_MATCH_TARGET_LEVEL, "level"))
 
+G_DEFINE_QUARK (lq-player-error-quark, lq_player_error)
+
 G_DEFINE_FINAL_TYPE (LqPlayer, lq_player, G_TYPE_OBJECT)
 
 /* ---- helpers ------------------------------------------------------------------------- */
@@ -125,6 +127,7 @@ _lq_player_push (LqPlayer        *self,
       if (!lq_engine_rt_push_command (self->rt, command))
         {
           g_warning ("Player command queue full; command %u dropped", command->type);
+          self->dropped_commands++;
           return FALSE;
         }
     }
@@ -229,6 +232,7 @@ lq_player_finalize (GObject *object)
   LqPlayer *self = (LqPlayer *) object;
 
   g_free (self->device_message);
+  g_clear_pointer (&self->master, lq_analysis_result_free);
 
   G_OBJECT_CLASS (lq_player_parent_class)->finalize (object);
 }
@@ -275,6 +279,9 @@ lq_player_get_property (GObject    *object,
       break;
     case PLAYER_PROP_MEASURING:
       g_value_set_boolean (value, self->measuring);
+      break;
+    case PLAYER_PROP_MATCHED_LEVEL:
+      g_value_set_double (value, self->matched_level);
       break;
     case PLAYER_PROP_DEVICE_STATUS:
       g_value_set_enum (value, self->device_status);
@@ -362,6 +369,9 @@ lq_player_class_init (LqPlayerClass *klass)
     g_param_spec_double ("listening-level", NULL, NULL, -70.0, 0.0, DEFAULT_LISTENING, rw);
   properties [PLAYER_PROP_MEASURING] =
     g_param_spec_boolean ("measuring", NULL, NULL, FALSE, ro);
+  /* The common level every source is heard at (NaN while matching is off or unknown). */
+  properties [PLAYER_PROP_MATCHED_LEVEL] =
+    g_param_spec_double ("matched-level", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, ro);
   properties [PLAYER_PROP_DEVICE_STATUS] =
     g_param_spec_enum ("device-status", NULL, NULL, LQ_TYPE_DEVICE_STATUS,
                        LQ_DEVICE_STATUS_CLOSED, ro);
@@ -381,6 +391,10 @@ lq_player_class_init (LqPlayerClass *klass)
   signals [PLAYER_SIGNAL_GAINS_CHANGED] =
     g_signal_new ("gains-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The master's own analysis is current (lq_player_get_master_analysis). */
+  signals [PLAYER_SIGNAL_MASTER_MEASURED] =
+    g_signal_new ("master-measured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -393,7 +407,8 @@ lq_player_init (LqPlayer *self)
   self->match_target = LQ_MATCH_TARGET_REFERENCE;
   self->listening_level = DEFAULT_LISTENING;
   self->selected = LQ_SLOT_MIX;
-  self->master_lufs = -HUGE_VAL;
+  self->matched_level = NAN;
+  self->limited_by = -1;
   lq_chain_params_init_default (&self->chain_params);
 }
 
@@ -419,13 +434,133 @@ make_chain (LqPlayer  *self,
 
   if (chain == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+      g_set_error (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_FAILED,
                    _("The mastering chain could not be set up at %.0f Hz (%s)"),
                    self->rate, lq_status_to_string (status));
       return NULL;
     }
   lq_chain_set_params (chain, &self->chain_params);
   return chain;
+}
+
+/* Every reference at the mix's rate, and not too many of them. */
+static gboolean
+check_sources (LqSourceBuffer  *mix,
+               LqSourceBuffer **references,
+               guint            n_references,
+               GError         **error)
+{
+  double rate = lq_source_buffer_get_sample_rate (mix);
+
+  if (n_references > LQ_MAX_REFERENCES)
+    {
+      g_set_error (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_INVALID,
+                   _("%s: at most %d references can be compared"),
+                   lq_source_buffer_get_display_name (references[LQ_MAX_REFERENCES]),
+                   LQ_MAX_REFERENCES);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_references; i++)
+    if (lq_source_buffer_get_sample_rate (references[i]) != rate)
+      {
+        g_set_error (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_INVALID,
+                     _("%s: loaded at %.0f Hz, but the session runs at %.0f Hz"),
+                     lq_source_buffer_get_display_name (references[i]),
+                     lq_source_buffer_get_sample_rate (references[i]), rate);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* A core at rate; another rate needs another core (and stream). Returns the device to reopen
+ * (the stream had to close), or NULL. */
+static gboolean
+ensure_core (LqPlayer       *self,
+             double          rate,
+             LqAudioDevice **reopen,
+             GError        **error)
+{
+  LqEngineRtConfig config = { .sample_rate = rate, .out_channels = 2 };
+
+  if (self->rt != NULL && rate != self->rate)
+    {
+      if (self->stream != NULL)
+        *reopen = g_object_ref (self->device);
+      _lq_player_stop_stream (self);
+      free_core (self);
+    }
+  self->rate = rate;
+  if (self->rt != NULL)
+    return TRUE;
+
+  self->rt = lq_engine_rt_new (&config);
+  if (self->rt == NULL)
+    {
+      g_set_error (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_FAILED,
+                   _("Playback could not be set up at %.0f Hz"), rate);
+      return FALSE;
+    }
+  _lq_meter_feed_attach (self->feed, self->rt);
+  self->last_scheduled = 0;
+  self->end_count_seen = 0;
+  return TRUE;
+}
+
+static void
+rt_source_init (LqRtSource     *rt,
+                LqSourceBuffer *buffer)
+{
+  rt->data[0] = lq_source_buffer_get_data (buffer, 0);
+  rt->data[1] = lq_source_buffer_get_data (buffer, 1);
+  rt->frames = lq_source_buffer_get_frames (buffer);
+  rt->channels = lq_source_buffer_get_channels (buffer);
+}
+
+/* The set the core will take, holding references on the buffers it points into. The first
+ * set a core gets carries the chain; later ones keep the chain in use (the core moves it). */
+static PlayerSources *
+make_player_sources (LqPlayer        *self,
+                     LqSourceBuffer  *mix,
+                     LqSourceBuffer **references,
+                     guint            n_references,
+                     GError         **error)
+{
+  PlayerSources *sources = g_new0 (PlayerSources, 1);
+
+  sources->mix = g_object_ref (mix);
+  rt_source_init (&sources->rt.mix, mix);
+  sources->rt.n_references = n_references;
+  for (guint i = 0; i < n_references; i++)
+    {
+      sources->references[i] = g_object_ref (references[i]);
+      rt_source_init (&sources->rt.references[i], references[i]);
+    }
+  if (!self->rt_has_chain)
+    {
+      sources->rt.chain = make_chain (self, error);
+      if (sources->rt.chain == NULL)
+        {
+          player_sources_free (sources);
+          return NULL;
+        }
+      self->chain_latency = lq_chain_get_latency (sources->rt.chain);
+      self->rt_has_chain = TRUE;
+    }
+  return sources;
+}
+
+/* A new mix stops playback and drops the loop and the master's measurement. */
+static void
+reset_for_new_mix (LqPlayer *self)
+{
+  LqCommand loop = { .type = LQ_COMMAND_SET_LOOP };
+
+  _lq_player_push_simple (self, LQ_COMMAND_STOP);
+  _lq_player_push (self, &loop);
+  self->loop = FALSE;
+  self->loop_start = self->loop_end = 0;
+  _lq_player_set_state (self, LQ_PLAYER_STATE_STOPPED);
+  g_clear_pointer (&self->master, lq_analysis_result_free);
 }
 
 gboolean
@@ -438,102 +573,27 @@ lq_player_set_sources (LqPlayer        *self,
   g_autoptr(LqAudioDevice) device = NULL;
   PlayerSources *sources;
   LqCommand cmd = { .type = LQ_COMMAND_SET_SOURCES };
-  double rate;
   gboolean new_mix;
 
   g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
   g_return_val_if_fail (LQ_IS_SOURCE_BUFFER (mix), FALSE);
   g_return_val_if_fail (n_references == 0 || references != NULL, FALSE);
 
-  rate = lq_source_buffer_get_sample_rate (mix);
-  if (n_references > LQ_MAX_REFERENCES)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("%s: at most %d references can be compared"),
-                   lq_source_buffer_get_display_name (references[LQ_MAX_REFERENCES]),
-                   LQ_MAX_REFERENCES);
-      return FALSE;
-    }
-  for (guint i = 0; i < n_references; i++)
-    if (lq_source_buffer_get_sample_rate (references[i]) != rate)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     _("%s: loaded at %.0f Hz, but the session runs at %.0f Hz"),
-                     lq_source_buffer_get_display_name (references[i]),
-                     lq_source_buffer_get_sample_rate (references[i]), rate);
-        return FALSE;
-      }
-
-  /* Another rate needs another core (and stream). */
-  if (self->rt != NULL && rate != self->rate)
-    {
-      if (self->stream != NULL)
-        device = g_object_ref (self->device);
-      _lq_player_stop_stream (self);
-      free_core (self);
-    }
-  self->rate = rate;
-  if (self->rt == NULL)
-    {
-      LqEngineRtConfig config = { .sample_rate = rate, .out_channels = 2 };
-
-      self->rt = lq_engine_rt_new (&config);
-      if (self->rt == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Playback could not be set up at %.0f Hz"), rate);
-          return FALSE;
-        }
-      _lq_meter_feed_attach (self->feed, self->rt);
-      self->last_scheduled = 0;
-      self->end_count_seen = 0;
-    }
-
-  sources = g_new0 (PlayerSources, 1);
-  sources->mix = g_object_ref (mix);
-  sources->rt.mix.data[0] = lq_source_buffer_get_data (mix, 0);
-  sources->rt.mix.data[1] = lq_source_buffer_get_data (mix, 1);
-  sources->rt.mix.frames = lq_source_buffer_get_frames (mix);
-  sources->rt.mix.channels = lq_source_buffer_get_channels (mix);
-  sources->rt.n_references = n_references;
-  for (guint i = 0; i < n_references; i++)
-    {
-      LqRtSource *r = &sources->rt.references[i];
-
-      sources->references[i] = g_object_ref (references[i]);
-      r->data[0] = lq_source_buffer_get_data (references[i], 0);
-      r->data[1] = lq_source_buffer_get_data (references[i], 1);
-      r->frames = lq_source_buffer_get_frames (references[i]);
-      r->channels = lq_source_buffer_get_channels (references[i]);
-    }
-  if (!self->rt_has_chain)
-    {
-      sources->rt.chain = make_chain (self, error);
-      if (sources->rt.chain == NULL)
-        {
-          player_sources_free (sources);
-          return FALSE;
-        }
-      self->chain_latency = lq_chain_get_latency (sources->rt.chain);
-      self->rt_has_chain = TRUE;
-    }
+  if (!check_sources (mix, references, n_references, error))
+    return FALSE;
+  if (!ensure_core (self, lq_source_buffer_get_sample_rate (mix), &device, error))
+    return FALSE;
+  if (!(sources = make_player_sources (self, mix, references, n_references, error)))
+    return FALSE;
 
   new_mix = self->mix != mix;
   g_set_object (&self->mix, mix);
   g_ptr_array_set_size (self->references, 0);
   for (guint i = 0; i < n_references; i++)
     g_ptr_array_add (self->references, g_object_ref (references[i]));
-
   if (new_mix)
-    {
-      LqCommand loop = { .type = LQ_COMMAND_SET_LOOP };
+    reset_for_new_mix (self);
 
-      _lq_player_push_simple (self, LQ_COMMAND_STOP);
-      _lq_player_push (self, &loop);
-      self->loop = FALSE;
-      self->loop_start = self->loop_end = 0;
-      _lq_player_set_state (self, LQ_PLAYER_STATE_STOPPED);
-    }
   cmd.u.ptr = &sources->rt;
   if (!_lq_player_push (self, &cmd))
     player_sources_free (sources);
@@ -542,11 +602,6 @@ lq_player_set_sources (LqPlayer        *self,
       && (guint) (self->selected - LQ_SLOT_REFERENCE) >= n_references)
     lq_player_select (self, LQ_SLOT_MIX);
 
-  if (new_mix)
-    {
-      self->master_measured = FALSE;
-      self->master_lufs = -HUGE_VAL;
-    }
   for (guint s = 0; s < LQ_MAX_SLOTS; s++)
     self->gains[s] = NAN;     /* resend every gain to this core */
   _lq_player_update_gains (self);
@@ -562,7 +617,7 @@ lq_player_set_sources (LqPlayer        *self,
 
       if (!lq_player_open_device (self, lq_audio_device_get_name (device), self->buffer_frames,
                                   &local))
-        g_debug ("Reopening the device at %.0f Hz: %s", rate, local->message);
+        g_debug ("Reopening the device at %.0f Hz: %s", self->rate, local->message);
     }
   return TRUE;
 }
@@ -802,13 +857,13 @@ lq_player_schedule_select (LqPlayer  *self,
 
   if (self->rt == NULL || !slot_exists (self, slot))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_INVALID,
                    _("There is no source %d to switch to"), slot);
       return FALSE;
     }
   if (stream_frame < self->last_scheduled)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_INVALID,
                    _("Switches must be scheduled in order (frame %" G_GUINT64_FORMAT
                      " comes before %" G_GUINT64_FORMAT ")"),
                    stream_frame, self->last_scheduled);
@@ -818,7 +873,7 @@ lq_player_schedule_select (LqPlayer  *self,
   cmd.at_frame = stream_frame;
   if (!lq_engine_rt_push_scheduled (self->rt, &cmd))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+      g_set_error_literal (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_BUSY,
                            _("Too many switches are waiting to happen"));
       return FALSE;
     }

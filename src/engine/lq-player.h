@@ -22,6 +22,7 @@
 
 #include <gio/gio.h>
 
+#include "lq-analyze.h"
 #include "lq-audio-device.h"
 #include "lq-chain.h"
 #include "lq-command.h"
@@ -37,12 +38,29 @@ G_BEGIN_DECLS
  * What can be heard is a slot: LQ_SLOT_MIX, LQ_SLOT_MASTER (the mix through the chain) or
  * LQ_SLOT_REFERENCE + i. Selecting one crossfades to it at the same position (references keep
  * their own position unless sync-references is on). With match-enabled, every slot plays at
- * a common integrated loudness: the first reference's (or the mix's when there is none), or
- * listening-level when match-target is LQ_MATCH_TARGET_LEVEL. The master is re-measured on a
- * worker after every chain change (debounced, cancellable).
+ * one common integrated loudness (matched-level): the first reference's (or the mix's when
+ * there is none), or listening-level when match-target is LQ_MATCH_TARGET_LEVEL, lowered
+ * where needed so that no slot's true peak plus its gain passes LQ_MATCH_CEILING_DBTP. The
+ * master is re-measured (its whole analysis) on a worker after every chain change
+ * (debounced, cancellable); "master-measured" says when it is current.
  *
  * Without a device the same graph renders offline with lq_player_render (). Positions and
  * stream frames are frames at the session rate (the mix's). Main thread only. */
+
+/* Monitoring ceiling for level matching: no source's true peak plus its gain passes it. */
+#define LQ_MATCH_CEILING_DBTP (-1.0)
+
+#define LQ_PLAYER_ERROR (lq_player_error_quark ())
+
+typedef enum
+{
+  LQ_PLAYER_ERROR_FAILED,         /* the chain or the core could not be set up */
+  LQ_PLAYER_ERROR_INVALID,        /* a source, rate or slot the player cannot take */
+  LQ_PLAYER_ERROR_NO_SOURCES,     /* nothing loaded to play */
+  LQ_PLAYER_ERROR_BUSY,           /* the command queue is full */
+} LqPlayerError;
+
+GQuark lq_player_error_quark (void);
 
 typedef enum
 {
@@ -103,7 +121,8 @@ LqDeviceStatus  lq_player_get_device_status      (LqPlayer             *self);
 const char     *lq_player_get_device_message     (LqPlayer             *self);
 const char     *lq_player_get_device_name        (LqPlayer             *self);
 double          lq_player_get_output_latency     (LqPlayer             *self);
-double          lq_player_get_cpu_load           (LqPlayer             *self);
+/* Commands the player could not queue for the audio thread (a sign of trouble). */
+guint           lq_player_get_dropped_commands   (LqPlayer             *self);
 guint           lq_player_get_xruns              (LqPlayer             *self);
 
 /* Transport. */
@@ -166,6 +185,18 @@ double          lq_player_get_gain_db            (LqPlayer             *self,
 /* The integrated loudness a slot is matched from (as played, before gain), LUFS. */
 double          lq_player_get_loudness           (LqPlayer             *self,
                                                   int                   slot);
+/* True peak a slot is matched with (as played, before gain), dBTP. */
+double          lq_player_get_true_peak          (LqPlayer             *self,
+                                                  int                   slot);
+/* The common level every slot is heard at, LUFS; NaN while matching is off. */
+double          lq_player_get_matched_level      (LqPlayer             *self);
+/* The slot whose true peak lowered the common level below the target, or -1. */
+int             lq_player_get_match_limited_by   (LqPlayer             *self);
+/* "Matched at -18.2 LUFS", with the source whose peak lowered it when one did; NULL while
+ * matching is off. For the window and the command line alike. */
+char           *lq_player_dup_match_summary      (LqPlayer             *self);
+/* The master's own analysis (the mix through the current chain), NULL while not measured. */
+const LqAnalysisResult *lq_player_get_master_analysis (LqPlayer        *self);
 /* TRUE while the master is being re-measured after a chain change. */
 gboolean        lq_player_get_measuring          (LqPlayer             *self);
 

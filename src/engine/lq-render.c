@@ -17,7 +17,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -33,17 +32,44 @@
 #define BLOCK 4096
 #define TARGET_TOLERANCE_LU 0.02
 #define MAX_ITERATIONS 10
+/* BS.1770 gates 400 ms blocks: anything shorter has no integrated loudness. */
+#define MIN_MEASURABLE_S 0.4
+
+/* Shares of the progress bar: decode, the chain before the limiter, the gain search (or the
+ * limiter alone), writing. */
+#define PROGRESS_DECODED 0.2
+#define PROGRESS_PRE_CHAIN 0.3
+#define PROGRESS_SEARCHED 0.8
 
 G_DEFINE_QUARK (lq-render-error-quark, lq_render_error)
 
-/* The decoded mix, planar, and everything derived from it. */
+/* One render: what was asked, the decoded mix (planar) and everything derived from it. */
 typedef struct
 {
-  guint    channels;
-  double   rate;
-  gsize    frames;
-  float   *pre[2];      /* after input gain, EQ and compressor: what the limiter sees */
-  float   *out[2];      /* after the limiter and output gain */
+  const char            *input;
+  char                  *display;     /* input, for messages */
+  const char            *output;      /* NULL: the gain search alone */
+  const LqRenderOptions *options;
+  GCancellable          *cancellable;
+  LqProgressFunc         progress;
+  gpointer               user_data;
+
+  LqAudioFile           *file;
+  LqAudioWriter         *writer;
+  guint                  channels;
+  double                 rate;
+  gsize                  frames;
+  float                 *pre[2];      /* after input gain, EQ and compressor: what the limiter sees */
+  float                 *out[2];      /* after the limiter and output gain: the master */
+
+  LqChainConfig          config;
+  LqChainParams          pre_params;  /* the chain up to the limiter */
+  LqChainParams          lim_params;  /* the limiter and output gain */
+
+  double                 gain_db;
+  float                  peak_gr;
+  guint                  iterations;
+  gint64                 start;
 } Render;
 
 static void
@@ -54,6 +80,62 @@ render_clear (Render *r)
       g_free (r->pre[c]);
       g_free (r->out[c]);
     }
+  /* An uncommitted writer deletes its temporary file. */
+  g_clear_pointer (&r->writer, lq_audio_writer_free);
+  g_clear_pointer (&r->file, lq_audio_file_free);
+  g_free (r->display);
+}
+
+static void
+render_progress (const Render *r,
+                 double        fraction)
+{
+  if (r->progress)
+    r->progress (fraction, r->user_data);
+}
+
+static gboolean
+render_cancelled (const Render *r)
+{
+  return g_cancellable_is_cancelled (r->cancellable);
+}
+
+static gboolean
+set_no_memory (const Render  *r,
+               gsize          frames,
+               GError       **error)
+{
+  g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_NO_MEMORY,
+               _("%s: Not enough memory to render %.1f minutes"), r->display,
+               frames / r->rate / 60.0);
+  return FALSE;
+}
+
+static gboolean
+set_status_error (const Render  *r,
+                  LqStatus       status,
+                  GError       **error)
+{
+  if (status == LQ_ERROR_NOMEM)
+    return set_no_memory (r, r->frames, error);
+  g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_INVALID,
+               _("%s: cannot process %u channels at %.0f Hz (%s)"), r->display, r->channels,
+               r->rate, lq_status_to_string (status));
+  return FALSE;
+}
+
+/* Planar buffers of frames for every channel; the size follows the file's length, so a
+ * failure is an error to report, not an abort. */
+static gboolean
+alloc_planar (const Render  *r,
+              float        **planes,
+              gsize          frames,
+              GError       **error)
+{
+  for (guint c = 0; c < r->channels; c++)
+    if (!(planes[c] = g_try_new (float, MAX (frames, 1))))
+      return set_no_memory (r, frames, error);
+  return TRUE;
 }
 
 void
@@ -84,53 +166,84 @@ lq_render_options_apply_preset (LqRenderOptions *options,
   options->sample_rate = preset->sample_rate;
 }
 
+/* Step 1: open the mix (resampled when another rate is asked for) and learn its shape. */
 static gboolean
-decode (const char    *input,
-        guint          rate,
-        GCancellable  *cancellable,
-        Render        *r,
-        GError       **error)
+render_open_input (Render  *r,
+                   GError **error)
 {
-  g_autoptr(LqAudioFile) file = NULL;
-  g_autofree float *buf = NULL;
-  const LqAudioInfo *info;
-  gsize capacity;
-
-  if (!(file = lq_audio_file_open (input, error)) || !lq_audio_file_check_playable (file, error))
+  if (!(r->file = lq_audio_file_open (r->input, error))
+      || !lq_audio_file_check_playable (r->file, error))
     return FALSE;
-  if (rate != 0 && !lq_audio_file_set_output_rate (file, rate, error))
+  if (r->options->sample_rate != 0
+      && !lq_audio_file_set_output_rate (r->file, r->options->sample_rate, error))
     return FALSE;
-  info = lq_audio_file_get_info (file);
+  r->channels = lq_audio_file_get_info (r->file)->channels;
+  r->rate = lq_audio_file_get_output_rate (r->file);
+  return TRUE;
+}
 
-  r->channels = info->channels;
-  r->rate = lq_audio_file_get_output_rate (file);
-  capacity = info->frames > 0 ? (gsize) (info->frames * r->rate / info->sample_rate) + BLOCK
-                              : 1 << 20;
-  for (guint c = 0; c < r->channels; c++)
-    r->pre[c] = g_new (float, capacity);
+/* Step 2: the destination, before spending time on the render: a temporary file beside it. */
+static gboolean
+render_open_output (Render  *r,
+                    GError **error)
+{
+  const LqRenderOptions *o = r->options;
 
-  buf = g_new (float, (gsize) BLOCK * r->channels);
+  if (r->output == NULL)
+    return TRUE;
+  if (r->output[0] == '\0')
+    {
+      g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_INVALID,
+                   _("The output file name is empty"));
+      return FALSE;
+    }
+  r->writer = lq_audio_writer_new (r->output, o->format, o->sample_format, (guint) r->rate,
+                                   r->channels, o->overwrite, r->input, error);
+  return r->writer != NULL;
+}
+
+/* Step 3: decode the whole mix into r->pre. */
+static gboolean
+render_decode (Render  *r,
+               GError **error)
+{
+  const LqAudioInfo *info = lq_audio_file_get_info (r->file);
+  g_autofree float *buf = g_new (float, (gsize) BLOCK * r->channels);
+  gsize expected = info->frames > 0 ? (gsize) (info->frames * r->rate / info->sample_rate) : 0;
+  gsize capacity = expected > 0 ? expected + BLOCK : 1 << 20;
+
+  if (!alloc_planar (r, r->pre, capacity, error))
+    return FALSE;
   for (;;)
     {
-      gssize n = lq_audio_file_read (file, buf, BLOCK, error);
+      gssize n = lq_audio_file_read (r->file, buf, BLOCK, error);
 
       if (n < 0)
         return FALSE;
       if (n == 0)
         break;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         return FALSE;
       if (r->frames + n > capacity)
         {
           capacity = MAX (capacity * 2, r->frames + n);
           for (guint c = 0; c < r->channels; c++)
-            r->pre[c] = g_renew (float, r->pre[c], capacity);
+            {
+              float *grown = g_try_renew (float, r->pre[c], capacity);
+
+              if (grown == NULL)
+                return set_no_memory (r, capacity, error);
+              r->pre[c] = grown;
+            }
         }
       for (guint c = 0; c < r->channels; c++)
         for (gssize i = 0; i < n; i++)
           r->pre[c][r->frames + i] = buf[i * r->channels + c];
       r->frames += n;
+      if (expected > 0)
+        render_progress (r, PROGRESS_DECODED * MIN (1.0, (double) r->frames / expected));
     }
+  g_clear_pointer (&r->file, lq_audio_file_free);
   return TRUE;
 }
 
@@ -164,21 +277,21 @@ block_at (float *const  *in,
 
 /* Runs a chain over in (frames long), writing frames samples of its output aligned with the
  * input: the first latency output samples are dropped and the tail is flushed with zeros.
- * Returns the largest limiter gain reduction seen. */
-static float
-run_aligned (LqChain     *chain,
-             uint32_t     latency,
-             guint        channels,
-             float      **in,
-             float      **out,
-             gsize        frames)
+ * Sets *peak_gr to the largest limiter gain reduction seen; FALSE when cancelled. */
+static gboolean
+run_aligned (const Render  *r,
+             LqChain       *chain,
+             float        **in,
+             float        **out,
+             float         *peak_gr)
 {
+  const uint32_t latency = lq_chain_get_latency (chain);
   float tmp[2][BLOCK];
   gsize read = 0, written = 0;
-  float peak_gr = 0.0f;
 
+  *peak_gr = 0.0f;
   lq_chain_reset (chain);
-  while (written < frames)
+  while (written < r->frames)
     {
       const float *src[2];
       float *dst[2] = { tmp[0], tmp[1] };
@@ -186,32 +299,58 @@ run_aligned (LqChain     *chain,
       uint32_t skip = 0;
       gsize m;
 
-      block_at (in, channels, frames, read, n, tmp, src);
+      if (render_cancelled (r))
+        return FALSE;
+      block_at (in, r->channels, r->frames, read, n, tmp, src);
       lq_chain_process (chain, src, dst, n);
-      peak_gr = MAX (peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
+      *peak_gr = MAX (*peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
       if (read < latency)
         skip = (uint32_t) MIN ((gsize) n, latency - read);
       read += n;
 
-      m = MIN ((gsize) (n - skip), frames - written);
-      for (guint c = 0; c < channels; c++)
+      m = MIN ((gsize) (n - skip), r->frames - written);
+      for (guint c = 0; c < r->channels; c++)
         memcpy (out[c] + written, tmp[c] + skip, m * sizeof (float));
       written += m;
     }
-  return peak_gr;
+  return TRUE;
 }
 
-/* Integrated loudness of planar audio. */
+/* A chain of the render's shape with params, or an error saying why there is none. */
+static LqChain *
+new_chain (const Render         *r,
+           const LqChainParams  *params,
+           GError              **error)
+{
+  LqStatus status = LQ_OK;
+  LqChain *chain = lq_chain_new (&r->config, &status);
+
+  if (chain == NULL)
+    {
+      set_status_error (r, status, error);
+      return NULL;
+    }
+  lq_chain_set_params (chain, params);
+  return chain;
+}
+
+/* Integrated loudness of planar audio; NAN when no meter could be made. */
 static double
-measure_integrated (const Render *r,
-                    float       **audio)
+measure_integrated (const Render  *r,
+                    float        **audio,
+                    GError       **error)
 {
   LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
-  LqLoudness *meter = lq_loudness_new (&config, NULL);
+  LqStatus status = LQ_OK;
+  LqLoudness *meter = lq_loudness_new (&config, &status);
   double lufs;
 
-  lq_loudness_process (meter, (const float *const *) audio, (uint32_t) MIN (r->frames, G_MAXUINT32));
-  for (gsize done = G_MAXUINT32; done < r->frames; done += G_MAXUINT32)
+  if (meter == NULL)
+    {
+      set_status_error (r, status, error);
+      return NAN;
+    }
+  for (gsize done = 0; done < r->frames; done += G_MAXUINT32)
     {
       const float *p[2] = { audio[0] + done, r->channels > 1 ? audio[1] + done : NULL };
       lq_loudness_process (meter, p, (uint32_t) MIN (r->frames - done, G_MAXUINT32));
@@ -219,6 +358,51 @@ measure_integrated (const Render *r,
   lufs = lq_loudness_get_integrated (meter);
   lq_loudness_free (meter);
   return lufs;
+}
+
+/* Step 4: split the chain at the limiter. The part before it runs once, the limiter (with
+ * the target gain in front of it) as often as the search needs. Both halves are LqChain, so
+ * the processing is the player's, stage for stage. */
+static void
+render_split_chain (Render *r)
+{
+  const LqRenderOptions *o = r->options;
+
+  r->config.sample_rate = r->rate;
+  r->config.channels = r->channels;
+  r->config.max_frames = BLOCK;
+
+  r->pre_params = o->chain;
+  r->pre_params.lim.bypass = true;
+  r->pre_params.output_gain_db = 0.0;
+  r->lim_params = o->chain;
+  r->lim_params.input_gain_db = 0.0;
+  r->lim_params.eq.bypass = true;
+  r->lim_params.comp.bypass = true;
+  if (o->has_ceiling)
+    {
+      r->lim_params.lim.ceiling_db = o->ceiling_dbtp;
+      r->lim_params.lim.bypass = false;
+    }
+}
+
+/* Step 5: input gain, EQ and compressor, in place over r->pre. */
+static gboolean
+render_pre_chain (Render  *r,
+                  GError **error)
+{
+  LqChain *chain = new_chain (r, &r->pre_params, error);
+  float unused;
+  gboolean ok;
+
+  if (chain == NULL)
+    return FALSE;
+  ok = run_aligned (r, chain, r->pre, r->pre, &unused);
+  lq_chain_free (chain);
+  if (!ok)
+    return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
+  render_progress (r, PROGRESS_PRE_CHAIN);
+  return alloc_planar (r, r->out, r->frames, error);
 }
 
 /* The gain search's trial. The limiter's detector is linear, so its envelope of the
@@ -274,60 +458,70 @@ envelope_job_run (gpointer data)
       float tail[2][BLOCK];
       const float *in[2];
 
+      if (render_cancelled (r))
+        break;
       block_at ((float *const *) r->pre, r->channels, r->frames, done, n, tail, in);
       lq_truepeak_process_envelope (detector, in, done < job->from ? scratch : job->env + done, n);
       done += n;
     }
   lq_truepeak_free (detector);
-  job->ok = TRUE;
+  job->ok = !render_cancelled (r);
   return NULL;
 }
 
 static gboolean
-search_init (Search                *s,
-             const Render          *r,
-             const LqLimiterParams *params)
+search_init (Search        *s,
+             const Render  *r,
+             GError       **error)
 {
   LqLimiterConfig config = { r->rate, r->channels, BLOCK, 0.0 };
+  LqStatus status = LQ_OK;
   EnvelopeJob jobs[2];
   GThread *thread = NULL;
   gsize total, half;
 
-  s->limiter = lq_limiter_new (&config, NULL);
-  if (s->limiter == NULL)
-    return FALSE;
-  lq_limiter_set_params (s->limiter, params);
+  if (!(s->limiter = lq_limiter_new (&config, &status)))
+    return set_status_error (r, status, error);
+  lq_limiter_set_params (s->limiter, &r->lim_params.lim);
   total = r->frames + lq_limiter_get_latency (s->limiter);
-  s->env = g_new (float, total);
+  if (!(s->env = g_try_new (float, total)))
+    return set_no_memory (r, r->frames, error);
   s->env_frames = total;
 
   half = g_get_num_processors () > 1 ? total / 2 : total;
   jobs[0] = (EnvelopeJob) { r, &config, s->env, 0, half, FALSE };
   jobs[1] = (EnvelopeJob) { r, &config, s->env, half, total, half == total };
+  /* Without a second thread (out of memory or threads), this one measures both halves. */
   if (half < total)
-    thread = g_thread_new ("lq-envelope", envelope_job_run, &jobs[1]);
+    thread = g_thread_try_new ("lq-envelope", envelope_job_run, &jobs[1], NULL);
   envelope_job_run (&jobs[0]);
   if (thread)
     g_thread_join (thread);
-  return jobs[0].ok && jobs[1].ok;
+  else if (half < total)
+    envelope_job_run (&jobs[1]);
+  if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
+    return FALSE;
+  if (!jobs[0].ok || !jobs[1].ok)
+    return set_status_error (r, LQ_ERROR_NOMEM, error);
+  return TRUE;
 }
 
-/* One trial: the limiter at gain over pre, output gain after, aligned into r->out. Returns
- * the peak gain reduction. */
-static float
-search_trial (Search              *s,
-              const LqChainParams *params,
-              Render              *r,
-              double               gain)
+/* One trial: the limiter at gain over pre, output gain after, aligned into r->out. Sets
+ * *peak to the peak gain reduction; FALSE when cancelled. */
+static gboolean
+search_trial (Search *s,
+              Render *r,
+              double  gain,
+              float  *peak)
 {
   const uint32_t latency = lq_limiter_get_latency (s->limiter);
-  const float out_gain = (float) lq_db_to_gain (params->output_gain_db);
+  const float out_gain = (float) lq_db_to_gain (r->lim_params.output_gain_db);
   float in_blk[2][BLOCK], out_blk[2][BLOCK], env_blk[BLOCK];
-  float peak = 0.0f;
   gsize written = 0;
 
+  *peak = 0.0f;
   lq_limiter_reset (s->limiter);
-  lq_limiter_set_params (s->limiter, &params->lim);
+  lq_limiter_set_params (s->limiter, &r->lim_params.lim);
   for (gsize done = 0; done < s->env_frames; done += BLOCK)
     {
       uint32_t n = (uint32_t) MIN ((gsize) BLOCK, s->env_frames - done);
@@ -336,6 +530,8 @@ search_trial (Search              *s,
       uint32_t skip = done < latency ? (uint32_t) MIN ((gsize) n, latency - done) : 0;
       gsize m;
 
+      if (render_cancelled (r))
+        return FALSE;
       for (guint c = 0; c < r->channels; c++)
         for (uint32_t i = 0; i < n; i++)
           in_blk[c][i] = done + i < r->frames ? (float) (r->pre[c][done + i] * gain) : 0.0f;
@@ -343,7 +539,7 @@ search_trial (Search              *s,
         env_blk[i] = (float) (s->env[done + i] * gain);
 
       lq_limiter_process_detected (s->limiter, in, env_blk, out, n);
-      peak = MAX (peak, lq_limiter_get_gain_reduction_db (s->limiter));
+      *peak = MAX (*peak, lq_limiter_get_gain_reduction_db (s->limiter));
 
       m = MIN ((gsize) (n - skip), r->frames - written);
       for (guint c = 0; c < r->channels; c++)
@@ -351,225 +547,242 @@ search_trial (Search              *s,
           r->out[c][written + i] = out_blk[c][skip + i] * out_gain;
       written += m;
     }
-  return peak;
+  return TRUE;
 }
 
-/* The limiter stage alone (everything else bypassed) over pre, without a loudness target.
- * Returns the peak gain reduction. */
-static float
-run_limiter (LqChain             *limiter_chain,
-             const LqChainParams *params,
-             Render              *r)
-{
-  lq_chain_set_params (limiter_chain, params);
-  return run_aligned (limiter_chain, lq_chain_get_latency (limiter_chain), r->channels, r->pre,
-                      r->out, r->frames);
-}
-
-/* The render, with or without writing: without output it stops after the gain search, so
- * lq_render_find_gain () and lq_render_file () share every step up to the file. */
+/* Why a mix has no loudness to bring to the target: too short to measure, silenced by the
+ * chain, or silent to begin with. */
 static gboolean
-render_core (const char             *input,
-             const char             *output,
-             const LqRenderOptions  *options,
-             GCancellable           *cancellable,
-             LqProgressFunc          progress,
-             gpointer                user_data,
-             LqRenderReport         *report,
-             GError                **error)
+set_no_loudness (const Render  *r,
+                 GError       **error)
 {
-  g_autoptr(LqAudioWriter) writer = NULL;
-  Render r = { 0 };
+  double target = r->options->target_lufs;
+  g_autoptr(LqAnalysisResult) input = NULL;
+
+  if (r->frames < MIN_MEASURABLE_S * r->rate)
+    {
+      g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_NO_LOUDNESS,
+                   _("%s: The mix is %.2f s long; integrated loudness needs at least %.1f s, "
+                     "so there is no loudness to bring to %.1f LUFS"),
+                   r->display, r->frames / r->rate, MIN_MEASURABLE_S, target);
+      return FALSE;
+    }
+  /* Only on this error path: measure the mix itself, to tell the two cases apart. */
+  input = lq_analyze_file (r->input, LQ_ANALYZE_SUMMARY, r->cancellable, NULL, NULL, NULL);
+  if (input != NULL && isfinite (input->summary.integrated_lufs))
+    g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_NO_LOUDNESS,
+                 _("%s: The chain silences the mix (%.1f LUFS before it, nothing after "
+                   "the input gain, EQ and compressor); there is no loudness to bring to "
+                   "%.1f LUFS"),
+                 r->display, input->summary.integrated_lufs, target);
+  else
+    g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_NO_LOUDNESS,
+                 _("%s: The mix is silent; there is no loudness to bring to %.1f LUFS"),
+                 r->display, target);
+  return FALSE;
+}
+
+/* Step 6a: the gain before the limiter that brings the master to the target. Secant search
+ * on integrated loudness versus gain: the limiter makes it concave, so a plain step would
+ * undershoot; two or three passes usually land within 0.02 LU. r->out holds the last trial:
+ * the master. */
+static gboolean
+render_find_gain (Render  *r,
+                  GError **error)
+{
+  const LqRenderOptions *o = r->options;
   Search search = { 0 };
-  LqChainParams pre_params, lim_params;
-  LqChainConfig config = { 0 };
-  LqChain *pre_chain = NULL, *lim_chain = NULL;
-  LqDither *dither = NULL;
-  LqDitherConfig dconfig = { 0 };
-  LqFileAnalysisConfig aconfig = { 0 };
-  LqFileAnalysis *meter = NULL;
-  gint64 start = g_get_monotonic_time ();
-  double gain_db = 0.0;
-  float peak_gr = 0.0f;
-  guint iterations = 0;
+  double pre_lufs, g_prev = 0.0, l_prev = NAN;
   gboolean ok = FALSE;
 
-  if (report)
-    memset (report, 0, sizeof *report);
-
-  if (!decode (input, options->sample_rate, cancellable, &r, error))
-    goto out;
-  /* Fail on the destination before spending time on the render. */
-  if (output != NULL
-      && !(writer = lq_audio_writer_new (output, options->format, options->sample_format,
-                                         (guint) r.rate, r.channels, options->overwrite, input,
-                                         error)))
+  pre_lufs = measure_integrated (r, r->pre, error);
+  if (isnan (pre_lufs))
+    return FALSE;
+  if (!isfinite (pre_lufs))
+    return set_no_loudness (r, error);
+  r->gain_db = o->target_lufs - pre_lufs - o->chain.output_gain_db;
+  if (!search_init (&search, r, error))
     goto out;
 
-  config.sample_rate = r.rate;
-  config.channels = r.channels;
-  config.max_frames = BLOCK;
-
-  /* Split the chain at the limiter: the part before it runs once, the limiter (with the
-   * target gain in front of it) as often as the search needs. Both halves are LqChain, so
-   * the processing is the player's, stage for stage. */
-  pre_params = options->chain;
-  pre_params.lim.bypass = true;
-  pre_params.output_gain_db = 0.0;
-  lim_params = options->chain;
-  lim_params.input_gain_db = 0.0;
-  lim_params.eq.bypass = true;
-  lim_params.comp.bypass = true;
-  if (options->has_ceiling)
+  for (r->iterations = 1; r->iterations <= MAX_ITERATIONS; r->iterations++)
     {
-      lim_params.lim.ceiling_db = options->ceiling_dbtp;
-      lim_params.lim.bypass = false;
+      double lufs, next;
+
+      if (!search_trial (&search, r, lq_db_to_gain (r->gain_db), &r->peak_gr))
+        break;
+      lufs = measure_integrated (r, r->out, error);
+      if (isnan (lufs))
+        goto out;
+      render_progress (r, PROGRESS_PRE_CHAIN + (PROGRESS_SEARCHED - PROGRESS_PRE_CHAIN)
+                          * r->iterations / MAX_ITERATIONS);
+      if (fabs (lufs - o->target_lufs) <= TARGET_TOLERANCE_LU)
+        break;
+      if (isfinite (l_prev) && fabs (lufs - l_prev) > 1e-6)
+        next = r->gain_db + (o->target_lufs - lufs) * (r->gain_db - g_prev) / (lufs - l_prev);
+      else
+        next = r->gain_db + (o->target_lufs - lufs);
+      g_prev = r->gain_db;
+      l_prev = lufs;
+      r->gain_db = CLAMP (next, r->gain_db - 24.0, r->gain_db + 24.0);
+      if (r->peak_gr > o->max_limiting_db + 6.0)
+        break;   /* hopeless: stop early and report below */
     }
-
-  pre_chain = lq_chain_new (&config, NULL);
-  lim_chain = lq_chain_new (&config, NULL);
-  if (pre_chain == NULL || lim_chain == NULL)
+  if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
+    goto out;
+  if (r->peak_gr > o->max_limiting_db)
     {
-      g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_INVALID,
-                   _("%s: cannot process %u channels at %.0f Hz"), input, r.channels, r.rate);
+      g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_TARGET_UNREACHABLE,
+                   _("%s: Reaching %.1f LUFS under a %.1f dBTP ceiling takes %.1f dB of "
+                     "limiting, more than the %.1f dB allowed; lower the target or raise "
+                     "--max-limiting"),
+                   r->display, o->target_lufs, r->lim_params.lim.ceiling_db, r->peak_gr,
+                   o->max_limiting_db);
       goto out;
     }
-  lq_chain_set_params (pre_chain, &pre_params);
-  run_aligned (pre_chain, lq_chain_get_latency (pre_chain), r.channels, r.pre, r.pre,
-               r.frames);
-  for (guint c = 0; c < r.channels; c++)
-    r.out[c] = g_new (float, r.frames);
-  if (progress)
-    progress (0.2, user_data);
+  ok = TRUE;
+out:
+  search_clear (&search);
+  return ok;
+}
 
-  if (options->has_target)
-    {
-      double pre_lufs = measure_integrated (&r, r.pre);
-      double g_prev = 0.0, l_prev = NAN;
+/* Step 6b: without a target, the limiter stage alone over pre. */
+static gboolean
+render_limit (Render  *r,
+              GError **error)
+{
+  LqChain *chain = new_chain (r, &r->lim_params, error);
+  gboolean ok;
 
-      if (!isfinite (pre_lufs))
-        {
-          g_autofree char *display = g_filename_display_name (input);
-          g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_TARGET_UNREACHABLE,
-                       _("%s: The mix is silent; there is no loudness to bring to %.1f LUFS"),
-                       display, options->target_lufs);
-          goto out;
-        }
-      gain_db = options->target_lufs - pre_lufs - options->chain.output_gain_db;
-      if (!search_init (&search, &r, &lim_params.lim))
-        {
-          g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_INVALID,
-                       _("%s: cannot process %u channels at %.0f Hz"), input, r.channels, r.rate);
-          goto out;
-        }
+  if (chain == NULL)
+    return FALSE;
+  ok = run_aligned (r, chain, r->pre, r->out, &r->peak_gr);
+  lq_chain_free (chain);
+  if (!ok)
+    return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
+  return TRUE;
+}
 
-      /* Secant search on integrated loudness versus gain: the limiter makes it concave, so
-       * a plain step would undershoot; two or three passes usually land within 0.02 LU. */
-      for (iterations = 1; iterations <= MAX_ITERATIONS; iterations++)
-        {
-          double lufs, next;
+/* Step 7: an integer file cannot hold a sample beyond full scale, and clipping it silently
+ * would deliver distortion nobody asked for: refuse, saying how many samples and what to
+ * change. Float files keep such samples as they are. */
+static gboolean
+render_check_clipping (Render  *r,
+                       GError **error)
+{
+  g_autofree char *count = NULL;
+  gsize clipped = 0;
 
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto out;
-          peak_gr = search_trial (&search, &lim_params, &r, lq_db_to_gain (gain_db));
-          lufs = measure_integrated (&r, r.out);
-          if (progress)
-            progress (0.2 + 0.6 * iterations / MAX_ITERATIONS, user_data);
-          if (fabs (lufs - options->target_lufs) <= TARGET_TOLERANCE_LU)
-            break;
-          if (isfinite (l_prev) && fabs (lufs - l_prev) > 1e-6)
-            next = gain_db + (options->target_lufs - lufs) * (gain_db - g_prev) / (lufs - l_prev);
-          else
-            next = gain_db + (options->target_lufs - lufs);
-          g_prev = gain_db;
-          l_prev = lufs;
-          gain_db = CLAMP (next, gain_db - 24.0, gain_db + 24.0);
-          if (peak_gr > options->max_limiting_db + 6.0)
-            break;   /* hopeless: stop early and report below */
-        }
-      if (peak_gr > options->max_limiting_db)
-        {
-          g_autofree char *display = g_filename_display_name (input);
-          g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_TARGET_UNREACHABLE,
-                       _("%s: Reaching %.1f LUFS under a %.1f dBTP ceiling takes %.1f dB of "
-                         "limiting, more than the %.1f dB allowed; lower the target or raise "
-                         "--max-limiting"),
-                       display, options->target_lufs, lim_params.lim.ceiling_db, peak_gr,
-                       options->max_limiting_db);
-          goto out;
-        }
-      /* r.out holds the last trial: the master. */
-    }
-  else
-    peak_gr = run_limiter (lim_chain, &lim_params, &r);
+  if (r->output == NULL || r->options->sample_format == LQ_SAMPLE_FORMAT_F32)
+    return TRUE;
+  for (guint c = 0; c < r->channels; c++)
+    for (gsize i = 0; i < r->frames; i++)
+      clipped += fabsf (r->out[c][i]) > 1.0f;
+  if (clipped == 0)
+    return TRUE;
+  /* The count as text: a G_GSIZE_FORMAT in the message would cut it short for xgettext. */
+  count = g_strdup_printf ("%" G_GSIZE_FORMAT, clipped);
+  g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_CLIPS,
+               _("%s: The master would clip: %s samples exceed full scale, which a %d-bit "
+                 "file cannot hold; turn the limiter on (or give --ceiling-dbtp), lower the "
+                 "target or the output gain, or write 32-bit float"),
+               r->display, count, r->options->sample_format == LQ_SAMPLE_FORMAT_S16 ? 16 : 24);
+  return FALSE;
+}
 
-  if (output == NULL)
-    {
-      if (progress)
-        progress (1.0, user_data);
-      if (report)
-        {
-          report->gain_db = gain_db;
-          report->peak_limiting_db = peak_gr;
-          report->iterations = iterations;
-          report->sample_rate = (guint) r.rate;
-          report->seconds = (g_get_monotonic_time () - start) / 1e6;
-        }
-      ok = TRUE;
-      goto out;
-    }
+/* Step 8: dither and quantise, write, measure what was written, rename into place. */
+static gboolean
+render_write (Render            *r,
+              LqLoudnessSummary *measured,
+              GError           **error)
+{
+  LqDitherConfig dconfig = { 0 };
+  LqFileAnalysisConfig aconfig = { 0 };
+  LqDither *dither = NULL;
+  LqFileAnalysis *meter = NULL;
+  LqStatus status = LQ_OK;
+  gboolean ok = FALSE;
 
-  /* Output stage: dither and quantise, write, measure what was written. */
-  dconfig.channels = r.channels;
-  dconfig.bits = options->sample_format;
-  dconfig.type = options->dither && options->sample_format != LQ_SAMPLE_FORMAT_F32
+  dconfig.channels = r->channels;
+  dconfig.bits = r->options->sample_format;
+  dconfig.type = r->options->dither && r->options->sample_format != LQ_SAMPLE_FORMAT_F32
                  ? LQ_DITHER_TPDF : LQ_DITHER_NONE;
-  dither = lq_dither_new (&dconfig, NULL);
-  aconfig.sample_rate = r.rate;
-  aconfig.channels = r.channels;
-  meter = lq_file_analysis_new (&aconfig, NULL);
-
-  for (gsize done = 0; done < r.frames; done += BLOCK)
+  aconfig.sample_rate = r->rate;
+  aconfig.channels = r->channels;
+  if (!(dither = lq_dither_new (&dconfig, &status))
+      || !(meter = lq_file_analysis_new (&aconfig, &status)))
     {
-      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, r.frames - done);
-      const float *in[2] = { r.out[0] + done, r.channels > 1 ? r.out[1] + done : NULL };
+      set_status_error (r, status, error);
+      goto out;
+    }
+
+  for (gsize done = 0; done < r->frames; done += BLOCK)
+    {
+      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, r->frames - done);
+      const float *in[2] = { r->out[0] + done, r->channels > 1 ? r->out[1] + done : NULL };
       float q[2][BLOCK];
       float *qp[2] = { q[0], q[1] };
       float inter[2 * BLOCK];
 
       lq_dither_process (dither, in, qp, n);
       for (uint32_t i = 0; i < n; i++)
-        for (guint c = 0; c < r.channels; c++)
-          inter[i * r.channels + c] = q[c][i];
-      if (!lq_audio_writer_write (writer, inter, n, error))
+        for (guint c = 0; c < r->channels; c++)
+          inter[i * r->channels + c] = q[c][i];
+      if (!lq_audio_writer_write (r->writer, inter, n, error))
         goto out;
       lq_file_analysis_process (meter, inter, n);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
+      render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
-  if (!lq_audio_writer_commit (writer, error))
+  if (!lq_audio_writer_commit (r->writer, error))
     goto out;
-  if (progress)
-    progress (1.0, user_data);
-
-  if (report)
-    {
-      lq_file_analysis_finish (meter, &report->output);
-      report->gain_db = gain_db;
-      report->peak_limiting_db = peak_gr;
-      report->iterations = iterations;
-      report->sample_rate = (guint) r.rate;
-      report->seconds = (g_get_monotonic_time () - start) / 1e6;
-    }
+  if (measured)
+    lq_file_analysis_finish (meter, measured);
   ok = TRUE;
-
 out:
-  search_clear (&search);
   lq_file_analysis_free (meter);
   lq_dither_free (dither);
-  lq_chain_free (pre_chain);
-  lq_chain_free (lim_chain);
-  render_clear (&r);
+  return ok;
+}
+
+/* The render, with or without writing: without output it stops after the gain search, so
+ * lq_render_find_gain () and lq_render_file () share every step up to the file. */
+static gboolean
+render_core (Render          *r,
+             LqRenderReport  *report,
+             GError         **error)
+{
+  gboolean ok;
+
+  if (report)
+    memset (report, 0, sizeof *report);
+  r->start = g_get_monotonic_time ();
+  r->display = g_filename_display_name (r->input);
+
+  ok = render_open_input (r, error)
+       && render_open_output (r, error)
+       && render_decode (r, error);
+  if (ok)
+    {
+      render_split_chain (r);
+      ok = render_pre_chain (r, error)
+           && (r->options->has_target ? render_find_gain (r, error) : render_limit (r, error))
+           && render_check_clipping (r, error)
+           && (r->output == NULL || render_write (r, report ? &report->output : NULL, error));
+    }
+  if (ok)
+    {
+      render_progress (r, 1.0);
+      if (report)
+        {
+          report->gain_db = r->gain_db;
+          report->peak_limiting_db = r->peak_gr;
+          report->iterations = r->iterations;
+          report->sample_rate = (guint) r->rate;
+          report->seconds = (g_get_monotonic_time () - r->start) / 1e6;
+        }
+    }
+  render_clear (r);
   return ok;
 }
 
@@ -583,9 +796,11 @@ lq_render_file (const char             *input,
                 LqRenderReport         *report,
                 GError                **error)
 {
+  Render r = { input, NULL, output, options, cancellable, progress, user_data };
+
   g_return_val_if_fail (input != NULL && output != NULL && options != NULL, FALSE);
 
-  return render_core (input, output, options, cancellable, progress, user_data, report, error);
+  return render_core (&r, report, error);
 }
 
 gboolean
@@ -597,7 +812,10 @@ lq_render_find_gain (const char             *input,
                      LqRenderReport         *report,
                      GError                **error)
 {
+  Render r = { input, NULL, NULL, options, cancellable, progress, user_data };
+
   g_return_val_if_fail (input != NULL && options != NULL && options->has_target, FALSE);
 
-  return render_core (input, NULL, options, cancellable, progress, user_data, report, error);
+  return render_core (&r, report, error);
 }
+

@@ -34,6 +34,9 @@ typedef enum
 {
   LQ_RENDER_ERROR_TARGET_UNREACHABLE,   /* it would take more limiting than allowed */
   LQ_RENDER_ERROR_INVALID,              /* options that cannot work together */
+  LQ_RENDER_ERROR_NO_MEMORY,            /* the mix is too long to hold in memory */
+  LQ_RENDER_ERROR_NO_LOUDNESS,          /* too short, silent, or silenced by the chain */
+  LQ_RENDER_ERROR_CLIPS,                /* the master exceeds full scale in an integer format */
 } LqRenderError;
 
 #define LQ_RENDER_DEFAULT_MAX_LIMITING_DB 6.0
@@ -95,5 +98,31 @@ gboolean lq_render_find_gain       (const char             *input,
                                     gpointer                user_data,
                                     LqRenderReport         *report,
                                     GError                **error);
+
+/* The same jobs on a worker thread. progress is called on the thread-default main context of
+ * the _async call (every call before the callback), with a fraction that only grows and ends
+ * at 1.0 on success. Cancelling leaves no output file; _finish then fails with
+ * G_IO_ERROR_CANCELLED. */
+void     lq_render_file_async       (const char             *input,
+                                     const char             *output,
+                                     const LqRenderOptions  *options,
+                                     GCancellable           *cancellable,
+                                     LqProgressFunc          progress,
+                                     gpointer                progress_data,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data);
+gboolean lq_render_file_finish      (GAsyncResult           *result,
+                                     LqRenderReport         *report,
+                                     GError                **error);
+void     lq_render_find_gain_async  (const char             *input,
+                                     const LqRenderOptions  *options,
+                                     GCancellable           *cancellable,
+                                     LqProgressFunc          progress,
+                                     gpointer                progress_data,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data);
+gboolean lq_render_find_gain_finish (GAsyncResult           *result,
+                                     LqRenderReport         *report,
+                                     GError                **error);
 
 G_END_DECLS

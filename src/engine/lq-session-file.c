@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "lq-chain-json.h"
 #include "lq-session-file.h"
@@ -92,123 +93,227 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* Numbers a session holds, checked on load and on save alike: a value the writer would
+ * spell so that the reader rejects it (1e+20.0, inf.0) must never reach the file. */
+typedef struct
+{
+  const char *key;
+  double      min, max;
+} Range;
+
+static const Range listening_range = { "listening_level_lufs", -40.0, 0.0 };
+static const Range loop_start_range = { "loop.start_s", 0.0, LQ_SESSION_MAX_SECONDS };
+static const Range loop_end_range = { "loop.end_s", 0.0, LQ_SESSION_MAX_SECONDS };
+
+static gboolean
+check_range (const Range  *range,
+             double        value,
+             const char   *display,
+             GError      **error)
+{
+  g_autofree char *what = NULL;
+
+  if (value >= range->min && value <= range->max)
+    return TRUE;
+  what = g_strdup_printf (_("%g is outside %g … %g"), value, range->min, range->max);
+  return invalid (error, display, range->key, what);
+}
+
+/* The member when present; FALSE (with error) when it is present with another type. */
+static gboolean
+get_member (JsonObject  *object,
+            const char  *key,
+            GType        type,
+            const char  *display,
+            JsonNode   **node,
+            GError     **error)
+{
+  static const struct { GType type; const char *what; } expected[] = {
+    { G_TYPE_STRING, N_("expected a string") },
+    { G_TYPE_BOOLEAN, N_("expected true or false") },
+    { G_TYPE_DOUBLE, N_("expected a number") },
+    { G_TYPE_INT64, N_("expected a whole number") },
+  };
+  const char *what = N_("expected an object");
+
+  *node = json_object_get_member (object, key);
+  if (*node == NULL || lq_json_node_holds (*node, type))
+    return TRUE;
+  if (type == JSON_TYPE_ARRAY)
+    what = N_("expected a list");
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (expected[i].type == type)
+      what = expected[i].what;
+  return invalid (error, display, key, _(what));
+}
+
+static gboolean
+get_number (JsonObject   *object,
+            const Range  *range,
+            const char   *key,
+            const char   *display,
+            double       *value,
+            GError      **error)
+{
+  JsonNode *node;
+
+  if (!get_member (object, key, G_TYPE_DOUBLE, display, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  *value = json_node_get_double (node);
+  return check_range (range, *value, display, error);
+}
+
+/* "mix", "master" or "reference:N" naming one of the references. */
+static gboolean
+selection_is_valid (const char *selected,
+                    guint       n_references)
+{
+  const char *index = selected + strlen ("reference:");
+
+  if (g_str_equal (selected, "mix") || g_str_equal (selected, "master"))
+    return TRUE;
+  return g_str_has_prefix (selected, "reference:") && n_references > 0
+         && g_ascii_isdigit (*index)
+         && g_ascii_string_to_unsigned (index, 10, 0, n_references - 1, NULL, NULL);
+}
+
+static gboolean
+load_members (JsonObject     *root,
+              const char     *dir,
+              const char     *display,
+              LqSessionData  *data,
+              GPtrArray      *missing,
+              GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+  JsonNode *node;
+
+  if (!get_member (root, "mix", G_TYPE_STRING, display, &node, error))
+    return FALSE;
+  if (node != NULL)
+    {
+      if (*json_node_get_string (node) == '\0')
+        return invalid (error, display, "mix", _("expected a file name"));
+      data->mix = resolve (dir, json_node_get_string (node));
+      note_missing (missing, data->mix);
+    }
+
+  if (!get_member (root, "references", JSON_TYPE_ARRAY, display, &node, error))
+    return FALSE;
+  for (guint i = 0; node != NULL && i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonNode *ref = json_array_get_element (json_node_get_array (node), i);
+
+      if (!lq_json_node_holds (ref, G_TYPE_STRING) || *json_node_get_string (ref) == '\0')
+        return invalid (error, display, "references", _("expected a list of file names"));
+      g_ptr_array_add (data->references, resolve (dir, json_node_get_string (ref)));
+      note_missing (missing, g_ptr_array_index (data->references, i));
+    }
+
+  if (!get_member (root, "chain", JSON_TYPE_OBJECT, display, &node, error))
+    return FALSE;
+  if (node != NULL && !lq_chain_params_from_json_node (node, &data->chain, &local))
+    {
+      g_set_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_INVALID, "%s: %s",
+                   display, local->message);
+      return FALSE;
+    }
+
+  if (!get_member (root, "loudness_match", G_TYPE_BOOLEAN, display, &node, error))
+    return FALSE;
+  if (node != NULL)
+    data->match = json_node_get_boolean (node);
+  if (!get_number (root, &listening_range, "listening_level_lufs", display,
+                   &data->listening_level, error))
+    return FALSE;
+
+  if (!get_member (root, "loop", JSON_TYPE_OBJECT, display, &node, error))
+    return FALSE;
+  if (node != NULL)
+    {
+      JsonObject *loop = json_node_get_object (node);
+
+      if (!get_number (loop, &loop_start_range, "start_s", display, &data->loop_start, error)
+          || !get_number (loop, &loop_end_range, "end_s", display, &data->loop_end, error))
+        return FALSE;
+      data->has_loop = data->loop_end > data->loop_start;
+    }
+
+  if (!get_member (root, "target", G_TYPE_STRING, display, &node, error))
+    return FALSE;
+  if (node != NULL)
+    data->target = g_strdup (json_node_get_string (node));
+  if (!get_member (root, "selected", G_TYPE_STRING, display, &node, error))
+    return FALSE;
+  if (node != NULL)
+    {
+      if (!selection_is_valid (json_node_get_string (node), data->references->len))
+        return invalid (error, display, "selected",
+                        _("expected “mix”, “master” or “reference:N” naming a reference"));
+      data->selected = g_strdup (json_node_get_string (node));
+    }
+  return TRUE;
+}
+
 LqSessionData *
 lq_session_file_load (const char  *path,
                       GPtrArray  **missing,
                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(LqSessionData) data = lq_session_data_new ();
+  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *abs = g_canonicalize_filename (path, NULL);
   g_autofree char *dir = g_path_get_dirname (abs);
+  g_autofree char *text = NULL;
+  JsonNode *version;
   JsonObject *root;
-  JsonNode *node;
-  gint64 version;
+  gsize length;
 
   if (missing)
     *missing = g_ptr_array_new_with_free_func (g_free);
 
-  if (!json_parser_load_from_mapped_file (parser, path, &local))
+  if (!g_file_get_contents (path, &text, &length, &local))
     {
-      int code = local->domain == JSON_PARSER_ERROR ? LQ_SESSION_FILE_ERROR_SYNTAX
-                                                    : LQ_SESSION_FILE_ERROR_READ;
-      g_set_error (error, LQ_SESSION_FILE_ERROR, code, "%s: %s", display, local->message);
-      return NULL;
-    }
-  node = json_parser_get_root (parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_SYNTAX,
-                   _("%s: Not a Lacquer session"), display);
-      return NULL;
-    }
-  root = json_node_get_object (node);
-  version = json_object_get_int_member_with_default (root, "lacquer_session", 0);
-  if (version < 1)
-    {
-      g_set_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_SYNTAX,
-                   _("%s: Not a Lacquer session"), display);
-      return NULL;
-    }
-  if (version > LQ_SESSION_FILE_VERSION)
-    {
-      g_set_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_VERSION,
-                   _("%s: Saved by a newer Lacquer (session format %lld); "
-                     "please update Lacquer to open it"), display, (long long) version);
-      return NULL;
-    }
-
-  if (json_object_has_member (root, "mix"))
-    {
-      const char *mix = json_object_get_string_member_with_default (root, "mix", NULL);
-
-      if (mix == NULL)
-        {
-          invalid (error, display, "mix", _("expected a file name"));
-          return NULL;
-        }
-      data->mix = resolve (dir, mix);
-      note_missing (missing ? *missing : NULL, data->mix);
-    }
-
-  if (json_object_has_member (root, "references"))
-    {
-      JsonArray *refs = json_object_get_array_member (root, "references");
-
-      if (refs == NULL)
-        {
-          invalid (error, display, "references", _("expected a list of file names"));
-          return NULL;
-        }
-      for (guint i = 0; i < json_array_get_length (refs); i++)
-        {
-          const char *ref = json_node_get_string (json_array_get_element (refs, i));
-
-          if (ref == NULL)
-            {
-              invalid (error, display, "references", _("expected a list of file names"));
-              return NULL;
-            }
-          g_ptr_array_add (data->references, resolve (dir, ref));
-          note_missing (missing ? *missing : NULL, g_ptr_array_index (data->references, i));
-        }
-    }
-
-  if (json_object_has_member (root, "chain")
-      && !lq_chain_params_from_json_node (json_object_get_member (root, "chain"), &data->chain,
-                                          &local))
-    {
-      g_set_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_INVALID, "%s: %s",
+      g_set_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_READ, "%s: %s",
                    display, local->message);
       return NULL;
     }
-
-  data->match = json_object_get_boolean_member_with_default (root, "loudness_match", TRUE);
-  data->listening_level = json_object_get_double_member_with_default (root, "listening_level_lufs",
-                                                                      -14.0);
-  if (!(data->listening_level >= -40.0 && data->listening_level <= 0.0))
+  if (!(node = lq_json_parse_document (text, length, display, &local)))
     {
-      invalid (error, display, "listening_level_lufs", _("outside −40 … 0 LUFS"));
+      g_set_error_literal (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_SYNTAX,
+                           local->message);
       return NULL;
     }
-  if (json_object_has_member (root, "loop"))
+  root = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  version = root ? json_object_get_member (root, "lacquer_session") : NULL;
+  if (version == NULL)
     {
-      JsonObject *loop = json_object_get_object_member (root, "loop");
-
-      if (loop == NULL)
-        {
-          invalid (error, display, "loop", _("expected an object"));
-          return NULL;
-        }
-      data->loop_start = json_object_get_double_member_with_default (loop, "start_s", 0.0);
-      data->loop_end = json_object_get_double_member_with_default (loop, "end_s", 0.0);
-      data->has_loop = data->loop_end > data->loop_start && data->loop_start >= 0.0;
+      g_set_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_SYNTAX,
+                   _("%s: Not a Lacquer session"), display);
+      return NULL;
     }
-  data->target = g_strdup (json_object_get_string_member_with_default (root, "target", NULL));
-  data->selected = g_strdup (json_object_get_string_member_with_default (root, "selected", NULL));
+  /* true or 1.9 are not format 1, though json-glib would convert both. */
+  if (!lq_json_node_holds (version, G_TYPE_INT64) || json_node_get_int (version) < 1)
+    {
+      invalid (error, display, "lacquer_session",
+               _("expected a format version (a whole number from 1)"));
+      return NULL;
+    }
+  if (json_node_get_int (version) > LQ_SESSION_FILE_VERSION)
+    {
+      g_set_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_VERSION,
+                   _("%s: Saved by a newer Lacquer (session format %lld); "
+                     "please update Lacquer to open it"), display,
+                   (long long) json_node_get_int (version));
+      return NULL;
+    }
 
+  if (!load_members (root, dir, display, data, missing ? *missing : NULL, error))
+    return NULL;
   return g_steal_pointer (&data);
 }
 
@@ -224,7 +329,17 @@ lq_session_file_save (const char          *path,
   g_autofree char *abs = g_canonicalize_filename (path, NULL);
   g_autofree char *dir = g_path_get_dirname (abs);
   g_autofree char *text = NULL;
+  g_autofree char *display = g_filename_display_name (path);
   gsize length;
+
+  if (!check_range (&listening_range, data->listening_level, display, &local)
+      || (data->has_loop
+          && (!check_range (&loop_start_range, data->loop_start, display, &local)
+              || !check_range (&loop_end_range, data->loop_end, display, &local))))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "lacquer_session");
@@ -250,15 +365,15 @@ lq_session_file_save (const char          *path,
   json_builder_set_member_name (b, "loudness_match");
   json_builder_add_boolean_value (b, data->match);
   json_builder_set_member_name (b, "listening_level_lufs");
-  json_builder_add_double_value (b, data->listening_level);
+  lq_json_builder_add_double (b, data->listening_level);
   if (data->has_loop)
     {
       json_builder_set_member_name (b, "loop");
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "start_s");
-      json_builder_add_double_value (b, data->loop_start);
+      lq_json_builder_add_double (b, data->loop_start);
       json_builder_set_member_name (b, "end_s");
-      json_builder_add_double_value (b, data->loop_end);
+      lq_json_builder_add_double (b, data->loop_end);
       json_builder_end_object (b);
     }
   if (data->target)

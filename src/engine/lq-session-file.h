@@ -29,10 +29,14 @@ G_BEGIN_DECLS
 /* The `.lacquer` session file (JSON): what a producer expects to find again when reopening a
  * project. Paths are stored relative to the session file's folder, so a project folder can
  * move; absolute paths elsewhere stay absolute. Unknown keys are ignored (a newer Lacquer
- * may add some); a newer format version gives a clear message. */
+ * may add some); a newer format version gives a clear message. A known key of the wrong type,
+ * or a number out of range, is an error naming the file and the key; the same ranges are
+ * checked on save, so every file Lacquer writes can be read back. */
 
 #define LQ_SESSION_FILE_ERROR (lq_session_file_error_quark ())
 #define LQ_SESSION_FILE_VERSION 1
+/* Loop points lie within a day; longer is not a mix. */
+#define LQ_SESSION_MAX_SECONDS 86400.0
 
 typedef enum
 {
@@ -68,7 +72,8 @@ LqSessionData *lq_session_file_load        (const char          *path,
                                             GPtrArray          **missing,
                                             GError             **error);
 
-/* Written to a temporary file beside path and renamed into place. */
+/* Written to a temporary file beside path and renamed into place. Values out of range are an
+ * LQ_SESSION_FILE_ERROR_INVALID error and nothing is written. */
 gboolean       lq_session_file_save        (const char          *path,
                                             const LqSessionData *data,
                                             GError             **error);

@@ -22,9 +22,12 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <soxr.h>
 
 #include "lq-audio-file.h"
+#include "lq-db.h"
 #include "lq-loudness.h"
+#include "lq-truepeak.h"
 #include "lq-source-buffer.h"
 
 #define READ_FRAMES 65536
@@ -41,32 +44,48 @@ struct _LqSourceBuffer
   guint64  frames;
   float   *data[2];
   double   loudness;
+  double   true_peak;
 };
 
 G_DEFINE_FINAL_TYPE (LqSourceBuffer, lq_source_buffer, G_TYPE_OBJECT)
 
-/* Integrated loudness of what the player sends to the two sides. */
-static double
-measure_loudness (LqSourceBuffer *self)
+/* Integrated loudness and true peak of what the player sends to the two sides: what level
+ * matching needs to keep every source under the monitoring ceiling. */
+static void
+measure (LqSourceBuffer *self)
 {
   LqLoudnessConfig config = { .sample_rate = self->rate, .channels = 2 };
   LqLoudness *meter;
+  LqTruePeak *tp;
   LqStatus status;
-  double lufs;
 
+  self->loudness = -HUGE_VAL;
+  self->true_peak = -HUGE_VAL;
   meter = lq_loudness_new (&config, &status);
-  if (meter == NULL)
-    return -HUGE_VAL;
+  tp = lq_truepeak_new (2, self->rate, READ_FRAMES, &status);
+  if (meter == NULL || tp == NULL)
+    {
+      g_clear_pointer (&meter, lq_loudness_free);
+      g_clear_pointer (&tp, lq_truepeak_free);
+      return;
+    }
   for (guint64 pos = 0; pos < self->frames; pos += READ_FRAMES)
     {
       const float *in[2] = { self->data[0] + pos, self->data[self->channels > 1] + pos };
       guint64 n = MIN (READ_FRAMES, self->frames - pos);
 
       lq_loudness_process (meter, in, (uint32_t) n);
+      lq_truepeak_process (tp, in, (uint32_t) n);
     }
-  lufs = lq_loudness_get_integrated (meter);
+  lq_truepeak_flush (tp);
+  self->loudness = lq_loudness_get_integrated (meter);
+  {
+    double peak = MAX (lq_truepeak_get_max (tp, 0), lq_truepeak_get_max (tp, 1));
+
+    self->true_peak = peak > 0.0 ? lq_gain_to_db (peak) : -HUGE_VAL;
+  }
   lq_loudness_free (meter);
-  return lufs;
+  lq_truepeak_free (tp);
 }
 
 static void
@@ -94,6 +113,7 @@ static void
 lq_source_buffer_init (LqSourceBuffer *self)
 {
   self->loudness = -HUGE_VAL;
+  self->true_peak = -HUGE_VAL;
 }
 
 LqSourceBuffer *
@@ -172,7 +192,7 @@ lq_source_buffer_load (const char    *path,
       return NULL;
     }
 
-  self->loudness = measure_loudness (self);
+  measure (self);
   return g_steal_pointer (&self);
 }
 
@@ -201,8 +221,123 @@ lq_source_buffer_new_from_interleaved (const char  *name,
       for (guint64 i = 0; i < n_frames; i++)
         self->data[c][i] = frames[i * channels + c];
     }
-  self->loudness = measure_loudness (self);
+  measure (self);
   return self;
+}
+
+LqSourceBuffer *
+lq_source_buffer_new_take (const char *path,
+                           double      rate,
+                           guint       channels,
+                           float      *data[2],
+                           guint64     n_frames)
+{
+  LqSourceBuffer *self;
+
+  g_return_val_if_fail (channels == 1 || channels == 2, NULL);
+  g_return_val_if_fail (rate > 0.0, NULL);
+
+  self = g_object_new (LQ_TYPE_SOURCE_BUFFER, NULL);
+  self->path = g_strdup (path);
+  self->display_name = g_filename_display_basename (path);
+  self->rate = self->file_rate = rate;
+  self->channels = channels;
+  self->frames = n_frames;
+  self->data[0] = data[0];
+  self->data[1] = channels > 1 ? data[1] : NULL;
+  measure (self);
+  return self;
+}
+
+/* The same soxr quality the decoder resamples with. */
+static LqSourceBuffer *
+resample (LqSourceBuffer *self,
+          double          rate,
+          GError        **error)
+{
+  soxr_io_spec_t io = soxr_io_spec (SOXR_FLOAT32_S, SOXR_FLOAT32_S);
+  soxr_quality_spec_t q = soxr_quality_spec (SOXR_VHQ, 0);
+  guint64 out_frames = (guint64) ceil ((double) self->frames * rate / self->rate);
+  float *out[2] = { NULL, NULL };
+  size_t done = 0;
+  soxr_error_t err;
+  LqSourceBuffer *copy;
+
+  for (guint c = 0; c < self->channels; c++)
+    if (!(out[c] = g_try_new (float, MAX (out_frames, 1))))
+      {
+        g_free (out[0]);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                     _("%s: not enough memory to resample %.0f minutes of audio"),
+                     self->display_name, out_frames / rate / 60.0);
+        return NULL;
+      }
+  err = soxr_oneshot (self->rate, rate, self->channels,
+                      (soxr_in_t) self->data, self->frames, NULL,
+                      (soxr_out_t) out, out_frames, &done, &io, &q, NULL);
+  if (err != NULL)
+    {
+      g_free (out[0]);
+      g_free (out[1]);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: resampling failed (%s)"),
+                   self->display_name, err);
+      return NULL;
+    }
+  copy = lq_source_buffer_new_take (self->path, rate, self->channels, out, done);
+  copy->file_rate = self->file_rate;
+  return copy;
+}
+
+static void
+resample_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LqSourceBuffer *self = source_object;
+  double rate = *(double *) task_data;
+  GError *error = NULL;
+  LqSourceBuffer *copy = resample (self, rate, &error);
+
+  if (copy == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, copy, g_object_unref);
+}
+
+void
+lq_source_buffer_resample_async (LqSourceBuffer      *self,
+                                 double               rate,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  double *data;
+
+  g_return_if_fail (LQ_IS_SOURCE_BUFFER (self));
+  g_return_if_fail (rate >= 8000.0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lq_source_buffer_resample_async);
+  if (rate == self->rate)
+    {
+      g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+      return;
+    }
+  data = g_new (double, 1);
+  *data = rate;
+  g_task_set_task_data (task, data, g_free);
+  g_task_run_in_thread (task, resample_thread);
+}
+
+LqSourceBuffer *
+lq_source_buffer_resample_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -308,4 +443,11 @@ lq_source_buffer_get_loudness (LqSourceBuffer *self)
 {
   g_return_val_if_fail (LQ_IS_SOURCE_BUFFER (self), -HUGE_VAL);
   return self->loudness;
+}
+
+double
+lq_source_buffer_get_true_peak (LqSourceBuffer *self)
+{
+  g_return_val_if_fail (LQ_IS_SOURCE_BUFFER (self), -HUGE_VAL);
+  return self->true_peak;
 }

@@ -55,6 +55,22 @@ LqSourceBuffer *lq_source_buffer_new_from_interleaved (const char       *name,
                                                     const float         *frames,
                                                     guint64              n_frames);
 
+/* Takes planar audio at rate (data[1] unused for mono), as a decoder collected it. */
+LqSourceBuffer *lq_source_buffer_new_take          (const char          *path,
+                                                    double               rate,
+                                                    guint                channels,
+                                                    float               *data[2],
+                                                    guint64              n_frames);
+/* The same audio at rate (soxr, very high quality) on a worker, without decoding the file
+ * again; the buffer itself when it already has that rate. */
+void            lq_source_buffer_resample_async    (LqSourceBuffer      *self,
+                                                    double               rate,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+LqSourceBuffer *lq_source_buffer_resample_finish   (GAsyncResult        *result,
+                                                    GError             **error);
+
 const char     *lq_source_buffer_get_path          (LqSourceBuffer      *self);
 const char     *lq_source_buffer_get_display_name  (LqSourceBuffer      *self);
 double          lq_source_buffer_get_sample_rate   (LqSourceBuffer      *self);
@@ -68,5 +84,7 @@ const float    *lq_source_buffer_get_data          (LqSourceBuffer      *self,
 /* Integrated loudness as played on two channels (a mono file counts on both sides, 3 dB
  * above its own BS.1770 figure), LUFS; -HUGE_VAL for silence. */
 double          lq_source_buffer_get_loudness      (LqSourceBuffer      *self);
+/* True peak as played on two channels, dBTP; -HUGE_VAL for silence. */
+double          lq_source_buffer_get_true_peak     (LqSourceBuffer      *self);
 
 G_END_DECLS

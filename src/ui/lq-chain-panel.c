@@ -30,19 +30,8 @@
 #include "lq-presets.h"
 #include "lq-render.h"
 
-/* "Reach Target" and where its gain goes.
- *
- * The render (lacquer render, the export) splits the chain at the limiter and searches the
- * gain between the compressor and the limiter that lands the master on the target. The chain
- * has no stage there of its own, so the panel puts the gain where it has exactly the same
- * effect:
- *  - compressor on: its makeup gain, which is applied after the gain computer and before the
- *    limiter, the very spot;
- *  - compressor bypassed: the input gain. Between it and the limiter there is only the EQ,
- *    which is linear, so a gain before it equals a gain after it.
- * The limiter is switched on at the preset's ceiling, as the render with a preset does. After
- * that the chain alone (no target) renders on target, and an export with the target finds a
- * gain of about 0 dB. */
+/* "Reach Target" runs the render's gain search on the mix and puts the gain it finds into the
+ * chain with lq_chain_params_apply_target_gain (lq-chain-params.c says where and why). */
 
 struct _LqChainPanel
 {
@@ -100,28 +89,35 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-LqTargetGainStage
-lq_chain_params_apply_target_gain (LqChainParams *params,
-                                   double         gain_db,
-                                   double         ceiling_dbtp)
+/* The spin buttons, each configured from the table and, for the chain-wide parameters,
+ * bound to the model's property. */
+static const struct
 {
-  LqTargetGainStage stage;
+  LqChainParamId id;
+  gsize          offset;
+} spins[] = {
+  { LQ_CHAIN_PARAM_BAND_FREQ, G_STRUCT_OFFSET (LqChainPanel, band_freq) },
+  { LQ_CHAIN_PARAM_BAND_GAIN_DB, G_STRUCT_OFFSET (LqChainPanel, band_gain) },
+  { LQ_CHAIN_PARAM_BAND_Q, G_STRUCT_OFFSET (LqChainPanel, band_q) },
+  { LQ_CHAIN_PARAM_COMP_THRESHOLD_DB, G_STRUCT_OFFSET (LqChainPanel, comp_threshold) },
+  { LQ_CHAIN_PARAM_COMP_RATIO, G_STRUCT_OFFSET (LqChainPanel, comp_ratio) },
+  { LQ_CHAIN_PARAM_COMP_KNEE_DB, G_STRUCT_OFFSET (LqChainPanel, comp_knee) },
+  { LQ_CHAIN_PARAM_COMP_MAKEUP_DB, G_STRUCT_OFFSET (LqChainPanel, comp_makeup) },
+  { LQ_CHAIN_PARAM_COMP_ATTACK_MS, G_STRUCT_OFFSET (LqChainPanel, comp_attack) },
+  { LQ_CHAIN_PARAM_COMP_RELEASE_MS, G_STRUCT_OFFSET (LqChainPanel, comp_release) },
+  { LQ_CHAIN_PARAM_COMP_SIDECHAIN_HPF_HZ, G_STRUCT_OFFSET (LqChainPanel, comp_hpf) },
+  { LQ_CHAIN_PARAM_LIMITER_CEILING_DB, G_STRUCT_OFFSET (LqChainPanel, lim_ceiling) },
+  { LQ_CHAIN_PARAM_LIMITER_LOOKAHEAD_MS, G_STRUCT_OFFSET (LqChainPanel, lim_lookahead) },
+  { LQ_CHAIN_PARAM_LIMITER_RELEASE_MS, G_STRUCT_OFFSET (LqChainPanel, lim_release) },
+  { LQ_CHAIN_PARAM_INPUT_GAIN_DB, G_STRUCT_OFFSET (LqChainPanel, input_gain) },
+  { LQ_CHAIN_PARAM_OUTPUT_GAIN_DB, G_STRUCT_OFFSET (LqChainPanel, output_gain) },
+};
 
-  g_return_val_if_fail (params != NULL, LQ_TARGET_GAIN_INPUT);
-
-  if (!params->comp.bypass)
-    {
-      params->comp.makeup_db += gain_db;
-      stage = LQ_TARGET_GAIN_MAKEUP;
-    }
-  else
-    {
-      params->input_gain_db += gain_db;
-      stage = LQ_TARGET_GAIN_INPUT;
-    }
-  params->lim.bypass = false;
-  params->lim.ceiling_db = ceiling_dbtp;
-  return stage;
+static GtkSpinButton *
+spin_at (LqChainPanel *self,
+         guint         i)
+{
+  return G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset);
 }
 
 static GtkWindow *
@@ -554,15 +550,6 @@ reach_target_action (GSimpleAction *action,
 /* ---- GObject ---- */
 
 static void
-bind_spin (LqChainPanel  *self,
-           const char    *property,
-           GtkSpinButton *spin)
-{
-  g_object_bind_property (self->model, property, spin, "value",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-}
-
-static void
 set_model (LqChainPanel *self,
            LqChainModel *model)
 {
@@ -582,18 +569,15 @@ set_model (LqChainPanel *self,
 
       g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
     }
-  bind_spin (self, "comp-threshold-db", self->comp_threshold);
-  bind_spin (self, "comp-ratio", self->comp_ratio);
-  bind_spin (self, "comp-knee-db", self->comp_knee);
-  bind_spin (self, "comp-makeup-db", self->comp_makeup);
-  bind_spin (self, "comp-attack-ms", self->comp_attack);
-  bind_spin (self, "comp-release-ms", self->comp_release);
-  bind_spin (self, "comp-sidechain-hpf-hz", self->comp_hpf);
-  bind_spin (self, "limiter-ceiling-db", self->lim_ceiling);
-  bind_spin (self, "limiter-lookahead-ms", self->lim_lookahead);
-  bind_spin (self, "limiter-release-ms", self->lim_release);
-  bind_spin (self, "input-gain-db", self->input_gain);
-  bind_spin (self, "output-gain-db", self->output_gain);
+  /* The band's spin buttons follow the selected band instead (sync_band). */
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      const char *property = lq_chain_param_get (spins[i].id)->property;
+
+      if (property != NULL)
+        g_object_bind_property (model, property, spin_at (self, i), "value",
+                                G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+    }
   g_signal_connect_object (model, "changed", G_CALLBACK (lq_chain_panel_model_changed_cb), self,
                            G_CONNECT_SWAPPED);
   lq_eq_curve_set_model (self->eq_curve, model);
@@ -780,6 +764,16 @@ lq_chain_panel_init (LqChainPanel *self)
   gtk_string_list_append (slopes, _("24 dB/oct"));
   gtk_drop_down_set_model (self->band_slope, G_LIST_MODEL (slopes));
 
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      const LqChainParam *p = lq_chain_param_get (spins[i].id);
+
+      gtk_spin_button_configure (spin_at (self, i),
+                                 gtk_adjustment_new (p->def, p->min, p->max, p->step, p->page,
+                                                     0.0),
+                                 0.0, (guint) p->digits);
+    }
+
   g_signal_connect_swapped (self->band_type, "notify::selected",
                             G_CALLBACK (lq_chain_panel_band_edited_cb), self);
   g_signal_connect_swapped (self->band_slope, "notify::selected",
@@ -936,4 +930,16 @@ lq_chain_panel_set_gain_reduction (LqChainPanel *self,
   gtk_label_set_label (self->comp_gr_label, text);
   g_snprintf (text, sizeof text, "%.1f dB", lim_db > 0.05 ? -lim_db : 0.0);
   gtk_label_set_label (self->lim_gr_label, text);
+}
+
+GtkSpinButton *
+lq_chain_panel_get_spin_button (LqChainPanel   *self,
+                                LqChainParamId  id)
+{
+  g_return_val_if_fail (LQ_IS_CHAIN_PANEL (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    if (spins[i].id == id)
+      return spin_at (self, i);
+  return NULL;
 }

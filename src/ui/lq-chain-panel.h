@@ -39,40 +39,30 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LqChainPanel, lq_chain_panel, LQ, CHAIN_PANEL, AdwBin)
 
-GtkWidget    *lq_chain_panel_new                (void);
+GtkWidget     *lq_chain_panel_new                (void);
 /* The undo stack's model is the panel's model. */
-LqUndoStack  *lq_chain_panel_get_undo_stack     (LqChainPanel *self);
-void          lq_chain_panel_set_undo_stack     (LqChainPanel *self,
-                                                 LqUndoStack  *undo);
-LqChainModel *lq_chain_panel_get_model          (LqChainPanel *self);
-LqSourceSet  *lq_chain_panel_get_sources        (LqChainPanel *self);
-void          lq_chain_panel_set_sources        (LqChainPanel *self,
-                                                 LqSourceSet  *sources);
-const char   *lq_chain_panel_get_preset_id      (LqChainPanel *self);
-void          lq_chain_panel_set_preset_id      (LqChainPanel *self,
-                                                 const char   *preset_id);
+LqUndoStack   *lq_chain_panel_get_undo_stack     (LqChainPanel *self);
+void           lq_chain_panel_set_undo_stack     (LqChainPanel *self,
+                                                  LqUndoStack  *undo);
+LqChainModel  *lq_chain_panel_get_model          (LqChainPanel *self);
+LqSourceSet   *lq_chain_panel_get_sources        (LqChainPanel *self);
+void           lq_chain_panel_set_sources        (LqChainPanel *self,
+                                                  LqSourceSet  *sources);
+const char    *lq_chain_panel_get_preset_id      (LqChainPanel *self);
+void           lq_chain_panel_set_preset_id      (LqChainPanel *self,
+                                                  const char   *preset_id);
 /* Whether "Reach Target" is searching. */
-gboolean      lq_chain_panel_get_busy           (LqChainPanel *self);
+gboolean       lq_chain_panel_get_busy           (LqChainPanel *self);
 /* What the last "Reach Target" found and did, or NULL. */
-const char   *lq_chain_panel_get_target_message (LqChainPanel *self);
-LqEqCurve    *lq_chain_panel_get_eq_curve       (LqChainPanel *self);
+const char    *lq_chain_panel_get_target_message (LqChainPanel *self);
+LqEqCurve     *lq_chain_panel_get_eq_curve       (LqChainPanel *self);
+/* The spin button that edits the parameter (for a band's: the selected band's), or NULL. */
+GtkSpinButton *lq_chain_panel_get_spin_button    (LqChainPanel   *self,
+                                                  LqChainParamId  id);
 /* Live gain reduction (dB, >= 0) of the compressor and the limiter, for the meters; called
  * by the player's meter code on the frame clock. */
-void          lq_chain_panel_set_gain_reduction (LqChainPanel *self,
-                                                 double        comp_db,
-                                                 double        lim_db);
-
-/* How "Reach Target" applies the gain the render's search found (see the .c): to the
- * compressor's makeup when the compressor is on, else to the input gain. Also sets the
- * limiter on at the preset's ceiling, as the render does. Returns where it went. */
-typedef enum
-{
-  LQ_TARGET_GAIN_MAKEUP,
-  LQ_TARGET_GAIN_INPUT,
-} LqTargetGainStage;
-
-LqTargetGainStage lq_chain_params_apply_target_gain (LqChainParams *params,
-                                                     double         gain_db,
-                                                     double         ceiling_dbtp);
+void           lq_chain_panel_set_gain_reduction (LqChainPanel *self,
+                                                  double        comp_db,
+                                                  double        lim_db);
 
 G_END_DECLS

@@ -30,7 +30,6 @@
 #define PAD_RIGHT   34
 #define PAD_TOP     8
 #define PAD_BOTTOM  18
-#define EQ_DB_RANGE 18.0
 #define SPEC_DB_MIN (-90.0)
 #define SPEC_DB_MAX (-20.0)
 #define SMOOTHING   (1.0 / 6.0)
@@ -224,7 +223,7 @@ build_grid (LqEqCurve *self,
       _lq_view_append_label (snapshot, GTK_WIDGET (self), label, &self->palette.dim, x,
                              PAD_TOP + h + 2, 0.5, 0.0);
     }
-  for (double db = -EQ_DB_RANGE; db <= EQ_DB_RANGE; db += 6.0)
+  for (double db = 6.0 * ceil (self->eq_db.min / 6.0); db <= self->eq_db.max; db += 6.0)
     {
       double y = PAD_TOP + lq_scale_to_y (&self->eq_db, db, h);
       g_autofree char *label = _lq_view_format_tick (db);
@@ -461,8 +460,10 @@ move_band (LqEqCurve *self,
   b.freq = b.freq < 1000.0 ? round (b.freq) : 10.0 * round (b.freq / 10.0);
   if (b.type != LQ_EQ_BAND_HIGH_PASS && b.type != LQ_EQ_BAND_LOW_PASS)
     {
+      const LqChainParam *gain = lq_chain_param_get (LQ_CHAIN_PARAM_BAND_GAIN_DB);
       double db = lq_scale_from_unit (&self->eq_db, 1.0 - CLAMP ((y - PAD_TOP) / h, 0.0, 1.0));
-      b.gain_db = round (CLAMP (db, -EQ_DB_RANGE, EQ_DB_RANGE) * 10.0) / 10.0;
+
+      b.gain_db = round (CLAMP (db, gain->min, gain->max) * 10.0) / 10.0;
     }
   lq_chain_model_set_band (self->model, (guint) band, &b);
 }
@@ -569,6 +570,7 @@ lq_eq_curve_scroll_cb (LqEqCurve                *self,
                        double                    dy,
                        GtkEventControllerScroll *scroll)
 {
+  const LqChainParam *q = lq_chain_param_get (LQ_CHAIN_PARAM_BAND_Q);
   int band = pick (self, self->pointer_x, self->pointer_y);
   LqEqBand b;
 
@@ -586,7 +588,7 @@ lq_eq_curve_scroll_cb (LqEqCurve                *self,
   self->scroll_end_id = g_timeout_add (SCROLL_GROUP_MS, lq_eq_curve_scroll_timeout_cb, self);
 
   b = *lq_chain_model_get_band (self->model, band);
-  b.q = round (CLAMP (b.q * pow (1.15, -dy), 0.1, 18.0) * 100.0) / 100.0;
+  b.q = round (CLAMP (b.q * pow (1.15, -dy), q->min, q->max) * 100.0) / 100.0;
   lq_eq_curve_set_selected_band (self, band);
   self->scroll_applying = TRUE;
   lq_chain_model_set_band (self->model, (guint) band, &b);
@@ -718,7 +720,10 @@ lq_eq_curve_init (LqEqCurve *self)
   self->dragging = -1;
   self->scrolling = -1;
   lq_scale_init (&self->freq, LQ_SCALE_LOG, LQ_SCALE_FREQ_MIN_HZ, LQ_SCALE_FREQ_MAX_HZ);
-  lq_scale_init (&self->eq_db, LQ_SCALE_LINEAR, -EQ_DB_RANGE, EQ_DB_RANGE);
+  /* The plot spans exactly the gains a band can have, so a handle reaches every one. */
+  lq_scale_init (&self->eq_db, LQ_SCALE_LINEAR,
+                 lq_chain_param_get (LQ_CHAIN_PARAM_BAND_GAIN_DB)->min,
+                 lq_chain_param_get (LQ_CHAIN_PARAM_BAND_GAIN_DB)->max);
   lq_scale_init (&self->spec_db, LQ_SCALE_LINEAR, SPEC_DB_MIN, SPEC_DB_MAX);
 
   g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (lq_eq_curve_drag_begin_cb), self);

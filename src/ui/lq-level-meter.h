@@ -22,6 +22,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lq-live-meters.h"
+
 G_BEGIN_DECLS
 
 #define LQ_TYPE_LEVEL_METER (lq_level_meter_get_type ())
@@ -31,17 +33,6 @@ G_DECLARE_FINAL_TYPE (LqLevelMeter, lq_level_meter, LQ, LEVEL_METER, GtkWidget)
 /* Peak bars per channel on a dBFS scale: the sample peak as a bar (green, yellow above
  * -9 dBFS, red above the ceiling) continued lighter up to the true peak, a hold line, and
  * an over indicator that lights when the highest true peak exceeds the ceiling. */
-
-#define LQ_LEVEL_METER_MAX_CHANNELS 8
-
-/* One channel, in dBFS / dBTP; -HUGE_VAL for silence. */
-typedef struct
-{
-  double sample_peak;   /* the bar */
-  double true_peak;     /* the bar's lighter top */
-  double hold;          /* the hold line */
-  double max;           /* the highest true peak: above the ceiling lights the over */
-} LqLevelMeterChannel;
 
 GtkWidget *lq_level_meter_new              (void);
 /* A file's peaks: the bar to the sample peak, hold and max at the true peak.

@@ -36,6 +36,7 @@ struct _LqSourceBar
 
   GtkBox      *buttons_box;
   GtkSwitch   *match_switch;
+  GtkLabel    *summary_label;
 };
 
 G_DEFINE_FINAL_TYPE (LqSourceBar, lq_source_bar, ADW_TYPE_BIN)
@@ -215,6 +216,7 @@ lq_source_bar_class_init (LqSourceBarClass *klass)
                                                RESOURCE_PREFIX "/ui/lq-source-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, buttons_box);
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, match_switch);
+  gtk_widget_class_bind_template_child (widget_class, LqSourceBar, summary_label);
   gtk_widget_class_set_css_name (widget_class, "sourcebar");
 }
 
@@ -262,4 +264,25 @@ lq_source_bar_set_sources (LqSourceBar *self,
     }
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SOURCES]);
+}
+
+/* The level every source is matched at and why it is below the listening level, as the
+ * player chose it ("Matched at -18.2 LUFS: the mix peaks at -0.9 dBTP"); NULL hides it. */
+void
+lq_source_bar_set_match_summary (LqSourceBar *self,
+                                 const char  *summary)
+{
+  g_return_if_fail (LQ_IS_SOURCE_BAR (self));
+
+  gtk_label_set_label (self->summary_label, summary ? summary : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL);
+}
+
+const char *
+lq_source_bar_get_match_summary (LqSourceBar *self)
+{
+  g_return_val_if_fail (LQ_IS_SOURCE_BAR (self), NULL);
+
+  return gtk_label_get_label (self->summary_label);
 }

@@ -39,4 +39,8 @@ LqSourceSet *lq_source_bar_get_sources (LqSourceBar *self);
 void         lq_source_bar_set_sources (LqSourceBar *self,
                                         LqSourceSet *sources);
 
+void         lq_source_bar_set_match_summary (LqSourceBar *self,
+                                              const char  *summary);
+const char  *lq_source_bar_get_match_summary (LqSourceBar *self);
+
 G_END_DECLS

@@ -182,7 +182,7 @@ cancel_load_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  _lq_window_cancel_load (LQ_WINDOW (widget));
+  lq_session_cancel_load (LQ_WINDOW (widget)->session);
 }
 
 static void
@@ -238,7 +238,7 @@ _lq_window_update_actions (LqWindow *self)
   gboolean have_output = self->playback != NULL && have_session;
 
   gtk_widget_action_set_enabled (widget, "win.add-reference", have_session);
-  gtk_widget_action_set_enabled (widget, "win.cancel-load", self->busy);
+  gtk_widget_action_set_enabled (widget, "win.cancel-load", lq_window_get_busy (self));
   gtk_widget_action_set_enabled (widget, "win.play-pause", have_output);
   gtk_widget_action_set_enabled (widget, "win.stop", have_output);
   gtk_widget_action_set_enabled (widget, "win.seek", have_session);

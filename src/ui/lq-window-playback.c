@@ -27,6 +27,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lq-player-playback.h"
 #include "lq-window-private.h"
 
 static void
@@ -46,38 +47,38 @@ update_device (LqWindow *self)
   lq_transport_bar_set_device_message (self->transport_bar, message);
 }
 
+/* The session put the master's own analysis on the master source. */
 static void
-apply_gains (LqWindow *self)
+master_measured (LqWindow *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  LqSource *selected = lq_source_set_get_selected (self->sources);
 
-  if (self->playback == NULL)
+  if (selected != NULL && lq_source_get_kind (selected) == LQ_SOURCE_KIND_MASTER)
+    g_object_notify (G_OBJECT (self), "selected-source");
+  gtk_widget_queue_draw (GTK_WIDGET (self->spectrum_view));
+  gtk_widget_queue_draw (GTK_WIDGET (self->loudness_graph));
+}
+
+static void
+update_summary (LqWindow *self)
+{
+  LqPlayer *player;
+  g_autofree char *summary = NULL;
+
+  if (!LQ_IS_PLAYER_PLAYBACK (self->playback))
     return;
-  for (guint i = 0; i < n; i++)
+  player = lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (self->playback));
+  summary = lq_player_dup_match_summary (player);
+  if (lq_player_get_measuring (player) && lq_source_set_get_mix (self->sources) != NULL)
     {
-      g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
-      double gain;
+      g_autofree char *with = g_strdup_printf (_("%s · measuring the master…"),
+                                               summary ? summary : "");
 
-      if (lq_playback_get_gain (self->playback, i, &gain))
-        lq_source_set_matched_gain (source, gain);
+      lq_source_bar_set_match_summary (self->source_bar, summary ? with
+                                                                 : _("Measuring the master…"));
+      return;
     }
-}
-
-static void
-sync_matching (LqWindow *self)
-{
-  if (self->playback == NULL)
-    return;
-  lq_playback_set_matching (self->playback, lq_source_set_get_loudness_match (self->sources),
-                            lq_source_set_get_listening_level (self->sources));
-  /* The source set has just put its own estimate in place: the playback's gains win. */
-  apply_gains (self);
-}
-
-static void
-lq_window_sources_changed_cb (LqWindow *self)
-{
-  apply_gains (self);
+  lq_source_bar_set_match_summary (self->source_bar, summary);
 }
 
 static void
@@ -168,11 +169,19 @@ _lq_window_playback_attach (LqWindow *self)
                            self->playback ? lq_playback_get_meter_feed (self->playback) : NULL);
   if (self->playback != NULL)
     {
-      g_signal_connect_swapped (self->playback, "gains-changed", G_CALLBACK (apply_gains), self);
       g_signal_connect_swapped (self->playback, "device-changed", G_CALLBACK (update_device),
                                 self);
-      sync_matching (self);
+      if (LQ_IS_PLAYER_PLAYBACK (self->playback))
+        {
+          LqPlayer *player = lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (self->playback));
+
+          g_signal_connect_object (player, "gains-changed", G_CALLBACK (update_summary), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (player, "notify::measuring", G_CALLBACK (update_summary), self,
+                                   G_CONNECT_SWAPPED);
+        }
     }
+  update_summary (self);
   update_device (self);
   _lq_window_playback_update_tick (self);
 }
@@ -183,12 +192,8 @@ _lq_window_playback_init (LqWindow *self)
   self->live = lq_live_meters_new ();
   lq_live_meters_set_sources (self->live, self->sources);
 
-  g_signal_connect_object (self->sources, "notify::loudness-match",
-                           G_CALLBACK (sync_matching), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sources, "notify::listening-level",
-                           G_CALLBACK (sync_matching), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sources, "items-changed",
-                           G_CALLBACK (lq_window_sources_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "master-measured", G_CALLBACK (master_measured), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (_lq_window_playback_update_tick), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (_lq_window_playback_update_tick), NULL);
 }

@@ -25,7 +25,7 @@
 #include "lq-live-meters.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
-#include "lq-session-file.h"
+#include "lq-session.h"
 #include "lq-settings.h"
 #include "lq-source-bar.h"
 #include "lq-spectrum-view.h"
@@ -36,38 +36,31 @@
 
 G_BEGIN_DECLS
 
-typedef struct _LqLoadJob LqLoadJob;
-
 struct _LqWindow
 {
   AdwApplicationWindow  parent_instance;
 
   LqSettings           *settings;
+  /* The session this window is a view of; sources, chain, undo and playback are the
+   * session's, borrowed here for brevity. */
+  LqSession            *session;
   LqSourceSet          *sources;
+  LqChainModel         *chain;
+  LqUndoStack          *undo;
   LqPlayback           *playback;
   double                position;
-  gboolean              loop;
-  char                 *preset_id;
   guint                 tick_id;      /* lq-window-playback.c */
   LqLiveMeters         *live;
   char                 *last_toast;
 
-  /* lq-window-load.c */
-  GQueue                jobs;          /* LqLoadJob, the head is running */
+  /* lq-window-load.c: the banner that shows the session's loading */
   guint                 progress_id;
-  gboolean              busy;
+  gint64                load_started;
 
   /* lq-window-session.c */
-  LqChainModel         *chain;
-  LqUndoStack          *undo;
-  char                 *session_path;  /* NULL: untitled */
-  char                 *autosave_path;
-  LqSessionData        *pending;       /* a session whose files are loading */
   GtkWidget            *last_dialog;   /* weak: the last message dialog shown */
-  guint                 autosave_id;
+  guint                 reading;       /* session files being read (busy meanwhile) */
   guint                 recovery_id;
-  gboolean              dirty;
-  gboolean              restoring;
   gboolean              close_confirmed;
   gboolean              close_after_save;
 
@@ -101,6 +94,9 @@ void        _lq_window_update_actions    (LqWindow     *self);
 void        _lq_window_follow_position   (LqWindow     *self,
                                           double        seconds);
 void        _lq_window_update_title      (LqWindow     *self);
+/* A session file is being read (or no longer): the window is busy meanwhile. */
+void        _lq_window_set_reading       (LqWindow     *self,
+                                          gboolean      reading);
 
 /* lq-window-actions.c */
 void        _lq_window_class_actions_init (GtkWidgetClass *widget_class);
@@ -117,23 +113,20 @@ void        _lq_window_playback_update_tick (LqWindow     *self);
 /* lq-window-dnd.c */
 void        _lq_window_dnd_init          (LqWindow     *self);
 
-/* lq-window-load.c: paths are loaded in order; with replace_mix the first becomes the mix. */
+/* lq-window-load.c: the session loads paths in order (with replace_mix the first becomes the
+ * mix); the window shows a banner for loads that take longer than a moment. */
 void        _lq_window_load              (LqWindow     *self,
                                           GPtrArray    *paths,
                                           gboolean      replace_mix,
                                           gboolean      demo);
-void        _lq_window_cancel_load       (LqWindow     *self);
+void        _lq_window_load_init         (LqWindow     *self);
 void        _lq_window_load_dispose      (LqWindow     *self);
-void        _lq_window_set_busy          (LqWindow     *self,
-                                          gboolean      busy);
 
 /* lq-window-session.c: the chain, undo, sessions, autosave, export. */
 void        _lq_window_session_class_init     (GtkWidgetClass *widget_class);
 void        _lq_window_session_init           (LqWindow       *self);
 void        _lq_window_session_dispose        (LqWindow       *self);
 void        _lq_window_session_update_actions (LqWindow       *self);
-/* The session file's name without extension, else the mix's title, else NULL. */
-char       *_lq_window_dup_session_name       (LqWindow       *self);
 gboolean    _lq_window_get_dirty              (LqWindow       *self);
 /* Opens a .lacquer file: asks about missing files, then loads (see the busy property). */
 void        _lq_window_open_session           (LqWindow       *self,

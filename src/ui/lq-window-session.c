@@ -31,189 +31,30 @@
 #include "lq-presets.h"
 #include "lq-window-private.h"
 
-/* The window's mastering state beyond what it plays: the chain (model, undo, the player's
- * copy), sessions (open, save, title, unsaved changes, autosave and recovery) and export.
+/* The window's side of its session (LqSession holds the state): undo and redo, opening
+ * and saving session files with their dialogs, the missing-files questions, recovery and
+ * closing, and export.
  *
- * Autosave: every change, debounced, writes the session to
+ * Autosave: the session writes every change, debounced, to
  * $XDG_CACHE_HOME/lacquer/autosave-PID-N.lacquer; closing the window (saved or not) removes
  * it. A file whose process is gone is what a crash left behind: the first window offers to
  * recover it. */
 
-#define AUTOSAVE_DELAY_MS 1500
-
 static guint window_serial;
 static gboolean recovery_checked;
 
-static void open_session_data (LqWindow      *self,
-                               LqSessionData *data,
-                               const char    *path);
-
 /* ---- title and unsaved state ---- */
-
-char *
-_lq_window_dup_session_name (LqWindow *self)
-{
-  LqSource *mix = lq_source_set_get_mix (self->sources);
-
-  if (self->session_path != NULL)
-    {
-      g_autofree char *base = g_path_get_basename (self->session_path);
-      g_autofree char *display = g_filename_display_name (base);
-      char *dot = strrchr (display, '.');
-
-      if (dot != NULL && dot != display)
-        *dot = '\0';
-      return g_steal_pointer (&display);
-    }
-  return mix ? g_strdup (lq_source_get_title (mix)) : NULL;
-}
 
 gboolean
 _lq_window_get_dirty (LqWindow *self)
 {
-  return self->dirty;
+  return lq_session_get_dirty (self->session);
 }
 
 static char *
 autosave_dir (void)
 {
   return g_build_filename (g_get_user_cache_dir (), "lacquer", NULL);
-}
-
-static void
-remove_autosave (LqWindow *self)
-{
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  if (self->autosave_path != NULL)
-    g_unlink (self->autosave_path);
-}
-
-static LqSessionData *
-collect (LqWindow *self)
-{
-  LqSessionData *data = lq_session_data_new ();
-  LqSource *mix = lq_source_set_get_mix (self->sources);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
-  int selected = lq_source_set_get_selected_index (self->sources);
-  double start, end;
-
-  data->mix = mix ? g_strdup (lq_source_get_path (mix)) : NULL;
-  for (guint i = LQ_SOURCE_SET_FIRST_REFERENCE; i < n; i++)
-    {
-      g_autoptr(LqSource) ref = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
-
-      g_ptr_array_add (data->references, g_strdup (lq_source_get_path (ref)));
-    }
-  data->chain = *lq_chain_model_get_params (self->chain);
-  data->match = lq_source_set_get_loudness_match (self->sources);
-  data->listening_level = lq_source_set_get_listening_level (self->sources);
-  lq_waveform_view_get_loop (self->waveform_view, &start, &end);
-  data->has_loop = self->loop && end > start;
-  data->loop_start = data->has_loop ? start : 0.0;
-  data->loop_end = data->has_loop ? end : 0.0;
-  data->target = g_strdup (self->preset_id);
-  if (selected == LQ_SOURCE_SET_MIX)
-    data->selected = g_strdup ("mix");
-  else if (selected == LQ_SOURCE_SET_MASTER)
-    data->selected = g_strdup ("master");
-  else if (selected >= LQ_SOURCE_SET_FIRST_REFERENCE)
-    data->selected = g_strdup_printf ("reference:%d", selected - LQ_SOURCE_SET_FIRST_REFERENCE);
-  return data;
-}
-
-static gboolean
-lq_window_autosave_cb (gpointer user_data)
-{
-  LqWindow *self = user_data;
-  g_autoptr(LqSessionData) data = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = autosave_dir ();
-
-  self->autosave_id = 0;
-  if (!self->dirty || lq_source_set_get_mix (self->sources) == NULL)
-    return G_SOURCE_REMOVE;
-  data = collect (self);
-  if (g_mkdir_with_parents (dir, 0700) != 0
-      || !lq_session_file_save (self->autosave_path, data, &error))
-    g_debug ("Autosave to %s failed: %s", self->autosave_path,
-             error ? error->message : g_strerror (errno));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-set_dirty (LqWindow *self,
-           gboolean  dirty)
-{
-  if (dirty && (self->restoring || lq_source_set_get_mix (self->sources) == NULL))
-    return;
-  if (dirty)
-    {
-      g_clear_handle_id (&self->autosave_id, g_source_remove);
-      self->autosave_id = g_timeout_add (AUTOSAVE_DELAY_MS, lq_window_autosave_cb, self);
-    }
-  if (self->dirty == dirty)
-    return;
-  self->dirty = dirty;
-  if (!dirty)
-    remove_autosave (self);
-  _lq_window_update_title (self);
-}
-
-/* ---- the chain ---- */
-
-static void
-push_chain (LqWindow *self)
-{
-  if (self->playback != NULL)
-    lq_playback_set_chain (self->playback, lq_chain_model_get_params (self->chain));
-}
-
-static void
-lq_window_chain_changed_cb (LqWindow     *self,
-                            LqChainModel *chain)
-{
-  push_chain (self);
-  set_dirty (self, TRUE);
-}
-
-static void
-lq_window_notify_playback_cb (LqWindow   *self,
-                              GParamSpec *pspec)
-{
-  push_chain (self);
-}
-
-static void
-lq_window_notify_preset_cb (LqWindow   *self,
-                            GParamSpec *pspec)
-{
-  const LqPreset *preset = self->preset_id ? lq_presets_lookup (self->preset_id) : NULL;
-
-  /* Choosing a delivery target sets the limiter's ceiling (one undoable step). */
-  if (preset != NULL && !self->restoring)
-    g_object_set (self->chain, "limiter-ceiling-db", preset->ceiling_dbtp, NULL);
-  set_dirty (self, TRUE);
-}
-
-static void
-lq_window_notify_dirtying_cb (LqWindow *self)
-{
-  set_dirty (self, TRUE);
-}
-
-static void
-lq_window_sources_changed_cb (LqWindow    *self,
-                              guint        position,
-                              guint        removed,
-                              guint        added,
-                              LqSourceSet *sources)
-{
-  /* A new mix starts a new, untitled session; references change a saved one. */
-  if (self->session_path != NULL)
-    set_dirty (self, TRUE);
-  else
-    _lq_window_update_title (self);
-  _lq_window_session_update_actions (self);
 }
 
 static void
@@ -239,34 +80,36 @@ _lq_window_save_session (LqWindow    *self,
                          const char  *path,
                          GError     **error)
 {
-  g_autoptr(LqSessionData) data = collect (self);
-
-  if (!lq_session_file_save (path, data, error))
-    return FALSE;
-  if (g_strcmp0 (self->session_path, path) != 0)
-    {
-      g_free (self->session_path);
-      self->session_path = g_strdup (path);
-    }
-  self->dirty = TRUE;   /* so that set_dirty updates the title even if it was clean */
-  set_dirty (self, FALSE);
-  return TRUE;
+  return lq_session_save (self->session, path, error);
 }
 
 static void
-save_to (LqWindow   *self,
-         const char *path)
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
+  g_autoptr(LqWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean close = self->close_after_save;
 
-  if (!_lq_window_save_session (self, path, &error))
+  self->close_after_save = FALSE;
+  if (self->session == NULL)
+    return;
+  if (!lq_session_save_finish (LQ_SESSION (object), result, &error))
     _lq_window_toast (self, error->message);
-  else if (self->close_after_save)
+  else if (close)
     {
       self->close_confirmed = TRUE;
       gtk_window_close (GTK_WINDOW (self));
     }
-  self->close_after_save = FALSE;
+}
+
+/* Written on a worker; the title loses its unsaved mark when the file is in place. */
+static void
+save_to (LqWindow   *self,
+         const char *path)
+{
+  lq_session_save_async (self->session, path, NULL, saved_cb, g_object_ref (self));
 }
 
 static void
@@ -305,14 +148,14 @@ static void
 save_session_as (LqWindow *self)
 {
   g_autoptr(GtkFileFilter) filter = session_filter ();
-  g_autofree char *name = _lq_window_dup_session_name (self);
+  g_autofree char *name = lq_session_dup_name (self->session);
   g_autofree char *file_name = g_strconcat (name ? name : _("Untitled"), ".lacquer", NULL);
   g_autoptr(GFile) folder = NULL;
   LqSource *mix = lq_source_set_get_mix (self->sources);
 
-  if (self->session_path != NULL)
+  if (lq_session_get_path (self->session) != NULL)
     {
-      g_autofree char *dir = g_path_get_dirname (self->session_path);
+      g_autofree char *dir = g_path_get_dirname (lq_session_get_path (self->session));
       folder = g_file_new_for_path (dir);
     }
   else if (mix != NULL)
@@ -331,78 +174,14 @@ save_session_action (GtkWidget  *widget,
 {
   LqWindow *self = LQ_WINDOW (widget);
 
-  if (self->session_path != NULL && g_strcmp0 (action_name, "win.save-session") == 0)
-    save_to (self, self->session_path);
+  if (lq_session_get_path (self->session) != NULL
+      && g_strcmp0 (action_name, "win.save-session") == 0)
+    save_to (self, lq_session_get_path (self->session));
   else
     save_session_as (self);
 }
 
 /* ---- opening ---- */
-
-static void
-lq_window_notify_busy_cb (LqWindow   *self,
-                          GParamSpec *pspec)
-{
-  LqSessionData *data = self->pending;
-  int selected = -1;
-
-  if (self->busy || data == NULL)
-    return;
-  self->pending = NULL;
-
-  if (data->has_loop)
-    {
-      lq_waveform_view_set_loop (self->waveform_view, data->loop_start, data->loop_end);
-      g_object_set (self, "loop", TRUE, NULL);
-    }
-  if (g_strcmp0 (data->selected, "master") == 0)
-    selected = LQ_SOURCE_SET_MASTER;
-  else if (g_strcmp0 (data->selected, "mix") == 0)
-    selected = LQ_SOURCE_SET_MIX;
-  else if (data->selected != NULL && g_str_has_prefix (data->selected, "reference:"))
-    selected = LQ_SOURCE_SET_FIRST_REFERENCE + atoi (data->selected + strlen ("reference:"));
-  if (selected >= 0)
-    lq_source_set_select (self->sources, selected);
-
-  self->restoring = FALSE;
-  lq_undo_stack_clear (self->undo);
-  /* A recovered session has no file: it stays unsaved. */
-  self->dirty = TRUE;
-  set_dirty (self, self->session_path == NULL);
-  lq_session_data_free (data);
-}
-
-static void
-open_session_data (LqWindow      *self,
-                   LqSessionData *data,
-                   const char    *path)
-{
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-
-  g_clear_pointer (&self->pending, lq_session_data_free);
-  g_free (self->session_path);
-  self->session_path = g_strdup (path);
-
-  self->restoring = TRUE;
-  lq_chain_model_set_params (self->chain, &data->chain);
-  if (data->target != NULL && lq_presets_lookup (data->target) != NULL)
-    g_object_set (self, "preset-id", data->target, NULL);
-  lq_source_set_set_loudness_match (self->sources, data->match);
-  lq_source_set_set_listening_level (self->sources, data->listening_level);
-  lq_source_set_remove_references (self->sources);
-  lq_waveform_view_set_loop (self->waveform_view, 0.0, 0.0);
-  g_object_set (self, "loop", FALSE, NULL);
-
-  if (data->mix != NULL)
-    g_ptr_array_add (paths, g_strdup (data->mix));
-  for (guint i = 0; i < data->references->len; i++)
-    g_ptr_array_add (paths, g_strdup (g_ptr_array_index (data->references, i)));
-  self->pending = data;
-  if (paths->len > 0)
-    _lq_window_load (self, paths, data->mix != NULL, FALSE);
-  else
-    lq_window_notify_busy_cb (self, NULL);
-}
 
 typedef struct
 {
@@ -477,9 +256,17 @@ missing_response_cb (AdwMessageDialog *dialog,
     }
   if (g_str_equal (response, "skip"))
     {
+      /* The data holds copies of the paths: compare strings, not pointers. */
       for (guint i = 0; i < m->missing->len; i++)
-        g_ptr_array_remove (m->data->references, g_ptr_array_index (m->missing, i));
-      open_session_data (m->self, g_steal_pointer (&m->data), m->path);
+        {
+          guint index;
+
+          while (g_ptr_array_find_with_equal_func (m->data->references,
+                                                   g_ptr_array_index (m->missing, i),
+                                                   g_str_equal, &index))
+            g_ptr_array_remove_index (m->data->references, index);
+        }
+      lq_session_restore (m->self->session, g_steal_pointer (&m->data), m->path);
     }
   missing_free (m);
 }
@@ -493,7 +280,7 @@ ask_missing (Missing *m)
 
   if (m->missing->len == 0)
     {
-      open_session_data (m->self, g_steal_pointer (&m->data), m->path);
+      lq_session_restore (m->self->session, g_steal_pointer (&m->data), m->path);
       missing_free (m);
       return;
     }
@@ -526,26 +313,80 @@ ask_missing (Missing *m)
   g_set_weak_pointer (&m->self->last_dialog, dialog);
 }
 
-void
-_lq_window_open_session (LqWindow   *self,
-                         const char *path)
+static void
+ask_missing_for (LqWindow      *self,
+                 LqSessionData *data,
+                 const char    *path,
+                 GPtrArray     *missing)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) missing = NULL;
-  LqSessionData *data = lq_session_file_load (path, &missing, &error);
-  Missing *m;
+  Missing *m = g_new0 (Missing, 1);
 
+  m->self = g_object_ref (self);
+  m->data = data;
+  m->path = g_strdup (path);
+  m->missing = missing ? missing : g_ptr_array_new_with_free_func (g_free);
+  ask_missing (m);
+}
+
+typedef struct
+{
+  LqWindow *self;
+  char     *path;     /* NULL: a recovered autosave, opened untitled */
+  char     *orphan;   /* the autosave read, removed once read */
+} Reading;
+
+static void
+session_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Reading *r = user_data;
+  g_autoptr(LqWindow) self = r->self;
+  g_autofree char *path = r->path;
+  g_autofree char *orphan = r->orphan;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *missing = NULL;
+  LqSessionData *data = lq_session_read_finish (result, &missing, &error);
+
+  g_free (r);
+  if (orphan != NULL)
+    g_unlink (orphan);
+  if (self->session != NULL)
+    _lq_window_set_reading (self, FALSE);
+  if (self->session == NULL)
+    {
+      g_clear_pointer (&data, lq_session_data_free);
+      g_clear_pointer (&missing, g_ptr_array_unref);
+      return;
+    }
   if (data == NULL)
     {
       _lq_window_toast (self, error->message);
       return;
     }
-  m = g_new0 (Missing, 1);
-  m->self = g_object_ref (self);
-  m->data = data;
-  m->path = g_strdup (path);
-  m->missing = g_steal_pointer (&missing);
-  ask_missing (m);
+  ask_missing_for (self, data, path, missing);
+}
+
+/* Read on a worker, then the missing-files questions, then the session loads. */
+static void
+read_session (LqWindow   *self,
+              const char *file,
+              const char *path)
+{
+  Reading *r = g_new0 (Reading, 1);
+
+  r->self = g_object_ref (self);
+  r->path = g_strdup (path);
+  r->orphan = path == NULL ? g_strdup (file) : NULL;
+  _lq_window_set_reading (self, TRUE);
+  lq_session_read_async (file, NULL, session_read_cb, r);
+}
+
+void
+_lq_window_open_session (LqWindow   *self,
+                         const char *path)
+{
+  read_session (self, path, path);
 }
 
 static void
@@ -609,25 +450,9 @@ recover_response_cb (AdwMessageDialog *dialog,
   g_autofree char *orphan = g_object_steal_data (G_OBJECT (dialog), "lq-orphan");
 
   if (g_str_equal (response, "recover"))
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) missing = NULL;
-      LqSessionData *data = lq_session_file_load (orphan, &missing, &error);
-
-      if (data == NULL)
-        _lq_window_toast (self, error->message);
-      else
-        {
-          Missing *m = g_new0 (Missing, 1);
-
-          m->self = g_object_ref (self);
-          m->data = data;
-          m->path = NULL;
-          m->missing = g_steal_pointer (&missing);
-          ask_missing (m);
-        }
-    }
-  g_unlink (orphan);
+    read_session (self, orphan, NULL);   /* removes the orphan once read */
+  else
+    g_unlink (orphan);
 }
 
 static gboolean
@@ -685,8 +510,8 @@ close_response_cb (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "save"))
     {
       self->close_after_save = TRUE;
-      if (self->session_path != NULL)
-        save_to (self, self->session_path);
+      if (lq_session_get_path (self->session) != NULL)
+        save_to (self, lq_session_get_path (self->session));
       else
         save_session_as (self);
     }
@@ -698,9 +523,9 @@ lq_window_close_request_cb (LqWindow *self)
   GtkWidget *dialog;
   g_autofree char *name = NULL;
 
-  if (!self->dirty || self->close_confirmed || lq_source_set_get_mix (self->sources) == NULL)
+  if (!lq_session_get_dirty (self->session) || self->close_confirmed || lq_source_set_get_mix (self->sources) == NULL)
     return FALSE;
-  name = _lq_window_dup_session_name (self);
+  name = lq_session_dup_name (self->session);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
   /* Translators: %s is the session's name */
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
@@ -737,7 +562,8 @@ export_action (GtkWidget  *widget,
   if (mix == NULL)
     return;
   dialog = lq_export_dialog_new (GTK_WINDOW (self), lq_source_get_path (mix),
-                                 lq_chain_model_get_params (self->chain), self->preset_id);
+                                 lq_chain_model_get_params (self->chain),
+                                 lq_session_get_target (self->session));
   gtk_window_present (GTK_WINDOW (dialog));
   g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (dialog));
 }
@@ -749,11 +575,12 @@ _lq_window_session_update_actions (LqWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean have_mix = lq_source_set_get_mix (self->sources) != NULL;
+  gboolean busy = lq_window_get_busy (self);
 
-  gtk_widget_action_set_enabled (widget, "win.export", have_mix && !self->busy);
-  gtk_widget_action_set_enabled (widget, "win.open-session", !self->busy);
-  gtk_widget_action_set_enabled (widget, "win.save-session", have_mix && !self->busy);
-  gtk_widget_action_set_enabled (widget, "win.save-session-as", have_mix && !self->busy);
+  gtk_widget_action_set_enabled (widget, "win.export", have_mix && !busy);
+  gtk_widget_action_set_enabled (widget, "win.open-session", !busy);
+  gtk_widget_action_set_enabled (widget, "win.save-session", have_mix && !busy);
+  gtk_widget_action_set_enabled (widget, "win.save-session-as", have_mix && !busy);
   if (self->undo != NULL)
     {
       gtk_widget_action_set_enabled (widget, "win.undo", lq_undo_stack_get_can_undo (self->undo));
@@ -800,30 +627,20 @@ _lq_window_session_init (LqWindow *self)
   g_autofree char *dir = autosave_dir ();
   g_autofree char *name = g_strdup_printf ("autosave-%ld-%u.lacquer", (long) getpid (),
                                            ++window_serial);
+  g_autofree char *autosave = g_build_filename (dir, name, NULL);
 
-  self->autosave_path = g_build_filename (dir, name, NULL);
-  self->chain = lq_chain_model_new ();
-  self->undo = lq_undo_stack_new (self->chain);
-
+  lq_session_set_autosave_path (self->session, autosave);
   lq_chain_panel_set_undo_stack (self->chain_panel, self->undo);
   lq_chain_panel_set_sources (self->chain_panel, self->sources);
-  g_object_bind_property (self, "preset-id", self->chain_panel, "preset-id",
+  g_object_bind_property (self->session, "target", self->chain_panel, "preset-id",
                           G_BINDING_SYNC_CREATE);
 
-  g_signal_connect_object (self->chain, "changed", G_CALLBACK (lq_window_chain_changed_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->undo, "notify::can-undo",
                            G_CALLBACK (_lq_window_session_update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->undo, "notify::can-redo",
                            G_CALLBACK (_lq_window_session_update_actions), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sources, "items-changed",
-                           G_CALLBACK (lq_window_sources_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::playback", G_CALLBACK (lq_window_notify_playback_cb), NULL);
-  g_signal_connect (self, "notify::preset-id", G_CALLBACK (lq_window_notify_preset_cb), NULL);
-  g_signal_connect (self, "notify::loop", G_CALLBACK (lq_window_notify_dirtying_cb), NULL);
-  g_signal_connect (self, "notify::busy", G_CALLBACK (lq_window_notify_busy_cb), NULL);
   g_signal_connect (self, "notify::busy", G_CALLBACK (_lq_window_session_update_actions), NULL);
   g_signal_connect (self, "close-request", G_CALLBACK (lq_window_close_request_cb), NULL);
   g_signal_connect (self, "map", G_CALLBACK (lq_window_map_cb), NULL);
@@ -833,12 +650,9 @@ _lq_window_session_init (LqWindow *self)
 void
 _lq_window_session_dispose (LqWindow *self)
 {
-  remove_autosave (self);
+  /* Closing (saved, discarded or clean) removes the autosave. */
+  if (self->session != NULL)
+    lq_session_discard_autosave (self->session);
   g_clear_handle_id (&self->recovery_id, g_source_remove);
-  g_clear_pointer (&self->pending, lq_session_data_free);
-  g_clear_pointer (&self->session_path, g_free);
-  g_clear_pointer (&self->autosave_path, g_free);
   g_clear_weak_pointer (&self->last_dialog);
-  g_clear_object (&self->undo);
-  g_clear_object (&self->chain);
 }

@@ -64,8 +64,8 @@ _lq_window_update_title (LqWindow *self)
     }
 
   /* The session's name (or the mix's), with "• " in front while there are unsaved changes. */
-  name = _lq_window_dup_session_name (self);
-  if (_lq_window_get_dirty (self))
+  name = lq_session_dup_name (self->session);
+  if (lq_session_get_dirty (self->session))
     {
       char *marked = g_strconcat ("• ", name, NULL);
 
@@ -96,8 +96,6 @@ lq_window_sources_items_changed_cb (LqWindow    *self,
   lq_transport_bar_set_duration (self->transport_bar, mix ? lq_source_get_duration (mix) : 0.0);
   _lq_window_update_title (self);
   _lq_window_update_actions (self);
-  if (self->playback != NULL)
-    lq_playback_set_sources (self->playback, G_LIST_MODEL (sources));
 }
 
 static void
@@ -105,12 +103,7 @@ lq_window_sources_notify_selected_cb (LqWindow    *self,
                                       GParamSpec  *pspec,
                                       LqSourceSet *sources)
 {
-  LqSource *selected = lq_source_set_get_selected (sources);
-
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_SOURCE]);
-  if (self->playback != NULL && selected != NULL)
-    lq_playback_select (self->playback, (guint) lq_source_set_get_selected_index (sources),
-                        lq_source_get_matched_gain (selected));
 }
 
 static void
@@ -130,20 +123,7 @@ lq_window_waveform_seek_cb (LqWindow       *self,
   _lq_window_seek (self, seconds);
 }
 
-static void
-push_loop (LqWindow *self)
-{
-  double start, end;
-
-  if (self->playback == NULL)
-    return;
-  lq_waveform_view_get_loop (self->waveform_view, &start, &end);
-  if (self->loop && end > start)
-    lq_playback_set_loop (self->playback, start, end);
-  else
-    lq_playback_set_loop (self->playback, 0.0, 0.0);
-}
-
+/* The waveform shows the session's loop and edits it: a drag there is the user's. */
 static void
 lq_window_waveform_notify_loop_cb (LqWindow       *self,
                                    GParamSpec     *pspec,
@@ -152,13 +132,33 @@ lq_window_waveform_notify_loop_cb (LqWindow       *self,
   double start, end;
 
   lq_waveform_view_get_loop (view, &start, &end);
-  /* Dragging a region is asking for a loop. */
-  if (end > start && !self->loop)
-    {
-      self->loop = TRUE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOOP]);
-    }
-  push_loop (self);
+  lq_session_set_loop_region (self->session, start, end);
+}
+
+static void
+lq_window_session_notify_loop_cb (LqWindow   *self,
+                                  GParamSpec *pspec,
+                                  LqSession  *session)
+{
+  double start, end;
+
+  lq_session_get_loop (session, &start, &end);
+  lq_waveform_view_set_loop (self->waveform_view, start, end);
+}
+
+static void
+lq_window_session_notify_cb (LqWindow   *self,
+                             GParamSpec *pspec,
+                             LqSession  *session)
+{
+  if (g_str_equal (pspec->name, "loop"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOOP]);
+  else if (g_str_equal (pspec->name, "target"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET_ID]);
+  else if (g_str_equal (pspec->name, "busy"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
+  else if (g_str_equal (pspec->name, "dirty") || g_str_equal (pspec->name, "path"))
+    _lq_window_update_title (self);
 }
 
 static gboolean
@@ -226,10 +226,19 @@ lq_window_dispose (GObject *object)
   _lq_window_session_dispose (self);
   if (self->playback != NULL)
     g_signal_handlers_disconnect_by_data (self->playback, self);
-  g_clear_object (&self->playback);
+  self->playback = NULL;
   _lq_window_playback_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_WINDOW);
-  g_clear_object (&self->sources);
+  /* The window's playback goes with its session. */
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      lq_session_set_playback (self->session, NULL);
+    }
+  self->sources = NULL;
+  self->chain = NULL;
+  self->undo = NULL;
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lq_window_parent_class)->dispose (object);
@@ -240,7 +249,6 @@ lq_window_finalize (GObject *object)
 {
   LqWindow *self = (LqWindow *)object;
 
-  g_clear_pointer (&self->preset_id, g_free);
   g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (lq_window_parent_class)->finalize (object);
@@ -266,7 +274,7 @@ lq_window_get_property (GObject    *object,
       g_value_set_double (value, self->position);
       break;
     case PROP_LOOP:
-      g_value_set_boolean (value, self->loop);
+      g_value_set_boolean (value, lq_session_get_loop (self->session, NULL, NULL));
       break;
     case PROP_LOUDNESS_MATCH:
       g_value_set_boolean (value, lq_source_set_get_loudness_match (self->sources));
@@ -275,10 +283,10 @@ lq_window_get_property (GObject    *object,
       g_value_set_int (value, lq_source_set_get_selected_index (self->sources));
       break;
     case PROP_PRESET_ID:
-      g_value_set_string (value, self->preset_id);
+      g_value_set_string (value, lq_session_get_target (self->session));
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
+      g_value_set_boolean (value, lq_window_get_busy (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -302,12 +310,7 @@ lq_window_set_property (GObject      *object,
       _lq_window_seek (self, g_value_get_double (value));
       break;
     case PROP_LOOP:
-      if (self->loop != g_value_get_boolean (value))
-        {
-          self->loop = g_value_get_boolean (value);
-          push_loop (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      lq_session_set_loop_enabled (self->session, g_value_get_boolean (value));
       break;
     case PROP_LOUDNESS_MATCH:
       lq_source_set_set_loudness_match (self->sources, g_value_get_boolean (value));
@@ -316,14 +319,7 @@ lq_window_set_property (GObject      *object,
       lq_source_set_select (self->sources, g_value_get_int (value));
       break;
     case PROP_PRESET_ID:
-      if (g_value_get_string (value) != NULL
-          && lq_presets_lookup (g_value_get_string (value)) != NULL
-          && g_strcmp0 (self->preset_id, g_value_get_string (value)) != 0)
-        {
-          g_free (self->preset_id);
-          self->preset_id = g_value_dup_string (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      lq_session_set_target (self->session, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -397,9 +393,10 @@ lq_window_class_init (LqWindowClass *klass)
 static void
 lq_window_init (LqWindow *self)
 {
-  self->preset_id = g_strdup ("spotify");
-  self->sources = lq_source_set_new ();
-  g_queue_init (&self->jobs);
+  self->session = lq_session_new ();
+  self->sources = lq_session_get_sources (self->session);
+  self->chain = lq_session_get_chain (self->session);
+  self->undo = lq_session_get_undo (self->session);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -412,9 +409,12 @@ lq_window_init (LqWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sources, "notify::loudness-match",
                            G_CALLBACK (lq_window_sources_notify_match_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sources, "notify::listening-level",
-                           G_CALLBACK (lq_window_sources_notify_selected_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify",
+                           G_CALLBACK (lq_window_session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::loop-start",
+                           G_CALLBACK (lq_window_session_notify_loop_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::loop-end",
+                           G_CALLBACK (lq_window_session_notify_loop_cb), self, G_CONNECT_SWAPPED);
 
   /* The views show the selected source; the spectrum compares it with another one. */
   g_object_bind_property (self->sources, "selected", self->waveform_view, "source",
@@ -450,6 +450,7 @@ lq_window_init (LqWindow *self)
   g_signal_connect_object (self->waveform_view, "notify::loop-end",
                            G_CALLBACK (lq_window_waveform_notify_loop_cb), self, G_CONNECT_SWAPPED);
 
+  _lq_window_load_init (self);
   _lq_window_session_init (self);
   _lq_window_playback_init (self);
   _lq_window_actions_init (self);
@@ -543,17 +544,16 @@ lq_window_get_busy (LqWindow *self)
 {
   g_return_val_if_fail (LQ_IS_WINDOW (self), FALSE);
 
-  return self->busy;
+  return self->reading > 0 || (self->session != NULL && lq_session_get_busy (self->session));
 }
 
 void
-_lq_window_set_busy (LqWindow *self,
-                     gboolean  busy)
+_lq_window_set_reading (LqWindow *self,
+                        gboolean  reading)
 {
-  busy = !!busy;
-  if (self->busy == busy)
-    return;
-  self->busy = busy;
+  g_assert (reading || self->reading > 0);
+
+  self->reading += reading ? 1 : -1;
   _lq_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
 }
@@ -577,7 +577,8 @@ lq_window_set_playback (LqWindow   *self,
     return;
   if (self->playback != NULL)
     g_signal_handlers_disconnect_by_data (self->playback, self);
-  g_set_object (&self->playback, playback);
+  lq_session_set_playback (self->session, playback);
+  self->playback = playback;
 
   if (playback != NULL)
     {
@@ -586,9 +587,6 @@ lq_window_set_playback (LqWindow   *self,
       g_signal_connect_swapped (playback, "notify::playing",
                                 G_CALLBACK (lq_window_playback_notify_playing_cb), self);
       lq_transport_bar_set_device_name (self->transport_bar, device ? device : _("Audio output"));
-      lq_playback_set_sources (playback, G_LIST_MODEL (self->sources));
-      lq_window_sources_notify_selected_cb (self, NULL, self->sources);
-      push_loop (self);
       lq_window_playback_notify_playing_cb (self, NULL, playback);
     }
   else

@@ -237,6 +237,44 @@ test_short (void)
   lq_peaks_free (peaks);
 }
 
+/* NaN and infinity in a float file are measured as silence: every reading stays a number
+ * (or silence), and the rest of the file measures as it would without them. */
+static void
+test_non_finite (void)
+{
+  const uint32_t n = 48000 * 3;
+  LqFileAnalysisConfig config = { .sample_rate = 48000, .channels = 2, .peaks = true,
+                                  .spectrum = true, .history = true };
+  float *x = g_new (float, 2 * n);
+  LqLoudnessSummary clean, dirty;
+  LqStatus status;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      LqFileAnalysis *a = lq_file_analysis_new (&config, &status);
+
+      for (uint32_t i = 0; i < n; i++)
+        x[2 * i] = x[2 * i + 1] = 0.1f * sinf (2.0f * G_PI * 997.0f * i / 48000.0f);
+      if (pass == 1)
+        {
+          x[1000] = NAN;
+          x[2001] = INFINITY;
+          x[5000] = -INFINITY;
+        }
+      else
+        x[1000] = x[2001] = x[5000] = 0.0f;
+      g_assert_cmpint (lq_file_analysis_process (a, x, n), ==, LQ_OK);
+      g_assert_cmpint (lq_file_analysis_finish (a, pass ? &dirty : &clean), ==, LQ_OK);
+      lq_file_analysis_free (a);
+    }
+  g_assert_true (isfinite (dirty.sample_peak_dbfs));
+  g_assert_true (isfinite (dirty.true_peak_dbtp));
+  g_assert_true (isfinite (dirty.integrated_lufs));
+  g_assert_cmpfloat (dirty.sample_peak_dbfs, ==, clean.sample_peak_dbfs);
+  g_assert_cmpfloat_with_epsilon (dirty.integrated_lufs, clean.integrated_lufs, 1e-9);
+  g_free (x);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -258,6 +296,7 @@ main (int    argc,
         g_free (path);
       }
   g_test_add_func ("/peaks/shorter-than-a-bucket", test_short);
+  g_test_add_func ("/peaks/non-finite-samples", test_non_finite);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "lq-session-file.h"
 
@@ -208,6 +209,270 @@ test_bad_files (void)
   g_assert_nonnull (strstr (error->message, "x.lacquer"));
 }
 
+/* Loads text and returns the error, which must name the file. */
+static GError *
+load_error (const char *text,
+            gssize      length)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "hostile.lacquer", NULL);
+  g_autoptr(GPtrArray) missing = NULL;
+  GError *error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, length, NULL));
+  g_assert_null (lq_session_file_load (path, &missing, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "hostile.lacquer"));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  return error;
+}
+
+static void
+assert_invalid (const char *text,
+                const char *fragment)
+{
+  g_autoptr(GError) error = load_error (text, -1);
+
+  g_test_message ("%s → %s", text, error->message);
+  g_assert_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_INVALID);
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, fragment);
+}
+
+/* json-glib recurses without a limit: 100 000 levels used to overflow the stack when
+ * opening a session or recovering an autosave. */
+static void
+test_deep (void)
+{
+  GString *text = g_string_new ("{\"lacquer_session\": 1, \"future_key\": ");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (text, "{\"a\":");
+  g_string_append (text, "1");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '}');
+  g_string_append_c (text, '}');
+  error = load_error (text->str, (gssize) text->len);
+  g_assert_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_SYNTAX);
+  g_assert_true (g_str_has_suffix (error->message,
+                                   "hostile.lacquer: nested too deeply (more than 64 levels)"));
+  g_string_free (text, TRUE);
+}
+
+/* json-glib says "<data>:1:28"; a second document used to be ignored. */
+static void
+test_syntax (void)
+{
+  g_autoptr(GError) broken = load_error ("{\"lacquer_session\": 1, }", -1);
+  g_autoptr(GError) two = load_error ("{\"lacquer_session\": 1}{\"lacquer_session\": 1}", -1);
+  g_autoptr(GError) empty = load_error ("", 0);
+
+  g_assert_error (broken, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (broken->message, "hostile.lacquer:1:"));
+  g_assert_null (strstr (broken->message, "<data>"));
+  g_assert_error (two, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (two->message, "hostile.lacquer:1:23: more than one JSON document"));
+  g_assert_error (empty, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_SYNTAX);
+}
+
+/* Each known member of the wrong type is named, and none reaches a json-glib getter (a
+ * Json-CRITICAL aborts this test: G_DEBUG=fatal-criticals). */
+static void
+test_member_types (void)
+{
+  static const struct { const char *members; const char *key; } cases[] = {
+    { "\"mix\": 1", "mix" },
+    { "\"mix\": {}", "mix" },
+    { "\"mix\": null", "mix" },
+    { "\"mix\": \"\"", "mix" },
+    { "\"references\": \"a.wav\"", "references" },
+    { "\"references\": {}", "references" },
+    { "\"references\": [1]", "references" },
+    { "\"references\": [{}]", "references" },
+    { "\"references\": [[]]", "references" },
+    { "\"references\": [null]", "references" },
+    { "\"chain\": []", "chain" },
+    { "\"chain\": 1", "chain" },
+    { "\"loudness_match\": \"yes\"", "loudness_match" },
+    { "\"loudness_match\": 1", "loudness_match" },
+    { "\"loudness_match\": {}", "loudness_match" },
+    { "\"listening_level_lufs\": \"-14\"", "listening_level_lufs" },
+    { "\"listening_level_lufs\": []", "listening_level_lufs" },
+    { "\"listening_level_lufs\": true", "listening_level_lufs" },
+    { "\"loop\": []", "loop" },
+    { "\"loop\": 3", "loop" },
+    { "\"loop\": {\"start_s\": \"1\", \"end_s\": 2}", "start_s" },
+    { "\"loop\": {\"start_s\": 1, \"end_s\": {}}", "end_s" },
+    { "\"target\": 5", "target" },
+    { "\"target\": []", "target" },
+    { "\"selected\": 0", "selected" },
+    { "\"selected\": {}", "selected" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"lacquer_session\": 1, %s}",
+                                               cases[i].members);
+      assert_invalid (text, cases[i].key);
+    }
+}
+
+/* true or 1.9 are not format 1. */
+static void
+test_version (void)
+{
+  static const char *const versions[] = { "true", "1.9", "1.0", "\"1\"", "null", "[]", "{}",
+                                          "0", "-1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"lacquer_session\": %s}", versions[i]);
+      assert_invalid (text, "lacquer_session");
+    }
+}
+
+/* Numbers must be finite and in range: json-glib reads 1e999 as inf and writes 1e20 as
+ * "1e+20.0", which it cannot read back. */
+static void
+test_numbers (void)
+{
+  static const char *const cases[] = {
+    "\"loop\": {\"start_s\": 0, \"end_s\": 1e20}",
+    "\"loop\": {\"start_s\": 0, \"end_s\": 1e999}",
+    "\"loop\": {\"start_s\": -1e999, \"end_s\": 10}",
+    "\"loop\": {\"start_s\": -1, \"end_s\": 10}",
+    "\"loop\": {\"start_s\": 0, \"end_s\": 86400.001}",
+    "\"listening_level_lufs\": 1e999",
+    "\"listening_level_lufs\": -1e999",
+    "\"listening_level_lufs\": -40.5",
+    "\"listening_level_lufs\": 0.5",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"lacquer_session\": 1, %s}", cases[i]);
+      assert_invalid (text, "is outside");
+    }
+}
+
+/* "reference:2147483647" overflowed an int; only an index into references is accepted. */
+static void
+test_selected (void)
+{
+  static const char *const bad[] = {
+    "reference:2147483647", "reference:4294967296", "reference:99999999999999999999",
+    "reference:2", "reference:-1", "reference:", "reference:1x", "reference: 1",
+    "reference:+1", "mixer", "",
+  };
+  static const char *const good[] = { "mix", "master", "reference:0", "reference:1" };
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "s.lacquer", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "{\"lacquer_session\": 1, \"references\": [\"a.wav\", \"b.wav\"], \"selected\": \"%s\"}",
+        bad[i]);
+      assert_invalid (text, "selected");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "{\"lacquer_session\": 1, \"references\": [\"a.wav\", \"b.wav\"], \"selected\": \"%s\"}",
+        good[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LqSessionData) d = NULL;
+
+      write_text (path, text);
+      d = lq_session_file_load (path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (d->selected, ==, good[i]);
+    }
+}
+
+/* A value the reader would refuse is never written: the previous file stays. */
+static void
+test_save_refuses_bad_values (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "s.lacquer", NULL);
+  g_autoptr(LqSessionData) d = sample_session (dir);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const double bad[] = { 1e20, INFINITY, NAN, -1.0 };
+
+  g_assert_true (lq_session_file_save (path, d, NULL));
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      d->loop_end = bad[i];
+      g_assert_false (lq_session_file_save (path, d, &error));
+      g_assert_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "loop.end_s"));
+    }
+  d->loop_end = 20.0;
+  d->listening_level = NAN;
+  g_assert_false (lq_session_file_save (path, d, NULL));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Only a value json-glib cannot spell (1e-300 would be "1e-300.0") moves, by one ulp. */
+static gboolean
+same_or_ulp (double back,
+             double saved)
+{
+  return back == saved || back == nextafter (saved, 0.0);
+}
+
+/* Every accepted value, at the edges of its range and in between, saves, reloads and saves
+ * again to the same bytes. */
+static void
+test_round_trip_bytes (void)
+{
+  static const struct { double level, start, end; } values[] = {
+    { -40.0, 0.0, LQ_SESSION_MAX_SECONDS },
+    { 0.0, 5e-324, 1e-300 },
+    { -0.0, 1.0 / 3.0, 2.0 / 3.0 },
+    { -14.000000000000002, 0.1, 86399.99999999999 },
+    { -23.0, 1e-5, 1e-4 },
+    { -1e-300, 3600.5, 7200.25 },
+  };
+  g_autofree char *dir = make_dir ();
+  g_autofree char *first = g_build_filename (dir, "first.lacquer", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.lacquer", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(LqSessionData) d = sample_session (dir);
+      g_autoptr(LqSessionData) back = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      d->listening_level = values[i].level;
+      d->loop_start = values[i].start;
+      d->loop_end = values[i].end;
+      d->has_loop = values[i].end > values[i].start;
+      g_assert_true (lq_session_file_save (first, d, &error));
+      g_assert_no_error (error);
+      back = lq_session_file_load (first, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (lq_session_file_save (second, back, &error));
+      g_assert_true (g_file_get_contents (first, &a, NULL, NULL));
+      g_assert_true (g_file_get_contents (second, &b, NULL, NULL));
+      g_assert_cmpstr (a, ==, b);
+      g_assert_true (same_or_ulp (back->listening_level, d->listening_level));
+      g_assert_true (same_or_ulp (back->loop_start, d->loop_start));
+      g_assert_true (same_or_ulp (back->loop_end, d->loop_end));
+      g_assert_cmpint (back->has_loop, ==, d->has_loop);
+    }
+}
+
 /* A failed save leaves the previous session untouched. */
 static void
 test_save_failure (void)
@@ -231,5 +496,13 @@ main (int    argc,
   g_test_add_func ("/session-file/project-moves", test_project_moves);
   g_test_add_func ("/session-file/bad-files", test_bad_files);
   g_test_add_func ("/session-file/save-failure", test_save_failure);
+  g_test_add_func ("/session-file/deep", test_deep);
+  g_test_add_func ("/session-file/syntax", test_syntax);
+  g_test_add_func ("/session-file/member-types", test_member_types);
+  g_test_add_func ("/session-file/version", test_version);
+  g_test_add_func ("/session-file/numbers", test_numbers);
+  g_test_add_func ("/session-file/selected", test_selected);
+  g_test_add_func ("/session-file/save-refuses-bad-values", test_save_refuses_bad_values);
+  g_test_add_func ("/session-file/round-trip-bytes", test_round_trip_bytes);
   return g_test_run ();
 }

@@ -81,7 +81,8 @@ run_play (Run         *r,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
   g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (proc);
+  /* Killed by a signal (a sanitizer's abort, say) shows as -1 with its stderr. */
+  r->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
   g_test_message ("exit %d\nstdout: %s\nstderr: %s", r->status, r->out, r->err);
 }
 
@@ -209,6 +210,71 @@ test_switch_every (void)
                   "(mix, reference, mix, reference); spread %.3f LU",
                   levels[0], levels[1], levels[2], levels[3], spread);
   g_assert_cmpfloat (spread, <=, 0.1);
+  pt_rmdir (dir);
+}
+
+/* A quiet mix with loud transients (-30 LUFS, -0.9 dBTP) against a loud reference: matching
+ * to the reference's level would raise the mix by about 18 dB into hard clipping. The common
+ * level comes down instead, so both play matched and nothing reaches full scale. */
+static float *
+peaky_mix (guint64 frames)
+{
+  float *x = pt_sine (2, frames, 48000, 997, -30);
+  double burst = pow (10.0, -0.9 / 20.0);
+
+  for (guint64 start = 4800; start + 96 < frames; start += 12000)
+    for (guint64 i = 0; i < 96; i++)
+      {
+        double w = sin (G_PI * (double) i / 96.0);
+        float v = (float) (burst * w * w * sin (2.0 * G_PI * 3000.0 * (double) i / 48000.0));
+
+        x[2 * (start + i)] = v;
+        x[2 * (start + i) + 1] = v;
+      }
+  return x;
+}
+
+static void
+test_match_never_clips (void)
+{
+  g_autofree char *dir = pt_tmpdir ();
+  g_autofree char *mix = write_file (dir, "mix.wav", 48000, 2, peaky_mix (16 * 48000),
+                                     16 * 48000);
+  g_autofree char *ref = write_file (dir, "ref.wav", 48000, 2,
+                                     pt_sine (2, 16 * 48000, 48000, 440, -12), 16 * 48000);
+  g_autofree char *capture_path = NULL;
+  g_autofree float *expected = NULL;
+  g_autofree float *capture = NULL;
+  g_auto(Run) r = { 0 };
+  guint64 n, o;
+  double levels[4], spread = 0.0;
+  float peak = 0.0f;
+  guint full_scale = 0;
+
+  run_play (&r, dir, "capture.conf", &capture_path, mix, "--reference", ref, "--switch-every", "4",
+            NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  /* The level chosen, and why it is below the reference's -12 LUFS. */
+  g_assert_nonnull (strstr (r.out, "Matched at"));
+  g_assert_nonnull (strstr (r.out, "the mix peaks at"));
+  expected = render_expected (mix, ref, NULL, TRUE, 4.0, &n);
+  o = check_capture (capture_path, expected, n, &capture);
+  for (guint64 i = 0; i < 2 * n; i++)
+    {
+      float a = fabsf (capture[2 * o + i]);
+
+      peak = MAX (peak, a);
+      full_scale += a >= 0.999f;
+    }
+  segment_levels (capture + 2 * o, 4.0, 4, levels);
+  for (guint s = 0; s < 4; s++)
+    spread = MAX (spread, fabs (levels[s] - levels[0]));
+  g_test_message ("matched: %.3f %.3f %.3f %.3f LUFS (mix, reference, mix, reference), spread "
+                  "%.3f LU; capture peak %.4f, %u samples at full scale", levels[0], levels[1],
+                  levels[2], levels[3], spread, peak, full_scale);
+  g_assert_cmpuint (full_scale, ==, 0);
+  g_assert_cmpfloat (peak, <, 0.95f);
+  g_assert_cmpfloat (spread, <=, 0.2);
   pt_rmdir (dir);
 }
 
@@ -370,6 +436,7 @@ main (int    argc,
   lacquer = argv[argc - 1];
 
   g_test_add_func ("/player/cli/switch-every", test_switch_every);
+  g_test_add_func ("/player/cli/match-never-clips", test_match_never_clips);
   g_test_add_func ("/player/cli/no-match", test_no_match);
   g_test_add_func ("/player/cli/chain", test_chain);
   g_test_add_func ("/player/cli/no-device", test_no_device);

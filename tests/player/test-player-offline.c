@@ -26,6 +26,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lq-loudness.h"
 #include "lq-player.h"
 #include "lq-test-signal.h"
 #include "player-test-util.h"
@@ -293,7 +294,7 @@ test_scheduled_switch (void)
 
   /* Out of order is refused. */
   g_assert_false (lq_player_schedule_select (player, LQ_SLOT_MIX, at - 1, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_error (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_INVALID);
 }
 
 /* References keep their own position (advancing only while heard), or follow the mix. */
@@ -501,6 +502,133 @@ test_master_remeasured (void)
   g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_MASTER), 3.0, 0.01);
 }
 
+/* Loudness of what the player renders, by our meter (checked against libebur128 elsewhere). */
+static double
+rendered_lufs (LqPlayer *player,
+               int       slot,
+               guint64   n)
+{
+  g_autofree float *out = NULL;
+  LqLoudnessConfig config = { .sample_rate = PT_RATE, .channels = 2 };
+  LqLoudness *meter = lq_loudness_new (&config, NULL);
+  double lufs;
+
+  /* From the start each time, past the switch's fade and the chain's latency. */
+  lq_player_select (player, slot);
+  lq_player_seek (player, 0);
+  lq_player_play (player);
+  out = render (player, n);
+  lq_loudness_process_interleaved (meter, out + 2 * 9600, (uint32_t) (n - 9600));
+  lufs = lq_loudness_get_integrated (meter);
+  lq_loudness_free (meter);
+  return lufs;
+}
+
+/* The master plays the current chain whatever order sources and chain arrive in: here two
+ * source sets reach the core before it renders (a mix, then references added), which used
+ * to drop the chain with the first set. */
+static void
+test_master_every_order (void)
+{
+  const guint64 n = 3 * 48000;
+  /* Steady tones, so that the level does not depend on where in the file it is read. */
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_sine (2, n, PT_RATE, 997, -14),
+                                             n);
+  g_autoptr(LqSourceBuffer) ref = pt_buffer ("ref", 2, PT_RATE, pt_sine (2, n, PT_RATE, 440, -14),
+                                             n);
+  g_autoptr(GError) error = NULL;
+  LqChainParams params;
+
+  for (guint order = 0; order < 3; order++)
+    {
+      g_autoptr(LqPlayer) player = lq_player_new ();
+      double mix_lufs, master_lufs;
+
+      lq_player_set_match_enabled (player, FALSE);
+      lq_chain_params_init_default (&params);
+      params.lim.bypass = true;
+      params.output_gain_db = -20.0;
+      if (order == 0)           /* chain first, then the mix, then the references */
+        lq_player_set_chain_params (player, &params);
+      g_assert_true (lq_player_set_sources (player, mix, NULL, 0, &error));
+      if (order == 1)           /* the chain between the two source sets */
+        lq_player_set_chain_params (player, &params);
+      g_assert_true (lq_player_set_sources (player, mix, &ref, 1, &error));
+      g_assert_no_error (error);
+      if (order == 2)           /* the chain after everything */
+        lq_player_set_chain_params (player, &params);
+      mix_lufs = rendered_lufs (player, LQ_SLOT_MIX, n / 2);
+      master_lufs = rendered_lufs (player, LQ_SLOT_MASTER, n / 2);
+      g_test_message ("order %u: mix %.2f, master %.2f LUFS", order, mix_lufs, master_lufs);
+      g_assert_cmpfloat_with_epsilon (master_lufs - mix_lufs, -20.0, 0.05);
+    }
+}
+
+/* The master's readouts are its own: the whole analysis of the mix through the chain. */
+static void
+test_master_analysis (void)
+{
+  const guint64 n = 4 * 48000;
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_music (2, n, PT_RATE, 7, -12),
+                                             n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, TRUE);
+  const LqAnalysisResult *master;
+  LqChainParams params;
+  double mix_tp = lq_source_buffer_get_true_peak (mix);
+
+  master = lq_player_get_master_analysis (player);
+  g_assert_nonnull (master);
+  lq_chain_params_init_default (&params);
+  params.lim.bypass = true;
+  params.output_gain_db = -8.0;
+  lq_player_set_chain_params (player, &params);
+  wait_measured (player);
+  master = lq_player_get_master_analysis (player);
+  g_assert_nonnull (master);
+  g_test_message ("mix %.2f LUFS %.2f dBTP; master %.2f LUFS %.2f dBTP, %" G_GUINT64_FORMAT
+                  " history points", lq_source_buffer_get_loudness (mix), mix_tp,
+                  master->summary.integrated_lufs, master->summary.true_peak_dbtp,
+                  master->n_history);
+  g_assert_cmpfloat_with_epsilon (master->summary.integrated_lufs,
+                                  lq_source_buffer_get_loudness (mix) - 8.0, 0.02);
+  g_assert_cmpfloat_with_epsilon (master->summary.true_peak_dbtp, mix_tp - 8.0, 0.05);
+  g_assert_cmpuint (master->n_history, >=, 39);
+  g_assert_nonnull (master->spectrum);
+}
+
+/* Matching never raises a source past the monitoring ceiling: the common level comes down
+ * to the peakiest source's headroom, and every source still plays at it. */
+static void
+test_matching_headroom (void)
+{
+  const guint64 n = 4 * 48000;
+  g_autoptr(LqSourceBuffer) quiet = pt_buffer ("quiet", 2, PT_RATE,
+                                               pt_music (2, n, PT_RATE, 2, -20), n);
+  g_autoptr(LqSourceBuffer) loud = pt_buffer ("loud", 2, PT_RATE,
+                                              pt_sine (2, n, PT_RATE, 997, -8), n);
+  g_autoptr(LqPlayer) player = player_with (quiet, &loud, 1, TRUE);
+  double level = lq_player_get_matched_level (player);
+
+  g_test_message ("quiet %.2f LUFS %.2f dBTP, loud %.2f LUFS: matched at %.2f LUFS",
+                  lq_source_buffer_get_loudness (quiet), lq_source_buffer_get_true_peak (quiet),
+                  lq_source_buffer_get_loudness (loud), level);
+  g_assert_cmpint (lq_player_get_match_limited_by (player), ==, LQ_SLOT_MIX);
+  for (int s = 0; s <= LQ_SLOT_REFERENCE; s++)
+    {
+      g_assert_cmpfloat (lq_player_get_true_peak (player, s) + lq_player_get_gain_db (player, s),
+                         <=, LQ_MATCH_CEILING_DBTP + 1e-9);
+      g_assert_cmpfloat_with_epsilon (lq_player_get_loudness (player, s)
+                                      + lq_player_get_gain_db (player, s), level, 1e-9);
+    }
+  g_assert_cmpfloat (level, <, lq_source_buffer_get_loudness (loud) - 1.0);
+
+  /* Matching to a listening level low enough needs no lowering. */
+  lq_player_set_match_target (player, LQ_MATCH_TARGET_LEVEL);
+  lq_player_set_listening_level (player, -40.0);
+  g_assert_cmpfloat (lq_player_get_matched_level (player), ==, -40.0);
+  g_assert_cmpint (lq_player_get_match_limited_by (player), ==, -1);
+}
+
 /* A reference at another rate is resampled once on load and measures the same. */
 static void
 test_reference_resampled (void)
@@ -705,6 +833,9 @@ main (int    argc,
   g_test_add_func ("/player/offline/matching-gains", test_matching_gains);
   g_test_add_func ("/player/offline/master-is-chain", test_master_is_chain);
   g_test_add_func ("/player/offline/master-remeasured", test_master_remeasured);
+  g_test_add_func ("/player/offline/master-every-order", test_master_every_order);
+  g_test_add_func ("/player/offline/master-analysis", test_master_analysis);
+  g_test_add_func ("/player/offline/matching-headroom", test_matching_headroom);
   g_test_add_func ("/player/offline/reference-resampled", test_reference_resampled);
   g_test_add_func ("/player/offline/bad-inputs", test_bad_inputs);
   g_test_add_func ("/player/offline/meters", test_meters);

@@ -2,16 +2,10 @@
 # `lacquer render` end to end, printing TAP. Loudness and true peak of every master are
 # checked by libebur128 (r128-peer) and, where installed, ffmpeg's ebur128 filter: the
 # oracles, never our own earlier output. Signals come from sox.
+from tap import SkipTest, case, check, run_cases
 import json, os, re, shutil, struct, subprocess, sys, tempfile
 
 lacquer, peer = sys.argv[1], sys.argv[2]
-results = []
-
-def case(name):
-    def wrap(fn):
-        results.append((name, fn))
-        return fn
-    return wrap
 
 def run(*args):
     return subprocess.run([lacquer, *args], capture_output=True, text=True)
@@ -61,10 +55,6 @@ def read_wav(path):
 tmp = tempfile.mkdtemp()
 def p(name):
     return os.path.join(tmp, name)
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 def master_meets(path, target, ceiling, tol=0.1):
     i, tp = r128(path)
@@ -292,21 +282,6 @@ def _():
                          ('ebu-r128', '-23'), ('cd', '-0.3'), ('podcast', '-16')):
         check(name in r.stdout and target in r.stdout, f'{name} {target}')
 
-class SkipTest(Exception):
-    pass
-
-print(f'1..{len(results)}')
-failed = 0
-for n, (name, fn) in enumerate(results, 1):
-    try:
-        fn()
-        print(f'ok {n} - {name}')
-    except SkipTest as e:
-        print(f'ok {n} - {name} # SKIP {e}')
-    except Exception as e:
-        failed += 1
-        print(f'not ok {n} - {name}')
-        for line in str(e).splitlines():
-            print(f'# {line}')
+status = run_cases()
 shutil.rmtree(tmp, ignore_errors=True)
-sys.exit(1 if failed else 0)
+sys.exit(status)

@@ -201,7 +201,7 @@ lq_ui_test_make_source (LqSourceKind  kind,
   guint64 frames = (guint64) (seconds * rate);
   guint64 done = 0;
   guint32 rng = 12345;
-  LqAnalysisResult *result = g_new0 (LqAnalysisResult, 1);
+  LqAnalysisResult *result = g_rc_box_new0 (LqAnalysisResult);
 
   result->path = g_strdup (path);
   result->peaks = lq_peaks_new (2, NULL);

@@ -376,7 +376,7 @@ test_session_round_trip (void)
   lq_ui_test_spin (0.1);
 
   g_assert_true (lq_chain_params_equal (lq_chain_model_get_params (other->chain), &chain));
-  g_assert_cmpstr (other->preset_id, ==, "cd");
+  g_assert_cmpstr (lq_session_get_target (other->session), ==, "cd");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other->sources)), ==,
                     g_list_model_get_n_items (G_LIST_MODEL (window->sources)));
   g_assert_cmpstr (lq_source_get_path (lq_source_set_get_mix (other->sources)), ==,
@@ -388,7 +388,7 @@ test_session_round_trip (void)
     g_assert_cmpstr (lq_source_get_path (r1), ==, lq_source_get_path (r2));
   }
   g_assert_cmpint (lq_source_set_get_selected_index (other->sources), ==, 2);
-  g_assert_true (other->loop);
+  g_assert_true (lq_session_get_loop (other->session, NULL, NULL));
   lq_waveform_view_get_loop (window->waveform_view, &start, &end);
   lq_waveform_view_get_loop (other->waveform_view, &s2, &e2);
   g_assert_cmpfloat (start, ==, s2);

@@ -275,7 +275,7 @@ test_matched_switch (void)
   /* A passage of the verse, looped as a drag across the waveform would; the playhead to
    * its start. */
   lq_waveform_view_set_loop (window->waveform_view, LOOP_START, LOOP_END);
-  g_assert_true (window->loop);
+  g_assert_true (lq_session_get_loop (window->session, NULL, NULL));
   activate ("win.seek", g_variant_new_double (LOOP_START - window->position));
   g_assert_cmpfloat_with_epsilon (window->position, LOOP_START, 1e-9);
 
@@ -347,6 +347,9 @@ meters_not_live (gpointer data)
 {
   return !lq_meter_panel_get_live (window->meter_panel)
          || g_strcmp0 (readout ("momentary_label"), "—") == 0
+         /* The heard integrated loudness needs its first gated block (400 ms) on a busy
+          * machine too. */
+         || g_strcmp0 (readout ("heard_label"), "—") == 0
          || g_strcmp0 (readout ("correlation_label"), "—") == 0
          || !lq_spectrum_view_get_live (window->spectrum_view);
 }

@@ -29,6 +29,7 @@
 
 #include "lq-application.h"
 #include "lq-demo.h"
+#include "lq-player-playback.h"
 #include "lq-ui-test.h"
 #include "lq-window-private.h"
 
@@ -135,10 +136,24 @@ test_switch_sources (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-ab", NULL));
   g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 1);
 
-  /* Matched gains: listening level minus integrated loudness; 0 dB with matching off. */
+  /* Matched gains: the common level minus integrated loudness, the common level being the
+   * listening level or lower where a source's true peak needs it; 0 dB with matching off. */
   g_assert_true (lq_source_set_get_loudness_match (sources));
-  g_assert_cmpfloat_with_epsilon (lq_source_get_matched_gain (lq_source_set_get_mix (sources)),
-                                  level - LQ_DEMO_MIX_LUFS, 0.1);
+  {
+    LqPlayer *player = lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (window->playback));
+    double matched = lq_player_get_matched_level (player);
+    LqSource *mix = lq_source_set_get_mix (sources);
+
+    g_test_message ("listening level %.2f, matched at %.2f LUFS (%s)", level, matched,
+                    lq_source_bar_get_match_summary (window->source_bar));
+    g_assert_cmpfloat (matched, <=, level + 1e-9);
+    g_assert_cmpfloat_with_epsilon (lq_source_get_matched_gain (mix),
+                                    matched - LQ_DEMO_MIX_LUFS, 0.1);
+    for (int s = 0; s < 3; s++)
+      g_assert_cmpfloat (lq_player_get_true_peak (player, s) + lq_player_get_gain_db (player, s),
+                         <=, LQ_MATCH_CEILING_DBTP + 1e-6);
+    g_assert_nonnull (strstr (lq_source_bar_get_match_summary (window->source_bar), "Matched at"));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.loudness-match", NULL));
   g_assert_false (lq_source_set_get_loudness_match (sources));
   g_assert_cmpfloat (lq_source_get_matched_gain (lq_source_set_get_mix (sources)), ==, 0.0);
@@ -423,12 +438,15 @@ test_playback (void)
   g_assert_true (lq_ui_test_playback_get_playing (player));
   g_assert_true (lq_transport_bar_get_playing (window->transport_bar));
 
-  /* Switching is the player's switch, at the source's matched gain. */
+  /* Switching is the player's switch, at the source's matched gain (what the player last
+   * reported for it: at or below the listening level, never above). */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2);
   g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, 2);
   g_assert_cmpfloat_with_epsilon (lq_ui_test_playback_get_gain (player),
-                                  lq_source_set_get_listening_level (sources)
-                                  - LQ_DEMO_REFERENCE_LUFS, 0.1);
+                                  lq_source_get_matched_gain (lq_source_set_get_selected (sources)),
+                                  1e-9);
+  g_assert_cmpfloat (lq_ui_test_playback_get_gain (player), <=,
+                     lq_source_set_get_listening_level (sources) - LQ_DEMO_REFERENCE_LUFS + 1e-9);
 
   /* The position follows the player while it plays. */
   lq_ui_test_playback_set_position (player, 12.5);

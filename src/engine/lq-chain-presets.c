@@ -43,14 +43,6 @@ static const LqChainPreset presets[] = {
 /* clang-format on */
 
 const LqChainPreset *
-lq_chain_presets_get_all (guint *n_presets)
-{
-  if (n_presets)
-    *n_presets = G_N_ELEMENTS (presets);
-  return presets;
-}
-
-const LqChainPreset *
 lq_chain_presets_lookup (const char *id)
 {
   g_return_val_if_fail (id != NULL, NULL);

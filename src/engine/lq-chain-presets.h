@@ -36,7 +36,6 @@ typedef struct
   const char *description;   /* translatable */
 } LqChainPreset;
 
-const LqChainPreset *lq_chain_presets_get_all (guint          *n_presets);
 const LqChainPreset *lq_chain_presets_lookup  (const char     *id);
 gboolean             lq_chain_presets_load    (const char     *id,
                                                LqChainParams  *params,

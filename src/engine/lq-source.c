@@ -31,7 +31,9 @@ struct _LqSource
 
   LqSourceKind      kind;
   LqSource         *mix;          /* master only: whose analysis it shares */
-  LqAnalysisResult *result;
+  LqAnalysisResult *result;     /* a master's own once measured; else NULL for a master */
+  LqSourceBuffer   *buffer;     /* the decoded audio at the file's rate; NULL: not playable */
+  char             *play_error; /* why there is no buffer */
   char             *title;
   float            *spectrum_db;
   guint             n_bins;
@@ -88,6 +90,21 @@ history_at (LqSource    *self,
 }
 
 static void
+take_spectrum (LqSource *self)
+{
+  g_clear_pointer (&self->spectrum_db, g_free);
+  self->n_bins = 0;
+  self->bin_hz = 0.0;
+  if (self->result != NULL && self->result->spectrum != NULL)
+    {
+      self->n_bins = lq_spectrum_get_n_bins (self->result->spectrum);
+      self->bin_hz = lq_spectrum_get_bin_hz (self->result->spectrum);
+      self->spectrum_db = g_new (float, self->n_bins);
+      lq_spectrum_get_average_db (self->result->spectrum, self->spectrum_db);
+    }
+}
+
+static void
 lq_source_dispose (GObject *object)
 {
   LqSource *self = (LqSource *)object;
@@ -103,6 +120,8 @@ lq_source_finalize (GObject *object)
   LqSource *self = (LqSource *)object;
 
   g_clear_pointer (&self->result, lq_analysis_result_free);
+  g_clear_object (&self->buffer);
+  g_clear_pointer (&self->play_error, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->spectrum_db, g_free);
 
@@ -212,13 +231,7 @@ lq_source_new (LqSourceKind      kind,
   self = g_object_new (LQ_TYPE_SOURCE, "kind", kind, NULL);
   self->result = result;
   self->title = result->path ? title_from_path (result->path) : g_strdup (_("Untitled"));
-  if (result->spectrum != NULL)
-    {
-      self->n_bins = lq_spectrum_get_n_bins (result->spectrum);
-      self->bin_hz = lq_spectrum_get_bin_hz (result->spectrum);
-      self->spectrum_db = g_new (float, self->n_bins);
-      lq_spectrum_get_average_db (result->spectrum, self->spectrum_db);
-    }
+  take_spectrum (self);
   return self;
 }
 
@@ -259,6 +272,8 @@ lq_source_get_path (LqSource *self)
 
   g_return_val_if_fail (LQ_IS_SOURCE (self), NULL);
 
+  if (self->mix != NULL)
+    return lq_source_get_path (self->mix);
   result = lq_source_get_result (self);
   return result ? result->path : NULL;
 }
@@ -268,7 +283,9 @@ lq_source_get_result (LqSource *self)
 {
   g_return_val_if_fail (LQ_IS_SOURCE (self), NULL);
 
-  return self->mix ? self->mix->result : self->result;
+  if (self->result != NULL)
+    return self->result;
+  return self->mix ? self->mix->result : NULL;
 }
 
 double
@@ -337,7 +354,7 @@ lq_source_get_spectrum_db (LqSource *self,
 {
   g_return_val_if_fail (LQ_IS_SOURCE (self), NULL);
 
-  if (self->mix != NULL)
+  if (self->mix != NULL && self->result == NULL)
     return lq_source_get_spectrum_db (self->mix, n_bins, bin_hz);
   if (n_bins)
     *n_bins = self->n_bins;
@@ -366,39 +383,55 @@ lq_source_set_matched_gain (LqSource *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MATCHED_GAIN]);
 }
 
+/* Collects the decoded blocks as planar audio while the analysis reads them. */
 typedef struct
 {
-  char           *path;
-  LqSourceKind    kind;
-  LqProgressFunc  progress;
-  gpointer        progress_data;
-} LoadData;
+  guint    channels;
+  guint64  frames;
+  guint64  capacity;
+  float   *data[2];
+} Collect;
 
-static void
-load_data_free (LoadData *data)
+static gboolean
+collect_sink (const float *interleaved,
+              guint        channels,
+              guint32      n_frames,
+              gpointer     user_data,
+              GError     **error)
 {
-  g_free (data->path);
-  g_free (data);
+  Collect *c = user_data;
+
+  if (channels > 2)
+    return TRUE;    /* analysed, not played: nothing to keep */
+  c->channels = channels;
+  if (c->frames + n_frames > c->capacity)
+    {
+      guint64 capacity = MAX (c->capacity * 2, c->frames + n_frames);
+
+      for (guint ch = 0; ch < channels; ch++)
+        {
+          float *grown = g_try_renew (float, c->data[ch], capacity);
+
+          if (grown == NULL)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           _("Not enough memory to hold %.0f million samples"),
+                           capacity / 1e6);
+              return FALSE;
+            }
+          c->data[ch] = grown;
+        }
+      c->capacity = capacity;
+    }
+  for (guint32 i = 0; i < n_frames; i++)
+    for (guint ch = 0; ch < channels; ch++)
+      c->data[ch][c->frames + i] = interleaved[(gsize) i * channels + ch];
+  c->frames += n_frames;
+  return TRUE;
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  GError *error = NULL;
-  LqSource *source;
-
-  source = lq_source_load (data->path, data->kind, cancellable, data->progress,
-                           data->progress_data, &error);
-  if (source == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, source, g_object_unref);
-}
-
+/* Decodes the file once: the analysis pass and the audio the player needs come from the same
+ * decoded blocks. */
 LqSource *
 lq_source_load (const char      *path,
                 LqSourceKind     kind,
@@ -407,47 +440,62 @@ lq_source_load (const char      *path,
                 gpointer         progress_data,
                 GError         **error)
 {
+  Collect c = { 0 };
   LqAnalysisResult *result;
+  LqSource *self;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  result = lq_analyze_file (path, LQ_ANALYZE_ALL, cancellable, progress, progress_data, error);
+  result = lq_analyze_file_full (path, LQ_ANALYZE_ALL, collect_sink, &c, cancellable, progress,
+                                 progress_data, error);
   if (result == NULL)
-    return NULL;
-  return lq_source_new (kind, result);
+    {
+      g_free (c.data[0]);
+      g_free (c.data[1]);
+      return NULL;
+    }
+  self = lq_source_new (kind, result);
+  if (result->info.channels <= 2 && c.frames > 0)
+    self->buffer = lq_source_buffer_new_take (path, result->info.sample_rate, c.channels,
+                                              c.data, c.frames);
+  else
+    {
+      g_free (c.data[0]);
+      g_free (c.data[1]);
+      self->play_error = g_strdup_printf (_("%s: %u channels; playback and mastering take mono "
+                                            "or stereo files (analysis measures up to 7.1)"),
+                                          self->title, result->info.channels);
+    }
+  return self;
+}
+
+LqSourceBuffer *
+lq_source_get_buffer (LqSource  *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (LQ_IS_SOURCE (self), NULL);
+
+  if (self->mix != NULL)
+    return lq_source_get_buffer (self->mix, error);
+  if (self->buffer == NULL)
+    g_set_error_literal (error, LQ_AUDIO_FILE_ERROR, LQ_AUDIO_FILE_ERROR_TOO_MANY_CHANNELS,
+                         self->play_error ? self->play_error : _("Nothing to play"));
+  return self->buffer;
 }
 
 void
-lq_source_load_async (const char          *path,
-                      LqSourceKind         kind,
-                      GCancellable        *cancellable,
-                      LqProgressFunc       progress,
-                      gpointer             progress_data,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
+lq_source_set_master_result (LqSource         *self,
+                             LqAnalysisResult *result)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
+  g_return_if_fail (LQ_IS_SOURCE (self));
+  g_return_if_fail (self->kind == LQ_SOURCE_KIND_MASTER);
 
-  g_return_if_fail (path != NULL);
-
-  data = g_new0 (LoadData, 1);
-  data->path = g_strdup (path);
-  data->kind = kind;
-  data->progress = progress;
-  data->progress_data = progress_data;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lq_source_load_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  if (self->result == result)
+    return;
+  g_clear_pointer (&self->result, lq_analysis_result_free);
+  if (result != NULL)
+    self->result = lq_analysis_result_ref (result);
+  take_spectrum (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INTEGRATED_LUFS]);
 }
 
-LqSource *
-lq_source_load_finish (GAsyncResult  *result,
-                       GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}

@@ -34,24 +34,12 @@ struct _LqChainModel
 
 G_DEFINE_FINAL_TYPE (LqChainModel, lq_chain_model, G_TYPE_OBJECT)
 
+/* The properties are the table's (lq-chain-params.h) that name one: the property of
+ * parameter id is PROP_PARAM + id; n-bands follows them. */
 enum {
   PROP_0,
-  PROP_INPUT_GAIN_DB,
-  PROP_OUTPUT_GAIN_DB,
-  PROP_EQ_BYPASS,
-  PROP_COMP_BYPASS,
-  PROP_COMP_THRESHOLD_DB,
-  PROP_COMP_RATIO,
-  PROP_COMP_KNEE_DB,
-  PROP_COMP_ATTACK_MS,
-  PROP_COMP_RELEASE_MS,
-  PROP_COMP_MAKEUP_DB,
-  PROP_COMP_SIDECHAIN_HPF_HZ,
-  PROP_LIMITER_BYPASS,
-  PROP_LIMITER_CEILING_DB,
-  PROP_LIMITER_LOOKAHEAD_MS,
-  PROP_LIMITER_RELEASE_MS,
-  PROP_N_BANDS,
+  PROP_PARAM,
+  PROP_N_BANDS = PROP_PARAM + LQ_CHAIN_N_PARAMS,
   N_PROPS
 };
 
@@ -63,78 +51,6 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
-/* The scalar properties: where each lives in LqChainParams and its range (the chain JSON's). */
-typedef struct
-{
-  const char *name;
-  gsize       offset;
-  gboolean    is_bool;
-  double      min;
-  double      max;
-  double      def;
-} Field;
-
-#define P(m) offsetof (LqChainParams, m)
-
-/* clang-format off */
-static const Field fields[N_PROPS] = {
-  [PROP_INPUT_GAIN_DB]          = { "input-gain-db", P (input_gain_db), FALSE, -48.0, 48.0, 0.0 },
-  [PROP_OUTPUT_GAIN_DB]         = { "output-gain-db", P (output_gain_db), FALSE, -48.0, 24.0, 0.0 },
-  [PROP_EQ_BYPASS]              = { "eq-bypass", P (eq.bypass), TRUE, 0, 0, 1 },
-  [PROP_COMP_BYPASS]            = { "comp-bypass", P (comp.bypass), TRUE, 0, 0, 1 },
-  [PROP_COMP_THRESHOLD_DB]      = { "comp-threshold-db", P (comp.threshold_db), FALSE, -80.0, 0.0, -18.0 },
-  [PROP_COMP_RATIO]             = { "comp-ratio", P (comp.ratio), FALSE, 1.0, 100.0, 2.0 },
-  [PROP_COMP_KNEE_DB]           = { "comp-knee-db", P (comp.knee_db), FALSE, 0.0, 36.0, 6.0 },
-  [PROP_COMP_ATTACK_MS]         = { "comp-attack-ms", P (comp.attack_ms), FALSE, 0.01, 1000.0, 10.0 },
-  [PROP_COMP_RELEASE_MS]        = { "comp-release-ms", P (comp.release_ms), FALSE, 1.0, 5000.0, 100.0 },
-  [PROP_COMP_MAKEUP_DB]         = { "comp-makeup-db", P (comp.makeup_db), FALSE, -24.0, 48.0, 0.0 },
-  [PROP_COMP_SIDECHAIN_HPF_HZ]  = { "comp-sidechain-hpf-hz", P (comp.sidechain_hpf_hz), FALSE, 0.0, 2000.0, 0.0 },
-  [PROP_LIMITER_BYPASS]         = { "limiter-bypass", P (lim.bypass), TRUE, 0, 0, 0 },
-  [PROP_LIMITER_CEILING_DB]     = { "limiter-ceiling-db", P (lim.ceiling_db), FALSE, -30.0, 0.0, -1.0 },
-  [PROP_LIMITER_LOOKAHEAD_MS]   = { "limiter-lookahead-ms", P (lim.lookahead_ms), FALSE,
-                                    LQ_LIMITER_LOOKAHEAD_MIN_MS, LQ_LIMITER_LOOKAHEAD_MAX_MS,
-                                    LQ_LIMITER_LOOKAHEAD_DEFAULT_MS },
-  [PROP_LIMITER_RELEASE_MS]     = { "limiter-release-ms", P (lim.release_ms), FALSE, 1.0, 2000.0, 50.0 },
-};
-/* clang-format on */
-
-#undef P
-
-static double
-field_get (const LqChainParams *params,
-           guint                prop_id)
-{
-  const char *p = (const char *) params + fields[prop_id].offset;
-
-  return fields[prop_id].is_bool ? (double) *(const bool *) p : *(const double *) p;
-}
-
-static gboolean
-bands_equal (const LqEqBand *a,
-             const LqEqBand *b)
-{
-  return a->type == b->type && a->freq == b->freq && a->gain_db == b->gain_db && a->q == b->q
-         && a->slope_db == b->slope_db && a->bypass == b->bypass;
-}
-
-gboolean
-lq_chain_params_equal (const LqChainParams *a,
-                       const LqChainParams *b)
-{
-  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
-
-  for (guint i = PROP_INPUT_GAIN_DB; i < PROP_N_BANDS; i++)
-    if (field_get (a, i) != field_get (b, i))
-      return FALSE;
-  if (a->eq.n_bands != b->eq.n_bands
-      || a->comp.detector != b->comp.detector || a->comp.link != b->comp.link)
-    return FALSE;
-  for (guint i = 0; i < a->eq.n_bands; i++)
-    if (!bands_equal (&a->eq.bands[i], &b->eq.bands[i]))
-      return FALSE;
-  return TRUE;
-}
-
 void
 lq_eq_band_reset (LqEqBand *band)
 {
@@ -142,16 +58,6 @@ lq_eq_band_reset (LqEqBand *band)
 
   band->gain_db = 0.0;
   band->q = band->type == LQ_EQ_BAND_PEAKING ? 1.0 : M_SQRT1_2;
-}
-
-static void
-clamp_band (LqEqBand *band)
-{
-  band->type = CLAMP ((int) band->type, LQ_EQ_BAND_PEAKING, LQ_EQ_BAND_LOW_PASS);
-  band->freq = CLAMP (band->freq, 10.0, 24000.0);
-  band->gain_db = CLAMP (band->gain_db, -24.0, 24.0);
-  band->q = CLAMP (band->q, 0.1, 18.0);
-  band->slope_db = band->slope_db == 24 ? 24 : 12;
 }
 
 /* Replaces the params, then notifies what differs and emits "changed" once. */
@@ -162,23 +68,16 @@ apply (LqChainModel        *self,
   LqChainParams old = self->params;
   LqChainParams next = *params;
 
-  next.eq.n_bands = MIN (next.eq.n_bands, LQ_EQ_MAX_BANDS);
-  for (guint i = 0; i < next.eq.n_bands; i++)
-    clamp_band (&next.eq.bands[i]);
-  for (guint i = PROP_INPUT_GAIN_DB; i < PROP_N_BANDS; i++)
-    if (!fields[i].is_bool)
-      {
-        double *v = (double *) ((char *) &next + fields[i].offset);
-        *v = isfinite (*v) ? CLAMP (*v, fields[i].min, fields[i].max) : fields[i].def;
-      }
+  lq_chain_params_clamp (&next);
   if (lq_chain_params_equal (&old, &next))
     return;
   self->params = next;
 
   g_object_freeze_notify (G_OBJECT (self));
-  for (guint i = PROP_INPUT_GAIN_DB; i < PROP_N_BANDS; i++)
-    if (field_get (&old, i) != field_get (&self->params, i))
-      g_object_notify_by_pspec (G_OBJECT (self), properties [i]);
+  for (guint id = 0; id < LQ_CHAIN_N_PARAMS; id++)
+    if (properties [PROP_PARAM + id] != NULL
+        && lq_chain_param_read (id, &old) != lq_chain_param_read (id, &self->params))
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PARAM + id]);
   if (old.eq.n_bands != self->params.eq.n_bands)
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_BANDS]);
   g_object_thaw_notify (G_OBJECT (self));
@@ -195,12 +94,10 @@ lq_chain_model_get_property (GObject    *object,
 
   if (prop_id == PROP_N_BANDS)
     g_value_set_uint (value, self->params.eq.n_bands);
-  else if (prop_id > PROP_0 && prop_id < PROP_N_BANDS && fields[prop_id].is_bool)
-    g_value_set_boolean (value, field_get (&self->params, prop_id) != 0.0);
-  else if (prop_id > PROP_0 && prop_id < PROP_N_BANDS)
-    g_value_set_double (value, field_get (&self->params, prop_id));
+  else if (G_VALUE_HOLDS_BOOLEAN (value))
+    g_value_set_boolean (value, lq_chain_param_read (prop_id - PROP_PARAM, &self->params) != 0.0);
   else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    g_value_set_double (value, lq_chain_param_read (prop_id - PROP_PARAM, &self->params));
 }
 
 static void
@@ -211,18 +108,12 @@ lq_chain_model_set_property (GObject      *object,
 {
   LqChainModel *self = LQ_CHAIN_MODEL (object);
   LqChainParams params = self->params;
-  char *p;
 
-  if (!(prop_id > PROP_0 && prop_id < PROP_N_BANDS))
-    {
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      return;
-    }
-  p = (char *) &params + fields[prop_id].offset;
-  if (fields[prop_id].is_bool)
-    *(bool *) p = g_value_get_boolean (value);
+  /* Only the table's properties are writable. */
+  if (G_VALUE_HOLDS_BOOLEAN (value))
+    lq_chain_param_write (prop_id - PROP_PARAM, &params, g_value_get_boolean (value));
   else
-    *(double *) p = g_value_get_double (value);
+    lq_chain_param_write (prop_id - PROP_PARAM, &params, g_value_get_double (value));
   apply (self, &params);
 }
 
@@ -235,19 +126,28 @@ lq_chain_model_class_init (LqChainModelClass *klass)
   object_class->get_property = lq_chain_model_get_property;
   object_class->set_property = lq_chain_model_set_property;
 
-  for (guint i = PROP_INPUT_GAIN_DB; i < PROP_N_BANDS; i++)
+  for (guint id = 0; id < LQ_CHAIN_N_PARAMS; id++)
     {
-      if (fields[i].is_bool)
-        properties [i] = g_param_spec_boolean (fields[i].name, NULL, NULL, fields[i].def != 0.0,
-                                               flags);
+      const LqChainParam *p = lq_chain_param_get (id);
+
+      /* Only chain-wide scalars have a property; bands have accessors. */
+      if (p->property == NULL)
+        continue;
+      g_assert (p->scope == LQ_CHAIN_PARAM_IN_CHAIN
+                && (p->type == LQ_CHAIN_PARAM_BOOL || p->type == LQ_CHAIN_PARAM_DOUBLE));
+      if (p->type == LQ_CHAIN_PARAM_BOOL)
+        properties [PROP_PARAM + id] = g_param_spec_boolean (p->property, NULL, NULL,
+                                                             p->def != 0.0, flags);
       else
-        properties [i] = g_param_spec_double (fields[i].name, NULL, NULL, fields[i].min,
-                                              fields[i].max, fields[i].def, flags);
+        properties [PROP_PARAM + id] = g_param_spec_double (p->property, NULL, NULL, p->min,
+                                                            p->max, p->def, flags);
+      g_object_class_install_property (object_class, PROP_PARAM + id,
+                                       properties [PROP_PARAM + id]);
     }
   properties [PROP_N_BANDS] =
     g_param_spec_uint ("n-bands", NULL, NULL, 0, LQ_EQ_MAX_BANDS, 7,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_property (object_class, PROP_N_BANDS, properties [PROP_N_BANDS]);
 
   /**
    * LqChainModel::changed:
@@ -328,12 +228,17 @@ lq_chain_model_add_band (LqChainModel *self,
                          double        freq)
 {
   LqChainParams params;
-  LqEqBand band = { LQ_EQ_BAND_PEAKING, freq, 0.0, 1.0, 12, false };
+  LqEqBand band = { 0 };
 
   g_return_val_if_fail (LQ_IS_CHAIN_MODEL (self), -1);
 
   if (self->params.eq.n_bands >= LQ_EQ_MAX_BANDS)
     return -1;
+  /* A new band is the table's defaults, at freq. */
+  for (guint id = 0; id < LQ_CHAIN_N_PARAMS; id++)
+    if (lq_chain_param_get (id)->scope == LQ_CHAIN_PARAM_IN_BAND)
+      lq_chain_param_write (id, &band, lq_chain_param_get (id)->def);
+  band.freq = freq;
   params = self->params;
   params.eq.bands[params.eq.n_bands++] = band;
   apply (self, &params);

@@ -97,21 +97,6 @@ item_at (LqSourceSet *self,
 }
 
 static void
-update_gains (LqSourceSet *self)
-{
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      LqSource *source = g_ptr_array_index (self->items, i);
-      double lufs = lq_source_get_integrated_lufs (source);
-      double gain = 0.0;
-
-      if (self->loudness_match && isfinite (lufs))
-        gain = self->listening_level - lufs;
-      lq_source_set_matched_gain (source, gain);
-    }
-}
-
-static void
 lq_source_set_finalize (GObject *object)
 {
   LqSourceSet *self = (LqSourceSet *)object;
@@ -282,7 +267,6 @@ lq_source_set_set_mix (LqSourceSet *self,
       self->items->pdata[LQ_SOURCE_SET_MIX] = g_object_ref (mix);
       self->items->pdata[LQ_SOURCE_SET_MASTER] = master;
     }
-  update_gains (self);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_list_model_items_changed (G_LIST_MODEL (self), 0, was_empty ? 0 : 2, 2);
@@ -313,7 +297,6 @@ lq_source_set_add_reference (LqSourceSet *self,
   g_ptr_array_add (self->items, g_object_ref (reference));
   if (self->last_reference < 0)
     self->last_reference = (int) position;
-  update_gains (self);
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_REFERENCES]);
@@ -427,7 +410,6 @@ lq_source_set_set_loudness_match (LqSourceSet *self,
   if (self->loudness_match == match)
     return;
   self->loudness_match = match;
-  update_gains (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOUDNESS_MATCH]);
 }
 
@@ -449,6 +431,5 @@ lq_source_set_set_listening_level (LqSourceSet *self,
   if (self->listening_level == lufs)
     return;
   self->listening_level = lufs;
-  update_gains (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LISTENING_LEVEL]);
 }

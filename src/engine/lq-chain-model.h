@@ -22,6 +22,7 @@
 
 #include <glib-object.h>
 
+#include "lq-chain-params.h"
 #include "lq-chain.h"
 
 G_BEGIN_DECLS
@@ -29,7 +30,8 @@ G_BEGIN_DECLS
 /* The chain the window edits: one LqChainParams with a property per scalar parameter (for
  * bindings and property actions) and band accessors for the EQ. Every change, whatever its
  * route, emits "changed" once; the window sends the params to the player from there and the
- * undo stack snapshots them. Values are clamped to the ranges the chain JSON accepts. */
+ * undo stack snapshots them. Values are clamped to the ranges of lq-chain-params.h, which
+ * the chain JSON accepts. */
 
 #define LQ_TYPE_CHAIN_MODEL (lq_chain_model_get_type ())
 
@@ -45,15 +47,13 @@ const LqEqBand      *lq_chain_model_get_band    (LqChainModel        *self,
 void                 lq_chain_model_set_band    (LqChainModel        *self,
                                                  guint                index,
                                                  const LqEqBand      *band);
-/* Appends a band (a peaking band at freq, 0 dB, Q 1); returns its index or -1 when full. */
+/* Appends a band at freq, the rest the table's defaults (a peaking band, 0 dB, Q 1); returns
+ * its index or -1 when full. */
 int                  lq_chain_model_add_band    (LqChainModel        *self,
                                                  double               freq);
 void                 lq_chain_model_remove_band (LqChainModel        *self,
                                                  guint                index);
 
-/* Field by field, bands past n_bands ignored. */
-gboolean             lq_chain_params_equal      (const LqChainParams *a,
-                                                 const LqChainParams *b);
 /* What a band goes back to on double-click: 0 dB, the Q of its type's default. */
 void                 lq_eq_band_reset           (LqEqBand            *band);
 

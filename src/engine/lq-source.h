@@ -23,12 +23,14 @@
 #include <gio/gio.h>
 
 #include "lq-analyze.h"
+#include "lq-source-buffer.h"
 
 G_BEGIN_DECLS
 
 /* One thing the user can listen to and look at: the mix, the master (the mix through the
- * chain) or a reference, with everything the offline analysis learnt about it. Immutable
- * except for the matched gain, which the source set keeps up to date. */
+ * chain) or a reference: the session's track, holding both the file's decoded audio and
+ * everything the analysis learnt about it (the file is decoded once). Immutable except for
+ * the matched gain, which mirrors the player's, and a master's own analysis. */
 
 typedef enum
 {
@@ -70,23 +72,21 @@ double                  lq_source_get_matched_gain     (LqSource          *self)
 void                    lq_source_set_matched_gain     (LqSource          *self,
                                                         double             gain_db);
 
-/* Decodes and analyses path on a worker thread. progress is called on that thread with the
- * fraction done. */
-void                    lq_source_load_async           (const char         *path,
-                                                        LqSourceKind        kind,
-                                                        GCancellable       *cancellable,
-                                                        LqProgressFunc      progress,
-                                                        gpointer            progress_data,
-                                                        GAsyncReadyCallback callback,
-                                                        gpointer            user_data);
-LqSource               *lq_source_load_finish          (GAsyncResult       *result,
-                                                        GError            **error);
-/* The same, blocking (for workers and tests). */
+/* Decodes path once, on the calling thread (a worker): its analysis, and for mono and
+ * stereo files the audio the player plays. */
 LqSource               *lq_source_load                 (const char         *path,
                                                         LqSourceKind        kind,
                                                         GCancellable       *cancellable,
                                                         LqProgressFunc      progress,
                                                         gpointer            progress_data,
                                                         GError            **error);
+
+/* The decoded audio at the file's rate (a master: its mix's); NULL with error set for a
+ * file the player cannot take. */
+LqSourceBuffer         *lq_source_get_buffer           (LqSource          *self,
+                                                        GError           **error);
+/* A master's own analysis (the mix through the chain); NULL: the mix's until measured. */
+void                    lq_source_set_master_result    (LqSource          *self,
+                                                        LqAnalysisResult  *result);
 
 G_END_DECLS

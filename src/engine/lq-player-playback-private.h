@@ -46,7 +46,8 @@ struct _LqPlayerPlayback
   GCancellable   *cancellable;
   char           *mix_path;        /* wanted */
   GPtrArray      *ref_paths;       /* wanted, in the session's order */
-  LqSourceBuffer *mix;             /* decoded (matches mix_path once it is) */
+  GPtrArray      *ref_sources;     /* LqSource, parallel to ref_paths */
+  LqSourceBuffer *mix;             /* the mix source's audio (matches mix_path) */
   GHashTable     *refs;            /* path → LqSourceBuffer at the mix's rate */
   guint           pending;
   gboolean        loading;

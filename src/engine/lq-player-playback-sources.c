@@ -18,9 +18,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Decoding the session's files into playable buffers, on workers: the mix at its own rate,
- * then the references at the mix's (resampled once, on load). A new session cancels what is
- * still decoding; buffers already decoded for the same files are kept. */
+/* The session's sources hold their decoded audio (each file is decoded once, when it is
+ * loaded and analysed). The player takes the mix's as it is and the references' resampled to
+ * the mix's rate on a worker where they differ. A new session cancels what is still
+ * resampling; buffers already made for the same files are kept. */
 
 #include "config.h"
 
@@ -88,7 +89,7 @@ reference_loaded_cb (GObject      *object,
 {
   g_autoptr(LqPlayerPlayback) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LqSourceBuffer) buffer = lq_source_buffer_load_finish (result, &error);
+  g_autoptr(LqSourceBuffer) buffer = lq_source_buffer_resample_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -112,38 +113,23 @@ load_references (LqPlayerPlayback *self)
   for (guint i = 0; i < self->ref_paths->len; i++)
     {
       const char *path = g_ptr_array_index (self->ref_paths, i);
+      LqSource *source = g_ptr_array_index (self->ref_sources, i);
+      g_autoptr(GError) error = NULL;
+      LqSourceBuffer *buffer;
 
       if (g_hash_table_contains (self->refs, path))
         continue;
+      if (!(buffer = lq_source_get_buffer (source, &error)))
+        {
+          load_failed (self, error);
+          continue;
+        }
       self->pending++;
-      lq_source_buffer_load_async (path, mix_rate, self->cancellable, reference_loaded_cb,
-                                   g_object_ref (self));
+      lq_source_buffer_resample_async (buffer, mix_rate, self->cancellable, reference_loaded_cb,
+                                       g_object_ref (self));
     }
   if (self->pending == 0)
     apply_sources (self);
-}
-
-static void
-mix_loaded_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(LqPlayerPlayback) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LqSourceBuffer) buffer = lq_source_buffer_load_finish (result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->pending--;
-  if (buffer == NULL)
-    {
-      load_failed (self, error);
-      set_loading (self, FALSE);
-      _lq_player_playback_emit_device_changed (self);
-      return;
-    }
-  g_set_object (&self->mix, buffer);
-  load_references (self);
 }
 
 void
@@ -152,12 +138,16 @@ _lq_player_playback_load (LqPlayerPlayback *self,
 {
   guint n = g_list_model_get_n_items (sources);
   g_autofree char *mix_path = NULL;
+  g_autoptr(GError) error = NULL;
+  LqSource *mix = NULL;
+  LqSourceBuffer *buffer;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->pending = 0;
   g_clear_pointer (&self->load_error, g_free);
   g_ptr_array_set_size (self->ref_paths, 0);
+  g_ptr_array_set_size (self->ref_sources, 0);
 
   for (guint i = 0; i < n; i++)
     {
@@ -167,9 +157,15 @@ _lq_player_playback_load (LqPlayerPlayback *self,
       if (path == NULL)
         continue;
       if (lq_source_get_kind (source) == LQ_SOURCE_KIND_MIX)
-        mix_path = g_strdup (path);
+        {
+          mix_path = g_strdup (path);
+          mix = source;
+        }
       else if (lq_source_get_kind (source) == LQ_SOURCE_KIND_REFERENCE)
-        g_ptr_array_add (self->ref_paths, g_strdup (path));
+        {
+          g_ptr_array_add (self->ref_paths, g_strdup (path));
+          g_ptr_array_add (self->ref_sources, g_object_ref (source));
+        }
     }
   if (mix_path == NULL)
     {
@@ -185,12 +181,18 @@ _lq_player_playback_load (LqPlayerPlayback *self,
       return;
     }
 
-  /* A new mix: the references are decoded again at its rate. */
+  /* A new mix: the references are resampled again to its rate. */
   g_free (self->mix_path);
   self->mix_path = g_steal_pointer (&mix_path);
   g_clear_object (&self->mix);
   g_hash_table_remove_all (self->refs);
-  self->pending = 1;
-  lq_source_buffer_load_async (self->mix_path, 0, self->cancellable, mix_loaded_cb,
-                               g_object_ref (self));
+  if (!(buffer = lq_source_get_buffer (mix, &error)))
+    {
+      load_failed (self, error);
+      set_loading (self, FALSE);
+      _lq_player_playback_emit_device_changed (self);
+      return;
+    }
+  self->mix = g_object_ref (buffer);
+  load_references (self);
 }

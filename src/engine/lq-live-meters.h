@@ -22,11 +22,22 @@
 
 #include <glib-object.h>
 
-#include "lq-level-meter.h"
 #include "lq-meter-feed.h"
 #include "lq-source-set.h"
 
 G_BEGIN_DECLS
+
+#define LQ_LEVEL_METER_MAX_CHANNELS 8
+
+/* One channel, in dBFS / dBTP; -HUGE_VAL for silence. */
+typedef struct
+{
+  double sample_peak;   /* the bar */
+  double true_peak;     /* the bar's lighter top */
+  double hold;          /* the hold line */
+  double max;           /* the highest true peak: above the ceiling lights the over */
+} LqLevelMeterChannel;
+
 
 /* The live meters of what is playing, prepared for the views: the one place that drains the
  * player's meter feed, once per frame of the window's frame clock. It turns the feed's raw
@@ -54,7 +65,6 @@ typedef struct
 G_DECLARE_FINAL_TYPE (LqLiveMeters, lq_live_meters, LQ, LIVE_METERS, GObject)
 
 LqLiveMeters       *lq_live_meters_new                  (void);
-LqMeterFeed        *lq_live_meters_get_feed             (LqLiveMeters *self);
 void                lq_live_meters_set_feed             (LqLiveMeters *self,
                                                          LqMeterFeed  *feed);
 /* Where the gain each source is heard at comes from (its matched gain). */

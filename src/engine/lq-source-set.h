@@ -28,8 +28,8 @@ G_BEGIN_DECLS
 
 /* What can be heard in a session, as a list model: the mix (position 0), the master (1) and
  * the references (2…). It keeps the selection, the one before it (for the A/B toggle) and
- * every source's loudness-matched gain: listening level minus integrated loudness when
- * matching is on, 0 dB otherwise. */
+ * the matching settings; the gains themselves are the player's (the session copies them onto
+ * the sources for the views). */
 
 #define LQ_SOURCE_SET_MIX     0
 #define LQ_SOURCE_SET_MASTER  1

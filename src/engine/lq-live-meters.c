@@ -213,14 +213,6 @@ lq_live_meters_new (void)
   return g_object_new (LQ_TYPE_LIVE_METERS, NULL);
 }
 
-LqMeterFeed *
-lq_live_meters_get_feed (LqLiveMeters *self)
-{
-  g_return_val_if_fail (LQ_IS_LIVE_METERS (self), NULL);
-
-  return self->feed;
-}
-
 void
 lq_live_meters_set_feed (LqLiveMeters *self,
                          LqMeterFeed  *feed)

@@ -490,8 +490,15 @@ playback_dup_device_message (LqPlayback *playback)
 {
   LqPlayerPlayback *self = LQ_PLAYER_PLAYBACK (playback);
 
+  guint dropped = lq_player_get_dropped_commands (self->player);
+
   if (self->probe_message != NULL)
     return g_strdup (self->probe_message);
+  if (self->load_error == NULL && dropped > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u playback command was lost: the audio thread is not keeping up",
+                                         "%u playback commands were lost: the audio thread is not keeping up",
+                                         dropped), dropped);
   return g_strdup (self->load_error);
 }
 
@@ -555,6 +562,7 @@ lq_player_playback_finalize (GObject *object)
   g_clear_pointer (&self->probe_message, g_free);
   g_clear_pointer (&self->mix_path, g_free);
   g_clear_pointer (&self->ref_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->ref_sources, g_ptr_array_unref);
   g_clear_pointer (&self->load_error, g_free);
 
   G_OBJECT_CLASS (lq_player_playback_parent_class)->finalize (object);
@@ -643,6 +651,7 @@ lq_player_playback_init (LqPlayerPlayback *self)
 {
   self->idle_close_ms = DEFAULT_IDLE_CLOSE_MS;
   self->ref_paths = g_ptr_array_new_with_free_func (g_free);
+  self->ref_sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   self->player = lq_player_new ();

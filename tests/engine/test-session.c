@@ -1,0 +1,313 @@
+/* test-session.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The session's sources, headless: each file is decoded once, for its analysis and for the
+ * player alike, and the master's readouts are its own. No display and no audio device. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sndfile.h>
+
+#include "lq-audio-file.h"
+#include "lq-player-playback.h"
+#include "lq-session.h"
+#include "lq-source-set.h"
+#include "lq-test-signal.h"
+
+static char *
+write_sine (const char *dir,
+            const char *name,
+            int         rate,
+            double      freq,
+            double      peak_dbfs)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  SF_INFO info = { .samplerate = rate, .channels = 2, .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT };
+  guint64 n = (guint64) rate * 3;
+  g_autofree float *mono = g_new (float, n);
+  g_autofree float *stereo = g_new (float, 2 * n);
+  SNDFILE *f;
+
+  lq_test_sine (mono, n, rate, freq, pow (10.0, peak_dbfs / 20.0), 0.0);
+  for (guint64 i = 0; i < n; i++)
+    stereo[2 * i] = stereo[2 * i + 1] = mono[i];
+  f = sf_open (path, SFM_WRITE, &info);
+  g_assert_nonnull (f);
+  g_assert_cmpint (sf_writef_float (f, stereo, (sf_count_t) n), ==, (sf_count_t) n);
+  sf_close (f);
+  return path;
+}
+
+static gboolean
+loading_cb (gpointer data)
+{
+  return lq_player_playback_get_loading (data);
+}
+
+static void
+wait_while (GSourceFunc cond,
+            gpointer    data)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (cond (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* A mix and two references (one at another rate) reach the player with three opens of the
+ * decoder in all: the analysis and the audio come from the same decode, and a reference at
+ * another rate is resampled from memory, not decoded again. */
+static void
+test_decoded_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix_path = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *ref1_path = write_sine (dir, "ref1.wav", 48000, 440, -10);
+  g_autofree char *ref2_path = write_sine (dir, "ref2.wav", 44100, 440, -14);
+  g_autoptr(LqSourceSet) set = lq_source_set_new ();
+  g_autoptr(LqPlayerPlayback) playback = lq_player_playback_new ();
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { mix_path, ref1_path, ref2_path };
+  LqPlayer *player = lq_player_playback_get_player (playback);
+  guint before = lq_audio_file_get_open_count ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(LqSource) source = lq_source_load (paths[i], i == 0 ? LQ_SOURCE_KIND_MIX
+                                                                     : LQ_SOURCE_KIND_REFERENCE,
+                                                   NULL, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (lq_source_get_buffer (source, NULL));
+      if (i == 0)
+        lq_source_set_set_mix (set, source);
+      else
+        lq_source_set_add_reference (set, source);
+    }
+  lq_playback_set_sources (LQ_PLAYBACK (playback), G_LIST_MODEL (set));
+  wait_while (loading_cb, playback);
+
+  g_test_message ("decoder opens for a mix and two references: %u",
+                  lq_audio_file_get_open_count () - before);
+  g_assert_cmpuint (lq_audio_file_get_open_count () - before, ==, 3);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 2);
+  /* The 44.1 kHz reference plays at the mix's rate and measures as its analysis said. */
+  g_assert_cmpfloat (lq_source_buffer_get_sample_rate (lq_player_get_reference (player, 1)), ==,
+                     48000.0);
+  g_assert_cmpfloat_with_epsilon (lq_source_buffer_get_loudness (lq_player_get_reference (player,
+                                                                                          1)),
+                                  lq_source_get_integrated_lufs (
+                                    g_list_model_get_item (G_LIST_MODEL (set), 3)), 0.05);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    g_unlink (paths[i]);
+  g_rmdir (dir);
+}
+
+static gboolean
+busy_cb (gpointer data)
+{
+  return lq_session_get_busy (data);
+}
+
+static gboolean
+not_cb (gpointer data)
+{
+  return !*(gboolean *) data;
+}
+
+static void
+flag_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LqSessionData **data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *data = lq_session_read_finish (result, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+null_cb (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A whole session headless, as the window drives it: load a mix and references, edit the
+ * chain, undo and redo, switch, loop, save, reopen; the playback follows every step. */
+static void
+test_session_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *ref1 = write_sine (dir, "ref1.wav", 48000, 440, -10);
+  g_autofree char *ref2 = write_sine (dir, "ref2.wav", 44100, 440, -14);
+  g_autofree char *path = g_build_filename (dir, "song.lacquer", NULL);
+  const char *paths[] = { mix, ref1, ref2 };
+  g_autoptr(LqSession) session = lq_session_new ();
+  g_autoptr(LqSession) reopened = lq_session_new ();
+  g_autoptr(LqPlayerPlayback) playback = lq_player_playback_new ();
+  g_autoptr(GError) error = NULL;
+  LqSessionData *data = NULL;
+  LqSourceSet *sources = lq_session_get_sources (session);
+  LqChainModel *chain = lq_session_get_chain (session);
+  LqPlayer *player = lq_player_playback_get_player (playback);
+  LqChainParams heard;
+  guint64 start, end;
+  gboolean restored = FALSE;
+  double ls, le;
+
+  /* The chain is set before anything is loaded: the master must still play it. */
+  g_object_set (chain, "output-gain-db", -6.0, NULL);
+  lq_session_set_playback (session, LQ_PLAYBACK (playback));
+  lq_session_load_files (session, paths, 3, TRUE, FALSE);
+  g_assert_true (lq_session_get_busy (session));
+  wait_while (busy_cb, session);
+  wait_while (loading_cb, playback);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sources)), ==, 4);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 2);
+  lq_player_get_chain_params (player, &heard);
+  g_assert_cmpfloat (heard.output_gain_db, ==, -6.0);
+
+  /* Edit, undo, redo: the player hears each state. */
+  g_object_set (chain, "output-gain-db", -3.0, NULL);
+  g_assert_true (lq_session_get_dirty (session));
+  lq_undo_stack_undo (lq_session_get_undo (session));
+  lq_player_get_chain_params (player, &heard);
+  g_assert_cmpfloat (heard.output_gain_db, ==, -6.0);
+  lq_undo_stack_redo (lq_session_get_undo (session));
+  lq_player_get_chain_params (player, &heard);
+  g_assert_cmpfloat (heard.output_gain_db, ==, -3.0);
+
+  /* Switch and loop: the player's selection and loop follow the session's. */
+  lq_source_set_select (sources, LQ_SOURCE_SET_MASTER);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_MASTER);
+  lq_session_set_loop_region (session, 0.5, 1.5);
+  g_assert_true (lq_session_get_loop (session, &ls, &le));
+  g_assert_true (lq_player_get_loop (player, &start, &end));
+  g_assert_cmpuint (start, ==, 24000);
+  g_assert_cmpuint (end, ==, 72000);
+  lq_session_set_target (session, "cd");
+
+  g_assert_true (lq_session_save (session, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (lq_session_get_dirty (session));
+  g_assert_cmpstr (lq_session_get_path (session), ==, path);
+
+  /* Reopen: read off the main thread, restore, load. */
+  lq_session_read_async (path, NULL, read_cb, &data);
+  wait_while (null_cb, &data);
+  g_signal_connect_swapped (reopened, "restored", G_CALLBACK (flag_cb), &restored);
+  lq_session_restore (reopened, data, path);
+  wait_while (not_cb, &restored);
+  g_assert_true (lq_chain_params_equal (lq_chain_model_get_params (lq_session_get_chain (reopened)),
+                                        lq_chain_model_get_params (chain)));
+  g_assert_cmpstr (lq_session_get_target (reopened), ==, "cd");
+  g_assert_true (lq_session_get_loop (reopened, &ls, &le));
+  g_assert_cmpfloat (ls, ==, 0.5);
+  g_assert_cmpfloat (le, ==, 1.5);
+  g_assert_cmpint (lq_source_set_get_selected_index (lq_session_get_sources (reopened)), ==,
+                   LQ_SOURCE_SET_MASTER);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lq_session_get_sources (reopened))),
+                    ==, 4);
+  g_assert_false (lq_session_get_dirty (reopened));
+  g_assert_false (lq_undo_stack_get_can_undo (lq_session_get_undo (reopened)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    g_unlink (paths[i]);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static gboolean
+missing_file_cb (gpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A change is autosaved off the main thread; recovering it gives the session back, unsaved
+ * and untitled; a saved session removes its autosave. */
+static void
+test_session_autosave (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *autosave = g_build_filename (dir, "cache", "autosave-1-1.lacquer", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.lacquer", NULL);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  const char *paths[] = { mix };
+  g_autoptr(LqSession) session = lq_session_new ();
+  g_autoptr(LqSession) recovered = lq_session_new ();
+  g_autoptr(GError) error = NULL;
+  LqSessionData *data = NULL;
+  gboolean restored = FALSE;
+
+  lq_session_set_autosave_path (session, autosave);
+  lq_session_load_files (session, paths, 1, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  g_object_set (lq_session_get_chain (session), "comp-ratio", 3.5, NULL);
+  lq_session_flush_autosave (session);
+  wait_while (missing_file_cb, autosave);
+
+  lq_session_read_async (autosave, NULL, read_cb, &data);
+  wait_while (null_cb, &data);
+  g_signal_connect_swapped (recovered, "restored", G_CALLBACK (flag_cb), &restored);
+  lq_session_restore (recovered, data, NULL);
+  wait_while (not_cb, &restored);
+  g_assert_cmpfloat (lq_chain_model_get_params (lq_session_get_chain (recovered))->comp.ratio, ==,
+                     3.5);
+  g_assert_null (lq_session_get_path (recovered));
+  g_assert_true (lq_session_get_dirty (recovered));
+
+  g_assert_true (lq_session_save (session, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+
+  g_unlink (mix);
+  g_unlink (path);
+  g_rmdir (cache);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* No device: PortAudio finds none and says so quietly. */
+  g_setenv ("ALSA_CONFIG_PATH", TEST_SRCDIR "/alsa/nodevice.conf", TRUE);
+  g_setenv ("JACK_NO_START_SERVER", "1", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/session/decoded-once", test_decoded_once);
+  g_test_add_func ("/engine/session/round-trip", test_session_round_trip);
+  g_test_add_func ("/engine/session/autosave", test_session_autosave);
+  return g_test_run ();
+}

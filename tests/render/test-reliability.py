@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+# What `lacquer render` (and every --json) does when things go wrong: interrupted by a
+# signal, out of memory, a German locale, very loud or silent or too short mixes, a chain
+# that would clip, a dangling symlink at OUT, an empty -o. Prints TAP. Loudness is checked
+# against BS.1770's definition (a 997 Hz sine of amplitude A on both channels reads
+# 20 log10 A LUFS), never against our own earlier output.
+from tap import SkipTest, case, check, run_cases
+import json, math, os, resource, shutil, signal, struct, subprocess, sys, tempfile, time
+
+lacquer = sys.argv[1]
+
+def run(*args, env=None, preexec_fn=None):
+    return subprocess.run([lacquer, *args], capture_output=True, text=True, env=env,
+                          preexec_fn=preexec_fn)
+
+def sox(*args):
+    subprocess.run(['sox', '-R', *args], check=True, stderr=subprocess.DEVNULL)
+
+tmp = tempfile.mkdtemp()
+def p(name):
+    return os.path.join(tmp, name)
+
+def leftovers(name):
+    """The output and any temporary file of it."""
+    return [f for f in os.listdir(tmp) if f == name or f.startswith('.' + name + '.')]
+
+def write_float_wav(path, rate, channels, samples):
+    data = struct.pack('<%df' % len(samples), *samples)
+    fmt = struct.pack('<HHIIHH', 3, channels, rate, rate * channels * 4, channels * 4, 32)
+    with open(path, 'wb') as f:
+        f.write(b'RIFF' + struct.pack('<I', 4 + 8 + len(fmt) + 8 + len(data)) + b'WAVE')
+        f.write(b'fmt ' + struct.pack('<I', len(fmt)) + fmt)
+        f.write(b'data' + struct.pack('<I', len(data)) + data)
+
+def sine_wav(path, lufs, seconds=10.0, rate=48000, freq=997.0):
+    amp = 10 ** (lufs / 20)
+    frames = int(seconds * rate)
+    samples = []
+    for i in range(frames):
+        v = amp * math.sin(2 * math.pi * freq * i / rate)
+        samples += (v, v)
+    write_float_wav(path, rate, 2, samples)
+
+def default_signals():
+    # A test runner may start us with signals ignored, which exec keeps.
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, signal.SIG_DFL)
+
+if shutil.which('sox') is None:
+    print('1..0 # SKIP sox not installed')
+    sys.exit(0)
+
+# Five minutes of CD audio: long enough for a signal to land mid-render.
+sox('-n', '-r', '44100', '-c', '2', '-b', '16', p('long.flac'), 'synth', '300', 'pinknoise',
+    'vol', '-20', 'dB')
+sox('-n', '-r', '48000', '-c', '2', '-b', '24', p('music.wav'), 'synth', '8', 'pinknoise',
+    'synth', '8', 'sine', 'amod', '0.5', 'vol', '-14', 'dB')
+
+def interrupted(signum, status):
+    out = 'interrupted.wav'
+    proc = subprocess.Popen([lacquer, 'render', p('long.flac'), '-o', p(out),
+                             '--target-lufs', '-14'], stderr=subprocess.PIPE, text=True,
+                            preexec_fn=default_signals)
+    deadline = time.monotonic() + 30
+    while not leftovers(out) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    check(proc.poll() is None, 'the render ended before its temporary file was seen')
+    time.sleep(0.2)            # well into the work
+    proc.send_signal(signum)
+    err = proc.communicate(timeout=60)[1]
+    check(proc.returncode == status, f'status {proc.returncode}, expected {status}: {err}')
+    check('Interrupted' in err and out in err, err)
+    check(leftovers(out) == [], f'left behind: {leftovers(out)}')
+
+@case('SIGINT during a render: exit 130, message, no temporary file left')
+def _():
+    interrupted(signal.SIGINT, 130)
+
+@case('SIGTERM during a render: exit 143, no temporary file left')
+def _():
+    interrupted(signal.SIGTERM, 143)
+
+@case('SIGHUP during a render: exit 129, no temporary file left')
+def _():
+    interrupted(signal.SIGHUP, 129)
+
+@case('out of memory: a clear error (exit 2) naming the length, never an abort or a file')
+def _():
+    # An hour of 8 kHz mono needs about 350 MB to render (mix, master and the limiter's
+    # envelope). Under address-space limits around that, each allocation in turn fails.
+    # AddressSanitizer reserves terabytes of shadow memory up front, so a sanitized build
+    # cannot start under such a limit at all.
+    if 'ASAN_OPTIONS' in os.environ:
+        raise SkipTest('an address-space limit cannot be tested under AddressSanitizer')
+    sox('-n', '-r', '8000', '-c', '1', '-b', '16', p('hour.flac'), 'synth', '3600', 'sine',
+        '1000', 'vol', '-20', 'dB')
+    refused = 0
+    for mb in (200, 300, 400, 500):
+        def limit(mb=mb):
+            resource.setrlimit(resource.RLIMIT_AS, (mb << 20, mb << 20))
+        r = run('render', p('hour.flac'), '-o', p('oom.wav'), '--target-lufs', '-14',
+                preexec_fn=limit)
+        check(r.returncode in (0, 2), f'{mb} MB: status {r.returncode}: {r.stderr[-300:]}')
+        if r.returncode == 2:
+            refused += 1
+            check('Not enough memory to render 60.0 minutes' in r.stderr, r.stderr)
+            check('hour.flac' in r.stderr, r.stderr)
+            check(leftovers('oom.wav') == [], f'{mb} MB: left behind {leftovers("oom.wav")}')
+        else:
+            os.unlink(p('oom.wav'))
+    check(refused > 0, 'no limit was low enough to fail')
+
+def german():
+    locales = subprocess.run(['locale', '-a'], capture_output=True, text=True).stdout.lower()
+    for name in ('de_DE.UTF-8', 'de_DE.utf8'):
+        if name.lower() in locales:
+            return dict(os.environ, LC_ALL=name, LANG=name)
+    return None
+
+@case('--json of render, presets and analyze is valid JSON under a German locale')
+def _():
+    env = german()
+    if env is None:
+        raise SkipTest('no de_DE locale installed')
+    r = run('render', p('music.wav'), '-o', p('de.wav'), '--target-lufs', '-14.5', '--json',
+            env=env)
+    check(r.returncode == 0, r.stderr)
+    report = json.loads(r.stdout)
+    check(abs(report['integrated_lufs'] + 14.5) < 0.1, report)
+    check(isinstance(report['gain_db'], float) and isinstance(report['seconds'], float), report)
+    presets = json.loads(run('presets', '--json', env=env).stdout)
+    check(any(x['target_lufs'] == -14.0 for x in presets), presets)
+    check(any(x['ceiling_dbtp'] == -0.3 for x in presets), presets)
+    a = json.loads(run('analyze', '--json', p('de.wav'), env=env).stdout)
+    check(abs(a['integrated_lufs'] + 14.5) < 0.1, a)
+
+@case('render --json of silence gives null, never -inf')
+def _():
+    sox('-n', '-r', '48000', '-c', '2', '-b', '24', p('silence.wav'), 'trim', '0', '2')
+    # 32-bit float: no dither noise, so the master is silence too.
+    r = run('render', p('silence.wav'), '-o', p('silent-out.wav'), '--bits', '32f', '--json')
+    check(r.returncode == 0, r.stderr)
+    check('inf' not in r.stdout, r.stdout)
+    report = json.loads(r.stdout)
+    for key in ('integrated_lufs', 'true_peak_dbtp', 'sample_peak_dbfs', 'plr_db'):
+        check(report[key] is None, f'{key}: {report[key]}')
+
+@case('very loud float files: +20, +40, +60, +120 LUFS read as BS.1770 defines them')
+def _():
+    for lufs in (20.0, 40.0, 60.0, 120.0):
+        path = p(f'loud{lufs:.0f}.wav')
+        sine_wav(path, lufs)
+        r = run('analyze', '--json', path)
+        check(r.returncode == 0, r.stderr)
+        i = json.loads(r.stdout)['integrated_lufs']
+        check(i is not None and abs(i - lufs) <= 0.05, f'{lufs} LUFS read as {i}')
+
+@case('a target on a +45 LUFS float mix is reached, not called silent')
+def _():
+    sine_wav(p('loud45.wav'), 45.0, seconds=5.0)
+    r = run('render', p('loud45.wav'), '-o', p('tamed.wav'), '--target-lufs', '-16', '--json')
+    check(r.returncode == 0, r.stderr)
+    check(abs(json.loads(r.stdout)['integrated_lufs'] + 16.0) <= 0.1, r.stdout)
+
+@case('"silent": too short, silenced by the chain and truly silent each say so (exit 2)')
+def _():
+    sox('-n', '-r', '48000', '-c', '2', '-b', '24', p('short.wav'), 'synth', '0.3', 'sine',
+        '1000', 'vol', '-6', 'dB')
+    r = run('render', p('short.wav'), '-o', p('short-out.wav'), '--target-lufs', '-14')
+    check(r.returncode == 2 and '0.30 s' in r.stderr and '0.4 s' in r.stderr, r.stderr)
+    check('silent' not in r.stderr, r.stderr)
+    check(leftovers('short-out.wav') == [], leftovers('short-out.wav'))
+
+    # A 100 Hz tone under a steep high-pass at 20 kHz: nothing comes out of the EQ.
+    sox('-n', '-r', '48000', '-c', '2', '-b', '24', p('low.wav'), 'synth', '3', 'sine', '100',
+        'vol', '-6', 'dB')
+    open(p('mute.json'), 'w').write('''{"lacquer_chain": 1, "input_gain_db": -48,
+      "eq": {"bypass": false, "bands": [
+        {"type": "high_pass", "freq": 20000, "gain_db": 0, "q": 0.707, "slope_db": 24, "bypass": false},
+        {"type": "high_pass", "freq": 20000, "gain_db": 0, "q": 0.707, "slope_db": 24, "bypass": false}]}}''')
+    r = run('render', p('low.wav'), '-o', p('muted.wav'), '--chain', p('mute.json'),
+            '--target-lufs', '-14')
+    check(r.returncode == 2 and 'chain silences' in r.stderr and 'low.wav' in r.stderr, r.stderr)
+    check(leftovers('muted.wav') == [], leftovers('muted.wav'))
+
+    r = run('render', p('silence.wav'), '-o', p('nothing.wav'), '--target-lufs', '-14')
+    check(r.returncode == 2 and 'is silent' in r.stderr, r.stderr)
+    check('chain' not in r.stderr and '0.4 s' not in r.stderr, r.stderr)
+
+@case('-o "" is a usage error (exit 1) before the mix is even opened')
+def _():
+    before = sorted(os.listdir(tmp))
+    r = run('render', p('missing.wav'), '-o', '')
+    check(r.returncode == 1 and 'empty' in r.stderr, f'{r.returncode}: {r.stderr}')
+    r = run('render', p('music.wav'), '-o', '')
+    check(r.returncode == 1, f'{r.returncode}: {r.stderr}')
+    check(sorted(os.listdir(tmp)) == before, 'something was written')
+
+@case('a dangling symlink at OUT is kept without --force (exit 3), replaced with it')
+def _():
+    link = p('link.wav')
+    os.symlink('nowhere.wav', link)
+    r = run('render', p('music.wav'), '-o', link)
+    check(r.returncode == 3 and 'link.wav' in r.stderr and 'symbolic link' in r.stderr,
+          f'{r.returncode}: {r.stderr}')
+    check(os.path.islink(link) and os.readlink(link) == 'nowhere.wav', 'the link was touched')
+    check(not os.path.exists(p('nowhere.wav')), 'the link target was created')
+    r = run('render', p('music.wav'), '-o', link, '--force')
+    check(r.returncode == 0, r.stderr)
+    check(not os.path.islink(link) and open(link, 'rb').read(4) == b'RIFF', 'not replaced')
+    check(not os.path.exists(p('nowhere.wav')), 'wrote through the link')
+
+@case('no limiter + a target to an integer format: refused with the clipped count (exit 2)')
+def _():
+    open(p('nolim.json'), 'w').write('{"lacquer_chain": 1, "limiter": {"bypass": true, '
+                                     '"ceiling_dbtp": -1, "lookahead_ms": 1.5, "release_ms": 60}}')
+    for bits in ('16', '24'):
+        out = f'clip{bits}.wav'
+        r = run('render', p('music.wav'), '-o', p(out), '--chain', p('nolim.json'),
+                '--target-lufs', '-6', '--bits', bits)
+        check(r.returncode == 2 and 'would clip' in r.stderr and f'{bits}-bit' in r.stderr,
+              f'{r.returncode}: {r.stderr}')
+        check(any(w.isdigit() and int(w) > 0 for w in r.stderr.split()), r.stderr)
+        check(leftovers(out) == [], leftovers(out))
+    # 32-bit float holds the overs: written, and they are there.
+    r = run('render', p('music.wav'), '-o', p('over.wav'), '--chain', p('nolim.json'),
+            '--target-lufs', '-6', '--bits', '32f', '--json')
+    check(r.returncode == 0, r.stderr)
+    check(json.loads(r.stdout)['sample_peak_dbfs'] > 0.0, r.stdout)
+    # The same target with the limiter (the default chain) is fine in 16 bits.
+    r = run('render', p('music.wav'), '-o', p('limited.wav'), '--target-lufs', '-6',
+            '--bits', '16', '--max-limiting', '60')
+    check(r.returncode == 0, r.stderr)
+
+status = run_cases()
+shutil.rmtree(tmp, ignore_errors=True)
+sys.exit(status)
