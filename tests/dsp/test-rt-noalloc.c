@@ -189,7 +189,7 @@ test_chain (void)
     }
 }
 
-/* The true-peak detector, both kinds, meter and envelope paths, on the signals that give it
+/* The true-peak detector, every kind, meter and envelope paths, on the signals that give it
  * the most peaks to refine (white noise at full scale, a rate/2 - ish alternation, clicks),
  * with the envelope floor at 0 (every peak refined): no allocation, and never more long-filter
  * evaluations per block than the bound lq-truepeak.h states. */
@@ -206,9 +206,11 @@ test_truepeak (void)
   for (size_t i = 0; i < n; i++)
     x[1][i] = (i % 3 == 0 ? 1.0f : -0.9f) * (i % 200 < 100 ? 1.0f : 0.0f);
 
-  for (int kind = 0; kind < 2; kind++)
+  for (int kind = LQ_TRUEPEAK_METER; kind <= LQ_TRUEPEAK_LIVE; kind++)
     {
       LqTruePeak *tp = lq_truepeak_new_kind (2, rate, 1500, (LqTruePeakKind) kind, NULL);
+      const uint64_t bound = kind == LQ_TRUEPEAK_METER ? LQ_TRUEPEAK_MAX_EVALS_PER_FRAME
+                                                       : LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME;
       uint64_t worst = 0, total = 0;
 
       g_assert_nonnull (tp);
@@ -225,8 +227,7 @@ test_truepeak (void)
           else
             lq_truepeak_process_envelope (tp, in, env, m);
           worst = MAX (worst, (lq_truepeak_get_evaluations (tp) - before) / m);
-          g_assert_cmpuint (lq_truepeak_get_evaluations (tp) - before, <=,
-                            (uint64_t) m * 2 * LQ_TRUEPEAK_MAX_EVALS_PER_FRAME);
+          g_assert_cmpuint (lq_truepeak_get_evaluations (tp) - before, <=, (uint64_t) m * 2 * bound);
           done += m;
         }
       lq_truepeak_flush (tp);
@@ -235,7 +236,7 @@ test_truepeak (void)
       g_assert_cmpint (atomic_load (&allocations), ==, 0);
       total = lq_truepeak_get_evaluations (tp);
       g_test_message ("kind %d: at most %" G_GUINT64_FORMAT " evaluations per frame in a block "
-                      "(bound %d per channel)", kind, worst, LQ_TRUEPEAK_MAX_EVALS_PER_FRAME);
+                      "(bound %" G_GUINT64_FORMAT " per channel)", kind, worst, bound);
       (void) total;
       lq_truepeak_free (tp);
     }
