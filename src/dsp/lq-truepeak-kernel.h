@@ -26,7 +26,10 @@
  * phase uses the same loaded input vectors (lq-simd.h; AVX2/FMA picked at run time). For the n
  * intervals ending in this block (s holds TAPS - 1 history samples before it), ph[p - 1][i]
  * receives interpolated phase p (1 .. 3) of interval i and iv[i] the largest |value| over its
- * four phases. Returns the largest of those; *sample_max receives the largest |phase 0|. */
+ * four phases. With ph NULL (the meters, which refine few intervals and recompute their
+ * phases) only iv[i / 8] is stored: the largest over the group of eight intervals from i, so
+ * that the meters' scan for candidates runs over groups. Returns the largest of those;
+ * *sample_max receives the largest |phase 0|. */
 
 #ifndef TAPS
 #error "define TAPS and SCREEN_FN before including lq-truepeak-kernel.h"
@@ -79,20 +82,40 @@ SCREEN_FN (const float *restrict s,
 
       if (i + 8 > n)
         {
+          float g = 0.0f;
+
           /* Padded lanes read silence; only the valid ones count. */
           for (uint32_t j = 0; j < n - i; j++)
             {
-              for (uint32_t p = 0; p < 3; p++)
-                ph[p][i + j] = y[p][j];
-              iv[i + j] = out[j];
-              m = lq_maxf (m, out[j]);
+              if (ph)
+                {
+                  for (uint32_t p = 0; p < 3; p++)
+                    ph[p][i + j] = y[p][j];
+                  iv[i + j] = out[j];
+                }
+              g = lq_maxf (g, out[j]);
               sp = lq_maxf (sp, fabsf (src[j + TAPS / 2 - 1]));
             }
+          if (!ph)
+            iv[i / 8] = g;
+          m = lq_maxf (m, g);
           break;
         }
-      for (uint32_t p = 0; p < 3; p++)
-        lq_v8_store (ph[p] + i, y[p]);
-      lq_v8_store (iv + i, out);
+      if (ph)
+        {
+          for (uint32_t p = 0; p < 3; p++)
+            lq_v8_store (ph[p] + i, y[p]);
+          lq_v8_store (iv + i, out);
+        }
+      else
+        {
+          /* Horizontal maximum by three swaps of halves. */
+          lq_v8sf g = lq_v8_max (out, __builtin_shuffle (out, (lq_v8si) { 4, 5, 6, 7, 0, 1, 2, 3 }));
+
+          g = lq_v8_max (g, __builtin_shuffle (g, (lq_v8si) { 2, 3, 0, 1, 6, 7, 4, 5 }));
+          g = lq_v8_max (g, __builtin_shuffle (g, (lq_v8si) { 1, 0, 3, 2, 5, 4, 7, 6 }));
+          iv[i / 8] = g[0];
+        }
       vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
       vmax = lq_v8_max (vmax, out);
     }
