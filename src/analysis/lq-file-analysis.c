@@ -345,7 +345,7 @@ lq_file_analysis_finish (LqFileAnalysis    *self,
                          LqLoudnessSummary *s)
 {
   LqStatus status = LQ_OK;
-  float tp = 0.0f, sp = 0.0f;
+  float tp = 0.0f, tp4 = 0.0f, sp = 0.0f;
 
   wait_for_worker (self, 0);
   if (self->worker_status != LQ_OK)
@@ -372,9 +372,11 @@ lq_file_analysis_finish (LqFileAnalysis    *self,
       s->channel_true_peak_dbtp[c] = ctp > 0.0f ? lq_gain_to_db (ctp) : -HUGE_VAL;
       s->channel_sample_peak_dbfs[c] = csp > 0.0f ? lq_gain_to_db (csp) : -HUGE_VAL;
       tp = lq_maxf (tp, ctp);
+      tp4 = lq_maxf (tp4, lq_truepeak_get_max_bs1770 (self->truepeak, c));
       sp = lq_maxf (sp, csp);
     }
   s->true_peak_dbtp = tp > 0.0f ? lq_gain_to_db (tp) : -HUGE_VAL;
+  s->true_peak_dbtp_bs1770 = tp4 > 0.0f ? lq_gain_to_db (tp4) : -HUGE_VAL;
   s->sample_peak_dbfs = sp > 0.0f ? lq_gain_to_db (sp) : -HUGE_VAL;
 
   if (isfinite (s->true_peak_dbtp) && isfinite (s->integrated_lufs))

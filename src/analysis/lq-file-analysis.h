@@ -59,7 +59,8 @@ typedef struct
   double   loudness_range_lu;
   double   max_momentary_lufs;
   double   max_short_term_lufs;
-  double   true_peak_dbtp;
+  double   true_peak_dbtp;           /* exact: the band-limited signal's peak */
+  double   true_peak_dbtp_bs1770;    /* the plain BS.1770 4x reading other meters give */
   double   sample_peak_dbfs;
   double   plr_db;
   double   channel_true_peak_dbtp[LQ_MAX_CHANNELS];

@@ -46,6 +46,7 @@ print_json (const LqAnalysisResult *r)
   append_number (s, "loudness_range_lu", isfinite (m->integrated_lufs)
                                          ? m->loudness_range_lu : -HUGE_VAL, 2, FALSE);
   append_number (s, "true_peak_dbtp", m->true_peak_dbtp, 2, FALSE);
+  append_number (s, "true_peak_dbtp_bs1770", m->true_peak_dbtp_bs1770, 2, FALSE);
   append_number (s, "sample_peak_dbfs", m->sample_peak_dbfs, 2, FALSE);
   append_number (s, "max_momentary_lufs", m->max_momentary_lufs, 2, FALSE);
   append_number (s, "max_short_term_lufs", m->max_short_term_lufs, 2, FALSE);

@@ -55,20 +55,14 @@
  * 44.1 and 48 kHz, three lookaheads) our meter reads at most 0.012 dB above the aim and
  * libebur128, whose interpolator has the same design, 0.02 dB.
  *
- * Which interpolator. Meters disagree most on exactly what a limiter produces: thousands of
- * peaks at the ceiling with dense top-octave content. ffmpeg's ebur128 filter resamples to
- * 192 kHz with a long filter and finds overshoots a 12-tap interpolator misses (+0.3 to
- * +0.5 dB on pink noise and music-like programme limited 5 dB), while the short filter's weak
- * image rejection over-reads near-Nyquist content the long one does not. So the detector is
- * lq_truepeak with LQ_TRUEPEAK_TAPS_LIMITER taps, keeping the larger of that and the meters'
- * 12-tap reading over the same window (the long filter alone let libebur128 read a tone near
- * rate/3 0.11 dB high, from its own pass-band ripple). Both run at 4x, as BS.1770 meters do;
- * between the 4x points the continuous signal can rise a little higher, and a meter on
- * another grid (ffmpeg interpolates to 192 kHz) finds some of that: 0.10 dB above our aim on
- * pink noise limited 7 dB. LQ_LIMITER_MARGIN_DB = 0.12 dB covers it; an 8x detector needs
- * less margin but makes a render to target 40 % slower. Full-band white noise limited 15 dB is
- * still read up to 0.3 dB over by ffmpeg even with a 64-tap detector; no programme looks
- * like that.
+ * Which detector. The one true-peak detector (lq-truepeak.h), as an envelope: its 4x screen,
+ * then a 64-tap refinement between the samples wherever a peak comes near the floor (the
+ * ceiling), so peaks that fall between the 4x points are seen too. It stops short of the
+ * meters' long-tail stage, whose latency (2050 samples) a live limiter cannot take; on
+ * full-band noise driven far into it that stage still finds a few tenths of a dB more, which
+ * the offline render's exact check-and-correct pass (lq-render.c) removes. The live margin,
+ * LQ_LIMITER_MARGIN_DB = 0.12 dB, covers the gain's own curvature between samples and the
+ * refinement's error on programme.
  *
  * The final safety stage clamps a sample beyond the ceiling itself (not the aim) and counts
  * it. With the margin it never engages on finite programme, so it is not clipping; it stops a
@@ -457,6 +451,10 @@ process_block (LqLimiter          *self,
 
   if (detected == NULL)
     {
+      /* Peaks the screen reads well under every ceiling this block can reach need no
+       * refinement (the smoother moves monotonically from its current value to the target). */
+      lq_truepeak_set_floor (self->tp, (float) fmin (lq_smoother_get_current (&self->ceiling),
+                                                     lq_smoother_get_target (&self->ceiling)));
       lq_truepeak_process_envelope (self->tp, in, self->env, n);
       env = self->env;
     }
@@ -553,6 +551,6 @@ LqTruePeak *
 lq_limiter_new_detector (const LqLimiterConfig *config,
                          LqStatus              *status)
 {
-  return lq_truepeak_new_with_taps (config->channels, config->sample_rate, config->max_frames,
-                                    LQ_TRUEPEAK_TAPS_LIMITER, status);
+  return lq_truepeak_new_kind (config->channels, config->sample_rate, config->max_frames,
+                               LQ_TRUEPEAK_ENVELOPE, status);
 }

@@ -18,22 +18,31 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The true-peak kernel, included by lq-truepeak.c once per filter length with TAPS and
- * PHASES_FN defined, so each instance has constant loop counts the compiler can unroll and
- * keep in registers. Not a public header. */
+/* The true-peak screen kernel, included by lq-truepeak.c once per filter length with TAPS and
+ * SCREEN_FN defined, so each instance has constant loop counts the compiler can unroll and
+ * keep in registers. Not a public header.
+ *
+ * Eight outputs at a time stay in a vector register while the taps run over them, and every
+ * phase uses the same loaded input vectors (lq-simd.h; AVX2/FMA picked at run time). For the n
+ * intervals ending in this block (s holds TAPS - 1 history samples before it), ph[p - 1][i]
+ * receives interpolated phase p (1 .. 3) of interval i and iv[i] the largest |value| over its
+ * four phases. With ph NULL (the meters, which refine few intervals and recompute their
+ * phases) only iv[i / 8] is stored: the largest over the group of eight intervals from i, so
+ * that the meters' scan for candidates runs over groups. Returns the largest of those;
+ * *sample_max receives the largest |phase 0|. */
 
 #ifndef TAPS
-#error "define TAPS and PHASES_FN before including lq-truepeak-kernel.h"
+#error "define TAPS and SCREEN_FN before including lq-truepeak-kernel.h"
 #endif
 
 LQ_TARGET_CLONES
 static float
-PHASES_FN (const float *restrict s,
-               const float           coeffs[][TAPS_MAX],
-               uint32_t              n_phases,
-               float *restrict       env,
-               uint32_t              n,
-               float                *sample_max)
+SCREEN_FN (const float *restrict s,
+           const float           coeffs[][SCREEN_TAPS_MAX],
+           float *const          ph[3],
+           float *restrict       iv,
+           uint32_t              n,
+           float                *sample_max)
 {
   lq_v8sf vmax = { 0 };
   lq_v8sf vsp = { 0 };
@@ -48,7 +57,8 @@ PHASES_FN (const float *restrict s,
       float pad[TAPS + 8];
       const float *src = s + i;
       lq_v8sf x[TAPS];
-      lq_v8sf out = { 0 };
+      lq_v8sf y[3];
+      lq_v8sf out;
 
       if (i + 8 > n)
         {
@@ -60,33 +70,51 @@ PHASES_FN (const float *restrict s,
         x[k] = lq_v8_load (src + k);
 
       out = lq_v8_abs (x[TAPS / 2 - 1]);
-      for (uint32_t p = 0; p < n_phases; p++)
+      for (uint32_t p = 0; p < 3; p++)
         {
           lq_v8sf acc = coeffs[p][0] * x[0];
 
           for (int k = 1; k < TAPS; k++)
             acc += coeffs[p][k] * x[k];
+          y[p] = acc;
           out = lq_v8_max (out, lq_v8_abs (acc));
         }
 
       if (i + 8 > n)
         {
+          float g = 0.0f;
+
           /* Padded lanes read silence; only the valid ones count. */
           for (uint32_t j = 0; j < n - i; j++)
             {
-              if (env)
-                env[i + j] = lq_maxf (env[i + j], out[j]);
-              m = lq_maxf (m, out[j]);
+              if (ph)
+                {
+                  for (uint32_t p = 0; p < 3; p++)
+                    ph[p][i + j] = y[p][j];
+                  iv[i + j] = out[j];
+                }
+              g = lq_maxf (g, out[j]);
               sp = lq_maxf (sp, fabsf (src[j + TAPS / 2 - 1]));
             }
+          if (!ph)
+            iv[i / 8] = g;
+          m = lq_maxf (m, g);
           break;
         }
-      if (env)
+      if (ph)
         {
-          lq_v8sf e = lq_v8_load (env + i);
+          for (uint32_t p = 0; p < 3; p++)
+            lq_v8_store (ph[p] + i, y[p]);
+          lq_v8_store (iv + i, out);
+        }
+      else
+        {
+          /* Horizontal maximum by three swaps of halves. */
+          lq_v8sf g = lq_v8_max (out, __builtin_shuffle (out, (lq_v8si) { 4, 5, 6, 7, 0, 1, 2, 3 }));
 
-          e = lq_v8_max (e, out);
-          memcpy (env + i, &e, sizeof e);
+          g = lq_v8_max (g, __builtin_shuffle (g, (lq_v8si) { 2, 3, 0, 1, 6, 7, 4, 5 }));
+          g = lq_v8_max (g, __builtin_shuffle (g, (lq_v8si) { 1, 0, 3, 2, 5, 4, 7, 6 }));
+          iv[i / 8] = g[0];
         }
       vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
       vmax = lq_v8_max (vmax, out);
@@ -100,4 +128,3 @@ PHASES_FN (const float *restrict s,
   *sample_max = sp;
   return m;
 }
-

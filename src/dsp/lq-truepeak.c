@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,54 +29,88 @@
 #include "lq-simd.h"
 #include "lq-truepeak.h"
 
-/* Meters: 12 taps per phase below 88.2 kHz (libebur128's length), 24 above, where programme
- * has content up to the higher Nyquist frequency and a short filter would roll it off. The
- * limiter asks for LQ_TRUEPEAK_TAPS_LIMITER (see lq-truepeak.h). */
-#define TAPS_MAX LQ_TRUEPEAK_TAPS_LIMITER
-#define MAX_FACTOR LQ_TRUEPEAK_FACTOR
+/* Screen: 12 taps per phase below 88.2 kHz (libebur128's length), 24 above, where programme
+ * has content up to the higher Nyquist frequency and a short filter would roll it off. */
+#define SCREEN_TAPS_MAX (2 * LQ_TRUEPEAK_TAPS)
+#define FACTOR LQ_TRUEPEAK_FACTOR
+
+/* Refinement: a 64-tap Kaiser-windowed sinc tabulated at FINE positions per sample. A grid of
+ * 1/64 sample leaves at most 1/128 sample between the peak and the nearest point, 0.003 dB at
+ * Nyquist; the filter's own error near Nyquist is what the meters' last stage removes. */
+#define LONG_TAPS   LQ_TRUEPEAK_REFINE_TAPS
+#define LONG_BETA   5.0
+#define FINE        64
+#define GRID        (FINE / FACTOR)      /* fine steps between 4x points */
+
+/* The meter's last stage: the ideal (unwindowed sinc) interpolant over +-TAIL samples, tapered
+ * over its outer half. On full-band content the sinc's 1/t tail still matters hundreds of
+ * samples away: truncating it at +-32 samples errs by up to 0.7 dB on white noise, at +-512
+ * by 0.15 dB. NEAR samples either side are summed exactly at each point; beyond them the sum
+ * is a smooth function of the position and is expanded to second order once per peak. */
+#define TAIL        2048
+#define NEAR        40
+/* Above the 64-tap stage's worst error against it (0.7 dB on white noise; the live kind's
+ * test measures it): each dB more sends several times as many peaks of programme through it. */
+#define TAIL_MARGIN_DB 1.0
+
+/* History before (and look-ahead after) an interval: the longest filter's half span, plus
+ * the distance the refinement may wander from its starting point (two hill-climbing steps,
+ * their neighbours and the parabolic steps stay within one sample). */
+#define REACH_SLACK 2
+
+/* The detector works in chunks of at most this many frames, so its scratch stays small
+ * whatever max_frames is; the meter's longer ones keep the history's move cheap. */
+#define CHUNK_ENVELOPE 1024
+#define CHUNK_METER    16384
 
 struct LqTruePeak
 {
   uint32_t channels;
-  uint32_t factor;
-  uint32_t max_frames;
-  /* coeffs[p - 1][k] for phases 1 .. factor - 1; phase 0 is the sample itself, since the
+  uint32_t reach;                  /* samples of context either side of an interval */
+  uint32_t hist;                   /* 2 * reach */
+  uint32_t chunk;
+  bool     tail;                   /* the meter's ideal-interpolation stage */
+  uint32_t taps;                   /* screen taps per phase */
+  /* Screen coeffs[p - 1][k] for phases 1 .. 3; phase 0 is the sample itself, since the
    * sinc's zeros fall on the input grid. */
-  uint32_t taps;
-  uint32_t hist;                   /* taps - 1 */
-  float    coeffs[MAX_FACTOR - 1][TAPS_MAX];
-  /* The limiter's detector also runs the meters' filter over the same window and keeps the
-   * larger reading (see lq-truepeak.h); short_taps is 0 otherwise. */
-  uint32_t short_taps;
-  float    short_coeffs[MAX_FACTOR - 1][TAPS_MAX];
-  float   *buf[LQ_MAX_CHANNELS];   /* hist samples of history, then the current block */
+  float    coeffs[FACTOR - 1][SCREEN_TAPS_MAX];
+  /* fine[f][k] multiplies x[m - LONG_TAPS / 2 + 1 + k] for the point m + f / FINE. */
+  float    fine[FINE][LONG_TAPS];
+  /* tail_w[j][TAIL + d]: the far terms' weights for the expansion around x[m] + 1/2. */
+  float   *tail_w[3];
+  float    floor;
+  /* The meter's candidates for the last stage in the current chunk, a max-heap on r. */
+  struct { float r; int32_t at; } *cand;
+  uint32_t n_cand;
+  float   *buf[LQ_MAX_CHANNELS];   /* HIST samples of history, then the current chunk */
+  float   *ph[FACTOR - 1];         /* screen phases 1 .. 3 of the chunk's intervals */
+  float   *iv;                     /* largest |screen| of each interval */
+  float    last_ph3[LQ_MAX_CHANNELS];   /* the previous chunk's last phase 3 */
   float    max[LQ_MAX_CHANNELS];
+  float    max_bs1770[LQ_MAX_CHANNELS];
   float    sample_max[LQ_MAX_CHANNELS];
+  uint64_t evaluations;
 };
 
 /* Hann-windowed sinc cut off at the input Nyquist frequency, over +-taps/2 input samples:
- * the design of libebur128 and ffmpeg's ebur128 filter, so that the limiter, which detects
- * with this filter, keeps under the ceiling as those meters read it too. (A Kaiser window of
- * the same length rolls off earlier and under-reads content near Nyquist by up to 0.3 dB
- * against them.) */
+ * the design of libebur128 and ffmpeg's ebur128 filter, so that the screen, which is what
+ * they report, agrees with them. */
 static void
-design (LqTruePeak *self,
-        uint32_t    n_taps,
-        float       coeffs[][TAPS_MAX])
+design_screen (LqTruePeak *self)
 {
-  const int taps = (int) n_taps;
+  const int taps = (int) self->taps;
   const double half = taps / 2.0;
 
-  for (uint32_t p = 1; p < self->factor; p++)
+  for (uint32_t p = 1; p < FACTOR; p++)
     {
       double sum = 0.0;
-      double c[TAPS_MAX];
+      double c[SCREEN_TAPS_MAX];
 
       for (int k = 0; k < taps; k++)
         {
           /* Tap k multiplies x[m + j] with j = k - taps/2 + 1, at distance t from the point
-           * m + p/factor being interpolated. */
-          double t = (double) p / self->factor - (k - half + 1.0);
+           * m + p/FACTOR being interpolated. */
+          double t = (double) p / FACTOR - (k - half + 1.0);
           double w = fabs (t) < half ? 0.5 + 0.5 * cos (M_PI * t / half) : 0.0;
           double s = sin (M_PI * t) / (M_PI * t);
 
@@ -83,7 +118,64 @@ design (LqTruePeak *self,
           sum += c[k];
         }
       for (int k = 0; k < taps; k++)
-        coeffs[p - 1][k] = (float) (c[k] / sum);
+        self->coeffs[p - 1][k] = (float) (c[k] / sum);
+    }
+}
+
+static double
+bessel_i0 (double x)
+{
+  double sum = 1.0, term = 1.0;
+
+  for (int k = 1; k < 50 && term > 1e-12 * sum; k++)
+    {
+      term *= (x / (2.0 * k)) * (x / (2.0 * k));
+      sum += term;
+    }
+  return sum;
+}
+
+static void
+design_fine (LqTruePeak *self)
+{
+  const double half = LONG_TAPS / 2.0;
+
+  for (int f = 1; f < FINE; f++)
+    {
+      double sum = 0.0;
+      double c[LONG_TAPS];
+
+      for (int k = 0; k < LONG_TAPS; k++)
+        {
+          double t = (double) f / FINE - (k - half + 1.0);
+          double u = t / half;
+          double w = fabs (u) < 1.0 ? bessel_i0 (LONG_BETA * sqrt (1.0 - u * u)) : 0.0;
+
+          c[k] = sin (M_PI * t) / (M_PI * t) * w;
+          sum += c[k];
+        }
+      for (int k = 0; k < LONG_TAPS; k++)
+        self->fine[f][k] = (float) (c[k] / sum);
+    }
+}
+
+static void
+design_tail (LqTruePeak *self)
+{
+  for (int d = -TAIL; d <= TAIL; d++)
+    {
+      /* 1 / (t - d) = sum_j (-1)^j (t - 1/2)^j / (1/2 - d)^(j + 1), times (-1)^d from
+       * sin (pi (t - d)) = (-1)^d sin (pi t), and the taper. */
+      double u = (double) abs (d) / TAIL;
+      double w = u <= 0.5 ? 1.0 : 0.5 + 0.5 * cos (M_PI * (2.0 * u - 1.0));
+      double sign = (d & 1) ? -1.0 : 1.0;
+      double r = 1.0 / (0.5 - d);
+
+      if (d >= -NEAR && d <= NEAR + 1)
+        w = 0.0;
+      self->tail_w[0][TAIL + d] = (float) (w * sign * r);
+      self->tail_w[1][TAIL + d] = (float) (-w * sign * r * r);
+      self->tail_w[2][TAIL + d] = (float) (w * sign * r * r * r);
     }
 }
 
@@ -93,15 +185,15 @@ lq_truepeak_new (uint32_t  channels,
                  uint32_t  max_frames,
                  LqStatus *status)
 {
-  return lq_truepeak_new_with_taps (channels, rate, max_frames, 0, status);
+  return lq_truepeak_new_kind (channels, rate, max_frames, LQ_TRUEPEAK_METER, status);
 }
 
 LqTruePeak *
-lq_truepeak_new_with_taps (uint32_t  channels,
-                           double    rate,
-                           uint32_t  max_frames,
-                           uint32_t  taps,
-                           LqStatus *status)
+lq_truepeak_new_kind (uint32_t         channels,
+                      double           rate,
+                      uint32_t         max_frames,
+                      LqTruePeakKind   kind,
+                      LqStatus        *status)
 {
   LqTruePeak *self;
   LqStatus dummy;
@@ -119,9 +211,7 @@ lq_truepeak_new_with_taps (uint32_t  channels,
       *status = LQ_ERROR_INVALID_RATE;
       return NULL;
     }
-  if (taps == 0)
-    taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
-  if (max_frames == 0 || max_frames > (1u << 24) || (taps != 12 && taps != 24 && taps != 32))
+  if (max_frames == 0 || max_frames > (1u << 24))
     {
       *status = LQ_ERROR_INVALID_ARGUMENT;
       return NULL;
@@ -132,25 +222,33 @@ lq_truepeak_new_with_taps (uint32_t  channels,
     goto nomem;
 
   self->channels = channels;
-  self->max_frames = max_frames;
-  /* At least 4x at every rate (BS.1770-4 Annex 2 asks for 4x at 48 kHz; higher rates are
-   * kept at 4x too: music mastered at 96 kHz has content up to 48 kHz, and a 2x reading
-   * under-reads it by up to 0.7 dB). */
-  self->factor = LQ_TRUEPEAK_FACTOR;
-  self->taps = taps;
-  self->hist = self->taps - 1;
-  design (self, self->taps, self->coeffs);
-  if (taps == LQ_TRUEPEAK_TAPS_LIMITER)
-    {
-      self->short_taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
-      design (self, self->short_taps, self->short_coeffs);
-    }
+  self->tail = kind == LQ_TRUEPEAK_METER;
+  self->reach = (self->tail ? TAIL + 1 : LONG_TAPS / 2) + REACH_SLACK;
+  self->hist = 2 * self->reach;
+  self->chunk = self->tail ? CHUNK_METER : CHUNK_ENVELOPE;
+  /* 4x at every rate (BS.1770-4 Annex 2 asks for 4x at 48 kHz; music mastered at 96 kHz has
+   * content up to 48 kHz, and a 2x screen would miss more of it). */
+  self->taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
+  design_screen (self);
+  design_fine (self);
 
   for (uint32_t c = 0; c < channels; c++)
+    if ((self->buf[c] = calloc (self->hist + self->chunk, sizeof (float))) == NULL)
+      goto nomem;
+  for (uint32_t p = 0; p < FACTOR - 1; p++)
+    if ((self->ph[p] = calloc (self->chunk, sizeof (float))) == NULL)
+      goto nomem;
+  if ((self->iv = calloc (self->chunk, sizeof (float))) == NULL)
+    goto nomem;
+  if (self->tail)
     {
-      self->buf[c] = calloc (max_frames + self->hist, sizeof (float));
-      if (self->buf[c] == NULL)
+      /* At most two local maxima per interval. */
+      if ((self->cand = calloc (2 * self->chunk, sizeof *self->cand)) == NULL)
         goto nomem;
+      for (int j = 0; j < 3; j++)
+        if ((self->tail_w[j] = calloc (2 * TAIL + 1, sizeof (float))) == NULL)
+          goto nomem;
+      design_tail (self);
     }
 
   *status = LQ_OK;
@@ -169,30 +267,48 @@ lq_truepeak_free (LqTruePeak *self)
     return;
   for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
     free (self->buf[c]);
+  for (uint32_t p = 0; p < FACTOR - 1; p++)
+    free (self->ph[p]);
+  free (self->iv);
+  free (self->cand);
+  for (int j = 0; j < 3; j++)
+    free (self->tail_w[j]);
   free (self);
 }
 
 void
 lq_truepeak_reset (LqTruePeak *self)
 {
+  self->n_cand = 0;
   for (uint32_t c = 0; c < self->channels; c++)
     {
       memset (self->buf[c], 0, self->hist * sizeof (float));
+      self->last_ph3[c] = 0.0f;
       self->max[c] = 0.0f;
+      self->max_bs1770[c] = 0.0f;
       self->sample_max[c] = 0.0f;
     }
+  self->evaluations = 0;
 }
 
 uint32_t
 lq_truepeak_get_factor (const LqTruePeak *self)
 {
-  return self->factor;
+  (void) self;
+  return FACTOR;
 }
 
 uint32_t
 lq_truepeak_get_latency (const LqTruePeak *self)
 {
-  return self->taps / 2;
+  return self->hist - self->reach;
+}
+
+void
+lq_truepeak_set_floor (LqTruePeak *self,
+                       float       floor)
+{
+  self->floor = floor > 0.0f ? floor : 0.0f;
 }
 
 float
@@ -216,6 +332,13 @@ lq_truepeak_take_max (LqTruePeak *self,
 }
 
 float
+lq_truepeak_get_max_bs1770 (const LqTruePeak *self,
+                            uint32_t          channel)
+{
+  return channel < self->channels ? self->max_bs1770[channel] : 0.0f;
+}
+
+float
 lq_truepeak_get_sample_max (const LqTruePeak *self,
                             uint32_t          channel)
 {
@@ -235,110 +358,458 @@ lq_truepeak_take_sample_max (LqTruePeak *self,
   return m;
 }
 
-/* The hot loops. Eight outputs at a time stay in a vector register while the taps run over
- * them, and every phase uses the same loaded input vectors (lq-simd.h; AVX2/FMA picked at
- * run time). Each returns the largest |value| over phases 0 .. n_phases of the n intervals
- * ending in this block (s holds taps - 1 history samples before it); *sample_max receives
- * the largest |phase 0|, i.e. the sample peak of the same intervals. With env != NULL, each
- * interval's maximum is also folded into env[i]. One instance per filter length, so the tap
- * loops have constant trip counts. */
+uint64_t
+lq_truepeak_get_evaluations (const LqTruePeak *self)
+{
+  return self->evaluations;
+}
+
+/* The screen, one instance per filter length so the tap loops have constant trip counts. */
 #define TAPS 12
-#define PHASES_FN phases_absmax_12
+#define SCREEN_FN screen_12
 #include "lq-truepeak-kernel.h"
 #undef TAPS
-#undef PHASES_FN
+#undef SCREEN_FN
 #define TAPS 24
-#define PHASES_FN phases_absmax_24
+#define SCREEN_FN screen_24
 #include "lq-truepeak-kernel.h"
 #undef TAPS
-#undef PHASES_FN
-#define TAPS 32
-#define PHASES_FN phases_absmax_32
-#include "lq-truepeak-kernel.h"
-#undef TAPS
-#undef PHASES_FN
+#undef SCREEN_FN
 
-static float
-phases_absmax_taps (uint32_t     taps,
-                    const float  coeffs[][TAPS_MAX],
-                    uint32_t     n_phases,
-                    const float *s,
-                    float       *env,
-                    uint32_t     n,
-                    float       *sample_max)
+/* The long-sinc interpolant at fine position f (in 1/FINE samples from x[0]). */
+LQ_SIMD_INLINE float
+interpolate (const LqTruePeak *self,
+             const float      *x,
+             int32_t           f)
 {
-  switch (taps)
-    {
-    case 12:
-      return phases_absmax_12 (s, coeffs, n_phases, env, n, sample_max);
-    case 24:
-      return phases_absmax_24 (s, coeffs, n_phases, env, n, sample_max);
-    default:
-      return phases_absmax_32 (s, coeffs, n_phases, env, n, sample_max);
-    }
+  int32_t m = (f >= 0 ? f : f - (FINE - 1)) / FINE;
+  int32_t r = f - m * FINE;
+  const float *s = x + m - LONG_TAPS / 2 + 1;
+  const float *c = self->fine[r];
+  lq_v8sf acc = { 0 };
+  float y = 0.0f;
+
+  if (r == 0)
+    return x[m];
+  for (int k = 0; k < LONG_TAPS; k += 8)
+    acc += lq_v8_load (c + k) * lq_v8_load (s + k);
+  for (int j = 0; j < 8; j++)
+    y += acc[j];
+  return y;
 }
 
-static float
-phases_absmax (const LqTruePeak *self,
-               const float      *s,
-               float            *env,
-               uint32_t          n,
-               float            *sample_max)
+/* Offset of the vertex of the parabola through (-h, a), (0, b), (h, c), rounded to the fine
+ * grid; b >= a, c, so it lies within h/2. */
+static int32_t
+vertex (float   a,
+        float   b,
+        float   c,
+        int32_t h)
 {
-  float m = phases_absmax_taps (self->taps, self->coeffs, self->factor - 1, s, env, n,
-                                sample_max);
+  float den = a - 2.0f * b + c;
 
-  if (self->short_taps)
+  if (!(den < 0.0f))
+    return 0;
+  return (int32_t) lrintf (0.5f * h * (a - c) / den);
+}
+
+/* The peak of |y| near fine position f, where the screen has a local maximum: at most
+ * LQ_TRUEPEAK_EVALS_PER_PEAK evaluations. Hill-climbs on the 4x grid (the screen's maximum can
+ * sit a point away from the long filter's), then a parabola through the three grid points
+ * around the top, then one through points 1/16 sample either side of its vertex. */
+LQ_TARGET_CLONES
+static float
+refine (LqTruePeak  *self,
+        const float *x,
+        int32_t      f,
+        int32_t     *at)
+{
+  float b = interpolate (self, x, f);
+  float sign = b < 0.0f ? -1.0f : 1.0f;
+  float a = sign * interpolate (self, x, f - GRID);
+  float c = sign * interpolate (self, x, f + GRID);
+  float best, a2, c2, y;
+  int32_t f1;
+
+  b *= sign;
+  *at = f;
+  for (int k = 0; k < 2; k++)
     {
-      /* The short window centred on the same interval starts this much later. */
-      uint32_t offset = self->taps / 2 - self->short_taps / 2;
-      float sp;
-
-      m = lq_maxf (m, phases_absmax_taps (self->short_taps, self->short_coeffs, self->factor - 1,
-                                          s + offset, env, n, &sp));
+      if (a > b && a >= c)
+        {
+          f -= GRID;
+          c = b;
+          b = a;
+          a = sign * interpolate (self, x, f - GRID);
+        }
+      else if (c > b)
+        {
+          f += GRID;
+          a = b;
+          b = c;
+          c = sign * interpolate (self, x, f + GRID);
+        }
+      else
+        break;
+      self->evaluations++;
     }
-  return m;
+  self->evaluations += 3;
+  *at = f;
+  if (!(b >= a && b >= c))
+    {
+      *at = a > c ? f - GRID : f + GRID;
+      return lq_maxf (a, c);
+    }
+
+  f1 = f + vertex (a, b, c, GRID);
+  y = f1 == f ? b : sign * interpolate (self, x, f1);
+  a2 = sign * interpolate (self, x, f1 - GRID / 4);
+  c2 = sign * interpolate (self, x, f1 + GRID / 4);
+  self->evaluations += 3;
+  best = lq_maxf (b, y);
+  *at = y >= b ? f1 : f;
+  if (!(y >= a2 && y >= c2))
+    {
+      if (lq_maxf (a2, c2) > best)
+        {
+          *at = a2 > c2 ? f1 - GRID / 4 : f1 + GRID / 4;
+          best = lq_maxf (a2, c2);
+        }
+      return best;
+    }
+
+  f = f1 + vertex (a2, y, c2, GRID / 4);
+  if (f != f1)
+    {
+      float z = sign * interpolate (self, x, f);
+
+      self->evaluations++;
+      if (z > best)
+        {
+          best = z;
+          *at = f;
+        }
+    }
+  return best;
+}
+
+/* The ideal interpolant at fine position f relative to x[0], with far = the far terms'
+ * expansion around x[0] + 1/2 (tail_expand). */
+static double
+tail_interpolate (const float  *x,
+                  int32_t       f,
+                  const double  far[3])
+{
+  double t = (double) f / FINE, dt = t - 0.5, near = 0.0;
+
+  if (f % FINE == 0)
+    return x[f / FINE];
+  for (int d = -NEAR; d <= NEAR + 1; d++)
+    near += ((d & 1) ? -x[d] : x[d]) / (t - d);
+  return sin (M_PI * t) / M_PI * (near + far[0] + dt * (far[1] + dt * far[2]));
+}
+
+LQ_TARGET_CLONES
+static void
+tail_expand (const LqTruePeak *self,
+             const float      *x,
+             double            far[3])
+{
+  lq_v8sf acc[3] = { { 0 }, { 0 }, { 0 } };
+
+  for (int k = 0; k < 2 * TAIL + 1 - 8; k += 8)
+    {
+      lq_v8sf v = lq_v8_load (x - TAIL + k);
+
+      for (int j = 0; j < 3; j++)
+        acc[j] += v * lq_v8_load (self->tail_w[j] + k);
+    }
+  for (int j = 0; j < 3; j++)
+    {
+      far[j] = 0.0;
+      for (int l = 0; l < 8; l++)
+        far[j] += acc[j][l];
+    }
+  /* 2 * TAIL + 1 is one more than a multiple of eight: the last term is beyond the taper. */
+}
+
+/* The meter's last stage: the ideal interpolant's peak near fine position f (where the
+ * 64-tap stage found it; the tail moves it by far less than a sample), by two parabolic
+ * steps of 1/16 and 1/64 sample. */
+static float
+tail_refine (LqTruePeak  *self,
+             const float *x,
+             int32_t      f)
+{
+  int32_t m = (f >= 0 ? f : f - (FINE - 1)) / FINE;
+  const float *xm = x + m;
+  double far[3], best;
+  int32_t g = f - m * FINE;
+
+  tail_expand (self, xm, far);
+  best = fabs (tail_interpolate (xm, g, far));
+  for (int32_t h = GRID / 4; h >= 1; h /= 4)
+    {
+      double b = tail_interpolate (xm, g, far);
+      double sign = b < 0.0 ? -1.0 : 1.0;
+      double a = sign * tail_interpolate (xm, g - h, far);
+      double c = sign * tail_interpolate (xm, g + h, far);
+
+      b *= sign;
+      best = fmax (best, fmax (b, fmax (a, c)));
+      if (a > b && a >= c)
+        g -= h;
+      else if (c > b)
+        g += h;
+      else
+        g += vertex ((float) a, (float) b, (float) c, h);
+      best = fmax (best, fabs (tail_interpolate (xm, g, far)));
+    }
+  /* The expansion's three sums over 2 * TAIL + 1 samples, and eight evaluations of 2 * NEAR + 2
+   * terms with a division each (counted twice): LQ_TRUEPEAK_TAIL_EVALS. */
+  self->evaluations += LQ_TRUEPEAK_TAIL_EVALS;
+  return (float) best;
+}
+
+/* Screen phase p (1 .. 3) of interval i, as the kernel computes it: the meters recompute the
+ * phases of the few intervals they refine instead of storing them all. */
+static float
+screen_point (const LqTruePeak *self,
+              const float      *x,
+              int32_t           i,
+              uint32_t          p)
+{
+  const float *s = x + i - (int32_t) self->taps / 2 + 1;
+  const float *c = self->coeffs[p - 1];
+  float acc = 0.0f;
+
+  for (uint32_t k = 0; k < self->taps; k++)
+    acc += c[k] * s[k];
+  return acc;
+}
+
+/* Refinement state of one chunk of one channel. */
+typedef struct
+{
+  const float *x;
+  float        thr;       /* screen readings below it cannot matter */
+  float        tail_thr;  /* 64-tap readings below it need no last stage */
+  float        exact;     /* the largest peak found */
+  bool         meter;     /* thr rises with the peaks found */
+} Scan;
+
+/* The candidate heap: sift-up on push, sift-down on pop, so the work stays O(log n) each and
+ * nothing allocates. */
+static void
+cand_push (LqTruePeak *self,
+           float       r,
+           int32_t     at)
+{
+  uint32_t k = self->n_cand++;
+
+  while (k > 0 && self->cand[(k - 1) / 2].r < r)
+    {
+      self->cand[k] = self->cand[(k - 1) / 2];
+      k = (k - 1) / 2;
+    }
+  self->cand[k].r = r;
+  self->cand[k].at = at;
 }
 
 static void
-load_block (LqTruePeak  *self,
-            uint32_t     c,
-            const float *in,
-            uint32_t     n)
+cand_pop (LqTruePeak *self)
 {
-  memcpy (self->buf[c] + self->hist, in, n * sizeof (float));
+  uint32_t n = --self->n_cand, k = 0;
+  float r = self->cand[n].r;
+
+  for (;;)
+    {
+      uint32_t j = 2 * k + 1;
+
+      if (j >= n)
+        break;
+      if (j + 1 < n && self->cand[j + 1].r > self->cand[j].r)
+        j++;
+      if (!(self->cand[j].r > r))
+        break;
+      self->cand[k] = self->cand[j];
+      k = j;
+    }
+  self->cand[k] = self->cand[n];
 }
 
+/* The meter's last stage, once the chunk's candidates are known: the largest 64-tap reading
+ * first, so that each exact peak found raises the bar for the rest and most never need it
+ * (on programme, one or two per chunk). */
 static void
-keep_history (LqTruePeak *self,
+tail_candidates (LqTruePeak *self,
+                 Scan       *scan)
+{
+  const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
+
+  while (self->n_cand > 0)
+    {
+      float r = self->cand[0].r;
+      int32_t at = self->cand[0].at;
+
+      if (r < scan->tail_thr)
+        {
+          /* The rest read lower still and cannot matter. */
+          scan->exact = lq_maxf (scan->exact, r);
+          self->n_cand = 0;
+          break;
+        }
+      cand_pop (self);
+      r = tail_refine (self, scan->x, at);
+      scan->tail_thr = lq_maxf (scan->tail_thr, r * tail_keep);
+      scan->exact = lq_maxf (scan->exact, r);
+    }
+}
+
+/* Interval i, with y[0] = |phase 3| of interval i - 1, y[1 .. 4] = |phases 0 .. 3| and y[5]
+ * = |x[i + 1]|: refines the screen's local maxima that reach the threshold. Returns the
+ * interval's reading. */
+static float
+refine_interval (LqTruePeak  *self,
+                 Scan        *scan,
+                 uint32_t     i,
+                 const float  y[FACTOR + 2],
+                 float        peak)
+{
+  const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
+  const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
+
+  for (int p = 0; p < FACTOR; p++)
+    if (y[p + 1] >= scan->thr && y[p + 1] >= y[p] && y[p + 1] > y[p + 2])
+      {
+        int32_t at;
+        float r = refine (self, scan->x, (int32_t) (FINE * i + GRID * p), &at);
+
+        if (scan->meter)
+          scan->thr = lq_maxf (scan->thr, r * keep);
+        if (self->tail && r >= scan->tail_thr)
+          {
+            if (scan->meter)
+              {
+                /* Deferred to the chunk's end, where the largest go first. */
+                cand_push (self, r, at);
+                continue;
+              }
+            r = tail_refine (self, scan->x, at);
+            scan->tail_thr = lq_maxf (scan->tail_thr, r * tail_keep);
+          }
+        peak = lq_maxf (peak, r);
+        scan->exact = lq_maxf (scan->exact, r);
+      }
+  return peak;
+}
+
+/* Channel c's chunk of n samples is loaded after its history: screens it, refines the local
+ * maxima of the screen that reach thr (rising with the running maximum when max is given),
+ * and folds each interval's reading into env when given. Returns the exact maximum found, and
+ * the screen's in *screen_max. */
+static float
+measure_loaded (LqTruePeak *self,
+                uint32_t    c,
+                uint32_t    n,
+                float       max,
+                float       thr,
+                float      *env,
+                float      *screen_max,
+                float      *sample_max)
+{
+  const float *x = self->buf[c] + self->reach;
+  const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
+  const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
+  /* Only the envelope needs every interval's phases. */
+  float *const *ph = env ? self->ph : NULL;
+  float m;
+  Scan scan;
+
+  m = self->taps == 12 ? screen_12 (x - 5, self->coeffs, ph, self->iv, n, sample_max)
+                       : screen_24 (x - 11, self->coeffs, ph, self->iv, n, sample_max);
+  *screen_max = m;
+
+  scan.x = x;
+  scan.exact = *sample_max;
+  scan.meter = env == NULL;
+  /* A meter needs only peaks that may beat the running maximum, and the interval holding the
+   * screen's maximum is always refined, so the threshold can start from it. The ideal stage
+   * runs only on the 64-tap stage's readings that may beat the running maximum (for a meter)
+   * or reach the floor (for an envelope). */
+  scan.thr = (env == NULL ? lq_maxf (thr, m) : thr) * keep;
+  scan.tail_thr = (env == NULL ? lq_maxf (max, m) : self->floor) * tail_keep;
+
+  if (env)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          float y[FACTOR + 2];
+          float peak = self->iv[i];
+
+          if (peak >= scan.thr)
+            {
+              y[0] = fabsf (i > 0 ? ph[2][i - 1] : self->last_ph3[c]);
+              y[1] = fabsf (x[i]);
+              y[2] = fabsf (ph[0][i]);
+              y[3] = fabsf (ph[1][i]);
+              y[4] = fabsf (ph[2][i]);
+              y[5] = fabsf (x[i + 1]);
+              peak = refine_interval (self, &scan, i, y, peak);
+            }
+          env[i] = lq_maxf (env[i], peak);
+        }
+      self->last_ph3[c] = ph[2][n - 1];
+    }
+  else
+    {
+      /* Groups of eight intervals whose screen maximum reaches the threshold: the phases of
+       * their intervals are computed again here, as the kernel does. */
+      for (uint32_t g = 0; g < n; g += 8)
+        if (self->iv[g / 8] >= scan.thr)
+          for (uint32_t i = g; i < g + 8 && i < n; i++)
+            {
+              float y[FACTOR + 2];
+
+              y[0] = fabsf (screen_point (self, x, (int32_t) i - 1, 3));
+              y[1] = fabsf (x[i]);
+              for (uint32_t p = 1; p < FACTOR; p++)
+                y[p + 1] = fabsf (screen_point (self, x, (int32_t) i, p));
+              y[5] = fabsf (x[i + 1]);
+              if (lq_maxf (lq_maxf (y[1], y[2]), lq_maxf (y[3], y[4])) >= scan.thr)
+                refine_interval (self, &scan, i, y, 0.0f);
+            }
+      tail_candidates (self, &scan);
+      self->last_ph3[c] = screen_point (self, x, (int32_t) n - 1, 3);
+    }
+
+  memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
+  return scan.exact;
+}
+
+/* Meter path for channel c's loaded chunk. */
+static void
+meter_loaded (LqTruePeak *self,
               uint32_t    c,
               uint32_t    n)
 {
-  memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
-}
-
-/* Channel c's block of n samples is loaded after its history: measure it. The intervals
- * measured lag the input by the latency; lq_truepeak_flush () measures the last ones. */
-static void
-measure_loaded (LqTruePeak *self,
-                uint32_t    c,
-                uint32_t    n)
-{
-  float sp;
-  float m = phases_absmax (self, self->buf[c], NULL, n, &sp);
+  float sm, sp;
+  float exact = measure_loaded (self, c, n, self->max[c], self->max[c], NULL, &sm, &sp);
 
   self->sample_max[c] = lq_maxf (self->sample_max[c], sp);
-  self->max[c] = lq_maxf (self->max[c], m);
-  keep_history (self, c, n);
+  self->max_bs1770[c] = lq_maxf (self->max_bs1770[c], sm);
+  self->max[c] = lq_maxf (self->max[c], exact);
 }
 
 void
 lq_truepeak_flush (LqTruePeak *self)
 {
+  const uint32_t latency = lq_truepeak_get_latency (self);
+
   for (uint32_t c = 0; c < self->channels; c++)
     {
-      memset (self->buf[c] + self->hist, 0, (self->taps / 2) * sizeof (float));
-      measure_loaded (self, c, self->taps / 2);
+      memset (self->buf[c] + self->hist, 0, latency * sizeof (float));
+      meter_loaded (self, c, latency);
     }
 }
 
@@ -349,12 +820,12 @@ lq_truepeak_process (LqTruePeak         *self,
 {
   for (uint32_t done = 0; done < n_frames;)
     {
-      uint32_t n = n_frames - done < self->max_frames ? n_frames - done : self->max_frames;
+      uint32_t n = n_frames - done < self->chunk ? n_frames - done : self->chunk;
 
       for (uint32_t c = 0; c < self->channels; c++)
         {
-          load_block (self, c, in[c] + done, n);
-          measure_loaded (self, c, n);
+          memcpy (self->buf[c] + self->hist, in[c] + done, n * sizeof (float));
+          meter_loaded (self, c, n);
         }
       done += n;
     }
@@ -369,7 +840,7 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
 
   for (uint32_t done = 0; done < n_frames;)
     {
-      uint32_t n = n_frames - done < self->max_frames ? n_frames - done : self->max_frames;
+      uint32_t n = n_frames - done < self->chunk ? n_frames - done : self->chunk;
       const float *x = in + (size_t) done * channels;
 
       if (channels == 2)
@@ -395,7 +866,7 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
         }
 
       for (uint32_t c = 0; c < channels; c++)
-        measure_loaded (self, c, n);
+        meter_loaded (self, c, n);
       done += n;
     }
 }
@@ -408,18 +879,16 @@ lq_truepeak_process_envelope (LqTruePeak         *self,
 {
   for (uint32_t done = 0; done < n_frames;)
     {
-      uint32_t n = n_frames - done < self->max_frames ? n_frames - done : self->max_frames;
+      uint32_t n = n_frames - done < self->chunk ? n_frames - done : self->chunk;
       float *e = env + done;
 
       memset (e, 0, n * sizeof (float));
-
       for (uint32_t c = 0; c < self->channels; c++)
         {
-          float sp;
+          float sm, sp;
 
-          load_block (self, c, in[c] + done, n);
-          phases_absmax (self, self->buf[c], e, n, &sp);
-          keep_history (self, c, n);
+          memcpy (self->buf[c] + self->hist, in[c] + done, n * sizeof (float));
+          measure_loaded (self, c, n, 0.0f, self->floor, e, &sm, &sp);
         }
       done += n;
     }

@@ -98,7 +98,9 @@ lq_engine_rt_new (const LqEngineRtConfig *config)
   self->loudness = lq_loudness_new (&lc, &status);
   if (self->loudness == NULL)
     goto fail;
-  self->truepeak = lq_truepeak_new (2, self->rate, LQ_ENGINE_RT_BLOCK, &status);
+  /* The live kind: bounded work per block; the exact reading is the analysis's. */
+  self->truepeak = lq_truepeak_new_kind (2, self->rate, LQ_ENGINE_RT_BLOCK, LQ_TRUEPEAK_LIVE,
+                                         &status);
   if (self->truepeak == NULL)
     goto fail;
   self->meter_period = lq_loudness_get_step_frames (self->loudness);

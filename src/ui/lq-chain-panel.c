@@ -792,8 +792,9 @@ lq_chain_panel_init (LqChainPanel *self)
   {
     /* The limiter's detector, from the constants the DSP is built with. */
     g_autofree char *tp = g_strdup_printf (
-      _("True peak: %u× oversampled, %u-tap filter per phase (with the meters’ %u-tap "
-        "one beside it)"), LQ_TRUEPEAK_FACTOR, LQ_TRUEPEAK_TAPS_LIMITER, LQ_TRUEPEAK_TAPS);
+      _("True peak: %u× oversampled with a %u-tap filter per phase, then refined between "
+        "the samples with a %u-tap filter"), LQ_TRUEPEAK_FACTOR, LQ_TRUEPEAK_TAPS,
+      LQ_TRUEPEAK_REFINE_TAPS);
 
     gtk_label_set_label (self->lim_tp_label, tp);
   }

@@ -238,10 +238,13 @@ test_latency (void)
           size_t found = 0;
 
           /* The detector's own latency: half its filter, which is longer at high rates. */
-          uint32_t tp_latency = LQ_TRUEPEAK_TAPS_LIMITER / 2;
+          LqLimiterConfig cfg = { rates[r], channels, 1024, 0.0 };
+          LqTruePeak *detector = lq_limiter_new_detector (&cfg, NULL);
+          uint32_t tp_latency = lq_truepeak_get_latency (detector);
 
           g_assert_cmpuint (latency, ==,
                             2 * (uint32_t) ceil (10.0e-3 * rates[r] / 2.0) + tp_latency);
+          lq_truepeak_free (detector);
           in.ch[0][100] = 0.5f;
           in.ch[channels - 1][100] = 0.5f;
           out = run_limiter (lim, &in);

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 
 #include "lq-chain.h"
+#include "lq-truepeak.h"
 #include "lq-test-signal.h"
 
 /* AddressSanitizer owns malloc: the interposition below would hand it memory it never
@@ -190,6 +191,62 @@ test_chain (void)
     }
 }
 
+/* The true-peak detector, every kind, meter and envelope paths, on the signals that give it
+ * the most peaks to refine (white noise at full scale, a rate/2 - ish alternation, clicks),
+ * with the envelope floor at 0 (every peak refined): no allocation, and never more long-filter
+ * evaluations per block than the bound lq-truepeak.h states. */
+static void
+test_truepeak (void)
+{
+  const double rate = 44100.0;
+  const size_t n = 44100;
+  float *x[2] = { g_new (float, n), g_new (float, n) };
+  float *env = g_new (float, 1500);
+  uint64_t seed = 7;
+
+  lq_test_white_noise (x[0], n, 1.0, &seed);
+  for (size_t i = 0; i < n; i++)
+    x[1][i] = (i % 3 == 0 ? 1.0f : -0.9f) * (i % 200 < 100 ? 1.0f : 0.0f);
+
+  for (int kind = LQ_TRUEPEAK_METER; kind <= LQ_TRUEPEAK_LIVE; kind++)
+    {
+      LqTruePeak *tp = lq_truepeak_new_kind (2, rate, 1500, (LqTruePeakKind) kind, NULL);
+      const uint64_t bound = kind == LQ_TRUEPEAK_METER ? LQ_TRUEPEAK_MAX_EVALS_PER_FRAME
+                                                       : LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME;
+      uint64_t worst = 0, total = 0;
+
+      g_assert_nonnull (tp);
+      atomic_store (&allocations, 0);
+      atomic_store (&counting, true);
+      for (size_t done = 0, k = 0; done < n; k++)
+        {
+          uint32_t m = (uint32_t) MIN (k % 5 == 0 ? 1500 : 256 + 37 * (k % 11), n - done);
+          const float *in[2] = { x[0] + done, x[1] + done };
+          uint64_t before = lq_truepeak_get_evaluations (tp);
+
+          if (k % 2)
+            lq_truepeak_process (tp, in, m);
+          else
+            lq_truepeak_process_envelope (tp, in, env, m);
+          worst = MAX (worst, (lq_truepeak_get_evaluations (tp) - before) / m);
+          g_assert_cmpuint (lq_truepeak_get_evaluations (tp) - before, <=, (uint64_t) m * 2 * bound);
+          done += m;
+        }
+      lq_truepeak_flush (tp);
+      lq_truepeak_reset (tp);
+      atomic_store (&counting, false);
+      g_assert_cmpint (atomic_load (&allocations), ==, 0);
+      total = lq_truepeak_get_evaluations (tp);
+      g_test_message ("kind %d: at most %" G_GUINT64_FORMAT " evaluations per frame in a block "
+                      "(bound %" G_GUINT64_FORMAT " per channel)", kind, worst, bound);
+      (void) total;
+      lq_truepeak_free (tp);
+    }
+  g_free (x[0]);
+  g_free (x[1]);
+  g_free (env);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,5 +259,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/rt/counter", test_counter);
   g_test_add_func ("/rt/chain-no-alloc", test_chain);
+  g_test_add_func ("/rt/truepeak", test_truepeak);
   return g_test_run ();
 }

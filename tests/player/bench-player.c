@@ -32,6 +32,8 @@
 #include <time.h>
 
 #include "lq-player-private.h"
+#include "lq-test-signal.h"
+#include "lq-truepeak.h"
 #include "player-test-util.h"
 
 static double
@@ -121,6 +123,59 @@ run (guint buffer)
           100.0 * times[n_buffers - 1] / budget, 100.0 * feed_time / seconds);
 }
 
+/* The live true-peak meter's worst case in the callback: full-scale white noise through the
+ * envelope path with floor 0, so that every local maximum is refined (the work bound
+ * LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME is approached), per buffer of the callback's size, and
+ * the exact meter kind on the same noise for comparison. */
+static void
+detector_worst_case (guint buffer)
+{
+  const guint n_buffers = 2000;
+  const size_t n = (size_t) buffer * n_buffers;
+  g_autofree float *x = g_new (float, n);
+  g_autofree float *y = g_new (float, n);
+  g_autofree float *env = g_new (float, buffer);
+  const double budget = buffer / 48000.0;
+  uint64_t seed = 5;
+
+  lq_test_white_noise (x, n, 1.0, &seed);
+  lq_test_white_noise (y, n, 1.0, &seed);
+  /* Rising by 20 dB over the run, so the exact meter keeps finding peaks that may beat its
+   * running maximum and runs its last stage on them. */
+  for (size_t i = 0; i < n; i++)
+    {
+      float g = (float) pow (10.0, (double) i / n - 1.0);
+
+      x[i] *= g;
+      y[i] *= g;
+    }
+  for (int kind = LQ_TRUEPEAK_METER; kind <= LQ_TRUEPEAK_LIVE; kind += LQ_TRUEPEAK_LIVE)
+    {
+      LqTruePeak *tp = lq_truepeak_new_kind (2, 48000.0, buffer, (LqTruePeakKind) kind, NULL);
+      double worst = 0.0, total = 0.0;
+
+      for (guint i = 0; i < n_buffers; i++)
+        {
+          const float *in[2] = { x + (size_t) i * buffer, y + (size_t) i * buffer };
+          double t0 = thread_seconds (), t;
+
+          if (kind == LQ_TRUEPEAK_LIVE)
+            lq_truepeak_process_envelope (tp, in, env, buffer);
+          else
+            lq_truepeak_process (tp, in, buffer);
+          t = thread_seconds () - t0;
+          total += t;
+          worst = MAX (worst, t);
+        }
+      printf ("true peak %s, white noise rising to full scale, buffer %4u: mean %5.2f %%, max %5.2f %% "
+              "of the buffer (%.2f evaluations per frame and channel)\n",
+              kind == LQ_TRUEPEAK_LIVE ? "live, every peak refined" : "exact meter kind     ",
+              buffer, 100.0 * total / n_buffers / budget, 100.0 * worst / budget,
+              (double) lq_truepeak_get_evaluations (tp) / n / 2);
+      lq_truepeak_free (tp);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -131,5 +186,6 @@ main (int    argc,
           "(one core; DESIGN target < 5 %%)\n");
   for (guint i = 0; i < G_N_ELEMENTS (buffers); i++)
     run (buffers[i]);
+  detector_worst_case (256);
   return 0;
 }
