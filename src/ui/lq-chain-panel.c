@@ -206,6 +206,34 @@ sync_band (LqChainPanel *self)
     }
 }
 
+/* A dropdown is as wide as its widest item, whichever is selected, so that selecting
+ * another band (a peak, then a high shelf) does not shift the panel's columns. Measured
+ * once styled, with the theme's own padding. */
+static void
+lq_chain_panel_dropdown_realize_cb (GtkDropDown  *dropdown,
+                                    LqChainPanel *self)
+{
+  gboolean was_syncing = self->syncing;
+  guint n = g_list_model_get_n_items (gtk_drop_down_get_model (dropdown));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  int widest = 0;
+
+  /* Not an edit of the band. */
+  self->syncing = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      int natural;
+
+      gtk_drop_down_set_selected (dropdown, i);
+      gtk_widget_measure (GTK_WIDGET (dropdown), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural,
+                          NULL, NULL);
+      widest = MAX (widest, natural);
+    }
+  gtk_drop_down_set_selected (dropdown, selected);
+  self->syncing = was_syncing;
+  gtk_widget_set_size_request (GTK_WIDGET (dropdown), widest, -1);
+}
+
 static void
 lq_chain_panel_band_edited_cb (LqChainPanel *self)
 {
@@ -915,6 +943,10 @@ lq_chain_panel_init (LqChainPanel *self)
       gtk_widget_add_controller (GTK_WIDGET (spin_at (self, i)), keys);
     }
 
+  g_signal_connect (self->band_type, "realize",
+                    G_CALLBACK (lq_chain_panel_dropdown_realize_cb), self);
+  g_signal_connect (self->band_slope, "realize",
+                    G_CALLBACK (lq_chain_panel_dropdown_realize_cb), self);
   g_signal_connect_swapped (self->band_type, "notify::selected",
                             G_CALLBACK (lq_chain_panel_band_edited_cb), self);
   g_signal_connect_swapped (self->band_slope, "notify::selected",
