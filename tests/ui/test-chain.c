@@ -371,28 +371,70 @@ test_handles_inside_plot (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
 }
 
-/* The panel's columns keep their widths whichever band is selected. */
+/* The panel's columns keep their widths whichever band is selected ("Peak" and "High
+ * shelf" differ), side by side in a wide panel; in a narrow one they stack, every control
+ * still in the panel, reached by the window's scrolling. The panel alone, in windows of
+ * those widths (the test's screen is narrower than a window wide enough for both). */
+static GtkWidget *
+panel_window (int            width,
+              LqChainPanel **panel)
+{
+  g_autoptr(LqChainModel) model = lq_chain_model_new ();
+  g_autoptr(LqUndoStack) undo = lq_undo_stack_new (model);
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  *panel = LQ_CHAIN_PANEL (lq_chain_panel_new ());
+  lq_chain_panel_set_undo_stack (*panel, undo);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (*panel));
+  gtk_window_set_child (GTK_WINDOW (win), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (win), width, 700);
+  gtk_window_present (GTK_WINDOW (win));
+  lq_ui_test_spin (0.3);
+  gtk_test_widget_wait_for_draw (win);
+  return win;
+}
+
 static void
 test_stable_widths (void)
 {
-  LqEqCurve *curve;
-  GtkWidget *eq_card;
-  int width = -1;
+  static const int widths[] = { 1100, 640 };
 
-  ensure_window ();
-  curve = lq_chain_panel_get_eq_curve (window->chain_panel);
-  eq_card = lq_ui_test_find_by_id (GTK_WIDGET (window->chain_panel), "eq_card");
-  g_assert_true (activate ("chain.builtin", g_variant_new_string ("default")));
-  for (guint i = 0; i < lq_chain_model_get_n_bands (window->chain); i++)
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
-      lq_eq_curve_set_selected_band (curve, (int) i);
-      lq_ui_test_spin (0.1);
-      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-      if (width < 0)
-        width = gtk_widget_get_width (eq_card);
-      g_assert_cmpint (gtk_widget_get_width (eq_card), ==, width);
+      LqChainPanel *panel;
+      GtkWidget *win = panel_window (widths[w], &panel);
+      LqEqCurve *curve = lq_chain_panel_get_eq_curve (panel);
+      GtkWidget *eq_card = lq_ui_test_find_by_id (GTK_WIDGET (panel), "eq_card");
+      GtkWidget *comp_card = lq_ui_test_find_by_id (GTK_WIDGET (panel), "comp_card");
+      LqChainModel *model = lq_chain_panel_get_model (panel);
+      graphene_rect_t eq, comp;
+      int width = -1;
+
+      g_assert_true (gtk_widget_compute_bounds (eq_card, win, &eq));
+      g_assert_true (gtk_widget_compute_bounds (comp_card, win, &comp));
+      g_test_message ("panel %d: EQ at %.0f+%.0f, compressor at %.0f,%.0f", widths[w],
+                      eq.origin.x, eq.size.width, comp.origin.x, comp.origin.y);
+      if (w == 0)
+        g_assert_cmpfloat (comp.origin.x, >=, eq.origin.x + eq.size.width);  /* side by side */
+      else
+        g_assert_cmpfloat (comp.origin.y, >=, eq.origin.y + eq.size.height); /* stacked */
+      g_assert_cmpint (gtk_widget_get_width (win), ==, widths[w]);
+      for (guint i = 0; i < lq_chain_model_get_n_bands (model); i++)
+        {
+          lq_eq_curve_set_selected_band (curve, (int) i);
+          lq_ui_test_spin (0.1);
+          gtk_test_widget_wait_for_draw (win);
+          if (width < 0)
+            width = gtk_widget_get_width (eq_card);
+          g_assert_cmpint (gtk_widget_get_width (eq_card), ==, width);
+        }
+      gtk_window_destroy (GTK_WINDOW (win));
     }
 }
+
 
 static void
 test_undo_redo (void)
