@@ -31,7 +31,9 @@
 /* The ranges are what a mastering EQ and dynamics need, and what the DSP is designed and
  * tested for: +-24 dB and Q 0.1 .. 18 on a band, gains that cannot push a master past any
  * sane level. The defaults are lq_chain_params_init_default's (for a band: the band
- * lq_chain_model_add_band appends). */
+ * lq_chain_model_add_band appends). Every stage starts on and neutral (flat bands, a 1:1
+ * compressor), so a move of a control is heard at once and an untouched chain changes
+ * nothing but the peaks the limiter holds. */
 
 /* clang-format off */
 static const LqChainParam table[LQ_CHAIN_N_PARAMS] = {
@@ -40,7 +42,7 @@ static const LqChainParam table[LQ_CHAIN_N_PARAMS] = {
     -48.0, 48.0, 0.0, 0.1, 1.0, 1 },
   [LQ_CHAIN_PARAM_EQ_BYPASS] = {
     "bypass", "eq", "eq-bypass", "", LQ_CHAIN_PARAM_BOOL, IN_CHAIN (eq.bypass),
-    0.0, 1.0, 1.0, 1.0, 1.0, 0 },
+    0.0, 1.0, 0.0, 1.0, 1.0, 0 },
   [LQ_CHAIN_PARAM_BAND_TYPE] = {
     "type", "eq.bands[]", NULL, "", LQ_CHAIN_PARAM_ENUM, IN_BAND (type),
     LQ_EQ_BAND_PEAKING, LQ_EQ_BAND_LOW_PASS, LQ_EQ_BAND_PEAKING, 1.0, 1.0, 0 },
@@ -64,13 +66,13 @@ static const LqChainParam table[LQ_CHAIN_N_PARAMS] = {
     LQ_EQ_CHANNELS_STEREO, LQ_EQ_CHANNELS_SIDE, LQ_EQ_CHANNELS_STEREO, 1.0, 1.0, 0, true },
   [LQ_CHAIN_PARAM_COMP_BYPASS] = {
     "bypass", "compressor", "comp-bypass", "", LQ_CHAIN_PARAM_BOOL, IN_CHAIN (comp.bypass),
-    0.0, 1.0, 1.0, 1.0, 1.0, 0 },
+    0.0, 1.0, 0.0, 1.0, 1.0, 0 },
   [LQ_CHAIN_PARAM_COMP_THRESHOLD_DB] = {
     "threshold_db", "compressor", "comp-threshold-db", "dB", LQ_CHAIN_PARAM_DOUBLE,
     IN_CHAIN (comp.threshold_db), -80.0, 0.0, -18.0, 0.5, 5.0, 1 },
   [LQ_CHAIN_PARAM_COMP_RATIO] = {
     "ratio", "compressor", "comp-ratio", ":1", LQ_CHAIN_PARAM_DOUBLE, IN_CHAIN (comp.ratio),
-    1.0, 100.0, 2.0, 0.1, 1.0, 2 },
+    1.0, 100.0, 1.0, 0.1, 1.0, 2 },
   [LQ_CHAIN_PARAM_COMP_KNEE_DB] = {
     "knee_db", "compressor", "comp-knee-db", "dB", LQ_CHAIN_PARAM_DOUBLE,
     IN_CHAIN (comp.knee_db), 0.0, 36.0, 6.0, 0.5, 5.0, 1 },

@@ -72,8 +72,8 @@ typedef struct
 
 typedef struct LqChain LqChain;
 
-/* Unity gains, width 1, the EQ flat and bypassed, the compressor at its defaults and bypassed, the
- * limiter on at -1 dBTP, 1.5 ms lookahead, 50 ms release. */
+/* Unity gains, width 1, the EQ on and flat, the compressor on at 1:1, the limiter on at
+ * -1 dBTP, 1.5 ms lookahead, 50 ms release: only the limiter can change a sample. */
 void     lq_chain_params_init_default              (LqChainParams       *params);
 
 LqChain *lq_chain_new                              (const LqChainConfig *config,

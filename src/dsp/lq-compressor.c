@@ -85,7 +85,8 @@ lq_compressor_params_init_default (LqCompressorParams *params)
 {
   memset (params, 0, sizeof *params);
   params->threshold_db = -18.0;
-  params->ratio = 2.0;
+  /* 1:1 is no compression at all: on, but neutral until the ratio is raised. */
+  params->ratio = 1.0;
   params->knee_db = 6.0;
   params->attack_ms = 10.0;
   params->release_ms = 100.0;
@@ -93,7 +94,7 @@ lq_compressor_params_init_default (LqCompressorParams *params)
   params->detector = LQ_COMPRESSOR_DETECTOR_RMS;
   params->link = LQ_COMPRESSOR_LINK_MAX;
   params->sidechain_hpf_hz = 0.0;
-  params->bypass = true;
+  params->bypass = false;
 }
 
 double

@@ -80,8 +80,8 @@ typedef struct
 
 typedef struct LqCompressor LqCompressor;
 
-/* Threshold -18 dB, 2:1, 6 dB knee, 10 ms attack, 100 ms release, no makeup, RMS, linked on
- * the louder channel, no sidechain filter, bypassed. */
+/* Threshold -18 dB, 1:1 (no compression), 6 dB knee, 10 ms attack, 100 ms release, no
+ * makeup, RMS, linked on the louder channel, no sidechain filter, on. */
 void          lq_compressor_params_init_default          (LqCompressorParams       *params);
 
 /* The static curve: the gain (dB, <= 0) that the compressor settles to for a steady

@@ -237,7 +237,8 @@ lq_eq_params_init_default (LqEqParams *params)
   for (uint32_t b = 0; b < sizeof defaults / sizeof defaults[0]; b++)
     params->bands[b] = defaults[b];
   params->n_bands = sizeof defaults / sizeof defaults[0];
-  params->bypass = true;
+  /* On: the bands are flat and the passes off, so it is exact until a band moves. */
+  params->bypass = false;
 }
 
 void

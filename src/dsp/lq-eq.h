@@ -92,7 +92,7 @@ typedef struct LqEq LqEq;
 
 /* A mastering starting point: high-pass 20 Hz (24 dB/oct, bypassed), low shelf 100 Hz,
  * peaks at 250 Hz, 1 kHz and 4 kHz, high shelf 10 kHz (all 0 dB), low-pass 20 kHz
- * (bypassed); the EQ itself bypassed. Flat either way. */
+ * (bypassed); the EQ itself on. Flat, and exact: the bands at 0 dB run no filter. */
 void     lq_eq_params_init_default (LqEqParams       *params);
 
 /* Combined magnitude response, in dB, of params at each of freqs[0 .. n): what the EQ does

@@ -47,8 +47,23 @@ struct _LqChainPanel
   GCancellable       *reach_cancellable;
   char               *target_message;
   gboolean            syncing;
+  /* What the model held before its last change: tells which stage an edit touched. */
+  LqChainParams       last;
 
   /* template */
+  GtkFlowBox         *stages;
+  GtkWidget          *eq_card;
+  GtkWidget          *comp_card;
+  GtkWidget          *lim_card;
+  GtkSwitch          *eq_switch;
+  GtkSwitch          *comp_switch;
+  GtkSwitch          *lim_switch;
+  GtkWidget          *eq_state;
+  GtkWidget          *comp_state;
+  GtkWidget          *lim_state;
+  GtkRevealer        *eq_offer;
+  GtkRevealer        *comp_offer;
+  GtkRevealer        *lim_offer;
   LqEqCurve          *eq_curve;
   GtkLabel           *band_label;
   GtkDropDown        *band_type;
@@ -200,6 +215,34 @@ sync_band (LqChainPanel *self)
     }
 }
 
+/* A dropdown is as wide as its widest item, whichever is selected, so that selecting
+ * another band (a peak, then a high shelf) does not shift the panel's columns. Measured
+ * once styled, with the theme's own padding. */
+static void
+lq_chain_panel_dropdown_realize_cb (GtkDropDown  *dropdown,
+                                    LqChainPanel *self)
+{
+  gboolean was_syncing = self->syncing;
+  guint n = g_list_model_get_n_items (gtk_drop_down_get_model (dropdown));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  int widest = 0;
+
+  /* Not an edit of the band. */
+  self->syncing = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      int natural;
+
+      gtk_drop_down_set_selected (dropdown, i);
+      gtk_widget_measure (GTK_WIDGET (dropdown), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural,
+                          NULL, NULL);
+      widest = MAX (widest, natural);
+    }
+  gtk_drop_down_set_selected (dropdown, selected);
+  self->syncing = was_syncing;
+  gtk_widget_set_size_request (GTK_WIDGET (dropdown), widest, -1);
+}
+
 static void
 lq_chain_panel_band_edited_cb (LqChainPanel *self)
 {
@@ -220,11 +263,140 @@ lq_chain_panel_band_edited_cb (LqChainPanel *self)
   lq_chain_model_set_band (self->model, (guint) band, &b);
 }
 
+/* ---- stages: on/off, and the offer to turn a bypassed one on ---- */
+
+typedef enum
+{
+  STAGE_EQ,
+  STAGE_COMP,
+  STAGE_LIM,
+} Stage;
+
+static const struct
+{
+  const char *name;       /* the target of chain.enable-stage */
+  const char *property;   /* the model's bypass property */
+  gsize       card;
+  gsize       state;
+  gsize       offer;
+  gsize       sw;
+} stages[] = {
+  { "eq", "eq-bypass", G_STRUCT_OFFSET (LqChainPanel, eq_card),
+    G_STRUCT_OFFSET (LqChainPanel, eq_state), G_STRUCT_OFFSET (LqChainPanel, eq_offer),
+    G_STRUCT_OFFSET (LqChainPanel, eq_switch) },
+  { "comp", "comp-bypass", G_STRUCT_OFFSET (LqChainPanel, comp_card),
+    G_STRUCT_OFFSET (LqChainPanel, comp_state), G_STRUCT_OFFSET (LqChainPanel, comp_offer),
+    G_STRUCT_OFFSET (LqChainPanel, comp_switch) },
+  { "lim", "limiter-bypass", G_STRUCT_OFFSET (LqChainPanel, lim_card),
+    G_STRUCT_OFFSET (LqChainPanel, lim_state), G_STRUCT_OFFSET (LqChainPanel, lim_offer),
+    G_STRUCT_OFFSET (LqChainPanel, lim_switch) },
+};
+
+static gboolean
+stage_bypassed (const LqChainParams *p,
+                Stage                stage)
+{
+  return stage == STAGE_EQ ? p->eq.bypass : stage == STAGE_COMP ? p->comp.bypass
+                                                                 : p->lim.bypass;
+}
+
+/* Whether anything of the stage differs between a and b, by the parameter table. */
+static gboolean
+stage_differs (const LqChainParams *a,
+               const LqChainParams *b,
+               Stage                stage)
+{
+  LqChainParams mixed = *a;
+
+  if (stage == STAGE_EQ)
+    mixed.eq = b->eq;
+  else if (stage == STAGE_COMP)
+    mixed.comp = b->comp;
+  else
+    mixed.lim = b->lim;
+  return !lq_chain_params_equal (&mixed, a);
+}
+
+/* A bypassed stage is dimmed and says so. A stage edited while it stays bypassed offers to
+ * turn it on, since the edit is not heard; turning it on withdraws the offer. */
+static void
+sync_stages (LqChainPanel *self,
+             gboolean      after_edit)
+{
+  const LqChainParams *now = lq_chain_model_get_params (self->model);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      gboolean off = stage_bypassed (now, (Stage) i);
+      GtkWidget *card = G_STRUCT_MEMBER (GtkWidget *, self, stages[i].card);
+      GtkRevealer *offer = G_STRUCT_MEMBER (GtkRevealer *, self, stages[i].offer);
+
+      if (off)
+        gtk_widget_add_css_class (card, "bypassed");
+      else
+        gtk_widget_remove_css_class (card, "bypassed");
+      gtk_widget_set_visible (G_STRUCT_MEMBER (GtkWidget *, self, stages[i].state), off);
+      if (!off)
+        gtk_revealer_set_reveal_child (offer, FALSE);
+      else if (after_edit && stage_bypassed (&self->last, (Stage) i)
+               && stage_differs (&self->last, now, (Stage) i))
+        gtk_revealer_set_reveal_child (offer, TRUE);
+    }
+  self->last = *now;
+}
+
+static void
+enable_stage_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  LqChainPanel *self = user_data;
+  const char *name = g_variant_get_string (param, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    if (g_str_equal (name, stages[i].name) && self->model != NULL)
+      g_object_set (self->model, stages[i].property, FALSE, NULL);
+}
+
 static void
 lq_chain_panel_model_changed_cb (LqChainPanel *self,
                                  LqChainModel *model)
 {
   sync_band (self);
+  sync_stages (self, TRUE);
+}
+
+/* ---- number fields and the window's keys ---- */
+
+/* Enter or Escape commits the field and hands the focus back to the window, so that the
+ * next single-key shortcut (1 … 9, M, X, L, H) reaches the window instead of the field. A
+ * letter, which no number has, does the same and is then handled as the window's key:
+ * it never lands in, or clears, a parameter. Digits typed while the field has the focus
+ * are an edit of the number, as in any entry. */
+static gboolean
+lq_chain_panel_spin_key_pressed_cb (GtkEventControllerKey *controller,
+                                    guint                  keyval,
+                                    guint                  keycode,
+                                    GdkModifierType        state,
+                                    gpointer               user_data)
+{
+  GtkWidget *spin = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (spin);
+  gboolean commit = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter
+                    || keyval == GDK_KEY_ISO_Enter || keyval == GDK_KEY_Escape;
+  gboolean shortcut = (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) == 0
+                      && g_unichar_isalpha (gdk_keyval_to_unicode (keyval));
+
+  if (!commit && !shortcut)
+    return FALSE;
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  if (root != NULL)
+    {
+      gtk_root_set_focus (root, NULL);
+      if (shortcut)
+        gtk_event_controller_key_forward (controller, GTK_WIDGET (root));
+    }
+  return TRUE;
 }
 
 static void
@@ -274,38 +446,11 @@ remove_band_action (GSimpleAction *action,
   sync_band (self);
 }
 
-static gboolean
-chain_bypassed (LqChainPanel *self)
-{
-  return self->sources != NULL && !lq_source_set_is_empty (self->sources)
-         && lq_source_set_get_selected_index (self->sources) == LQ_SOURCE_SET_MIX;
-}
-
-/* The whole chain off, loudness-matched: the mix is the master without the chain, and the
- * player already plays every source at its matched gain. So bypass = listen to the mix. */
-static void
-bypass_all_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  LqChainPanel *self = user_data;
-
-  if (self->sources == NULL || lq_source_set_is_empty (self->sources))
-    return;
-  lq_source_set_select (self->sources, chain_bypassed (self) ? LQ_SOURCE_SET_MASTER
-                                                             : LQ_SOURCE_SET_MIX);
-}
-
 static void
 lq_chain_panel_sources_notify_cb (LqChainPanel *self)
 {
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "bypass-all");
   gboolean have = self->sources != NULL && !lq_source_set_is_empty (self->sources);
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                             g_variant_new_boolean (chain_bypassed (self)));
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), have);
-  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "reach-target");
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "reach-target");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), have);
   lq_eq_curve_set_source (self->eq_curve,
                           have ? lq_source_set_get_selected (self->sources) : NULL);
@@ -327,7 +472,8 @@ builtin_action (GSimpleAction *action,
       lq_chain_params_init_default (&params);
       lq_chain_model_set_params (self->model, &params);
       set_status (self, self->preset_label,
-                  _("Defaults: EQ and compressor bypassed, limiter at −1 dBTP."), FALSE);
+                  _("Defaults: a flat EQ and a 1:1 compressor, on and changing nothing; "
+                    "the limiter at −1 dBTP."), FALSE);
       return;
     }
   preset = lq_chain_presets_lookup (id);
@@ -593,6 +739,12 @@ set_model (LqChainPanel *self,
         g_object_bind_property (model, property, spin_at (self, i), "value",
                                 G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
     }
+  /* A switch is on when its stage is: the inverse of the bypass. */
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    g_object_bind_property (model, stages[i].property,
+                            G_STRUCT_MEMBER (GtkSwitch *, self, stages[i].sw), "active",
+                            G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL
+                            | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_object (model, "changed", G_CALLBACK (lq_chain_panel_model_changed_cb), self,
                            G_CONNECT_SWAPPED);
   lq_eq_curve_set_model (self->eq_curve, model);
@@ -600,6 +752,8 @@ set_model (LqChainPanel *self,
     lq_eq_curve_set_selected_band (self->eq_curve,
                                    MIN (2, (int) lq_chain_model_get_n_bands (model) - 1));
   sync_band (self);
+  self->last = *lq_chain_model_get_params (model);
+  sync_stages (self, FALSE);
 }
 
 static void
@@ -711,6 +865,19 @@ lq_chain_panel_class_init (LqChainPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/lq-chain-panel.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, LqChainPanel, name)
+  BIND (stages);
+  BIND (eq_card);
+  BIND (comp_card);
+  BIND (lim_card);
+  BIND (eq_switch);
+  BIND (comp_switch);
+  BIND (lim_switch);
+  BIND (eq_state);
+  BIND (comp_state);
+  BIND (lim_state);
+  BIND (eq_offer);
+  BIND (comp_offer);
+  BIND (lim_offer);
   BIND (eq_curve);
   BIND (band_label);
   BIND (band_type);
@@ -751,7 +918,7 @@ lq_chain_panel_init (LqChainPanel *self)
   static const GActionEntry entries[] = {
     { "add-band", add_band_action },
     { "remove-band", remove_band_action },
-    { "bypass-all", NULL, NULL, "false", NULL },
+    { "enable-stage", enable_stage_action, "s" },
     { "builtin", builtin_action, "s" },
     { "load-preset", load_preset_action },
     { "save-preset", save_preset_action },
@@ -767,9 +934,6 @@ lq_chain_panel_init (LqChainPanel *self)
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries),
                                    self);
-  /* A stateful action without change_state toggles its state by itself; ours selects. */
-  g_signal_connect (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "bypass-all"),
-                    "activate", G_CALLBACK (bypass_all_action), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "chain", G_ACTION_GROUP (self->actions));
   lq_chain_panel_sources_notify_cb (self);
 
@@ -803,12 +967,23 @@ lq_chain_panel_init (LqChainPanel *self)
     {
       const LqChainParam *p = lq_chain_param_get (spins[i].id);
 
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
       gtk_spin_button_configure (spin_at (self, i),
                                  gtk_adjustment_new (p->def, p->min, p->max, p->step, p->page,
                                                      0.0),
                                  0.0, (guint) p->digits);
+      /* Before the field's text sees the key. */
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (lq_chain_panel_spin_key_pressed_cb),
+                        self);
+      gtk_widget_add_controller (GTK_WIDGET (spin_at (self, i)), keys);
     }
 
+  g_signal_connect (self->band_type, "realize",
+                    G_CALLBACK (lq_chain_panel_dropdown_realize_cb), self);
+  g_signal_connect (self->band_slope, "realize",
+                    G_CALLBACK (lq_chain_panel_dropdown_realize_cb), self);
   g_signal_connect_swapped (self->band_type, "notify::selected",
                             G_CALLBACK (lq_chain_panel_band_edited_cb), self);
   g_signal_connect_swapped (self->band_slope, "notify::selected",

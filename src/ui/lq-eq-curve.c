@@ -157,6 +157,37 @@ band_y_db (const LqEqBand *band)
          ? 0.0 : band->gain_db;
 }
 
+/* A handle's centre in plot coordinates. The plot's edges are 20 Hz and 20 kHz, where the
+ * passes sit, and the gain limits: a handle there is moved in by its radius, so that all of
+ * it lies inside the plot and can be seen and grabbed. */
+static void
+handle_position (LqEqCurve      *self,
+                 const LqEqBand *b,
+                 int             w,
+                 int             h,
+                 double         *x,
+                 double         *y)
+{
+  double inset = HANDLE_R + 1.0;
+
+  *x = lq_scale_to_x (&self->freq, b->freq, w);
+  *y = lq_scale_to_y (&self->eq_db, band_y_db (b), h);
+  *x = w > 2 * inset ? CLAMP (*x, inset, w - inset) : 0.5 * w;
+  *y = h > 2 * inset ? CLAMP (*y, inset, h - inset) : 0.5 * h;
+}
+
+void
+lq_eq_curve_get_plot_area (LqEqCurve       *self,
+                           graphene_rect_t *area)
+{
+  int w, h;
+
+  g_return_if_fail (LQ_IS_EQ_CURVE (self));
+
+  plot_size (self, &w, &h);
+  graphene_rect_init (area, PAD_LEFT, PAD_TOP, MAX (w, 0), MAX (h, 0));
+}
+
 gboolean
 lq_eq_curve_get_handle (LqEqCurve *self,
                         guint      band,
@@ -172,8 +203,9 @@ lq_eq_curve_get_handle (LqEqCurve *self,
   if (self->model == NULL || band >= lq_chain_model_get_n_bands (self->model) || w <= 0 || h <= 0)
     return FALSE;
   b = lq_chain_model_get_band (self->model, band);
-  *x = PAD_LEFT + lq_scale_to_x (&self->freq, b->freq, w);
-  *y = PAD_TOP + lq_scale_to_y (&self->eq_db, band_y_db (b), h);
+  handle_position (self, b, w, h, x, y);
+  *x += PAD_LEFT;
+  *y += PAD_TOP;
   return TRUE;
 }
 
@@ -334,11 +366,11 @@ lq_eq_curve_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < params->eq.n_bands; i++)
     {
       const LqEqBand *b = &params->eq.bands[i];
-      double x = lq_scale_to_x (&self->freq, b->freq, w);
-      double y = lq_scale_to_y (&self->eq_db, band_y_db (b), h);
       const GdkRGBA *c = (int) i == self->selected ? &self->palette.blue : &self->palette.fg;
       char num[4];
+      double x, y;
 
+      handle_position (self, b, w, h, &x, &y);
       cairo_new_path (cr);
       cairo_arc (cr, x, y, HANDLE_R, 0, 2 * G_PI);
       if (b->bypass || !active)

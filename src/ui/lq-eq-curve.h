@@ -48,6 +48,9 @@ void          lq_eq_curve_set_source        (LqEqCurve    *self,
 int           lq_eq_curve_get_selected_band (LqEqCurve    *self);
 void          lq_eq_curve_set_selected_band (LqEqCurve    *self,
                                              int           band);
+/* The plot's rectangle in widget coordinates; every handle lies wholly inside it. */
+void          lq_eq_curve_get_plot_area     (LqEqCurve       *self,
+                                             graphene_rect_t *area);
 /* Where band's handle is drawn, in widget coordinates (for tests and tooltips). */
 gboolean      lq_eq_curve_get_handle        (LqEqCurve    *self,
                                              guint         band,

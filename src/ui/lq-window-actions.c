@@ -229,6 +229,22 @@ toggle_ab_action (GtkWidget  *widget,
   lq_source_set_toggle (LQ_WINDOW (widget)->sources);
 }
 
+/* Hear Mix / Hear Master: between the chain's input and its output, each at its matched
+ * gain like every source. From a reference it goes to the master, the one being made. */
+static void
+hear_mix_master_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  LqSourceSet *sources = LQ_WINDOW (widget)->sources;
+
+  if (lq_source_set_is_empty (sources))
+    return;
+  lq_source_set_select (sources,
+                        lq_source_set_get_selected_index (sources) == LQ_SOURCE_SET_MASTER
+                        ? LQ_SOURCE_SET_MIX : LQ_SOURCE_SET_MASTER);
+}
+
 void
 _lq_window_update_actions (LqWindow *self)
 {
@@ -242,6 +258,7 @@ _lq_window_update_actions (LqWindow *self)
   gtk_widget_action_set_enabled (widget, "win.stop", have_output);
   gtk_widget_action_set_enabled (widget, "win.seek", have_session);
   gtk_widget_action_set_enabled (widget, "win.toggle-ab", have_session);
+  gtk_widget_action_set_enabled (widget, "win.hear-mix-master", have_session);
   _lq_window_session_update_actions (self);
 }
 
@@ -265,6 +282,8 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.seek", "d", seek_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-ab", NULL, toggle_ab_action);
+  gtk_widget_class_install_action (widget_class, "win.hear-mix-master", NULL,
+                                   hear_mix_master_action);
   gtk_widget_class_install_property_action (widget_class, "win.select-source",
                                             "selected-source");
   gtk_widget_class_install_property_action (widget_class, "win.loudness-match",

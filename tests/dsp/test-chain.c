@@ -160,13 +160,16 @@ test_latency (void)
     }
 }
 
-/* Every stage bypassed, unity gains: output == input delayed, bit for bit, even for samples
- * beyond full scale (a bypassed limiter does not limit). Mono and stereo. */
+/* The default EQ (on, flat) and compressor (on, 1:1) with the limiter bypassed, and then
+ * every stage bypassed, at unity gains: output == input delayed, bit for bit, even for
+ * samples beyond full scale (a bypassed limiter does not limit; a 1:1 compressor does not
+ * compress, whatever the level). Mono and stereo. */
 static void
 test_bypassed_transparent (void)
 {
-  for (uint32_t channels = 1; channels <= 2; channels++)
+  for (uint32_t run = 0; run < 4; run++)
     {
+      uint32_t channels = 1 + run % 2;
       LqChain *chain = make_chain (48000.0, channels);
       uint32_t latency = lq_chain_get_latency (chain);
       TestBuf in = music (48000.0, channels, 96000, 4.0);
@@ -174,7 +177,13 @@ test_bypassed_transparent (void)
       LqChainParams p;
 
       lq_chain_params_init_default (&p);
+      /* The defaults are active stages; transparency must not come from bypassing them. */
+      g_assert_false (p.eq.bypass);
+      g_assert_false (p.comp.bypass);
+      g_assert_cmpfloat (p.comp.ratio, ==, 1.0);
       p.lim.bypass = true;
+      if (run >= 2)
+        p.eq.bypass = p.comp.bypass = true;
       lq_chain_set_params (chain, &p);
       out = run_chain (chain, &in, NULL, 0);
       g_assert_cmpfloat (test_sample_peak (&in), >, 1.0);
@@ -313,8 +322,8 @@ test_bypass_no_click (void)
       p.comp.ratio = 4.0;
       p.lim.ceiling_db = -6.0;
       p.lim.bypass = true;
-      if (stage == 0)
-        p.eq.bypass = false;
+      /* Only the stage under test is on, so only its toggle can click. */
+      p.eq.bypass = stage != 0;
       lq_chain_set_params (chain, &p);
       memset (toggle_stage, 0, sizeof toggle_stage);
       toggle_stage[stage] = TRUE;

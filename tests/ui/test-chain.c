@@ -136,14 +136,305 @@ test_actions_reach_player (void)
   }
   assert_player_hears_model ();
 
-  /* Whole-chain bypass is the mix at matched loudness; again is the master. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 1);
-  g_assert_true (activate ("chain.bypass-all", NULL));
+}
+
+static GtkToggleButton *
+hear_button (const char *id)
+{
+  return GTK_TOGGLE_BUTTON (lq_ui_test_find_by_id (GTK_WIDGET (window->chain_panel), id));
+}
+
+/* Hear Mix / Hear Master: its key goes from a reference to the master, then between mix and
+ * master; each button is pressed exactly when its source is heard, neither on a reference. */
+static void
+test_hear_mix_master (void)
+{
+  static const struct
+  {
+    int      selected;
+    gboolean mix;
+    gboolean master;
+  } steps[] = {
+    { LQ_SOURCE_SET_MASTER, FALSE, TRUE },
+    { LQ_SOURCE_SET_MIX, TRUE, FALSE },
+    { LQ_SOURCE_SET_MASTER, FALSE, TRUE },
+  };
+
+  ensure_window ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2);
+  g_assert_false (gtk_toggle_button_get_active (hear_button ("hear_mix")));
+  g_assert_false (gtk_toggle_button_get_active (hear_button ("hear_master")));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.hear-mix-master",
+                                                 NULL));
+      g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==,
+                       steps[i].selected);
+      g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, steps[i].selected);
+      g_assert_true (gtk_toggle_button_get_active (hear_button ("hear_mix")) == steps[i].mix);
+      g_assert_true (gtk_toggle_button_get_active (hear_button ("hear_master"))
+                     == steps[i].master);
+    }
+  /* A click on Hear Mix from a reference hears the mix: what it says. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2);
+  g_signal_emit_by_name (hear_button ("hear_mix"), "clicked");
   g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MIX);
-  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, LQ_SOURCE_SET_MIX);
-  g_assert_true (activate ("chain.bypass-all", NULL));
+  g_signal_emit_by_name (hear_button ("hear_master"), "clicked");
   g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MASTER);
 }
+
+/* The stages start on; a bypassed one is dimmed and labelled, its switch off; editing it
+ * while bypassed offers to turn it on, and the offer does. */
+static void
+test_bypassed_stage (void)
+{
+  GtkWidget *panel;
+  GtkWidget *card, *state;
+  GtkSwitch *sw;
+  GtkRevealer *offer, *comp_offer;
+  LqEqBand band;
+
+  ensure_window ();
+  panel = GTK_WIDGET (window->chain_panel);
+  card = lq_ui_test_find_by_id (panel, "eq_card");
+  state = lq_ui_test_find_by_id (panel, "eq_state");
+  sw = GTK_SWITCH (lq_ui_test_find_by_id (panel, "eq_switch"));
+  offer = GTK_REVEALER (lq_ui_test_find_by_id (panel, "eq_offer"));
+  comp_offer = GTK_REVEALER (lq_ui_test_find_by_id (panel, "comp_offer"));
+
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("default")));
+  g_assert_false (model_params ()->eq.bypass);
+  g_assert_false (model_params ()->comp.bypass);
+  g_assert_true (gtk_switch_get_active (sw));
+  g_assert_false (gtk_widget_has_css_class (card, "bypassed"));
+  g_assert_false (gtk_widget_get_visible (state));
+
+  /* Off with its switch: the model and the player hear it bypassed. */
+  gtk_switch_set_active (sw, FALSE);
+  g_assert_true (model_params ()->eq.bypass);
+  assert_player_hears_model ();
+  g_assert_true (gtk_widget_has_css_class (card, "bypassed"));
+  g_assert_true (gtk_widget_get_visible (state));
+  g_assert_false (gtk_revealer_get_reveal_child (offer));
+
+  /* A band moved while bypassed: the offer, for this stage only. */
+  band = *lq_chain_model_get_band (window->chain, 2);
+  band.gain_db = 5.0;
+  lq_chain_model_set_band (window->chain, 2, &band);
+  g_assert_true (gtk_revealer_get_reveal_child (offer));
+  g_assert_false (gtk_revealer_get_reveal_child (comp_offer));
+
+  g_assert_true (activate ("chain.enable-stage", g_variant_new_string ("eq")));
+  g_assert_false (model_params ()->eq.bypass);
+  g_assert_true (gtk_switch_get_active (sw));
+  g_assert_false (gtk_revealer_get_reveal_child (offer));
+  g_assert_false (gtk_widget_has_css_class (card, "bypassed"));
+  assert_player_hears_model ();
+
+  /* The compressor's offer follows a spin button edit the same way. */
+  g_assert_true (activate ("chain.bypass-comp", NULL));
+  gtk_spin_button_set_value (lq_chain_panel_get_spin_button (window->chain_panel,
+                                                             LQ_CHAIN_PARAM_COMP_RATIO), 3.0);
+  g_assert_true (gtk_revealer_get_reveal_child (comp_offer));
+  g_assert_true (activate ("chain.enable-stage", g_variant_new_string ("comp")));
+  g_assert_false (model_params ()->comp.bypass);
+  g_assert_cmpfloat (model_params ()->comp.ratio, ==, 3.0);
+  g_assert_false (gtk_revealer_get_reveal_child (comp_offer));
+}
+
+/* Real keys through the X server (xdotool): the pointer on the window, since focus follows
+ * it without a window manager. */
+static void
+xkeys (const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("xdotool mousemove 600 150 %s", args);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lq_ui_test_spin (0.3);
+}
+
+static gboolean
+focus_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* A number field edited by typing hands the focus back on Enter or Escape, and the source
+ * keys typed after it select sources instead of editing the parameter; a letter typed into
+ * the field commits it and acts as the window's key. */
+static void
+test_keys_after_field (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  GtkSpinButton *ratio;
+  gboolean match;
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+  ensure_window ();
+  ratio = lq_chain_panel_get_spin_button (window->chain_panel, LQ_CHAIN_PARAM_COMP_RATIO);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("default")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 1);
+  lq_ui_test_spin (0.3);
+
+  /* Ratio 3, Enter: committed, and the field lets go. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (ratio)));
+  xkeys ("key ctrl+a type 3");
+  xkeys ("key Return");
+  g_assert_cmpfloat (model_params ()->comp.ratio, ==, 3.0);
+  g_assert_false (focus_in (GTK_WIDGET (ratio)));
+
+  /* The source keys: 3 is the reference, 1 the mix, 2 the master; M toggles matching. */
+  match = lq_source_set_get_loudness_match (window->sources);
+  xkeys ("type 3");
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, 2);
+  xkeys ("type 1");
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MIX);
+  xkeys ("type m");
+  g_assert_true (lq_source_set_get_loudness_match (window->sources) != match);
+  xkeys ("type 2");
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MASTER);
+  xkeys ("type m");
+  g_assert_true (lq_source_set_get_loudness_match (window->sources) == match);
+  g_assert_cmpfloat (model_params ()->comp.ratio, ==, 3.0);
+
+  /* Escape commits too. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (ratio)));
+  xkeys ("key ctrl+a type 4");
+  xkeys ("key Escape");
+  g_assert_cmpfloat (model_params ()->comp.ratio, ==, 4.0);
+  g_assert_false (focus_in (GTK_WIDGET (ratio)));
+  xkeys ("type 1");
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MIX);
+  g_assert_cmpfloat (model_params ()->comp.ratio, ==, 4.0);
+
+  /* A letter while the field is being edited: the number is committed as typed, the key is
+   * the window's (M), and the field lets go, so a digit after it selects again. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (ratio)));
+  xkeys ("key ctrl+a type 2.5");
+  xkeys ("type m");
+  g_assert_cmpfloat (model_params ()->comp.ratio, ==, 2.5);
+  g_assert_true (lq_source_set_get_loudness_match (window->sources) != match);
+  g_assert_false (focus_in (GTK_WIDGET (ratio)));
+  xkeys ("type 3");
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, 2);
+  g_assert_cmpfloat (model_params ()->comp.ratio, ==, 2.5);
+  xkeys ("type m");
+  g_assert_true (lq_source_set_get_loudness_match (window->sources) == match);
+}
+
+/* Every handle lies wholly inside the plot, the passes at 20 Hz and 20 kHz and a band at
+ * the gain limit included. */
+static void
+test_handles_inside_plot (void)
+{
+  LqEqCurve *curve;
+  graphene_rect_t plot;
+  LqEqBand band;
+  const double r = 7.0;   /* the handle's radius */
+
+  ensure_window ();
+  curve = lq_chain_panel_get_eq_curve (window->chain_panel);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("default")));
+  band = *lq_chain_model_get_band (window->chain, 2);
+  band.gain_db = 24.0;
+  lq_chain_model_set_band (window->chain, 2, &band);
+  lq_eq_curve_get_plot_area (curve, &plot);
+  g_assert_cmpfloat (plot.size.width, >, 100.0);
+  for (guint i = 0; i < lq_chain_model_get_n_bands (window->chain); i++)
+    {
+      double x, y;
+
+      g_assert_true (lq_eq_curve_get_handle (curve, i, &x, &y));
+      g_assert_cmpfloat (x - r, >=, plot.origin.x);
+      g_assert_cmpfloat (x + r, <=, plot.origin.x + plot.size.width);
+      g_assert_cmpfloat (y - r, >=, plot.origin.y);
+      g_assert_cmpfloat (y + r, <=, plot.origin.y + plot.size.height);
+    }
+  /* Band 2 (100 Hz) still sits at its frequency. */
+  {
+    double x, y, x3, y3;
+
+    lq_eq_curve_get_handle (curve, 1, &x, &y);
+    lq_eq_curve_get_handle (curve, 3, &x3, &y3);
+    g_assert_cmpfloat (x, <, x3);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+}
+
+/* The panel's columns keep their widths whichever band is selected ("Peak" and "High
+ * shelf" differ), side by side in a wide panel; in a narrow one they stack, every control
+ * still in the panel, reached by the window's scrolling. The panel alone, in windows of
+ * those widths (the test's screen is narrower than a window wide enough for both). */
+static GtkWidget *
+panel_window (int            width,
+              LqChainPanel **panel)
+{
+  g_autoptr(LqChainModel) model = lq_chain_model_new ();
+  g_autoptr(LqUndoStack) undo = lq_undo_stack_new (model);
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  *panel = LQ_CHAIN_PANEL (lq_chain_panel_new ());
+  lq_chain_panel_set_undo_stack (*panel, undo);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (*panel));
+  gtk_window_set_child (GTK_WINDOW (win), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (win), width, 700);
+  gtk_window_present (GTK_WINDOW (win));
+  lq_ui_test_spin (0.3);
+  gtk_test_widget_wait_for_draw (win);
+  return win;
+}
+
+static void
+test_stable_widths (void)
+{
+  static const int widths[] = { 1100, 640 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      LqChainPanel *panel;
+      GtkWidget *win = panel_window (widths[w], &panel);
+      LqEqCurve *curve = lq_chain_panel_get_eq_curve (panel);
+      GtkWidget *eq_card = lq_ui_test_find_by_id (GTK_WIDGET (panel), "eq_card");
+      GtkWidget *comp_card = lq_ui_test_find_by_id (GTK_WIDGET (panel), "comp_card");
+      LqChainModel *model = lq_chain_panel_get_model (panel);
+      graphene_rect_t eq, comp;
+      int width = -1;
+
+      g_assert_true (gtk_widget_compute_bounds (eq_card, win, &eq));
+      g_assert_true (gtk_widget_compute_bounds (comp_card, win, &comp));
+      g_test_message ("panel %d: EQ at %.0f+%.0f, compressor at %.0f,%.0f", widths[w],
+                      eq.origin.x, eq.size.width, comp.origin.x, comp.origin.y);
+      if (w == 0)
+        g_assert_cmpfloat (comp.origin.x, >=, eq.origin.x + eq.size.width);  /* side by side */
+      else
+        g_assert_cmpfloat (comp.origin.y, >=, eq.origin.y + eq.size.height); /* stacked */
+      g_assert_cmpint (gtk_widget_get_width (win), ==, widths[w]);
+      for (guint i = 0; i < lq_chain_model_get_n_bands (model); i++)
+        {
+          lq_eq_curve_set_selected_band (curve, (int) i);
+          lq_ui_test_spin (0.1);
+          gtk_test_widget_wait_for_draw (win);
+          if (width < 0)
+            width = gtk_widget_get_width (eq_card);
+          g_assert_cmpint (gtk_widget_get_width (eq_card), ==, width);
+        }
+      gtk_window_destroy (GTK_WINDOW (win));
+    }
+}
+
 
 static void
 test_undo_redo (void)
@@ -880,6 +1171,11 @@ main (int    argc,
     g_error ("%s", error->message);
 
   g_test_add_func ("/ui/chain/actions-reach-player", test_actions_reach_player);
+  g_test_add_func ("/ui/chain/hear-mix-master", test_hear_mix_master);
+  g_test_add_func ("/ui/chain/bypassed-stage", test_bypassed_stage);
+  g_test_add_func ("/ui/chain/keys-after-field", test_keys_after_field);
+  g_test_add_func ("/ui/chain/handles-inside-plot", test_handles_inside_plot);
+  g_test_add_func ("/ui/chain/stable-widths", test_stable_widths);
   g_test_add_func ("/ui/chain/undo-redo", test_undo_redo);
   g_test_add_func ("/ui/chain/band-slope", test_band_slope);
   g_test_add_func ("/ui/chain/drag-is-one-step", test_drag_is_one_step);
