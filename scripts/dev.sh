@@ -43,7 +43,7 @@ case "$cmd" in
            GTK_A11Y=none JACK_NO_START_SERVER=1 LC_ALL=C.UTF-8
     unset DISPLAY WAYLAND_DISPLAY
     run_normal () {
-      dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' \
+      dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' \
         scripts/mtest.sh "$@"
     }
     # With meson test arguments, only the normal build's tests run.

@@ -28,6 +28,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include <gdk/x11/gdkx.h>
+
 #include "lq-application.h"
 #include "lq-audio-file.h"
 #include "lq-chain-json.h"
@@ -242,12 +244,15 @@ test_bypassed_stage (void)
   g_assert_false (gtk_revealer_get_reveal_child (comp_offer));
 }
 
-/* Real keys through the X server (xdotool): the pointer on the window, since focus follows
- * it without a window manager. */
+/* Real keys through the X server (xdotool), to the main window's X window by its id:
+ * without a window manager, focus would follow the pointer into whatever lies under it. */
 static void
 xkeys (const char *args)
 {
-  g_autofree char *cmd = g_strdup_printf ("xdotool mousemove 600 150 %s", args);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *cmd = g_strdup_printf ("xdotool windowfocus --sync %lu sleep 0.3 %s",
+                                          (unsigned long) gdk_x11_surface_get_xid (surface),
+                                          args);
   g_autoptr(GError) error = NULL;
   int status = 0;
 
@@ -281,6 +286,9 @@ test_keys_after_field (void)
       return;
     }
   ensure_window ();
+  /* Keys go to the X server's focused window: earlier tests opened and closed others. */
+  gtk_window_present (GTK_WINDOW (window));
+  lq_ui_test_spin (0.3);
   ratio = lq_chain_panel_get_spin_button (window->chain_panel, LQ_CHAIN_PARAM_COMP_RATIO);
   g_assert_true (activate ("chain.builtin", g_variant_new_string ("default")));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 1);
@@ -400,7 +408,7 @@ panel_window (int            width,
 static void
 test_stable_widths (void)
 {
-  static const int widths[] = { 1100, 640 };
+  static const int widths[] = { 1700, 640 };
 
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
