@@ -176,6 +176,19 @@ transform_preset_to_target (GBinding     *binding,
   return TRUE;
 }
 
+/* The spectrum's curves carry the gain each source is heard at: matched, or none. */
+static gboolean
+transform_match_to_caption (GBinding     *binding,
+                            const GValue *from,
+                            GValue       *to,
+                            gpointer      user_data)
+{
+  g_value_set_string (to, g_value_get_boolean (from)
+                          ? _("long-term average at matched loudness")
+                          : _("long-term average at each source’s own level"));
+  return TRUE;
+}
+
 static void
 lq_window_playback_notify_playing_cb (LqWindow   *self,
                                       GParamSpec *pspec,
@@ -381,6 +394,7 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, waveform_view);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, loudness_graph);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, spectrum_view);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, spectrum_caption);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, meter_panel);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, transport_bar);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, view_stack);
@@ -427,6 +441,9 @@ lq_window_init (LqWindow *self)
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->sources, "selected", self->meter_panel, "source",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->sources, "loudness-match", self->spectrum_caption, "label",
+                               G_BINDING_SYNC_CREATE, transform_match_to_caption, NULL,
+                               NULL, NULL);
 
   g_object_bind_property (self, "position", self->waveform_view, "position",
                           G_BINDING_SYNC_CREATE);

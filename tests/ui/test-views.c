@@ -56,6 +56,28 @@ ink_of (GtkWidget *widget)
   return lq_ui_test_count_ink (texture);
 }
 
+/* Pixels with ink in the rectangle x0 <= x < x1, y0 <= y < y1. */
+static guint
+ink_in (GdkTexture *texture,
+        int         x0,
+        int         y0,
+        int         x1,
+        int         y1)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  guint ink = 0;
+
+  gdk_texture_download (texture, pixels, stride);
+  for (int y = MAX (y0, 0); y < MIN (y1, height); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, width); x++)
+      if (pixels[y * stride + x * 4 + 3] != 0)
+        ink++;
+  return ink;
+}
+
 static void
 collect_labels (GtkWidget *widget,
                 GPtrArray *labels)
@@ -164,7 +186,20 @@ test_loudness_graph (void)
   g_test_message ("loudness ink: %u (grid only %u)", ink, empty_ink);
   g_assert_cmpuint (ink, >, empty_ink + 500 * 3);
   g_assert_cmpfloat (lq_loudness_graph_get_target_lufs (LQ_LOUDNESS_GRAPH (view)), ==, -23.0);
+  gtk_window_destroy (GTK_WINDOW (window));
 
+  /* Tall, as in a 1600×1000 window: the axis is labelled up to 0 LUFS, so the label column
+   * (left of the plot) has ink in the top quarter, above −12 (the plot spans −42 to 0). */
+  view = lq_loudness_graph_new ();
+  window = show_in_window (view, 500, 700);
+  {
+    g_autoptr(GdkTexture) texture = lq_ui_test_render (view);
+    guint top = ink_in (texture, 0, 0, 30, 700 / 4);
+    guint all = ink_in (texture, 0, 0, 30, 700);
+
+    g_test_message ("axis labels: ink %u in the top quarter of %u", top, all);
+    g_assert_cmpuint (top, >, all / 8);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -30,6 +30,7 @@
 #include "lq-application.h"
 #include "lq-demo.h"
 #include "lq-player-playback.h"
+#include "lq-preferences-dialog.h"
 #include "lq-ui-test.h"
 #include "lq-window-private.h"
 
@@ -157,8 +158,11 @@ test_switch_sources (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.loudness-match", NULL));
   g_assert_false (lq_source_set_get_loudness_match (sources));
   g_assert_cmpfloat (lq_source_get_matched_gain (lq_source_set_get_mix (sources)), ==, 0.0);
+  /* The spectrum's caption says which levels its curves are at. */
+  g_assert_null (strstr (gtk_label_get_label (window->spectrum_caption), "matched"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.loudness-match", NULL));
   g_assert_true (lq_source_set_get_loudness_match (sources));
+  g_assert_nonnull (strstr (gtk_label_get_label (window->spectrum_caption), "matched"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 0);
 }
@@ -278,10 +282,29 @@ destroy_other_windows (void)
     gtk_window_destroy (g_ptr_array_index (others, i));
 }
 
+/* Counts the mapped labels under root whose text has needle, and those of them cut short. */
+static void
+count_labels (GtkWidget  *root,
+              const char *needle,
+              guint      *n_found,
+              guint      *n_ellipsized)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && strstr (gtk_label_get_label (GTK_LABEL (root)), needle) != NULL)
+    {
+      (*n_found)++;
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+        (*n_ellipsized)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_labels (child, needle, n_found, n_ellipsized);
+}
+
 static void
 test_dialogs (void)
 {
-  guint before;
+  guint before, n_preferences;
 
   ensure_demo_window ();
   gtk_window_present (GTK_WINDOW (window));
@@ -294,6 +317,25 @@ test_dialogs (void)
   /* Each opened a window of its own (transient for the main window). */
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), >=,
                     before);
+  /* Preferences shows the buffer size whole (it once read "51…"). */
+  n_preferences = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), i);
+      guint n_found = 0, n_ellipsized = 0;
+
+      if (LQ_IS_PREFERENCES_DIALOG (toplevel))
+        {
+          count_labels (toplevel, " frames", &n_found, &n_ellipsized);
+          g_test_message ("preferences: %u buffer size labels, %u cut short", n_found,
+                          n_ellipsized);
+          g_assert_cmpuint (n_found, >=, 1);
+          g_assert_cmpuint (n_ellipsized, ==, 0);
+          gtk_window_destroy (GTK_WINDOW (toplevel));
+          n_preferences++;
+        }
+    }
+  g_assert_cmpuint (n_preferences, ==, 1);
   destroy_other_windows ();
 }
 
