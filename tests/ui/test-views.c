@@ -56,9 +56,10 @@ ink_of (GtkWidget *widget)
   return lq_ui_test_count_ink (texture);
 }
 
-/* Pixels with ink in the rectangle x0 <= x < x1, y0 <= y < y1. */
+/* Pixels with more than min_alpha of ink in the rectangle x0 <= x < x1, y0 <= y < y1. */
 static guint
 ink_in (GdkTexture *texture,
+        guint       min_alpha,
         int         x0,
         int         y0,
         int         x1,
@@ -73,7 +74,7 @@ ink_in (GdkTexture *texture,
   gdk_texture_download (texture, pixels, stride);
   for (int y = MAX (y0, 0); y < MIN (y1, height); y++)
     for (int x = MAX (x0, 0); x < MIN (x1, width); x++)
-      if (pixels[y * stride + x * 4 + 3] != 0)
+      if (pixels[y * stride + x * 4 + 3] > min_alpha)
         ink++;
   return ink;
 }
@@ -194,8 +195,8 @@ test_loudness_graph (void)
   window = show_in_window (view, 500, 700);
   {
     g_autoptr(GdkTexture) texture = lq_ui_test_render (view);
-    guint top = ink_in (texture, 0, 0, 30, 700 / 4);
-    guint all = ink_in (texture, 0, 0, 30, 700);
+    guint top = ink_in (texture, 0, 0, 0, 30, 700 / 4);
+    guint all = ink_in (texture, 0, 0, 0, 30, 700);
 
     g_test_message ("axis labels: ink %u in the top quarter of %u", top, all);
     g_assert_cmpuint (top, >, all / 8);
@@ -215,23 +216,53 @@ test_level_meter (void)
   g_autoptr(GdkTexture) quiet = NULL;
   g_autoptr(GdkTexture) loud = NULL;
 
+  LqLevelMeterChannel channels[2];
+  guint bar_ink, mark_ink;
+
+  for (guint c = 0; c < 2; c++)
+    channels[c] = (LqLevelMeterChannel) { quiet_sp[c], quiet_tp[c], quiet_tp[c], quiet_tp[c] };
   lq_level_meter_set_ceiling (meter, -1.0);
-  lq_level_meter_set_levels (meter, 2, quiet_sp, quiet_tp);
+  lq_level_meter_set_channels (meter, 2, channels);
+  g_assert_true (lq_level_meter_get_live (meter));
   g_assert_false (lq_level_meter_get_over (meter));
   gtk_test_widget_wait_for_draw (window);
   quiet = lq_ui_test_render (view);
   quiet_red = lq_ui_test_count_red (quiet);
+  /* Solid ink: the bars, not their faint tracks. */
+  bar_ink = ink_in (quiet, 200, 0, 0, G_MAXINT, G_MAXINT);
 
-  lq_level_meter_set_levels (meter, 2, loud_sp, loud_tp);
+  for (guint c = 0; c < 2; c++)
+    channels[c] = (LqLevelMeterChannel) { loud_sp[c], loud_tp[c], loud_tp[c], loud_tp[c] };
+  lq_level_meter_set_channels (meter, 2, channels);
   g_assert_true (lq_level_meter_get_over (meter));
   gtk_test_widget_wait_for_draw (window);
   loud = lq_ui_test_render (view);
   loud_red = lq_ui_test_count_red (loud);
   /* Bars drawn; over the ceiling, red bar ends and the over light. */
-  g_test_message ("meter: ink %u, red pixels quiet %u, loud %u",
-                  lq_ui_test_count_ink (quiet), quiet_red, loud_red);
-  g_assert_cmpuint (lq_ui_test_count_ink (quiet), >, 1000);
+  g_test_message ("meter: ink %u, red pixels quiet %u, loud %u", bar_ink, quiet_red, loud_red);
+  g_assert_cmpuint (bar_ink, >, 1000);
   g_assert_cmpuint (loud_red, >, quiet_red + 200);
+
+  /* A file's peaks (stopped) are marks, not bars: the same levels leave far less ink, and
+   * above the ceiling the marks and the over light are still red. */
+  lq_level_meter_set_levels (meter, 2, quiet_sp, quiet_tp);
+  g_assert_false (lq_level_meter_get_live (meter));
+  gtk_test_widget_wait_for_draw (window);
+  {
+    g_autoptr(GdkTexture) marks = lq_ui_test_render (view);
+
+    mark_ink = ink_in (marks, 200, 0, 0, G_MAXINT, G_MAXINT);
+  }
+  g_test_message ("meter: file peaks as marks %u pixels of ink, as bars %u", mark_ink, bar_ink);
+  g_assert_cmpuint (mark_ink, <, bar_ink / 4);
+  lq_level_meter_set_levels (meter, 2, loud_sp, loud_tp);
+  g_assert_true (lq_level_meter_get_over (meter));
+  gtk_test_widget_wait_for_draw (window);
+  {
+    g_autoptr(GdkTexture) marks = lq_ui_test_render (view);
+
+    g_assert_cmpuint (lq_ui_test_count_red (marks), >, quiet_red + 200);
+  }
 
   /* A higher ceiling clears the over. */
   lq_level_meter_set_ceiling (meter, 1.0);
