@@ -103,6 +103,109 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;   /* the widget keeps it */
+    }
+  g_assert_not_reached ();
+}
+
+/* A drag with the primary button as the view's gesture reports it. */
+static void
+drag (GtkWidget *view,
+      double     x,
+      double     y,
+      double     dx)
+{
+  GtkEventController *gesture = find_controller (view, GTK_TYPE_GESTURE_DRAG);
+
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_signal_emit_by_name (gesture, "drag-update", dx / 2, 0.0);
+  g_signal_emit_by_name (gesture, "drag-update", dx, 0.0);
+  g_signal_emit_by_name (gesture, "drag-end", dx, 0.0);
+}
+
+static const char *
+cursor_at (GtkWidget *view,
+           double     x,
+           double     y)
+{
+  GdkCursor *cursor;
+
+  g_signal_emit_by_name (find_controller (view, GTK_TYPE_EVENT_CONTROLLER_MOTION), "motion",
+                         x, y);
+  cursor = gtk_widget_get_cursor (view);
+  return cursor ? gdk_cursor_get_name (cursor) : NULL;
+}
+
+/* Loop edges drag (with a resize cursor) instead of starting a new loop; the overview strip
+ * under the lanes moves the visible range. */
+static void
+test_waveform_loop_edit (void)
+{
+  g_autoptr(LqSource) source =
+    lq_ui_test_make_source (LQ_SOURCE_KIND_MIX, "/x/Song.wav", 60, 48000);
+  GtkWidget *view = lq_waveform_view_new ();
+  GtkWidget *window = show_in_window (view, 600, 160);
+  LqWaveformView *wf = LQ_WAVEFORM_VIEW (view);
+  int width = gtk_widget_get_width (view);
+  int height = gtk_widget_get_height (view);
+  double px = width / 60.0;   /* pixels per second, whole file shown */
+  double start, end;
+
+  lq_waveform_view_set_source (wf, source);
+  lq_waveform_view_set_loop (wf, 10.0, 20.0);
+
+  g_assert_cmpstr (cursor_at (view, 10.0 * px + 2, 60), ==, "ew-resize");
+  g_assert_cmpstr (cursor_at (view, 20.0 * px - 3, 60), ==, "ew-resize");
+  g_assert_cmpstr (cursor_at (view, 15.0 * px, 60), ==, "text");
+
+  /* The start edge, 5 s later. */
+  drag (view, 10.0 * px + 2, 60, 5.0 * px);
+  lq_waveform_view_get_loop (wf, &start, &end);
+  g_test_message ("start edge dragged: %.2f to %.2f s", start, end);
+  g_assert_cmpfloat (fabs (start - (15.0 + 2 / px)), <, 0.01);
+  g_assert_cmpfloat (end, ==, 20.0);
+  /* The end edge, dragged before the start: it becomes the start. */
+  drag (view, 20.0 * px, 60, -15.0 * px);
+  lq_waveform_view_get_loop (wf, &start, &end);
+  g_test_message ("end edge dragged past the start: %.2f to %.2f s", start, end);
+  g_assert_cmpfloat (fabs (start - 5.0), <, 0.01);
+  g_assert_cmpfloat (fabs (end - (15.0 + 2 / px)), <, 0.01);
+  /* Away from the edges a drag is a new loop. */
+  drag (view, 40.0 * px, 60, 10.0 * px);
+  lq_waveform_view_get_loop (wf, &start, &end);
+  g_assert_cmpfloat (fabs (start - 40.0), <, 0.01);
+  g_assert_cmpfloat (fabs (end - 50.0), <, 0.01);
+
+  /* The overview: a press centres the visible range there, a drag moves it; the loop
+   * stays. */
+  lq_waveform_view_set_zoom (wf, 4.0);   /* 15 s visible */
+  g_assert_cmpstr (cursor_at (view, 300, height - 4), ==, "grab");
+  drag (view, 30.0 * px, height - 4, 15.0 * px);
+  g_assert_cmpfloat_with_epsilon (lq_waveform_view_get_view_start (wf), 45.0 - 7.5, 1e-6);
+  lq_waveform_view_get_loop (wf, &start, &end);
+  g_assert_cmpfloat (fabs (start - 40.0), <, 0.01);
+  gtk_test_widget_wait_for_draw (window);
+  {
+    g_autoptr(GdkTexture) texture = lq_ui_test_render (view);
+
+    /* The strip has the file in it. */
+    g_assert_cmpuint (ink_in (texture, 40, 0, height - 12, width, height), >, width);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_waveform (void)
 {
@@ -389,6 +492,7 @@ main (int    argc,
   lq_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/views/waveform", test_waveform);
+  g_test_add_func ("/ui/views/waveform-loop-edit", test_waveform_loop_edit);
   g_test_add_func ("/ui/views/spectrum", test_spectrum);
   g_test_add_func ("/ui/views/loudness-graph", test_loudness_graph);
   g_test_add_func ("/ui/views/level-meter", test_level_meter);
