@@ -135,6 +135,18 @@ lq_window_waveform_notify_loop_cb (LqWindow       *self,
   lq_session_set_loop_region (self->session, start, end);
 }
 
+/* The transport bar's numbers edit it too. */
+static void
+lq_window_transport_notify_loop_cb (LqWindow       *self,
+                                    GParamSpec     *pspec,
+                                    LqTransportBar *bar)
+{
+  double start, end;
+
+  lq_transport_bar_get_loop (bar, &start, &end);
+  lq_session_set_loop_region (self->session, start, end);
+}
+
 static void
 lq_window_session_notify_loop_cb (LqWindow   *self,
                                   GParamSpec *pspec,
@@ -144,6 +156,7 @@ lq_window_session_notify_loop_cb (LqWindow   *self,
 
   lq_session_get_loop (session, &start, &end);
   lq_waveform_view_set_loop (self->waveform_view, start, end);
+  lq_transport_bar_set_loop (self->transport_bar, start, end);
 }
 
 static void
@@ -466,6 +479,12 @@ lq_window_init (LqWindow *self)
                            G_CALLBACK (lq_window_waveform_notify_loop_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->waveform_view, "notify::loop-end",
                            G_CALLBACK (lq_window_waveform_notify_loop_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transport_bar, "notify::loop-start",
+                           G_CALLBACK (lq_window_transport_notify_loop_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transport_bar, "notify::loop-end",
+                           G_CALLBACK (lq_window_transport_notify_loop_cb), self,
+                           G_CONNECT_SWAPPED);
 
   _lq_window_load_init (self);
   _lq_window_session_init (self);
