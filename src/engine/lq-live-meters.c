@@ -110,6 +110,7 @@ update_levels (LqLiveMeters          *self,
   l->active = snap->frames_metered > 0;
   l->heard_s = mix_rate (self) > 0.0 ? (double) snap->frames_metered / mix_rate (self) : 0.0;
   l->source = snap->slot;
+  l->stream_frame = snap->stream_frame;
   l->momentary_lufs = snap->momentary_lufs - gain;
   l->short_term_lufs = snap->short_term_lufs - gain;
   l->integrated_lufs = snap->integrated_lufs - gain;

@@ -55,6 +55,7 @@ typedef struct
   double              integrated_lufs;   /* of what was heard since the last reset: the
                                           * player resets on a switch and a gain change */
   double              heard_s;           /* how long that is, seconds */
+  guint64             stream_frame;      /* the player's stream frame these figures reach */
   guint               n_channels;
   LqLevelMeterChannel channels[2];
   double              correlation;       /* -1 .. 1 */
