@@ -243,6 +243,12 @@ lq_transport_bar_get_property (GObject    *object,
     case PROP_DEVICE_MESSAGE:
       g_value_set_string (value, self->device_message);
       break;
+    case PROP_LOOP_START:
+      g_value_set_double (value, self->loop_start);
+      break;
+    case PROP_LOOP_END:
+      g_value_set_double (value, self->loop_end);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
