@@ -56,29 +56,6 @@ ink_of (GtkWidget *widget)
   return lq_ui_test_count_ink (texture);
 }
 
-/* Pixels with more than min_alpha of ink in the rectangle x0 <= x < x1, y0 <= y < y1. */
-static guint
-ink_in (GdkTexture *texture,
-        guint       min_alpha,
-        int         x0,
-        int         y0,
-        int         x1,
-        int         y1)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize) width * 4;
-  g_autofree guchar *pixels = g_malloc (stride * height);
-  guint ink = 0;
-
-  gdk_texture_download (texture, pixels, stride);
-  for (int y = MAX (y0, 0); y < MIN (y1, height); y++)
-    for (int x = MAX (x0, 0); x < MIN (x1, width); x++)
-      if (pixels[y * stride + x * 4 + 3] > min_alpha)
-        ink++;
-  return ink;
-}
-
 static void
 collect_labels (GtkWidget *widget,
                 GPtrArray *labels)
@@ -103,22 +80,6 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;   /* the widget keeps it */
-    }
-  g_assert_not_reached ();
-}
-
 /* A drag with the primary button as the view's gesture reports it. */
 static void
 drag (GtkWidget *view,
@@ -126,7 +87,7 @@ drag (GtkWidget *view,
       double     y,
       double     dx)
 {
-  GtkEventController *gesture = find_controller (view, GTK_TYPE_GESTURE_DRAG);
+  GtkEventController *gesture = lq_ui_test_find_controller (view, GTK_TYPE_GESTURE_DRAG);
 
   g_signal_emit_by_name (gesture, "drag-begin", x, y);
   g_signal_emit_by_name (gesture, "drag-update", dx / 2, 0.0);
@@ -141,8 +102,8 @@ cursor_at (GtkWidget *view,
 {
   GdkCursor *cursor;
 
-  g_signal_emit_by_name (find_controller (view, GTK_TYPE_EVENT_CONTROLLER_MOTION), "motion",
-                         x, y);
+  g_signal_emit_by_name (lq_ui_test_find_controller (view, GTK_TYPE_EVENT_CONTROLLER_MOTION),
+                         "motion", x, y);
   cursor = gtk_widget_get_cursor (view);
   return cursor ? gdk_cursor_get_name (cursor) : NULL;
 }
@@ -200,7 +161,8 @@ test_waveform_loop_edit (void)
     g_autoptr(GdkTexture) texture = lq_ui_test_render (view);
 
     /* The strip has the file in it. */
-    g_assert_cmpuint (ink_in (texture, 40, 0, height - 12, width, height), >, width);
+    g_assert_cmpuint (lq_ui_test_count_ink_in (texture, 40, 0, height - 12, width, height), >,
+                      width);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -298,8 +260,8 @@ test_loudness_graph (void)
   window = show_in_window (view, 500, 700);
   {
     g_autoptr(GdkTexture) texture = lq_ui_test_render (view);
-    guint top = ink_in (texture, 0, 0, 0, 30, 700 / 4);
-    guint all = ink_in (texture, 0, 0, 0, 30, 700);
+    guint top = lq_ui_test_count_ink_in (texture, 0, 0, 0, 30, 700 / 4);
+    guint all = lq_ui_test_count_ink_in (texture, 0, 0, 0, 30, 700);
 
     g_test_message ("axis labels: ink %u in the top quarter of %u", top, all);
     g_assert_cmpuint (top, >, all / 8);
@@ -332,7 +294,7 @@ test_level_meter (void)
   quiet = lq_ui_test_render (view);
   quiet_red = lq_ui_test_count_red (quiet);
   /* Solid ink: the bars, not their faint tracks. */
-  bar_ink = ink_in (quiet, 200, 0, 0, G_MAXINT, G_MAXINT);
+  bar_ink = lq_ui_test_count_ink_in (quiet, 200, 0, 0, G_MAXINT, G_MAXINT);
 
   for (guint c = 0; c < 2; c++)
     channels[c] = (LqLevelMeterChannel) { loud_sp[c], loud_tp[c], loud_tp[c], loud_tp[c] };
@@ -354,7 +316,7 @@ test_level_meter (void)
   {
     g_autoptr(GdkTexture) marks = lq_ui_test_render (view);
 
-    mark_ink = ink_in (marks, 200, 0, 0, G_MAXINT, G_MAXINT);
+    mark_ink = lq_ui_test_count_ink_in (marks, 200, 0, 0, G_MAXINT, G_MAXINT);
   }
   g_test_message ("meter: file peaks as marks %u pixels of ink, as bars %u", mark_ink, bar_ink);
   g_assert_cmpuint (mark_ink, <, bar_ink / 4);
