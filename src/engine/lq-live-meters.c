@@ -78,6 +78,15 @@ source_gain (LqLiveMeters *self,
   return source != NULL ? lq_source_get_matched_gain (source) : 0.0;
 }
 
+/* The player runs at the mix's rate (references are resampled to it). */
+static double
+mix_rate (LqLiveMeters *self)
+{
+  LqSource *mix = self->sources ? lq_source_set_get_mix (self->sources) : NULL;
+
+  return mix != NULL ? lq_source_get_sample_rate (mix) : 0.0;
+}
+
 static void
 clear_spectrum (LqLiveMeters *self)
 {
@@ -99,7 +108,9 @@ update_levels (LqLiveMeters          *self,
   double gain = source_gain (self, snap->slot);
 
   l->active = snap->frames_metered > 0;
+  l->heard_s = mix_rate (self) > 0.0 ? (double) snap->frames_metered / mix_rate (self) : 0.0;
   l->source = snap->slot;
+  l->stream_frame = snap->stream_frame;
   l->momentary_lufs = snap->momentary_lufs - gain;
   l->short_term_lufs = snap->short_term_lufs - gain;
   l->integrated_lufs = snap->integrated_lufs - gain;

@@ -52,7 +52,10 @@ typedef struct
   int                 source;            /* index in the source set heard now */
   double              momentary_lufs;    /* -HUGE_VAL: silence or nothing yet */
   double              short_term_lufs;
-  double              integrated_lufs;   /* of what was heard since the last reset */
+  double              integrated_lufs;   /* of what was heard since the last reset: the
+                                          * player resets on a switch and a gain change */
+  double              heard_s;           /* how long that is, seconds */
+  guint64             stream_frame;      /* the player's stream frame these figures reach */
   guint               n_channels;
   LqLevelMeterChannel channels[2];
   double              correlation;       /* -1 .. 1 */

@@ -55,6 +55,7 @@ struct _LqPlayerPlayback
 
   /* What the window asked for; replayed once the player has the sources. */
   guint           selected;
+  double          heard_gain_db;   /* the selected source's gain the meters measured at */
   double          loop_start;
   double          loop_end;
   double          seek_to;

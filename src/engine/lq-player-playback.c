@@ -232,6 +232,15 @@ static void
 lq_player_playback_player_gains_changed_cb (LqPlayerPlayback *self,
                                             LqPlayer         *player)
 {
+  int slot = lq_player_get_selected (player);
+
+  /* The heard integrated loudness is of one source at one gain: a new gain starts it again,
+   * as a switch does. */
+  if (slot >= 0 && fabs (lq_player_get_gain_db (player, slot) - self->heard_gain_db) > 0.005)
+    {
+      self->heard_gain_db = lq_player_get_gain_db (player, slot);
+      lq_player_reset_meters (player);
+    }
   if (have_sources (self))
     g_signal_emit_by_name (self, "gains-changed");
 }
@@ -293,6 +302,7 @@ playback_select (LqPlayback *playback,
     return;
   lq_player_select (self->player, (int) index);
   /* The live integrated loudness and peak holds start again for the new source. */
+  self->heard_gain_db = lq_player_get_gain_db (self->player, (int) index);
   lq_player_reset_meters (self->player);
 }
 

@@ -46,6 +46,7 @@ struct _LqChainPanel
   GSimpleActionGroup *actions;
   GCancellable       *reach_cancellable;
   char               *target_message;
+  LqChainParams       target_params;   /* the chain target_message speaks of */
   gboolean            syncing;
   /* What the model held before its last change: tells which stage an edit touched. */
   LqChainParams       last;
@@ -358,12 +359,36 @@ enable_stage_action (GSimpleAction *action,
       g_object_set (self->model, stages[i].property, FALSE, NULL);
 }
 
+/* The Reach Target message is about one chain: it shows while the chain is that one, so an
+ * undo (or any edit) hides it and a redo back to it shows it again. */
+static void
+update_target_message (LqChainPanel *self)
+{
+  if (self->reach_cancellable != NULL || self->target_message == NULL || self->model == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->target_label),
+                          lq_chain_params_equal (&self->target_params,
+                                                 lq_chain_model_get_params (self->model)));
+}
+
+static void
+show_target_message (LqChainPanel *self,
+                     const char   *text,
+                     gboolean      error)
+{
+  g_free (self->target_message);
+  self->target_message = g_strdup (text);
+  self->target_params = *lq_chain_model_get_params (self->model);
+  set_status (self, self->target_label, text, error);
+}
+
 static void
 lq_chain_panel_model_changed_cb (LqChainPanel *self,
                                  LqChainModel *model)
 {
   sync_band (self);
   sync_stages (self, TRUE);
+  update_target_message (self);
 }
 
 /* ---- number fields and the window's keys ---- */
@@ -634,11 +659,7 @@ reach_done_cb (GObject      *object,
   if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_free (self->target_message);
-          self->target_message = g_strdup (error->message);
-          set_status (self, self->target_label, error->message, TRUE);
-        }
+        show_target_message (self, error->message, TRUE);
       return;
     }
 
@@ -662,9 +683,7 @@ reach_done_cb (GObject      *object,
                               report.gain_db, request->target_lufs,
                               preset ? _(preset->label) : "", report.peak_limiting_db);
   }
-  g_free (self->target_message);
-  self->target_message = g_strdup (text);
-  set_status (self, self->target_label, text, FALSE);
+  show_target_message (self, text, FALSE);
 }
 
 /* Runs the render's own gain search in the engine; a search already running is cancelled
@@ -698,6 +717,7 @@ reach_target_action (GSimpleAction *action,
 
   cancellable = g_cancellable_new ();
   set_busy (self, cancellable);
+  g_clear_pointer (&self->target_message, g_free);
   set_status (self, self->target_label, _("Searching the gain…"), FALSE);
   request = g_new0 (ReachRequest, 1);
   request->self = g_object_ref (self);
@@ -1113,7 +1133,7 @@ lq_chain_panel_get_target_message (LqChainPanel *self)
 {
   g_return_val_if_fail (LQ_IS_CHAIN_PANEL (self), NULL);
 
-  return self->target_message;
+  return gtk_widget_get_visible (GTK_WIDGET (self->target_label)) ? self->target_message : NULL;
 }
 
 LqEqCurve *

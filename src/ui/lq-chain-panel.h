@@ -53,7 +53,8 @@ void           lq_chain_panel_set_preset_id      (LqChainPanel *self,
                                                   const char   *preset_id);
 /* Whether "Reach Target" is searching. */
 gboolean       lq_chain_panel_get_busy           (LqChainPanel *self);
-/* What the last "Reach Target" found and did, or NULL. */
+/* What the last "Reach Target" found and did, while the chain is the one it left (an undo
+ * hides it); NULL otherwise. */
 const char    *lq_chain_panel_get_target_message (LqChainPanel *self);
 LqEqCurve     *lq_chain_panel_get_eq_curve       (LqChainPanel *self);
 /* The spin button that edits the parameter (for a band's: the selected band's), or NULL. */

@@ -43,6 +43,7 @@ struct _LqLevelMeter
   guint          n_channels;
   LqLevelMeterChannel channels[LQ_LEVEL_METER_MAX_CHANNELS];
   double         ceiling;
+  gboolean       live;      /* bars of what plays; otherwise marks at a file's peaks */
 
   /* Prepared: levels as 0..1 of the scale. */
   float          sample_unit[LQ_LEVEL_METER_MAX_CHANNELS];
@@ -152,6 +153,16 @@ append_segment (GtkSnapshot   *snapshot,
                                &GRAPHENE_RECT_INIT ((float) x, from, BAR_WIDTH, to - from));
 }
 
+/* Green, yellow above -9 dBFS, red above the ceiling. */
+static const GdkRGBA *
+zone_color (LqLevelMeter *self,
+            float         unit)
+{
+  return unit > self->ceiling_unit ? &self->palette.red
+         : unit > self->yellow_unit ? &self->palette.yellow
+         : &self->palette.green;
+}
+
 static void
 lq_level_meter_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -186,6 +197,21 @@ lq_level_meter_snapshot (GtkWidget   *widget,
       float hold = self->hold_unit[c];
       float line = 2.0f / h;
 
+      /* A file's peaks are not a level heard now: a mark at each, no bar. The sample peak
+       * solid, the true peak (when apart) lighter. */
+      if (!self->live)
+        {
+          if (top > level + line)
+            {
+              GdkRGBA light = _lq_view_rgba_alpha (zone_color (self, top), 0.45f);
+
+              append_segment (snapshot, &light, x, top - line * 1.5f, top);
+            }
+          if (level > 0.0f)
+            append_segment (snapshot, zone_color (self, level), x, level - line * 1.5f, level);
+          continue;
+        }
+
       append_segment (snapshot, &self->palette.green, x, 0, MIN (level, self->yellow_unit));
       append_segment (snapshot, &self->palette.yellow, x, self->yellow_unit,
                       MIN (level, self->ceiling_unit));
@@ -193,9 +219,7 @@ lq_level_meter_snapshot (GtkWidget   *widget,
       /* Between the samples: up to the true peak, lighter. */
       if (top > level)
         {
-          GdkRGBA light = _lq_view_rgba_alpha (top > self->ceiling_unit ? &self->palette.red
-                                               : top > self->yellow_unit ? &self->palette.yellow
-                                               : &self->palette.green, 0.45f);
+          GdkRGBA light = _lq_view_rgba_alpha (zone_color (self, top), 0.45f);
 
           append_segment (snapshot, &light, x, level, top);
         }
@@ -373,6 +397,7 @@ lq_level_meter_set_levels (LqLevelMeter *self,
       self->channels[c].hold = true_peak_db[c];
       self->channels[c].max = true_peak_db[c];
     }
+  self->live = FALSE;
   prepare (self);
 }
 
@@ -393,7 +418,16 @@ lq_level_meter_set_channels (LqLevelMeter              *self,
     }
   for (guint c = 0; c < n_channels; c++)
     self->channels[c] = channels[c];
+  self->live = TRUE;
   prepare (self);
+}
+
+gboolean
+lq_level_meter_get_live (LqLevelMeter *self)
+{
+  g_return_val_if_fail (LQ_IS_LEVEL_METER (self), FALSE);
+
+  return self->live;
 }
 
 guint

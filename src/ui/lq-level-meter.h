@@ -32,10 +32,11 @@ G_DECLARE_FINAL_TYPE (LqLevelMeter, lq_level_meter, LQ, LEVEL_METER, GtkWidget)
 
 /* Peak bars per channel on a dBFS scale: the sample peak as a bar (green, yellow above
  * -9 dBFS, red above the ceiling) continued lighter up to the true peak, a hold line, and
- * an over indicator that lights when the highest true peak exceeds the ceiling. */
+ * an over indicator that lights when the highest true peak exceeds the ceiling. A file's
+ * peaks (when nothing plays) are marks at those levels, not bars. */
 
 GtkWidget *lq_level_meter_new              (void);
-/* A file's peaks: the bar to the sample peak, hold and max at the true peak.
+/* A file's peaks: marks at the sample and the true peak, max at the true peak.
  * n_channels ≤ LQ_LEVEL_METER_MAX_CHANNELS. */
 void       lq_level_meter_set_levels       (LqLevelMeter *self,
                                             guint         n_channels,
@@ -45,6 +46,8 @@ void       lq_level_meter_set_levels       (LqLevelMeter *self,
 void       lq_level_meter_set_channels     (LqLevelMeter              *self,
                                             guint                      n_channels,
                                             const LqLevelMeterChannel *channels);
+/* Whether it shows live bars (set_channels) rather than a file's peaks (set_levels). */
+gboolean   lq_level_meter_get_live         (LqLevelMeter *self);
 guint      lq_level_meter_get_n_channels   (LqLevelMeter *self);
 double     lq_level_meter_get_ceiling      (LqLevelMeter *self);
 void       lq_level_meter_set_ceiling      (LqLevelMeter *self,

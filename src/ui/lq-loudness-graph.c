@@ -103,7 +103,10 @@ build_grid (LqLoudnessGraph *self,
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   double ticks[16];
   double duration = self->source ? lq_source_get_duration (self->source) : 0.0;
-  guint n = lq_scale_ticks (&self->lufs, MAX (2, h / 26), ticks, G_N_ELEMENTS (ticks));
+  /* At most one tick more than asked for comes back: ask for no more than fit in ticks, or
+   * a tall graph loses the labels at its top. */
+  guint n = lq_scale_ticks (&self->lufs, CLAMP (h / 26, 2, (int) G_N_ELEMENTS (ticks) - 1),
+                            ticks, G_N_ELEMENTS (ticks));
 
   for (guint i = 0; i < n; i++)
     {

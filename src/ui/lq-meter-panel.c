@@ -45,6 +45,7 @@ struct _LqMeterPanel
   GtkLabel       *momentary_label;
   GtkLabel       *short_term_label;
   GtkLabel       *integrated_label;
+  GtkLabel       *heard_title;
   GtkLabel       *heard_label;
   GtkLabel       *range_label;
   GtkLabel       *true_peak_label;
@@ -304,6 +305,7 @@ lq_meter_panel_class_init (LqMeterPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, momentary_label);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, short_term_label);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, integrated_label);
+  gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, heard_title);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, heard_label);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, range_label);
   gtk_widget_class_bind_template_child (widget_class, LqMeterPanel, true_peak_label);
@@ -357,7 +359,19 @@ lq_meter_panel_set_source (LqMeterPanel *self,
 
   if (!g_set_object (&self->source, source))
     return;
+  /* What was heard is of one source, and says which. */
   gtk_label_set_label (self->heard_label, "—");
+  if (source != NULL)
+    {
+      const char *name = lq_source_get_kind (source) == LQ_SOURCE_KIND_MIX
+                         ? _("Mix") : lq_source_get_title (source);
+      /* Translators: the live integrated loudness of one source, "Heard (Master)" */
+      g_autofree char *title = g_strdup_printf (_("Heard (%s)"), name);
+
+      gtk_label_set_label (self->heard_title, title);
+    }
+  else
+    gtk_label_set_label (self->heard_title, _("Heard"));
   update_readouts (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SOURCE]);
 }

@@ -34,8 +34,13 @@ struct _LqTransportBar
   gboolean   playing;
   char      *device_name;
   char      *device_message;
+  double     loop_start;
+  double     loop_end;
+  gboolean   syncing;
 
   GtkButton *play_button;
+  GtkSpinButton *loop_start_spin;
+  GtkSpinButton *loop_end_spin;
   GtkButton *stop_button;
   GtkLabel  *position_label;
   GtkImage  *device_icon;
@@ -51,6 +56,8 @@ enum {
   PROP_PLAYING,
   PROP_DEVICE_NAME,
   PROP_DEVICE_MESSAGE,
+  PROP_LOOP_START,
+  PROP_LOOP_END,
   N_PROPS
 };
 
@@ -65,6 +72,93 @@ format_clock (double seconds)
   if (s >= 3600)
     return g_strdup_printf ("%ld:%02ld:%02ld.%ld", s / 3600, (s / 60) % 60, s % 60, tenths % 10);
   return g_strdup_printf ("%ld:%02ld.%ld", s / 60, s % 60, tenths % 10);
+}
+
+/* Loop times to the hundredth: "1:23.45". */
+static char *
+format_loop_time (double seconds)
+{
+  long hundredths = (long) floor (MAX (seconds, 0.0) * 100.0 + 0.5);
+  long s = hundredths / 100;
+
+  return g_strdup_printf ("%ld:%02ld.%02ld", s / 60, s % 60, hundredths % 100);
+}
+
+/* "1:23.45", "83.45" or "1:02:03": seconds, or FALSE. */
+static gboolean
+parse_loop_time (const char *text,
+                 double     *seconds)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", 0);
+  guint n = g_strv_length (parts);
+  double value = 0.0;
+
+  if (n == 0 || n > 3)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      char *end = NULL;
+      double part = g_ascii_strtod (g_strstrip (parts[i]), &end);
+
+      if (end == parts[i] || *end != '\0' || !isfinite (part) || part < 0.0
+          || (i > 0 && part >= 60.0))
+        return FALSE;
+      value = value * 60.0 + part;
+    }
+  *seconds = value;
+  return TRUE;
+}
+
+static void
+sync_loop_spins (LqTransportBar *self)
+{
+  self->syncing = TRUE;
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->loop_start_spin),
+                            self->duration);
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->loop_end_spin),
+                            self->duration);
+  gtk_spin_button_set_value (self->loop_start_spin, self->loop_start);
+  gtk_spin_button_set_value (self->loop_end_spin, self->loop_end);
+  self->syncing = FALSE;
+}
+
+static int
+lq_transport_bar_loop_input_cb (GtkSpinButton *spin,
+                                double        *new_value)
+{
+  /* Refused text keeps the value (the spin then shows it again). */
+  *new_value = gtk_spin_button_get_value (spin);
+  return parse_loop_time (gtk_editable_get_text (GTK_EDITABLE (spin)), new_value)
+         ? TRUE : GTK_INPUT_ERROR;
+}
+
+static gboolean
+lq_transport_bar_loop_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = format_loop_time (gtk_spin_button_get_value (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* A typed edge that passes the other one takes it along, keeping the loop's length (at least
+ * a second), so that typing never turns the loop off. */
+static void
+lq_transport_bar_loop_value_changed_cb (LqTransportBar *self,
+                                        GtkSpinButton  *spin)
+{
+  double start = gtk_spin_button_get_value (self->loop_start_spin);
+  double end = gtk_spin_button_get_value (self->loop_end_spin);
+  double length = MAX (self->loop_end - self->loop_start, 1.0);
+
+  if (self->syncing)
+    return;
+  if (spin == self->loop_start_spin && end <= start)
+    end = MIN (start + length, self->duration);
+  else if (spin == self->loop_end_spin && end <= start)
+    start = MAX (end - length, 0.0);
+  lq_transport_bar_set_loop (self, start, end);
 }
 
 static void
@@ -149,6 +243,12 @@ lq_transport_bar_get_property (GObject    *object,
     case PROP_DEVICE_MESSAGE:
       g_value_set_string (value, self->device_message);
       break;
+    case PROP_LOOP_START:
+      g_value_set_double (value, self->loop_start);
+      break;
+    case PROP_LOOP_END:
+      g_value_set_double (value, self->loop_end);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -179,6 +279,12 @@ lq_transport_bar_set_property (GObject      *object,
     case PROP_DEVICE_MESSAGE:
       lq_transport_bar_set_device_message (self, g_value_get_string (value));
       break;
+    case PROP_LOOP_START:
+      lq_transport_bar_set_loop (self, g_value_get_double (value), self->loop_end);
+      break;
+    case PROP_LOOP_END:
+      lq_transport_bar_set_loop (self, self->loop_start, g_value_get_double (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -206,6 +312,10 @@ lq_transport_bar_class_init (LqTransportBarClass *klass)
     g_param_spec_string ("device-name", NULL, NULL, NULL, flags);
   properties [PROP_DEVICE_MESSAGE] =
     g_param_spec_string ("device-message", NULL, NULL, NULL, flags);
+  properties [PROP_LOOP_START] =
+    g_param_spec_double ("loop-start", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0, flags);
+  properties [PROP_LOOP_END] =
+    g_param_spec_double ("loop-end", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -213,6 +323,11 @@ lq_transport_bar_class_init (LqTransportBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, play_button);
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, stop_button);
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, position_label);
+  gtk_widget_class_bind_template_child (widget_class, LqTransportBar, loop_start_spin);
+  gtk_widget_class_bind_template_child (widget_class, LqTransportBar, loop_end_spin);
+  gtk_widget_class_bind_template_callback (widget_class, lq_transport_bar_loop_input_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_transport_bar_loop_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_transport_bar_loop_value_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, device_icon);
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, device_label);
   gtk_widget_class_set_css_name (widget_class, "transportbar");
@@ -222,6 +337,7 @@ static void
 lq_transport_bar_init (LqTransportBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sync_loop_spins (self);
   update_position (self);
   update_device (self);
 }
@@ -264,6 +380,7 @@ lq_transport_bar_set_duration (LqTransportBar *self,
   if (self->duration == seconds)
     return;
   self->duration = seconds;
+  sync_loop_spins (self);
   update_position (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DURATION]);
 }
@@ -355,4 +472,47 @@ lq_transport_bar_get_status (LqTransportBar *self)
   g_return_val_if_fail (LQ_IS_TRANSPORT_BAR (self), NULL);
 
   return gtk_label_get_label (self->device_label);
+}
+
+void
+lq_transport_bar_get_loop (LqTransportBar *self,
+                           double         *start,
+                           double         *end)
+{
+  g_return_if_fail (LQ_IS_TRANSPORT_BAR (self));
+
+  if (start)
+    *start = self->loop_start;
+  if (end)
+    *end = self->loop_end;
+}
+
+void
+lq_transport_bar_set_loop (LqTransportBar *self,
+                           double          start,
+                           double          end)
+{
+  g_return_if_fail (LQ_IS_TRANSPORT_BAR (self));
+
+  start = MAX (start, 0.0);
+  end = MAX (end, 0.0);
+  if (self->loop_start == start && self->loop_end == end)
+    {
+      sync_loop_spins (self);   /* a refused edit shows the loop as it is */
+      return;
+    }
+  /* Both edges first, then one round of notifications: a listener sees a whole region. */
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->loop_start != start)
+    {
+      self->loop_start = start;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOOP_START]);
+    }
+  if (self->loop_end != end)
+    {
+      self->loop_end = end;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOOP_END]);
+    }
+  sync_loop_spins (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }

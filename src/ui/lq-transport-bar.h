@@ -28,8 +28,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LqTransportBar, lq_transport_bar, LQ, TRANSPORT_BAR, AdwBin)
 
-/* Play/pause, stop and loop (win.play-pause, win.stop, win.loop), position and duration,
- * and a status line for the audio device. */
+/* Play/pause, stop and loop (win.play-pause, win.stop, win.loop), the loop's start and end
+ * as numbers, position and duration, and a status line for the audio device. */
 
 GtkWidget  *lq_transport_bar_new                (void);
 void        lq_transport_bar_set_position       (LqTransportBar *self,
@@ -49,6 +49,14 @@ const char *lq_transport_bar_get_device_name    (LqTransportBar *self);
 void        lq_transport_bar_set_device_message (LqTransportBar *self,
                                                  const char     *message);
 const char *lq_transport_bar_get_device_message (LqTransportBar *self);
+/* The loop region shown and edited as numbers, seconds; end <= start: none. Edits notify
+ * loop-start / loop-end (once each, after both are set). */
+void        lq_transport_bar_get_loop           (LqTransportBar *self,
+                                                 double         *start,
+                                                 double         *end);
+void        lq_transport_bar_set_loop           (LqTransportBar *self,
+                                                 double          start,
+                                                 double          end);
 /* What the status line says now. */
 const char *lq_transport_bar_get_status         (LqTransportBar *self);
 

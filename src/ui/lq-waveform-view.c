@@ -31,6 +31,17 @@
 #define MAX_LANES       2
 #define MIN_FRAMES_PX   16.0   /* deepest zoom: 16 frames per pixel */
 #define DRAG_THRESHOLD  4.0
+#define EDGE_GRAB       5.0    /* px either side of a loop edge that grab it */
+#define OVERVIEW_HEIGHT 14     /* the whole file under the lanes, with the visible range */
+
+typedef enum
+{
+  DRAG_NONE,        /* a click (seek) until it moves */
+  DRAG_NEW_LOOP,
+  DRAG_LOOP_START,
+  DRAG_LOOP_END,
+  DRAG_OVERVIEW,    /* moves the visible range */
+} DragMode;
 
 struct _LqWaveformView
 {
@@ -46,6 +57,7 @@ struct _LqWaveformView
   /* Prepared when the source, the visible range or the size changes; snapshot only maps
    * these to rectangles. */
   LqPeakPair    *columns[MAX_LANES];
+  LqPeakPair    *overview;       /* the whole file, first channel */
   guint          n_columns;
   guint          n_lanes;
   GskRenderNode *grid;
@@ -53,7 +65,7 @@ struct _LqWaveformView
   gboolean       palette_valid;
 
   double         drag_x0;
-  gboolean       drag_is_loop;
+  DragMode       drag;
   double         pointer_x;
   double         pinch_scale;
 };
@@ -144,6 +156,7 @@ prepare_columns (LqWaveformView *self)
     {
       for (guint c = 0; c < MAX_LANES; c++)
         self->columns[c] = g_renew (LqPeakPair, self->columns[c], width);
+      self->overview = g_renew (LqPeakPair, self->overview, width);
       self->n_columns = width;
     }
 
@@ -153,6 +166,23 @@ prepare_columns (LqWaveformView *self)
   for (guint c = 0; c < self->n_lanes; c++)
     lq_scale_peak_columns (result->peaks, c, self->view_start * rate, frames_per_column,
                            self->columns[c], self->n_columns);
+  lq_scale_peak_columns (result->peaks, 0, 0.0, duration (self) * rate / width, self->overview,
+                         self->n_columns);
+}
+
+/* The overview strip maps the whole file to the width. */
+static double
+overview_x (LqWaveformView *self,
+            double          seconds,
+            double          width)
+{
+  return duration (self) > 0.0 ? seconds / duration (self) * width : 0.0;
+}
+
+static double
+lanes_bottom (LqWaveformView *self)
+{
+  return gtk_widget_get_height (GTK_WIDGET (self)) - OVERVIEW_HEIGHT;
 }
 
 static void
@@ -169,7 +199,7 @@ build_grid (LqWaveformView *self,
             int             height)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  double lane_h = (double) (height - RULER_HEIGHT) / MAX (self->n_lanes, 1);
+  double lane_h = (double) (height - OVERVIEW_HEIGHT - RULER_HEIGHT) / MAX (self->n_lanes, 1);
   double visible = visible_seconds (self);
 
   _lq_view_append_hline (snapshot, &self->palette.grid, 0, width, RULER_HEIGHT - 1);
@@ -192,13 +222,60 @@ build_grid (LqWaveformView *self,
           g_autofree char *label = _lq_view_format_time (t);
           double x = time_to_x (self, t, width);
 
-          _lq_view_append_vline (snapshot, &self->palette.grid, x, 0, height);
+          _lq_view_append_vline (snapshot, &self->palette.grid, x, 0, height - OVERVIEW_HEIGHT);
           _lq_view_append_label (snapshot, GTK_WIDGET (self), label, &self->palette.dim,
                                  x + 4, RULER_HEIGHT / 2.0, 0.0, 0.5);
         }
     }
 
+  _lq_view_append_hline (snapshot, &self->palette.grid, 0, width, height - OVERVIEW_HEIGHT);
   self->grid = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* The whole file small, the loop in it, and the visible range as a frame one can drag. */
+static void
+append_overview (LqWaveformView *self,
+                 GtkSnapshot    *snapshot,
+                 int             width,
+                 int             height)
+{
+  float top = (float) (height - OVERVIEW_HEIGHT + 1);
+  float h = OVERVIEW_HEIGHT - 1;
+  GdkRGBA wave = _lq_view_rgba_alpha (&self->palette.fg, 0.35f);
+  GdkRGBA frame = _lq_view_rgba_alpha (&self->palette.fg, 0.14f);
+  double x0 = overview_x (self, self->view_start, width);
+  double x1 = overview_x (self, self->view_start + visible_seconds (self), width);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      float mn = self->overview[i].min, mx = self->overview[i].max;
+      float peak = MAX (fabsf (mn), fabsf (mx));
+
+      if (mn > mx)
+        continue;
+      peak = MIN (peak, 1.0f) * (h - 2);
+      gtk_snapshot_append_color (snapshot, &wave,
+                                 &GRAPHENE_RECT_INIT ((float) i, top + (h - peak) / 2,
+                                                      1.0f, MAX (peak, 1.0f)));
+    }
+  if (self->loop_end > self->loop_start)
+    {
+      GdkRGBA fill = _lq_view_rgba_alpha (&self->palette.yellow, 0.35f);
+      double l0 = overview_x (self, self->loop_start, width);
+      double l1 = overview_x (self, self->loop_end, width);
+
+      gtk_snapshot_append_color (snapshot, &fill,
+                                 &GRAPHENE_RECT_INIT ((float) l0, top,
+                                                      (float) MAX (l1 - l0, 1.0), h));
+    }
+  gtk_snapshot_append_color (snapshot, &frame,
+                             &GRAPHENE_RECT_INIT ((float) x0, top, (float) (x1 - x0), h));
+  _lq_view_append_vline (snapshot, &self->palette.fg, MAX (x0, 0.5), top, top + h);
+  _lq_view_append_vline (snapshot, &self->palette.fg, MIN (x1, width - 0.5), top, top + h);
+  gtk_snapshot_append_color (snapshot, &self->palette.fg,
+                             &GRAPHENE_RECT_INIT ((float) floor (overview_x (self, self->position,
+                                                                             width)),
+                                                  top, 1.0f, h));
 }
 
 static void
@@ -211,7 +288,7 @@ lq_waveform_view_snapshot (GtkWidget   *widget,
   double lane_h, half;
   GdkRGBA color;
 
-  if (width <= 0 || height <= RULER_HEIGHT)
+  if (width <= 0 || height <= RULER_HEIGHT + OVERVIEW_HEIGHT)
     return;
   if (!self->palette_valid)
     {
@@ -239,10 +316,12 @@ lq_waveform_view_snapshot (GtkWidget   *widget,
       double x1 = time_to_x (self, self->loop_end, width);
       GdkRGBA fill = _lq_view_rgba_alpha (&self->palette.yellow, 0.18f);
 
+      double bottom = height - OVERVIEW_HEIGHT;
+
       gtk_snapshot_append_color (snapshot, &fill,
-                                 &GRAPHENE_RECT_INIT ((float) x0, 0, (float) (x1 - x0), height));
-      _lq_view_append_vline (snapshot, &self->palette.yellow, x0, 0, height);
-      _lq_view_append_vline (snapshot, &self->palette.yellow, x1, 0, height);
+                                 &GRAPHENE_RECT_INIT ((float) x0, 0, (float) (x1 - x0), bottom));
+      _lq_view_append_vline (snapshot, &self->palette.yellow, x0, 0, bottom);
+      _lq_view_append_vline (snapshot, &self->palette.yellow, x1, 0, bottom);
     }
 
   /* Columns: one rectangle per pixel and channel, in a flipped lane space where the values
@@ -250,7 +329,7 @@ lq_waveform_view_snapshot (GtkWidget   *widget,
   color = _lq_view_rgba_alpha (_lq_view_palette_source (&self->palette,
                                                         lq_source_get_kind (self->source)),
                                0.9f);
-  lane_h = (double) (height - RULER_HEIGHT) / self->n_lanes;
+  lane_h = (double) (height - OVERVIEW_HEIGHT - RULER_HEIGHT) / self->n_lanes;
   half = lane_h / 2.0 - 2.0;
   for (guint lane = 0; lane < self->n_lanes; lane++)
     {
@@ -281,8 +360,10 @@ lq_waveform_view_snapshot (GtkWidget   *widget,
 
     if (x >= 0 && x <= width)
       gtk_snapshot_append_color (snapshot, &self->palette.fg,
-                                 &GRAPHENE_RECT_INIT ((float) floor (x) - 1, 0, 2, height));
+                                 &GRAPHENE_RECT_INIT ((float) floor (x) - 1, 0, 2,
+                                                      height - OVERVIEW_HEIGHT));
   }
+  append_overview (self, snapshot, width, height);
 
   gtk_snapshot_pop (snapshot);
 }
@@ -303,8 +384,8 @@ lq_waveform_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 90;
-      *natural = 150;
+      *minimum = 90 + OVERVIEW_HEIGHT;
+      *natural = 150 + OVERVIEW_HEIGHT;
     }
 }
 
@@ -338,6 +419,51 @@ lq_waveform_view_css_changed (GtkWidget         *widget,
   gtk_widget_queue_draw (widget);
 }
 
+/* What a press at (x, y) takes hold of: the overview strip, a loop edge, or the time. */
+static DragMode
+hit_test (LqWaveformView *self,
+          double          x,
+          double          y)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  if (self->source == NULL)
+    return DRAG_NONE;
+  if (y >= lanes_bottom (self))
+    return DRAG_OVERVIEW;
+  if (self->loop_end > self->loop_start)
+    {
+      double d0 = fabs (x - time_to_x (self, self->loop_start, width));
+      double d1 = fabs (x - time_to_x (self, self->loop_end, width));
+
+      if (MIN (d0, d1) <= EDGE_GRAB)
+        return d0 <= d1 ? DRAG_LOOP_START : DRAG_LOOP_END;
+    }
+  return DRAG_NONE;
+}
+
+static void
+update_cursor (LqWaveformView *self,
+               DragMode        mode)
+{
+  const char *name = mode == DRAG_LOOP_START || mode == DRAG_LOOP_END ? "ew-resize"
+                     : mode == DRAG_OVERVIEW ? "grab" : "text";
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
+}
+
+/* The overview: the visible range centred on the time at x. */
+static void
+overview_seek (LqWaveformView *self,
+               double          x)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  if (width > 0)
+    lq_waveform_view_set_view_start (self, x / width * duration (self)
+                                           - visible_seconds (self) / 2.0);
+}
+
 static void
 lq_waveform_view_drag_begin_cb (LqWaveformView *self,
                                 double          x,
@@ -345,7 +471,9 @@ lq_waveform_view_drag_begin_cb (LqWaveformView *self,
                                 GtkGestureDrag *gesture)
 {
   self->drag_x0 = x;
-  self->drag_is_loop = FALSE;
+  self->drag = hit_test (self, x, y);
+  if (self->drag == DRAG_OVERVIEW)
+    overview_seek (self, x);
 }
 
 static void
@@ -354,16 +482,38 @@ lq_waveform_view_drag_update_cb (LqWaveformView *self,
                                  double          dy,
                                  GtkGestureDrag *gesture)
 {
-  double a, b;
+  double t, a, b;
 
   if (self->source == NULL)
     return;
-  if (!self->drag_is_loop && fabs (dx) < DRAG_THRESHOLD)
-    return;
-  self->drag_is_loop = TRUE;
-  a = x_to_time (self, self->drag_x0);
-  b = x_to_time (self, self->drag_x0 + dx);
-  lq_waveform_view_set_loop (self, MIN (a, b), MAX (a, b));
+  t = x_to_time (self, self->drag_x0 + dx);
+  switch (self->drag)
+    {
+    case DRAG_OVERVIEW:
+      overview_seek (self, self->drag_x0 + dx);
+      return;
+
+    case DRAG_LOOP_START:
+    case DRAG_LOOP_END:
+      /* Dragged past the other edge, it becomes that edge. */
+      a = self->drag == DRAG_LOOP_START ? t : self->loop_start;
+      b = self->drag == DRAG_LOOP_END ? t : self->loop_end;
+      if (a > b)
+        self->drag = self->drag == DRAG_LOOP_START ? DRAG_LOOP_END : DRAG_LOOP_START;
+      lq_waveform_view_set_loop (self, MIN (a, b), MAX (a, b));
+      return;
+
+    case DRAG_NONE:
+      if (fabs (dx) < DRAG_THRESHOLD)
+        return;
+      self->drag = DRAG_NEW_LOOP;
+      G_GNUC_FALLTHROUGH;
+    case DRAG_NEW_LOOP:
+    default:
+      a = x_to_time (self, self->drag_x0);
+      lq_waveform_view_set_loop (self, MIN (a, t), MAX (a, t));
+      return;
+    }
 }
 
 static void
@@ -372,7 +522,12 @@ lq_waveform_view_drag_end_cb (LqWaveformView *self,
                               double          dy,
                               GtkGestureDrag *gesture)
 {
-  if (self->source == NULL || self->drag_is_loop)
+  DragMode mode = self->drag;
+
+  self->drag = DRAG_NONE;
+  /* A click (no drag) on the time or a loop edge moves the playhead there. */
+  if (self->source == NULL || mode == DRAG_NEW_LOOP || mode == DRAG_OVERVIEW
+      || fabs (dx) >= DRAG_THRESHOLD)
     return;
   g_signal_emit (self, signals [SEEK], 0, x_to_time (self, self->drag_x0));
 }
@@ -384,6 +539,8 @@ lq_waveform_view_motion_motion_cb (LqWaveformView           *self,
                                    GtkEventControllerMotion *controller)
 {
   self->pointer_x = x;
+  if (self->drag == DRAG_NONE)
+    update_cursor (self, hit_test (self, x, y));
 }
 
 static gboolean
@@ -398,17 +555,19 @@ lq_waveform_view_scroll_scroll_cb (LqWaveformView           *self,
   if (self->source == NULL || width <= 0)
     return FALSE;
 
+  /* Ctrl+scroll zooms at the pointer; a scroll either way moves along the file. */
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  if ((state & GDK_SHIFT_MASK) != 0 && dx == 0.0)
+  if ((state & GDK_CONTROL_MASK) != 0)
     {
-      dx = dy;
-      dy = 0.0;
+      if (dy != 0.0)
+        lq_waveform_view_zoom_at (self, pow (1.25, -dy), self->pointer_x);
+      return TRUE;
     }
+  if (dx == 0.0)
+    dx = dy;
   if (dx != 0.0)
     lq_waveform_view_set_view_start (self, self->view_start
                                            + dx * 40.0 / width * visible_seconds (self));
-  if (dy != 0.0)
-    lq_waveform_view_zoom_at (self, pow (1.25, -dy), self->pointer_x);
   return TRUE;
 }
 
@@ -443,6 +602,7 @@ lq_waveform_view_dispose (GObject *object)
   invalidate_grid (self);
   for (guint c = 0; c < MAX_LANES; c++)
     g_clear_pointer (&self->columns[c], g_free);
+  g_clear_pointer (&self->overview, g_free);
 
   G_OBJECT_CLASS (lq_waveform_view_parent_class)->dispose (object);
 }

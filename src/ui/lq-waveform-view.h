@@ -30,6 +30,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LqWaveformView, lq_waveform_view, LQ, WAVEFORM_VIEW, GtkWidget)
 
+/* The selected source's waveform, a time ruler, the loop and the playhead, and under the
+ * lanes an overview strip of the whole file with the visible range. A click seeks ("seek"),
+ * a drag marks a loop, a drag near a loop edge moves that edge, a press or drag on the strip
+ * moves the visible range; Ctrl+scroll or a pinch zooms, a scroll moves along the file. */
+
 GtkWidget *lq_waveform_view_new            (void);
 LqSource  *lq_waveform_view_get_source     (LqWaveformView *self);
 void       lq_waveform_view_set_source     (LqWaveformView *self,

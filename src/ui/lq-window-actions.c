@@ -211,6 +211,22 @@ stop_action (GtkWidget  *widget,
   _lq_window_seek (self, 0.0);
 }
 
+/* The waveform zooms by the factor about its middle; 0 shows the whole file. */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  double factor = g_variant_get_double (param);
+
+  if (factor <= 0.0)
+    lq_waveform_view_set_zoom (self->waveform_view, 1.0);
+  else
+    lq_waveform_view_zoom_at (self->waveform_view, factor,
+                              gtk_widget_get_width (GTK_WIDGET (self->waveform_view)) / 2.0);
+}
+
 static void
 seek_action (GtkWidget  *widget,
              const char *action_name,
@@ -281,6 +297,7 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.seek", "d", seek_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom", "d", zoom_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-ab", NULL, toggle_ab_action);
   gtk_widget_class_install_action (widget_class, "win.hear-mix-master", NULL,
                                    hear_mix_master_action);

@@ -78,6 +78,7 @@ struct _LqWindow
   LqWaveformView       *waveform_view;
   LqLoudnessGraph      *loudness_graph;
   LqSpectrumView       *spectrum_view;
+  GtkLabel             *spectrum_caption;
   LqMeterPanel         *meter_panel;
   LqTransportBar       *transport_bar;
   GtkStack             *view_stack;

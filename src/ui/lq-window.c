@@ -135,6 +135,18 @@ lq_window_waveform_notify_loop_cb (LqWindow       *self,
   lq_session_set_loop_region (self->session, start, end);
 }
 
+/* The transport bar's numbers edit it too. */
+static void
+lq_window_transport_notify_loop_cb (LqWindow       *self,
+                                    GParamSpec     *pspec,
+                                    LqTransportBar *bar)
+{
+  double start, end;
+
+  lq_transport_bar_get_loop (bar, &start, &end);
+  lq_session_set_loop_region (self->session, start, end);
+}
+
 static void
 lq_window_session_notify_loop_cb (LqWindow   *self,
                                   GParamSpec *pspec,
@@ -144,6 +156,7 @@ lq_window_session_notify_loop_cb (LqWindow   *self,
 
   lq_session_get_loop (session, &start, &end);
   lq_waveform_view_set_loop (self->waveform_view, start, end);
+  lq_transport_bar_set_loop (self->transport_bar, start, end);
 }
 
 static void
@@ -179,6 +192,19 @@ transform_preset_to_target (GBinding     *binding,
       return FALSE;
     }
   g_value_set_double (to, preset->target_lufs);
+  return TRUE;
+}
+
+/* The spectrum's curves carry the gain each source is heard at: matched, or none. */
+static gboolean
+transform_match_to_caption (GBinding     *binding,
+                            const GValue *from,
+                            GValue       *to,
+                            gpointer      user_data)
+{
+  g_value_set_string (to, g_value_get_boolean (from)
+                          ? _("long-term average at matched loudness")
+                          : _("long-term average at each source’s own level"));
   return TRUE;
 }
 
@@ -387,6 +413,7 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, waveform_view);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, loudness_graph);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, spectrum_view);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, spectrum_caption);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, meter_panel);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, transport_bar);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, view_stack);
@@ -433,6 +460,9 @@ lq_window_init (LqWindow *self)
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->sources, "selected", self->meter_panel, "source",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->sources, "loudness-match", self->spectrum_caption, "label",
+                               G_BINDING_SYNC_CREATE, transform_match_to_caption, NULL,
+                               NULL, NULL);
 
   g_object_bind_property (self, "position", self->waveform_view, "position",
                           G_BINDING_SYNC_CREATE);
@@ -455,6 +485,12 @@ lq_window_init (LqWindow *self)
                            G_CALLBACK (lq_window_waveform_notify_loop_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->waveform_view, "notify::loop-end",
                            G_CALLBACK (lq_window_waveform_notify_loop_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transport_bar, "notify::loop-start",
+                           G_CALLBACK (lq_window_transport_notify_loop_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transport_bar, "notify::loop-end",
+                           G_CALLBACK (lq_window_transport_notify_loop_cb), self,
+                           G_CONNECT_SWAPPED);
 
   _lq_window_load_init (self);
   _lq_window_session_init (self);

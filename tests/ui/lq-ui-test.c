@@ -73,7 +73,12 @@ lq_ui_test_render (GtkWidget *widget)
 }
 
 guint
-lq_ui_test_count_ink (GdkTexture *texture)
+lq_ui_test_count_ink_in (GdkTexture *texture,
+                         guint       min_alpha,
+                         int         x0,
+                         int         y0,
+                         int         x1,
+                         int         y1)
 {
   int width = gdk_texture_get_width (texture);
   int height = gdk_texture_get_height (texture);
@@ -82,11 +87,33 @@ lq_ui_test_count_ink (GdkTexture *texture)
   guint ink = 0;
 
   gdk_texture_download (texture, pixels, stride);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      if (pixels[y * stride + x * 4 + 3] != 0)   /* B8G8R8A8 premultiplied: alpha last */
+  for (int y = MAX (y0, 0); y < MIN (y1, height); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, width); x++)
+      if (pixels[y * stride + x * 4 + 3] > min_alpha)   /* B8G8R8A8 premultiplied: alpha last */
         ink++;
   return ink;
+}
+
+guint
+lq_ui_test_count_ink (GdkTexture *texture)
+{
+  return lq_ui_test_count_ink_in (texture, 0, 0, 0, G_MAXINT, G_MAXINT);
+}
+
+GtkEventController *
+lq_ui_test_find_controller (GtkWidget *widget,
+                            GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  return NULL;
 }
 
 guint

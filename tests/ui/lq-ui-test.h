@@ -36,6 +36,16 @@ void        lq_ui_test_init              (int        *argc,
 GdkTexture *lq_ui_test_render            (GtkWidget  *widget);
 /* Pixels of the texture that are not fully transparent. */
 guint       lq_ui_test_count_ink         (GdkTexture *texture);
+/* Pixels with more than min_alpha (0..255) of ink in x0 <= x < x1, y0 <= y < y1. */
+guint       lq_ui_test_count_ink_in      (GdkTexture *texture,
+                                          guint       min_alpha,
+                                          int         x0,
+                                          int         y0,
+                                          int         x1,
+                                          int         y1);
+/* The widget's first event controller of that type (the widget keeps it), or NULL. */
+GtkEventController *lq_ui_test_find_controller (GtkWidget *widget,
+                                                GType      type);
 /* Pixels that are clearly red (the over/error colour). */
 guint       lq_ui_test_count_red         (GdkTexture *texture);
 /* Whether the widgets bound to a window action are sensitive (the action is enabled):

@@ -120,22 +120,6 @@ test_template_states_no_range (void)
   g_assert_null (strstr (text, "\"digits\""));
 }
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;
-    }
-  return NULL;
-}
-
 /* Dragging a handle far past the top and the bottom of the plot, and scrolling far in both
  * directions, ends exactly at the table's limits of gain and Q. */
 static void
@@ -154,8 +138,8 @@ test_curve_limits (void)
     if (lq_chain_model_get_band (model, i)->type == LQ_EQ_BAND_PEAKING)
       band = i;
   g_assert_cmpuint (band, !=, G_MAXUINT);
-  drag = find_controller (GTK_WIDGET (curve), GTK_TYPE_GESTURE_DRAG);
-  scroll = find_controller (GTK_WIDGET (curve), GTK_TYPE_EVENT_CONTROLLER_SCROLL);
+  drag = lq_ui_test_find_controller (GTK_WIDGET (curve), GTK_TYPE_GESTURE_DRAG);
+  scroll = lq_ui_test_find_controller (GTK_WIDGET (curve), GTK_TYPE_EVENT_CONTROLLER_SCROLL);
   g_assert_nonnull (drag);
   g_assert_nonnull (scroll);
 

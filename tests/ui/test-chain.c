@@ -843,6 +843,18 @@ test_export_equals_cli (void)
   g_test_message ("reach target: %s", lq_chain_panel_get_target_message (window->chain_panel));
   g_assert_nonnull (strstr (lq_chain_panel_get_target_message (window->chain_panel), "makeup"));
   assert_player_hears_model ();
+  /* The message speaks of this chain: an undo takes it away, a redo back to it shows it. */
+  {
+    GtkWidget *label = lq_ui_test_find_by_id (GTK_WIDGET (window->chain_panel), "target_label");
+
+    g_assert_true (gtk_widget_get_visible (label));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    g_assert_null (lq_chain_panel_get_target_message (window->chain_panel));
+    g_assert_false (gtk_widget_get_visible (label));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+    g_assert_nonnull (lq_chain_panel_get_target_message (window->chain_panel));
+    g_assert_true (gtk_widget_get_visible (label));
+  }
 
   dialog = open_export_dialog ();
   lq_export_dialog_set_output (dialog, tmpdir, "ui.flac");

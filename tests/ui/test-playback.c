@@ -354,6 +354,21 @@ meters_not_live (gpointer data)
          || !lq_spectrum_view_get_live (window->spectrum_view);
 }
 
+static guint64 changed_at;
+
+/* TRUE while the heard integrated loudness still goes back to before changed_at (a stream
+ * frame): it covers more frames than the core had rendered since, up to the frame the same
+ * figures reach. The file device renders faster than real time, so this counts frames
+ * rather than waiting. */
+static gboolean
+heard_not_restarted (gpointer data)
+{
+  const LqLiveLevels *levels = lq_live_meters_get_levels (window->live);
+
+  return !levels->active || levels->stream_frame < changed_at
+         || levels->heard_s * LQ_DEMO_RATE > (double) (levels->stream_frame - changed_at) + 1.0;
+}
+
 static void
 test_live_meters (void)
 {
@@ -396,6 +411,35 @@ test_live_meters (void)
       g_assert_cmpfloat (levels->channels[c].hold, >=, levels->channels[c].true_peak);
       g_assert_cmpfloat (levels->channels[c].true_peak, >=, levels->channels[c].sample_peak);
     }
+  /* "Heard" is of one source at one gain, and says which: another listening level (a new
+   * gain) starts it again, and so does a switch. */
+  g_assert_cmpstr (readout ("heard_title"), ==, "Heard (Mix)");
+  g_assert_cmpfloat (levels->heard_s, >, 0.0);
+  {
+    LqSourceSet *sources = lq_window_get_sources (window);
+    double level = lq_source_set_get_listening_level (sources);
+
+    changed_at = lq_player_get_stream_frame (player);
+    g_assert_true (heard_not_restarted (player));
+    lq_source_set_set_listening_level (sources, level - 3.0);
+    lq_ui_test_wait_false (heard_not_restarted, player, 10);
+    g_test_message ("heard: %.2f s since the gain change", levels->heard_s);
+    changed_at = lq_player_get_stream_frame (player);
+    lq_source_set_set_listening_level (sources, level);
+    lq_ui_test_wait_false (heard_not_restarted, player, 10);
+
+    wait_stream (player, lq_player_get_stream_frame (player) + (guint64) (1 * LQ_DEMO_RATE));
+    lq_ui_test_spin (0.1);
+    changed_at = lq_player_get_stream_frame (player);
+    g_assert_true (heard_not_restarted (player));
+    activate ("win.select-source", g_variant_new_int32 (LQ_SOURCE_SET_MASTER));
+    g_assert_cmpstr (readout ("heard_title"), ==, "Heard (Master)");
+    lq_ui_test_wait_false (heard_not_restarted, player, 10);
+    g_test_message ("heard: %.2f s since the switch", levels->heard_s);
+    activate ("win.select-source", g_variant_new_int32 (LQ_SOURCE_SET_MIX));
+    lq_ui_test_wait_false (meters_not_live, NULL, 30);
+  }
+
   /* The playhead follows the player, inside the loop. */
   g_assert_cmpfloat (window->position, >=, LOOP_START - 0.2);
   g_assert_cmpfloat (window->position, <=, LOOP_END);

@@ -80,6 +80,94 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+/* A drag with the primary button as the view's gesture reports it. */
+static void
+drag (GtkWidget *view,
+      double     x,
+      double     y,
+      double     dx)
+{
+  GtkEventController *gesture = lq_ui_test_find_controller (view, GTK_TYPE_GESTURE_DRAG);
+
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_signal_emit_by_name (gesture, "drag-update", dx / 2, 0.0);
+  g_signal_emit_by_name (gesture, "drag-update", dx, 0.0);
+  g_signal_emit_by_name (gesture, "drag-end", dx, 0.0);
+}
+
+static const char *
+cursor_at (GtkWidget *view,
+           double     x,
+           double     y)
+{
+  GdkCursor *cursor;
+
+  g_signal_emit_by_name (lq_ui_test_find_controller (view, GTK_TYPE_EVENT_CONTROLLER_MOTION),
+                         "motion", x, y);
+  cursor = gtk_widget_get_cursor (view);
+  return cursor ? gdk_cursor_get_name (cursor) : NULL;
+}
+
+/* Loop edges drag (with a resize cursor) instead of starting a new loop; the overview strip
+ * under the lanes moves the visible range. */
+static void
+test_waveform_loop_edit (void)
+{
+  g_autoptr(LqSource) source =
+    lq_ui_test_make_source (LQ_SOURCE_KIND_MIX, "/x/Song.wav", 60, 48000);
+  GtkWidget *view = lq_waveform_view_new ();
+  GtkWidget *window = show_in_window (view, 600, 160);
+  LqWaveformView *wf = LQ_WAVEFORM_VIEW (view);
+  int width = gtk_widget_get_width (view);
+  int height = gtk_widget_get_height (view);
+  double px = width / 60.0;   /* pixels per second, whole file shown */
+  double start, end;
+
+  lq_waveform_view_set_source (wf, source);
+  lq_waveform_view_set_loop (wf, 10.0, 20.0);
+
+  g_assert_cmpstr (cursor_at (view, 10.0 * px + 2, 60), ==, "ew-resize");
+  g_assert_cmpstr (cursor_at (view, 20.0 * px - 3, 60), ==, "ew-resize");
+  g_assert_cmpstr (cursor_at (view, 15.0 * px, 60), ==, "text");
+
+  /* The start edge, 5 s later. */
+  drag (view, 10.0 * px + 2, 60, 5.0 * px);
+  lq_waveform_view_get_loop (wf, &start, &end);
+  g_test_message ("start edge dragged: %.2f to %.2f s", start, end);
+  g_assert_cmpfloat (fabs (start - (15.0 + 2 / px)), <, 0.01);
+  g_assert_cmpfloat (end, ==, 20.0);
+  /* The end edge, dragged before the start: it becomes the start. */
+  drag (view, 20.0 * px, 60, -15.0 * px);
+  lq_waveform_view_get_loop (wf, &start, &end);
+  g_test_message ("end edge dragged past the start: %.2f to %.2f s", start, end);
+  g_assert_cmpfloat (fabs (start - 5.0), <, 0.01);
+  g_assert_cmpfloat (fabs (end - (15.0 + 2 / px)), <, 0.01);
+  /* Away from the edges a drag is a new loop. */
+  drag (view, 40.0 * px, 60, 10.0 * px);
+  lq_waveform_view_get_loop (wf, &start, &end);
+  g_assert_cmpfloat (fabs (start - 40.0), <, 0.01);
+  g_assert_cmpfloat (fabs (end - 50.0), <, 0.01);
+
+  /* The overview: a press centres the visible range there, a drag moves it; the loop
+   * stays. */
+  lq_waveform_view_set_zoom (wf, 4.0);   /* 15 s visible */
+  g_assert_cmpstr (cursor_at (view, 300, height - 4), ==, "grab");
+  drag (view, 30.0 * px, height - 4, 15.0 * px);
+  g_assert_cmpfloat_with_epsilon (lq_waveform_view_get_view_start (wf), 45.0 - 7.5, 1e-6);
+  lq_waveform_view_get_loop (wf, &start, &end);
+  g_assert_cmpfloat (fabs (start - 40.0), <, 0.01);
+  gtk_test_widget_wait_for_draw (window);
+  {
+    g_autoptr(GdkTexture) texture = lq_ui_test_render (view);
+
+    /* The strip has the file in it. */
+    g_assert_cmpuint (lq_ui_test_count_ink_in (texture, 40, 0, height - 12, width, height), >,
+                      width);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_waveform (void)
 {
@@ -164,7 +252,20 @@ test_loudness_graph (void)
   g_test_message ("loudness ink: %u (grid only %u)", ink, empty_ink);
   g_assert_cmpuint (ink, >, empty_ink + 500 * 3);
   g_assert_cmpfloat (lq_loudness_graph_get_target_lufs (LQ_LOUDNESS_GRAPH (view)), ==, -23.0);
+  gtk_window_destroy (GTK_WINDOW (window));
 
+  /* Tall, as in a 1600×1000 window: the axis is labelled up to 0 LUFS, so the label column
+   * (left of the plot) has ink in the top quarter, above −12 (the plot spans −42 to 0). */
+  view = lq_loudness_graph_new ();
+  window = show_in_window (view, 500, 700);
+  {
+    g_autoptr(GdkTexture) texture = lq_ui_test_render (view);
+    guint top = lq_ui_test_count_ink_in (texture, 0, 0, 0, 30, 700 / 4);
+    guint all = lq_ui_test_count_ink_in (texture, 0, 0, 0, 30, 700);
+
+    g_test_message ("axis labels: ink %u in the top quarter of %u", top, all);
+    g_assert_cmpuint (top, >, all / 8);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -180,23 +281,53 @@ test_level_meter (void)
   g_autoptr(GdkTexture) quiet = NULL;
   g_autoptr(GdkTexture) loud = NULL;
 
+  LqLevelMeterChannel channels[2];
+  guint bar_ink, mark_ink;
+
+  for (guint c = 0; c < 2; c++)
+    channels[c] = (LqLevelMeterChannel) { quiet_sp[c], quiet_tp[c], quiet_tp[c], quiet_tp[c] };
   lq_level_meter_set_ceiling (meter, -1.0);
-  lq_level_meter_set_levels (meter, 2, quiet_sp, quiet_tp);
+  lq_level_meter_set_channels (meter, 2, channels);
+  g_assert_true (lq_level_meter_get_live (meter));
   g_assert_false (lq_level_meter_get_over (meter));
   gtk_test_widget_wait_for_draw (window);
   quiet = lq_ui_test_render (view);
   quiet_red = lq_ui_test_count_red (quiet);
+  /* Solid ink: the bars, not their faint tracks. */
+  bar_ink = lq_ui_test_count_ink_in (quiet, 200, 0, 0, G_MAXINT, G_MAXINT);
 
-  lq_level_meter_set_levels (meter, 2, loud_sp, loud_tp);
+  for (guint c = 0; c < 2; c++)
+    channels[c] = (LqLevelMeterChannel) { loud_sp[c], loud_tp[c], loud_tp[c], loud_tp[c] };
+  lq_level_meter_set_channels (meter, 2, channels);
   g_assert_true (lq_level_meter_get_over (meter));
   gtk_test_widget_wait_for_draw (window);
   loud = lq_ui_test_render (view);
   loud_red = lq_ui_test_count_red (loud);
   /* Bars drawn; over the ceiling, red bar ends and the over light. */
-  g_test_message ("meter: ink %u, red pixels quiet %u, loud %u",
-                  lq_ui_test_count_ink (quiet), quiet_red, loud_red);
-  g_assert_cmpuint (lq_ui_test_count_ink (quiet), >, 1000);
+  g_test_message ("meter: ink %u, red pixels quiet %u, loud %u", bar_ink, quiet_red, loud_red);
+  g_assert_cmpuint (bar_ink, >, 1000);
   g_assert_cmpuint (loud_red, >, quiet_red + 200);
+
+  /* A file's peaks (stopped) are marks, not bars: the same levels leave far less ink, and
+   * above the ceiling the marks and the over light are still red. */
+  lq_level_meter_set_levels (meter, 2, quiet_sp, quiet_tp);
+  g_assert_false (lq_level_meter_get_live (meter));
+  gtk_test_widget_wait_for_draw (window);
+  {
+    g_autoptr(GdkTexture) marks = lq_ui_test_render (view);
+
+    mark_ink = lq_ui_test_count_ink_in (marks, 200, 0, 0, G_MAXINT, G_MAXINT);
+  }
+  g_test_message ("meter: file peaks as marks %u pixels of ink, as bars %u", mark_ink, bar_ink);
+  g_assert_cmpuint (mark_ink, <, bar_ink / 4);
+  lq_level_meter_set_levels (meter, 2, loud_sp, loud_tp);
+  g_assert_true (lq_level_meter_get_over (meter));
+  gtk_test_widget_wait_for_draw (window);
+  {
+    g_autoptr(GdkTexture) marks = lq_ui_test_render (view);
+
+    g_assert_cmpuint (lq_ui_test_count_red (marks), >, quiet_red + 200);
+  }
 
   /* A higher ceiling clears the over. */
   lq_level_meter_set_ceiling (meter, 1.0);
@@ -323,6 +454,7 @@ main (int    argc,
   lq_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui/views/waveform", test_waveform);
+  g_test_add_func ("/ui/views/waveform-loop-edit", test_waveform_loop_edit);
   g_test_add_func ("/ui/views/spectrum", test_spectrum);
   g_test_add_func ("/ui/views/loudness-graph", test_loudness_graph);
   g_test_add_func ("/ui/views/level-meter", test_level_meter);

@@ -30,6 +30,7 @@
 #include "lq-application.h"
 #include "lq-demo.h"
 #include "lq-player-playback.h"
+#include "lq-preferences-dialog.h"
 #include "lq-ui-test.h"
 #include "lq-window-private.h"
 
@@ -157,8 +158,11 @@ test_switch_sources (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.loudness-match", NULL));
   g_assert_false (lq_source_set_get_loudness_match (sources));
   g_assert_cmpfloat (lq_source_get_matched_gain (lq_source_set_get_mix (sources)), ==, 0.0);
+  /* The spectrum's caption says which levels its curves are at. */
+  g_assert_null (strstr (gtk_label_get_label (window->spectrum_caption), "matched"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.loudness-match", NULL));
   g_assert_true (lq_source_set_get_loudness_match (sources));
+  g_assert_nonnull (strstr (gtk_label_get_label (window->spectrum_caption), "matched"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 0);
 }
@@ -278,10 +282,93 @@ destroy_other_windows (void)
     gtk_window_destroy (g_ptr_array_index (others, i));
 }
 
+/* Counts the mapped labels under root whose text has needle, and those of them cut short. */
+static void
+count_labels (GtkWidget  *root,
+              const char *needle,
+              guint      *n_found,
+              guint      *n_ellipsized)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && strstr (gtk_label_get_label (GTK_LABEL (root)), needle) != NULL)
+    {
+      (*n_found)++;
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+        (*n_ellipsized)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_labels (child, needle, n_found, n_ellipsized);
+}
+
+/* The loop as numbers in the transport bar: they show the session's loop and edit it, and
+ * the waveform follows; the zoom keys' actions zoom the waveform. */
+static void
+test_loop_numbers (void)
+{
+  GtkSpinButton *start_spin, *end_spin;
+  double start, end;
+
+  ensure_demo_window ();
+  start_spin = GTK_SPIN_BUTTON (lq_ui_test_find_by_id (GTK_WIDGET (window->transport_bar),
+                                                       "loop_start_spin"));
+  end_spin = GTK_SPIN_BUTTON (lq_ui_test_find_by_id (GTK_WIDGET (window->transport_bar),
+                                                     "loop_end_spin"));
+
+  /* The session's loop, shown. */
+  lq_session_set_loop_region (window->session, 6.0, 12.5);
+  g_assert_cmpfloat (gtk_spin_button_get_value (start_spin), ==, 6.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (end_spin), ==, 12.5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start_spin)), ==, "0:06.00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_spin)), ==, "0:12.50");
+
+  /* Typed: minutes and seconds, or seconds. */
+  gtk_editable_set_text (GTK_EDITABLE (end_spin), "0:20.25");
+  gtk_spin_button_update (end_spin);
+  lq_session_get_loop (window->session, &start, &end);
+  g_assert_cmpfloat (start, ==, 6.0);
+  g_assert_cmpfloat (end, ==, 20.25);
+  gtk_editable_set_text (GTK_EDITABLE (start_spin), "8.5");
+  gtk_spin_button_update (start_spin);
+  lq_session_get_loop (window->session, &start, &end);
+  g_assert_cmpfloat (start, ==, 8.5);
+  g_assert_true (lq_session_get_loop (window->session, NULL, NULL));
+  lq_waveform_view_get_loop (window->waveform_view, &start, &end);
+  g_assert_cmpfloat (start, ==, 8.5);
+  g_assert_cmpfloat (end, ==, 20.25);
+
+  /* A start typed past the end takes the end along: the loop stays on, as long. */
+  gtk_spin_button_set_value (start_spin, 21.0);
+  lq_session_get_loop (window->session, &start, &end);
+  g_assert_cmpfloat (start, ==, 21.0);
+  g_assert_cmpfloat_with_epsilon (end, MIN (21.0 + 11.75, LQ_DEMO_SECONDS), 1e-9);
+  g_assert_true (lq_session_get_loop (window->session, NULL, NULL));
+
+  /* Nonsense is refused and the field shows the loop again. */
+  gtk_editable_set_text (GTK_EDITABLE (start_spin), "soon");
+  gtk_spin_button_update (start_spin);
+  lq_session_get_loop (window->session, &start, &end);
+  g_assert_cmpfloat (start, ==, 21.0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start_spin)), ==, "0:21.00");
+
+  /* Zoom keys' action: in, out, whole file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom", "d", 2.0));
+  g_assert_cmpfloat_with_epsilon (lq_waveform_view_get_zoom (window->waveform_view), 2.0, 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom", "d", 2.0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom", "d", 0.5));
+  g_assert_cmpfloat_with_epsilon (lq_waveform_view_get_zoom (window->waveform_view), 2.0, 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom", "d", 0.0));
+  g_assert_cmpfloat (lq_waveform_view_get_zoom (window->waveform_view), ==, 1.0);
+
+  lq_session_set_loop_region (window->session, 0.0, 0.0);
+  lq_session_set_loop_enabled (window->session, FALSE);
+  g_assert_cmpfloat (gtk_spin_button_get_value (end_spin), ==, 0.0);
+}
+
 static void
 test_dialogs (void)
 {
-  guint before;
+  guint before, n_preferences;
 
   ensure_demo_window ();
   gtk_window_present (GTK_WINDOW (window));
@@ -294,6 +381,25 @@ test_dialogs (void)
   /* Each opened a window of its own (transient for the main window). */
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), >=,
                     before);
+  /* Preferences shows the buffer size whole (it once read "51…"). */
+  n_preferences = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), i);
+      guint n_found = 0, n_ellipsized = 0;
+
+      if (LQ_IS_PREFERENCES_DIALOG (toplevel))
+        {
+          count_labels (toplevel, " frames", &n_found, &n_ellipsized);
+          g_test_message ("preferences: %u buffer size labels, %u cut short", n_found,
+                          n_ellipsized);
+          g_assert_cmpuint (n_found, >=, 1);
+          g_assert_cmpuint (n_ellipsized, ==, 0);
+          gtk_window_destroy (GTK_WINDOW (toplevel));
+          n_preferences++;
+        }
+    }
+  g_assert_cmpuint (n_preferences, ==, 1);
   destroy_other_windows ();
 }
 
@@ -493,6 +599,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/broken-file", test_broken_file);
   g_test_add_func ("/ui/window/views-draw", test_views_draw);
   g_test_add_func ("/ui/window/playback", test_playback);
+  g_test_add_func ("/ui/window/loop-numbers", test_loop_numbers);
   g_test_add_func ("/ui/app/accels", test_accels);
   g_test_add_func ("/ui/app/dialogs", test_dialogs);
 
