@@ -57,6 +57,9 @@ struct _LqPlayerPlayback
   guint           selected;
   double          loop_start;
   double          loop_end;
+  gboolean        free_references;
+  double          ref_loop_start[LQ_MAX_REFERENCES];   /* by reference index, seconds */
+  double          ref_loop_end[LQ_MAX_REFERENCES];
   double          seek_to;
   gboolean        have_seek;
   gboolean        play_pending;
