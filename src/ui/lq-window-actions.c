@@ -301,6 +301,50 @@ _lq_window_actions_init (LqWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* index -1: the selected reference. */
+static int
+reference_index (LqWindow *self,
+                 int       index)
+{
+  if (index < 0)
+    index = lq_source_set_get_selected_index (self->sources);
+  if (index < LQ_SOURCE_SET_FIRST_REFERENCE
+      || index >= (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources)))
+    return -1;
+  return index;
+}
+
+static void
+remove_reference_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  int index = reference_index (self, g_variant_get_int32 (param));
+
+  if (index >= 0)
+    lq_source_set_remove_reference (self->sources, index);
+}
+
+/* (index, by): index -1 is the selected reference; by places to move it, within the
+ * references. */
+static void
+move_reference_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  int index, by, to, last;
+
+  g_variant_get (param, "(ii)", &index, &by);
+  if ((index = reference_index (self, index)) < 0)
+    return;
+  last = (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources)) - 1;
+  to = CLAMP (index + by, LQ_SOURCE_SET_FIRST_REFERENCE, last);
+  if (to != index)
+    lq_source_set_move_reference (self->sources, index, to);
+}
+
 void
 _lq_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -318,6 +362,12 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.loudness-match",
                                             "loudness-match");
   gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
+  gtk_widget_class_install_property_action (widget_class, "win.free-references",
+                                            "free-references");
+  gtk_widget_class_install_action (widget_class, "win.remove-reference", "i",
+                                   remove_reference_action);
+  gtk_widget_class_install_action (widget_class, "win.move-reference", "(ii)",
+                                   move_reference_action);
 
   add_key (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-mix", NULL);
   add_key (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-reference",
@@ -327,6 +377,10 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
   add_key (widget_class, GDK_KEY_m, 0, "win.loudness-match", NULL);
   add_key (widget_class, GDK_KEY_l, 0, "win.loop", NULL);
   add_key (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+  /* The selected reference: Delete removes it, Alt+Left/Right move it. */
+  add_key (widget_class, GDK_KEY_Delete, 0, "win.remove-reference", "i", -1);
+  add_key (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.move-reference", "(ii)", -1, -1);
+  add_key (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.move-reference", "(ii)", -1, 1);
   /* 1 selects the mix, 2 the master, 3… the references. */
   for (guint i = 0; i < 9; i++)
     {
