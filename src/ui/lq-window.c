@@ -158,12 +158,11 @@ update_reference_note (LqWindow *self)
       g_autofree char *time = _lq_view_format_time (length);
 
       if (lq_session_get_loop (self->session, &start, &end) && end > length + 0.01)
-        /* Translators: %s is the reference's length; the rest of the loop is silent */
-        note = g_strdup_printf (_("Reference ends at %s, before the loop’s end: silence "
-                                  "follows"), time);
+        /* Translators: %s is the reference's length; silence follows it in the loop */
+        note = g_strdup_printf (_("Ends at %s, before the loop’s end"), time);
       else if (lq_source_get_duration (mix) > length + 0.01)
-        /* Translators: %s is the reference's length */
-        note = g_strdup_printf (_("Reference ends at %s, before the mix: silence follows"),
+        /* Translators: %s is the reference's length; silence follows it */
+        note = g_strdup_printf (_("Ends at %s, before the mix"),
                                 time);
     }
   lq_source_bar_set_note (self->source_bar, note);

@@ -205,6 +205,21 @@ press (const char *trigger)
                                                gtk_shortcut_get_arguments (shortcut)));
 }
 
+/* The window as it looks now, into LQ_TEST_SAVE_PNG when set. */
+static void
+save_png (const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = NULL;
+
+  if (g_getenv ("LQ_TEST_SAVE_PNG") == NULL)
+    return;
+  png = g_build_filename (g_getenv ("LQ_TEST_SAVE_PNG"), name, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  texture = lq_ui_test_render (GTK_WIDGET (window));
+  gdk_texture_save_to_png (texture, png);
+}
+
 /* The set holds it. */
 static LqSource *
 borrowed_item (LqSourceSet *sources,
@@ -247,6 +262,7 @@ test_references (void)
   g_assert_nonnull (strstr (lq_source_bar_get_note (window->source_bar), "before the mix"));
   lq_session_set_loop_region (session, 5.0, 20.0);
   g_assert_nonnull (strstr (lq_source_bar_get_note (window->source_bar), "loop"));
+  save_png ("reference-shorter-than-loop.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2));
   g_assert_cmpstr (lq_source_bar_get_note (window->source_bar), ==, "");
 
@@ -264,16 +280,7 @@ test_references (void)
   g_assert_true (lq_session_get_loop (session, &start, &end));
   g_assert_cmpfloat (start, ==, 5.0);
   g_assert_cmpfloat (end, ==, 20.0);
-  if (g_getenv ("LQ_TEST_SAVE_PNG"))
-    {
-      g_autoptr(GdkTexture) texture = NULL;
-      g_autofree char *png = g_strdup_printf ("%s/reference-free-loop.png",
-                                              g_getenv ("LQ_TEST_SAVE_PNG"));
-
-      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-      texture = lq_ui_test_render (GTK_WIDGET (window));
-      gdk_texture_save_to_png (texture, png);
-    }
+  save_png ("reference-free-loop.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 0));
   lq_waveform_view_get_loop (window->waveform_view, &start, &end);
   g_assert_cmpfloat (start, ==, 5.0);
