@@ -79,10 +79,13 @@ static inline bool
 slot_valid (const LqEngineRt *self,
             int               slot)
 {
+  /* A set still waiting is the one the control thread sees: its references count. */
+  const LqRtSources *set = self->pending_sources ? self->pending_sources : self->sources;
+
   if (slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER)
     return true;
-  return self->sources != NULL && slot >= LQ_SLOT_REFERENCE
-         && (uint32_t) (slot - LQ_SLOT_REFERENCE) < self->sources->n_references;
+  return set != NULL && slot >= LQ_SLOT_REFERENCE
+         && (uint32_t) (slot - LQ_SLOT_REFERENCE) < set->n_references;
 }
 
 static void
@@ -136,6 +139,47 @@ select_slot (LqEngineRt *self,
   self->xfade_pos = 0;
 }
 
+/* Puts an unsynced reference inside its own loop: at once when it is not heard, behind a
+ * transport fade (a pending seek) when it is. */
+static void
+enter_ref_loop (LqEngineRt *self,
+                uint32_t    i)
+{
+  const LqRtLoop *l = &self->ref_loop[i];
+  int slot = LQ_SLOT_REFERENCE + (int) i;
+
+  if (self->sync || !l->enabled || (self->ref_pos[i] >= l->start && self->ref_pos[i] < l->end))
+    return;
+  if (self->running && self->target == slot)
+    {
+      self->have_seek = true;
+      self->seek_frame = l->start;
+      self->seek_slot = slot;
+    }
+  else
+    {
+      self->ref_pos[i] = l->start;
+    }
+}
+
+/* The index in new of the reference old->references[j] became, matched by its samples, or -1;
+ * taken marks the ones already matched (the same file may be there twice). */
+static int
+find_reference (const LqRtSources *set,
+                const float       *data,
+                bool              *taken)
+{
+  if (set == NULL)
+    return -1;
+  for (uint32_t j = 0; j < set->n_references; j++)
+    if (!taken[j] && set->references[j].data[0] == data)
+      {
+        taken[j] = true;
+        return (int) j;
+      }
+  return -1;
+}
+
 bool
 _lq_engine_rt_pending_any (const LqEngineRt *self)
 {
@@ -160,10 +204,21 @@ apply_pending (LqEngineRt *self)
         self->heard_pos = 0;
       if (self->loop && self->loop_end > new->mix.frames)
         self->loop = false;
-      for (uint32_t i = 0; i < LQ_MAX_REFERENCES; i++)
-        if (old == NULL || i >= old->n_references || i >= new->n_references
-            || old->references[i].data[0] != new->references[i].data[0])
-          self->ref_pos[i] = 0;
+      /* A reference keeps its own position when the list is reordered or shortened. */
+      {
+        uint64_t pos[LQ_MAX_REFERENCES];
+        bool taken[LQ_MAX_REFERENCES] = { false };
+
+        for (uint32_t i = 0; i < LQ_MAX_REFERENCES; i++)
+          {
+            int j = i < new->n_references
+                    ? find_reference (old, new->references[i].data[0], taken) : -1;
+
+            pos[i] = j >= 0 ? self->ref_pos[j] : 0;
+          }
+        memcpy (self->ref_pos, pos, sizeof pos);
+        memcpy (self->ref_loop, self->pending_ref_loop, sizeof self->ref_loop);
+      }
 
       self->sources = new;
       self->pending_sources = NULL;
@@ -179,6 +234,8 @@ apply_pending (LqEngineRt *self)
         }
       self->primed = false;
       retire (self, LQ_RETIRED_SOURCES, old);
+      for (uint32_t i = 0; i < LQ_MAX_REFERENCES; i++)
+        enter_ref_loop (self, i);
 
       if (!slot_valid (self, self->target))
         {
@@ -193,7 +250,7 @@ apply_pending (LqEngineRt *self)
       self->rewind = false;
       self->primed = false;
       for (uint32_t i = 0; i < LQ_MAX_REFERENCES; i++)
-        self->ref_pos[i] = 0;
+        self->ref_pos[i] = self->ref_loop[i].enabled ? self->ref_loop[i].start : 0;
     }
 
   if (self->have_seek)
@@ -289,7 +346,30 @@ apply_command (LqEngineRt      *self,
           self->sync = false;
           self->have_sync_on = false;
           for (uint32_t i = 0; i < LQ_MAX_REFERENCES; i++)
-            self->ref_pos[i] = self->heard_pos;
+            {
+              self->ref_pos[i] = self->heard_pos;
+              enter_ref_loop (self, i);
+            }
+        }
+      break;
+
+    case LQ_COMMAND_SET_REF_LOOP:
+      if (cmd->slot >= LQ_SLOT_REFERENCE && cmd->slot < LQ_MAX_SLOTS)
+        {
+          uint32_t i = (uint32_t) (cmd->slot - LQ_SLOT_REFERENCE);
+          LqRtLoop l = { cmd->u.loop.enabled && cmd->u.loop.end > cmd->u.loop.start,
+                         cmd->u.loop.start, cmd->u.loop.end };
+
+          /* The index is the newest set's: a set still waiting gets it when applied. */
+          if (self->pending_sources != NULL)
+            {
+              self->pending_ref_loop[i] = l;
+            }
+          else
+            {
+              self->ref_loop[i] = l;
+              enter_ref_loop (self, i);
+            }
         }
       break;
 
@@ -327,6 +407,22 @@ apply_command (LqEngineRt      *self,
               self->pending_sources->chain = NULL;
             }
           retire (self, LQ_RETIRED_SOURCES, self->pending_sources);
+        }
+      else
+        {
+          /* The loops follow their references into the new set's order, until the control
+           * thread says otherwise. */
+          const LqRtSources *next = cmd->u.ptr;
+          bool taken[LQ_MAX_REFERENCES] = { false };
+
+          memset (self->pending_ref_loop, 0, sizeof self->pending_ref_loop);
+          for (uint32_t j = 0; self->sources != NULL && j < self->sources->n_references; j++)
+            {
+              int i = find_reference (next, self->sources->references[j].data[0], taken);
+
+              if (i >= 0)
+                self->pending_ref_loop[i] = self->ref_loop[j];
+            }
         }
       self->pending_sources = cmd->u.ptr;
       break;

@@ -48,6 +48,14 @@ extern "C" {
 
 #define N_RINGS 5
 
+/* A reference's own loop (used while the references are not synced to the mix). */
+typedef struct
+{
+  bool     enabled;
+  uint64_t start;
+  uint64_t end;
+} LqRtLoop;
+
 struct LqEngineRt
 {
   double           rate;
@@ -89,6 +97,8 @@ struct LqEngineRt
   uint64_t         loop_end;
   bool             sync;
   uint64_t         ref_pos[LQ_MAX_REFERENCES];
+  LqRtLoop         ref_loop[LQ_MAX_REFERENCES];
+  LqRtLoop         pending_ref_loop[LQ_MAX_REFERENCES];   /* for pending_sources' indices */
 
   /* Switching: weight of slot s at fade phase t is fo (t) w0[s] + fi (t) [s == target]. */
   int              target;

@@ -98,6 +98,62 @@ _lq_engine_rt_source_view (const LqRtSource *src,
   out[1] = scratch_r;
 }
 
+/* Copies n frames of src from pos into l and r, silence past its end. */
+static void
+copy_frames (const LqRtSource *src,
+             uint64_t          pos,
+             uint32_t          n,
+             float            *l,
+             float            *r)
+{
+  uint64_t avail = pos < src->frames ? src->frames - pos : 0;
+  uint32_t m = avail < n ? (uint32_t) avail : n;
+
+  if (m > 0)
+    {
+      memcpy (l, src->data[0] + pos, m * sizeof (float));
+      memcpy (r, src->data[1] + pos, m * sizeof (float));
+    }
+  memset (l + m, 0, (n - m) * sizeof (float));
+  memset (r + m, 0, (n - m) * sizeof (float));
+}
+
+/* n frames of unsynced reference i at its own position, which advances (wrapping at its own
+ * loop's end, sample-exactly, wherever that falls in the block). */
+static void
+reference_view (LqEngineRt   *self,
+                uint32_t      i,
+                uint32_t      n,
+                const float **in)
+{
+  const LqRtSource *src = &self->sources->references[i];
+  const LqRtLoop *l = &self->ref_loop[i];
+  uint64_t pos = self->ref_pos[i];
+  uint32_t k = 0;
+
+  if (!l->enabled || pos >= l->end || l->end - pos > n)
+    {
+      _lq_engine_rt_source_view (src, pos, n, self->src[0], self->src[1], in);
+      self->ref_pos[i] = pos + n;
+      return;
+    }
+
+  while (k < n)
+    {
+      uint64_t left = l->end - pos;
+      uint32_t m = left < n - k ? (uint32_t) left : n - k;
+
+      copy_frames (src, pos, m, self->src[0] + k, self->src[1] + k);
+      k += m;
+      pos += m;
+      if (pos == l->end)
+        pos = l->start;
+    }
+  in[0] = self->src[0];
+  in[1] = self->src[1];
+  self->ref_pos[i] = pos;
+}
+
 static void
 update_gr (LqEngineRt *self)
 {
@@ -178,13 +234,14 @@ mix_slot (LqEngineRt *self,
   else
     {
       uint32_t i = (uint32_t) (slot - LQ_SLOT_REFERENCE);
-      uint64_t pos = self->sync ? self->heard_pos : self->ref_pos[i];
 
       if (i >= s->n_references)
         return;
-      _lq_engine_rt_source_view (&s->references[i], pos, n, self->src[0], self->src[1], in);
-      if (!self->sync)
-        self->ref_pos[i] += n;
+      if (self->sync)
+        _lq_engine_rt_source_view (&s->references[i], self->heard_pos, n,
+                                   self->src[0], self->src[1], in);
+      else
+        reference_view (self, i, n, in);
     }
 
   if (!fading && lq_smoother_is_settled (g))

@@ -191,3 +191,19 @@ lq_playback_get_meter_feed (LqPlayback *self)
   iface = LQ_PLAYBACK_GET_IFACE (self);
   return iface->get_meter_feed ? iface->get_meter_feed (self) : NULL;
 }
+
+void
+lq_playback_set_free_references (LqPlayback *self,
+                                 gboolean    free_references)
+{
+  CALL (self, set_free_references, free_references);
+}
+
+void
+lq_playback_set_reference_loop (LqPlayback *self,
+                                guint       index,
+                                double      start,
+                                double      end)
+{
+  CALL (self, set_reference_loop, index, start, end);
+}

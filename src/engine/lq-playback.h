@@ -87,6 +87,15 @@ struct _LqPlaybackInterface
   /* The live meters of what is heard (NULL: none). The window drains it on its frame
    * clock. */
   LqMeterFeed *(*get_meter_feed) (LqPlayback *self);
+  /* References in "free" mode keep their own position and loop; otherwise (sync) they
+   * follow the mix's position. */
+  void       (*set_free_references) (LqPlayback *self,
+                                     gboolean    free_references);
+  /* The own loop of sources[index] (a reference), seconds of it; end <= start: none. */
+  void       (*set_reference_loop) (LqPlayback *self,
+                                    guint       index,
+                                    double      start,
+                                    double      end);
 };
 
 void         lq_playback_set_sources         (LqPlayback *self,
@@ -116,5 +125,11 @@ gboolean     lq_playback_get_gain            (LqPlayback *self,
                                               double     *gain_db);
 char        *lq_playback_dup_device_message  (LqPlayback *self);
 LqMeterFeed *lq_playback_get_meter_feed      (LqPlayback *self);
+void         lq_playback_set_free_references (LqPlayback *self,
+                                              gboolean    free_references);
+void         lq_playback_set_reference_loop  (LqPlayback *self,
+                                              guint       index,
+                                              double      start,
+                                              double      end);
 
 G_END_DECLS

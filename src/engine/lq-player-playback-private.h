@@ -58,6 +58,9 @@ struct _LqPlayerPlayback
   double          heard_gain_db;   /* the selected source's gain the meters measured at */
   double          loop_start;
   double          loop_end;
+  gboolean        free_references;
+  double          ref_loop_start[LQ_MAX_REFERENCES];   /* by reference index, seconds */
+  double          ref_loop_end[LQ_MAX_REFERENCES];
   double          seek_to;
   gboolean        have_seek;
   gboolean        play_pending;

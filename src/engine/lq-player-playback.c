@@ -248,10 +248,23 @@ lq_player_playback_player_gains_changed_cb (LqPlayerPlayback *self,
 /* ---- the session arrives ------------------------------------------------------------ */
 
 static void
+apply_reference_loop (LqPlayerPlayback *self,
+                      guint             i)
+{
+  lq_player_set_reference_loop (self->player, i,
+                                self->ref_loop_end[i] > self->ref_loop_start[i],
+                                to_frames (self, self->ref_loop_start[i]),
+                                to_frames (self, self->ref_loop_end[i]));
+}
+
+static void
 apply_request (LqPlayerPlayback *self)
 {
   lq_player_set_loop (self->player, self->loop_end > self->loop_start,
                       to_frames (self, self->loop_start), to_frames (self, self->loop_end));
+  lq_player_set_sync_references (self->player, !self->free_references);
+  for (guint i = 0; i < lq_player_get_n_references (self->player); i++)
+    apply_reference_loop (self, i);
   if ((int) self->selected != lq_player_get_selected (self->player))
     lq_player_select (self->player, (int) self->selected);
   if (self->have_seek)
@@ -380,6 +393,34 @@ playback_set_loop (LqPlayback *playback,
   if (have_sources (self))
     lq_player_set_loop (self->player, end > start, to_frames (self, start),
                         to_frames (self, end));
+}
+
+static void
+playback_set_free_references (LqPlayback *playback,
+                              gboolean    free_references)
+{
+  LqPlayerPlayback *self = LQ_PLAYER_PLAYBACK (playback);
+
+  self->free_references = free_references;
+  lq_player_set_sync_references (self->player, !free_references);
+}
+
+static void
+playback_set_reference_loop (LqPlayback *playback,
+                             guint       index,
+                             double      start,
+                             double      end)
+{
+  LqPlayerPlayback *self = LQ_PLAYER_PLAYBACK (playback);
+  guint i;
+
+  if (index < LQ_SLOT_REFERENCE || index - LQ_SLOT_REFERENCE >= LQ_MAX_REFERENCES)
+    return;
+  i = index - LQ_SLOT_REFERENCE;
+  self->ref_loop_start[i] = start;
+  self->ref_loop_end[i] = end;
+  if (have_sources (self) && i < lq_player_get_n_references (self->player))
+    apply_reference_loop (self, i);
 }
 
 static double
@@ -528,6 +569,8 @@ playback_iface_init (LqPlaybackInterface *iface)
   iface->stop = playback_stop;
   iface->seek = playback_seek;
   iface->set_loop = playback_set_loop;
+  iface->set_free_references = playback_set_free_references;
+  iface->set_reference_loop = playback_set_reference_loop;
   iface->get_position = playback_get_position;
   iface->get_playing = playback_get_playing;
   iface->dup_device_name = playback_dup_device_name;

@@ -62,6 +62,12 @@ struct _LqPlayer
   gboolean         loop;
   guint64          loop_start;
   guint64          loop_end;
+  struct
+  {
+    gboolean       enabled;
+    guint64        start;
+    guint64        end;
+  }                ref_loops[LQ_MAX_REFERENCES];   /* by index in references */
   guint64          last_scheduled;
   guint64          last_position;
 

@@ -549,6 +549,37 @@ make_player_sources (LqPlayer        *self,
   return sources;
 }
 
+static void
+send_reference_loop (LqPlayer *self,
+                     guint     index)
+{
+  LqCommand cmd = { .type = LQ_COMMAND_SET_REF_LOOP };
+
+  cmd.slot = LQ_SLOT_REFERENCE + (int) index;
+  cmd.u.loop.enabled = self->ref_loops[index].enabled;
+  cmd.u.loop.start = self->ref_loops[index].start;
+  cmd.u.loop.end = self->ref_loops[index].end;
+  _lq_player_push (self, &cmd);
+}
+
+/* Each reference's loop stays with it in the new list (matched by buffer). */
+static void
+remap_reference_loops (LqPlayer        *self,
+                       LqSourceBuffer **references,
+                       guint            n_references)
+{
+  typeof (self->ref_loops) loops = { 0 };
+
+  for (guint i = 0; i < n_references; i++)
+    {
+      guint j;
+
+      if (g_ptr_array_find (self->references, references[i], &j) && j < LQ_MAX_REFERENCES)
+        loops[i] = self->ref_loops[j];
+    }
+  memcpy (self->ref_loops, loops, sizeof loops);
+}
+
 /* A new mix stops playback and drops the loop and the master's measurement. */
 static void
 reset_for_new_mix (LqPlayer *self)
@@ -588,6 +619,7 @@ lq_player_set_sources (LqPlayer        *self,
 
   new_mix = self->mix != mix;
   g_set_object (&self->mix, mix);
+  remap_reference_loops (self, references, n_references);
   g_ptr_array_set_size (self->references, 0);
   for (guint i = 0; i < n_references; i++)
     g_ptr_array_add (self->references, g_object_ref (references[i]));
@@ -598,6 +630,8 @@ lq_player_set_sources (LqPlayer        *self,
   if (!_lq_player_push (self, &cmd))
     player_sources_free (sources);
   send_transport_settings (self);
+  for (guint i = 0; i < n_references; i++)
+    send_reference_loop (self, i);
   if (self->selected >= LQ_SLOT_REFERENCE
       && (guint) (self->selected - LQ_SLOT_REFERENCE) >= n_references)
     lq_player_select (self, LQ_SLOT_MIX);
@@ -937,6 +971,42 @@ lq_player_get_sync_references (LqPlayer *self)
 {
   g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
   return self->sync;
+}
+
+void
+lq_player_set_reference_loop (LqPlayer *self,
+                              guint     index,
+                              gboolean  enabled,
+                              guint64   start,
+                              guint64   end)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  g_return_if_fail (index < LQ_MAX_REFERENCES);
+
+  if (index < self->references->len)
+    end = MIN (end, lq_source_buffer_get_frames (g_ptr_array_index (self->references, index)));
+  enabled = enabled && end > start;
+  self->ref_loops[index].enabled = enabled;
+  self->ref_loops[index].start = enabled ? start : 0;
+  self->ref_loops[index].end = enabled ? end : 0;
+  if (self->rt != NULL && index < self->references->len)
+    send_reference_loop (self, index);
+}
+
+gboolean
+lq_player_get_reference_loop (LqPlayer *self,
+                              guint     index,
+                              guint64  *start,
+                              guint64  *end)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+  g_return_val_if_fail (index < LQ_MAX_REFERENCES, FALSE);
+
+  if (start)
+    *start = self->ref_loops[index].start;
+  if (end)
+    *end = self->ref_loops[index].end;
+  return self->ref_loops[index].enabled;
 }
 
 LqMeterFeed *

@@ -164,6 +164,17 @@ double          lq_player_get_crossfade_ms       (LqPlayer             *self);
 void            lq_player_set_sync_references    (LqPlayer             *self,
                                                   gboolean              sync);
 gboolean        lq_player_get_sync_references    (LqPlayer             *self);
+/* A reference's own loop, frames, heard while sync-references is off (end <= start or
+ * !enabled: none). It follows its reference when lq_player_set_sources () reorders them. */
+void            lq_player_set_reference_loop     (LqPlayer             *self,
+                                                  guint                 index,
+                                                  gboolean              enabled,
+                                                  guint64               start,
+                                                  guint64               end);
+gboolean        lq_player_get_reference_loop     (LqPlayer             *self,
+                                                  guint                 index,
+                                                  guint64              *start,
+                                                  guint64              *end);
 
 /* Level matching. */
 void            lq_player_set_match_enabled      (LqPlayer             *self,

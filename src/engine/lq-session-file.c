@@ -41,6 +41,7 @@ lq_session_data_new (void)
   LqSessionData *self = g_new0 (LqSessionData, 1);
 
   self->references = g_ptr_array_new_with_free_func (g_free);
+  self->reference_loops = g_array_new (FALSE, TRUE, sizeof (LqSessionLoop));
   lq_chain_params_init_default (&self->chain);
   self->match = TRUE;
   self->listening_level = -14.0;
@@ -54,6 +55,7 @@ lq_session_data_free (LqSessionData *self)
     return;
   g_free (self->mix);
   g_ptr_array_unref (self->references);
+  g_array_unref (self->reference_loops);
   g_free (self->target);
   g_free (self->selected);
   g_free (self);
@@ -110,6 +112,9 @@ typedef struct
 static const Range listening_range = { "listening_level_lufs", -40.0, 0.0 };
 static const Range loop_start_range = { "loop.start_s", 0.0, LQ_SESSION_MAX_SECONDS };
 static const Range loop_end_range = { "loop.end_s", 0.0, LQ_SESSION_MAX_SECONDS };
+static const Range ref_loop_start_range = { "reference_loops.start_s", 0.0,
+                                            LQ_SESSION_MAX_SECONDS };
+static const Range ref_loop_end_range = { "reference_loops.end_s", 0.0, LQ_SESSION_MAX_SECONDS };
 
 static gboolean
 check_range (const Range  *range,
@@ -183,6 +188,55 @@ selection_is_valid (const char *selected,
   return g_str_has_prefix (selected, "reference:") && n_references > 0
          && g_ascii_isdigit (*index)
          && g_ascii_string_to_unsigned (index, 10, 0, n_references - 1, NULL, NULL);
+}
+
+/* "reference_loops": one entry per reference, null or {"start_s", "end_s"} with end after
+ * start. */
+static gboolean
+load_reference_loops (JsonObject     *root,
+                      const char     *display,
+                      LqSessionData  *data,
+                      GError        **error)
+{
+  JsonNode *node;
+  JsonArray *array;
+
+  if (!get_member (root, "reference_loops", JSON_TYPE_ARRAY, display, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > data->references->len)
+    return invalid (error, display, "reference_loops", _("expected one entry per reference"));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      LqSessionLoop loop = { 0.0, 0.0 };
+
+      if (!JSON_NODE_HOLDS_NULL (element))
+        {
+          JsonObject *object = JSON_NODE_HOLDS_OBJECT (element)
+                               ? json_node_get_object (element) : NULL;
+
+          if (object == NULL
+              || !json_object_has_member (object, "start_s")
+              || !json_object_has_member (object, "end_s")
+              || !lq_json_node_holds (json_object_get_member (object, "start_s"), G_TYPE_DOUBLE)
+              || !lq_json_node_holds (json_object_get_member (object, "end_s"), G_TYPE_DOUBLE))
+            return invalid (error, display, "reference_loops",
+                            _("expected null or a loop with start_s and end_s"));
+          if (!get_number (json_node_get_object (element), &ref_loop_start_range, "start_s",
+                           display, &loop.start, error)
+              || !get_number (json_node_get_object (element), &ref_loop_end_range, "end_s",
+                              display, &loop.end, error))
+            return FALSE;
+          if (loop.end <= loop.start)
+            return invalid (error, display, "reference_loops",
+                            _("expected a loop that ends after it starts"));
+        }
+      g_array_append_val (data->reference_loops, loop);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -260,7 +314,18 @@ load_members (JsonObject     *root,
                         _("expected “mix”, “master” or “reference:N” naming a reference"));
       data->selected = g_strdup (json_node_get_string (node));
     }
-  return TRUE;
+
+  if (!get_member (root, "reference_mode", G_TYPE_STRING, display, &node, error))
+    return FALSE;
+  if (node != NULL)
+    {
+      const char *mode = json_node_get_string (node);
+
+      if (!g_str_equal (mode, "sync") && !g_str_equal (mode, "free"))
+        return invalid (error, display, "reference_mode", _("expected “sync” or “free”"));
+      data->free_references = g_str_equal (mode, "free");
+    }
+  return load_reference_loops (root, display, data, error);
 }
 
 LqSessionData *
@@ -346,6 +411,15 @@ lq_session_file_save (const char          *path,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  for (guint i = 0; i < data->reference_loops->len; i++)
+    {
+      const LqSessionLoop *loop = &g_array_index (data->reference_loops, LqSessionLoop, i);
+
+      if (loop->end > loop->start
+          && (!check_range (&ref_loop_start_range, loop->start, display, error)
+              || !check_range (&ref_loop_end_range, loop->end, display, error)))
+        return FALSE;
+    }
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "lacquer_session");
@@ -391,6 +465,30 @@ lq_session_file_save (const char          *path,
     {
       json_builder_set_member_name (b, "selected");
       json_builder_add_string_value (b, data->selected);
+    }
+  json_builder_set_member_name (b, "reference_mode");
+  json_builder_add_string_value (b, data->free_references ? "free" : "sync");
+  if (data->reference_loops->len > 0)
+    {
+      json_builder_set_member_name (b, "reference_loops");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < MIN (data->reference_loops->len, data->references->len); i++)
+        {
+          const LqSessionLoop *loop = &g_array_index (data->reference_loops, LqSessionLoop, i);
+
+          if (loop->end <= loop->start)
+            {
+              json_builder_add_null_value (b);
+              continue;
+            }
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "start_s");
+          lq_json_builder_add_double (b, loop->start);
+          json_builder_set_member_name (b, "end_s");
+          lq_json_builder_add_double (b, loop->end);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
     }
   json_builder_end_object (b);
 

@@ -47,6 +47,13 @@ typedef enum
   LQ_SESSION_FILE_ERROR_WRITE,
 } LqSessionFileError;
 
+/* A reference's own loop, seconds of that reference (end <= start: none). */
+typedef struct
+{
+  double start;
+  double end;
+} LqSessionLoop;
+
 typedef struct
 {
   char          *mix;               /* absolute path, or NULL */
@@ -59,6 +66,9 @@ typedef struct
   double         loop_end;
   char          *target;            /* delivery preset id, or NULL */
   char          *selected;          /* "mix", "master" or "reference:N" */
+  gboolean       free_references;   /* "reference_mode": "free" (own position and loop),
+                                     * else "sync" (references follow the mix) */
+  GArray        *reference_loops;   /* LqSessionLoop per reference (may be shorter) */
 } LqSessionData;
 
 GQuark         lq_session_file_error_quark (void);

@@ -66,6 +66,9 @@ struct _LqSession
   double         loop_start;
   double         loop_end;
 
+  gboolean       free_references;
+  GHashTable    *ref_loops;       /* LqSource (a reference) -> LqSessionLoop, its own loop */
+
   char          *path;            /* NULL: untitled */
   gboolean       dirty;
   gboolean       restoring;       /* applying a session file: no dirt, no ceiling from target */
@@ -92,6 +95,7 @@ enum {
   PROP_LOOP,
   PROP_LOOP_START,
   PROP_LOOP_END,
+  PROP_FREE_REFERENCES,
   PROP_PATH,
   PROP_DIRTY,
   PROP_BUSY,
@@ -102,6 +106,7 @@ enum {
   SIGNAL_LOAD_ERROR,
   SIGNAL_RESTORED,
   SIGNAL_MASTER_MEASURED,
+  SIGNAL_REFERENCE_LOOP_CHANGED,
   N_SIGNALS
 };
 
@@ -257,6 +262,57 @@ push_loop (LqSession *self)
     lq_playback_set_loop (self->playback, 0.0, 0.0);
 }
 
+static const LqSessionLoop *
+reference_loop_at (LqSession *self,
+                   guint      index)
+{
+  g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), index);
+
+  return source ? g_hash_table_lookup (self->ref_loops, source) : NULL;
+}
+
+/* Each reference's own loop, by its place in the list now. */
+static void
+push_reference_loops (LqSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+
+  if (self->playback == NULL)
+    return;
+  lq_playback_set_free_references (self->playback, self->free_references);
+  for (guint i = LQ_SOURCE_SET_FIRST_REFERENCE; i < n; i++)
+    {
+      const LqSessionLoop *loop = reference_loop_at (self, i);
+
+      lq_playback_set_reference_loop (self->playback, i, loop ? loop->start : 0.0,
+                                      loop ? loop->end : 0.0);
+    }
+}
+
+/* Loops of references no longer in the session go with them. */
+static void
+prune_reference_loops (LqSession *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+
+  g_hash_table_iter_init (&iter, self->ref_loops);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gboolean found = FALSE;
+
+      for (guint i = LQ_SOURCE_SET_FIRST_REFERENCE; i < n && !found; i++)
+        {
+          g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+          found = source == key;
+        }
+      if (!found)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
 static void
 push_selection (LqSession *self)
 {
@@ -291,8 +347,10 @@ sources_changed_cb (LqSession   *self,
                     guint        added,
                     LqSourceSet *sources)
 {
+  prune_reference_loops (self);
   if (self->playback != NULL)
     lq_playback_set_sources (self->playback, G_LIST_MODEL (sources));
+  push_reference_loops (self);
   mirror_gains (self);
   /* A new mix starts a new, untitled session; references change a saved one. */
   if (self->path != NULL)
@@ -427,6 +485,14 @@ finish_restore (LqSession *self)
     }
   if (selected >= 0)
     lq_source_set_select (self->sources, selected);
+  for (guint i = 0; i < data->reference_loops->len; i++)
+    {
+      const LqSessionLoop *loop = &g_array_index (data->reference_loops, LqSessionLoop, i);
+
+      if (loop->end > loop->start)
+        lq_session_set_reference_loop (self, LQ_SOURCE_SET_FIRST_REFERENCE + i, loop->start,
+                                       loop->end);
+    }
 
   self->restoring = FALSE;
   lq_undo_stack_clear (self->undo);
@@ -525,6 +591,7 @@ lq_session_finalize (GObject *object)
   g_free (self->target);
   g_free (self->path);
   g_free (self->autosave_path);
+  g_hash_table_unref (self->ref_loops);
 
   G_OBJECT_CLASS (lq_session_parent_class)->finalize (object);
 }
@@ -563,6 +630,9 @@ lq_session_get_property (GObject    *object,
     case PROP_LOOP_END:
       g_value_set_double (value, self->loop_end);
       break;
+    case PROP_FREE_REFERENCES:
+      g_value_set_boolean (value, self->free_references);
+      break;
     case PROP_PATH:
       g_value_set_string (value, self->path);
       break;
@@ -595,6 +665,9 @@ lq_session_set_property (GObject      *object,
       break;
     case PROP_LOOP:
       lq_session_set_loop_enabled (self, g_value_get_boolean (value));
+      break;
+    case PROP_FREE_REFERENCES:
+      lq_session_set_free_references (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -629,6 +702,9 @@ lq_session_class_init (LqSessionClass *klass)
     g_param_spec_double ("loop-start", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0, ro);
   properties [PROP_LOOP_END] =
     g_param_spec_double ("loop-end", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0, ro);
+  /* References keep their own position and loop ("free") or follow the mix ("sync"). */
+  properties [PROP_FREE_REFERENCES] =
+    g_param_spec_boolean ("free-references", NULL, NULL, FALSE, rw);
   properties [PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL, ro);
   properties [PROP_DIRTY] =
@@ -644,6 +720,10 @@ lq_session_class_init (LqSessionClass *klass)
   signals [SIGNAL_MASTER_MEASURED] =
     g_signal_new ("master-measured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
+  /* A reference's own loop changed (its index in the sources). */
+  signals [SIGNAL_REFERENCE_LOOP_CHANGED] =
+    g_signal_new ("reference-loop-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   signals [SIGNAL_RESTORED] =
     g_signal_new ("restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
@@ -654,6 +734,7 @@ lq_session_init (LqSession *self)
 {
   self->target = g_strdup ("spotify");
   self->sources = lq_source_set_new ();
+  self->ref_loops = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->chain = lq_chain_model_new ();
   self->undo = lq_undo_stack_new (self->chain);
   g_queue_init (&self->jobs);
@@ -735,6 +816,7 @@ lq_session_set_playback (LqSession  *self,
                                 lq_source_set_get_listening_level (self->sources));
       push_selection (self);
       push_loop (self);
+      push_reference_loops (self);
       mirror_gains (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLAYBACK]);
@@ -953,8 +1035,15 @@ lq_session_dup_data (LqSession *self)
     {
       g_autoptr(LqSource) ref = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
 
+      const LqSessionLoop *loop = g_hash_table_lookup (self->ref_loops, ref);
+      LqSessionLoop copy = { 0.0, 0.0 };
+
+      if (loop != NULL)
+        copy = *loop;
       g_ptr_array_add (data->references, g_strdup (lq_source_get_path (ref)));
+      g_array_append_val (data->reference_loops, copy);
     }
+  data->free_references = self->free_references;
   data->chain = *lq_chain_model_get_params (self->chain);
   data->match = lq_source_set_get_loudness_match (self->sources);
   data->listening_level = lq_source_set_get_listening_level (self->sources);
@@ -997,6 +1086,7 @@ lq_session_restore (LqSession     *self,
   lq_source_set_remove_references (self->sources);
   lq_session_set_loop_region (self, 0.0, 0.0);
   lq_session_set_loop_enabled (self, FALSE);
+  lq_session_set_free_references (self, data->free_references);
 
   if (data->mix != NULL)
     g_ptr_array_add (paths, g_strdup (data->mix));
@@ -1208,4 +1298,90 @@ lq_session_discard_autosave (LqSession *self)
   /* A write in flight removes its own file when it lands (the session is clean then). */
   if (self->autosave_path != NULL)
     g_unlink (self->autosave_path);
+}
+
+gboolean
+lq_session_get_free_references (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), FALSE);
+  return self->free_references;
+}
+
+void
+lq_session_set_free_references (LqSession *self,
+                                gboolean   free_references)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  free_references = !!free_references;
+  if (self->free_references == free_references)
+    return;
+  self->free_references = free_references;
+  if (self->playback != NULL)
+    lq_playback_set_free_references (self->playback, free_references);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FREE_REFERENCES]);
+  set_dirty (self, TRUE);
+}
+
+gboolean
+lq_session_get_reference_loop (LqSession *self,
+                               guint      index,
+                               double    *start,
+                               double    *end)
+{
+  const LqSessionLoop *loop;
+
+  g_return_val_if_fail (LQ_IS_SESSION (self), FALSE);
+
+  loop = index >= LQ_SOURCE_SET_FIRST_REFERENCE ? reference_loop_at (self, index) : NULL;
+  if (start)
+    *start = loop ? loop->start : 0.0;
+  if (end)
+    *end = loop ? loop->end : 0.0;
+  return loop != NULL;
+}
+
+void
+lq_session_set_reference_loop (LqSession *self,
+                               guint      index,
+                               double     start,
+                               double     end)
+{
+  g_autoptr(LqSource) source = NULL;
+  const LqSessionLoop *old;
+  double length;
+
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  if (index < LQ_SOURCE_SET_FIRST_REFERENCE
+      || !(source = g_list_model_get_item (G_LIST_MODEL (self->sources), index)))
+    return;
+  length = lq_source_get_duration (source);
+  if (!isfinite (start) || !isfinite (end))
+    start = end = 0.0;
+  start = CLAMP (start, 0.0, MIN (length, LQ_SESSION_MAX_SECONDS));
+  end = CLAMP (end, 0.0, MIN (length, LQ_SESSION_MAX_SECONDS));
+  old = g_hash_table_lookup (self->ref_loops, source);
+  if (end <= start)
+    {
+      if (old == NULL)
+        return;
+      g_hash_table_remove (self->ref_loops, source);
+    }
+  else
+    {
+      LqSessionLoop *loop;
+
+      if (old != NULL && old->start == start && old->end == end)
+        return;
+      loop = g_new (LqSessionLoop, 1);
+      loop->start = start;
+      loop->end = end;
+      g_hash_table_replace (self->ref_loops, source, loop);
+    }
+  if (self->playback != NULL)
+    lq_playback_set_reference_loop (self->playback, index, end > start ? start : 0.0,
+                                    end > start ? end : 0.0);
+  g_signal_emit (self, signals [SIGNAL_REFERENCE_LOOP_CHANGED], 0, index);
+  set_dirty (self, TRUE);
 }

@@ -71,6 +71,22 @@ void           lq_session_set_loop_region     (LqSession      *self,
 void           lq_session_set_loop_enabled    (LqSession      *self,
                                                gboolean        enabled);
 
+/* References in "free" mode keep their own position and their own loop; otherwise ("sync")
+ * they follow the mix's position and loop. Saved with the session. */
+gboolean       lq_session_get_free_references (LqSession      *self);
+void           lq_session_set_free_references (LqSession      *self,
+                                               gboolean        free_references);
+/* The own loop of the reference at index in the sources (seconds of that reference, clamped
+ * to it; end <= start removes it). It stays with its reference when references move. */
+gboolean       lq_session_get_reference_loop  (LqSession      *self,
+                                               guint           index,
+                                               double         *start,
+                                               double         *end);
+void           lq_session_set_reference_loop  (LqSession      *self,
+                                               guint           index,
+                                               double          start,
+                                               double          end);
+
 /* The session file (NULL: untitled), its display name (or the mix's title), and unsaved
  * changes. */
 const char    *lq_session_get_path            (LqSession      *self);

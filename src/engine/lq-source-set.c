@@ -327,6 +327,98 @@ lq_source_set_remove_references (LqSourceSet *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+static gboolean
+is_reference (LqSourceSet *self,
+              int          index)
+{
+  return index >= LQ_SOURCE_SET_FIRST_REFERENCE && index < (int) self->items->len;
+}
+
+/* Where the item at index went when the one at from moved to to. */
+static int
+moved_index (int index,
+             int from,
+             int to)
+{
+  if (index < 0)
+    return index;
+  if (index == from)
+    return to;
+  if (from < to && index > from && index <= to)
+    return index - 1;
+  if (to < from && index >= to && index < from)
+    return index + 1;
+  return index;
+}
+
+/* Removes the reference at list position index. Removing the selected one selects the mix;
+ * the other indices follow their sources. */
+void
+lq_source_set_remove_reference (LqSourceSet *self,
+                                int          index)
+{
+  int old_selected;
+
+  g_return_if_fail (LQ_IS_SOURCE_SET (self));
+  g_return_if_fail (is_reference (self, index));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->selected == index)
+    lq_source_set_select (self, LQ_SOURCE_SET_MIX);
+  old_selected = self->selected;
+  if (self->previous == index)
+    self->previous = -1;
+  else if (self->previous > index)
+    self->previous--;
+  if (self->selected > index)
+    self->selected--;
+  if (self->last_reference == index)
+    self->last_reference = -1;
+  else if (self->last_reference > index)
+    self->last_reference--;
+  g_ptr_array_remove_index (self->items, (guint) index);
+  if (self->last_reference < 0 && lq_source_set_get_n_references (self) > 0)
+    self->last_reference = LQ_SOURCE_SET_FIRST_REFERENCE;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), (guint) index, 1, 0);
+  if (self->selected != old_selected)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_INDEX]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_REFERENCES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARISON]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Moves the reference at list position from to position to (both references); the selection
+ * follows its source. */
+void
+lq_source_set_move_reference (LqSourceSet *self,
+                              int          from,
+                              int          to)
+{
+  LqSource *item;
+  int old_selected;
+
+  g_return_if_fail (LQ_IS_SOURCE_SET (self));
+  g_return_if_fail (is_reference (self, from));
+  g_return_if_fail (is_reference (self, to));
+
+  if (from == to)
+    return;
+  item = g_ptr_array_steal_index (self->items, (guint) from);
+  g_ptr_array_insert (self->items, to, item);
+  old_selected = self->selected;
+  self->selected = moved_index (self->selected, from, to);
+  self->previous = moved_index (self->previous, from, to);
+  self->last_reference = moved_index (self->last_reference, from, to);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_list_model_items_changed (G_LIST_MODEL (self), (guint) MIN (from, to),
+                              (guint) ABS (to - from) + 1, (guint) ABS (to - from) + 1);
+  if (self->selected != old_selected)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_INDEX]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 guint
 lq_source_set_get_n_references (LqSourceSet *self)
 {

@@ -51,6 +51,13 @@ void         lq_source_set_add_reference       (LqSourceSet *self,
 guint        lq_source_set_get_n_references    (LqSourceSet *self);
 /* Drops every reference; the mix and the master stay. */
 void         lq_source_set_remove_references   (LqSourceSet *self);
+/* One reference, by list position (>= LQ_SOURCE_SET_FIRST_REFERENCE). Removing the selected
+ * one selects the mix; the selection otherwise follows its source. */
+void         lq_source_set_remove_reference    (LqSourceSet *self,
+                                                int          index);
+void         lq_source_set_move_reference      (LqSourceSet *self,
+                                                int          from,
+                                                int          to);
 
 int          lq_source_set_get_selected_index  (LqSourceSet *self);
 /* Out-of-range indices are ignored. */

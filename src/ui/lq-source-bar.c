@@ -37,6 +37,7 @@ struct _LqSourceBar
   GtkBox      *buttons_box;
   GtkSwitch   *match_switch;
   GtkLabel    *summary_label;
+  GtkLabel    *note_label;
 };
 
 G_DEFINE_FINAL_TYPE (LqSourceBar, lq_source_bar, ADW_TYPE_BIN)
@@ -74,6 +75,86 @@ update_gains (LqSourceBar *self)
     }
 }
 
+/* A reference's context menu: move it or remove it (the window's actions). */
+static void
+lq_source_bar_button_pressed_cb (GtkGestureClick *gesture,
+                                 int              n_press,
+                                 double           x,
+                                 double           y,
+                                 GtkWidget       *button)
+{
+  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "index"));
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) left = g_menu_item_new (_("Move _Left"), NULL);
+  g_autoptr(GMenuItem) right = g_menu_item_new (_("Move _Right"), NULL);
+  g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove Reference"), NULL);
+  GtkWidget *popover;
+
+  g_menu_item_set_action_and_target (left, "win.move-reference", "(ii)", index, -1);
+  g_menu_item_set_action_and_target (right, "win.move-reference", "(ii)", index, 1);
+  g_menu_item_set_action_and_target (remove, "win.remove-reference", "i", index);
+  g_menu_append_item (menu, left);
+  g_menu_append_item (menu, right);
+  g_menu_append_item (menu, remove);
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, button);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  /* The popover goes with its button (rebuilt when the references change). */
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static GdkContentProvider *
+lq_source_bar_drag_prepare_cb (GtkDragSource *source,
+                               double         x,
+                               double         y,
+                               GtkWidget     *button)
+{
+  return gdk_content_provider_new_typed (G_TYPE_INT,
+                                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button),
+                                                                             "index")));
+}
+
+/* A reference dropped on another reference's button takes its place. */
+static gboolean
+lq_source_bar_drop_cb (GtkDropTarget *target,
+                       const GValue  *value,
+                       double         x,
+                       double         y,
+                       GtkWidget     *button)
+{
+  int to = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "index"));
+  int from = g_value_get_int (value);
+
+  if (from == to || from < LQ_SOURCE_SET_FIRST_REFERENCE)
+    return FALSE;
+  return gtk_widget_activate_action (button, "win.move-reference", "(ii)", from, to - from);
+}
+
+static void
+add_reference_controllers (GtkWidget *button,
+                           guint      index)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_INT, GDK_ACTION_MOVE);
+
+  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (lq_source_bar_button_pressed_cb), button);
+  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (click));
+
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (lq_source_bar_drag_prepare_cb), button);
+  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drag));
+
+  g_signal_connect (drop, "drop", G_CALLBACK (lq_source_bar_drop_cb), button);
+  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drop));
+}
+
 static GtkWidget *
 create_button (LqSourceBar *self,
                LqSource    *source,
@@ -104,6 +185,9 @@ create_button (LqSourceBar *self,
   else
     tooltip = g_strdup (lq_source_get_title (source));
   gtk_widget_set_tooltip_text (button, tooltip);
+
+  if (lq_source_get_kind (source) == LQ_SOURCE_KIND_REFERENCE)
+    add_reference_controllers (button, index);
 
   g_ptr_array_add (self->gain_labels, gain);
   g_signal_connect_object (source, "notify::matched-gain", G_CALLBACK (update_gains), self,
@@ -217,6 +301,7 @@ lq_source_bar_class_init (LqSourceBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, buttons_box);
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, match_switch);
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, LqSourceBar, note_label);
   gtk_widget_class_set_css_name (widget_class, "sourcebar");
 }
 
@@ -294,4 +379,23 @@ lq_source_bar_get_match_summary (LqSourceBar *self)
   g_return_val_if_fail (LQ_IS_SOURCE_BAR (self), NULL);
 
   return gtk_label_get_label (self->summary_label);
+}
+
+void
+lq_source_bar_set_note (LqSourceBar *self,
+                        const char  *note)
+{
+  g_return_if_fail (LQ_IS_SOURCE_BAR (self));
+
+  gtk_label_set_label (self->note_label, note ? note : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->note_label), note);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
+}
+
+const char *
+lq_source_bar_get_note (LqSourceBar *self)
+{
+  g_return_val_if_fail (LQ_IS_SOURCE_BAR (self), NULL);
+
+  return gtk_label_get_label (self->note_label);
 }

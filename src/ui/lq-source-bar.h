@@ -32,7 +32,9 @@ G_DECLARE_FINAL_TYPE (LqSourceBar, lq_source_bar, LQ, SOURCE_BAR, AdwBin)
 
 /* The source switcher: a linked row of toggle buttons (Mix, Master, each reference), each
  * showing its loudness-matched gain, wired to win.select-source, and the Level Match switch
- * (win.loudness-match). */
+ * (win.loudness-match). A reference's button has a context menu (move, remove) and can be
+ * dragged onto another reference's place (win.move-reference, win.remove-reference); the
+ * Free References toggle is win.free-references. */
 
 GtkWidget   *lq_source_bar_new         (void);
 LqSourceSet *lq_source_bar_get_sources (LqSourceBar *self);
@@ -42,5 +44,9 @@ void         lq_source_bar_set_sources (LqSourceBar *self,
 void         lq_source_bar_set_match_summary (LqSourceBar *self,
                                               const char  *summary);
 const char  *lq_source_bar_get_match_summary (LqSourceBar *self);
+/* A warning about the selected source (a reference shorter than the loop); NULL hides it. */
+void         lq_source_bar_set_note          (LqSourceBar *self,
+                                              const char  *note);
+const char  *lq_source_bar_get_note          (LqSourceBar *self);
 
 G_END_DECLS

@@ -286,6 +286,50 @@ _lq_window_actions_init (LqWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), lq_shortcuts_new_transport_controller ());
 }
 
+/* index -1: the selected reference. */
+static int
+reference_index (LqWindow *self,
+                 int       index)
+{
+  if (index < 0)
+    index = lq_source_set_get_selected_index (self->sources);
+  if (index < LQ_SOURCE_SET_FIRST_REFERENCE
+      || index >= (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources)))
+    return -1;
+  return index;
+}
+
+static void
+remove_reference_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  int index = reference_index (self, g_variant_get_int32 (param));
+
+  if (index >= 0)
+    lq_source_set_remove_reference (self->sources, index);
+}
+
+/* (index, by): index -1 is the selected reference; by places to move it, within the
+ * references. */
+static void
+move_reference_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  int index, by, to, last;
+
+  g_variant_get (param, "(ii)", &index, &by);
+  if ((index = reference_index (self, index)) < 0)
+    return;
+  last = (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources)) - 1;
+  to = CLAMP (index + by, LQ_SOURCE_SET_FIRST_REFERENCE, last);
+  if (to != index)
+    lq_source_set_move_reference (self->sources, index, to);
+}
+
 void
 _lq_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -306,5 +350,11 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.loudness-match",
                                             "loudness-match");
   gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
+  gtk_widget_class_install_property_action (widget_class, "win.free-references",
+                                            "free-references");
+  gtk_widget_class_install_action (widget_class, "win.remove-reference", "i",
+                                   remove_reference_action);
+  gtk_widget_class_install_action (widget_class, "win.move-reference", "(ii)",
+                                   move_reference_action);
   lq_shortcuts_add_to_window_class (widget_class);
 }

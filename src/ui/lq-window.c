@@ -25,6 +25,7 @@
 
 #include "lq-application.h"
 #include "lq-presets.h"
+#include "lq-view-private.h"
 #include "lq-window-private.h"
 
 #define TOAST_TIMEOUT 8
@@ -38,6 +39,7 @@ enum {
   PROP_POSITION,
   PROP_LOOP,
   PROP_LOUDNESS_MATCH,
+  PROP_FREE_REFERENCES,
   PROP_SELECTED_SOURCE,
   PROP_PRESET_ID,
   PROP_BUSY,
@@ -98,12 +100,15 @@ lq_window_sources_items_changed_cb (LqWindow    *self,
   _lq_window_update_actions (self);
 }
 
+static void show_loop (LqWindow *self);
+
 static void
 lq_window_sources_notify_selected_cb (LqWindow    *self,
                                       GParamSpec  *pspec,
                                       LqSourceSet *sources)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_SOURCE]);
+  show_loop (self);
 }
 
 static void
@@ -123,16 +128,74 @@ lq_window_waveform_seek_cb (LqWindow       *self,
   _lq_window_seek (self, seconds);
 }
 
-/* The waveform shows the session's loop and edits it: a drag there is the user's. */
+/* Which loop the waveform shows and edits: a free reference's own while it is selected, the
+ * session's (the mix's) otherwise. Returns the reference's index, or -1. */
+static int
+shown_reference_loop (LqWindow *self)
+{
+  int selected = lq_source_set_get_selected_index (self->sources);
+
+  if (lq_session_get_free_references (self->session)
+      && selected >= LQ_SOURCE_SET_FIRST_REFERENCE)
+    return selected;
+  return -1;
+}
+
+/* In sync mode a reference shorter than the loop (or the mix) plays silence past its end:
+ * say so where the sources are chosen. */
+static void
+update_reference_note (LqWindow *self)
+{
+  LqSource *selected = lq_source_set_get_selected (self->sources);
+  LqSource *mix = lq_source_set_get_mix (self->sources);
+  g_autofree char *note = NULL;
+  double start, end;
+
+  if (selected != NULL && mix != NULL && shown_reference_loop (self) < 0
+      && lq_source_get_kind (selected) == LQ_SOURCE_KIND_REFERENCE)
+    {
+      double length = lq_source_get_duration (selected);
+      g_autofree char *time = _lq_view_format_time (length);
+
+      if (lq_session_get_loop (self->session, &start, &end) && end > length + 0.01)
+        /* Translators: %s is the reference's length; silence follows it in the loop */
+        note = g_strdup_printf (_("Ends at %s, before the loop’s end"), time);
+      else if (lq_source_get_duration (mix) > length + 0.01)
+        /* Translators: %s is the reference's length; silence follows it */
+        note = g_strdup_printf (_("Ends at %s, before the mix"),
+                                time);
+    }
+  lq_source_bar_set_note (self->source_bar, note);
+}
+
+static void
+show_loop (LqWindow *self)
+{
+  int ref = shown_reference_loop (self);
+  double start, end;
+
+  if (ref >= 0)
+    lq_session_get_reference_loop (self->session, (guint) ref, &start, &end);
+  else
+    lq_session_get_loop (self->session, &start, &end);
+  lq_waveform_view_set_loop (self->waveform_view, start, end);
+  update_reference_note (self);
+}
+
+/* The waveform shows the loop and edits it: a drag there is the user's. */
 static void
 lq_window_waveform_notify_loop_cb (LqWindow       *self,
                                    GParamSpec     *pspec,
                                    LqWaveformView *view)
 {
+  int ref = shown_reference_loop (self);
   double start, end;
 
   lq_waveform_view_get_loop (view, &start, &end);
-  lq_session_set_loop_region (self->session, start, end);
+  if (ref >= 0)
+    lq_session_set_reference_loop (self->session, (guint) ref, start, end);
+  else
+    lq_session_set_loop_region (self->session, start, end);
 }
 
 /* The transport bar's numbers edit it too. */
@@ -155,8 +218,11 @@ lq_window_session_notify_loop_cb (LqWindow   *self,
   double start, end;
 
   lq_session_get_loop (session, &start, &end);
-  lq_waveform_view_set_loop (self->waveform_view, start, end);
   lq_transport_bar_set_loop (self->transport_bar, start, end);
+  if (shown_reference_loop (self) < 0)
+    show_loop (self);
+  else
+    update_reference_note (self);
 }
 
 static void
@@ -165,7 +231,15 @@ lq_window_session_notify_cb (LqWindow   *self,
                              LqSession  *session)
 {
   if (g_str_equal (pspec->name, "loop"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOOP]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOOP]);
+      update_reference_note (self);
+    }
+  else if (g_str_equal (pspec->name, "free-references"))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FREE_REFERENCES]);
+      show_loop (self);
+    }
   else if (g_str_equal (pspec->name, "target"))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET_ID]);
   else if (g_str_equal (pspec->name, "busy"))
@@ -311,6 +385,9 @@ lq_window_get_property (GObject    *object,
     case PROP_LOUDNESS_MATCH:
       g_value_set_boolean (value, lq_source_set_get_loudness_match (self->sources));
       break;
+    case PROP_FREE_REFERENCES:
+      g_value_set_boolean (value, lq_session_get_free_references (self->session));
+      break;
     case PROP_SELECTED_SOURCE:
       g_value_set_int (value, lq_source_set_get_selected_index (self->sources));
       break;
@@ -347,6 +424,9 @@ lq_window_set_property (GObject      *object,
     case PROP_LOUDNESS_MATCH:
       lq_source_set_set_loudness_match (self->sources, g_value_get_boolean (value));
       break;
+    case PROP_FREE_REFERENCES:
+      lq_session_set_free_references (self->session, g_value_get_boolean (value));
+      break;
     case PROP_SELECTED_SOURCE:
       lq_source_set_select (self->sources, g_value_get_int (value));
       break;
@@ -382,6 +462,9 @@ lq_window_class_init (LqWindowClass *klass)
     g_param_spec_boolean ("loop", NULL, NULL, FALSE, flags);
   properties [PROP_LOUDNESS_MATCH] =
     g_param_spec_boolean ("loudness-match", NULL, NULL, TRUE, flags);
+  /* References keep their own position and loop (the session's "free" mode). */
+  properties [PROP_FREE_REFERENCES] =
+    g_param_spec_boolean ("free-references", NULL, NULL, FALSE, flags);
   properties [PROP_SELECTED_SOURCE] =
     g_param_spec_int ("selected-source", NULL, NULL, -1, G_MAXINT, -1, flags);
   properties [PROP_PRESET_ID] =
@@ -448,6 +531,8 @@ lq_window_init (LqWindow *self)
                            G_CALLBACK (lq_window_session_notify_loop_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::loop-end",
                            G_CALLBACK (lq_window_session_notify_loop_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "reference-loop-changed",
+                           G_CALLBACK (show_loop), self, G_CONNECT_SWAPPED);
 
   /* The views show the selected source; the spectrum compares it with another one. */
   g_object_bind_property (self->sources, "selected", self->waveform_view, "source",

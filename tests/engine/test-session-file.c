@@ -74,6 +74,9 @@ sample_session (const char *dir)
   d->loop_end = 20.25;
   d->target = g_strdup ("apple-music");
   d->selected = g_strdup ("reference:1");
+  d->free_references = TRUE;
+  g_array_set_size (d->reference_loops, 2);
+  g_array_index (d->reference_loops, LqSessionLoop, 0) = (LqSessionLoop) { 3.5, 7.25 };
   return d;
 }
 
@@ -102,6 +105,15 @@ assert_equal (const LqSessionData *a,
   g_assert_cmpfloat (a->loop_end, ==, b->loop_end);
   g_assert_cmpstr (a->target, ==, b->target);
   g_assert_cmpstr (a->selected, ==, b->selected);
+  g_assert_cmpint (a->free_references, ==, b->free_references);
+  g_assert_cmpuint (a->reference_loops->len, ==, b->reference_loops->len);
+  for (guint i = 0; i < a->reference_loops->len; i++)
+    {
+      g_assert_cmpfloat (g_array_index (a->reference_loops, LqSessionLoop, i).start, ==,
+                         g_array_index (b->reference_loops, LqSessionLoop, i).start);
+      g_assert_cmpfloat (g_array_index (a->reference_loops, LqSessionLoop, i).end, ==,
+                         g_array_index (b->reference_loops, LqSessionLoop, i).end);
+    }
 }
 
 /* Every value survives a save and a load. */
@@ -392,6 +404,62 @@ test_selected (void)
     }
 }
 
+/* The references' mode and their own loops: old files (without them) load as synced with
+ * no loops; bad values name the key; unknown keys inside a loop are ignored. */
+static void
+test_reference_mode (void)
+{
+  static const char *const bad_mode[] = { "\"Free\"", "\"\"", "1", "true" };
+  static const char *const bad_loops[] = {
+    "[1]", "[\"a\"]", "[{\"start_s\": 5, \"end_s\": 2}]", "[{\"start_s\": 2}]",
+    "[{\"start_s\": -1, \"end_s\": 2}]", "[{\"start_s\": 1, \"end_s\": 1e9}]",
+    "[null, null, null]", "{}", "[{\"start_s\": \"1\", \"end_s\": 2}]",
+  };
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "s.lacquer", NULL);
+  g_autoptr(LqSessionData) old = NULL;
+  g_autoptr(LqSessionData) d = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_text (path, "{\"lacquer_session\": 1, \"references\": [\"a.wav\", \"b.wav\"]}");
+  old = lq_session_file_load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (old->free_references);
+  g_assert_cmpuint (old->reference_loops->len, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_mode); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "{\"lacquer_session\": 1, \"references\": [\"a.wav\"], \"reference_mode\": %s}",
+        bad_mode[i]);
+      assert_invalid (text, "reference_mode");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_loops); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "{\"lacquer_session\": 1, \"references\": [\"a.wav\", \"b.wav\"], "
+        "\"reference_loops\": %s}", bad_loops[i]);
+      assert_invalid (text, "reference_loops");
+    }
+
+  write_text (path, "{\"lacquer_session\": 1, \"references\": [\"a.wav\", \"b.wav\"], "
+                    "\"reference_mode\": \"free\", \"reference_loops\": "
+                    "[null, {\"start_s\": 1.5, \"end_s\": 4, \"colour\": \"red\"}]}");
+  d = lq_session_file_load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (d->free_references);
+  g_assert_cmpuint (d->reference_loops->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (d->reference_loops, LqSessionLoop, 0).end, <=,
+                     g_array_index (d->reference_loops, LqSessionLoop, 0).start);
+  g_assert_cmpfloat (g_array_index (d->reference_loops, LqSessionLoop, 1).start, ==, 1.5);
+  g_assert_cmpfloat (g_array_index (d->reference_loops, LqSessionLoop, 1).end, ==, 4.0);
+
+  /* A loop out of range is not written. */
+  g_array_index (d->reference_loops, LqSessionLoop, 1).end = INFINITY;
+  g_assert_false (lq_session_file_save (path, d, &error));
+  g_assert_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_INVALID);
+}
+
 /* A value the reader would refuse is never written: the previous file stays. */
 static void
 test_save_refuses_bad_values (void)
@@ -502,6 +570,7 @@ main (int    argc,
   g_test_add_func ("/session-file/version", test_version);
   g_test_add_func ("/session-file/numbers", test_numbers);
   g_test_add_func ("/session-file/selected", test_selected);
+  g_test_add_func ("/session-file/reference-mode", test_reference_mode);
   g_test_add_func ("/session-file/save-refuses-bad-values", test_save_refuses_bad_values);
   g_test_add_func ("/session-file/round-trip-bytes", test_round_trip_bytes);
   return g_test_run ();

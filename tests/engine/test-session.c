@@ -248,6 +248,123 @@ test_session_round_trip (void)
   g_rmdir (dir);
 }
 
+static LqSource *
+item (LqSourceSet *set,
+      guint        i)
+{
+  g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (set), i);
+
+  return source;   /* the set holds it */
+}
+
+/* References in free mode: each one's own loop reaches the player in frames, follows its
+ * reference when references are reordered or removed, and is saved with the mode; removing
+ * and moving references keep the selection on its source, mark the session changed and
+ * reach the player. */
+static void
+test_session_free_references (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *ref1 = write_sine (dir, "ref1.wav", 48000, 440, -10);
+  g_autofree char *ref2 = write_sine (dir, "ref2.wav", 48000, 660, -12);
+  g_autofree char *ref3 = write_sine (dir, "ref3.wav", 48000, 880, -14);
+  g_autofree char *path = g_build_filename (dir, "song.lacquer", NULL);
+  const char *paths[] = { mix, ref1, ref2, ref3 };
+  g_autoptr(LqSession) session = lq_session_new ();
+  g_autoptr(LqSession) reopened = lq_session_new ();
+  g_autoptr(LqPlayerPlayback) playback = lq_player_playback_new ();
+  g_autoptr(GError) error = NULL;
+  LqSessionData *data = NULL;
+  LqSourceSet *sources = lq_session_get_sources (session);
+  LqPlayer *player = lq_player_playback_get_player (playback);
+  LqSource *r1, *r2, *r3;
+  gboolean restored = FALSE;
+  guint64 start, end;
+  double ls, le;
+
+  lq_session_set_playback (session, LQ_PLAYBACK (playback));
+  lq_session_load_files (session, paths, 4, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  wait_while (loading_cb, playback);
+  r1 = item (sources, 2);
+  r2 = item (sources, 3);
+  r3 = item (sources, 4);
+  g_assert_true (lq_player_get_sync_references (player));
+  g_assert_true (lq_session_save (session, path, &error));
+
+  lq_session_set_free_references (session, TRUE);
+  g_assert_false (lq_player_get_sync_references (player));
+  g_assert_true (lq_session_get_dirty (session));
+  /* Clamped to the reference's 3 s. */
+  lq_session_set_reference_loop (session, 3, 0.5, 9.0);
+  g_assert_true (lq_session_get_reference_loop (session, 3, &ls, &le));
+  g_assert_cmpfloat (ls, ==, 0.5);
+  g_assert_cmpfloat (le, ==, 3.0);
+  g_assert_true (lq_player_get_reference_loop (player, 1, &start, &end));
+  g_assert_cmpuint (start, ==, 24000);
+  g_assert_cmpuint (end, ==, 144000);
+  g_assert_false (lq_player_get_reference_loop (player, 0, NULL, NULL));
+
+  /* Reorder: ref2 first; the selection (ref3) follows its source. */
+  lq_source_set_select (sources, 4);
+  lq_source_set_move_reference (sources, 3, 2);
+  g_assert_true (item (sources, 2) == r2);
+  g_assert_true (item (sources, 3) == r1);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 4);
+  g_assert_true (lq_source_set_get_selected (sources) == r3);
+  g_assert_true (lq_session_get_reference_loop (session, 2, NULL, NULL));
+  g_assert_false (lq_session_get_reference_loop (session, 3, NULL, NULL));
+  wait_while (loading_cb, playback);
+  g_assert_true (lq_player_get_reference_loop (player, 0, &start, &end));
+  g_assert_cmpuint (start, ==, 24000);
+  g_assert_false (lq_player_get_reference_loop (player, 1, NULL, NULL));
+  g_assert_cmpint (lq_player_get_selected (player), ==, 4);
+
+  /* Moving the selected one to the front. */
+  lq_source_set_move_reference (sources, 4, 2);
+  g_assert_true (item (sources, 2) == r3);
+  g_assert_true (item (sources, 3) == r2);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 2);
+  wait_while (loading_cb, playback);
+  g_assert_cmpint (lq_player_get_selected (player), ==, 2);
+
+  /* Remove one that is not selected: the selection stays on its source. */
+  lq_source_set_remove_reference (sources, 4);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 2);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 2);
+  /* Remove the selected one: the mix is heard. */
+  lq_source_set_remove_reference (sources, 2);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, LQ_SOURCE_SET_MIX);
+  g_assert_true (item (sources, 2) == r2);
+  g_assert_true (lq_session_get_reference_loop (session, 2, NULL, NULL));
+  wait_while (loading_cb, playback);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 1);
+  g_assert_true (lq_player_get_reference_loop (player, 0, &start, &end));
+  g_assert_cmpuint (end, ==, 144000);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_MIX);
+  (void) r1;
+
+  /* Saved and reopened: the mode and the loop come back. */
+  g_assert_true (lq_session_save (session, path, &error));
+  g_assert_no_error (error);
+  lq_session_read_async (path, NULL, read_cb, &data);
+  wait_while (null_cb, &data);
+  g_signal_connect_swapped (reopened, "restored", G_CALLBACK (flag_cb), &restored);
+  lq_session_restore (reopened, data, path);
+  wait_while (not_cb, &restored);
+  g_assert_true (lq_session_get_free_references (reopened));
+  g_assert_true (lq_session_get_reference_loop (reopened, 2, &ls, &le));
+  g_assert_cmpfloat (ls, ==, 0.5);
+  g_assert_cmpfloat (le, ==, 3.0);
+  g_assert_false (lq_session_get_dirty (reopened));
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    g_unlink (paths[i]);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static gboolean
 missing_file_cb (gpointer path)
 {
@@ -309,5 +426,6 @@ main (int   argc,
   g_test_add_func ("/engine/session/decoded-once", test_decoded_once);
   g_test_add_func ("/engine/session/round-trip", test_session_round_trip);
   g_test_add_func ("/engine/session/autosave", test_session_autosave);
+  g_test_add_func ("/engine/session/free-references", test_session_free_references);
   return g_test_run ();
 }

@@ -329,6 +329,140 @@ test_reference_position (void)
     g_assert_cmpfloat (out[2 * i], ==, rc[2 * (50000 + i)]);
 }
 
+static guint64
+loop_next (guint64 pos,
+           guint64 start,
+           guint64 end)
+{
+  return pos + 1 == end ? start : pos + 1;
+}
+
+/* Free references: a reference loops its own region, seamlessly and sample-exactly (its end
+ * falls anywhere in the device's uneven blocks), while the mix loops another; switching
+ * back, the mix is where its own loop has taken it, and the reference resumes where it was
+ * left, still inside its loop. */
+static void
+test_reference_free_loop (void)
+{
+  const guint64 n = 96000, ms = 20000, me = 26001, rs = 5003, re = 9100;
+  float *m = pt_music (2, n, PT_RATE, 5, -10);
+  float *r = pt_music (2, n, PT_RATE, 7, -10);
+  g_autofree float *mc = g_memdup2 (m, n * 2 * sizeof (float));
+  g_autofree float *rc = g_memdup2 (r, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, m, n);
+  g_autoptr(LqSourceBuffer) ref = pt_buffer ("ref", 2, PT_RATE, r, n);
+  g_autoptr(LqPlayer) player = player_with (mix, &ref, 1, FALSE);
+  g_autofree float *out = NULL;
+  guint64 mpos = ms, rpos = rs, start, end;
+
+  g_assert_false (lq_player_get_sync_references (player));
+  lq_player_set_loop (player, TRUE, ms, me);
+  lq_player_seek (player, ms);
+  lq_player_set_reference_loop (player, 0, TRUE, rs, re);
+  g_assert_true (lq_player_get_reference_loop (player, 0, &start, &end));
+  g_assert_cmpuint (start, ==, rs);
+  g_assert_cmpuint (end, ==, re);
+  lq_player_select (player, LQ_SLOT_REFERENCE);
+  lq_player_play (player);
+
+  out = render (player, 30000);
+  for (guint64 i = 0; i < 30000; i++)
+    {
+      if (i >= FADE)
+        {
+          g_assert_cmpfloat (out[2 * i], ==, rc[2 * rpos]);
+          g_assert_cmpfloat (out[2 * i + 1], ==, rc[2 * rpos + 1]);
+        }
+      rpos = loop_next (rpos, rs, re);
+      mpos = loop_next (mpos, ms, me);
+    }
+  g_assert_cmpuint (lq_player_get_position (player), ==, rpos);
+  g_free (g_steal_pointer (&out));
+
+  /* Back to the mix: after the crossfade, exactly the mix's own loop. */
+  lq_player_select (player, LQ_SLOT_MIX);
+  out = render (player, 20000);
+  for (guint64 i = 0; i < 20000; i++)
+    {
+      if (i >= XFADE)
+        g_assert_cmpfloat (out[2 * i], ==, mc[2 * mpos]);
+      if (i < XFADE)
+        rpos = loop_next (rpos, rs, re);
+      mpos = loop_next (mpos, ms, me);
+    }
+  g_free (g_steal_pointer (&out));
+
+  /* And the reference again, from where its fade-out left it. */
+  lq_player_select (player, LQ_SLOT_REFERENCE);
+  out = render (player, 10000);
+  for (guint64 i = 0; i < 10000; i++)
+    {
+      if (i >= XFADE)
+        g_assert_cmpfloat (out[2 * i], ==, rc[2 * rpos]);
+      rpos = loop_next (rpos, rs, re);
+    }
+
+  /* Turning the loop off lets it play on from there. */
+  lq_player_set_reference_loop (player, 0, FALSE, 0, 0);
+  g_assert_false (lq_player_get_reference_loop (player, 0, NULL, NULL));
+}
+
+/* A reference's loop follows it when the references are reordered or one is removed, and it
+ * keeps its own position. */
+static void
+test_reference_loop_reorder (void)
+{
+  const guint64 n = 48000, rs = 1234, re = 3456;
+  float *m = pt_music (2, n, PT_RATE, 5, -10);
+  float *a = pt_music (2, n, PT_RATE, 7, -10);
+  float *b = pt_music (2, n, PT_RATE, 8, -10);
+  g_autofree float *bc = g_memdup2 (b, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, m, n);
+  g_autoptr(LqSourceBuffer) ra = pt_buffer ("a", 2, PT_RATE, a, n);
+  g_autoptr(LqSourceBuffer) rb = pt_buffer ("b", 2, PT_RATE, b, n);
+  LqSourceBuffer *refs[] = { ra, rb };
+  LqSourceBuffer *swapped[] = { rb, ra };
+  g_autoptr(LqPlayer) player = player_with (mix, refs, 2, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *out = NULL;
+  guint64 start, end, pos = rs;
+
+  lq_player_set_reference_loop (player, 1, TRUE, rs, re);
+  /* The loop end is clamped to the reference. */
+  lq_player_set_reference_loop (player, 0, TRUE, 100, n + 5000);
+  g_assert_true (lq_player_get_reference_loop (player, 0, NULL, &end));
+  g_assert_cmpuint (end, ==, n);
+  lq_player_set_reference_loop (player, 0, FALSE, 0, 0);
+
+  g_assert_true (lq_player_set_sources (player, mix, swapped, 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_player_get_reference_loop (player, 0, &start, &end));
+  g_assert_cmpuint (start, ==, rs);
+  g_assert_cmpuint (end, ==, re);
+  g_assert_false (lq_player_get_reference_loop (player, 1, NULL, NULL));
+
+  lq_player_select (player, LQ_SLOT_REFERENCE);
+  lq_player_play (player);
+  out = render (player, 12000);
+  for (guint64 i = 0; i < 12000; i++)
+    {
+      if (i >= FADE)
+        g_assert_cmpfloat (out[2 * i], ==, bc[2 * pos]);
+      pos = loop_next (pos, rs, re);
+    }
+
+  /* Removing the first reference: b (now alone) keeps its loop and its position. */
+  g_assert_true (lq_player_set_sources (player, mix, swapped, 1, &error));
+  g_assert_true (lq_player_get_reference_loop (player, 0, NULL, NULL));
+  g_free (g_steal_pointer (&out));
+  out = render (player, 6000);
+  /* The new set applies behind a transport fade: out and back in, then b goes on. */
+  for (guint64 i = 0; i < 6000; i++)
+    g_assert_true (fabsf (out[2 * i]) <= 1.0f);
+  g_assert_cmpuint (lq_player_get_position (player), >=, rs);
+  g_assert_cmpuint (lq_player_get_position (player), <, re);
+}
+
 /* Switching between steady tones, the hardest case for a crossfade: the largest step over
  * the switches compared with the programme's own largest sample-to-sample change. Between
  * uncorrelated sources the crossfade is equal-power (cos, sin): its weights sum to more than
@@ -861,6 +995,8 @@ main (int    argc,
   g_test_add_func ("/player/offline/loop-seamless", test_loop_seamless);
   g_test_add_func ("/player/offline/scheduled-switch", test_scheduled_switch);
   g_test_add_func ("/player/offline/reference-position", test_reference_position);
+  g_test_add_func ("/player/offline/reference-free-loop", test_reference_free_loop);
+  g_test_add_func ("/player/offline/reference-loop-reorder", test_reference_loop_reorder);
   g_test_add_func ("/player/offline/switch-steps", test_switch_steps);
   g_test_add_func ("/player/offline/matching-gains", test_matching_gains);
   g_test_add_func ("/player/offline/master-is-chain", test_master_is_chain);

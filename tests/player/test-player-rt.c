@@ -24,7 +24,8 @@
  * while it is inside the player's callback (a thread-local flag set by the core's probe).
  * The player then plays through PortAudio into an ALSA file device while the main thread
  * switches, schedules, seeks, loops, pauses, changes the chain, the gains, the crossfade,
- * the sync and the source set, and drains the meters. Every count must stay zero. */
+ * the sync, a reference's own loop and the source set, and drains the meters. Every count
+ * must stay zero. */
 
 #include "config.h"
 
@@ -224,7 +225,12 @@ operate (LqPlayer        *player,
     case 8: lq_player_set_sync_references (player, !lq_player_get_sync_references (player)); break;
     case 9: lq_player_pause (player); break;
     case 10: lq_player_play (player); break;
-    case 11: lq_player_set_loop (player, FALSE, 0, 0); break;
+    case 11:
+      lq_player_set_loop (player, FALSE, 0, 0);
+      /* A free reference's own loop, set and cleared (it wraps inside the core). */
+      lq_player_set_reference_loop (player, step % 2, step % 3 != 0, 1000 + 997 * (step % 5),
+                                    20000 + 1777 * (step % 7));
+      break;
     case 12: g_assert_true (lq_player_set_sources (player, mix, refs, 1 + step % 2, NULL)); break;
     case 13: lq_player_set_listening_level (player, -20.0 - step % 6); break;
     case 14: lq_player_set_match_target (player, step % 2 ? LQ_MATCH_TARGET_LEVEL

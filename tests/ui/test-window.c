@@ -209,6 +209,119 @@ press (const char *trigger)
                                                gtk_shortcut_get_arguments (shortcut)));
 }
 
+/* The window as it looks now, into LQ_TEST_SAVE_PNG when set. */
+static void
+save_png (const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = NULL;
+
+  if (g_getenv ("LQ_TEST_SAVE_PNG") == NULL)
+    return;
+  png = g_build_filename (g_getenv ("LQ_TEST_SAVE_PNG"), name, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  texture = lq_ui_test_render (GTK_WIDGET (window));
+  gdk_texture_save_to_png (texture, png);
+}
+
+/* The set holds it. */
+static LqSource *
+borrowed_item (LqSourceSet *sources,
+               guint        i)
+{
+  g_autoptr(LqSource) source = g_list_model_get_item (G_LIST_MODEL (sources), i);
+
+  return source;
+}
+
+/* References: a shorter one is flagged in sync mode; in free mode the waveform shows and edits
+ * the selected reference's own loop (the mix's stays); the keys and actions move and remove
+ * the selected reference, the selection following it. Leaves the demo as it found it. */
+static void
+test_references (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-refs-XXXXXX", NULL);
+  g_autofree char *short_path = g_build_filename (dir, "Short.wav", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (short_path);
+  g_autoptr(GError) error = NULL;
+  LqSession *session;
+  LqSourceSet *sources;
+  LqSource *demo_ref, *short_ref;
+  double start, end;
+
+  ensure_demo_window ();
+  session = window->session;
+  sources = lq_window_get_sources (window);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 1);
+  g_assert_true (lq_demo_write_track (LQ_DEMO_TRACK_REFERENCE, short_path, 10.0, &error));
+  g_assert_no_error (error);
+  lq_window_add_references (window, &file, 1);
+  lq_ui_test_wait_false (window_busy, window, 60);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 2);
+  demo_ref = borrowed_item (sources, 2);
+  short_ref = borrowed_item (sources, 3);
+
+  /* Sync: the short reference is flagged, against the mix and against a loop past its end. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 3));
+  g_assert_nonnull (strstr (lq_source_bar_get_note (window->source_bar), "before the mix"));
+  lq_session_set_loop_region (session, 5.0, 20.0);
+  g_assert_nonnull (strstr (lq_source_bar_get_note (window->source_bar), "loop"));
+  save_png ("reference-shorter-than-loop.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2));
+  g_assert_cmpstr (lq_source_bar_get_note (window->source_bar), ==, "");
+
+  /* Free: the waveform edits the selected reference's own loop, not the mix's. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.free-references", NULL));
+  g_assert_true (lq_session_get_free_references (session));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 3));
+  g_assert_cmpstr (lq_source_bar_get_note (window->source_bar), ==, "");
+  lq_waveform_view_get_loop (window->waveform_view, &start, &end);
+  g_assert_cmpfloat (end, <=, start);
+  lq_waveform_view_set_loop (window->waveform_view, 2.0, 6.0);
+  g_assert_true (lq_session_get_reference_loop (session, 3, &start, &end));
+  g_assert_cmpfloat (start, ==, 2.0);
+  g_assert_cmpfloat (end, ==, 6.0);
+  g_assert_true (lq_session_get_loop (session, &start, &end));
+  g_assert_cmpfloat (start, ==, 5.0);
+  g_assert_cmpfloat (end, ==, 20.0);
+  save_png ("reference-free-loop.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 0));
+  lq_waveform_view_get_loop (window->waveform_view, &start, &end);
+  g_assert_cmpfloat (start, ==, 5.0);
+  g_assert_cmpfloat (end, ==, 20.0);
+
+  /* Alt+Left moves the selected reference; its loop and the selection go with it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 3));
+  press ("<Alt>Left");
+  g_assert_true (borrowed_item (sources, 2) == short_ref);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 2);
+  g_assert_true (lq_session_get_reference_loop (session, 2, NULL, NULL));
+  g_assert_false (lq_session_get_reference_loop (session, 3, NULL, NULL));
+  /* Already first: stays. */
+  press ("<Alt>Left");
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 2);
+  /* A drop (or the context menu) moves by index. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.move-reference", "(ii)",
+                                             3, -1));
+  g_assert_true (lq_source_set_get_selected (sources) == short_ref);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 3);
+
+  /* Delete removes the selected one; the mix is selected. */
+  press ("Delete");
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 1);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, LQ_SOURCE_SET_MIX);
+  g_assert_true (borrowed_item (sources, 2) == demo_ref);
+  /* With the mix selected, Delete does nothing. */
+  press ("Delete");
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.free-references", NULL));
+  lq_session_set_loop_region (session, 0.0, 0.0);
+  lq_session_set_loop_enabled (session, FALSE);
+  g_unlink (short_path);
+  g_rmdir (dir);
+}
+
 static void
 test_keys (void)
 {
@@ -600,6 +713,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/views-draw", test_views_draw);
   g_test_add_func ("/ui/window/playback", test_playback);
   g_test_add_func ("/ui/window/loop-numbers", test_loop_numbers);
+  g_test_add_func ("/ui/window/references", test_references);
   g_test_add_func ("/ui/app/accels", test_accels);
   g_test_add_func ("/ui/app/dialogs", test_dialogs);
 
