@@ -54,6 +54,7 @@ typedef enum
   LQ_COMMAND_SET_CHAIN_PARAMS,  /* u.ptr: LqChainParams *, retired after use */
   LQ_COMMAND_SET_SOURCES,       /* u.ptr: LqRtSources *, retired when replaced */
   LQ_COMMAND_RESET_METERS,      /* restart the running integrated loudness and peak holds */
+  LQ_COMMAND_SET_LISTEN_LIMITER, /* u.limiter: a playback service's limiter on the output */
 } LqCommandType;
 
 typedef struct
@@ -71,6 +72,13 @@ typedef struct
       bool     enabled;
     } loop;
     float    gain;
+    struct
+    {
+      float    ceiling_db;
+      float    attack_ms;
+      float    release_ms;
+      bool     enabled;
+    } limiter;
     uint32_t frames;
     bool     flag;
     void    *ptr;
