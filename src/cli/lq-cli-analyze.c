@@ -161,7 +161,8 @@ lq_cli_analyze (int    argc,
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per file"), NULL },
     { "platforms", 0, 0, G_OPTION_ARG_NONE, &platforms,
-      N_("Add the gain each streaming service applies to the file"), NULL },
+      N_("Add how each streaming service would play the file: its gain (the loudness "
+         "penalty), the loudness it plays at and whether its limiter acts"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
@@ -176,13 +177,7 @@ lq_cli_analyze (int    argc,
       "With --json, each file gives one line holding a JSON object with the keys "
       "integrated_lufs, loudness_range_lu, true_peak_dbtp, sample_peak_dbfs, "
       "max_momentary_lufs, max_short_term_lufs, plr_db, duration_s, sample_rate and "
-      "channels; readings of silence are null.\n\n"
-      "With --platforms, the output adds how each streaming service would play the file "
-      "(Spotify Normal, Loud and Quiet, Apple Music, YouTube, Tidal, Amazon Music, Deezer): "
-      "the gain it applies (the loudness penalty), the loudness it then plays at and whether "
-      "its limiter would act. In JSON this is a platforms object keyed by service, each with "
-      "gain_db, played_lufs, limited, source and certainty (official, secondary or "
-      "unconfirmed)."));
+      "channels; readings of silence are null."));
   g_option_context_set_description (context,
     _("Exit status: 0 success, 1 usage error, 2 a file could not be read or is not valid audio."));
 
