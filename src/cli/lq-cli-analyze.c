@@ -26,12 +26,44 @@
 
 #include "lq-analyze.h"
 #include "lq-cli.h"
+#include "lq-platforms.h"
 
 /* The JSON writer every --json shares (lq-cli.c). */
 #define append_number lq_cli_json_append_number
 
+/* "platforms":{"spotify-normal":{…},…}, the gain each service applies to this file. */
 static void
-print_json (const LqAnalysisResult *r)
+append_platforms_json (GString                 *s,
+                       const LqLoudnessSummary *m)
+{
+  guint n = lq_platforms_get_n ();
+
+  lq_cli_json_append_string (s, "platforms_as_of", LQ_PLATFORMS_AS_OF, FALSE);
+  g_string_append (s, "\"platforms\":{");
+  for (guint i = 0; i < n; i++)
+    {
+      const LqPlatform *p = lq_platforms_get (i);
+      LqPlatformPlay play;
+
+      lq_platform_compute (p, m->integrated_lufs, m->true_peak_dbtp, &play);
+      g_string_append_printf (s, "\"%s\":{", p->id);
+      lq_cli_json_append_string (s, "name", p->name, FALSE);
+      append_number (s, "target_lufs", p->target_lufs, 1, FALSE);
+      append_number (s, "gain_db", play.gain_db, 2, FALSE);
+      append_number (s, "played_lufs", play.played_lufs, 2, FALSE);
+      g_string_append_printf (s, "\"limited\":%s,", play.limited ? "true" : "false");
+      lq_cli_json_append_string (s, "source", p->source, FALSE);
+      lq_cli_json_append_string (s, "rule", p->note, FALSE);
+      lq_cli_json_append_string (s, "certainty",
+                                 lq_certainty_to_string (lq_platform_get_certainty (p)), TRUE);
+      g_string_append (s, i + 1 < n ? "}," : "}");
+    }
+  g_string_append (s, "},");
+}
+
+static void
+print_json (const LqAnalysisResult *r,
+            gboolean                platforms)
 {
   const LqLoudnessSummary *m = &r->summary;
   g_autoptr(GString) s = g_string_new ("{");
@@ -52,11 +84,40 @@ print_json (const LqAnalysisResult *r)
   append_number (s, "max_short_term_lufs", m->max_short_term_lufs, 2, FALSE);
   append_number (s, "plr_db", m->plr_db, 2, FALSE);
   append_number (s, "duration_s", (double) m->frames / m->sample_rate, 3, FALSE);
+  if (platforms)
+    append_platforms_json (s, m);
   g_string_append_printf (s, "\"sample_rate\":%.0f,\"channels\":%u,\"frames\":%" G_GUINT64_FORMAT
                           ",\"format\":%s,\"encoding\":%s,\"true_peak_oversampling\":%u}",
                           m->sample_rate, m->channels, m->frames, format, encoding,
                           m->true_peak_oversampling);
   printf ("%s\n", s->str);
+}
+
+/* One row per service: the gain, the loudness it plays at, and whether its limiter would
+ * act; rules not from the service itself are marked as reported. */
+static void
+print_platforms (const LqLoudnessSummary *m)
+{
+  printf ("  ");
+  /* Translators: %s is a date, "late 2026" (not translated) */
+  printf (_("Streaming playback (rules as of %s)"), LQ_PLATFORMS_AS_OF);
+  printf ("\n");
+  for (guint i = 0; i < lq_platforms_get_n (); i++)
+    {
+      const LqPlatform *p = lq_platforms_get (i);
+      LqPlatformPlay play;
+      g_autofree char *name = lq_cli_pad (p->name, 20);
+      g_autofree char *gain = NULL;
+      g_autofree char *played = NULL;
+
+      lq_platform_compute (p, m->integrated_lufs, m->true_peak_dbtp, &play);
+      gain = isfinite (play.gain_db) ? g_strdup_printf ("%+6.2f dB", play.gain_db)
+                                     : g_strdup ("—");
+      played = lq_cli_format_lufs (play.played_lufs, "LUFS");
+      printf ("    %s %-10s %s%s%s\n", name, gain, played,
+              play.limited ? _("  limited") : "",
+              lq_platform_get_certainty (p) != LQ_CERTAINTY_OFFICIAL ? _("  (reported)") : "");
+    }
 }
 
 static void
@@ -96,9 +157,13 @@ lq_cli_analyze (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) files = NULL;
   gboolean json = FALSE;
+  gboolean platforms = FALSE;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object per file"), NULL },
+    { "platforms", 0, 0, G_OPTION_ARG_NONE, &platforms,
+      N_("Add how each streaming service would play the file: its gain (the loudness "
+         "penalty), the loudness it plays at and whether its limiter acts"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
@@ -142,12 +207,14 @@ lq_cli_analyze (int    argc,
           continue;
         }
       if (json)
-        print_json (result);
+        print_json (result, platforms);
       else
         {
           if (f > 0)
             printf ("\n");
           print_table (result);
+          if (platforms)
+            print_platforms (&result->summary);
         }
     }
   fflush (stdout);

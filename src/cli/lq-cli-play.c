@@ -29,6 +29,7 @@
 
 #include "lq-chain-json.h"
 #include "lq-cli.h"
+#include "lq-platforms.h"
 #include "lq-player.h"
 
 typedef struct
@@ -199,6 +200,7 @@ lq_cli_play (int    argc,
   g_auto(GStrv) references = NULL;
   g_autofree char *chain_path = NULL;
   g_autofree char *device = NULL;
+  g_autofree char *listen_as = NULL;
   gboolean no_match = FALSE, list = FALSE;
   double switch_every = 0.0;
   int buffer = 0;
@@ -213,6 +215,10 @@ lq_cli_play (int    argc,
       N_("Chain preset (JSON) for the master"), N_("CHAIN.json") },
     { "no-match", 0, 0, G_OPTION_ARG_NONE, &no_match,
       N_("Play every source at its real level (no loudness matching)"), NULL },
+    { "listen-as", 0, 0, G_OPTION_ARG_STRING, &listen_as,
+      N_("Play every source as a streaming service would (see “lacquer analyze --platforms”): "
+         "spotify-normal, spotify-loud, spotify-quiet, apple-music, youtube, tidal, "
+         "amazon-music or deezer"), N_("SERVICE") },
     { "switch-every", 's', 0, G_OPTION_ARG_DOUBLE, &switch_every,
       N_("Alternate mix (or master, with a chain) and the first reference every SECONDS"),
       N_("SECONDS") },
@@ -264,6 +270,12 @@ lq_cli_play (int    argc,
       return LQ_EXIT_USAGE;
     }
 
+  if (listen_as != NULL && lq_platforms_lookup (listen_as) == NULL)
+    {
+      lq_cli_print_error (_("play: unknown service “%s” for --listen-as"), listen_as);
+      return LQ_EXIT_USAGE;
+    }
+
   lq_chain_params_init_default (&params);
   if (chain_path != NULL && !lq_chain_params_from_json_file (chain_path, &params, &error))
     {
@@ -293,6 +305,7 @@ lq_cli_play (int    argc,
   player = lq_player_new ();
   lq_player_set_match_enabled (player, !no_match);
   lq_player_set_chain_params (player, &params);
+  lq_player_set_listen_as (player, listen_as);
   if (!lq_player_set_sources (player, mix, (LqSourceBuffer **) refs->pdata, refs->len, &error))
     {
       lq_cli_print_error ("%s", error->message);
@@ -332,13 +345,14 @@ lq_cli_play (int    argc,
 
   printf (_("Playing %s (%.0f Hz, %.1f s), loudness matching %s\n"),
           lq_source_buffer_get_display_name (mix), rate,
-          lq_player_get_duration (player) / rate, no_match ? _("off") : _("on"));
+          lq_player_get_duration (player) / rate,
+          no_match || listen_as != NULL ? _("off") : _("on"));
   print_source (player, LQ_SLOT_MIX, mix);
   if (chain_path != NULL)
     print_source (player, LQ_SLOT_MASTER, NULL);
   for (guint i = 0; i < refs->len; i++)
     print_source (player, LQ_SLOT_REFERENCE + (int) i, g_ptr_array_index (refs, i));
-  if (!no_match)
+  if (!no_match || listen_as != NULL)
     {
       g_autofree char *summary = lq_player_dup_match_summary (player);
 

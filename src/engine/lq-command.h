@@ -56,6 +56,7 @@ typedef enum
   LQ_COMMAND_RESET_METERS,      /* restart the running integrated loudness and peak holds */
   LQ_COMMAND_SET_REF_LOOP,      /* slot (a reference), u.loop: its own loop when unsynced; the
                                  * index is in the newest source set sent */
+  LQ_COMMAND_SET_LISTEN_LIMITER, /* u.limiter: a playback service's limiter on the output */
 } LqCommandType;
 
 typedef struct
@@ -73,6 +74,13 @@ typedef struct
       bool     enabled;
     } loop;
     float    gain;
+    struct
+    {
+      float    ceiling_db;
+      float    attack_ms;
+      float    release_ms;
+      bool     enabled;
+    } limiter;
     uint32_t frames;
     bool     flag;
     void    *ptr;

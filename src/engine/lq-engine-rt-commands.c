@@ -427,6 +427,23 @@ apply_command (LqEngineRt      *self,
       self->pending_sources = cmd->u.ptr;
       break;
 
+    case LQ_COMMAND_SET_LISTEN_LIMITER:
+      if (cmd->u.limiter.enabled)
+        {
+          /* A limiter not heard yet starts clean, with this service's settings. */
+          if (lq_smoother_get_current (&self->listen_wet) == 0.0)
+            lq_peak_limiter_init (&self->listen_limiter, self->rate, cmd->u.limiter.ceiling_db,
+                                  cmd->u.limiter.attack_ms, cmd->u.limiter.release_ms);
+          lq_smoother_set_target (&self->listen_wet, 1.0);
+        }
+      else
+        {
+          lq_smoother_set_target (&self->listen_wet, 0.0);
+        }
+      if (!self->running)
+        lq_smoother_snap (&self->listen_wet);
+      break;
+
     case LQ_COMMAND_RESET_METERS:
       lq_loudness_reset (self->loudness);
       lq_truepeak_reset (self->truepeak);

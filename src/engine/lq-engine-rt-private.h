@@ -28,6 +28,7 @@
 
 #include "lq-engine-rt.h"
 #include "lq-loudness.h"
+#include "lq-peak-limiter.h"
 #include "lq-ring.h"
 #include "lq-smoother.h"
 #include "lq-truepeak.h"
@@ -109,6 +110,11 @@ struct LqEngineRt
   bool             xfade_power;
   LqSmoother       gain[LQ_MAX_SLOTS];
   uint64_t         switch_frame;
+
+  /* Listen as a service that limits (Spotify Loud): its limiter on the output, faded in and
+   * out by listen_wet. */
+  LqPeakLimiter    listen_limiter;
+  LqSmoother       listen_wet;
 
   uint64_t         stream_frame;
   uint32_t         end_count;

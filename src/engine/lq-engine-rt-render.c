@@ -355,6 +355,32 @@ render_block (LqEngineRt *self,
     }
 }
 
+/* The listened-as service's limiter on what is heard, crossfaded in and out (the limited
+ * signal runs its look-ahead behind). Off, it costs nothing. */
+static void
+listen_limit_block (LqEngineRt *self,
+                    uint32_t    n)
+{
+  LqSmoother *wet = &self->listen_wet;
+  const float *in[2] = { self->mixed[0], self->mixed[1] };
+
+  if (lq_smoother_is_settled (wet) && lq_smoother_get_current (wet) == 0.0)
+    return;
+  if (lq_smoother_is_settled (wet))
+    {
+      lq_peak_limiter_process (&self->listen_limiter, in, self->mixed, n);
+      return;
+    }
+  lq_peak_limiter_process (&self->listen_limiter, in, self->src, n);
+  for (uint32_t k = 0; k < n; k++)
+    {
+      float w = (float) lq_smoother_next (wet);
+
+      self->mixed[0][k] += w * (self->src[0][k] - self->mixed[0][k]);
+      self->mixed[1][k] += w * (self->src[1][k] - self->mixed[1][k]);
+    }
+}
+
 static void
 push_meter_frame (LqEngineRt *self)
 {
@@ -495,6 +521,7 @@ render_internal (LqEngineRt *self,
         }
 
       render_block (self, (uint32_t) n);
+      listen_limit_block (self, (uint32_t) n);
       meter_block (self, (uint32_t) n);
       write_out (self, out + (size_t) done * self->out_channels, (uint32_t) n);
       self->stream_frame += n;

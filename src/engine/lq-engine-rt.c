@@ -108,6 +108,8 @@ lq_engine_rt_new (const LqEngineRtConfig *config)
 
   for (int s = 0; s < LQ_MAX_SLOTS; s++)
     lq_smoother_init (&self->gain[s], self->rate, GAIN_RAMP_MS, 1.0);
+  lq_smoother_init (&self->listen_wet, self->rate, GAIN_RAMP_MS, 0.0);
+  lq_peak_limiter_init (&self->listen_limiter, self->rate, 0.0, 5.0, 100.0);
 
   atomic_init (&self->pub_slot, LQ_SLOT_MIX);
   atomic_init (&self->pub_state, LQ_ENGINE_RT_IDLE);

@@ -134,10 +134,30 @@ common_level (LqPlayer *self,
   return level;
 }
 
+/* The listened-as service's limiter, or none; the core ignores a repeat. */
+static void
+push_listen_limiter (LqPlayer *self)
+{
+  const LqPlatform *p = self->listen_as;
+  LqCommand cmd = { .type = LQ_COMMAND_SET_LISTEN_LIMITER };
+
+  if (self->rt == NULL)
+    return;
+  cmd.u.limiter.enabled = p != NULL && p->limiter;
+  if (cmd.u.limiter.enabled)
+    {
+      cmd.u.limiter.ceiling_db = (float) p->limiter_ceiling_dbfs;
+      cmd.u.limiter.attack_ms = (float) p->limiter_attack_ms;
+      cmd.u.limiter.release_ms = (float) p->limiter_release_ms;
+    }
+  _lq_player_push (self, &cmd);
+}
+
 void
 _lq_player_update_gains (LqPlayer *self)
 {
   int limited_by;
+  gboolean matching = self->match && self->listen_as == NULL;
   double level = common_level (self, &limited_by);
   gboolean changed = FALSE;
 
@@ -146,8 +166,18 @@ _lq_player_update_gains (LqPlayer *self)
       double lufs = slot_loudness (self, s);
       double db = self->offsets[s];
 
-      if (self->match && isfinite (lufs) && isfinite (level))
-        db += level - lufs;
+      if (self->listen_as != NULL)
+        {
+          LqPlatformPlay play;
+
+          lq_platform_compute (self->listen_as, lufs, slot_true_peak (self, s), &play);
+          if (isfinite (play.gain_db))
+            db += play.gain_db;
+        }
+      else if (matching && isfinite (lufs) && isfinite (level))
+        {
+          db += level - lufs;
+        }
       if (db == self->gains[s])
         continue;
       self->gains[s] = db;
@@ -160,7 +190,7 @@ _lq_player_update_gains (LqPlayer *self)
           _lq_player_push (self, &cmd);
         }
     }
-  if (!self->match)
+  if (!matching)
     {
       level = NAN;
       limited_by = -1;
@@ -177,7 +207,10 @@ _lq_player_update_gains (LqPlayer *self)
       changed = TRUE;
     }
   if (changed)
-    g_signal_emit (self, _lq_player_signals [PLAYER_SIGNAL_GAINS_CHANGED], 0);
+    {
+      push_listen_limiter (self);
+      g_signal_emit (self, _lq_player_signals [PLAYER_SIGNAL_GAINS_CHANGED], 0);
+    }
 }
 
 /* The worker: the mix through a fresh chain, analysed after the chain's latency. */
@@ -486,6 +519,31 @@ lq_player_get_match_limited_by (LqPlayer *self)
   return self->limited_by;
 }
 
+gboolean
+lq_player_set_listen_as (LqPlayer   *self,
+                         const char *platform_id)
+{
+  const LqPlatform *p = NULL;
+
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+
+  if (platform_id != NULL && (p = lq_platforms_lookup (platform_id)) == NULL)
+    return FALSE;
+  if (p == self->listen_as)
+    return TRUE;
+  self->listen_as = p;
+  _lq_player_update_gains (self);
+  push_listen_limiter (self);
+  return TRUE;
+}
+
+const char *
+lq_player_get_listen_as (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), NULL);
+  return self->listen_as != NULL ? self->listen_as->id : NULL;
+}
+
 const LqAnalysisResult *
 lq_player_get_master_analysis (LqPlayer *self)
 {
@@ -501,6 +559,9 @@ lq_player_dup_match_summary (LqPlayer *self)
 
   g_return_val_if_fail (LQ_IS_PLAYER (self), NULL);
 
+  if (self->listen_as != NULL)
+    /* Translators: "Listening as Spotify Loud" (a streaming service's playback) */
+    return g_strdup_printf (_("Listening as %s"), self->listen_as->name);
   if (!self->match || !isfinite (self->matched_level))
     return NULL;
   s = self->limited_by;

@@ -22,6 +22,7 @@
 
 #include "lq-analyze.h"
 #include "lq-engine-rt.h"
+#include "lq-platforms.h"
 #include "lq-player.h"
 
 G_BEGIN_DECLS
@@ -84,6 +85,7 @@ struct _LqPlayer
   GCancellable    *measure_cancellable;
   guint            measure_source_id;
   guint            measure_generation;
+  const LqPlatform *listen_as;    /* a service's gains instead of matching, or NULL */
 };
 
 enum {

@@ -206,6 +206,12 @@ int             lq_player_get_match_limited_by   (LqPlayer             *self);
 /* "Matched at -18.2 LUFS", with the source whose peak lowered it when one did; NULL while
  * matching is off. For the window and the command line alike. */
 char           *lq_player_dup_match_summary      (LqPlayer             *self);
+/* Listen as a streaming service (an id from lq-platforms.h), or NULL for matched playback:
+ * every source then plays with the gain that service would give it, through its limiter if
+ * it has one. Returns FALSE for an unknown id. */
+gboolean        lq_player_set_listen_as          (LqPlayer             *self,
+                                                  const char           *platform_id);
+const char     *lq_player_get_listen_as          (LqPlayer             *self);
 /* The master's own analysis (the mix through the current chain), NULL while not measured. */
 const LqAnalysisResult *lq_player_get_master_analysis (LqPlayer        *self);
 /* TRUE while the master is being re-measured after a chain change. */

@@ -192,6 +192,108 @@ def check_keys(obj):
     return problems
 
 
+# ---- --platforms ---------------------------------------------------------------------------
+
+SERVICES = {  # id: (target LUFS, turns up: "never" | "capped" | "always"), FACTS.md 1
+    "spotify-normal": (-14.0, "capped"), "spotify-loud": (-11.0, "always"),
+    "spotify-quiet": (-19.0, "capped"), "apple-music": (-16.0, "never"),
+    "youtube": (-14.0, "never"), "tidal": (-14.0, "never"), "amazon-music": (-14.0, "never"),
+    "deezer": (-15.0, "never"),
+}
+
+
+def expected_gain(service, lufs, tp):
+    """The rule worked by hand: target - I; turn-down only, or capped at -1 dBTP."""
+    target, up = SERVICES[service]
+    gain = target - lufs
+    if gain > 0 and up == "never":
+        gain = 0.0
+    elif gain > 0 and up == "capped":
+        gain = max(0.0, min(gain, -1.0 - tp))
+    return gain
+
+
+def platforms_of(path):
+    rc, out, err = run("analyze", "--json", "--platforms", path)
+    obj = parse_json_lines(out)[0]
+    return rc, obj
+
+
+def check_platforms(d, tone, silence):
+    # Spotify's example: -20 LUFS with a -5 dBTP peak (a 1 kHz tone with a 1 ms -5 dBFS burst
+    # each second, which adds about 0.1 LU).
+    example = os.path.join(d, "spotify-example.wav")
+    s = sine(48000, 20, 1000, -20.1)
+    burst = 10 ** (-5 / 20)
+    for start in range(24000, len(s) - 48, 48000):
+        for i in range(48):
+            s[start + i] = burst * math.sin(2 * math.pi * 1000 * i / 48000)
+    float_wav(example, 2, 48000, [s, s])
+    loud = os.path.join(d, "loud-8.wav")
+    s = sine(48000, 10, 1000, -8)
+    float_wav(loud, 2, 48000, [s, s])
+
+    for name, path in (("-23 LUFS tone", tone), ("Spotify's example", example),
+                       ("-8 LUFS master", loud)):
+        problems = []
+        try:
+            rc, obj = platforms_of(path)
+            lufs, tp = obj["integrated_lufs"], obj["true_peak_dbtp"]
+            plat = obj["platforms"]
+            if obj.get("platforms_as_of") != "late 2026":
+                problems.append("platforms_as_of %r" % obj.get("platforms_as_of"))
+            if sorted(plat) != sorted(SERVICES):
+                problems.append("services %r" % sorted(plat))
+            for sid, p in plat.items():
+                want = expected_gain(sid, lufs, tp)
+                if abs(p["gain_db"] - want) > 0.02:
+                    problems.append("%s gain %r, expected %.2f" % (sid, p["gain_db"], want))
+                if abs(p["played_lufs"] - (lufs + p["gain_db"])) > 0.011:
+                    problems.append("%s played %r" % (sid, p["played_lufs"]))
+                limited = sid == "spotify-loud" and tp + p["gain_db"] > -1.0
+                if p["limited"] is not limited:
+                    problems.append("%s limited %r" % (sid, p["limited"]))
+                if not p["source"] or p["certainty"] not in ("official", "secondary",
+                                                             "unconfirmed"):
+                    problems.append("%s source %r certainty %r" % (sid, p["source"],
+                                                                 p["certainty"]))
+                if (p["certainty"] == "official") != sid.startswith("spotify"):
+                    problems.append("%s certainty %r" % (sid, p["certainty"]))
+            if path == example:
+                # Spotify: raised only to -16 LUFS, by the 4 dB left below -1 dBTP.
+                n = plat["spotify-normal"]
+                if (abs(tp + 5.0) > 0.1 or abs(lufs + 20.0) > 0.1
+                        or abs(n["played_lufs"] + 16.0) > 0.15):
+                    problems.append("example: TP %r, played %r" % (tp, n["played_lufs"]))
+                if not plat["spotify-loud"]["limited"] or plat["youtube"]["gain_db"] != 0.0:
+                    problems.append("example: Loud not limited or YouTube turned up")
+            if path == loud:
+                for sid, p in plat.items():
+                    if not p["gain_db"] < 0:
+                        problems.append("%s does not turn the loud master down" % sid)
+        except (ValueError, KeyError, IndexError, TypeError) as e:
+            rc, problems = -1, ["output does not parse: %s" % e]
+        report("--platforms of the %s: each service's gain by its rule" % name,
+               rc == 0 and not problems, "\n".join(problems))
+
+    rc, obj = platforms_of(silence)
+    ok = rc == 0 and all(p["gain_db"] is None and p["played_lufs"] is None
+                         and p["limited"] is False for p in obj["platforms"].values())
+    report("--platforms of silence: null gains", ok, json.dumps(obj.get("platforms")))
+
+    rc, out, err = run("analyze", "--json", tone)
+    report("no platforms without --platforms", rc == 0 and "platforms" not in out, out)
+
+    rc, out, err = run("analyze", "--platforms", example)
+    rows = {line.strip().split("  ")[0]: line for line in out.splitlines()
+            if line.startswith("    ")}
+    ok = (rc == 0 and "late 2026" in out and "+4.00 dB" in rows.get("Spotify Normal", "")
+          and "limited" in rows.get("Spotify Loud", "")
+          and "reported" in rows.get("YouTube", "")
+          and "reported" not in rows.get("Spotify Normal", "x"))
+    report("--platforms text: a row per service, limited and reported marked", ok, out)
+
+
 def main():
     d = tempfile.mkdtemp(prefix="lacquer-cli-")
     try:
@@ -347,6 +449,7 @@ def main():
             report("sox-made -23 dBFS FLAC reads -23.0 +-0.1 LUFS", ok, out)
         else:
             skip("sox-made -23 dBFS FLAC reads -23.0 +-0.1 LUFS", "sox is not installed")
+        check_platforms(d, tone, silence)
     finally:
         for root, dirs, names in os.walk(d):
             for n in dirs + names:

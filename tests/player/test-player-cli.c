@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <ebur128.h>
 #include <math.h>
 #include <string.h>
 
@@ -345,6 +346,91 @@ test_chain (void)
   pt_rmdir (dir);
 }
 
+/* A dynamic master: music about 10 dB under -11 LUFS, its loudest peaks rounded off a little
+ * (PLR still over 12 dB), as a master that was not limited hard. */
+static float *
+dynamic_master (guint64 frames)
+{
+  float *x = pt_music (2, frames, 48000, 61, -4);
+  const float knee = 0.4f;
+
+  for (guint64 i = 0; i < 2 * frames; i++)
+    x[i] = knee * tanhf (x[i] / knee);
+  return x;
+}
+
+/* Listen as Spotify Loud: a dynamic file is raised to -11 LUFS whatever its peaks, and the
+ * service's limiter keeps every sample at or below -1 dBFS. The capture's loudness is
+ * measured by libebur128. */
+static void
+test_listen_as_loud (void)
+{
+  g_autofree char *dir = pt_tmpdir ();
+  g_autofree char *mix = write_file (dir, "mix.wav", 48000, 2,
+                                     dynamic_master (20 * 48000), 20 * 48000);
+  g_autoptr(LqSourceBuffer) m = lq_source_buffer_load (mix, 0, NULL, NULL);
+  g_autofree char *capture_path = NULL;
+  g_autofree float *capture = NULL;
+  g_auto(Run) r = { 0 };
+  ebur128_state *st = ebur128_init (2, 48000, EBUR128_MODE_I);
+  double lufs = lq_source_buffer_get_loudness (m);
+  double tp = lq_source_buffer_get_true_peak (m);
+  double played, ceiling = pow (10.0, -1.0 / 20.0);
+  guint64 n;
+  float peak = 0.0f;
+
+  g_test_message ("file: %.2f LUFS, %.2f dBTP", lufs, tp);
+  g_assert_cmpfloat (tp - lufs, >, 12.0);
+  g_assert_cmpfloat (lufs, <, -19.0);
+  g_assert_cmpfloat (tp + (-11.0 - lufs), >, 1.0);    /* unlimited, it would pass 0 dBTP */
+
+  run_play (&r, dir, "capture.conf", &capture_path, mix, "--listen-as", "spotify-loud", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Listening as Spotify Loud"));
+  capture = pt_read_raw (capture_path, 2, &n);
+  g_assert_nonnull (capture);
+  g_assert_cmpuint (n, >=, 20 * 48000);
+  for (guint64 i = 0; i < 2 * n; i++)
+    peak = MAX (peak, fabsf (capture[i]));
+  ebur128_add_frames_float (st, capture, n);
+  g_assert_cmpint (ebur128_loudness_global (st, &played), ==, EBUR128_SUCCESS);
+  ebur128_destroy (&st);
+  g_test_message ("listened as Spotify Loud: %.3f LUFS, sample peak %.4f dBFS", played,
+                  20.0 * log10 (peak));
+  g_assert_cmpfloat (fabs (played - (-11.0)), <=, 0.3);
+  g_assert_cmpfloat (peak, <=, ceiling);
+  g_assert_cmpfloat (peak, >, ceiling * 0.97);       /* it did reach the limiter */
+  pt_rmdir (dir);
+}
+
+/* Listen as a turn-down-only service: a quiet file plays at its own level. */
+static void
+test_listen_as_youtube (void)
+{
+  g_autofree char *dir = pt_tmpdir ();
+  g_autofree char *mix = write_file (dir, "mix.wav", 48000, 2,
+                                     pt_sine (2, 6 * 48000, 48000, 997, -20), 6 * 48000);
+  g_autofree char *capture_path = NULL;
+  g_autofree float *capture = NULL;
+  g_auto(Run) r = { 0 };
+  guint64 n;
+  float peak = 0.0f;
+
+  run_play (&r, dir, "capture.conf", &capture_path, mix, "--listen-as", "youtube", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  capture = pt_read_raw (capture_path, 2, &n);
+  for (guint64 i = 0; i < 2 * n; i++)
+    peak = MAX (peak, fabsf (capture[i]));
+  g_assert_cmpfloat_with_epsilon (20.0 * log10 (peak), -20.0, 0.01);
+
+  run_clear (&r);
+  memset (&r, 0, sizeof r);
+  run_play (&r, dir, "capture.conf", &capture_path, mix, "--listen-as", "napster", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "napster"));
+  pt_rmdir (dir);
+}
+
 static void
 test_no_device (void)
 {
@@ -439,6 +525,8 @@ main (int    argc,
   g_test_add_func ("/player/cli/match-never-clips", test_match_never_clips);
   g_test_add_func ("/player/cli/no-match", test_no_match);
   g_test_add_func ("/player/cli/chain", test_chain);
+  g_test_add_func ("/player/cli/listen-as-loud", test_listen_as_loud);
+  g_test_add_func ("/player/cli/listen-as-youtube", test_listen_as_youtube);
   g_test_add_func ("/player/cli/no-device", test_no_device);
   g_test_add_func ("/player/cli/bad-input", test_bad_input);
   g_test_add_func ("/player/cli/list-devices", test_list_devices);

@@ -562,6 +562,45 @@ test_matching_gains (void)
   g_assert_cmpfloat (lq_player_get_gain_db (player, LQ_SLOT_REFERENCE), ==, -2.5);
 }
 
+/* Listen as a service: each source gets that service's gain (worked by hand from its rule)
+ * in place of matching, and back to matching with NULL. */
+static void
+test_listen_as_gains (void)
+{
+  const guint64 n = 5 * 48000;
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, pt_sine (2, n, PT_RATE, 1000,
+                                             -20), n);
+  g_autoptr(LqSourceBuffer) ref = pt_buffer ("ref", 2, PT_RATE, pt_sine (2, n, PT_RATE, 1000,
+                                             -8), n);
+  g_autoptr(LqPlayer) player = player_with (mix, &ref, 1, TRUE);
+  double lm = lq_player_get_loudness (player, LQ_SLOT_MIX);
+  double lr = lq_player_get_loudness (player, LQ_SLOT_REFERENCE);
+  double matched = lq_player_get_gain_db (player, LQ_SLOT_MIX);
+
+  g_assert_false (lq_player_set_listen_as (player, "napster"));
+  g_assert_null (lq_player_get_listen_as (player));
+
+  /* YouTube: the -20 mix stays, the -8 reference comes down to -14. */
+  g_assert_true (lq_player_set_listen_as (player, "youtube"));
+  g_assert_cmpstr (lq_player_get_listen_as (player), ==, "youtube");
+  g_assert_cmpfloat (lq_player_get_gain_db (player, LQ_SLOT_MIX), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_REFERENCE),
+                                  -14.0 - lr, 1e-9);
+  g_assert_true (isnan (lq_player_get_matched_level (player)));
+
+  /* Spotify Normal: the mix (a sine: true peak = its loudness, -20) gets the full 6 dB. */
+  g_assert_true (lq_player_set_listen_as (player, "spotify-normal"));
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_MIX), -14.0 - lm, 1e-9);
+  /* Loud: +9 whatever the peak. */
+  g_assert_true (lq_player_set_listen_as (player, "spotify-loud"));
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_MIX), -11.0 - lm, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_gain_db (player, LQ_SLOT_REFERENCE),
+                                  -11.0 - lr, 1e-9);
+
+  g_assert_true (lq_player_set_listen_as (player, NULL));
+  g_assert_cmpfloat (lq_player_get_gain_db (player, LQ_SLOT_MIX), ==, matched);
+}
+
 /* Mix to master: a coherent crossfade (amplitudes sum to one) at the same position, and
  * then the master is the chain's own output on the mix, latency compensated. */
 static void
@@ -999,6 +1038,7 @@ main (int    argc,
   g_test_add_func ("/player/offline/reference-loop-reorder", test_reference_loop_reorder);
   g_test_add_func ("/player/offline/switch-steps", test_switch_steps);
   g_test_add_func ("/player/offline/matching-gains", test_matching_gains);
+  g_test_add_func ("/player/offline/listen-as-gains", test_listen_as_gains);
   g_test_add_func ("/player/offline/master-is-chain", test_master_is_chain);
   g_test_add_func ("/player/offline/master-remeasured", test_master_remeasured);
   g_test_add_func ("/player/offline/master-every-order", test_master_every_order);

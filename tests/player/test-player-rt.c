@@ -220,7 +220,12 @@ operate (LqPlayer        *player,
                                    NULL);
       break;
     case 5: lq_player_set_loop (player, TRUE, 96000, 96000 + 30000); break;
-    case 6: lq_player_set_match_enabled (player, step % 3 != 0); break;
+    case 6:
+      lq_player_set_match_enabled (player, step % 3 != 0);
+      /* Listen as: the Loud limiter fading in and out on the audio thread. */
+      lq_player_set_listen_as (player, (const char *[]) { "spotify-loud", NULL,
+                                                          "youtube" }[(step / 16) % 3]);
+      break;
     case 7: lq_player_set_crossfade_ms (player, 5.0 + step % 20); break;
     case 8: lq_player_set_sync_references (player, !lq_player_get_sync_references (player)); break;
     case 9: lq_player_pause (player); break;
