@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "lq-abx.h"
 #include "lq-chain.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,7 @@ typedef struct
   double         loop_end;
   char          *target;            /* delivery preset id, or NULL */
   char          *selected;          /* "mix", "master" or "reference:N" */
+  LqAbxTest     *abx;               /* the blind test, or NULL (key "abx") */
 } LqSessionData;
 
 GQuark         lq_session_file_error_quark (void);
