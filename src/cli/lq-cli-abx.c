@@ -257,6 +257,7 @@ lq_cli_abx (int    argc,
   g_autofree char *device = NULL;
   g_autofree char *log_path = NULL;
   g_autofree char *seed_text = NULL;
+  g_autofree char *seed_line = NULL;
   g_autofree char *id_a = NULL;
   g_autofree char *id_b = NULL;
   g_autofree char *log = NULL;
@@ -367,10 +368,12 @@ lq_cli_abx (int    argc,
   lq_abx_test_set_levels (test, level_a, level_b);
   lq_abx_test_start (test);
 
+  seed_line = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
   printf (_("A: %s\nB: %s\nBoth play at %.2f LUFS (matched within %.2f LU); %d trials, "
-            "seed %" G_GUINT64_FORMAT ", device %s\n"),
+            "seed %s, device %s\n"),
           lq_source_buffer_get_display_name (a), lq_source_buffer_get_display_name (b),
-          level_a, fabs (level_a - level_b), trials, seed, lq_player_get_device_name (player));
+          level_a, fabs (level_a - level_b), trials, seed_line,
+          lq_player_get_device_name (player));
 
   run.player = player;
   run.test = test;
