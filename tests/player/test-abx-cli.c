@@ -302,6 +302,8 @@ test_all_a (void)
   g_autofree char *result = NULL;
   g_autofree char *p = NULL;
   g_autofree char *ignored = NULL;
+  g_autofree char *head_one = NULL;
+  g_autofree char *head_two = NULL;
   const char *end_one, *end_two;
   g_auto(GStrv) lines_one = NULL;
   g_auto(GStrv) lines_two = NULL;
@@ -328,8 +330,10 @@ test_all_a (void)
   end_two = strstr (two.out, "Lacquer blind A/B/X test");
   g_assert_nonnull (end_one);
   g_assert_nonnull (end_two);
-  lines_one = g_strsplit (g_strndup (one.out, end_one - one.out), "\n", -1);
-  lines_two = g_strsplit (g_strndup (two.out, end_two - two.out), "\n", -1);
+  head_one = g_strndup (one.out, end_one - one.out);
+  head_two = g_strndup (two.out, end_two - two.out);
+  lines_one = g_strsplit (head_one, "\n", -1);
+  lines_two = g_strsplit (head_two, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines_one), ==, g_strv_length (lines_two));
   for (guint i = 0; lines_one[i]; i++)
     if (strstr (lines_one[i], "seed 77") == NULL)
