@@ -45,6 +45,8 @@ static const Subcommand subcommands[] = {
   { "play", lq_cli_play, N_("Play a mix against references at matched loudness"),
     "lacquer play MIX [--reference REF]… [--chain CHAIN.json] [--no-match]\n"
     "             [--switch-every SECONDS] [--device NAME] [--list-devices] [--buffer FRAMES]" },
+  { "abx", lq_cli_abx, N_("Blind A/B/X test between two files, with keys, at matched loudness"),
+    "lacquer abx A B [--trials N] [--seed S] [--crossfade-ms MS] [--device NAME] [--log FILE]" },
   { "presets", lq_cli_presets, N_("List delivery presets (targets, ceilings, formats)"),
     "lacquer presets [--json]" },
 };

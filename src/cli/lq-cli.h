@@ -41,6 +41,8 @@ int      lq_cli_run        (int    argc,
                             char **argv);
 
 /* Subcommands, argv[0] being the subcommand name. */
+int      lq_cli_abx        (int    argc,
+                            char **argv);
 int      lq_cli_analyze    (int    argc,
                             char **argv);
 int      lq_cli_presets    (int    argc,

@@ -22,8 +22,10 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
+#include "lq-abx-private.h"
 #include "lq-chain-json.h"
 #include "lq-session-file.h"
 
@@ -58,6 +60,7 @@ lq_session_data_free (LqSessionData *self)
   g_array_unref (self->reference_loops);
   g_free (self->target);
   g_free (self->selected);
+  g_clear_object (&self->abx);
   g_free (self);
 }
 
@@ -115,6 +118,12 @@ static const Range loop_end_range = { "loop.end_s", 0.0, LQ_SESSION_MAX_SECONDS 
 static const Range ref_loop_start_range = { "reference_loops.start_s", 0.0,
                                             LQ_SESSION_MAX_SECONDS };
 static const Range ref_loop_end_range = { "reference_loops.end_s", 0.0, LQ_SESSION_MAX_SECONDS };
+static const Range abx_trials_range = { "abx.trials", 1, LQ_ABX_MAX_TRIALS };
+static const Range abx_crossfade_range = { "abx.crossfade_ms", LQ_ABX_MIN_CROSSFADE_MS,
+                                           LQ_ABX_MAX_CROSSFADE_MS };
+static const Range abx_start_range = { "abx.segment.start_s", 0.0, LQ_ABX_MAX_SECONDS };
+static const Range abx_end_range = { "abx.segment.end_s", 0.0, LQ_ABX_MAX_SECONDS };
+static const Range abx_level_range = { "abx.levels_lufs", -200.0, 20.0 };
 
 static gboolean
 check_range (const Range  *range,
@@ -239,6 +248,240 @@ load_reference_loops (JsonObject     *root,
   return TRUE;
 }
 
+/* ---- the blind A/B/X test ("abx") ---------------------------------------------------------
+ * Settings, seed and answers; each trial's X follows from the seed, so it is not stored. */
+
+static char *
+format_time (gint64 time_us)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) exact = t ? g_date_time_add (t, time_us % G_USEC_PER_SEC) : NULL;
+
+  return exact ? g_date_time_format_iso8601 (exact) : NULL;
+}
+
+static gboolean
+parse_time (JsonNode    *node,
+            const char  *key,
+            const char  *display,
+            gint64      *time_us,
+            GError     **error)
+{
+  g_autoptr(GDateTime) t = NULL;
+
+  if (lq_json_node_holds (node, G_TYPE_STRING))
+    t = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
+  if (t == NULL)
+    return invalid (error, display, key, _("expected a date and time (ISO 8601)"));
+  *time_us = g_date_time_to_unix (t) * G_USEC_PER_SEC + g_date_time_get_microsecond (t);
+  return TRUE;
+}
+
+static gboolean
+parse_choice (JsonNode    *node,
+              LqAbxChoice *choice)
+{
+  const char *text;
+
+  if (node == NULL || !lq_json_node_holds (node, G_TYPE_STRING))
+    return FALSE;
+  text = json_node_get_string (node);
+  *choice = g_str_equal (text, "B") ? LQ_ABX_B : LQ_ABX_A;
+  return g_str_equal (text, "A") || g_str_equal (text, "B");
+}
+
+static LqAbxTest *
+load_abx (JsonObject  *object,
+          const char  *display,
+          GError     **error)
+{
+  static const struct { const char *key, *property; } strings[] = {
+    { "name_a", "name-a" }, { "name_b", "name-b" }, { "identity_a", "identity-a" },
+    { "identity_b", "identity-b" }, { "device", "device" },
+  };
+  g_autoptr(LqAbxTest) test = lq_abx_test_new (NULL, NULL);
+  g_autofree LqAbxChoice *answers = NULL;
+  g_autofree gint64 *times = NULL;
+  double trials = LQ_ABX_DEFAULT_TRIALS, crossfade = LQ_ABX_DEFAULT_CROSSFADE_MS;
+  double start = 0.0, end = 0.0, level_a = NAN, level_b = NAN;
+  gint64 started_us = 0;
+  guint64 seed = 0;
+  JsonNode *node;
+  JsonArray *list = NULL;
+  guint n_answers = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      if (!get_member (object, strings[i].key, G_TYPE_STRING, display, &node, error))
+        return NULL;
+      if (node != NULL)
+        g_object_set (test, strings[i].property, json_node_get_string (node), NULL);
+    }
+
+  if (!get_member (object, "trials", G_TYPE_INT64, display, &node, error))
+    return NULL;
+  if (node != NULL)
+    trials = (double) json_node_get_int (node);
+  if (!check_range (&abx_trials_range, trials, display, error)
+      || !get_number (object, &abx_crossfade_range, "crossfade_ms", display, &crossfade, error))
+    return NULL;
+
+  /* A string: JSON readers are not all exact beyond 2^53, and a seed must replay exactly. */
+  if (!get_member (object, "seed", G_TYPE_STRING, display, &node, error))
+    return NULL;
+  if (node != NULL
+      && !g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXUINT64, &seed,
+                                      NULL))
+    {
+      invalid (error, display, "abx.seed", _("expected a whole number from 0, as a string"));
+      return NULL;
+    }
+
+  if (!get_member (object, "segment", JSON_TYPE_OBJECT, display, &node, error))
+    return NULL;
+  if (node != NULL
+      && (!get_number (json_node_get_object (node), &abx_start_range, "start_s", display,
+                       &start, error)
+          || !get_number (json_node_get_object (node), &abx_end_range, "end_s", display, &end,
+                          error)))
+    return NULL;
+
+  if (!get_member (object, "levels_lufs", JSON_TYPE_OBJECT, display, &node, error))
+    return NULL;
+  if (node != NULL
+      && (!get_number (json_node_get_object (node), &abx_level_range, "a", display, &level_a,
+                       error)
+          || !get_number (json_node_get_object (node), &abx_level_range, "b", display,
+                          &level_b, error)))
+    return NULL;
+
+  if (!get_member (object, "started", G_TYPE_STRING, display, &node, error))
+    return NULL;
+  if (node != NULL && !parse_time (node, "abx.started", display, &started_us, error))
+    return NULL;
+  if (!get_member (object, "answers", JSON_TYPE_ARRAY, display, &node, error))
+    return NULL;
+  if (node != NULL)
+    {
+      list = json_node_get_array (node);
+      n_answers = json_array_get_length (list);
+    }
+  if (n_answers > 0 && started_us == 0)
+    {
+      invalid (error, display, "abx.answers", _("answers given but no start time"));
+      return NULL;
+    }
+  if (n_answers > (guint) trials)
+    {
+      invalid (error, display, "abx.answers", _("more answers than trials"));
+      return NULL;
+    }
+  answers = g_new0 (LqAbxChoice, MAX (n_answers, 1));
+  times = g_new0 (gint64, MAX (n_answers, 1));
+  for (guint i = 0; i < n_answers; i++)
+    {
+      JsonNode *item = json_array_get_element (list, i);
+      JsonObject *answer = lq_json_node_holds (item, JSON_TYPE_OBJECT)
+                           ? json_node_get_object (item) : NULL;
+
+      if (answer == NULL || !parse_choice (json_object_get_member (answer, "x_is"), &answers[i]))
+        {
+          invalid (error, display, "abx.answers",
+                   _("expected a list of {“x_is”: “A” or “B”, “time”: …}"));
+          return NULL;
+        }
+      node = json_object_get_member (answer, "time");
+      if (node == NULL || !parse_time (node, "abx.answers.time", display, &times[i], error))
+        {
+          if (node == NULL)
+            invalid (error, display, "abx.answers.time", _("expected a date and time (ISO 8601)"));
+          return NULL;
+        }
+    }
+
+  g_object_set (test, "n-trials", (guint) trials, "seed", seed, "crossfade-ms", crossfade,
+                "segment-start", start, "segment-end", end, NULL);
+  lq_abx_test_set_levels (test, level_a, level_b);
+  if (started_us != 0)
+    _lq_abx_test_restore (test, started_us, answers, times, n_answers);
+  return g_steal_pointer (&test);
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *key,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (b, key);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+save_abx (JsonBuilder *b,
+          LqAbxTest   *test)
+{
+  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, lq_abx_test_get_seed (test));
+  double level_a, level_b;
+
+  json_builder_set_member_name (b, "abx");
+  json_builder_begin_object (b);
+  add_string (b, "name_a", lq_abx_test_get_name_a (test));
+  add_string (b, "name_b", lq_abx_test_get_name_b (test));
+  add_string (b, "identity_a", lq_abx_test_get_identity_a (test));
+  add_string (b, "identity_b", lq_abx_test_get_identity_b (test));
+  add_string (b, "device", lq_abx_test_get_device (test));
+  json_builder_set_member_name (b, "trials");
+  json_builder_add_int_value (b, lq_abx_test_get_n_trials (test));
+  add_string (b, "seed", seed);
+  json_builder_set_member_name (b, "crossfade_ms");
+  lq_json_builder_add_double (b, lq_abx_test_get_crossfade_ms (test));
+  if (!lq_abx_test_get_whole_file (test))
+    {
+      json_builder_set_member_name (b, "segment");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "start_s");
+      lq_json_builder_add_double (b, lq_abx_test_get_segment_start (test));
+      json_builder_set_member_name (b, "end_s");
+      lq_json_builder_add_double (b, lq_abx_test_get_segment_end (test));
+      json_builder_end_object (b);
+    }
+  if (lq_abx_test_get_levels (test, &level_a, &level_b))
+    {
+      json_builder_set_member_name (b, "levels_lufs");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "a");
+      lq_json_builder_add_double (b, level_a);
+      json_builder_set_member_name (b, "b");
+      lq_json_builder_add_double (b, level_b);
+      json_builder_end_object (b);
+    }
+  if (lq_abx_test_get_started (test))
+    {
+      g_autofree char *started = format_time (_lq_abx_test_get_started_us (test));
+
+      add_string (b, "started", started);
+      json_builder_set_member_name (b, "answers");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < lq_abx_test_get_trial (test); i++)
+        {
+          g_autofree char *when = NULL;
+          LqAbxChoice answer;
+          gint64 time_us;
+
+          _lq_abx_test_get_answer (test, i, &answer, &time_us);
+          when = format_time (time_us);
+          json_builder_begin_object (b);
+          add_string (b, "x_is", answer == LQ_ABX_A ? "A" : "B");
+          add_string (b, "time", when);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+}
+
 static gboolean
 load_members (JsonObject     *root,
               const char     *dir,
@@ -325,7 +568,13 @@ load_members (JsonObject     *root,
         return invalid (error, display, "reference_mode", _("expected “sync” or “free”"));
       data->free_references = g_str_equal (mode, "free");
     }
-  return load_reference_loops (root, display, data, error);
+  if (!load_reference_loops (root, display, data, error))
+    return FALSE;
+  if (!get_member (root, "abx", JSON_TYPE_OBJECT, display, &node, error))
+    return FALSE;
+  if (node != NULL && !(data->abx = load_abx (json_node_get_object (node), display, error)))
+    return FALSE;
+  return TRUE;
 }
 
 LqSessionData *
@@ -490,6 +739,8 @@ lq_session_file_save (const char          *path,
         }
       json_builder_end_array (b);
     }
+  if (data->abx)
+    save_abx (b, data->abx);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "lq-abx.h"
 #include "lq-chain.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,7 @@ typedef struct
   gboolean       free_references;   /* "reference_mode": "free" (own position and loop),
                                      * else "sync" (references follow the mix) */
   GArray        *reference_loops;   /* LqSessionLoop per reference (may be shorter) */
+  LqAbxTest     *abx;               /* the blind test, or NULL (key "abx") */
 } LqSessionData;
 
 GQuark         lq_session_file_error_quark (void);
