@@ -35,4 +35,4 @@ ninja -C "$B" "${TARGETS[@]}" >/dev/null || build_failed "build failed"
 # halt_on_error: the first report fails the test; second_deadlock_stack: both stacks of a
 # lock-order inversion. exitcode 66 keeps a report apart from an assertion's abort.
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 exitcode=66 ${TSAN_OPTIONS:-}"
-meson test -C "$B" --no-rebuild --print-errorlogs "${TESTS[@]}"
+meson test -C "$B" --no-rebuild --print-errorlogs --timeout-multiplier 5 "${TESTS[@]}"

@@ -110,10 +110,10 @@ SCREEN_FN (const float *restrict s,
       else
         {
           /* Horizontal maximum by three swaps of halves. */
-          lq_v8sf g = lq_v8_max (out, __builtin_shuffle (out, (lq_v8si) { 4, 5, 6, 7, 0, 1, 2, 3 }));
+          lq_v8sf g = lq_v8_max (out, __builtin_shufflevector (out, out, 4, 5, 6, 7, 0, 1, 2, 3));
 
-          g = lq_v8_max (g, __builtin_shuffle (g, (lq_v8si) { 2, 3, 0, 1, 6, 7, 4, 5 }));
-          g = lq_v8_max (g, __builtin_shuffle (g, (lq_v8si) { 1, 0, 3, 2, 5, 4, 7, 6 }));
+          g = lq_v8_max (g, __builtin_shufflevector (g, g, 2, 3, 0, 1, 6, 7, 4, 5));
+          g = lq_v8_max (g, __builtin_shufflevector (g, g, 1, 0, 3, 2, 5, 4, 7, 6));
           iv[i / 8] = g[0];
         }
       vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
