@@ -246,7 +246,7 @@ new_shortcuts_window (void)
                           "<property name='title'>%s</property>"
                           "<child><object class='GtkShortcutsSection'>"
                           "<property name='section-name'>shortcuts</property>"
-                          "<property name='max-height'>16</property>",
+                          "<property name='max-height'>40</property>",
                           title);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
     {
