@@ -425,6 +425,7 @@ test_listen_as_youtube (void)
 
   run_clear (&r);
   memset (&r, 0, sizeof r);
+  g_clear_pointer (&capture_path, g_free);
   run_play (&r, dir, "capture.conf", &capture_path, mix, "--listen-as", "napster", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "napster"));
