@@ -812,9 +812,7 @@ lq_session_set_playback (LqSession  *self,
                                   "master-measured", G_CALLBACK (master_measured_cb), self);
       push_chain (self);
       lq_playback_set_sources (playback, G_LIST_MODEL (self->sources));
-      lq_playback_set_matching (playback, lq_source_set_get_loudness_match (self->sources),
-                                lq_source_set_get_listening_level (self->sources));
-      push_selection (self);
+      push_matching (self);
       push_loop (self);
       push_reference_loops (self);
       mirror_gains (self);
