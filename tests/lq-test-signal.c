@@ -161,6 +161,105 @@ lq_test_music (float    *out,
     }
 }
 
+/* One-pole low-pass coefficient for a cutoff. */
+static double
+one_pole (double hz,
+          double rate)
+{
+  return 1.0 - exp (-2.0 * M_PI * hz / rate);
+}
+
+void
+lq_test_programme (float    *out,
+                   size_t    n_frames,
+                   double    rate,
+                   double    amplitude,
+                   uint64_t  seed)
+{
+  static const double roots[4] = { 43.65, 51.91, 38.89, 46.25 };   /* F1 G#1 D#1 F#1 */
+  static const double third[4] = { 1.189, 1.189, 1.260, 1.189 };
+  const double beat_s = 60.0 / 124.0, step_s = beat_s / 4.0;
+  uint64_t state = seed * 0x9E3779B97F4A7C15ull + 7;
+  double kick_ph = 0.0, kick_t = 1e9, snare_t = 1e9, hat_t = 1e9, hat_vel = 0.0;
+  double bass_ph = 0.0, bass_lp = 0.0, chord_ph[6] = { 0 }, chord_lp[2] = { 0 };
+  double snare_lp = 0.0, hat_prev = 0.0;
+  long last_step = -1;
+
+  for (size_t i = 0; i < n_frames; i++)
+    {
+      double t = (double) i / rate;
+      long step = (long) floor (t / step_s);
+      int bar = (int) ((step / 16) % 4);
+      /* Sections of 8 bars: breakdown (no kick), build, two full choruses. */
+      int section = (int) ((step / 128) % 4);
+      double density = section == 0 ? 0.4 : section == 1 ? 0.75 : 1.0;
+      double kick = 0.0, snare = 0.0, hat = 0.0, bass, chords = 0.0, l, r, noise;
+
+      if (step != last_step)
+        {
+          int in_bar = (int) (step % 16);
+
+          last_step = step;
+          if (section > 0 && (in_bar % 4 == 0 || (section == 3 && in_bar == 14)))
+            {
+              kick_t = 0.0;
+              kick_ph = 0.0;
+            }
+          if (in_bar == 4 || in_bar == 12 || (section == 1 && bar == 3 && in_bar >= 8))
+            snare_t = 0.0;
+          hat_t = 0.0;
+          hat_vel = (in_bar % 2 ? 0.45 : 0.8) + 0.2 * next_uniform (&state);
+        }
+      noise = next_uniform (&state);
+
+      /* Kick: a pitch drop from 160 to 48 Hz with a click on the attack. */
+      kick_ph += 2.0 * M_PI * (48.0 + 112.0 * exp (-kick_t / 0.03)) / rate;
+      kick = exp (-kick_t / 0.22) * sin (kick_ph) + 0.6 * exp (-kick_t / 0.002) * noise;
+      kick_t += 1.0 / rate;
+
+      /* Snare: a tone and a bright noise burst. */
+      snare_lp += one_pole (6000.0, rate) * (noise - snare_lp);
+      snare = exp (-snare_t / 0.12) * (0.7 * snare_lp + 0.35 * sin (2.0 * M_PI * 190.0 * snare_t));
+      snare_t += 1.0 / rate;
+
+      /* Hats: differentiated noise, short. */
+      hat = hat_vel * exp (-hat_t / 0.025) * (noise - hat_prev) * density;
+      hat_prev = noise;
+      hat_t += 1.0 / rate;
+
+      /* Bass: a low-passed saw on the root, pumping with the beat. */
+      bass_ph += roots[bar] / rate;
+      bass_ph -= floor (bass_ph);
+      bass_lp += one_pole (300.0, rate) * ((2.0 * bass_ph - 1.0) - bass_lp);
+      bass = bass_lp * (0.6 + 0.4 * (1.0 - exp (-kick_t / 0.08)));
+
+      /* Chords: root, third and fifth two octaves up, two detuned saws each, panned. */
+      for (int k = 0; k < 6; k++)
+        {
+          double f = 4.0 * roots[bar] * (k / 2 == 0 ? 1.0 : k / 2 == 1 ? third[bar] : 1.498)
+                     * (k % 2 ? 1.004 : 0.996);
+
+          chord_ph[k] += f / rate;
+          chord_ph[k] -= floor (chord_ph[k]);
+        }
+      for (int c = 0; c < 2; c++)
+        {
+          double saw = 0.0;
+
+          for (int k = c; k < 6; k += 2)
+            saw += 2.0 * chord_ph[k] - 1.0;
+          chord_lp[c] += one_pole (2500.0, rate) * (saw - chord_lp[c]);
+        }
+
+      chords = 0.12 * density;
+      l = 0.9 * kick + 0.55 * snare + 0.25 * hat + 0.5 * bass + chords * chord_lp[0];
+      r = 0.9 * kick + 0.45 * snare + 0.3 * (hat_prev - noise) * hat_vel * exp (-hat_t / 0.025)
+          * density + 0.5 * bass + chords * chord_lp[1];
+      out[2 * i] = (float) (amplitude * l);
+      out[2 * i + 1] = (float) (amplitude * r);
+    }
+}
+
 static double
 bessel_i0 (double x)
 {

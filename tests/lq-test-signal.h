@@ -73,6 +73,17 @@ void  lq_test_music       (float    *out,
                            int       channel,
                            uint64_t  seed);
 
+/* A programme that behaves like a finished mix for the benchmarks: 124 bpm drums with dense
+ * transients (kick, snare, sixteenth hi-hats with random velocity), a saw bass and detuned saw
+ * chords, in sections of changing density, stereo (interleaved, 2 channels). Its peak-to-
+ * loudness ratio is high, as an unmastered mix's is, so reaching -14 LUFS at -1 dBTP takes
+ * several dB of limiting; amplitude scales the whole. */
+void  lq_test_programme   (float    *out,
+                           size_t    n_frames,
+                           double    rate,
+                           double    amplitude,
+                           uint64_t  seed);
+
 /* EBU Tech 3341 cases 20-23 (inter-sample peaks): a -6 dBFS sine at rate/6 holding one
  * period of a full-scale rate/4 burst, built at 4 x rate, low-passed at rate/2 by a long
  * Kaiser-windowed sinc and decimated by 4 keeping hi-rate samples 4 j + offset (offset 0..3).

@@ -46,14 +46,17 @@ extern "C" {
  * and closes in by two parabolic steps. The result is within 0.02 dB of the long-sinc
  * interpolant's peak; the screen's own cost stays the bulk of the work.
  *
- * Meters (LQ_TRUEPEAK_METER) add a last stage where the 64-tap reading comes within 2 dB of
- * the running maximum: the ideal sinc interpolant over +-2048 samples, since on full-band
- * content samples hundreds away still move the peak by tenths of a dB.
+ * Meters (LQ_TRUEPEAK_METER) add a last stage where the 64-tap reading comes within 3 dB of
+ * the running maximum (or of the floor, for an envelope): the ideal sinc interpolant over
+ * +-24576 samples, since on full-band content samples thousands away still move the peak by
+ * hundredths of a dB. Its far terms are summed over blocks that widen with the distance, from
+ * prefix sums made once per chunk that needs them, so a peak costs a few hundred operations.
  *
  * Work per block is bounded: each interval of four grid points holds at most two local
  * maxima; a refinement costs at most LQ_TRUEPEAK_EVALS_PER_PEAK evaluations of the 64-tap
  * filter, and the meters' last stage at most LQ_TRUEPEAK_TAIL_EVALS more (counted in the same
- * unit, 64 multiply-adds). So a block of n frames costs at most n * channels *
+ * unit, 64 multiply-adds), plus the prefix sums, a few operations per sample of the chunk and
+ * its history. So a block of n frames costs at most n * channels *
  * LQ_TRUEPEAK_MAX_EVALS_PER_FRAME evaluations beyond the screen (lq_truepeak_get_evaluations
  * counts them): 434 per frame and channel, about 28k multiply-adds, in the pathological case
  * where every peak needs the last stage; on programme it runs a few times per chunk. Real-time
@@ -74,7 +77,7 @@ extern "C" {
 typedef struct LqTruePeak LqTruePeak;
 
 /* METER adds the ideal-interpolation stage (see lq-truepeak.c): exact on any content, at a
- * latency of about 2050 samples; the analysis and the file readouts use it. ENVELOPE, the
+ * latency of about 24580 samples; the analysis and the file readouts use it. ENVELOPE, the
  * limiter's, stops at the 64-tap stage and has a latency of 34 samples. LIVE is the same
  * detector as a running-maximum meter, for the player's callback: the work per frame stays
  * within LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME, and it reads within 0.12 dB of the exact peak

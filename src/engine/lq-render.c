@@ -43,11 +43,10 @@
 #define TP_PLATEAU 4
 #define TP_RAMP_MS 2.0
 #define TP_MAX_PASSES 12
-#define TP_RECHECK 64
-/* The detector's floor sits this far under the aim: its 4x screen can under-read the
- * near-Nyquist content of a hard-limited master by more than the 3 dB margin it allows (white
- * noise driven 20 dB in, tests/render/test-render-truepeak.c). */
-#define TP_FLOOR_DB 6.0
+/* How far from a dip the band-limited signal can still move by more than a few thousandths
+ * of a dB: a dip of 3 % over a few hundred samples shifts the interpolant 4096 samples away
+ * by under 0.005 dB, within the aim's margin. */
+#define TP_RECHECK 4096
 
 /* Shares of the progress bar: decode, the chain before the limiter, the gain search (or the
  * limiter alone), writing. */
@@ -681,26 +680,25 @@ render_limit (Render  *r,
 /* One pass of the true-peak check over the master's frames [from, to): the exact envelope
  * (lq_truepeak's meter kind, with its last stage on every peak near the aim), and for each
  * interval over the aim the gain it needs, folded into gain[] as a raised-cosine dip. The
- * detector first runs over the frames before from that it needs as history. Returns the
- * number of intervals over, or -1 when no detector could be made. */
-static gssize
+ * detector first runs over the frames before from that it needs as history; their own peaks
+ * are not wanted, so it skips refining them (an infinite floor). Returns the number of
+ * intervals over. */
+static gsize
 tp_pass (const Render *r,
+         LqTruePeak   *tp,
          float         aim,
          gsize         from,
          gsize         to,
          float        *gain,
          guint         ramp)
 {
-  LqTruePeak *tp = lq_truepeak_new_kind (r->channels, r->rate, BLOCK, LQ_TRUEPEAK_METER, NULL);
-  const gsize latency = tp ? lq_truepeak_get_latency (tp) : 0;
+  const gsize latency = lq_truepeak_get_latency (tp);
   const gsize reach = TP_PLATEAU + ramp;
   gsize start, end;
-  gssize overs = 0;
+  gsize overs = 0;
 
-  if (tp == NULL)
-    return -1;
-  lq_truepeak_set_floor (tp, aim * (float) lq_db_to_gain (-TP_FLOOR_DB));
-  start = from > 2 * latency ? from - 2 * latency : 0;
+  lq_truepeak_reset (tp);
+  start = from > latency ? from - latency : 0;
   end = MIN (to, r->frames) + latency;
   for (gsize done = start; done < end;)
     {
@@ -708,6 +706,7 @@ tp_pass (const Render *r,
       float tmp[2][BLOCK], env[BLOCK];
       const float *in[2];
 
+      lq_truepeak_set_floor (tp, done + n <= from + latency ? INFINITY : aim);
       block_at (r->out, r->channels, r->frames, done, n, tmp, in);
       lq_truepeak_process_envelope (tp, in, env, n);
       for (uint32_t k = 0; k < n; k++)
@@ -732,15 +731,16 @@ tp_pass (const Render *r,
         }
       done += n;
     }
-  lq_truepeak_free (tp);
   return overs;
 }
 
 /* Step 6c: the master never exceeds its ceiling by the exact true peak. The limiter aims under
  * it with a margin, but between the samples of its gain-modulated output the band-limited
  * signal can still rise above (by up to 1.5 dB on white noise driven 17 dB in), so the
- * master is measured exactly and, where it is over, the gain dips locally; the dipped regions
- * are measured again until none is over. */
+ * master is measured exactly and, where it is over, the gain dips locally. A dip moves the
+ * band-limited signal around it too, so the stretches within TP_RECHECK of a dip are measured
+ * again, until none is over. The first pass covers the whole master; later ones only the
+ * blocks marked dirty. */
 static gboolean
 render_true_peak (Render  *r,
                   GError **error)
@@ -748,48 +748,65 @@ render_true_peak (Render  *r,
   const float aim = (float) lq_db_to_gain (r->lim_params.lim.ceiling_db
                                            + r->lim_params.output_gain_db - TP_AIM_DB);
   const guint ramp = (guint) ceil (TP_RAMP_MS * 1e-3 * r->rate);
-  gsize from = 0, to = r->frames;
-  float *gain;
+  const gsize n_blocks = (r->frames + BLOCK - 1) / BLOCK;
+  g_autofree guint8 *dirty = NULL, *next = NULL;
+  g_autofree float *gain = NULL;
+  LqTruePeak *tp;
+  gboolean any = n_blocks > 0;
 
   if (r->lim_params.lim.bypass)
     return TRUE;
-  if (!(gain = g_try_new (float, r->frames)))
+  if (!(gain = g_try_new (float, r->frames)) || !(dirty = g_try_malloc (n_blocks + 1))
+      || !(next = g_try_malloc0 (n_blocks + 1)))
     return set_no_memory (r, r->frames, error);
+  if (!(tp = lq_truepeak_new_kind (r->channels, r->rate, BLOCK, LQ_TRUEPEAK_METER, NULL)))
+    return set_status_error (r, LQ_ERROR_NOMEM, error);
   for (gsize i = 0; i < r->frames; i++)
     gain[i] = 1.0f;
+  memset (dirty, 1, n_blocks);
 
-  for (guint pass = 0; pass < TP_MAX_PASSES && from < to; pass++)
+  for (guint pass = 0; pass < TP_MAX_PASSES && any && !render_cancelled (r); pass++)
     {
-      gssize overs = tp_pass (r, aim, from, to, gain, ramp);
-      gsize lo = G_MAXSIZE, hi = 0;
+      gsize overs = 0;
 
-      if (overs < 0)
+      /* Measure each run of dirty blocks. */
+      for (gsize b = 0; b < n_blocks;)
         {
-          g_free (gain);
-          return set_status_error (r, LQ_ERROR_NOMEM, error);
+          gsize e = b;
+
+          if (!dirty[b])
+            {
+              b++;
+              continue;
+            }
+          while (e < n_blocks && dirty[e])
+            e++;
+          overs += tp_pass (r, tp, aim, b * BLOCK, MIN (e * BLOCK, r->frames), gain, ramp);
+          b = e;
         }
-      if (render_cancelled (r))
-        break;
-      /* Apply the dips and measure again where they changed the master. */
-      for (gsize i = from > TP_PLATEAU + ramp ? from - TP_PLATEAU - ramp : 0;
-           i < MIN (to + TP_PLATEAU + ramp + 1, r->frames); i++)
+
+      /* Apply the dips, and mark what they may have moved for the next pass. */
+      memset (next, 0, n_blocks);
+      any = FALSE;
+      for (gsize i = 0; i < r->frames; i++)
         if (gain[i] < 1.0f)
           {
+            gsize lo = (i > TP_RECHECK ? i - TP_RECHECK : 0) / BLOCK;
+            gsize hi = MIN (i + TP_RECHECK, r->frames - 1) / BLOCK;
+
             for (guint c = 0; c < r->channels; c++)
               r->out[c][i] *= gain[i];
             gain[i] = 1.0f;
-            lo = MIN (lo, i);
-            hi = i + 1;
+            memset (next + lo, 1, hi - lo + 1);
+            any = TRUE;
           }
+      memcpy (dirty, next, n_blocks);
       r->tp_passes = pass + 1;
-      r->tp_overs += (gsize) overs;
-      /* A dip moves the interpolant a little beyond itself too. */
-      from = lo > TP_RECHECK ? lo - TP_RECHECK : 0;
-      to = hi > 0 ? MIN (hi + TP_RECHECK, r->frames) : 0;
+      r->tp_overs += overs;
     }
   g_debug ("%s: true-peak check: %" G_GSIZE_FORMAT " intervals over in %u passes", r->display,
            r->tp_overs, r->tp_passes);
-  g_free (gain);
+  lq_truepeak_free (tp);
   return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
 }
 
