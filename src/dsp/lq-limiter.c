@@ -58,7 +58,7 @@
  * Which detector. The one true-peak detector (lq-truepeak.h), as an envelope: its 4x screen,
  * then a 64-tap refinement between the samples wherever a peak comes near the floor (the
  * ceiling), so peaks that fall between the 4x points are seen too. It stops short of the
- * meters' long-tail stage, whose latency (2050 samples) a live limiter cannot take; on
+ * meters' long-tail stage, whose latency (about 24600 samples) a live limiter cannot take; on
  * full-band noise driven far into it that stage still finds a few tenths of a dB more, which
  * the offline render's exact check-and-correct pass (lq-render.c) removes. The live margin,
  * LQ_LIMITER_MARGIN_DB = 0.12 dB, covers the gain's own curvature between samples and the
@@ -119,6 +119,11 @@ struct LqLimiter
   /* Audio delay. */
   float          *delay[LQ_MAX_CHANNELS];
   uint64_t        delay_mask;
+
+  /* Bypassed and settled, the limiter is a plain delay and its detector and gain computer
+   * go cold; un-bypassed, they run dry for warm frames (the latency) before the wet ramp. */
+  bool            cold;
+  uint32_t        warm;
 
   float           gr_peak;
   float           gr_current;
@@ -210,7 +215,7 @@ lq_limiter_new (const LqLimiterConfig *config,
   self->dreq_mask = pow2_at_least (self->lmax + 2) - 1;
   self->deque_mask = pow2_at_least (self->lmax + 2) - 1;
   self->box_mask = pow2_at_least (self->lmax / 2 + 2) - 1;
-  self->delay_mask = pow2_at_least (self->latency + 1) - 1;
+  self->delay_mask = pow2_at_least (self->latency + self->max_frames + 1) - 1;
 
   if ((self->env = calloc (self->max_frames, sizeof (float))) == NULL ||
       (self->dreq = calloc (self->dreq_mask + 1, sizeof (float))) == NULL ||
@@ -309,6 +314,8 @@ lq_limiter_reset (LqLimiter *self)
   self->clamp_hold = 0;
   self->gr_peak = self->gr_current = 0.0f;
   self->clip_count = 0;
+  self->cold = false;
+  self->warm = self->latency;
   self->fresh = true;
 }
 
@@ -435,6 +442,60 @@ gain_computer (LqLimiter *self,
   return self->sum2 * self->inv_scale;
 }
 
+/* Bypassed: the input through the delay line alone, so that the latency and the audio in
+ * the line stay as they are for a click-free return. No detection, which is most of the
+ * limiter's cost. */
+static void
+delay_only (LqLimiter          *self,
+            const float *const *in,
+            float *const       *out,
+            uint32_t            n)
+{
+  const uint64_t mask = self->delay_mask, k0 = self->n;
+
+  for (uint32_t c = 0; c < self->channels; c++)
+    {
+      float *line = self->delay[c];
+      uint32_t done = 0;
+
+      /* In runs that do not wrap the ring: copies the compiler turns into memmove. */
+      while (done < n)
+        {
+          uint64_t w = (k0 + done) & mask, r = (k0 + done - self->latency) & mask;
+          uint32_t run = n - done;
+
+          run = (uint32_t) (run < mask + 1 - w ? run : mask + 1 - w);
+          run = (uint32_t) (run < mask + 1 - r ? run : mask + 1 - r);
+          /* Write before read (in may be out, and a frame can leave the line in the block
+           * it entered); the ring holds latency + max_frames, so the run's writes never
+           * reach what it still has to read. */
+          if (run > mask + 1 - self->latency)
+            run = (uint32_t) (mask + 1 - self->latency);
+          memcpy (line + w, in[c] + done, run * sizeof (float));
+          memcpy (out[c] + done, line + r, run * sizeof (float));
+          done += run;
+        }
+    }
+  self->n = k0 + n;
+  self->cold = true;
+  self->reduction = 0.0;
+  self->gr_current = 0.0f;
+}
+
+/* Back from a settled bypass: the gain computer and the detector start from silence and run
+ * dry for the latency, so that every frame the wet ramp touches has been detected. */
+static void
+warm_up (LqLimiter *self)
+{
+  lq_truepeak_reset (self->tp);
+  memset (self->dreq, 0, (self->dreq_mask + 1) * sizeof (float));
+  self->env_prev = 0.0f;
+  self->reduction = 0.0;
+  prime (self, self->look);
+  self->cold = false;
+  self->warm = self->latency;
+}
+
 static void
 process_block (LqLimiter          *self,
                const float *const *in,
@@ -448,6 +509,14 @@ process_block (LqLimiter          *self,
   float clamp = self->clamp_level;
   bool use_clamp;
   float g_min = 1.0f, g = 1.0f;
+
+  if (lq_smoother_is_settled (&self->wet) && lq_smoother_get_target (&self->wet) == 0.0)
+    {
+      delay_only (self, in, out, n);
+      return;
+    }
+  if (self->cold)
+    warm_up (self);
 
   if (detected == NULL)
     {
@@ -474,7 +543,7 @@ process_block (LqLimiter          *self,
       uint64_t k = self->n;
       double ceiling = lq_smoother_next (&self->ceiling);
       double r = gain_computer (self, env[i], ceiling);
-      double wet = lq_smoother_next (&self->wet);
+      double wet = self->warm > 0 ? (self->warm--, 0.0) : lq_smoother_next (&self->wet);
 
       self->reduction = r;
       g = (float) (1.0 - wet * r);

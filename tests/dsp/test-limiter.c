@@ -435,6 +435,26 @@ test_changes_while_running (void)
       g_assert_cmpfloat (out.ch[1][i], ==, in.ch[1][i - latency]);
     }
 
+  /* Back from the bypass, which left the detector cold (a settled bypass is a plain delay):
+   * once the wet ramp is over, the ceiling holds again, by both meters. */
+  p.bypass = false;
+  lq_limiter_set_params (lim, &p);
+  for (size_t done = 0; done + block <= in.n; done += block)
+    {
+      const float *ip[2] = { in.ch[0] + done, in.ch[1] + done };
+      float *op[2] = { out.ch[0] + done, out.ch[1] + done };
+
+      lq_limiter_process (lim, ip, op, (uint32_t) block);
+    }
+  {
+    size_t start = 3 * latency + (size_t) (0.03 * rate);
+    TestBuf tail = { 2, out.n - block - start, { out.ch[0] + start, out.ch[1] + start } };
+
+    g_assert_cmpfloat (test_db (test_true_peak_ebur128 (&tail, rate)), <=, -3.0);
+    g_assert_cmpfloat (test_db (test_true_peak_ours (&tail, rate)), <=, -3.0);
+  }
+  g_assert_cmpuint (lq_limiter_get_clip_count (lim), ==, 0);
+
   test_buf_free (&in);
   test_buf_free (&out);
   lq_limiter_free (lim);
