@@ -28,6 +28,7 @@
 #include "lq-chain-params.h"
 #include "lq-compressor.h"
 #include "lq-db.h"
+#include "lq-simd.h"
 #include "lq-smoother.h"
 
 /* 10 log10 (2): dB of a power from its log2. */
@@ -58,6 +59,7 @@ struct LqCompressor
   bool               hpf_on;
   LqBiquad           hpf[LQ_MAX_CHANNELS];
   float             *sidechain[LQ_MAX_CHANNELS];
+  float             *gain;           /* max_frames rounded up to 8: the block's gain, log2 */
 
   float              gr_peak;
   float              gr_current;
@@ -141,6 +143,8 @@ lq_compressor_new (const LqCompressorConfig *config,
   for (uint32_t c = 0; c < config->channels; c++)
     if ((self->sidechain[c] = calloc (config->max_frames, sizeof (float))) == NULL)
       goto nomem;
+  if ((self->gain = calloc ((config->max_frames + 7) / 8 * 8, sizeof (float))) == NULL)
+    goto nomem;
 
   self->rate = config->sample_rate;
   self->channels = config->channels;
@@ -170,6 +174,7 @@ lq_compressor_free (LqCompressor *self)
     return;
   for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
     free (self->sidechain[c]);
+  free (self->gain);
   free (self);
 }
 
@@ -311,6 +316,32 @@ detector_power (LqCompressor        *self,
   return level * level;
 }
 
+/* out = in * 2^log2_gain, eight frames at a time (the scratch is padded to eight). */
+LQ_TARGET_CLONES
+static void
+apply_log2_gain (float              *log2_gain,
+                 const float *const *in,
+                 float *const       *out,
+                 uint32_t            channels,
+                 uint32_t            n)
+{
+  uint32_t i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    lq_v8_store (log2_gain + i, lq_v8_exp2 (lq_v8_load (log2_gain + i)));
+  if (i < n)
+    {
+      float tmp[8] = { 0 };
+
+      memcpy (tmp, log2_gain + i, (n - i) * sizeof (float));
+      lq_v8_store (tmp, lq_v8_exp2 (lq_v8_load (tmp)));
+      memcpy (log2_gain + i, tmp, (n - i) * sizeof (float));
+    }
+  for (uint32_t c = 0; c < channels; c++)
+    for (i = 0; i < n; i++)
+      out[c][i] = in[c][i] * log2_gain[i];
+}
+
 static void
 process_block (LqCompressor       *self,
                const float *const *in,
@@ -325,8 +356,9 @@ process_block (LqCompressor       *self,
   double gr = self->gr_db;
   double t_db = lq_smoother_get_current (&self->threshold);
   double lo_power = pow (10.0, (t_db - 0.5 * knee) / 10.0);
-  float gr_peak = 0.0f, g_last_db = 0.0f, last_g = 1.0f;
-  double last_g_db = 0.0;
+  float gr_peak = 0.0f, g_last_db = 0.0f;
+  float *log2_gain = self->gain;
+  bool unity = true;
 
   for (uint32_t c = 0; c < self->channels; c++)
     {
@@ -339,11 +371,13 @@ process_block (LqCompressor       *self,
         sc[c] = in[c];
     }
 
+  /* The detector and the smoothed reduction are recursive: one frame at a time, writing the
+   * gain as log2 into the scratch. Turning it into a factor and applying it need no state, so
+   * they run eight frames at a time; a block with no gain change at all skips them. */
   for (uint32_t i = 0; i < n; i++)
     {
       double power = detector_power (self, sc, i, rms, link_max);
       double target = 0.0, makeup, wet, g_db;
-      float g;
 
       if (!lq_smoother_is_settled (&self->threshold))
         {
@@ -363,18 +397,22 @@ process_block (LqCompressor       *self,
       makeup = lq_smoother_next (&self->makeup);
       wet = lq_smoother_next (&self->wet);
       g_db = wet * (makeup - gr);
-      if (g_db != last_g_db)
-        {
-          last_g_db = g_db;
-          last_g = g_db == 0.0 ? 1.0f : exp2f ((float) (g_db * (1.0 / DB_PER_LOG2_AMP)));
-        }
-      g = last_g;
-
-      for (uint32_t c = 0; c < self->channels; c++)
-        out[c][i] = in[c][i] * g;
+      unity &= g_db == 0.0;
+      log2_gain[i] = (float) (g_db * (1.0 / DB_PER_LOG2_AMP));
 
       g_last_db = (float) (wet * gr);
       gr_peak = g_last_db > gr_peak ? g_last_db : gr_peak;
+    }
+
+  if (unity)
+    {
+      for (uint32_t c = 0; c < self->channels; c++)
+        if (out[c] != in[c])
+          memmove (out[c], in[c], n * sizeof (float));
+    }
+  else
+    {
+      apply_log2_gain (log2_gain, in, out, self->channels, n);
     }
 
   /* x42-style guard: a NaN or inf that reached the detector must not stay in its state. */

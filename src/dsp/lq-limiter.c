@@ -27,6 +27,7 @@
 #include "lq-db.h"
 #include "lq-limiter.h"
 #include "lq-smoother.h"
+#include "lq-simd.h"
 #include "lq-truepeak.h"
 
 /* Design (the "x42 dpl" / Sanfilippo family), in the gain-reduction domain d = 1 - gain:
@@ -115,6 +116,8 @@ struct LqLimiter
   uint64_t        box_mask;
   int64_t         sum1, sum2;
   double          reduction;     /* of the last frame, before the bypass mix */
+
+  float          *gain;          /* max_frames: the block's gain */
 
   /* Audio delay. */
   float          *delay[LQ_MAX_CHANNELS];
@@ -218,6 +221,7 @@ lq_limiter_new (const LqLimiterConfig *config,
   self->delay_mask = pow2_at_least (self->latency + self->max_frames + 1) - 1;
 
   if ((self->env = calloc (self->max_frames, sizeof (float))) == NULL ||
+      (self->gain = calloc (self->max_frames, sizeof (float))) == NULL ||
       (self->dreq = calloc (self->dreq_mask + 1, sizeof (float))) == NULL ||
       (self->deque = calloc (self->deque_mask + 1, sizeof (DequeItem))) == NULL ||
       (self->box1 = calloc (self->box_mask + 1, sizeof (int64_t))) == NULL ||
@@ -250,6 +254,7 @@ lq_limiter_free (LqLimiter *self)
     return;
   lq_truepeak_free (self->tp);
   free (self->env);
+  free (self->gain);
   free (self->dreq);
   free (self->deque);
   free (self->box1);
@@ -477,9 +482,29 @@ delay_only (LqLimiter          *self,
         }
     }
   self->n = k0 + n;
-  self->cold = true;
-  self->reduction = 0.0;
-  self->gr_current = 0.0f;
+}
+
+/* out *= gain over n frames; TRUE when a result is beyond clamp or not a number. */
+LQ_TARGET_CLONES
+static bool
+apply_gain (const float *gain,
+            float       *out,
+            uint32_t     n,
+            float        clamp)
+{
+  float worst = 0.0f;
+  bool nan = false;
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      float y = out[i] * gain[i];
+
+      out[i] = y;
+      y = fabsf (y);
+      worst = y > worst ? y : worst;   /* not fmaxf: a libm call, and NaN is caught below */
+      nan |= y != y;
+    }
+  return nan || !(worst <= clamp);
 }
 
 /* Back from a settled bypass: the gain computer and the detector start from silence and run
@@ -505,7 +530,7 @@ process_block (LqLimiter          *self,
 {
   const float *env;
   uint32_t channels = self->channels;
-  uint64_t dmask = self->delay_mask;
+  float *gain = self->gain;
   float clamp = self->clamp_level;
   bool use_clamp;
   float g_min = 1.0f, g = 1.0f;
@@ -513,6 +538,9 @@ process_block (LqLimiter          *self,
   if (lq_smoother_is_settled (&self->wet) && lq_smoother_get_target (&self->wet) == 0.0)
     {
       delay_only (self, in, out, n);
+      self->cold = true;
+      self->reduction = 0.0;
+      self->gr_current = 0.0f;
       return;
     }
   if (self->cold)
@@ -538,9 +566,10 @@ process_block (LqLimiter          *self,
     }
   use_clamp = lq_smoother_is_settled (&self->wet) && lq_smoother_get_current (&self->wet) == 1.0;
 
+  /* The gain computer is recursive, one frame at a time into the gain scratch; the delay line
+   * and the gain then run over the block, channel by channel. */
   for (uint32_t i = 0; i < n; i++)
     {
-      uint64_t k = self->n;
       double ceiling = lq_smoother_next (&self->ceiling);
       double r = gain_computer (self, env[i], ceiling);
       double wet = self->warm > 0 ? (self->warm--, 0.0) : lq_smoother_next (&self->wet);
@@ -548,22 +577,21 @@ process_block (LqLimiter          *self,
       self->reduction = r;
       g = (float) (1.0 - wet * r);
       g_min = g < g_min ? g : g_min;
-
-      for (uint32_t c = 0; c < channels; c++)
-        {
-          float *line = self->delay[c];
-          float y;
-
-          line[k & dmask] = in[c][i];
-          y = line[(k - self->latency) & dmask] * g;
-          if (use_clamp && !(fabsf (y) <= clamp))
+      gain[i] = g;
+    }
+  self->n -= n;   /* the gain computer counted the frames; the delay line counts them again */
+  delay_only (self, in, out, n);
+  for (uint32_t c = 0; c < channels; c++)
+    if (apply_gain (gain, out[c], n, use_clamp ? clamp : INFINITY))
+      {
+        /* The safety stage: rare, so counted here rather than in the vector loop. */
+        for (uint32_t i = 0; i < n; i++)
+          if (use_clamp && !(fabsf (out[c][i]) <= clamp))
             {
-              y = isnan (y) ? 0.0f : copysignf (clamp, y);
+              out[c][i] = isnan (out[c][i]) ? 0.0f : copysignf (clamp, out[c][i]);
               self->clip_count++;
             }
-          out[c][i] = y;
-        }
-    }
+      }
 
   if (!isfinite (self->dr))
     prime (self, self->look);

@@ -88,6 +88,29 @@ lq_v8_min (lq_v8sf a,
   return lq_v8_select (a < b, a, b);
 }
 
+/* 2^x for x in [-126, 126] (clamped), within 2e-7 relative: Cephes' exp2f polynomial on
+ * the fraction about the nearest integer, and the integer put in the exponent bits. */
+LQ_SIMD_INLINE lq_v8sf
+lq_v8_exp2 (lq_v8sf x)
+{
+  const lq_v8sf lo = { -126, -126, -126, -126, -126, -126, -126, -126 };
+  const lq_v8sf hi = { 126, 126, 126, 126, 126, 126, 126, 126 };
+  lq_v8si n;
+  lq_v8sf f, p;
+
+  x = lq_v8_min (lq_v8_max (x, lo), hi);
+  n = __builtin_convertvector (x + 0.5f, lq_v8si);          /* toward zero */
+  n -= (lq_v8si) (__builtin_convertvector (n, lq_v8sf) > x + 0.5f) & 1;   /* floor */
+  f = x - __builtin_convertvector (n, lq_v8sf);              /* in [-0.5, 0.5] */
+  p = 1.535336188319500e-4f * f + 1.339887440266574e-3f;
+  p = p * f + 9.618437357674640e-3f;
+  p = p * f + 5.550332471162809e-2f;
+  p = p * f + 2.402264791363012e-1f;
+  p = p * f + 6.931472028550421e-1f;
+  p = 1.0f + f * p;
+  return (lq_v8sf) ((lq_v8si) p + ((n) << 23));
+}
+
 #ifdef __cplusplus
 }
 #endif
