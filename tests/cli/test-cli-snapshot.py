@@ -12,22 +12,18 @@
 import json
 import math
 import os
+import shutil
 import struct
 import subprocess
 import sys
 import tempfile
 
+# The TAP runner the render tests share.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "render"))
+from tap import case, check, run_cases  # noqa: E402
+
 LACQUER = sys.argv[1]
 RATE = 48000
-results = []
-
-
-def report(name, ok, detail=""):
-    results.append(ok)
-    print("%s %d - %s" % ("ok" if ok else "not ok", len(results), name))
-    for text in detail.splitlines():
-        print("# " + text)
-    sys.stdout.flush()
 
 
 def run(*args):
@@ -89,68 +85,90 @@ def gain_db(mix_samples, out_samples):
     return 20 * math.log10(g), err
 
 
+TMP = tempfile.mkdtemp(prefix="lacquer-snapshot-")
+MIX = os.path.join(TMP, "mix.wav")
+OUT = os.path.join(TMP, "master.wav")
+SESSION = os.path.join(TMP, "song.lacquer")
+FRAMES = [(0.25 * math.sin(2 * math.pi * 440 * i / RATE),
+           0.2 * math.sin(2 * math.pi * 1000 * i / RATE)) for i in range(RATE)]
+MIX_SAMPLES = [v for f in FRAMES for v in f]
+
+
+def write_json(name, value):
+    path = os.path.join(TMP, name)
+    with open(path, "w") as f:
+        json.dump(value, f)
+    return path
+
+
+def check_gain(extra, want):
+    code, _, err = render(MIX, OUT, "--chain", SESSION, *extra)
+    check(code == 0 and os.path.exists(OUT), "exit %d: %s" % (code, err))
+    got, dev = gain_db(MIX_SAMPLES, read_float_wav(OUT))
+    check(abs(got - want) < 0.001 and dev < 1e-5,
+          "gain %+.4f dB (want %+.1f), largest deviation %.2g" % (got, want, dev))
+
+
+def check_refused(args, status, *fragments):
+    code, _, err = render(MIX, OUT, *args)
+    check(code == status and not os.path.exists(OUT), "exit %d: %s" % (code, err))
+    for fragment in fragments:
+        check(fragment in err, "“%s” does not mention “%s”" % (err.strip(), fragment))
+
+
+@case("render with the session's current chain")
+def current_chain():
+    check_gain([], -3.0)
+
+
+@case("render with the session's snapshot Quiet")
+def snapshot_quiet():
+    check_gain(["--snapshot", "Quiet"], -12.0)
+
+
+@case("render with the session's snapshot “Loud one”")
+def snapshot_loud():
+    check_gain(["--snapshot", "Loud one"], -6.0)
+
+
+@case("unknown snapshot: exit 2, names the file, the name and the snapshots there")
+def unknown_snapshot():
+    check_refused(["--chain", SESSION, "--snapshot", "Loudest"], 2,
+                  "song.lacquer", "Loudest", "“Quiet”", "“Loud one”")
+
+
+@case("snapshot in a session without snapshots: exit 2")
+def no_snapshots():
+    empty = write_json("empty.lacquer", {"lacquer_session": 1, "mix": "mix.wav"})
+    check_refused(["--chain", empty, "--snapshot", "A"], 2, "empty.lacquer", "no snapshots")
+
+
+@case("--snapshot with a chain preset: exit 1")
+def snapshot_with_preset():
+    preset = write_json("warm.json", chain(-1.0))
+    check_refused(["--chain", preset, "--snapshot", "Quiet"], 1, "--snapshot")
+
+
+@case("--snapshot without --chain: exit 1")
+def snapshot_without_chain():
+    check_refused(["--snapshot", "Quiet"], 1, "--snapshot")
+
+
+@case("invalid session: exit 2 naming the file")
+def invalid_session():
+    bad = write_json("bad.lacquer", {"lacquer_session": 1, "snapshots": [{"name": "A"}]})
+    check_refused(["--chain", bad, "--snapshot", "A"], 2, "bad.lacquer", "snapshots")
+
+
 def main():
-    tmp = tempfile.mkdtemp(prefix="lacquer-snapshot-")
-    mix = os.path.join(tmp, "mix.wav")
-    frames = [(0.25 * math.sin(2 * math.pi * 440 * i / RATE),
-               0.2 * math.sin(2 * math.pi * 1000 * i / RATE)) for i in range(RATE)]
-    write_float_wav(mix, frames)
-    mix_samples = [v for f in frames for v in f]
-
-    session = os.path.join(tmp, "song.lacquer")
-    with open(session, "w") as f:
-        json.dump({"lacquer_session": 1, "mix": "mix.wav", "chain": chain(-3.0),
-                   "snapshots": [{"name": "Quiet", "chain": chain(-12.0)},
-                                 {"name": "Loud one", "chain": chain(-6.0)}]}, f)
-    out = os.path.join(tmp, "master.wav")
-
-    for name, extra, want in (("current chain", [], -3.0),
-                              ("snapshot Quiet", ["--snapshot", "Quiet"], -12.0),
-                              ("snapshot “Loud one”", ["--snapshot", "Loud one"], -6.0)):
-        code, _, err = render(mix, out, "--chain", session, *extra)
-        if code != 0 or not os.path.exists(out):
-            report("render with the session's " + name, False, "exit %d: %s" % (code, err))
-            continue
-        got, dev = gain_db(mix_samples, read_float_wav(out))
-        report("render with the session's %s: %+.4f dB (want %+.1f)" % (name, got, want),
-               abs(got - want) < 0.001 and dev < 1e-5, "largest deviation %.2g" % dev)
-
-    code, _, err = render(mix, out, "--chain", session, "--snapshot", "Loudest")
-    report("unknown snapshot: exit 2, names the file, the name and the snapshots there",
-           code == 2 and "song.lacquer" in err and "Loudest" in err and "Quiet" in err
-           and "Loud one" in err and not os.path.exists(out), "exit %d: %s" % (code, err))
-
-    empty = os.path.join(tmp, "empty.lacquer")
-    with open(empty, "w") as f:
-        json.dump({"lacquer_session": 1, "mix": "mix.wav"}, f)
-    code, _, err = render(mix, out, "--chain", empty, "--snapshot", "A")
-    report("snapshot in a session without snapshots: exit 2",
-           code == 2 and "empty.lacquer" in err and not os.path.exists(out),
-           "exit %d: %s" % (code, err))
-
-    preset = os.path.join(tmp, "warm.json")
-    with open(preset, "w") as f:
-        json.dump(chain(-1.0), f)
-    code, _, err = render(mix, out, "--chain", preset, "--snapshot", "Quiet")
-    report("--snapshot with a chain preset: exit 1", code == 1 and not os.path.exists(out),
-           "exit %d: %s" % (code, err))
-    code, _, err = render(mix, out, "--snapshot", "Quiet")
-    report("--snapshot without --chain: exit 1", code == 1 and not os.path.exists(out),
-           "exit %d: %s" % (code, err))
-
-    bad = os.path.join(tmp, "bad.lacquer")
-    with open(bad, "w") as f:
-        f.write('{"lacquer_session": 1, "snapshots": [{"name": "A"}]}')
-    code, _, err = render(mix, out, "--chain", bad, "--snapshot", "A")
-    report("invalid session: exit 2 naming the file",
-           code == 2 and "bad.lacquer" in err and not os.path.exists(out),
-           "exit %d: %s" % (code, err))
-
-    for name in os.listdir(tmp):
-        os.unlink(os.path.join(tmp, name))
-    os.rmdir(tmp)
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    write_float_wav(MIX, FRAMES)
+    write_json("song.lacquer", {"lacquer_session": 1, "mix": "mix.wav", "chain": chain(-3.0),
+                                "snapshots": [{"name": "Quiet", "chain": chain(-12.0)},
+                                              {"name": "Loud one", "chain": chain(-6.0)}]})
+    try:
+        return run_cases()
+    finally:
+        shutil.rmtree(TMP)
 
 
 if __name__ == "__main__":

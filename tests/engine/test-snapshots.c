@@ -24,10 +24,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sndfile.h>
 #include <string.h>
 
 #include "lq-chain-json.h"
 #include "lq-session.h"
+#include "lq-test-signal.h"
 
 /* Two chains that differ in every stage, with values that are not round in binary. */
 static void
@@ -258,6 +260,60 @@ test_round_trip (void)
 }
 
 static void
+save_clean (LqSession  *session,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lq_session_save (session, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (lq_session_get_dirty (session));
+}
+
+/* Every change of the snapshots is an unsaved change of the session (so closing asks, and the
+ * autosave keeps it). */
+static void
+test_dirty (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-snap-XXXXXX", NULL);
+  g_autofree char *mix = g_build_filename (dir, "mix.wav", NULL);
+  g_autofree char *path = g_build_filename (dir, "song.lacquer", NULL);
+  g_autoptr(LqSession) session = lq_session_new ();
+  LqSnapshotList *list = lq_session_get_snapshots (session);
+  SF_INFO info = { .samplerate = 48000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT };
+  float tone[48000];
+  const char *paths[] = { mix };
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  SNDFILE *f;
+
+  lq_test_sine (tone, G_N_ELEMENTS (tone), 48000, 997.0, 0.1, 0.0);
+  f = sf_open (mix, SFM_WRITE, &info);
+  g_assert_nonnull (f);
+  g_assert_cmpint (sf_writef_float (f, tone, G_N_ELEMENTS (tone)), ==, G_N_ELEMENTS (tone));
+  sf_close (f);
+  lq_session_load_files (session, paths, 1, TRUE, FALSE);
+  while (lq_session_get_busy (session))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  save_clean (session, path);
+  lq_session_store_snapshot (session, 0);
+  g_assert_true (lq_session_get_dirty (session));
+  save_clean (session, path);
+  g_assert_true (lq_snapshot_list_rename (list, "A", "Warm", NULL));
+  g_assert_true (lq_session_get_dirty (session));
+  save_clean (session, path);
+  g_assert_true (lq_snapshot_list_remove (list, "Warm"));
+  g_assert_true (lq_session_get_dirty (session));
+
+  g_unlink (mix);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
 assert_load_fails (const char *text,
                    const char *fragment)
 {
@@ -301,6 +357,7 @@ main (int    argc,
   g_test_add_func ("/engine/snapshots/recall-undo-redo", test_recall_undo_redo);
   g_test_add_func ("/engine/snapshots/list", test_list);
   g_test_add_func ("/engine/snapshots/round-trip", test_round_trip);
+  g_test_add_func ("/engine/snapshots/dirty", test_dirty);
   g_test_add_func ("/engine/snapshots/bad-files", test_bad_files);
   return g_test_run ();
 }

@@ -33,39 +33,6 @@
 
 static LqApplication *app;
 
-/* Activates what the window binds to the key, as pressing it does. */
-static void
-press (LqWindow        *window,
-       guint            keyval,
-       GdkModifierType  modifiers)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  g_autoptr(GtkShortcutTrigger) want = gtk_keyval_trigger_new (keyval, modifiers);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-      guint n;
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      n = g_list_model_get_n_items (G_LIST_MODEL (controller));
-      for (guint k = 0; k < n; k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), want))
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                           GTK_WIDGET (window),
-                                                           gtk_shortcut_get_arguments (shortcut)));
-              return;
-            }
-        }
-    }
-  g_error ("no shortcut for %s", gtk_accelerator_name (keyval, modifiers));
-}
-
 static void
 set_output_gain (LqWindow *window,
                  double    db)
@@ -131,10 +98,10 @@ test_keys_and_menu (void)
 
   /* Ctrl+1 and Ctrl+2 store two chains. */
   set_output_gain (window, -2.5);
-  press (window, GDK_KEY_1, GDK_CONTROL_MASK);
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>1");
   assert_toast (window, "“A” (Alt+1");
   set_output_gain (window, -7.25);
-  press (window, GDK_KEY_2, GDK_CONTROL_MASK);
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>2");
   assert_toast (window, "“B” (Alt+2");
   stored = describe_recall_section (button);
   g_assert_cmpstr (stored, ==, "A=win.snapshot-recall(0)<Alt>1 B=win.snapshot-recall(1)<Alt>2");
@@ -142,24 +109,24 @@ test_keys_and_menu (void)
   /* Alt+1 recalls the first as one undo step; Ctrl+Z goes back to the second's chain. */
   set_output_gain (window, 1.0);
   lq_undo_stack_clear (undo);
-  press (window, GDK_KEY_1, GDK_ALT_MASK);
+  lq_ui_test_press (GTK_WIDGET (window), "<Alt>1");
   g_assert_cmpfloat (output_gain (window), ==, -2.5);
   assert_toast (window, "“A” recalled");
-  press (window, GDK_KEY_z, GDK_CONTROL_MASK);
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>z");
   g_assert_cmpfloat (output_gain (window), ==, 1.0);
   g_assert_false (lq_undo_stack_get_can_undo (undo));
-  press (window, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  lq_ui_test_press (GTK_WIDGET (window), "<Shift><Control>z");
   g_assert_cmpfloat (output_gain (window), ==, -2.5);
-  press (window, GDK_KEY_2, GDK_ALT_MASK);
+  lq_ui_test_press (GTK_WIDGET (window), "<Alt>2");
   g_assert_cmpfloat (output_gain (window), ==, -7.25);
 
   /* An empty slot says how to fill it and changes nothing. */
-  press (window, GDK_KEY_4, GDK_ALT_MASK);
+  lq_ui_test_press (GTK_WIDGET (window), "<Alt>4");
   assert_toast (window, "No snapshot 4 yet");
   g_assert_cmpfloat (output_gain (window), ==, -7.25);
 
   /* Ctrl+1 again replaces A's chain, keeping its name. */
-  press (window, GDK_KEY_1, GDK_CONTROL_MASK);
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>1");
   g_assert_cmpfloat (lq_snapshot_get_params (lq_snapshot_list_get (
                        lq_session_get_snapshots (window->session), 0))->output_gain_db, ==, -7.25);
 
