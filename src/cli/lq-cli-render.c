@@ -328,7 +328,8 @@ lq_cli_render (int    argc,
       "complete. The mix is only ever read."));
   g_option_context_set_description (context,
     _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid input (including a bad "
-      "chain or session file, an unknown --snapshot, a target that needs more limiting than allowed, a target for a silent, "
+      "chain or session file, an unknown --snapshot, a target that needs more limiting than "
+      "allowed, a target for a silent, "
       "silenced or too short mix, a master that would clip a 16- or 24-bit file, or a mix "
       "too long for the memory), 3 OUT could not be written (it exists without --force, "
       "also as a dangling symbolic link, its folder is missing or not writable, the disk is "
