@@ -28,33 +28,45 @@
 
 #include "lq-engine-rt-private.h"
 
-/* Loads the chain with the latency frames that follow heard_pos, discarding its output, so
- * that from now on its output lines up with the heard position. */
+/* Runs the latency frames that follow heard_pos through the compared chains, and through the
+ * master's too when master (then feed_pos follows), discarding the output: from then on their
+ * output lines up with the heard position. */
+static void
+feed_ahead (LqEngineRt *self,
+            bool        master)
+{
+  uint64_t pos = self->heard_pos;
+  uint32_t left = self->latency;
+
+  while (left > 0)
+    {
+      const float *in[2];
+      uint64_t wrap = until_wrap (self, pos);
+      uint32_t n = left < LQ_ENGINE_RT_BLOCK ? left : LQ_ENGINE_RT_BLOCK;
+
+      if (wrap < n)
+        n = (uint32_t) wrap;
+      _lq_engine_rt_source_view (&self->sources->mix, pos, n, self->feed[0], self->feed[1], in);
+      if (master)
+        lq_chain_process (self->chain, in, self->master, n);
+      _lq_engine_rt_compare_process (self, in, n);
+      pos = timeline_add (self, pos, n);
+      left -= n;
+    }
+  if (master)
+    self->feed_pos = pos;
+}
+
+/* Loads the chains from heard_pos on (see feed_ahead). */
 static void
 prime_chain (LqEngineRt *self)
 {
-  uint32_t left = self->latency;
-
   self->feed_pos = self->heard_pos;
   if (self->chain != NULL)
     {
       lq_chain_reset (self->chain);
       _lq_engine_rt_compare_reset (self);
-      while (left > 0)
-        {
-          const float *in[2];
-          uint64_t wrap = until_wrap (self, self->feed_pos);
-          uint32_t n = left < LQ_ENGINE_RT_BLOCK ? left : LQ_ENGINE_RT_BLOCK;
-
-          if (wrap < n)
-            n = (uint32_t) wrap;
-          _lq_engine_rt_source_view (&self->sources->mix, self->feed_pos, n,
-                                     self->feed[0], self->feed[1], in);
-          lq_chain_process (self->chain, in, self->master, n);
-          _lq_engine_rt_compare_process (self, in, n);
-          self->feed_pos = timeline_add (self, self->feed_pos, n);
-          left -= n;
-        }
+      feed_ahead (self, true);
     }
   self->primed = true;
 }
@@ -452,6 +464,9 @@ apply_command (LqEngineRt      *self,
     case LQ_COMMAND_SET_COMPARE:
       retire (self, LQ_RETIRED_COMPARE, self->compare);
       self->compare = cmd->u.ptr;
+      /* In time with the master at once (the master primes them itself when it starts). */
+      if (self->primed && self->chain != NULL && has_mix (self))
+        feed_ahead (self, false);
       /* A compared master that is heard and now gone: back to the master. */
       if (!slot_valid (self, self->target))
         select_slot (self, LQ_SLOT_MASTER);

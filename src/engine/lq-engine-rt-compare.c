@@ -21,9 +21,10 @@
 /* The compared masters: the mix through each chain snapshot's own chain, beside the master.
  * They take the master's input (the mix `latency` frames ahead of what is heard), so each is
  * heard at the same musical position as the mix and the master, and switching between them is
- * the player's usual crossfade. A set that arrives while playing starts with empty chains: its
- * first `latency` frames are silence, which the player keeps unheard. Runs on the audio
- * thread: no GLib, no allocation, no locks. */
+ * the player's usual crossfade. A new set is primed on arrival (the latency frames ahead of
+ * what is heard), so it is in time at once; replacing the chain of a compared master that is
+ * being heard cuts over to it without a crossfade. Runs on the audio thread: no GLib, no
+ * allocation, no locks. */
 
 #include "config.h"
 

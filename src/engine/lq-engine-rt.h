@@ -72,7 +72,9 @@ typedef struct
  * LQ_SLOT_COMPARE + i, for comparing chain snapshots live. Each chain must be made with the
  * master chain's configuration (stereo, the core's rate, LQ_ENGINE_RT_BLOCK frames), so that
  * its latency is the master's: they all take the master's input. They run only while there
- * is a master chain. The core owns the set until it comes back through the retire ring. */
+ * is a master chain. The core owns the set until it comes back through the retire ring.
+ * A set replacing one while a compared master is heard cuts over to it (in time, primed, but
+ * without a crossfade). */
 typedef struct
 {
   uint32_t  n;
