@@ -32,6 +32,7 @@
 #include "lq-chain-json.h"
 #include "lq-cli.h"
 #include "lq-render.h"
+#include "lq-session-file.h"
 
 typedef struct
 {
@@ -51,6 +52,65 @@ show_progress (double   fraction,
   fprintf (stderr, "\r%s %3.0f %%", _("Rendering…"), fraction * 100.0);
   fflush (stderr);
   p->shown = TRUE;
+}
+
+/* The chain of --chain: a chain preset, or a session file's current chain or one of its
+ * snapshots. Returns an exit status. */
+static int
+load_chain (const char    *path,
+            const char    *snapshot_name,
+            LqChainParams *params)
+{
+  g_autoptr(LqSessionData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr(GString) names = NULL;
+  LqSnapshot *snapshot;
+  guint n;
+
+  if (!lq_session_file_is_session (path))
+    {
+      if (snapshot_name != NULL)
+        {
+          lq_cli_print_error ("%s", _("--snapshot: give a session file (.lacquer) to --chain"));
+          return LQ_EXIT_USAGE;
+        }
+      if (!lq_chain_params_from_json_file (path, params, &error))
+        {
+          lq_cli_print_error ("%s", error->message);
+          return LQ_EXIT_INPUT;
+        }
+      return LQ_EXIT_OK;
+    }
+  if (!(data = lq_session_file_load (path, NULL, &error)))
+    {
+      lq_cli_print_error ("%s", error->message);
+      return LQ_EXIT_INPUT;
+    }
+  if (snapshot_name == NULL)
+    {
+      *params = data->chain;
+      return LQ_EXIT_OK;
+    }
+  if ((snapshot = lq_snapshot_list_find (data->snapshots, snapshot_name, NULL)) != NULL)
+    {
+      *params = *lq_snapshot_get_params (snapshot);
+      return LQ_EXIT_OK;
+    }
+
+  /* Name the ones there are, so a typo is quick to fix. */
+  display = g_filename_display_name (path);
+  names = g_string_new (NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (data->snapshots));
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
+                            lq_snapshot_get_name (lq_snapshot_list_get (data->snapshots, i)));
+  if (n == 0)
+    lq_cli_print_error (_("%s: no snapshot “%s”: the session has no snapshots"), display,
+                        snapshot_name);
+  else
+    lq_cli_print_error (_("%s: no snapshot “%s” (it has %s)"), display, snapshot_name, names->str);
+  return LQ_EXIT_INPUT;
 }
 
 static int
@@ -224,6 +284,7 @@ lq_cli_render (int    argc,
   g_auto(GStrv) inputs = NULL;
   g_autofree char *output = NULL;
   g_autofree char *chain_path = NULL;
+  g_autofree char *snapshot = NULL;
   g_autofree char *preset_id = NULL;
   g_autofree char *target = NULL;
   g_autofree char *ceiling = NULL;
@@ -237,7 +298,8 @@ lq_cli_render (int    argc,
   LqRenderOptions options;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the master to OUT"), N_("OUT") },
-    { "chain", 0, 0, G_OPTION_ARG_FILENAME, &chain_path, N_("Chain preset (JSON); default: the limiter alone"), N_("CHAIN.json") },
+    { "chain", 0, 0, G_OPTION_ARG_FILENAME, &chain_path, N_("Chain preset (JSON), or a session (.lacquer) whose chain to use; default: the limiter alone"), N_("CHAIN") },
+    { "snapshot", 0, 0, G_OPTION_ARG_STRING, &snapshot, N_("With a session as --chain: use its chain snapshot NAME"), N_("NAME") },
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_id, N_("Delivery preset (see “lacquer presets”)"), N_("NAME") },
     { "target-lufs", 0, 0, G_OPTION_ARG_STRING, &target, N_("Integrated loudness to reach"), N_("LUFS") },
     { "ceiling-dbtp", 0, 0, G_OPTION_ARG_STRING, &ceiling, N_("True-peak ceiling of the limiter"), N_("DBTP") },
@@ -266,7 +328,8 @@ lq_cli_render (int    argc,
       "complete. The mix is only ever read."));
   g_option_context_set_description (context,
     _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid input (including a bad "
-      "chain file, a target that needs more limiting than allowed, a target for a silent, "
+      "chain or session file, an unknown --snapshot, a target that needs more limiting than "
+      "allowed, a target for a silent, "
       "silenced or too short mix, a master that would clip a 16- or 24-bit file, or a mix "
       "too long for the memory), 3 OUT could not be written (it exists without --force, "
       "also as a dangling symbolic link, its folder is missing or not writable, the disk is "
@@ -307,10 +370,17 @@ lq_cli_render (int    argc,
         }
       lq_render_options_apply_preset (&options, preset);
     }
-  if (chain_path != NULL && !lq_chain_params_from_json_file (chain_path, &options.chain, &error))
+  if (snapshot != NULL && chain_path == NULL)
     {
-      lq_cli_print_error ("%s", error->message);
-      return LQ_EXIT_INPUT;
+      lq_cli_print_error ("%s", _("--snapshot: give the session with --chain SESSION.lacquer"));
+      return LQ_EXIT_USAGE;
+    }
+  if (chain_path != NULL)
+    {
+      int status = load_chain (chain_path, snapshot, &options.chain);
+
+      if (status != LQ_EXIT_OK)
+        return status;
     }
   if (target != NULL)
     {

@@ -38,10 +38,10 @@ static const Subcommand subcommands[] = {
   { "analyze", lq_cli_analyze, N_("Measure loudness, loudness range and peaks of audio files"),
     "lacquer analyze FILE… [--json]" },
   { "render", lq_cli_render, N_("Render a master through the chain, to a loudness target"),
-    "lacquer render MIX -o OUT [--chain CHAIN.json] [--preset NAME] [--target-lufs X]\n"
-    "               [--ceiling-dbtp Y] [--max-limiting DB] [--format wav|flac|aiff]\n"
-    "               [--bits 16|24|32f] [--rate HZ] [--dither tpdf|shaped|none] [--force]\n"
-    "               [--json]" },
+    "lacquer render MIX -o OUT [--chain CHAIN.json|SESSION.lacquer [--snapshot NAME]]\n"
+    "               [--preset NAME] [--target-lufs X] [--ceiling-dbtp Y] [--max-limiting DB]\n"
+    "               [--format wav|flac|aiff] [--bits 16|24|32f] [--rate HZ]\n"
+    "               [--dither tpdf|shaped|none] [--force] [--json]" },
   { "play", lq_cli_play, N_("Play a mix against references at matched loudness"),
     "lacquer play MIX [--reference REF]… [--chain CHAIN.json] [--no-match]\n"
     "             [--switch-every SECONDS] [--device NAME] [--list-devices] [--buffer FRAMES]" },

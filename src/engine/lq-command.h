@@ -32,13 +32,28 @@ extern "C" {
  * scalar (a source set, chain parameters) is built off-thread and travels as a pointer that
  * the core hands back through the retire ring once it no longer uses it. */
 
-/* What can be heard: a slot number. References are LQ_SLOT_REFERENCE + index. */
+/* What can be heard: a slot number. References are LQ_SLOT_REFERENCE + index; the compared
+ * masters (the mix through a chain snapshot's own chain) LQ_SLOT_COMPARE + index. */
 #define LQ_SLOT_MIX       0
 #define LQ_SLOT_MASTER    1
 #define LQ_SLOT_REFERENCE 2
 
 #define LQ_MAX_REFERENCES 16
-#define LQ_MAX_SLOTS      (LQ_SLOT_REFERENCE + LQ_MAX_REFERENCES)
+#define LQ_SLOT_COMPARE   (LQ_SLOT_REFERENCE + LQ_MAX_REFERENCES)
+#define LQ_MAX_COMPARE    8
+#define LQ_MAX_SLOTS      (LQ_SLOT_COMPARE + LQ_MAX_COMPARE)
+
+static inline bool
+lq_slot_is_reference (int slot)
+{
+  return slot >= LQ_SLOT_REFERENCE && slot < LQ_SLOT_COMPARE;
+}
+
+static inline bool
+lq_slot_is_compare (int slot)
+{
+  return slot >= LQ_SLOT_COMPARE && slot < LQ_MAX_SLOTS;
+}
 
 typedef enum
 {
@@ -57,6 +72,8 @@ typedef enum
   LQ_COMMAND_SET_REF_LOOP,      /* slot (a reference), u.loop: its own loop when unsynced; the
                                  * index is in the newest source set sent */
   LQ_COMMAND_SET_LISTEN_LIMITER, /* u.limiter: a playback service's limiter on the output */
+  LQ_COMMAND_SET_COMPARE,       /* u.ptr: LqRtCompare * (or NULL: none), retired when
+                                 * replaced */
 } LqCommandType;
 
 typedef struct
@@ -92,6 +109,7 @@ typedef enum
 {
   LQ_RETIRED_SOURCES,           /* an LqRtSources *, with the chain it still holds */
   LQ_RETIRED_CHAIN_PARAMS,      /* an LqChainParams * */
+  LQ_RETIRED_COMPARE,           /* an LqRtCompare *, with its chains */
 } LqRetiredKind;
 
 typedef struct

@@ -28,31 +28,45 @@
 
 #include "lq-engine-rt-private.h"
 
-/* Loads the chain with the latency frames that follow heard_pos, discarding its output, so
- * that from now on its output lines up with the heard position. */
+/* Runs the latency frames that follow heard_pos through the compared chains, and through the
+ * master's too when master (then feed_pos follows), discarding the output: from then on their
+ * output lines up with the heard position. */
+static void
+feed_ahead (LqEngineRt *self,
+            bool        master)
+{
+  uint64_t pos = self->heard_pos;
+  uint32_t left = self->latency;
+
+  while (left > 0)
+    {
+      const float *in[2];
+      uint64_t wrap = until_wrap (self, pos);
+      uint32_t n = left < LQ_ENGINE_RT_BLOCK ? left : LQ_ENGINE_RT_BLOCK;
+
+      if (wrap < n)
+        n = (uint32_t) wrap;
+      _lq_engine_rt_source_view (&self->sources->mix, pos, n, self->feed[0], self->feed[1], in);
+      if (master)
+        lq_chain_process (self->chain, in, self->master, n);
+      _lq_engine_rt_compare_process (self, in, n);
+      pos = timeline_add (self, pos, n);
+      left -= n;
+    }
+  if (master)
+    self->feed_pos = pos;
+}
+
+/* Loads the chains from heard_pos on (see feed_ahead). */
 static void
 prime_chain (LqEngineRt *self)
 {
-  uint32_t left = self->latency;
-
   self->feed_pos = self->heard_pos;
   if (self->chain != NULL)
     {
       lq_chain_reset (self->chain);
-      while (left > 0)
-        {
-          const float *in[2];
-          uint64_t wrap = until_wrap (self, self->feed_pos);
-          uint32_t n = left < LQ_ENGINE_RT_BLOCK ? left : LQ_ENGINE_RT_BLOCK;
-
-          if (wrap < n)
-            n = (uint32_t) wrap;
-          _lq_engine_rt_source_view (&self->sources->mix, self->feed_pos, n,
-                                     self->feed[0], self->feed[1], in);
-          lq_chain_process (self->chain, in, self->master, n);
-          self->feed_pos = timeline_add (self, self->feed_pos, n);
-          left -= n;
-        }
+      _lq_engine_rt_compare_reset (self);
+      feed_ahead (self, true);
     }
   self->primed = true;
 }
@@ -69,10 +83,11 @@ retire (LqEngineRt *self,
   return lq_ring_write (&self->retired, &r, sizeof r);
 }
 
+/* The mix and every master are one programme at one position. */
 static inline bool
 is_coherent (int slot)
 {
-  return slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER;
+  return slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER || lq_slot_is_compare (slot);
 }
 
 static inline bool
@@ -84,7 +99,9 @@ slot_valid (const LqEngineRt *self,
 
   if (slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER)
     return true;
-  return set != NULL && slot >= LQ_SLOT_REFERENCE
+  if (lq_slot_is_compare (slot))
+    return self->compare != NULL && (uint32_t) (slot - LQ_SLOT_COMPARE) < self->compare->n;
+  return set != NULL && lq_slot_is_reference (slot)
          && (uint32_t) (slot - LQ_SLOT_REFERENCE) < set->n_references;
 }
 
@@ -255,7 +272,7 @@ apply_pending (LqEngineRt *self)
 
   if (self->have_seek)
     {
-      if (self->seek_slot >= LQ_SLOT_REFERENCE && !self->sync)
+      if (lq_slot_is_reference (self->seek_slot) && !self->sync)
         {
           self->ref_pos[self->seek_slot - LQ_SLOT_REFERENCE] = self->seek_frame;
         }
@@ -297,7 +314,7 @@ apply_command (LqEngineRt      *self,
     case LQ_COMMAND_SEEK:
       self->have_seek = true;
       self->seek_frame = cmd->u.frame;
-      self->seek_slot = self->target >= LQ_SLOT_REFERENCE && !self->sync ? self->target : -1;
+      self->seek_slot = lq_slot_is_reference (self->target) && !self->sync ? self->target : -1;
       break;
 
     case LQ_COMMAND_SET_LOOP:
@@ -335,7 +352,7 @@ apply_command (LqEngineRt      *self,
           /* The references jump to the mix position: behind a transport fade if one is
            * heard, at once otherwise. */
           if (self->running
-              && (self->target >= LQ_SLOT_REFERENCE || self->xfade_pos < self->xfade_len))
+              && (lq_slot_is_reference (self->target) || self->xfade_pos < self->xfade_len))
             self->have_sync_on = true;
           else
             self->sync = true;
@@ -354,7 +371,7 @@ apply_command (LqEngineRt      *self,
       break;
 
     case LQ_COMMAND_SET_REF_LOOP:
-      if (cmd->slot >= LQ_SLOT_REFERENCE && cmd->slot < LQ_MAX_SLOTS)
+      if (lq_slot_is_reference (cmd->slot))
         {
           uint32_t i = (uint32_t) (cmd->slot - LQ_SLOT_REFERENCE);
           LqRtLoop l = { cmd->u.loop.enabled && cmd->u.loop.end > cmd->u.loop.start,
@@ -444,6 +461,17 @@ apply_command (LqEngineRt      *self,
         lq_smoother_snap (&self->listen_wet);
       break;
 
+    case LQ_COMMAND_SET_COMPARE:
+      retire (self, LQ_RETIRED_COMPARE, self->compare);
+      self->compare = cmd->u.ptr;
+      /* In time with the master at once (the master primes them itself when it starts). */
+      if (self->primed && self->chain != NULL && has_mix (self))
+        feed_ahead (self, false);
+      /* A compared master that is heard and now gone: back to the master. */
+      if (!slot_valid (self, self->target))
+        select_slot (self, LQ_SLOT_MASTER);
+      break;
+
     case LQ_COMMAND_RESET_METERS:
       lq_loudness_reset (self->loudness);
       lq_truepeak_reset (self->truepeak);
@@ -463,7 +491,8 @@ static inline bool
 can_apply (LqEngineRt      *self,
            const LqCommand *cmd)
 {
-  if (cmd->type != LQ_COMMAND_SET_SOURCES && cmd->type != LQ_COMMAND_SET_CHAIN_PARAMS)
+  if (cmd->type != LQ_COMMAND_SET_SOURCES && cmd->type != LQ_COMMAND_SET_CHAIN_PARAMS
+      && cmd->type != LQ_COMMAND_SET_COMPARE)
     return true;
   return lq_ring_get_write_space (&self->retired) >= 2 * sizeof (LqRetired);
 }

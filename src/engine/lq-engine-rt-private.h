@@ -81,6 +81,10 @@ struct LqEngineRt
   uint32_t         latency;
   bool             primed;        /* the chain holds the latency frames ahead of heard_pos */
 
+  /* The compared masters (lq-engine-rt-compare.c), each rendered into its own buffers. */
+  LqRtCompare     *compare;
+  float           *compare_out[LQ_MAX_COMPARE][2];
+
   /* Transport. */
   bool             playing;       /* asked to play */
   bool             running;       /* the timeline advances */
@@ -224,6 +228,19 @@ void     _lq_engine_rt_source_view      (const LqRtSource *src,
                                          float            *scratch_l,
                                          float            *scratch_r,
                                          const float     **out);
+
+/* lq-engine-rt-compare.c */
+/* Runs the compared masters on the master's input: n frames, or fewer than its latency
+ * while priming (the output is then not heard). */
+void     _lq_engine_rt_compare_process  (LqEngineRt         *self,
+                                         const float *const *in,
+                                         uint32_t            n);
+/* The output of compared master i for the block just processed; false without one. */
+bool     _lq_engine_rt_compare_view     (LqEngineRt         *self,
+                                         uint32_t            i,
+                                         const float       **out);
+/* Resets every compared master (before the master is primed anew). */
+void     _lq_engine_rt_compare_reset    (LqEngineRt         *self);
 
 /* lq-engine-rt-commands.c */
 void     _lq_engine_rt_drain_commands   (LqEngineRt       *self);

@@ -231,6 +231,11 @@ mix_slot (LqEngineRt *self,
           _lq_engine_rt_source_view (&s->mix, self->heard_pos, n, self->src[0], self->src[1], in);
         }
     }
+  else if (lq_slot_is_compare (slot))
+    {
+      if (!_lq_engine_rt_compare_view (self, (uint32_t) (slot - LQ_SLOT_COMPARE), in))
+        return;
+    }
   else
     {
       uint32_t i = (uint32_t) (slot - LQ_SLOT_REFERENCE);
@@ -281,6 +286,7 @@ render_block (LqEngineRt *self,
                                  self->feed[0], self->feed[1], in);
       lq_chain_process (self->chain, in, self->master, n);
       update_gr (self);
+      _lq_engine_rt_compare_process (self, in, n);
     }
 
   fading = self->xfade_pos < self->xfade_len;
@@ -390,7 +396,7 @@ push_meter_frame (LqEngineRt *self)
     self->integrated = (float) lq_loudness_get_integrated (self->loudness);
 
   f.stream_frame = self->stream_frame;
-  f.position = self->target >= LQ_SLOT_REFERENCE && !self->sync
+  f.position = lq_slot_is_reference (self->target) && !self->sync
                ? self->ref_pos[self->target - LQ_SLOT_REFERENCE] : self->heard_pos;
   f.slot = self->target;
   f.frames = self->period_pos;
@@ -533,7 +539,7 @@ render_internal (LqEngineRt *self,
     self->running = false;
 
   atomic_store_explicit (&self->pub_position,
-                         self->target >= LQ_SLOT_REFERENCE && !self->sync
+                         lq_slot_is_reference (self->target) && !self->sync
                          ? self->ref_pos[self->target - LQ_SLOT_REFERENCE] : self->heard_pos,
                          memory_order_relaxed);
   atomic_store_explicit (&self->pub_slot, self->target, memory_order_relaxed);

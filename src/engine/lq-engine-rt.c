@@ -78,7 +78,7 @@ lq_engine_rt_new (const LqEngineRtConfig *config)
       || !ring_new (&self->audio, &self->ring_storage[4], audio * 2 * sizeof (float)))
     goto fail;
 
-  self->scratch = calloc (n * 13, sizeof (float));
+  self->scratch = calloc (n * (13 + 2 * LQ_MAX_COMPARE), sizeof (float));
   if (self->scratch == NULL)
     goto fail;
   for (int c = 0; c < 2; c++)
@@ -92,6 +92,9 @@ lq_engine_rt_new (const LqEngineRtConfig *config)
   self->fo = self->scratch + 9 * n;
   self->fi = self->scratch + 10 * n;
   self->inter = self->scratch + 11 * n;   /* 2 n floats */
+  for (int i = 0; i < LQ_MAX_COMPARE; i++)
+    for (int c = 0; c < 2; c++)
+      self->compare_out[i][c] = self->scratch + (13 + 2 * i + c) * n;
 
   lc.sample_rate = self->rate;
   lc.channels = 2;
@@ -141,6 +144,8 @@ release_command (const LqCommand *cmd,
     release (func, user_data, LQ_RETIRED_SOURCES, cmd->u.ptr);
   else if (cmd->type == LQ_COMMAND_SET_CHAIN_PARAMS)
     release (func, user_data, LQ_RETIRED_CHAIN_PARAMS, cmd->u.ptr);
+  else if (cmd->type == LQ_COMMAND_SET_COMPARE)
+    release (func, user_data, LQ_RETIRED_COMPARE, cmd->u.ptr);
 }
 
 void
@@ -165,6 +170,7 @@ lq_engine_rt_free (LqEngineRt   *self,
       release_command (&cmd, func, user_data);
   release (func, user_data, LQ_RETIRED_SOURCES, self->pending_sources);
   release (func, user_data, LQ_RETIRED_SOURCES, self->sources);
+  release (func, user_data, LQ_RETIRED_COMPARE, self->compare);
 
   for (int i = 0; i < N_RINGS; i++)
     free (self->ring_storage[i]);

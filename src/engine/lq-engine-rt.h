@@ -68,6 +68,19 @@ typedef struct
   LqChain    *chain;
 } LqRtSources;
 
+/* The compared masters: chains that render the mix beside the master, each heard as slot
+ * LQ_SLOT_COMPARE + i, for comparing chain snapshots live. Each chain must be made with the
+ * master chain's configuration (stereo, the core's rate, LQ_ENGINE_RT_BLOCK frames), so that
+ * its latency is the master's: they all take the master's input. They run only while there
+ * is a master chain. The core owns the set until it comes back through the retire ring.
+ * A set replacing one while a compared master is heard cuts over to it (in time, primed, but
+ * without a crossfade). */
+typedef struct
+{
+  uint32_t  n;
+  LqChain  *chains[LQ_MAX_COMPARE];
+} LqRtCompare;
+
 /* Published every meter period (one BS.1770 10 ms step) through the meter ring. Loudness in
  * LUFS (-INFINITY for silence), peaks linear, correlation as sums over the period. */
 typedef struct

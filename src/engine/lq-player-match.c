@@ -62,8 +62,23 @@ slot_buffer (LqPlayer *self,
     return NULL;
   if (slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER)
     return self->mix;
-  if (slot >= LQ_SLOT_REFERENCE && (guint) (slot - LQ_SLOT_REFERENCE) < self->references->len)
+  if (lq_slot_is_reference (slot)
+      && (guint) (slot - LQ_SLOT_REFERENCE) < self->references->len)
     return g_ptr_array_index (self->references, slot - LQ_SLOT_REFERENCE);
+  if (lq_slot_is_compare (slot) && (guint) (slot - LQ_SLOT_COMPARE) < self->n_compare)
+    return self->mix;
+  return NULL;
+}
+
+/* A master's own analysis (the master's or a compared one's), NULL until measured. */
+static const LqAnalysisResult *
+slot_analysis (LqPlayer *self,
+               int       slot)
+{
+  if (slot == LQ_SLOT_MASTER)
+    return self->master;
+  if (lq_slot_is_compare (slot))
+    return self->compare_analysis[slot - LQ_SLOT_COMPARE];
   return NULL;
 }
 
@@ -75,12 +90,12 @@ slot_loudness (LqPlayer *self,
 
   if (buffer == NULL)
     return -HUGE_VAL;
-  if (slot == LQ_SLOT_MASTER && self->master != NULL)
-    return self->master->summary.integrated_lufs;
+  if (slot_analysis (self, slot) != NULL)
+    return slot_analysis (self, slot)->summary.integrated_lufs;
   return lq_source_buffer_get_loudness (buffer);
 }
 
-/* Until the master is measured it counts with the mix's figures. */
+/* Until a master is measured it counts with the mix's figures. */
 static double
 slot_true_peak (LqPlayer *self,
                 int       slot)
@@ -89,8 +104,8 @@ slot_true_peak (LqPlayer *self,
 
   if (buffer == NULL)
     return -HUGE_VAL;
-  if (slot == LQ_SLOT_MASTER && self->master != NULL)
-    return self->master->summary.true_peak_dbtp;
+  if (slot_analysis (self, slot) != NULL)
+    return slot_analysis (self, slot)->summary.true_peak_dbtp;
   return lq_source_buffer_get_true_peak (buffer);
 }
 
@@ -341,29 +356,46 @@ measure_done (GObject      *object,
     g_signal_emit (self, _lq_player_signals [PLAYER_SIGNAL_MASTER_MEASURED], 0);
 }
 
+GTask *
+_lq_player_measure_task_new (LqPlayer            *self,
+                             const LqChainParams *params,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  MeasureData *data = g_new0 (MeasureData, 1);
+
+  data->mix = g_object_ref (self->mix);
+  data->params = *params;
+  data->rate = self->rate;
+  g_task_set_source_tag (task, _lq_player_measure_task_new);
+  g_task_set_task_data (task, data, (GDestroyNotify) measure_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  return task;
+}
+
+void
+_lq_player_measure_task_run (GTask *task)
+{
+  g_task_run_in_thread (task, measure_thread);
+}
+
 static gboolean
 measure_start_cb (gpointer user_data)
 {
   LqPlayer *self = user_data;
   g_autoptr(GTask) task = NULL;
-  MeasureData *data;
 
   self->measure_source_id = 0;
   if (self->mix == NULL)
     return G_SOURCE_REMOVE;
 
   self->measure_cancellable = g_cancellable_new ();
-  data = g_new0 (MeasureData, 1);
-  data->mix = g_object_ref (self->mix);
-  data->params = self->chain_params;
-  data->rate = self->rate;
-
-  task = g_task_new (NULL, self->measure_cancellable, measure_done, g_object_ref (self));
-  g_task_set_source_tag (task, measure_start_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) measure_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
+  task = _lq_player_measure_task_new (self, &self->chain_params, self->measure_cancellable,
+                                      measure_done, g_object_ref (self));
   g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (self->measure_generation));
-  g_task_run_in_thread (task, measure_thread);
+  _lq_player_measure_task_run (task);
   return G_SOURCE_REMOVE;
 }
 
@@ -571,6 +603,9 @@ lq_player_dup_match_summary (LqPlayer *self)
     who = g_strdup (_("the mix"));
   else if (s == LQ_SLOT_MASTER)
     who = g_strdup (_("the master"));
+  else if (lq_slot_is_compare (s))
+    /* Translators: the master through the chain of snapshot number %d */
+    who = g_strdup_printf (_("compared master %d"), s - LQ_SLOT_COMPARE + 1);
   else
     who = g_strdup (lq_source_buffer_get_display_name (slot_buffer (self, s)));
   /* Translators: "Matched at -18.2 LUFS: the mix peaks at -0.9 dBTP" */

@@ -86,6 +86,14 @@ struct _LqPlayer
   guint            measure_source_id;
   guint            measure_generation;
   const LqPlatform *listen_as;    /* a service's gains instead of matching, or NULL */
+
+  /* Compare mode (lq-player-compare.c): chains beside the master, slot LQ_SLOT_COMPARE + i. */
+  LqChainParams    compare_params[LQ_MAX_COMPARE];
+  guint            n_compare;
+  gboolean         rt_has_compare;   /* the core has this set */
+  LqAnalysisResult *compare_analysis[LQ_MAX_COMPARE];   /* NULL until measured */
+  guint            compare_measuring;                   /* measurements running */
+  GCancellable    *compare_cancellable;
 };
 
 enum {
@@ -129,6 +137,10 @@ void     _lq_player_set_state         (LqPlayer        *self,
 void     _lq_player_set_device_status (LqPlayer        *self,
                                        LqDeviceStatus   status,
                                        const char      *message);
+/* A chain as the core runs it (stereo, the core's rate and block), with params. */
+LqChain *_lq_player_make_chain        (LqPlayer            *self,
+                                       const LqChainParams *params,
+                                       GError             **error);
 /* Closes the stream (if any) and stops the tick. */
 void     _lq_player_stop_stream       (LqPlayer        *self);
 
@@ -143,5 +155,21 @@ void     _lq_player_update_gains      (LqPlayer        *self);
 void     _lq_player_schedule_measure  (LqPlayer        *self,
                                        guint            delay_ms);
 void     _lq_player_cancel_measure    (LqPlayer        *self);
+/* A measurement of the mix through a chain with params (the master's, or a compared one's),
+ * on a worker once run; it returns an LqAnalysisResult * (g_task_propagate_pointer). */
+GTask   *_lq_player_measure_task_new  (LqPlayer            *self,
+                                       const LqChainParams *params,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+void     _lq_player_measure_task_run  (GTask           *task);
+
+/* lq-player-compare.c */
+/* Sends the compared masters to a core that does not have them yet (a new one). */
+void     _lq_player_compare_send      (LqPlayer        *self);
+/* Measures every compared master anew (a new mix). */
+void     _lq_player_compare_measure   (LqPlayer        *self);
+void     _lq_player_compare_dispose   (LqPlayer        *self);
+void     _lq_player_compare_free      (LqRtCompare     *compare);
 
 G_END_DECLS

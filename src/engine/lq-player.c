@@ -80,6 +80,9 @@ release_retired (const LqRetired *retired,
     case LQ_RETIRED_CHAIN_PARAMS:
       g_free (retired->ptr);
       break;
+    case LQ_RETIRED_COMPARE:
+      _lq_player_compare_free (retired->ptr);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -206,6 +209,7 @@ free_core (LqPlayer *self)
   lq_engine_rt_free (self->rt, release_retired, self);
   self->rt = NULL;
   self->rt_has_chain = FALSE;
+  self->rt_has_compare = FALSE;
 }
 
 /* ---- GObject --------------------------------------------------------------------------- */
@@ -216,6 +220,7 @@ lq_player_dispose (GObject *object)
   LqPlayer *self = (LqPlayer *) object;
 
   _lq_player_cancel_measure (self);
+  _lq_player_compare_dispose (self);
   _lq_player_stop_stream (self);
   free_core (self);
   g_clear_object (&self->device);
@@ -420,9 +425,10 @@ lq_player_new (void)
   return g_object_new (LQ_TYPE_PLAYER, NULL);
 }
 
-static LqChain *
-make_chain (LqPlayer  *self,
-            GError   **error)
+LqChain *
+_lq_player_make_chain (LqPlayer             *self,
+                       const LqChainParams  *params,
+                       GError              **error)
 {
   LqChainConfig config = {
     .sample_rate = self->rate,
@@ -439,7 +445,7 @@ make_chain (LqPlayer  *self,
                    self->rate, lq_status_to_string (status));
       return NULL;
     }
-  lq_chain_set_params (chain, &self->chain_params);
+  lq_chain_set_params (chain, params);
   return chain;
 }
 
@@ -537,7 +543,7 @@ make_player_sources (LqPlayer        *self,
     }
   if (!self->rt_has_chain)
     {
-      sources->rt.chain = make_chain (self, error);
+      sources->rt.chain = _lq_player_make_chain (self, &self->chain_params, error);
       if (sources->rt.chain == NULL)
         {
           player_sources_free (sources);
@@ -632,15 +638,19 @@ lq_player_set_sources (LqPlayer        *self,
   send_transport_settings (self);
   for (guint i = 0; i < n_references; i++)
     send_reference_loop (self, i);
-  if (self->selected >= LQ_SLOT_REFERENCE
+  if (lq_slot_is_reference (self->selected)
       && (guint) (self->selected - LQ_SLOT_REFERENCE) >= n_references)
     lq_player_select (self, LQ_SLOT_MIX);
+  _lq_player_compare_send (self);
 
   for (guint s = 0; s < LQ_MAX_SLOTS; s++)
     self->gains[s] = NAN;     /* resend every gain to this core */
   _lq_player_update_gains (self);
   if (new_mix)
-    _lq_player_schedule_measure (self, 0);
+    {
+      _lq_player_schedule_measure (self, 0);
+      _lq_player_compare_measure (self);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_DURATION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_SAMPLE_RATE]);
@@ -853,8 +863,9 @@ slot_exists (LqPlayer *self,
              int       slot)
 {
   return slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER
-         || (slot >= LQ_SLOT_REFERENCE
-             && (guint) (slot - LQ_SLOT_REFERENCE) < self->references->len);
+         || (lq_slot_is_reference (slot)
+             && (guint) (slot - LQ_SLOT_REFERENCE) < self->references->len)
+         || (lq_slot_is_compare (slot) && (guint) (slot - LQ_SLOT_COMPARE) < self->n_compare);
 }
 
 void

@@ -108,6 +108,21 @@ void            lq_player_get_chain_params       (LqPlayer             *self,
 /* The chain's latency (what the master is compensated by), frames. */
 guint           lq_player_get_chain_latency      (LqPlayer             *self);
 
+/* Compare mode: the mix through each of n chains (chain snapshots) is heard as slot
+ * LQ_SLOT_COMPARE + i beside the master, at the same position, each rendered live by its own
+ * chain, measured like the master (on a worker) and matched like every slot. n 0 ends it.
+ * A compared master that is heard and goes away hands over to the master. */
+gboolean        lq_player_set_compare_chains     (LqPlayer             *self,
+                                                  const LqChainParams  *params,
+                                                  guint                 n,
+                                                  GError              **error);
+guint           lq_player_get_n_compare          (LqPlayer             *self);
+/* The analysis of compared master i, NULL until it is measured. */
+const LqAnalysisResult *lq_player_get_compare_analysis (LqPlayer      *self,
+                                                        guint          index);
+/* TRUE while a compared master is being measured. */
+gboolean        lq_player_get_compare_measuring  (LqPlayer             *self);
+
 /* Device. name NULL: the default. buffer_frames 0: the device's choice. On failure the
  * device-status and device-message properties say why, and offline rendering still works. */
 gboolean        lq_player_open_device            (LqPlayer             *self,

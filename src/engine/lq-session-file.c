@@ -47,6 +47,7 @@ lq_session_data_new (void)
   lq_chain_params_init_default (&self->chain);
   self->match = TRUE;
   self->listening_level = -14.0;
+  self->snapshots = lq_snapshot_list_new ();
   return self;
 }
 
@@ -61,6 +62,7 @@ lq_session_data_free (LqSessionData *self)
   g_free (self->target);
   g_free (self->selected);
   g_clear_object (&self->abx);
+  g_clear_object (&self->snapshots);
   g_free (self);
 }
 
@@ -482,6 +484,75 @@ save_abx (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* ---- chain snapshots ("snapshots") --------------------------------------------------------
+ * A list of {"name": …, "chain": {the chain JSON}}, names unique. */
+
+static gboolean
+load_snapshots (JsonObject     *root,
+                const char     *display,
+                LqSessionData  *data,
+                GError        **error)
+{
+  JsonNode *node;
+  JsonArray *array;
+
+  if (!get_member (root, "snapshots", JSON_TYPE_ARRAY, display, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object = lq_json_node_holds (element, JSON_TYPE_OBJECT)
+                           ? json_node_get_object (element) : NULL;
+      JsonNode *name = object ? json_object_get_member (object, "name") : NULL;
+      JsonNode *chain = object ? json_object_get_member (object, "chain") : NULL;
+      g_autoptr(GError) local = NULL;
+      LqChainParams params;
+
+      if (name == NULL || chain == NULL || !lq_json_node_holds (name, G_TYPE_STRING)
+          || !lq_json_node_holds (chain, JSON_TYPE_OBJECT))
+        return invalid (error, display, "snapshots",
+                        _("expected a list of {“name”: …, “chain”: {…}}"));
+      if (!lq_snapshot_name_is_valid (json_node_get_string (name), &local))
+        return invalid (error, display, "snapshots.name", local->message);
+      if (lq_snapshot_list_find (data->snapshots, json_node_get_string (name), NULL) != NULL)
+        return invalid (error, display, "snapshots.name", _("two snapshots have one name"));
+      if (!lq_chain_params_from_json_node (chain, &params, &local))
+        {
+          g_autofree char *key = g_strdup_printf ("snapshots[%u]", i);
+
+          return invalid (error, display, key, local->message);
+        }
+      lq_snapshot_list_store (data->snapshots, json_node_get_string (name), &params, NULL);
+    }
+  return TRUE;
+}
+
+static void
+save_snapshots (JsonBuilder    *b,
+                LqSnapshotList *snapshots)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (snapshots));
+
+  if (n == 0)
+    return;
+  json_builder_set_member_name (b, "snapshots");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      LqSnapshot *snapshot = lq_snapshot_list_get (snapshots, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "name", lq_snapshot_get_name (snapshot));
+      json_builder_set_member_name (b, "chain");
+      json_builder_add_value (b, lq_chain_params_to_json_node (lq_snapshot_get_params (snapshot)));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static gboolean
 load_members (JsonObject     *root,
               const char     *dir,
@@ -574,7 +645,7 @@ load_members (JsonObject     *root,
     return FALSE;
   if (node != NULL && !(data->abx = load_abx (json_node_get_object (node), display, error)))
     return FALSE;
-  return TRUE;
+  return load_snapshots (root, display, data, error);
 }
 
 LqSessionData *
@@ -741,6 +812,7 @@ lq_session_file_save (const char          *path,
     }
   if (data->abx)
     save_abx (b, data->abx);
+  save_snapshots (b, data->snapshots);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

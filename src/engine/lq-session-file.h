@@ -24,6 +24,7 @@
 
 #include "lq-abx.h"
 #include "lq-chain.h"
+#include "lq-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,7 @@ typedef struct
                                      * else "sync" (references follow the mix) */
   GArray        *reference_loops;   /* LqSessionLoop per reference (may be shorter) */
   LqAbxTest     *abx;               /* the blind test, or NULL (key "abx") */
+  LqSnapshotList *snapshots;        /* named chain snapshots (key "snapshots") */
 } LqSessionData;
 
 GQuark         lq_session_file_error_quark (void);

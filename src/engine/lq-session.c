@@ -59,6 +59,7 @@ struct _LqSession
   LqSourceSet   *sources;
   LqChainModel  *chain;
   LqUndoStack   *undo;
+  LqSnapshotList *snapshots;
   LqPlayback    *playback;
   char          *target;
 
@@ -358,6 +359,12 @@ sources_changed_cb (LqSession   *self,
 }
 
 static void
+snapshots_changed_cb (LqSession *self)
+{
+  set_dirty (self, TRUE);
+}
+
+static void
 sources_notify_matching_cb (LqSession *self)
 {
   push_matching (self);
@@ -572,6 +579,9 @@ lq_session_dispose (GObject *object)
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   lq_session_set_playback (self, NULL);
   g_clear_object (&self->undo);
+  if (self->snapshots != NULL)
+    g_signal_handlers_disconnect_by_data (self->snapshots, self);
+  g_clear_object (&self->snapshots);
   if (self->chain != NULL)
     g_signal_handlers_disconnect_by_data (self->chain, self);
   g_clear_object (&self->chain);
@@ -737,6 +747,9 @@ lq_session_init (LqSession *self)
   self->ref_loops = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->chain = lq_chain_model_new ();
   self->undo = lq_undo_stack_new (self->chain);
+  self->snapshots = lq_snapshot_list_new ();
+  g_signal_connect_object (self->snapshots, "items-changed", G_CALLBACK (snapshots_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_queue_init (&self->jobs);
 
   g_signal_connect_object (self->chain, "changed", G_CALLBACK (chain_changed_cb), self,
@@ -818,6 +831,45 @@ lq_session_set_playback (LqSession  *self,
       mirror_gains (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLAYBACK]);
+}
+
+LqSnapshotList *
+lq_session_get_snapshots (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
+
+  return self->snapshots;
+}
+
+LqSnapshot *
+lq_session_store_snapshot (LqSession *self,
+                           guint      position)
+{
+  LqSnapshot *old;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
+
+  old = lq_snapshot_list_get (self->snapshots, position);
+  name = old ? g_strdup (lq_snapshot_get_name (old))
+             : lq_snapshot_list_dup_free_name (self->snapshots);
+  return lq_snapshot_list_store (self->snapshots, name, lq_chain_model_get_params (self->chain),
+                                 NULL);
+}
+
+gboolean
+lq_session_recall_snapshot (LqSession *self,
+                            guint      position)
+{
+  LqSnapshot *snapshot;
+
+  g_return_val_if_fail (LQ_IS_SESSION (self), FALSE);
+
+  if (!(snapshot = lq_snapshot_list_get (self->snapshots, position)))
+    return FALSE;
+  /* One "changed" of the model, so one step of the undo stack. */
+  lq_chain_model_set_params (self->chain, lq_snapshot_get_params (snapshot));
+  return TRUE;
 }
 
 const char *
@@ -1043,6 +1095,7 @@ lq_session_dup_data (LqSession *self)
     }
   data->free_references = self->free_references;
   data->chain = *lq_chain_model_get_params (self->chain);
+  lq_snapshot_list_assign (data->snapshots, self->snapshots);
   data->match = lq_source_set_get_loudness_match (self->sources);
   data->listening_level = lq_source_set_get_listening_level (self->sources);
   data->has_loop = self->loop && self->loop_end > self->loop_start;
@@ -1078,6 +1131,7 @@ lq_session_restore (LqSession     *self,
 
   self->restoring = TRUE;
   lq_chain_model_set_params (self->chain, &data->chain);
+  lq_snapshot_list_assign (self->snapshots, data->snapshots);
   lq_session_set_target (self, data->target);
   lq_source_set_set_loudness_match (self->sources, data->match);
   lq_source_set_set_listening_level (self->sources, data->listening_level);

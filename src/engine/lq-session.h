@@ -25,6 +25,7 @@
 #include "lq-chain-model.h"
 #include "lq-playback.h"
 #include "lq-session-file.h"
+#include "lq-snapshot.h"
 #include "lq-source-set.h"
 #include "lq-undo-stack.h"
 
@@ -53,6 +54,19 @@ LqUndoStack   *lq_session_get_undo            (LqSession      *self);
 LqPlayback    *lq_session_get_playback        (LqSession      *self);
 void           lq_session_set_playback        (LqSession      *self,
                                                LqPlayback     *playback);
+
+/* Named snapshots of the chain, saved with the session. Rename and remove them on the list;
+ * any change of it is an unsaved change of the session. */
+LqSnapshotList *lq_session_get_snapshots      (LqSession      *self);
+/* Stores the chain's parameters as the snapshot at position (the keys address the first
+ * four): that snapshot keeps its name; past the end, one is appended with the next free name
+ * ("A", "B", …). Returns it (borrowed). */
+LqSnapshot    *lq_session_store_snapshot      (LqSession      *self,
+                                               guint           position);
+/* Puts the parameters of the snapshot at position into the chain as one undo step (none
+ * when the chain has them already). FALSE when there is no snapshot there. */
+gboolean       lq_session_recall_snapshot     (LqSession      *self,
+                                               guint           position);
 
 /* The delivery target (a preset id); choosing one sets the limiter's ceiling, one undoable
  * step. Unknown ids are ignored. */

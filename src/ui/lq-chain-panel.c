@@ -96,6 +96,7 @@ struct _LqChainPanel
   GtkSpinner         *reach_spinner;
   GtkLabel           *target_label;
   GtkLabel           *preset_label;
+  GtkMenuButton      *snapshots_button;
 };
 
 G_DEFINE_FINAL_TYPE (LqChainPanel, lq_chain_panel, ADW_TYPE_BIN)
@@ -929,6 +930,7 @@ lq_chain_panel_class_init (LqChainPanelClass *klass)
   BIND (reach_spinner);
   BIND (target_label);
   BIND (preset_label);
+  BIND (snapshots_button);
 #undef BIND
 }
 
@@ -1186,4 +1188,13 @@ lq_chain_panel_set_gr_history (LqChainPanel *self,
   g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
 
   lq_gr_history_set_data (self->gr_history, compressor_db, limiter_db, n, capacity);
+}
+
+void
+lq_chain_panel_set_snapshots_menu (LqChainPanel *self,
+                                   GMenuModel   *menu)
+{
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+
+  gtk_menu_button_set_menu_model (self->snapshots_button, menu);
 }

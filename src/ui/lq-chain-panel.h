@@ -48,6 +48,9 @@ LqChainModel  *lq_chain_panel_get_model          (LqChainPanel *self);
 LqSourceSet   *lq_chain_panel_get_sources        (LqChainPanel *self);
 void           lq_chain_panel_set_sources        (LqChainPanel *self,
                                                   LqSourceSet  *sources);
+/* The snapshots menu in the header (lq-snapshot-menu.h). */
+void           lq_chain_panel_set_snapshots_menu (LqChainPanel *self,
+                                                  GMenuModel   *menu);
 const char    *lq_chain_panel_get_preset_id      (LqChainPanel *self);
 void           lq_chain_panel_set_preset_id      (LqChainPanel *self,
                                                   const char   *preset_id);

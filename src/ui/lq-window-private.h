@@ -111,6 +111,10 @@ void        _lq_window_playback_dispose     (LqWindow     *self);
 void        _lq_window_playback_attach      (LqWindow     *self);
 void        _lq_window_playback_update_tick (LqWindow     *self);
 
+/* lq-window-snapshots.c: the win.snapshot-* actions and the chain panel's snapshots menu. */
+void        _lq_window_snapshots_class_init (GtkWidgetClass *widget_class);
+void        _lq_window_snapshots_init       (LqWindow       *self);
+
 /* lq-window-dnd.c */
 void        _lq_window_dnd_init          (LqWindow     *self);
 

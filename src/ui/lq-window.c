@@ -504,6 +504,7 @@ lq_window_class_init (LqWindowClass *klass)
 
   _lq_window_class_actions_init (widget_class);
   _lq_window_session_class_init (widget_class);
+  _lq_window_snapshots_class_init (widget_class);
 }
 
 static void
@@ -579,6 +580,7 @@ lq_window_init (LqWindow *self)
 
   _lq_window_load_init (self);
   _lq_window_session_init (self);
+  _lq_window_snapshots_init (self);
   _lq_window_playback_init (self);
   _lq_window_actions_init (self);
   _lq_window_dnd_init (self);

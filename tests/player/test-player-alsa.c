@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "lq-player.h"
+#include "lq-test-signal.h"
 #include "player-test-util.h"
 
 #define FADE  240
@@ -263,6 +264,74 @@ test_level_unmatched (Fixture       *f,
                   "(integrated difference %.3f LU)", m, r, m - r, truth);
   g_assert_cmpfloat (fabs (truth), >, 9.0);
   g_assert_cmpfloat (fabs ((m - r) - truth), <=, 0.1);
+}
+
+/* Compare mode through the device: two chain snapshots that differ by a 3 dB high shelf, each
+ * a master of its own, heard one after the other at the level the player matches them to. */
+static LqPlayer *
+make_compare_player (LqSourceBuffer      *mix,
+                     const LqChainParams *snapshots)
+{
+  g_autoptr(GError) error = NULL;
+  LqPlayer *player = make_player (mix, NULL, 0, TRUE);
+
+  g_assert_true (lq_player_set_compare_chains (player, snapshots, 2, &error));
+  g_assert_no_error (error);
+  while (lq_player_get_compare_measuring (player))
+    g_main_context_iteration (NULL, TRUE);
+  return player;
+}
+
+static void
+test_compare_matched (Fixture       *f,
+                      gconstpointer  data)
+{
+  const guint64 n = 12 * 48000, at = 6 * 48000;
+  g_autofree float *noise = g_new (float, n);
+  float *stereo = g_new (float, 2 * n);
+  g_autofree char *mix_path = NULL;
+  g_autoptr(LqSourceBuffer) mix = NULL;
+  g_autoptr(LqPlayer) offline = NULL;
+  g_autoptr(LqPlayer) player = NULL;
+  g_autofree float *expected = NULL;
+  LqChainParams snapshots[2];
+  double a_lufs, b_lufs, a_st, b_st;
+  guint64 n_expected, o, seed = 31;
+
+  /* Pink noise: a broad spectrum, so that the shelf moves its loudness clearly. */
+  lq_test_pink_noise (noise, n, 0.1, &seed);
+  for (guint64 i = 0; i < n; i++)
+    stereo[2 * i] = stereo[2 * i + 1] = noise[i];
+  mix_path = write_source (f, "mix.wav", 48000, 2, stereo, n);
+  mix = load (mix_path, 0);
+  lq_chain_params_init_default (&snapshots[0]);
+  snapshots[1] = snapshots[0];
+  snapshots[1].eq.n_bands = 1;
+  snapshots[1].eq.bands[0] = (LqEqBand) { LQ_EQ_BAND_HIGH_SHELF, 1000.0, 3.0, 0.7071, 12,
+                                          false };
+  offline = make_compare_player (mix, snapshots);
+  player = make_compare_player (mix, snapshots);
+
+  /* Unmatched they differ, so matching has something to do. */
+  a_lufs = lq_player_get_compare_analysis (player, 0)->summary.integrated_lufs;
+  b_lufs = lq_player_get_compare_analysis (player, 1)->summary.integrated_lufs;
+  g_assert_cmpfloat (b_lufs - a_lufs, >, 1.0);
+
+  g_assert_true (lq_player_schedule_select (offline, LQ_SLOT_COMPARE, 0, NULL));
+  g_assert_true (lq_player_schedule_select (offline, LQ_SLOT_COMPARE + 1, at, NULL));
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_COMPARE, 0, NULL));
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_COMPARE + 1, at, NULL));
+  expected = render_offline (offline, &n_expected);
+  play_device (f, player, 0);
+  read_capture (f);
+  o = align (f, expected, n_expected);
+
+  a_st = pt_short_term (f->capture + 2 * o, at - 4800, 48000);
+  b_st = pt_short_term (f->capture + 2 * o, n - 4800, 48000);
+  g_test_message ("snapshots %.3f and %.3f LUFS integrated (%.3f LU apart); heard matched: "
+                  "%.3f and %.3f LUFS short-term, %.3f LU apart", a_lufs, b_lufs,
+                  b_lufs - a_lufs, a_st, b_st, b_st - a_st);
+  g_assert_cmpfloat (fabs (a_st - b_st), <=, 0.1);
 }
 
 /* A scheduled switch lands on its frame exactly; one asked for while playing lands within
@@ -638,6 +707,7 @@ main (int    argc,
 
   ADD ("level-matched", test_level_matched);
   ADD ("level-unmatched", test_level_unmatched);
+  ADD ("compare-matched", test_compare_matched);
   ADD ("switch-latency", test_switch_latency);
   ADD ("no-click", test_no_click);
   ADD ("master-heard", test_master_heard);

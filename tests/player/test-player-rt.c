@@ -237,7 +237,19 @@ operate (LqPlayer        *player,
                                     20000 + 1777 * (step % 7));
       break;
     case 12: g_assert_true (lq_player_set_sources (player, mix, refs, 1 + step % 2, NULL)); break;
-    case 13: lq_player_set_listening_level (player, -20.0 - step % 6); break;
+    case 13:
+      lq_player_set_listening_level (player, -20.0 - step % 6);
+      {
+        LqChainParams compare[2];
+
+        /* Compare mode: chains arrive and go while one of them may be heard. */
+        pt_busy_chain (&compare[0]);
+        compare[1] = compare[0];
+        compare[1].output_gain_db = -3.0;
+        g_assert_true (lq_player_set_compare_chains (player, compare, step % 3, NULL));
+        lq_player_select (player, LQ_SLOT_COMPARE + (int) (step % 2));
+      }
+      break;
     case 14: lq_player_set_match_target (player, step % 2 ? LQ_MATCH_TARGET_LEVEL
                                                           : LQ_MATCH_TARGET_REFERENCE); break;
     case 15: lq_player_reset_meters (player); lq_player_select (player, LQ_SLOT_MIX); break;

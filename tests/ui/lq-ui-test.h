@@ -46,6 +46,13 @@ guint       lq_ui_test_count_ink_in      (GdkTexture *texture,
 /* The widget's first event controller of that type (the widget keeps it), or NULL. */
 GtkEventController *lq_ui_test_find_controller (GtkWidget *widget,
                                                 GType      type);
+/* The shortcut window binds to trigger (as gtk_shortcut_trigger_to_string () spells it) for
+ * a win.* action (GtkWindow binds some keys of its own), or NULL. Owned. */
+GtkShortcut *lq_ui_test_find_window_shortcut (GtkWidget  *window,
+                                              const char *trigger);
+/* Activates what window binds to trigger, as pressing the key does; fails without one. */
+void        lq_ui_test_press             (GtkWidget  *window,
+                                          const char *trigger);
 /* Pixels that are clearly red (the over/error colour). */
 guint       lq_ui_test_count_red         (GdkTexture *texture);
 /* Whether the widgets bound to a window action are sensitive (the action is enabled):
