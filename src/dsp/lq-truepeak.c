@@ -645,7 +645,9 @@ tail_refine (LqTruePeak  *self,
     double den = a - 2.0 * b + c;
 
     best = fmax (best, fmax (b, fmax (a, c)));
-    if (den < 0.0)
+    /* Only a parabola that peaks between the outer points: one whose top lies outside
+     * (b not the largest) extrapolates, without bound as it flattens. */
+    if (den < 0.0 && b >= a && b >= c)
       best = fmax (best, b - 0.125 * (a - c) * (a - c) / den);
   }
   /* The expansion's FAR_BLOCKS blocks (about ten operations each) and at most
