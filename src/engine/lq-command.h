@@ -57,6 +57,7 @@ typedef enum
   LQ_COMMAND_SET_REF_LOOP,      /* slot (a reference), u.loop: its own loop when unsynced; the
                                  * index is in the newest source set sent */
   LQ_COMMAND_SET_LISTEN_LIMITER, /* u.limiter: a playback service's limiter on the output */
+  LQ_COMMAND_SET_MONITOR,       /* u.monitor: an LqMonitorMode, crossfaded to */
 } LqCommandType;
 
 typedef struct
@@ -82,6 +83,7 @@ typedef struct
       bool     enabled;
     } limiter;
     uint32_t frames;
+    uint32_t monitor;
     bool     flag;
     void    *ptr;
   } u;
