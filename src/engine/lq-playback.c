@@ -207,3 +207,10 @@ lq_playback_set_reference_loop (LqPlayback *self,
 {
   CALL (self, set_reference_loop, index, start, end);
 }
+
+void
+lq_playback_set_monitor_mode (LqPlayback    *self,
+                              LqMonitorMode  mode)
+{
+  CALL (self, set_monitor_mode, mode);
+}

@@ -67,6 +67,7 @@ struct _LqSession
   double         loop_end;
 
   gboolean       free_references;
+  LqMonitorMode  monitor_mode;
   GHashTable    *ref_loops;       /* LqSource (a reference) -> LqSessionLoop, its own loop */
 
   char          *path;            /* NULL: untitled */
@@ -99,6 +100,7 @@ enum {
   PROP_PATH,
   PROP_DIRTY,
   PROP_BUSY,
+  PROP_MONITOR_MODE,
   N_PROPS
 };
 
@@ -639,6 +641,9 @@ lq_session_get_property (GObject    *object,
     case PROP_DIRTY:
       g_value_set_boolean (value, self->dirty);
       break;
+    case PROP_MONITOR_MODE:
+      g_value_set_enum (value, self->monitor_mode);
+      break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
@@ -668,6 +673,9 @@ lq_session_set_property (GObject      *object,
       break;
     case PROP_FREE_REFERENCES:
       lq_session_set_free_references (self, g_value_get_boolean (value));
+      break;
+    case PROP_MONITOR_MODE:
+      lq_session_set_monitor_mode (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -711,6 +719,10 @@ lq_session_class_init (LqSessionClass *klass)
     g_param_spec_boolean ("dirty", NULL, NULL, FALSE, ro);
   properties [PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
+  /* How every source reaches the loudspeakers: a way of listening, not part of the work, so
+   * it is neither saved nor makes the session dirty. */
+  properties [PROP_MONITOR_MODE] =
+    g_param_spec_enum ("monitor-mode", NULL, NULL, LQ_TYPE_MONITOR_MODE, LQ_MONITOR_STEREO, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals [SIGNAL_LOAD_ERROR] =
@@ -815,6 +827,7 @@ lq_session_set_playback (LqSession  *self,
       push_matching (self);
       push_loop (self);
       push_reference_loops (self);
+      lq_playback_set_monitor_mode (playback, self->monitor_mode);
       mirror_gains (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLAYBACK]);
@@ -1319,6 +1332,28 @@ lq_session_set_free_references (LqSession *self,
     lq_playback_set_free_references (self->playback, free_references);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FREE_REFERENCES]);
   set_dirty (self, TRUE);
+}
+
+LqMonitorMode
+lq_session_get_monitor_mode (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), LQ_MONITOR_STEREO);
+  return self->monitor_mode;
+}
+
+void
+lq_session_set_monitor_mode (LqSession     *self,
+                             LqMonitorMode  mode)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+  g_return_if_fail (lq_monitor_mode_to_name (mode) != NULL);
+
+  if (self->monitor_mode == mode)
+    return;
+  self->monitor_mode = mode;
+  if (self->playback != NULL)
+    lq_playback_set_monitor_mode (self->playback, mode);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MONITOR_MODE]);
 }
 
 gboolean

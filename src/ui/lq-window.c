@@ -43,6 +43,7 @@ enum {
   PROP_SELECTED_SOURCE,
   PROP_PRESET_ID,
   PROP_BUSY,
+  PROP_MONITOR_MODE,
   N_PROPS
 };
 
@@ -244,6 +245,8 @@ lq_window_session_notify_cb (LqWindow   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET_ID]);
   else if (g_str_equal (pspec->name, "busy"))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
+  else if (g_str_equal (pspec->name, "monitor-mode"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MONITOR_MODE]);
   else if (g_str_equal (pspec->name, "dirty") || g_str_equal (pspec->name, "path"))
     _lq_window_update_title (self);
 }
@@ -397,6 +400,10 @@ lq_window_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, lq_window_get_busy (self));
       break;
+    case PROP_MONITOR_MODE:
+      g_value_set_string (value,
+                          lq_monitor_mode_to_name (lq_session_get_monitor_mode (self->session)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -432,6 +439,14 @@ lq_window_set_property (GObject      *object,
       break;
     case PROP_PRESET_ID:
       lq_session_set_target (self->session, g_value_get_string (value));
+      break;
+    case PROP_MONITOR_MODE:
+      {
+        int mode = lq_monitor_mode_from_name (g_value_get_string (value));
+
+        if (mode >= 0)
+          lq_session_set_monitor_mode (self->session, mode);
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -472,6 +487,9 @@ lq_window_class_init (LqWindowClass *klass)
   properties [PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The session's monitoring mode by name (lq-monitor.h), for win.monitor-mode. */
+  properties [PROP_MONITOR_MODE] =
+    g_param_spec_string ("monitor-mode", NULL, NULL, "stereo", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LQ_TYPE_SOURCE_BAR);
@@ -517,6 +535,8 @@ lq_window_init (LqWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   lq_source_bar_set_sources (self->source_bar, self->sources);
+  g_object_bind_property (self->session, "monitor-mode", self->source_bar, "monitor-mode",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->sources, "items-changed",
                            G_CALLBACK (lq_window_sources_items_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -503,3 +503,46 @@ lq_ui_test_playback_get_n_chains (LqUiTestPlayback *self)
 {
   return self->n_chains;
 }
+
+GtkShortcut *
+lq_ui_test_find_shortcut (GtkWidget  *window,
+                          const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      guint m;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      m = g_list_model_get_n_items (G_LIST_MODEL (controller));
+      for (guint j = 0; j < m; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *text =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          /* Only ours: GtkWindow binds some keys too (arrows move the focus). */
+          if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action)
+              && g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                                   "win."))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
+void
+lq_ui_test_press (GtkWidget  *window,
+                  const char *trigger)
+{
+  g_autoptr(GtkShortcut) shortcut = lq_ui_test_find_shortcut (window, trigger);
+
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window,
+                                               gtk_shortcut_get_arguments (shortcut)));
+}

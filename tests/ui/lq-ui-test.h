@@ -95,4 +95,12 @@ void                 lq_ui_test_playback_get_loop       (LqUiTestPlayback *self,
 const LqChainParams *lq_ui_test_playback_get_chain      (LqUiTestPlayback *self);
 guint                lq_ui_test_playback_get_n_chains   (LqUiTestPlayback *self);
 
+/* The window's own shortcut (a win. action) for trigger, as gtk_shortcut_trigger_to_string ()
+ * writes it ("m", "<Shift>m"), or NULL. */
+GtkShortcut *lq_ui_test_find_shortcut    (GtkWidget  *window,
+                                          const char *trigger);
+/* Activates that shortcut as the key would (it must exist and act). */
+void        lq_ui_test_press             (GtkWidget  *window,
+                                          const char *trigger);
+
 G_END_DECLS

@@ -170,43 +170,13 @@ test_switch_sources (void)
 static GtkShortcut *
 find_window_shortcut (const char *trigger)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  guint n = g_list_model_get_n_items (controllers);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-      guint m;
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      m = g_list_model_get_n_items (G_LIST_MODEL (controller));
-      for (guint j = 0; j < m; j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
-          g_autofree char *text =
-            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          /* Only ours: GtkWindow binds some keys too (arrows move the focus). */
-          if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action)
-              && g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
-                                   "win."))
-            return g_steal_pointer (&shortcut);
-        }
-    }
-  return NULL;
+  return lq_ui_test_find_shortcut (GTK_WIDGET (window), trigger);
 }
 
 static void
 press (const char *trigger)
 {
-  g_autoptr(GtkShortcut) shortcut = find_window_shortcut (trigger);
-
-  g_assert_nonnull (shortcut);
-  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                               GTK_WIDGET (window),
-                                               gtk_shortcut_get_arguments (shortcut)));
+  lq_ui_test_press (GTK_WIDGET (window), trigger);
 }
 
 /* The window as it looks now, into LQ_TEST_SAVE_PNG when set. */
@@ -340,10 +310,44 @@ test_keys (void)
   g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 1);
   press ("1");
 
-  press ("m");
+  press ("g");
   g_assert_false (lq_source_set_get_loudness_match (sources));
-  press ("m");
+  press ("g");
   g_assert_true (lq_source_set_get_loudness_match (sources));
+
+  /* M toggles Mono (from any mode), Shift+M steps through the modes; the button beside the
+   * source switcher shows the session's mode. */
+  {
+    LqSession *session = window->session;
+    GtkWidget *button = lq_ui_test_find_by_id (GTK_WIDGET (window->source_bar), "monitor_button");
+
+    g_assert_nonnull (button);
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_STEREO);
+    press ("m");
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_MONO);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Mono");
+    press ("m");
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_STEREO);
+    for (int mode = 1; mode <= LQ_MONITOR_N_MODES; mode++)
+      {
+        press ("<Shift>m");
+        g_assert_cmpint (lq_session_get_monitor_mode (session), ==, mode % LQ_MONITOR_N_MODES);
+      }
+    press ("<Shift>m");
+    press ("<Shift>m");
+    press ("<Shift>m");
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_SIDE);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Side");
+    press ("m");
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_MONO);
+    /* The menu's items are win.monitor-mode with the mode's name. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.monitor-mode", "s",
+                                               "swap"));
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_SWAP);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Swap L/R");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.monitor-mode", "s",
+                                               "stereo"));
+  }
 
   press ("Right");
   g_assert_cmpfloat_with_epsilon (lq_waveform_view_get_position (window->waveform_view), 5.0,
