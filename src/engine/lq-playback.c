@@ -214,3 +214,10 @@ lq_playback_set_monitor_mode (LqPlayback    *self,
 {
   CALL (self, set_monitor_mode, mode);
 }
+
+void
+lq_playback_set_listen_as (LqPlayback *self,
+                           const char *platform_id)
+{
+  CALL (self, set_listen_as, platform_id);
+}

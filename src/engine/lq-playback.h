@@ -100,6 +100,10 @@ struct _LqPlaybackInterface
   /* How every source reaches the loudspeakers (lq-monitor.h); a change crossfades. */
   void       (*set_monitor_mode) (LqPlayback    *self,
                                   LqMonitorMode  mode);
+  /* Play every source as a streaming service would (an lq-platforms.h id) instead of
+   * matching; NULL: matched. */
+  void       (*set_listen_as)    (LqPlayback *self,
+                                  const char *platform_id);
 };
 
 void         lq_playback_set_sources         (LqPlayback *self,
@@ -137,5 +141,7 @@ void         lq_playback_set_reference_loop  (LqPlayback *self,
                                               double      end);
 void         lq_playback_set_monitor_mode    (LqPlayback    *self,
                                               LqMonitorMode  mode);
+void         lq_playback_set_listen_as       (LqPlayback    *self,
+                                              const char    *platform_id);
 
 G_END_DECLS

@@ -375,6 +375,7 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.loudness-match",
                                             "loudness-match");
   gtk_widget_class_install_property_action (widget_class, "win.monitor-mode", "monitor-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.listen-as", "listen-as");
   gtk_widget_class_install_action (widget_class, "win.toggle-mono", NULL, toggle_mono_action);
   gtk_widget_class_install_action (widget_class, "win.cycle-monitor", NULL,
                                    cycle_monitor_action);

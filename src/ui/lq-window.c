@@ -44,6 +44,7 @@ enum {
   PROP_PRESET_ID,
   PROP_BUSY,
   PROP_MONITOR_MODE,
+  PROP_LISTEN_AS,
   N_PROPS
 };
 
@@ -247,6 +248,8 @@ lq_window_session_notify_cb (LqWindow   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
   else if (g_str_equal (pspec->name, "monitor-mode"))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MONITOR_MODE]);
+  else if (g_str_equal (pspec->name, "listen-as"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LISTEN_AS]);
   else if (g_str_equal (pspec->name, "dirty") || g_str_equal (pspec->name, "path"))
     _lq_window_update_title (self);
 }
@@ -404,6 +407,13 @@ lq_window_get_property (GObject    *object,
       g_value_set_string (value,
                           lq_monitor_mode_to_name (lq_session_get_monitor_mode (self->session)));
       break;
+    case PROP_LISTEN_AS:
+      {
+        const char *id = lq_session_get_listen_as (self->session);
+
+        g_value_set_string (value, id != NULL ? id : "");
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -448,6 +458,9 @@ lq_window_set_property (GObject      *object,
           lq_session_set_monitor_mode (self->session, mode);
       }
       break;
+    case PROP_LISTEN_AS:
+      lq_session_set_listen_as (self->session, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -490,9 +503,13 @@ lq_window_class_init (LqWindowClass *klass)
   /* The session's monitoring mode by name (lq-monitor.h), for win.monitor-mode. */
   properties [PROP_MONITOR_MODE] =
     g_param_spec_string ("monitor-mode", NULL, NULL, "stereo", flags);
+  /* The session's Listen As service id, "" for matched playback, for win.listen-as. */
+  properties [PROP_LISTEN_AS] =
+    g_param_spec_string ("listen-as", NULL, NULL, "", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LQ_TYPE_SOURCE_BAR);
+  g_type_ensure (LQ_TYPE_PLATFORMS_VIEW);
   g_type_ensure (LQ_TYPE_WAVEFORM_VIEW);
   g_type_ensure (LQ_TYPE_LOUDNESS_GRAPH);
   g_type_ensure (LQ_TYPE_SPECTRUM_VIEW);
@@ -519,6 +536,7 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, transport_bar);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, chain_panel);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, platforms_view);
 
   _lq_window_class_actions_init (widget_class);
   _lq_window_session_class_init (widget_class);
@@ -536,6 +554,9 @@ lq_window_init (LqWindow *self)
 
   lq_source_bar_set_sources (self->source_bar, self->sources);
   g_object_bind_property (self->session, "monitor-mode", self->source_bar, "monitor-mode",
+                          G_BINDING_SYNC_CREATE);
+  lq_platforms_view_set_sources (self->platforms_view, self->sources);
+  g_object_bind_property (self->session, "listen-as", self->platforms_view, "listen-as",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->sources, "items-changed",
                            G_CALLBACK (lq_window_sources_items_changed_cb), self,

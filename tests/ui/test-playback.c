@@ -561,7 +561,7 @@ no_device_subprocess (void)
 }
 
 /* M in the window sets the player's monitoring mode (through the session): Mono, then
- * Stereo again. */
+ * Stereo again; the Listen As selector sets the player's service. */
 static void
 test_monitor_keys (void)
 {
@@ -581,6 +581,13 @@ test_monitor_keys (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.monitor-mode", "s",
                                              "stereo"));
   g_assert_cmpint (lq_player_get_monitor_mode (player), ==, LQ_MONITOR_STEREO);
+
+  /* Listen As reaches the player the same way. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.listen-as", "s",
+                                             "youtube"));
+  g_assert_cmpstr (lq_player_get_listen_as (player), ==, "youtube");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.listen-as", "s", ""));
+  g_assert_null (lq_player_get_listen_as (player));
 }
 
 /* PortAudio reads the ALSA configuration once: the no-device case runs in a process of its

@@ -349,6 +349,17 @@ test_keys (void)
                                                "stereo"));
   }
 
+  /* Listen As: the selector's action sets the session's service, the Platforms view shows
+   * it; "" is matched playback again. */
+  g_assert_null (lq_session_get_listen_as (window->session));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.listen-as", "s",
+                                             "spotify-loud"));
+  g_assert_cmpstr (lq_session_get_listen_as (window->session), ==, "spotify-loud");
+  g_assert_cmpstr (lq_platforms_view_get_listen_as (window->platforms_view), ==, "spotify-loud");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.listen-as", "s", ""));
+  g_assert_null (lq_session_get_listen_as (window->session));
+  g_assert_null (lq_platforms_view_get_listen_as (window->platforms_view));
+
   press ("Right");
   g_assert_cmpfloat_with_epsilon (lq_waveform_view_get_position (window->waveform_view), 5.0,
                                   1e-9);
