@@ -326,6 +326,7 @@ test_keys (void)
     press ("m");
     g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_MONO);
     g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Mono");
+    save_png ("monitor-mono.png");
     press ("m");
     g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_STEREO);
     for (int mode = 1; mode <= LQ_MONITOR_N_MODES; mode++)
@@ -356,6 +357,11 @@ test_keys (void)
                                              "spotify-loud"));
   g_assert_cmpstr (lq_session_get_listen_as (window->session), ==, "spotify-loud");
   g_assert_cmpstr (lq_platforms_view_get_listen_as (window->platforms_view), ==, "spotify-loud");
+  gtk_stack_set_visible_child_name (window->view_stack, "platforms");
+  if (g_getenv ("LQ_TEST_SAVE_PNG") != NULL)
+    lq_ui_test_spin (1.0);   /* past the stack's transition */
+  save_png ("platforms.png");
+  gtk_stack_set_visible_child_name (window->view_stack, "analysis");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.listen-as", "s", ""));
   g_assert_null (lq_session_get_listen_as (window->session));
   g_assert_null (lq_platforms_view_get_listen_as (window->platforms_view));
