@@ -79,13 +79,20 @@ lq_monitor_mode_get_label (LqMonitorMode mode)
 {
   switch (mode)
     {
-    case LQ_MONITOR_STEREO: return _("Stereo");
-    case LQ_MONITOR_MONO:   return _("Mono");
-    case LQ_MONITOR_MID:    return _("Mid");
-    case LQ_MONITOR_SIDE:   return _("Side");
-    case LQ_MONITOR_LEFT:   return _("Left only");
-    case LQ_MONITOR_RIGHT:  return _("Right only");
-    case LQ_MONITOR_SWAP:   return _("Swap L/R");
+    case LQ_MONITOR_STEREO:
+      return _("Stereo");
+    case LQ_MONITOR_MONO:
+      return _("Mono");
+    case LQ_MONITOR_MID:
+      return _("Mid");
+    case LQ_MONITOR_SIDE:
+      return _("Side");
+    case LQ_MONITOR_LEFT:
+      return _("Left only");
+    case LQ_MONITOR_RIGHT:
+      return _("Right only");
+    case LQ_MONITOR_SWAP:
+      return _("Swap L/R");
     case LQ_MONITOR_N_MODES:
     default:
       return NULL;

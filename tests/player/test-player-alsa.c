@@ -680,6 +680,76 @@ test_monitor_no_click (Fixture       *f,
   g_assert_cmpfloat (worst, <=, programme + fade);
 }
 
+/* A mode change asked for while playing reaches the output within one device buffer of the
+ * request, and the crossfade is over one crossfade later: before it the capture is the file,
+ * from then on the file swapped, sample for sample. */
+static void
+test_monitor_latency (Fixture       *f,
+                      gconstpointer  data)
+{
+  const guint64 n = 3 * 48000;
+  const guint buffer = 512;
+  float *tones = g_new (float, 2 * n);
+  g_autofree float *copy = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(LqSourceBuffer) mix = NULL;
+  g_autoptr(LqPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ended = FALSE, asked = FALSE;
+  guint64 before = 0, after = 0, o, first, last;
+  gulong id;
+
+  for (guint64 i = 0; i < n; i++)
+    {
+      tones[2 * i] = (float) (0.5 * sin (2.0 * G_PI * 220.0 * (double) i / 48000.0));
+      tones[2 * i + 1] = (float) (0.5 * sin (2.0 * G_PI * 331.0 * (double) i / 48000.0 + 1.0));
+    }
+  copy = g_memdup2 (tones, n * 2 * sizeof (float));
+  path = write_source (f, "tones.wav", 48000, 2, tones, n);
+  mix = load (path, 0);
+  player = make_player (mix, NULL, 0, FALSE);
+
+  id = g_signal_connect (player, "end-of-stream", G_CALLBACK (on_end), &ended);
+  lq_player_play (player);
+  g_assert_true (lq_player_open_device (player, NULL, buffer, &error));
+  g_assert_no_error (error);
+  while (!ended)
+    {
+      if (!asked && lq_player_get_stream_frame (player) >= 48000)
+        {
+          before = lq_player_get_stream_frame (player);
+          lq_player_set_monitor_mode (player, LQ_MONITOR_SWAP);
+          after = lq_player_get_stream_frame (player);
+          asked = TRUE;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (200);
+    }
+  g_signal_handler_disconnect (player, id);
+  lq_player_drain_device (player);
+  read_capture (f);
+
+  o = (guint64) (pt_onset (f->capture, 2, f->n_capture) - pt_onset (copy, 2, n));
+  for (first = FADE; first < n; first++)
+    if (f->capture[2 * (o + first)] != copy[2 * first]
+        || f->capture[2 * (o + first) + 1] != copy[2 * first + 1])
+      break;
+  for (last = n - 1; last > first; last--)
+    if (f->capture[2 * (o + last)] != copy[2 * last + 1]
+        || f->capture[2 * (o + last) + 1] != copy[2 * last])
+      break;
+  last++;
+  g_test_message ("mode change asked between stream frames %" G_GUINT64_FORMAT " and %"
+                  G_GUINT64_FORMAT "; heard from %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT
+                  " frames after the request), swapped alone from %" G_GUINT64_FORMAT
+                  " (%" G_GUINT64_FORMAT " after)", before, after, first, first - before, last,
+                  last - before);
+  g_assert_cmpuint (first, >=, before);
+  g_assert_cmpuint (first, <=, after + buffer);
+  g_assert_cmpuint (last, <=, after + buffer + XFADE);
+  g_assert_cmpuint (last - first, <=, XFADE);
+}
+
 /* A device that stops taking audio mid-play (here the capture file is a pipe nobody reads,
  * so the callback thread blocks in its write for good): the watchdog reports the device as
  * lost, playback stops, the stream is torn down without hanging, and the player stays
@@ -817,6 +887,7 @@ main (int    argc,
   ADD ("monitor/side-of-mono", test_monitor_side_of_mono);
   ADD ("monitor/swap", test_monitor_swap);
   ADD ("monitor/no-click", test_monitor_no_click);
+  ADD ("monitor/latency", test_monitor_latency);
   ADD ("devices", test_devices);
   ADD ("device-lost", test_device_lost);
   g_test_add_func ("/player/alsa/no-device", test_no_device);
