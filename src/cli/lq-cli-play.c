@@ -201,6 +201,8 @@ lq_cli_play (int    argc,
   g_autofree char *chain_path = NULL;
   g_autofree char *device = NULL;
   g_autofree char *listen_as = NULL;
+  g_autofree char *monitor = NULL;
+  int monitor_mode = LQ_MONITOR_STEREO;
   gboolean no_match = FALSE, list = FALSE;
   double switch_every = 0.0;
   int buffer = 0;
@@ -219,6 +221,9 @@ lq_cli_play (int    argc,
       N_("Play every source as a streaming service would (see “lacquer analyze --platforms”): "
          "spotify-normal, spotify-loud, spotify-quiet, apple-music, youtube, tidal, "
          "amazon-music or deezer"), N_("SERVICE") },
+    { "monitor", 'm', 0, G_OPTION_ARG_STRING, &monitor,
+      N_("Monitoring mode for every source: stereo (default), mono ((L+R)/2 on both sides), "
+         "mid, side, left, right or swap"), N_("MODE") },
     { "switch-every", 's', 0, G_OPTION_ARG_DOUBLE, &switch_every,
       N_("Alternate mix (or master, with a chain) and the first reference every SECONDS"),
       N_("SECONDS") },
@@ -276,6 +281,13 @@ lq_cli_play (int    argc,
       return LQ_EXIT_USAGE;
     }
 
+  if (monitor != NULL && (monitor_mode = lq_monitor_mode_from_name (monitor)) < 0)
+    {
+      lq_cli_print_error (_("play: unknown monitoring mode “%s” for --monitor (stereo, mono, "
+                            "mid, side, left, right or swap)"), monitor);
+      return LQ_EXIT_USAGE;
+    }
+
   lq_chain_params_init_default (&params);
   if (chain_path != NULL && !lq_chain_params_from_json_file (chain_path, &params, &error))
     {
@@ -306,6 +318,7 @@ lq_cli_play (int    argc,
   lq_player_set_match_enabled (player, !no_match);
   lq_player_set_chain_params (player, &params);
   lq_player_set_listen_as (player, listen_as);
+  lq_player_set_monitor_mode (player, monitor_mode);
   if (!lq_player_set_sources (player, mix, (LqSourceBuffer **) refs->pdata, refs->len, &error))
     {
       lq_cli_print_error ("%s", error->message);
@@ -359,6 +372,8 @@ lq_cli_play (int    argc,
       if (summary != NULL)
         printf ("%s\n", summary);
     }
+  if (monitor_mode != LQ_MONITOR_STEREO)
+    printf (_("Monitoring: %s\n"), lq_monitor_mode_get_label (monitor_mode));
   if (switch_every > 0.0)
     {
       g_autofree char *a = slot_name (player, run.slots[0]);

@@ -74,6 +74,7 @@ typedef enum
   LQ_COMMAND_SET_LISTEN_LIMITER, /* u.limiter: a playback service's limiter on the output */
   LQ_COMMAND_SET_COMPARE,       /* u.ptr: LqRtCompare * (or NULL: none), retired when
                                  * replaced */
+  LQ_COMMAND_SET_MONITOR,       /* u.monitor: an LqMonitorMode, crossfaded to */
 } LqCommandType;
 
 typedef struct
@@ -99,6 +100,7 @@ typedef struct
       bool     enabled;
     } limiter;
     uint32_t frames;
+    uint32_t monitor;
     bool     flag;
     void    *ptr;
   } u;

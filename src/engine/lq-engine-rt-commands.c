@@ -472,6 +472,12 @@ apply_command (LqEngineRt      *self,
         select_slot (self, LQ_SLOT_MASTER);
       break;
 
+    case LQ_COMMAND_SET_MONITOR:
+      lq_monitor_set_mode (&self->monitor, (LqMonitorMode) cmd->u.monitor);
+      if (!self->running)
+        lq_monitor_snap (&self->monitor);
+      break;
+
     case LQ_COMMAND_RESET_METERS:
       lq_loudness_reset (self->loudness);
       lq_truepeak_reset (self->truepeak);

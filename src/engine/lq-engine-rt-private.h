@@ -28,6 +28,7 @@
 
 #include "lq-engine-rt.h"
 #include "lq-loudness.h"
+#include "lq-monitor.h"
 #include "lq-peak-limiter.h"
 #include "lq-ring.h"
 #include "lq-smoother.h"
@@ -119,6 +120,9 @@ struct LqEngineRt
    * out by listen_wet. */
   LqPeakLimiter    listen_limiter;
   LqSmoother       listen_wet;
+
+  /* The monitoring mode, on what is heard (so the meters show it too). */
+  LqMonitor        monitor;
 
   uint64_t         stream_frame;
   uint32_t         end_count;

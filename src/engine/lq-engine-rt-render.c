@@ -528,6 +528,8 @@ render_internal (LqEngineRt *self,
 
       render_block (self, (uint32_t) n);
       listen_limit_block (self, (uint32_t) n);
+      lq_monitor_process (&self->monitor, (const float *const *) self->mixed, self->mixed,
+                          (uint32_t) n);
       meter_block (self, (uint32_t) n);
       write_out (self, out + (size_t) done * self->out_channels, (uint32_t) n);
       self->stream_frame += n;

@@ -113,6 +113,8 @@ lq_engine_rt_new (const LqEngineRtConfig *config)
     lq_smoother_init (&self->gain[s], self->rate, GAIN_RAMP_MS, 1.0);
   lq_smoother_init (&self->listen_wet, self->rate, GAIN_RAMP_MS, 0.0);
   lq_peak_limiter_init (&self->listen_limiter, self->rate, 0.0, 5.0, 100.0);
+  /* A mode change fades like a source switch does, by default. */
+  lq_monitor_init (&self->monitor, self->rate, DEFAULT_XFADE_MS, LQ_MONITOR_STEREO);
 
   atomic_init (&self->pub_slot, LQ_SLOT_MIX);
   atomic_init (&self->pub_state, LQ_ENGINE_RT_IDLE);

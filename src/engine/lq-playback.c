@@ -207,3 +207,17 @@ lq_playback_set_reference_loop (LqPlayback *self,
 {
   CALL (self, set_reference_loop, index, start, end);
 }
+
+void
+lq_playback_set_monitor_mode (LqPlayback    *self,
+                              LqMonitorMode  mode)
+{
+  CALL (self, set_monitor_mode, mode);
+}
+
+void
+lq_playback_set_listen_as (LqPlayback *self,
+                           const char *platform_id)
+{
+  CALL (self, set_listen_as, platform_id);
+}

@@ -24,6 +24,7 @@
 
 #include "lq-chain.h"
 #include "lq-meter-feed.h"
+#include "lq-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -96,6 +97,13 @@ struct _LqPlaybackInterface
                                     guint       index,
                                     double      start,
                                     double      end);
+  /* How every source reaches the loudspeakers (lq-monitor.h); a change crossfades. */
+  void       (*set_monitor_mode) (LqPlayback    *self,
+                                  LqMonitorMode  mode);
+  /* Play every source as a streaming service would (an lq-platforms.h id) instead of
+   * matching; NULL: matched. */
+  void       (*set_listen_as)    (LqPlayback *self,
+                                  const char *platform_id);
 };
 
 void         lq_playback_set_sources         (LqPlayback *self,
@@ -131,5 +139,9 @@ void         lq_playback_set_reference_loop  (LqPlayback *self,
                                               guint       index,
                                               double      start,
                                               double      end);
+void         lq_playback_set_monitor_mode    (LqPlayback    *self,
+                                              LqMonitorMode  mode);
+void         lq_playback_set_listen_as       (LqPlayback    *self,
+                                              const char    *platform_id);
 
 G_END_DECLS

@@ -406,6 +406,20 @@ playback_set_free_references (LqPlayback *playback,
 }
 
 static void
+playback_set_monitor_mode (LqPlayback    *playback,
+                           LqMonitorMode  mode)
+{
+  lq_player_set_monitor_mode (LQ_PLAYER_PLAYBACK (playback)->player, mode);
+}
+
+static void
+playback_set_listen_as (LqPlayback *playback,
+                        const char *platform_id)
+{
+  lq_player_set_listen_as (LQ_PLAYER_PLAYBACK (playback)->player, platform_id);
+}
+
+static void
 playback_set_reference_loop (LqPlayback *playback,
                              guint       index,
                              double      start,
@@ -571,6 +585,8 @@ playback_iface_init (LqPlaybackInterface *iface)
   iface->set_loop = playback_set_loop;
   iface->set_free_references = playback_set_free_references;
   iface->set_reference_loop = playback_set_reference_loop;
+  iface->set_monitor_mode = playback_set_monitor_mode;
+  iface->set_listen_as = playback_set_listen_as;
   iface->get_position = playback_get_position;
   iface->get_playing = playback_get_playing;
   iface->dup_device_name = playback_dup_device_name;

@@ -60,6 +60,7 @@ struct _LqPlayer
   guint64          select_renders;
   double           crossfade_ms;
   gboolean         sync;
+  LqMonitorMode    monitor_mode;
   gboolean         loop;
   guint64          loop_start;
   guint64          loop_end;
@@ -114,6 +115,7 @@ enum {
   PLAYER_PROP_DEVICE_MESSAGE,
   PLAYER_PROP_DEVICE_NAME,
   PLAYER_PROP_XRUNS,
+  PLAYER_PROP_MONITOR_MODE,
   PLAYER_N_PROPS
 };
 

@@ -52,6 +52,53 @@ G_DEFINE_ENUM_TYPE (LqMatchTarget, lq_match_target,
                     G_DEFINE_ENUM_VALUE (LQ_MATCH_TARGET_REFERENCE, "reference"),
                     G_DEFINE_ENUM_VALUE (LQ_MATCH_TARGET_LEVEL, "level"))
 
+/* The nicks are the dsp layer's names, so the command line and GObject agree by
+ * construction. */
+GType
+lq_monitor_mode_get_type (void)
+{
+  static gsize type = 0;
+  static GEnumValue values[LQ_MONITOR_N_MODES + 1];
+
+  if (g_once_init_enter (&type))
+    {
+      for (int i = 0; i < LQ_MONITOR_N_MODES; i++)
+        {
+          values[i].value = i;
+          values[i].value_name = lq_monitor_mode_to_name (i);
+          values[i].value_nick = lq_monitor_mode_to_name (i);
+        }
+      g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("LqMonitorMode"),
+                                                        values));
+    }
+  return type;
+}
+
+const char *
+lq_monitor_mode_get_label (LqMonitorMode mode)
+{
+  switch (mode)
+    {
+    case LQ_MONITOR_STEREO:
+      return _("Stereo");
+    case LQ_MONITOR_MONO:
+      return _("Mono");
+    case LQ_MONITOR_MID:
+      return _("Mid");
+    case LQ_MONITOR_SIDE:
+      return _("Side");
+    case LQ_MONITOR_LEFT:
+      return _("Left only");
+    case LQ_MONITOR_RIGHT:
+      return _("Right only");
+    case LQ_MONITOR_SWAP:
+      return _("Swap L/R");
+    case LQ_MONITOR_N_MODES:
+    default:
+      return NULL;
+    }
+}
+
 G_DEFINE_QUARK (lq-player-error-quark, lq_player_error)
 
 G_DEFINE_FINAL_TYPE (LqPlayer, lq_player, G_TYPE_OBJECT)
@@ -187,6 +234,10 @@ send_transport_settings (LqPlayer *self)
   cmd.type = LQ_COMMAND_SET_SYNC;
   cmd.u.flag = self->sync;
   _lq_player_push (self, &cmd);
+
+  cmd.type = LQ_COMMAND_SET_MONITOR;
+  cmd.u.monitor = self->monitor_mode;
+  _lq_player_push (self, &cmd);
 }
 
 void
@@ -297,6 +348,9 @@ lq_player_get_property (GObject    *object,
     case PLAYER_PROP_DEVICE_NAME:
       g_value_set_string (value, lq_player_get_device_name (self));
       break;
+    case PLAYER_PROP_MONITOR_MODE:
+      g_value_set_enum (value, self->monitor_mode);
+      break;
     case PLAYER_PROP_XRUNS:
       g_value_set_uint (value, self->xruns);
       break;
@@ -332,6 +386,9 @@ lq_player_set_property (GObject      *object,
       break;
     case PLAYER_PROP_LISTENING_LEVEL:
       lq_player_set_listening_level (self, g_value_get_double (value));
+      break;
+    case PLAYER_PROP_MONITOR_MODE:
+      lq_player_set_monitor_mode (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -384,6 +441,9 @@ lq_player_class_init (LqPlayerClass *klass)
     g_param_spec_string ("device-message", NULL, NULL, NULL, ro);
   properties [PLAYER_PROP_DEVICE_NAME] =
     g_param_spec_string ("device-name", NULL, NULL, NULL, ro);
+  /* How what is heard reaches the loudspeakers (the meters read it after this too). */
+  properties [PLAYER_PROP_MONITOR_MODE] =
+    g_param_spec_enum ("monitor-mode", NULL, NULL, LQ_TYPE_MONITOR_MODE, LQ_MONITOR_STEREO, rw);
   properties [PLAYER_PROP_XRUNS] =
     g_param_spec_uint ("xruns", NULL, NULL, 0, G_MAXUINT, 0, ro);
   g_object_class_install_properties (object_class, PLAYER_N_PROPS, properties);
@@ -982,6 +1042,28 @@ lq_player_get_sync_references (LqPlayer *self)
 {
   g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
   return self->sync;
+}
+
+void
+lq_player_set_monitor_mode (LqPlayer      *self,
+                            LqMonitorMode  mode)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  g_return_if_fail (lq_monitor_mode_to_name (mode) != NULL);
+
+  if (mode == self->monitor_mode)
+    return;
+  self->monitor_mode = mode;
+  if (self->rt != NULL)
+    send_transport_settings (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_MONITOR_MODE]);
+}
+
+LqMonitorMode
+lq_player_get_monitor_mode (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), LQ_MONITOR_STEREO);
+  return self->monitor_mode;
 }
 
 void

@@ -27,6 +27,7 @@
 #include "lq-chain.h"
 #include "lq-command.h"
 #include "lq-meter-feed.h"
+#include "lq-monitor.h"
 #include "lq-source-buffer.h"
 
 G_BEGIN_DECLS
@@ -77,10 +78,15 @@ typedef enum
 
 #define LQ_TYPE_PLAYER_STATE (lq_player_state_get_type ())
 #define LQ_TYPE_MATCH_TARGET (lq_match_target_get_type ())
+#define LQ_TYPE_MONITOR_MODE (lq_monitor_mode_get_type ())
 #define LQ_TYPE_PLAYER       (lq_player_get_type ())
 
 GType lq_player_state_get_type (void) G_GNUC_CONST;
 GType lq_match_target_get_type (void) G_GNUC_CONST;
+GType lq_monitor_mode_get_type (void) G_GNUC_CONST;
+
+/* "Mono", "Left only"...: a monitoring mode's name for people (translated). */
+const char     *lq_monitor_mode_get_label        (LqMonitorMode         mode);
 
 G_DECLARE_FINAL_TYPE (LqPlayer, lq_player, LQ, PLAYER, GObject)
 
@@ -190,6 +196,12 @@ gboolean        lq_player_get_reference_loop     (LqPlayer             *self,
                                                   guint                 index,
                                                   guint64              *start,
                                                   guint64              *end);
+
+/* Monitoring mode (lq-monitor.h) on everything heard, every source alike; a change
+ * crossfades over the default switch time. */
+void            lq_player_set_monitor_mode       (LqPlayer             *self,
+                                                  LqMonitorMode         mode);
+LqMonitorMode   lq_player_get_monitor_mode       (LqPlayer             *self);
 
 /* Level matching. */
 void            lq_player_set_match_enabled      (LqPlayer             *self,

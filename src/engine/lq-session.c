@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "lq-demo.h"
+#include "lq-platforms.h"
 #include "lq-player-playback.h"
 #include "lq-presets.h"
 #include "lq-session.h"
@@ -68,6 +69,8 @@ struct _LqSession
   double         loop_end;
 
   gboolean       free_references;
+  LqMonitorMode  monitor_mode;
+  char          *listen_as;
   GHashTable    *ref_loops;       /* LqSource (a reference) -> LqSessionLoop, its own loop */
 
   char          *path;            /* NULL: untitled */
@@ -100,6 +103,8 @@ enum {
   PROP_PATH,
   PROP_DIRTY,
   PROP_BUSY,
+  PROP_MONITOR_MODE,
+  PROP_LISTEN_AS,
   N_PROPS
 };
 
@@ -601,6 +606,7 @@ lq_session_finalize (GObject *object)
   g_free (self->target);
   g_free (self->path);
   g_free (self->autosave_path);
+  g_free (self->listen_as);
   g_hash_table_unref (self->ref_loops);
 
   G_OBJECT_CLASS (lq_session_parent_class)->finalize (object);
@@ -649,6 +655,12 @@ lq_session_get_property (GObject    *object,
     case PROP_DIRTY:
       g_value_set_boolean (value, self->dirty);
       break;
+    case PROP_MONITOR_MODE:
+      g_value_set_enum (value, self->monitor_mode);
+      break;
+    case PROP_LISTEN_AS:
+      g_value_set_string (value, self->listen_as);
+      break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
@@ -678,6 +690,12 @@ lq_session_set_property (GObject      *object,
       break;
     case PROP_FREE_REFERENCES:
       lq_session_set_free_references (self, g_value_get_boolean (value));
+      break;
+    case PROP_MONITOR_MODE:
+      lq_session_set_monitor_mode (self, g_value_get_enum (value));
+      break;
+    case PROP_LISTEN_AS:
+      lq_session_set_listen_as (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -721,6 +739,14 @@ lq_session_class_init (LqSessionClass *klass)
     g_param_spec_boolean ("dirty", NULL, NULL, FALSE, ro);
   properties [PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
+  /* How every source reaches the loudspeakers: a way of listening, not part of the work, so
+   * it is neither saved nor makes the session dirty. */
+  properties [PROP_MONITOR_MODE] =
+    g_param_spec_enum ("monitor-mode", NULL, NULL, LQ_TYPE_MONITOR_MODE, LQ_MONITOR_STEREO, rw);
+  /* Listen as a streaming service (an lq-platforms.h id) instead of matching; NULL:
+   * matched. A way of listening too: not saved. */
+  properties [PROP_LISTEN_AS] =
+    g_param_spec_string ("listen-as", NULL, NULL, NULL, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals [SIGNAL_LOAD_ERROR] =
@@ -828,6 +854,8 @@ lq_session_set_playback (LqSession  *self,
       push_matching (self);
       push_loop (self);
       push_reference_loops (self);
+      lq_playback_set_monitor_mode (playback, self->monitor_mode);
+      lq_playback_set_listen_as (playback, self->listen_as);
       mirror_gains (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLAYBACK]);
@@ -1373,6 +1401,55 @@ lq_session_set_free_references (LqSession *self,
     lq_playback_set_free_references (self->playback, free_references);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FREE_REFERENCES]);
   set_dirty (self, TRUE);
+}
+
+const char *
+lq_session_get_listen_as (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
+  return self->listen_as;
+}
+
+/* An unknown id is ignored (the selector offers only the table's). "" is NULL. */
+void
+lq_session_set_listen_as (LqSession  *self,
+                          const char *platform_id)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  if (platform_id != NULL && *platform_id == '\0')
+    platform_id = NULL;
+  if (platform_id != NULL && lq_platforms_lookup (platform_id) == NULL)
+    return;
+  if (g_strcmp0 (self->listen_as, platform_id) == 0)
+    return;
+  g_free (self->listen_as);
+  self->listen_as = g_strdup (platform_id);
+  if (self->playback != NULL)
+    lq_playback_set_listen_as (self->playback, self->listen_as);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LISTEN_AS]);
+}
+
+LqMonitorMode
+lq_session_get_monitor_mode (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), LQ_MONITOR_STEREO);
+  return self->monitor_mode;
+}
+
+void
+lq_session_set_monitor_mode (LqSession     *self,
+                             LqMonitorMode  mode)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+  g_return_if_fail (lq_monitor_mode_to_name (mode) != NULL);
+
+  if (self->monitor_mode == mode)
+    return;
+  self->monitor_mode = mode;
+  if (self->playback != NULL)
+    lq_playback_set_monitor_mode (self->playback, mode);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MONITOR_MODE]);
 }
 
 gboolean

@@ -90,6 +90,15 @@ void           lq_session_set_loop_enabled    (LqSession      *self,
 gboolean       lq_session_get_free_references (LqSession      *self);
 void           lq_session_set_free_references (LqSession      *self,
                                                gboolean        free_references);
+/* The monitoring mode every source is heard in (lq-monitor.h); not saved. */
+LqMonitorMode  lq_session_get_monitor_mode    (LqSession      *self);
+void           lq_session_set_monitor_mode    (LqSession      *self,
+                                               LqMonitorMode   mode);
+/* Listen as a streaming service (an lq-platforms.h id), or NULL for matched playback;
+ * an unknown id is ignored. Not saved. */
+const char    *lq_session_get_listen_as       (LqSession      *self);
+void           lq_session_set_listen_as       (LqSession      *self,
+                                               const char     *platform_id);
 /* The own loop of the reference at index in the sources (seconds of that reference, clamped
  * to it; end <= start removes it). It stays with its reference when references move. */
 gboolean       lq_session_get_reference_loop  (LqSession      *self,

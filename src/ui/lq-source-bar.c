@@ -23,21 +23,24 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lq-player.h"
 #include "lq-source-bar.h"
 #include "lq-view-private.h"
 
 struct _LqSourceBar
 {
-  AdwBin       parent_instance;
+  AdwBin         parent_instance;
 
-  LqSourceSet *sources;
-  GPtrArray   *gain_labels;   /* GtkLabel, one per button */
-  GPtrArray   *watched;       /* LqSource whose matched gain the labels show */
+  LqSourceSet   *sources;
+  GPtrArray     *gain_labels;   /* GtkLabel, one per button */
+  GPtrArray     *watched;       /* LqSource whose matched gain the labels show */
+  LqMonitorMode  monitor_mode;
 
-  GtkBox      *buttons_box;
-  GtkSwitch   *match_switch;
-  GtkLabel    *summary_label;
-  GtkLabel    *note_label;
+  GtkBox        *buttons_box;
+  GtkMenuButton *monitor_button;
+  GtkSwitch     *match_switch;
+  GtkLabel      *summary_label;
+  GtkLabel      *note_label;
 };
 
 G_DEFINE_FINAL_TYPE (LqSourceBar, lq_source_bar, ADW_TYPE_BIN)
@@ -45,6 +48,7 @@ G_DEFINE_FINAL_TYPE (LqSourceBar, lq_source_bar, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_SOURCES,
+  PROP_MONITOR_MODE,
   N_PROPS
 };
 
@@ -258,6 +262,9 @@ lq_source_bar_get_property (GObject    *object,
     case PROP_SOURCES:
       g_value_set_object (value, self->sources);
       break;
+    case PROP_MONITOR_MODE:
+      g_value_set_enum (value, self->monitor_mode);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -275,6 +282,9 @@ lq_source_bar_set_property (GObject      *object,
     {
     case PROP_SOURCES:
       lq_source_bar_set_sources (self, g_value_get_object (value));
+      break;
+    case PROP_MONITOR_MODE:
+      lq_source_bar_set_monitor_mode (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -294,12 +304,17 @@ lq_source_bar_class_init (LqSourceBarClass *klass)
   properties [PROP_SOURCES] =
     g_param_spec_object ("sources", NULL, NULL, LQ_TYPE_SOURCE_SET,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The mode the monitoring button shows (the session's; choosing one is win.monitor-mode). */
+  properties [PROP_MONITOR_MODE] =
+    g_param_spec_enum ("monitor-mode", NULL, NULL, LQ_TYPE_MONITOR_MODE, LQ_MONITOR_STEREO,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/lq-source-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, buttons_box);
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, match_switch);
+  gtk_widget_class_bind_template_child (widget_class, LqSourceBar, monitor_button);
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, summary_label);
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, note_label);
   gtk_widget_class_set_css_name (widget_class, "sourcebar");
@@ -308,9 +323,23 @@ lq_source_bar_class_init (LqSourceBarClass *klass)
 static void
 lq_source_bar_init (LqSourceBar *self)
 {
+  g_autoptr(GMenu) menu = g_menu_new ();
+
   self->gain_labels = g_ptr_array_new ();
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* One radio item per mode, in the order of lq-monitor.h. */
+  for (int mode = 0; mode < LQ_MONITOR_N_MODES; mode++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (lq_monitor_mode_get_label (mode), NULL);
+
+      g_menu_item_set_action_and_target (item, "win.monitor-mode", "s",
+                                         lq_monitor_mode_to_name (mode));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->monitor_button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_label (self->monitor_button, lq_monitor_mode_get_label (self->monitor_mode));
 }
 
 GtkWidget *
@@ -349,6 +378,28 @@ lq_source_bar_set_sources (LqSourceBar *self,
     }
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SOURCES]);
+}
+
+LqMonitorMode
+lq_source_bar_get_monitor_mode (LqSourceBar *self)
+{
+  g_return_val_if_fail (LQ_IS_SOURCE_BAR (self), LQ_MONITOR_STEREO);
+
+  return self->monitor_mode;
+}
+
+void
+lq_source_bar_set_monitor_mode (LqSourceBar   *self,
+                                LqMonitorMode  mode)
+{
+  g_return_if_fail (LQ_IS_SOURCE_BAR (self));
+  g_return_if_fail (lq_monitor_mode_to_name (mode) != NULL);
+
+  if (self->monitor_mode == mode)
+    return;
+  self->monitor_mode = mode;
+  gtk_menu_button_set_label (self->monitor_button, lq_monitor_mode_get_label (mode));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MONITOR_MODE]);
 }
 
 /* The level every source is matched at and why it is below the listening level, as the

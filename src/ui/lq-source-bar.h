@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 
+#include "lq-monitor.h"
 #include "lq-source-set.h"
 
 G_BEGIN_DECLS
@@ -34,12 +35,17 @@ G_DECLARE_FINAL_TYPE (LqSourceBar, lq_source_bar, LQ, SOURCE_BAR, AdwBin)
  * showing its loudness-matched gain, wired to win.select-source, and the Level Match switch
  * (win.loudness-match). A reference's button has a context menu (move, remove) and can be
  * dragged onto another reference's place (win.move-reference, win.remove-reference); the
- * Free References toggle is win.free-references. */
+ * Free References toggle is win.free-references. Beside the switcher, the monitoring mode
+ * (a menu of win.monitor-mode); the window binds monitor-mode to the session's. */
 
 GtkWidget   *lq_source_bar_new         (void);
 LqSourceSet *lq_source_bar_get_sources (LqSourceBar *self);
 void         lq_source_bar_set_sources (LqSourceBar *self,
                                         LqSourceSet *sources);
+
+LqMonitorMode lq_source_bar_get_monitor_mode (LqSourceBar   *self);
+void         lq_source_bar_set_monitor_mode  (LqSourceBar   *self,
+                                              LqMonitorMode  mode);
 
 void         lq_source_bar_set_match_summary (LqSourceBar *self,
                                               const char  *summary);

@@ -330,6 +330,31 @@ move_reference_action (GtkWidget  *widget,
     lq_source_set_move_reference (self->sources, index, to);
 }
 
+/* M: Mono, or back to Stereo from any other mode. */
+static void
+toggle_mono_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  LqMonitorMode mode = lq_session_get_monitor_mode (self->session);
+
+  lq_session_set_monitor_mode (self->session,
+                               mode == LQ_MONITOR_MONO ? LQ_MONITOR_STEREO : LQ_MONITOR_MONO);
+}
+
+/* Shift+M: the next mode, in the order of lq-monitor.h, round to Stereo. */
+static void
+cycle_monitor_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  LqMonitorMode mode = lq_session_get_monitor_mode (self->session);
+
+  lq_session_set_monitor_mode (self->session, (mode + 1) % LQ_MONITOR_N_MODES);
+}
+
 void
 _lq_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -349,6 +374,11 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
                                             "selected-source");
   gtk_widget_class_install_property_action (widget_class, "win.loudness-match",
                                             "loudness-match");
+  gtk_widget_class_install_property_action (widget_class, "win.monitor-mode", "monitor-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.listen-as", "listen-as");
+  gtk_widget_class_install_action (widget_class, "win.toggle-mono", NULL, toggle_mono_action);
+  gtk_widget_class_install_action (widget_class, "win.cycle-monitor", NULL,
+                                   cycle_monitor_action);
   gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
   gtk_widget_class_install_property_action (widget_class, "win.free-references",
                                             "free-references");

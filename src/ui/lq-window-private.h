@@ -25,6 +25,7 @@
 #include "lq-live-meters.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
+#include "lq-platforms-view.h"
 #include "lq-session.h"
 #include "lq-settings.h"
 #include "lq-source-bar.h"
@@ -83,6 +84,7 @@ struct _LqWindow
   LqTransportBar       *transport_bar;
   GtkStack             *view_stack;
   LqChainPanel         *chain_panel;
+  LqPlatformsView      *platforms_view;
 };
 
 /* lq-window.c */

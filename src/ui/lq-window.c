@@ -43,6 +43,8 @@ enum {
   PROP_SELECTED_SOURCE,
   PROP_PRESET_ID,
   PROP_BUSY,
+  PROP_MONITOR_MODE,
+  PROP_LISTEN_AS,
   N_PROPS
 };
 
@@ -244,6 +246,10 @@ lq_window_session_notify_cb (LqWindow   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET_ID]);
   else if (g_str_equal (pspec->name, "busy"))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
+  else if (g_str_equal (pspec->name, "monitor-mode"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MONITOR_MODE]);
+  else if (g_str_equal (pspec->name, "listen-as"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LISTEN_AS]);
   else if (g_str_equal (pspec->name, "dirty") || g_str_equal (pspec->name, "path"))
     _lq_window_update_title (self);
 }
@@ -397,6 +403,17 @@ lq_window_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, lq_window_get_busy (self));
       break;
+    case PROP_MONITOR_MODE:
+      g_value_set_string (value,
+                          lq_monitor_mode_to_name (lq_session_get_monitor_mode (self->session)));
+      break;
+    case PROP_LISTEN_AS:
+      {
+        const char *id = lq_session_get_listen_as (self->session);
+
+        g_value_set_string (value, id != NULL ? id : "");
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -432,6 +449,17 @@ lq_window_set_property (GObject      *object,
       break;
     case PROP_PRESET_ID:
       lq_session_set_target (self->session, g_value_get_string (value));
+      break;
+    case PROP_MONITOR_MODE:
+      {
+        int mode = lq_monitor_mode_from_name (g_value_get_string (value));
+
+        if (mode >= 0)
+          lq_session_set_monitor_mode (self->session, mode);
+      }
+      break;
+    case PROP_LISTEN_AS:
+      lq_session_set_listen_as (self->session, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -472,9 +500,16 @@ lq_window_class_init (LqWindowClass *klass)
   properties [PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The session's monitoring mode by name (lq-monitor.h), for win.monitor-mode. */
+  properties [PROP_MONITOR_MODE] =
+    g_param_spec_string ("monitor-mode", NULL, NULL, "stereo", flags);
+  /* The session's Listen As service id, "" for matched playback, for win.listen-as. */
+  properties [PROP_LISTEN_AS] =
+    g_param_spec_string ("listen-as", NULL, NULL, "", flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LQ_TYPE_SOURCE_BAR);
+  g_type_ensure (LQ_TYPE_PLATFORMS_VIEW);
   g_type_ensure (LQ_TYPE_WAVEFORM_VIEW);
   g_type_ensure (LQ_TYPE_LOUDNESS_GRAPH);
   g_type_ensure (LQ_TYPE_SPECTRUM_VIEW);
@@ -501,6 +536,7 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, transport_bar);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, chain_panel);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, platforms_view);
 
   _lq_window_class_actions_init (widget_class);
   _lq_window_session_class_init (widget_class);
@@ -518,6 +554,11 @@ lq_window_init (LqWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   lq_source_bar_set_sources (self->source_bar, self->sources);
+  g_object_bind_property (self->session, "monitor-mode", self->source_bar, "monitor-mode",
+                          G_BINDING_SYNC_CREATE);
+  lq_platforms_view_set_sources (self->platforms_view, self->sources);
+  g_object_bind_property (self->session, "listen-as", self->platforms_view, "listen-as",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->sources, "items-changed",
                            G_CALLBACK (lq_window_sources_items_changed_cb), self,
                            G_CONNECT_SWAPPED);

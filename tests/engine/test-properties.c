@@ -84,6 +84,13 @@ session_value (GParamSpec   *pspec,
                                                                                     : "cd");
       return TRUE;
     }
+  /* Listen-as names a streaming service. */
+  if (g_str_equal (pspec->name, "listen-as"))
+    {
+      g_value_set_string (value, g_strcmp0 (g_value_get_string (current), "tidal") == 0
+                                 ? "spotify-loud" : "tidal");
+      return TRUE;
+    }
   if (!g_type_is_a (pspec->value_type, LQ_TYPE_PLAYBACK))
     return FALSE;
   g_value_take_object (value, lq_player_playback_new ());

@@ -579,6 +579,246 @@ test_mono (Fixture       *f,
   g_assert_cmpuint (sounding, >=, n - 10);
 }
 
+/* ---- monitoring modes ------------------------------------------------------------------ */
+
+/* Plays mix through the device in mode; returns the capture's largest |sample|, after
+ * checking the whole programme was played. */
+static double
+monitor_peak (Fixture        *f,
+              LqSourceBuffer *mix,
+              LqMonitorMode   mode)
+{
+  g_autoptr(LqPlayer) player = make_player (mix, NULL, 0, FALSE);
+  double peak = 0.0;
+
+  lq_player_set_monitor_mode (player, mode);
+  play_device (f, player, 0);
+  read_capture (f);
+  g_assert_cmpuint (f->n_capture, >=, lq_source_buffer_get_frames (mix));
+  for (guint64 i = 0; i < 2 * f->n_capture; i++)
+    peak = MAX (peak, fabs (f->capture[i]));
+  return peak;
+}
+
+static double
+to_db (double peak)
+{
+  return peak > 0.0 ? 20.0 * log10 (peak) : -INFINITY;
+}
+
+/* Mono of an anti-phase pair cancels: below -90 dBFS. Played in Stereo, the same file is
+ * loud (so the capture did carry the programme). */
+static void
+test_monitor_mono_antiphase (Fixture       *f,
+                             gconstpointer  data)
+{
+  const guint64 n = 2 * 48000;
+  g_autofree float *music = pt_music (1, n, 48000, 51, -6);
+  float *pair = g_new (float, 2 * n);
+  g_autofree char *path = NULL;
+  g_autoptr(LqSourceBuffer) mix = NULL;
+  double mono, stereo;
+
+  for (guint64 i = 0; i < n; i++)
+    {
+      pair[2 * i] = music[i];
+      pair[2 * i + 1] = -music[i];
+    }
+  path = write_source (f, "antiphase.wav", 48000, 2, pair, n);
+  mix = load (path, 0);
+  stereo = monitor_peak (f, mix, LQ_MONITOR_STEREO);
+  mono = monitor_peak (f, mix, LQ_MONITOR_MONO);
+  g_test_message ("anti-phase pair: peak %.1f dBFS in Stereo, %.1f dBFS in Mono",
+                  to_db (stereo), to_db (mono));
+  g_assert_cmpfloat (to_db (stereo), >, -20.0);
+  g_assert_cmpfloat (to_db (mono), <, -90.0);
+}
+
+/* Side of a mono file is silent; its Mid is the file. */
+static void
+test_monitor_side_of_mono (Fixture       *f,
+                           gconstpointer  data)
+{
+  const guint64 n = 2 * 48000;
+  g_autofree char *path = write_source (f, "mono.wav", 48000, 1,
+                                        pt_music (1, n, 48000, 52, -6), n);
+  g_autoptr(LqSourceBuffer) mix = load (path, 0);
+  double side, mid;
+
+  mid = monitor_peak (f, mix, LQ_MONITOR_MID);
+  side = monitor_peak (f, mix, LQ_MONITOR_SIDE);
+  g_test_message ("mono file: peak %.1f dBFS in Mid, %.1f dBFS in Side", to_db (mid),
+                  to_db (side));
+  g_assert_cmpfloat (to_db (mid), >, -20.0);
+  g_assert_cmpfloat (to_db (side), <, -90.0);
+}
+
+/* Swap puts the file's right channel on the left and its left on the right, bit for bit
+ * (after the transport's fade in). */
+static void
+test_monitor_swap (Fixture       *f,
+                   gconstpointer  data)
+{
+  const guint64 n = 2 * 48000;
+  float *music = pt_music (2, n, 48000, 53, -6);
+  g_autofree float *copy = g_memdup2 (music, n * 2 * sizeof (float));
+  g_autofree char *path = write_source (f, "stereo.wav", 48000, 2, music, n);
+  g_autoptr(LqSourceBuffer) mix = load (path, 0);
+  guint64 o, checked = 0, differ = 0;
+
+  monitor_peak (f, mix, LQ_MONITOR_SWAP);
+  o = (guint64) (pt_onset (f->capture, 2, f->n_capture) - pt_onset (copy, 2, n));
+  for (guint64 i = FADE; i < n; i++)
+    {
+      g_assert_cmpfloat (f->capture[2 * (o + i)], ==, copy[2 * i + 1]);
+      g_assert_cmpfloat (f->capture[2 * (o + i) + 1], ==, copy[2 * i]);
+      differ += copy[2 * i] != copy[2 * i + 1];
+      checked++;
+    }
+  g_test_message ("%" G_GUINT64_FORMAT " frames swapped sample for sample (%" G_GUINT64_FORMAT
+                  " with different channels)", checked, differ);
+  g_assert_cmpuint (differ, >, n / 2);
+}
+
+/* Changing the mode while playing, through every mode, makes no step larger than the
+ * programme's own largest: every mode's output steps by at most the larger of the file's
+ * two channel steps (|d(L+R)/2| and |d(L-R)/2| are bounded by it). During a fade the
+ * matrix itself moves too, by at most 1/XFADE of the two modes' difference per frame, which
+ * adds at most 2 peak / XFADE: that is all the fade may add. The programme is two low tones,
+ * different on each side, so its own steps are small and a hard change between modes (a jump
+ * of up to |L - R|) would stand far above both. */
+static void
+test_monitor_no_click (Fixture       *f,
+                       gconstpointer  data)
+{
+  const guint64 n = 6 * 48000, period = 24000 + 11;
+  const LqMonitorMode order[] = { LQ_MONITOR_SWAP, LQ_MONITOR_SIDE, LQ_MONITOR_LEFT,
+                                  LQ_MONITOR_MONO, LQ_MONITOR_RIGHT, LQ_MONITOR_STEREO,
+                                  LQ_MONITOR_SIDE, LQ_MONITOR_SWAP, LQ_MONITOR_MID,
+                                  LQ_MONITOR_LEFT };
+  float *tones = g_new (float, 2 * n);
+  g_autofree float *copy = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(LqSourceBuffer) mix = NULL;
+  g_autoptr(LqPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ended = FALSE;
+  gulong id;
+  guint next = 0;
+  guint64 o, changed = 0;
+  const double peak = 0.5;
+  double programme, fade, worst;
+
+  for (guint64 i = 0; i < n; i++)
+    {
+      tones[2 * i] = (float) (peak * sin (2.0 * G_PI * 220.0 * (double) i / 48000.0));
+      tones[2 * i + 1] = (float) (peak * sin (2.0 * G_PI * 331.0 * (double) i / 48000.0 + 1.0));
+    }
+  copy = g_memdup2 (tones, n * 2 * sizeof (float));
+  path = write_source (f, "tones.wav", 48000, 2, tones, n);
+  mix = load (path, 0);
+  player = make_player (mix, NULL, 0, FALSE);
+  id = g_signal_connect (player, "end-of-stream", G_CALLBACK (on_end), &ended);
+  lq_player_play (player);
+  g_assert_true (lq_player_open_device (player, NULL, 256, &error));
+  g_assert_no_error (error);
+  while (!ended)
+    {
+      if (next < G_N_ELEMENTS (order) && lq_player_get_stream_frame (player) >= (next + 1) * period)
+        lq_player_set_monitor_mode (player, order[next++]);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (100);
+    }
+  g_signal_handler_disconnect (player, id);
+  lq_player_drain_device (player);
+  read_capture (f);
+  g_assert_cmpuint (next, ==, G_N_ELEMENTS (order));
+
+  /* The modes were heard: much of the capture is not the file's stereo. */
+  o = (guint64) (pt_onset (f->capture, 2, f->n_capture) - pt_onset (copy, 2, n));
+  for (guint64 i = FADE; i < n; i++)
+    changed += f->capture[2 * (o + i)] != copy[2 * i] || f->capture[2 * (o + i) + 1] != copy[2 * i + 1];
+
+  programme = pt_max_step (copy, 0, n);
+  fade = 2.0 * peak / XFADE;
+  worst = pt_max_step (f->capture, 0, f->n_capture);
+  g_test_message ("%u mode changes; %" G_GUINT64_FORMAT " frames differ from Stereo; largest "
+                  "step %.4f in the capture, %.4f in the programme (+ %.4f the fade may add)",
+                  next, changed, worst, programme, fade);
+  g_assert_cmpuint (changed, >, n / 2);
+  g_assert_cmpfloat (worst, <=, programme + fade);
+}
+
+/* A mode change asked for while playing reaches the output within one device buffer of the
+ * request, and the crossfade is over one crossfade later: before it the capture is the file,
+ * from then on the file swapped, sample for sample. */
+static void
+test_monitor_latency (Fixture       *f,
+                      gconstpointer  data)
+{
+  const guint64 n = 3 * 48000;
+  const guint buffer = 512;
+  float *tones = g_new (float, 2 * n);
+  g_autofree float *copy = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(LqSourceBuffer) mix = NULL;
+  g_autoptr(LqPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ended = FALSE, asked = FALSE;
+  guint64 before = 0, after = 0, o, first, last;
+  gulong id;
+
+  for (guint64 i = 0; i < n; i++)
+    {
+      tones[2 * i] = (float) (0.5 * sin (2.0 * G_PI * 220.0 * (double) i / 48000.0));
+      tones[2 * i + 1] = (float) (0.5 * sin (2.0 * G_PI * 331.0 * (double) i / 48000.0 + 1.0));
+    }
+  copy = g_memdup2 (tones, n * 2 * sizeof (float));
+  path = write_source (f, "tones.wav", 48000, 2, tones, n);
+  mix = load (path, 0);
+  player = make_player (mix, NULL, 0, FALSE);
+
+  id = g_signal_connect (player, "end-of-stream", G_CALLBACK (on_end), &ended);
+  lq_player_play (player);
+  g_assert_true (lq_player_open_device (player, NULL, buffer, &error));
+  g_assert_no_error (error);
+  while (!ended)
+    {
+      if (!asked && lq_player_get_stream_frame (player) >= 48000)
+        {
+          before = lq_player_get_stream_frame (player);
+          lq_player_set_monitor_mode (player, LQ_MONITOR_SWAP);
+          after = lq_player_get_stream_frame (player);
+          asked = TRUE;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (200);
+    }
+  g_signal_handler_disconnect (player, id);
+  lq_player_drain_device (player);
+  read_capture (f);
+
+  o = (guint64) (pt_onset (f->capture, 2, f->n_capture) - pt_onset (copy, 2, n));
+  for (first = FADE; first < n; first++)
+    if (f->capture[2 * (o + first)] != copy[2 * first]
+        || f->capture[2 * (o + first) + 1] != copy[2 * first + 1])
+      break;
+  for (last = n - 1; last > first; last--)
+    if (f->capture[2 * (o + last)] != copy[2 * last + 1]
+        || f->capture[2 * (o + last) + 1] != copy[2 * last])
+      break;
+  last++;
+  g_test_message ("mode change asked between stream frames %" G_GUINT64_FORMAT " and %"
+                  G_GUINT64_FORMAT "; heard from %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT
+                  " frames after the request), swapped alone from %" G_GUINT64_FORMAT
+                  " (%" G_GUINT64_FORMAT " after)", before, after, first, first - before, last,
+                  last - before);
+  g_assert_cmpuint (first, >=, before);
+  g_assert_cmpuint (first, <=, after + buffer);
+  g_assert_cmpuint (last, <=, after + buffer + XFADE);
+  g_assert_cmpuint (last - first, <=, XFADE);
+}
+
 /* A device that stops taking audio mid-play (here the capture file is a pipe nobody reads,
  * so the callback thread blocks in its write for good): the watchdog reports the device as
  * lost, playback stops, the stream is torn down without hanging, and the player stays
@@ -713,6 +953,11 @@ main (int    argc,
   ADD ("master-heard", test_master_heard);
   ADD ("loop", test_loop);
   ADD ("mono", test_mono);
+  ADD ("monitor/mono-antiphase", test_monitor_mono_antiphase);
+  ADD ("monitor/side-of-mono", test_monitor_side_of_mono);
+  ADD ("monitor/swap", test_monitor_swap);
+  ADD ("monitor/no-click", test_monitor_no_click);
+  ADD ("monitor/latency", test_monitor_latency);
   ADD ("devices", test_devices);
   ADD ("device-lost", test_device_lost);
   g_test_add_func ("/player/alsa/no-device", test_no_device);

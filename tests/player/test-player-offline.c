@@ -996,6 +996,59 @@ test_meters (void)
   g_assert_cmpfloat (fabs (peak * bin_hz - 1000.0), <, 2 * bin_hz);
 }
 
+/* The meters read what is heard, after the monitoring mode: a tone on the left only shows
+ * on the right meter once the channels are swapped, and correlates fully in Left only. */
+static void
+test_meters_monitor (void)
+{
+  const guint64 n = 6 * 48000;
+  float *tone = pt_sine (2, n, PT_RATE, 1000, -20);
+  g_autoptr(LqSourceBuffer) mix = NULL;
+  g_autoptr(LqPlayer) player = NULL;
+  LqMeterFeed *feed;
+  LqMeterSnapshot s;
+
+  for (guint64 i = 0; i < n; i++)
+    tone[2 * i + 1] = 0.0f;
+  mix = pt_buffer ("mix", 2, PT_RATE, tone, n);
+  player = player_with (mix, NULL, 0, FALSE);
+  feed = lq_player_get_meter_feed (player);
+  lq_player_play (player);
+
+  for (guint m = 0; m < 3; m++)
+    {
+      static const LqMonitorMode modes[] = { LQ_MONITOR_STEREO, LQ_MONITOR_SWAP,
+                                             LQ_MONITOR_LEFT };
+
+      lq_player_set_monitor_mode (player, modes[m]);
+      for (int i = 0; i < 10; i++)
+        {
+          g_free (render (player, 4800));
+          lq_meter_feed_update (feed);
+        }
+      lq_meter_feed_get_snapshot (feed, &s);
+      g_test_message ("%s: sample peaks L %.1f R %.1f dBFS, correlation %.3f",
+                      lq_monitor_mode_to_name (modes[m]), s.sample_peak_dbfs[0],
+                      s.sample_peak_dbfs[1], s.correlation);
+      if (modes[m] == LQ_MONITOR_STEREO)
+        {
+          g_assert_cmpfloat_with_epsilon (s.sample_peak_dbfs[0], -20.0, 0.1);
+          g_assert_cmpfloat (s.sample_peak_dbfs[1], <, -200.0);
+        }
+      else if (modes[m] == LQ_MONITOR_SWAP)
+        {
+          g_assert_cmpfloat (s.sample_peak_dbfs[0], <, -200.0);
+          g_assert_cmpfloat_with_epsilon (s.sample_peak_dbfs[1], -20.0, 0.1);
+        }
+      else
+        {
+          g_assert_cmpfloat_with_epsilon (s.sample_peak_dbfs[0], -20.0, 0.1);
+          g_assert_cmpfloat_with_epsilon (s.sample_peak_dbfs[1], -20.0, 0.1);
+          g_assert_cmpfloat_with_epsilon (s.correlation, 1.0, 1e-6);
+        }
+    }
+}
+
 /* The compressor's and the limiter's gain reduction reach the meters; a chain that does
  * nothing shows none. */
 static void
@@ -1158,6 +1211,7 @@ main (int    argc,
   g_test_add_func ("/player/offline/bad-inputs", test_bad_inputs);
   g_test_add_func ("/player/offline/meters", test_meters);
   g_test_add_func ("/player/offline/meters-gain-reduction", test_meters_gain_reduction);
+  g_test_add_func ("/player/offline/meters-monitor", test_meters_monitor);
   g_test_add_func ("/player/offline/properties-notify", test_properties_notify);
 
   return g_test_run ();

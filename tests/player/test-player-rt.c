@@ -226,7 +226,11 @@ operate (LqPlayer        *player,
       lq_player_set_listen_as (player, (const char *[]) { "spotify-loud", NULL,
                                                           "youtube" }[(step / 16) % 3]);
       break;
-    case 7: lq_player_set_crossfade_ms (player, 5.0 + step % 20); break;
+    case 7:
+      lq_player_set_crossfade_ms (player, 5.0 + step % 20);
+      /* A monitoring mode change: its matrices crossfade on the audio thread. */
+      lq_player_set_monitor_mode (player, (LqMonitorMode) ((step / 16) % LQ_MONITOR_N_MODES));
+      break;
     case 8: lq_player_set_sync_references (player, !lq_player_get_sync_references (player)); break;
     case 9: lq_player_pause (player); break;
     case 10: lq_player_play (player); break;

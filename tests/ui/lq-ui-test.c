@@ -547,3 +547,4 @@ lq_ui_test_playback_get_n_chains (LqUiTestPlayback *self)
 {
   return self->n_chains;
 }
+

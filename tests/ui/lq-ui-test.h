@@ -102,4 +102,5 @@ void                 lq_ui_test_playback_get_loop       (LqUiTestPlayback *self,
 const LqChainParams *lq_ui_test_playback_get_chain      (LqUiTestPlayback *self);
 guint                lq_ui_test_playback_get_n_chains   (LqUiTestPlayback *self);
 
+
 G_END_DECLS

@@ -301,18 +301,30 @@ test_keys_after_field (void)
   g_assert_cmpfloat (model_params ()->comp.ratio, ==, 3.0);
   g_assert_false (focus_in (GTK_WIDGET (ratio)));
 
-  /* The source keys: 3 is the reference, 1 the mix, 2 the master; M toggles matching. */
+  /* The source keys: 3 is the reference, 1 the mix, 2 the master; G toggles matching. */
   match = lq_source_set_get_loudness_match (window->sources);
   xkeys ("type 3");
   g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, 2);
   xkeys ("type 1");
   g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MIX);
-  xkeys ("type m");
+  xkeys ("type g");
   g_assert_true (lq_source_set_get_loudness_match (window->sources) != match);
   xkeys ("type 2");
   g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MASTER);
-  xkeys ("type m");
+  xkeys ("type g");
   g_assert_true (lq_source_set_get_loudness_match (window->sources) == match);
+
+  /* M toggles Mono, Shift+M steps to the next monitoring mode (real key presses). */
+  g_assert_cmpint (lq_session_get_monitor_mode (window->session), ==, LQ_MONITOR_STEREO);
+  xkeys ("type m");
+  g_assert_cmpint (lq_session_get_monitor_mode (window->session), ==, LQ_MONITOR_MONO);
+  xkeys ("type m");
+  g_assert_cmpint (lq_session_get_monitor_mode (window->session), ==, LQ_MONITOR_STEREO);
+  xkeys ("key shift+m");
+  g_assert_cmpint (lq_session_get_monitor_mode (window->session), ==, LQ_MONITOR_MONO);
+  xkeys ("key shift+m");
+  g_assert_cmpint (lq_session_get_monitor_mode (window->session), ==, LQ_MONITOR_MID);
+  lq_session_set_monitor_mode (window->session, LQ_MONITOR_STEREO);
   g_assert_cmpfloat (model_params ()->comp.ratio, ==, 3.0);
 
   /* Escape commits too. */
@@ -326,17 +338,17 @@ test_keys_after_field (void)
   g_assert_cmpfloat (model_params ()->comp.ratio, ==, 4.0);
 
   /* A letter while the field is being edited: the number is committed as typed, the key is
-   * the window's (M), and the field lets go, so a digit after it selects again. */
+   * the window's (G), and the field lets go, so a digit after it selects again. */
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (ratio)));
   xkeys ("key ctrl+a type 2.5");
-  xkeys ("type m");
+  xkeys ("type g");
   g_assert_cmpfloat (model_params ()->comp.ratio, ==, 2.5);
   g_assert_true (lq_source_set_get_loudness_match (window->sources) != match);
   g_assert_false (focus_in (GTK_WIDGET (ratio)));
   xkeys ("type 3");
   g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, 2);
   g_assert_cmpfloat (model_params ()->comp.ratio, ==, 2.5);
-  xkeys ("type m");
+  xkeys ("type g");
   g_assert_true (lq_source_set_get_loudness_match (window->sources) == match);
 }
 

@@ -560,6 +560,36 @@ no_device_subprocess (void)
                     (guint) gtk_widget_get_width (GTK_WIDGET (window->waveform_view)) * 20);
 }
 
+/* M in the window sets the player's monitoring mode (through the session): Mono, then
+ * Stereo again; the Listen As selector sets the player's service. */
+static void
+test_monitor_keys (void)
+{
+  LqPlayer *player;
+
+  ensure_demo_window ();
+  player = lq_player_playback_get_player (get_playback ());
+  g_assert_cmpint (lq_player_get_monitor_mode (player), ==, LQ_MONITOR_STEREO);
+  lq_ui_test_press (GTK_WIDGET (window), "m");
+  g_assert_cmpint (lq_player_get_monitor_mode (player), ==, LQ_MONITOR_MONO);
+  lq_ui_test_press (GTK_WIDGET (window), "m");
+  g_assert_cmpint (lq_player_get_monitor_mode (player), ==, LQ_MONITOR_STEREO);
+  lq_ui_test_press (GTK_WIDGET (window), "<Shift>m");
+  g_assert_cmpint (lq_player_get_monitor_mode (player), ==, LQ_MONITOR_MONO);
+  lq_ui_test_press (GTK_WIDGET (window), "<Shift>m");
+  g_assert_cmpint (lq_player_get_monitor_mode (player), ==, LQ_MONITOR_MID);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.monitor-mode", "s",
+                                             "stereo"));
+  g_assert_cmpint (lq_player_get_monitor_mode (player), ==, LQ_MONITOR_STEREO);
+
+  /* Listen As reaches the player the same way. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.listen-as", "s",
+                                             "youtube"));
+  g_assert_cmpstr (lq_player_get_listen_as (player), ==, "youtube");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.listen-as", "s", ""));
+  g_assert_null (lq_player_get_listen_as (player));
+}
+
 /* PortAudio reads the ALSA configuration once: the no-device case runs in a process of its
  * own, which main () starts with the configuration of a card that does not exist. */
 static void
@@ -601,6 +631,7 @@ main (int    argc,
   g_test_add_func ("/ui/playback/matched-switch", test_matched_switch);
   g_test_add_func ("/ui/playback/live-meters", test_live_meters);
   g_test_add_func ("/ui/playback/device-settings", test_device_settings);
+  g_test_add_func ("/ui/playback/monitor-keys", test_monitor_keys);
   g_test_add_func ("/ui/playback/no-device", test_no_device);
 
   ret = g_test_run ();

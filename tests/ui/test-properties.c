@@ -27,6 +27,7 @@
 #include "lq-level-meter.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
+#include "lq-platforms-view.h"
 #include "lq-source-bar.h"
 #include "lq-spectrum-view.h"
 #include "lq-test-notify.h"
@@ -52,6 +53,9 @@ object_value (GParamSpec   *pspec,
     g_value_set_object (value, g_value_get_object (current) == source_a ? source_b : source_a);
   else if (type == LQ_TYPE_SOURCE_SET)
     g_value_set_object (value, g_value_get_object (current) == set_a ? set_b : set_a);
+  else if (g_str_equal (pspec->name, "listen-as"))
+    g_value_set_string (value, g_strcmp0 (g_value_get_string (current), "tidal") ? "tidal"
+                                                                               : "youtube");
   else
     return FALSE;
   return TRUE;
@@ -81,7 +85,7 @@ main (int    argc,
 {
   GType types[] = {
     LQ_TYPE_WAVEFORM_VIEW, LQ_TYPE_SPECTRUM_VIEW, LQ_TYPE_LOUDNESS_GRAPH, LQ_TYPE_LEVEL_METER,
-    LQ_TYPE_METER_PANEL, LQ_TYPE_SOURCE_BAR, LQ_TYPE_TRANSPORT_BAR,
+    LQ_TYPE_METER_PANEL, LQ_TYPE_SOURCE_BAR, LQ_TYPE_TRANSPORT_BAR, LQ_TYPE_PLATFORMS_VIEW,
   };
   g_autoptr(LqSource) ref = NULL;
   int ret;

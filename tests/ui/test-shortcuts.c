@@ -325,6 +325,35 @@ assert_lists_table (GtkWidget *dialog)
 #endif
 
 static void
+collect_key_cb (const LqShortcut *shortcut,
+                guint             keyval,
+                GdkModifierType   modifiers,
+                GVariant         *target,
+                gpointer          user_data)
+{
+  GHashTable *keys = user_data;
+  g_autofree char *name = gtk_accelerator_name (keyval, modifiers);
+  const char *other = g_hash_table_lookup (keys, name);
+
+  /* Two rows may not claim one key (a range's keys are distinct by construction). */
+  if (other != NULL && !g_str_equal (other, shortcut->action))
+    g_error ("%s is bound to both %s and %s", name, other, shortcut->action);
+  g_hash_table_insert (keys, g_steal_pointer (&name), (gpointer) shortcut->action);
+}
+
+/* No key of the table is claimed twice: M (Mono) took the key Level Match had, which moved. */
+static void
+test_no_collisions (void)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  lq_shortcuts_foreach_key (collect_key_cb, keys);
+  g_assert_cmpstr (g_hash_table_lookup (keys, "m"), ==, "win.toggle-mono");
+  g_assert_cmpstr (g_hash_table_lookup (keys, "<Shift>m"), ==, "win.cycle-monitor");
+  g_assert_cmpstr (g_hash_table_lookup (keys, "g"), ==, "win.loudness-match");
+}
+
+static void
 test_window_lists_table (void)
 {
 #if ADW_CHECK_VERSION (1, 8, 0)
@@ -358,6 +387,7 @@ main (int    argc,
   g_test_add_func ("/ui/shortcuts/bound", test_bound);
   g_test_add_func ("/ui/shortcuts/expansion", test_expansion);
   g_test_add_func ("/ui/shortcuts/window-lists-table", test_window_lists_table);
+  g_test_add_func ("/ui/shortcuts/no-collisions", test_no_collisions);
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

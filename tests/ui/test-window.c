@@ -310,10 +310,61 @@ test_keys (void)
   g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 1);
   press ("1");
 
-  press ("m");
+  press ("g");
   g_assert_false (lq_source_set_get_loudness_match (sources));
-  press ("m");
+  press ("g");
   g_assert_true (lq_source_set_get_loudness_match (sources));
+
+  /* M toggles Mono (from any mode), Shift+M steps through the modes; the button beside the
+   * source switcher shows the session's mode. */
+  {
+    LqSession *session = window->session;
+    GtkWidget *button = lq_ui_test_find_by_id (GTK_WIDGET (window->source_bar), "monitor_button");
+
+    g_assert_nonnull (button);
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_STEREO);
+    press ("m");
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_MONO);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Mono");
+    save_png ("monitor-mono.png");
+    press ("m");
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_STEREO);
+    for (int mode = 1; mode <= LQ_MONITOR_N_MODES; mode++)
+      {
+        press ("<Shift>m");
+        g_assert_cmpint (lq_session_get_monitor_mode (session), ==, mode % LQ_MONITOR_N_MODES);
+      }
+    press ("<Shift>m");
+    press ("<Shift>m");
+    press ("<Shift>m");
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_SIDE);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Side");
+    press ("m");
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_MONO);
+    /* The menu's items are win.monitor-mode with the mode's name. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.monitor-mode", "s",
+                                               "swap"));
+    g_assert_cmpint (lq_session_get_monitor_mode (session), ==, LQ_MONITOR_SWAP);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Swap L/R");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.monitor-mode", "s",
+                                               "stereo"));
+  }
+
+  /* Listen As: the selector's action sets the session's service, the Platforms view shows
+   * it; "" is matched playback again. */
+  g_assert_null (lq_session_get_listen_as (window->session));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.listen-as", "s",
+                                             "spotify-loud"));
+  g_assert_cmpstr (lq_session_get_listen_as (window->session), ==, "spotify-loud");
+  g_assert_cmpstr (lq_platforms_view_get_listen_as (window->platforms_view), ==, "spotify-loud");
+  gtk_stack_set_visible_child_name (window->view_stack, "platforms");
+  if (g_getenv ("LQ_TEST_SAVE_PNG") != NULL)
+    lq_ui_test_spin (1.0);   /* past the stack's transition */
+  save_png ("platforms.png");
+  gtk_stack_set_visible_child_name (window->view_stack, "analysis");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.listen-as", "s", ""));
+  g_assert_null (lq_session_get_listen_as (window->session));
+  g_assert_null (lq_platforms_view_get_listen_as (window->platforms_view));
 
   press ("Right");
   g_assert_cmpfloat_with_epsilon (lq_waveform_view_get_position (window->waveform_view), 5.0,
