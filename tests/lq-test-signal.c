@@ -252,8 +252,8 @@ lq_test_programme (float    *out,
         }
 
       chords = 0.12 * density;
-      l = 0.9 * kick + 0.55 * snare + 0.25 * hat + 0.5 * bass + chords * chord_lp[0];
-      r = 0.9 * kick + 0.45 * snare + 0.3 * (hat_prev - noise) * hat_vel * exp (-hat_t / 0.025)
+      l = 1.15 * kick + 0.7 * snare + 0.25 * hat + 0.5 * bass + chords * chord_lp[0];
+      r = 1.15 * kick + 0.6 * snare + 0.3 * (hat_prev - noise) * hat_vel * exp (-hat_t / 0.025)
           * density + 0.5 * bass + chords * chord_lp[1];
       out[2 * i] = (float) (amplitude * l);
       out[2 * i + 1] = (float) (amplitude * r);
