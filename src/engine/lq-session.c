@@ -571,6 +571,9 @@ lq_session_dispose (GObject *object)
   lq_session_cancel_load (self);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   lq_session_set_playback (self, NULL);
+  /* Its steps point back at the session: they go first, even if others hold the stack. */
+  if (self->undo != NULL)
+    lq_undo_stack_clear (self->undo);
   g_clear_object (&self->undo);
   if (self->chain != NULL)
     g_signal_handlers_disconnect_by_data (self->chain, self);
@@ -1382,4 +1385,110 @@ lq_session_set_reference_loop (LqSession *self,
                                     end > start ? end : 0.0);
   g_signal_emit (self, signals [SIGNAL_REFERENCE_LOOP_CHANGED], 0, index);
   set_dirty (self, TRUE);
+}
+
+/* ---- removing and moving references, undoably ------------------------------------------- */
+
+/* One removal or move of a reference, as an undo step. A removal keeps the source, its place,
+ * its own loop and whether it was selected, so that undo puts back exactly what went. */
+typedef struct
+{
+  LqSession     *session;         /* owns the undo stack this step lives in */
+  LqSource      *source;          /* a removal's reference; NULL for a move */
+  int            from;
+  int            to;              /* a move's destination */
+  gboolean       had_loop;
+  LqSessionLoop  loop;
+  gboolean       selected;
+} ReferenceStep;
+
+static void
+reference_step_free (gpointer data)
+{
+  ReferenceStep *step = data;
+
+  g_clear_object (&step->source);
+  g_free (step);
+}
+
+static void
+reference_step_apply (gpointer data,
+                      gboolean redo)
+{
+  ReferenceStep *step = data;
+  LqSession *self = step->session;
+
+  if (step->source == NULL)
+    {
+      lq_source_set_move_reference (self->sources, redo ? step->from : step->to,
+                                    redo ? step->to : step->from);
+      return;
+    }
+  if (redo)
+    {
+      lq_source_set_remove_reference (self->sources, step->from);
+      return;
+    }
+  /* Back in its place, with its loop and, if it was, selected. */
+  lq_source_set_add_reference (self->sources, step->source);
+  lq_source_set_move_reference (self->sources,
+                                (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources)) - 1,
+                                step->from);
+  if (step->had_loop)
+    lq_session_set_reference_loop (self, (guint) step->from, step->loop.start, step->loop.end);
+  if (step->selected)
+    lq_source_set_select (self->sources, step->from);
+}
+
+static gboolean
+is_reference_index (LqSession *self,
+                    int        index)
+{
+  return index >= LQ_SOURCE_SET_FIRST_REFERENCE
+         && index < (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+}
+
+void
+lq_session_remove_reference (LqSession *self,
+                             int        index)
+{
+  ReferenceStep *step;
+  const LqSessionLoop *loop;
+
+  g_return_if_fail (LQ_IS_SESSION (self));
+  g_return_if_fail (is_reference_index (self, index));
+
+  step = g_new0 (ReferenceStep, 1);
+  step->session = self;
+  step->source = g_list_model_get_item (G_LIST_MODEL (self->sources), (guint) index);
+  step->from = index;
+  step->selected = lq_source_set_get_selected_index (self->sources) == index;
+  if ((loop = g_hash_table_lookup (self->ref_loops, step->source)) != NULL)
+    {
+      step->had_loop = TRUE;
+      step->loop = *loop;
+    }
+  lq_source_set_remove_reference (self->sources, index);
+  lq_undo_stack_push_action (self->undo, reference_step_apply, step, reference_step_free);
+}
+
+void
+lq_session_move_reference (LqSession *self,
+                           int        from,
+                           int        to)
+{
+  ReferenceStep *step;
+
+  g_return_if_fail (LQ_IS_SESSION (self));
+  g_return_if_fail (is_reference_index (self, from));
+  g_return_if_fail (is_reference_index (self, to));
+
+  if (from == to)
+    return;
+  lq_source_set_move_reference (self->sources, from, to);
+  step = g_new0 (ReferenceStep, 1);
+  step->session = self;
+  step->from = from;
+  step->to = to;
+  lq_undo_stack_push_action (self->undo, reference_step_apply, step, reference_step_free);
 }

@@ -87,6 +87,15 @@ void           lq_session_set_reference_loop  (LqSession      *self,
                                                double          start,
                                                double          end);
 
+/* Removing and moving a reference (list positions, >= LQ_SOURCE_SET_FIRST_REFERENCE), each
+ * one undoable step: undoing a removal puts the same source back in its place, with its own
+ * loop and its selection. */
+void           lq_session_remove_reference    (LqSession      *self,
+                                               int             index);
+void           lq_session_move_reference      (LqSession      *self,
+                                               int             from,
+                                               int             to);
+
 /* The session file (NULL: untitled), its display name (or the mix's title), and unsaved
  * changes. */
 const char    *lq_session_get_path            (LqSession      *self);

@@ -365,6 +365,104 @@ test_session_free_references (void)
   g_rmdir (dir);
 }
 
+/* Removing and reordering references are undo steps among the chain's: undoing a removal
+ * puts the same source back at the same position with its own loop and its selection, and
+ * the player has it again; a move undoes to the old order; redo repeats each. */
+static void
+test_session_reference_undo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *ref1 = write_sine (dir, "ref1.wav", 48000, 440, -10);
+  g_autofree char *ref2 = write_sine (dir, "ref2.wav", 48000, 660, -12);
+  g_autofree char *ref3 = write_sine (dir, "ref3.wav", 48000, 880, -14);
+  const char *paths[] = { mix, ref1, ref2, ref3 };
+  g_autoptr(LqSession) session = lq_session_new ();
+  g_autoptr(LqPlayerPlayback) playback = lq_player_playback_new ();
+  LqSourceSet *sources = lq_session_get_sources (session);
+  LqUndoStack *undo = lq_session_get_undo (session);
+  LqPlayer *player = lq_player_playback_get_player (playback);
+  LqSource *r1, *r2, *r3;
+  double ls, le, ratio;
+  guint64 start, end;
+
+  lq_session_set_playback (session, LQ_PLAYBACK (playback));
+  lq_session_load_files (session, paths, 4, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  wait_while (loading_cb, playback);
+  r1 = item (sources, 2);
+  r2 = item (sources, 3);
+  r3 = item (sources, 4);
+  lq_session_set_free_references (session, TRUE);
+  lq_session_set_reference_loop (session, 3, 0.5, 2.0);
+  lq_source_set_select (sources, 3);
+  /* A chain step before: the history is one, in order. */
+  g_object_set (lq_session_get_chain (session), "comp-ratio", 2.5, NULL);
+  ratio = lq_chain_model_get_params (lq_session_get_chain (session))->comp.ratio;
+  g_assert_false (lq_session_get_reference_loop (session, 2, NULL, NULL));
+
+  /* Remove the selected reference (r2, at 3, with its loop). */
+  lq_session_remove_reference (session, 3);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 2);
+  g_assert_true (item (sources, 3) == r3);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, LQ_SOURCE_SET_MIX);
+  wait_while (loading_cb, playback);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 2);
+  g_assert_true (lq_undo_stack_get_can_undo (undo));
+
+  lq_undo_stack_undo (undo);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 3);
+  g_assert_true (item (sources, 2) == r1);
+  g_assert_true (item (sources, 3) == r2);
+  g_assert_true (item (sources, 4) == r3);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 3);
+  g_assert_true (lq_session_get_reference_loop (session, 3, &ls, &le));
+  g_assert_cmpfloat (ls, ==, 0.5);
+  g_assert_cmpfloat (le, ==, 2.0);
+  g_assert_false (lq_session_get_reference_loop (session, 4, NULL, NULL));
+  wait_while (loading_cb, playback);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 3);
+  g_assert_true (lq_player_get_reference_loop (player, 1, &start, &end));
+  g_assert_cmpuint (start, ==, 24000);
+  g_assert_cmpuint (end, ==, 96000);
+  g_assert_cmpint (lq_player_get_selected (player), ==, 3);
+  /* The chain is untouched by it. */
+  g_assert_cmpfloat (lq_chain_model_get_params (lq_session_get_chain (session))->comp.ratio, ==,
+                     ratio);
+
+  /* Redo removes it again; undo brings it back once more. */
+  lq_undo_stack_redo (undo);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 2);
+  g_assert_true (item (sources, 3) == r3);
+  lq_undo_stack_undo (undo);
+  g_assert_true (item (sources, 3) == r2);
+
+  /* Move r3 to the front, then undo: the old order, the loop still on r2. */
+  lq_session_move_reference (session, 4, 2);
+  g_assert_true (item (sources, 2) == r3);
+  g_assert_true (item (sources, 3) == r1);
+  g_assert_true (item (sources, 4) == r2);
+  g_assert_true (lq_session_get_reference_loop (session, 4, NULL, NULL));
+  lq_undo_stack_undo (undo);
+  g_assert_true (item (sources, 2) == r1);
+  g_assert_true (item (sources, 3) == r2);
+  g_assert_true (item (sources, 4) == r3);
+  g_assert_true (lq_session_get_reference_loop (session, 3, NULL, NULL));
+  lq_undo_stack_redo (undo);
+  g_assert_true (item (sources, 2) == r3);
+  lq_undo_stack_undo (undo);
+
+  /* Next in the history is the chain step. */
+  lq_undo_stack_undo (undo);
+  g_assert_cmpfloat (lq_chain_model_get_params (lq_session_get_chain (session))->comp.ratio, !=,
+                     ratio);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    g_unlink (paths[i]);
+  g_rmdir (dir);
+}
+
 static gboolean
 missing_file_cb (gpointer path)
 {
@@ -427,5 +525,6 @@ main (int   argc,
   g_test_add_func ("/engine/session/round-trip", test_session_round_trip);
   g_test_add_func ("/engine/session/autosave", test_session_autosave);
   g_test_add_func ("/engine/session/free-references", test_session_free_references);
+  g_test_add_func ("/engine/session/reference-undo", test_session_reference_undo);
   return g_test_run ();
 }

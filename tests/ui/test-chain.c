@@ -444,6 +444,116 @@ test_stable_widths (void)
 }
 
 
+/* The chain's controls that a person operates or reads, under root (visible ones only: an
+ * unrevealed "Enable" offer is not there to be reached). */
+static void
+collect_controls (GtkWidget *root,
+                  GPtrArray *out)
+{
+  static const char *types[] = {
+    "GtkSpinButton", "GtkDropDown", "GtkSwitch", "GtkButton", "GtkCheckButton",
+    "GtkMenuButton", "GtkLevelBar", "LqEqCurve", "LqGrHistory",
+  };
+
+  if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (root, g_type_from_name (types[i])))
+      {
+        g_ptr_array_add (out, root);
+        return;   /* a spin button's +/- are part of it */
+      }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, out);
+}
+
+/* At 1024×600, GNOME's smallest supported size, every control of the chain can be reached:
+ * the chain scrolls, and scrolled to each control it lies wholly inside the visible part of
+ * the scrolled window and of the window. Named controls (the EQ band's channels, the width,
+ * the gain-reduction history, the compressor's last fields) must be among them. */
+static void
+test_reachable_small (void)
+{
+  static const char *named[] = {
+    "hear_mix", "hear_master", "eq_switch", "eq_curve", "band_type", "band_channels",
+    "band_bypass", "band_q", "comp_switch", "comp_ratio", "comp_makeup", "comp_hpf",
+    "lim_switch", "lim_release", "gr_history", "input_gain", "output_gain", "width",
+    "reach_button",
+  };
+  LqWindow *small = lq_window_new (app);
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  GtkWidget *panel, *scrolled;
+  GtkAdjustment *vadj;
+  graphene_rect_t view;
+
+  gtk_window_set_default_size (GTK_WINDOW (small), 1024, 600);
+  gtk_window_present (GTK_WINDOW (small));
+  lq_window_open_demo (small);
+  lq_ui_test_wait_false (window_busy, small, 60);
+  gtk_stack_set_visible_child_name (small->view_stack, "chain");
+  lq_ui_test_spin (0.5);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (small));
+  /* The window did not grow to fit its content (its surface may hold a frame as well). */
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (small));
+
+    g_test_message ("window %dx%d, surface %dx%d", gtk_widget_get_width (GTK_WIDGET (small)),
+                    gtk_widget_get_height (GTK_WIDGET (small)), gdk_surface_get_width (surface),
+                    gdk_surface_get_height (surface));
+    g_assert_cmpint (gdk_surface_get_width (surface), <=, 1024);
+    g_assert_cmpint (gdk_surface_get_height (surface), <=, 600);
+  }
+
+  panel = GTK_WIDGET (small->chain_panel);
+  scrolled = gtk_widget_get_ancestor (panel, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_compute_bounds (scrolled, GTK_WIDGET (small), &view));
+  g_test_message ("chain view at 1024x600: %.0fx%.0f at %.0f,%.0f", view.size.width,
+                  view.size.height, view.origin.x, view.origin.y);
+  g_assert_cmpfloat (view.size.height, >=, 200.0);   /* room to work in, not a slit */
+  g_assert_cmpfloat (view.origin.y + view.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (small)));
+  g_assert_cmpfloat (view.origin.x + view.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (small)));
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  collect_controls (panel, controls);
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    {
+      GtkWidget *w = lq_ui_test_find_by_id (panel, named[i]);
+
+      g_assert_nonnull (w);
+      if (!g_ptr_array_find (controls, w, NULL))
+        g_error ("%s is not shown at 1024x600", named[i]);
+    }
+  g_test_message ("%u controls", controls->len);
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (controls, i);
+      graphene_rect_t in_panel, in_window;
+      double value;
+
+      g_assert_true (gtk_widget_compute_bounds (w, panel, &in_panel));
+      g_assert_cmpfloat (in_panel.size.width, >, 0.0);
+      g_assert_cmpfloat (in_panel.size.height, >, 0.0);
+      g_assert_cmpfloat (in_panel.size.height, <=, gtk_adjustment_get_page_size (vadj));
+      /* Scroll it into view, as the scrollbar or the focus would. */
+      value = CLAMP (in_panel.origin.y - 4.0, gtk_adjustment_get_lower (vadj),
+                     gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj));
+      gtk_adjustment_set_value (vadj, value);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (small));
+      g_assert_true (gtk_widget_compute_bounds (w, GTK_WIDGET (small), &in_window));
+      if (!graphene_rect_contains_rect (&view, &in_window))
+        g_error ("%s (%s) at %.0f,%.0f %.0fx%.0f is outside the chain view",
+                 G_OBJECT_TYPE_NAME (w), gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)),
+                 in_window.origin.x, in_window.origin.y, in_window.size.width,
+                 in_window.size.height);
+    }
+  gtk_window_destroy (GTK_WINDOW (small));
+  lq_ui_test_spin (0.2);
+}
+
 static void
 test_undo_redo (void)
 {
@@ -1196,6 +1306,7 @@ main (int    argc,
   g_test_add_func ("/ui/chain/keys-after-field", test_keys_after_field);
   g_test_add_func ("/ui/chain/handles-inside-plot", test_handles_inside_plot);
   g_test_add_func ("/ui/chain/stable-widths", test_stable_widths);
+  g_test_add_func ("/ui/chain/reachable-1024x600", test_reachable_small);
   g_test_add_func ("/ui/chain/undo-redo", test_undo_redo);
   g_test_add_func ("/ui/chain/band-slope", test_band_slope);
   g_test_add_func ("/ui/chain/drag-is-one-step", test_drag_is_one_step);
