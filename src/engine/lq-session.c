@@ -571,9 +571,6 @@ lq_session_dispose (GObject *object)
   lq_session_cancel_load (self);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   lq_session_set_playback (self, NULL);
-  /* Its steps point back at the session: they go first, even if others hold the stack. */
-  if (self->undo != NULL)
-    lq_undo_stack_clear (self->undo);
   g_clear_object (&self->undo);
   if (self->chain != NULL)
     g_signal_handlers_disconnect_by_data (self->chain, self);
@@ -1393,7 +1390,7 @@ lq_session_set_reference_loop (LqSession *self,
  * its own loop and whether it was selected, so that undo puts back exactly what went. */
 typedef struct
 {
-  LqSession     *session;         /* owns the undo stack this step lives in */
+  LqSession     *session;         /* weak: the stack may outlive it (then the step is inert) */
   LqSource      *source;          /* a removal's reference; NULL for a move */
   int            from;
   int            to;              /* a move's destination */
@@ -1407,6 +1404,7 @@ reference_step_free (gpointer data)
 {
   ReferenceStep *step = data;
 
+  g_clear_weak_pointer (&step->session);
   g_clear_object (&step->source);
   g_free (step);
 }
@@ -1418,6 +1416,8 @@ reference_step_apply (gpointer data,
   ReferenceStep *step = data;
   LqSession *self = step->session;
 
+  if (self == NULL)
+    return;
   if (step->source == NULL)
     {
       lq_source_set_move_reference (self->sources, redo ? step->from : step->to,
@@ -1459,7 +1459,7 @@ lq_session_remove_reference (LqSession *self,
   g_return_if_fail (is_reference_index (self, index));
 
   step = g_new0 (ReferenceStep, 1);
-  step->session = self;
+  g_set_weak_pointer (&step->session, self);
   step->source = g_list_model_get_item (G_LIST_MODEL (self->sources), (guint) index);
   step->from = index;
   step->selected = lq_source_set_get_selected_index (self->sources) == index;
@@ -1487,7 +1487,7 @@ lq_session_move_reference (LqSession *self,
     return;
   lq_source_set_move_reference (self->sources, from, to);
   step = g_new0 (ReferenceStep, 1);
-  step->session = self;
+  g_set_weak_pointer (&step->session, self);
   step->from = from;
   step->to = to;
   lq_undo_stack_push_action (self->undo, reference_step_apply, step, reference_step_free);
