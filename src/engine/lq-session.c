@@ -76,6 +76,7 @@ struct _LqSession
 
   char          *autosave_path;
   guint          autosave_id;
+  gint           autosave_discarded; /* atomic: discarded since the write in flight began */
   gboolean       autosave_writing;
   gboolean       autosave_again;
 
@@ -129,9 +130,10 @@ autosave_written_cb (GObject      *object,
     g_debug ("Autosave to %s failed: %s", self->autosave_path, error->message);
   self->autosave_writing = FALSE;
   /* Saved or discarded meanwhile: the file this write made must not outlive that. */
-  if (!self->dirty && self->autosave_path != NULL)
+  if ((!self->dirty || g_atomic_int_get (&self->autosave_discarded))
+      && self->autosave_path != NULL)
     g_unlink (self->autosave_path);
-  else if (self->autosave_again)
+  if (self->autosave_again)
     {
       self->autosave_again = FALSE;
       lq_session_flush_autosave (self);
@@ -161,10 +163,26 @@ write_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* An autosave discarded while it was being written is removed by the worker itself, right
+ * after the write: the application may quit before the callback would run. */
+static void
+autosave_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LqSession *self = source_object;
+
+  write_thread (task, source_object, task_data, cancellable);
+  if (g_atomic_int_get (&self->autosave_discarded))
+    g_unlink (g_object_get_data (G_OBJECT (task), "path"));
+}
+
 /* The session as data (collected on the main thread) written to path on a worker. */
 static void
 write_async (LqSession           *self,
              const char          *path,
+             GTaskThreadFunc      thread,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
@@ -174,7 +192,7 @@ write_async (LqSession           *self,
   g_task_set_source_tag (task, write_async);
   g_task_set_task_data (task, lq_session_dup_data (self), (GDestroyNotify) lq_session_data_free);
   g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
-  g_task_run_in_thread (task, write_thread);
+  g_task_run_in_thread (task, thread);
 }
 
 static gboolean
@@ -1234,7 +1252,7 @@ lq_session_save_async (LqSession           *self,
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, lq_session_save_async);
   g_task_set_task_data (outer, g_strdup (path), g_free);
-  write_async (self, path, cancellable, save_written_cb, outer);
+  write_async (self, path, write_thread, cancellable, save_written_cb, outer);
 }
 
 gboolean
@@ -1283,7 +1301,9 @@ lq_session_flush_autosave (LqSession *self)
       return;
     }
   self->autosave_writing = TRUE;
-  write_async (self, self->autosave_path, NULL, autosave_written_cb, g_object_ref (self));
+  g_atomic_int_set (&self->autosave_discarded, FALSE);
+  write_async (self, self->autosave_path, autosave_thread, NULL, autosave_written_cb,
+               g_object_ref (self));
 }
 
 void
@@ -1293,7 +1313,9 @@ lq_session_discard_autosave (LqSession *self)
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   self->autosave_again = FALSE;
-  /* A write in flight removes its own file when it lands (the session is clean then). */
+  /* A write in flight removes its own file when it lands: the flag is set before this
+   * unlink and read after that write, so one of the two removes it. */
+  g_atomic_int_set (&self->autosave_discarded, TRUE);
   if (self->autosave_path != NULL)
     g_unlink (self->autosave_path);
 }

@@ -513,6 +513,59 @@ test_session_autosave (void)
   g_rmdir (dir);
 }
 
+static gboolean
+spin_cb (gpointer data)
+{
+  return g_get_monotonic_time () < *(gint64 *) data;
+}
+
+/* Closing with Discard while an autosave is being written leaves no autosave behind: the
+ * write lands after the discard removed the file, and must remove its own. Repeated, so that
+ * the discard falls at different moments of the write. */
+static void
+test_session_discard_in_flight (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *autosave = g_build_filename (cache, "autosave-1-1.lacquer", NULL);
+  const char *paths[] = { mix };
+  g_autoptr(LqSession) session = lq_session_new ();
+
+  lq_session_set_autosave_path (session, autosave);
+  lq_session_load_files (session, paths, 1, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  for (int i = 0; i < 20; i++)
+    {
+      gint64 until;
+      g_autoptr(GDir) listing = NULL;
+
+      g_object_set (lq_session_get_chain (session), "comp-ratio", 2.0 + 0.1 * i, NULL);
+      g_assert_true (lq_session_get_dirty (session));
+      lq_session_flush_autosave (session);   /* a write in flight, on a worker */
+      if (i % 2)
+        g_usleep (200 * i);
+      lq_session_discard_autosave (session);
+      /* Let the write and its callback finish. */
+      until = g_get_monotonic_time () + 150 * 1000;
+      wait_while (spin_cb, &until);
+      g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+      /* Nor a temporary file of the write. */
+      listing = g_dir_open (cache, 0, NULL);
+      g_assert_null (listing ? g_dir_read_name (listing) : NULL);
+    }
+  /* The session is still dirty: a later change autosaves again. */
+  g_object_set (lq_session_get_chain (session), "comp-ratio", 5.0, NULL);
+  lq_session_flush_autosave (session);
+  wait_while (missing_file_cb, autosave);
+  lq_session_discard_autosave (session);
+  g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+
+  g_unlink (mix);
+  g_rmdir (cache);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,5 +579,6 @@ main (int   argc,
   g_test_add_func ("/engine/session/autosave", test_session_autosave);
   g_test_add_func ("/engine/session/free-references", test_session_free_references);
   g_test_add_func ("/engine/session/reference-undo", test_session_reference_undo);
+  g_test_add_func ("/engine/session/discard-in-flight", test_session_discard_in_flight);
   return g_test_run ();
 }
