@@ -13,7 +13,7 @@
 #   data/screenshots/preferences.png  Preferences (Ctrl+,)
 #   data/screenshots/shortcuts.png    Keyboard Shortcuts (Ctrl+?)
 #   data/screenshots/chain-WxH-N.png  the chain at 1024x600, 1280x800 and 1920x1080, scrolled
-#                                     from top (1) to bottom: every control of the chain
+#                                     from the top (1) to the end: every control of it
 #   data/screenshots/export.png       the export dialog (target, format, dither)
 # OUT_DIR (default data/screenshots) is where they are written.
 # The run is hermetic (temporary home, settings in memory) and drives the app only with
@@ -95,17 +95,24 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
   #    resized (there is no window manager to do it); the chain view is scrolled with the
   #    wheel over its scrollbar, a screen at a time, down to its end.
   xdotool mousemove --window "$win" 600 400 key alt+c
-  for size in 1024x600:4 1280x800:3 1920x1080:2; do
-    w=${size%x*} rest=${size#*x} h=${rest%:*} n=${size#*:}
+  for size in 1024x600 1280x800 1920x1080; do
+    w=${size%x*} h=${size#*x}
     xdotool windowsize "$win" "$w" "$h"
-    # The chain view ends left of the meters (290 px wide, with margins); its scrollbar
-    # is its last few pixels.
-    bar_x=$((w - 328)) bar_y=$((h - 150))
-    xdotool mousemove --window "$win" "$bar_x" "$bar_y"
-    for i in $(seq 12); do xdotool click 4; done
-    for i in $(seq "$n"); do
-      shot "$win" "chain-${w}x${h}-$i"
-      for j in $(seq 5); do xdotool click 5; done
+    # The chain view ends left of the meters (290 px, a margin and a gap of 12 px, and the
+    # window'"'"'s 5 px frame); its scrollbar is its last few pixels.
+    xdotool mousemove --window "$win" $((w - 324)) $((h - 150))
+    for i in $(seq 40); do xdotool click 4; done
+    last=
+    for i in $(seq 12); do
+      shot "$win" "chain-$size-$i"
+      sum=$(identify -format "%#" "$LACQUER_OUT/chain-$size-$i.png")
+      if [ "$sum" = "$last" ]; then   # the end: the same as the one before
+        rm "$LACQUER_OUT/chain-$size-$i.png"
+        echo "(chain-$size-$i.png: the end, removed)"
+        break
+      fi
+      last=$sum
+      for j in 1 2 3; do xdotool click 5; done
     done
   done
 
