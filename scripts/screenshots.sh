@@ -103,7 +103,7 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
     xdotool mousemove --window "$win" $((w - 324)) $((h - 150))
     for i in $(seq 40); do xdotool click 4; done
     last=
-    for i in $(seq 12); do
+    for i in $(seq 16); do
       shot "$win" "chain-$size-$i"
       sum=$(identify -format "%#" "$LACQUER_OUT/chain-$size-$i.png")
       if [ "$sum" = "$last" ]; then   # the end: the same as the one before
@@ -112,7 +112,7 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
         break
       fi
       last=$sum
-      for j in 1 2 3; do xdotool click 5; done
+      xdotool click 5
     done
   done
 

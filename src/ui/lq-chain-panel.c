@@ -94,6 +94,8 @@ struct _LqChainPanel
   GtkSpinButton      *input_gain;
   GtkSpinButton      *output_gain;
   GtkSpinner         *reach_spinner;
+  GtkSpinButton      *limiting_spin;
+  GtkLabel           *limiting_warning;
   GtkLabel           *target_label;
   GtkLabel           *preset_label;
 };
@@ -686,6 +688,15 @@ reach_done_cb (GObject      *object,
   show_target_message (self, text, FALSE);
 }
 
+/* Beyond the default allowance most music audibly suffers: say so beside the control. */
+static void
+lq_chain_panel_limiting_changed_cb (LqChainPanel *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->limiting_warning),
+                          gtk_spin_button_get_value (self->limiting_spin)
+                          > LQ_RENDER_DEFAULT_MAX_LIMITING_DB + 1e-9);
+}
+
 /* Runs the render's own gain search in the engine; a search already running is cancelled
  * and replaced, so the result is always for the chain of the latest request. */
 static void
@@ -714,6 +725,7 @@ reach_target_action (GSimpleAction *action,
   lq_render_options_init (&options);
   lq_render_options_apply_preset (&options, preset);
   options.chain = *lq_chain_model_get_params (self->model);
+  options.max_limiting_db = gtk_spin_button_get_value (self->limiting_spin);
 
   cancellable = g_cancellable_new ();
   set_busy (self, cancellable);
@@ -927,6 +939,8 @@ lq_chain_panel_class_init (LqChainPanelClass *klass)
   BIND (input_gain);
   BIND (output_gain);
   BIND (reach_spinner);
+  BIND (limiting_spin);
+  BIND (limiting_warning);
   BIND (target_label);
   BIND (preset_label);
 #undef BIND
@@ -999,6 +1013,17 @@ lq_chain_panel_init (LqChainPanel *self)
                         self);
       gtk_widget_add_controller (GTK_WIDGET (spin_at (self, i)), keys);
     }
+  /* The allowance is no chain parameter, but a field like them: Enter hands focus back. */
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (lq_chain_panel_spin_key_pressed_cb),
+                      self);
+    gtk_widget_add_controller (GTK_WIDGET (self->limiting_spin), keys);
+  }
+  g_signal_connect_swapped (self->limiting_spin, "notify::value",
+                            G_CALLBACK (lq_chain_panel_limiting_changed_cb), self);
 
   g_signal_connect (self->band_type, "realize",
                     G_CALLBACK (lq_chain_panel_dropdown_realize_cb), self);
@@ -1186,4 +1211,17 @@ lq_chain_panel_set_gr_history (LqChainPanel *self,
   g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
 
   lq_gr_history_set_data (self->gr_history, compressor_db, limiter_db, n, capacity);
+}
+
+/* The limiting allowance is the settings' (shared with the export dialog). */
+void
+lq_chain_panel_set_settings (LqChainPanel *self,
+                             LqSettings   *settings)
+{
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+  g_return_if_fail (LQ_IS_SETTINGS (settings));
+
+  g_object_bind_property (settings, LQ_SETTING_KEY_MAX_LIMITING,
+                          gtk_spin_button_get_adjustment (self->limiting_spin), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 }

@@ -304,6 +304,7 @@ lq_window_constructed (GObject *object)
     self->settings = g_object_ref (lq_application_get_settings (LQ_APPLICATION (app)));
   else
     self->settings = lq_settings_new ();
+  lq_chain_panel_set_settings (self->chain_panel, self->settings);
 
   g_object_bind_property (self->settings, LQ_SETTING_KEY_LISTENING_LEVEL,
                           self->sources, "listening-level", G_BINDING_SYNC_CREATE);

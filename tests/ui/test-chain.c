@@ -1298,6 +1298,67 @@ test_reach_target_supersedes (void)
   g_assert_true (lq_chain_params_equal (model_params (), &second));
 }
 
+/* The limiting allowance is a control of the Reach Target flow too: the same setting as the
+ * export's, sent with the search, and above the default it warns about the sound. An
+ * allowance of 0 dB refuses a target that needs limiting (as the engine's own search does
+ * with it), and the chain is left as it was; a generous one reaches it. */
+static void
+test_reach_target_allowance (void)
+{
+  GtkSpinButton *spin;
+  GtkWidget *warning;
+  LqChainParams before;
+  LqRenderOptions options;
+  LqRenderReport report;
+  g_autoptr(GError) error = NULL;
+
+  ensure_window ();
+  spin = GTK_SPIN_BUTTON (lq_ui_test_find_by_id (GTK_WIDGET (window->chain_panel),
+                                                 "limiting_spin"));
+  warning = lq_ui_test_find_by_id (GTK_WIDGET (window->chain_panel), "limiting_warning");
+  g_assert_nonnull (spin);
+  g_assert_nonnull (warning);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==,
+                     lq_settings_get_max_limiting (window->settings));
+  g_object_set (window, "preset-id", "spotify", NULL);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("default")));
+  before = *model_params ();
+
+  /* The engine says the target takes some limiting. */
+  lq_render_options_init (&options);
+  lq_render_options_apply_preset (&options, lq_presets_lookup ("spotify"));
+  options.chain = before;
+  g_assert_true (lq_render_find_gain (lq_source_get_path (lq_source_set_get_mix (window->sources)),
+                                      &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_test_message ("Spotify from the demo mix: %+.2f dB with %.2f dB of limiting", report.gain_db,
+                  report.peak_limiting_db);
+  g_assert_cmpfloat (report.peak_limiting_db, >, 0.1);
+
+  /* None allowed: refused, with the reason, and the chain as it was. */
+  gtk_spin_button_set_value (spin, 0.0);
+  g_assert_cmpfloat (lq_settings_get_max_limiting (window->settings), ==, 0.0);
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_true (activate ("chain.reach-target", NULL));
+  lq_ui_test_wait_false (panel_busy, window->chain_panel, 120);
+  g_test_message ("allowance 0: %s", lq_chain_panel_get_target_message (window->chain_panel));
+  g_assert_nonnull (strstr (lq_chain_panel_get_target_message (window->chain_panel),
+                            "limiting"));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+
+  /* Generous: warned about, and reached. */
+  gtk_spin_button_set_value (spin, 12.0);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_true (activate ("chain.reach-target", NULL));
+  lq_ui_test_wait_false (panel_busy, window->chain_panel, 120);
+  g_assert_false (lq_chain_params_equal (model_params (), &before));
+
+  gtk_spin_button_set_value (spin, LQ_RENDER_DEFAULT_MAX_LIMITING_DB);
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+}
+
 static void
 test_panel_draws (void)
 {
@@ -1376,6 +1437,7 @@ main (int    argc,
   g_test_add_func ("/ui/export/errors", test_export_errors);
   g_test_add_func ("/ui/export/cancel", test_export_cancel);
   g_test_add_func ("/ui/chain/reach-target-supersedes", test_reach_target_supersedes);
+  g_test_add_func ("/ui/chain/reach-target-allowance", test_reach_target_allowance);
 
   ret = g_test_run ();
 
