@@ -61,6 +61,7 @@ struct _LqSession
   LqUndoStack   *undo;
   LqPlayback    *playback;
   char          *target;
+  LqPreset       custom;          /* the Custom target, with its numbers */
 
   gboolean       loop;
   double         loop_start;
@@ -751,6 +752,7 @@ static void
 lq_session_init (LqSession *self)
 {
   self->target = g_strdup ("spotify");
+  lq_preset_init_custom (&self->custom, LQ_CUSTOM_LUFS_DEFAULT, LQ_CUSTOM_CEILING_DEFAULT);
   self->sources = lq_source_set_new ();
   self->ref_loops = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->chain = lq_chain_model_new ();
@@ -853,14 +855,61 @@ lq_session_set_target (LqSession  *self,
 
   g_return_if_fail (LQ_IS_SESSION (self));
 
-  if (preset_id == NULL || g_strcmp0 (self->target, preset_id) == 0
-      || (preset = lq_presets_lookup (preset_id)) == NULL)
+  if (preset_id == NULL || g_strcmp0 (self->target, preset_id) == 0)
+    return;
+  if (g_ascii_strcasecmp (preset_id, LQ_PRESET_CUSTOM_ID) == 0)
+    preset = &self->custom;
+  else if ((preset = lq_presets_lookup (preset_id)) == NULL)
     return;
   g_free (self->target);
   self->target = g_strdup (preset_id);
   /* Choosing a delivery target sets the limiter's ceiling (one undoable step). */
   if (!self->restoring && isfinite (preset->ceiling_dbtp))
     g_object_set (self->chain, "limiter-ceiling-db", preset->ceiling_dbtp, NULL);
+  set_dirty (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TARGET]);
+}
+
+const LqPreset *
+lq_session_get_target_preset (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
+
+  if (g_strcmp0 (self->target, LQ_PRESET_CUSTOM_ID) == 0)
+    return &self->custom;
+  return lq_presets_lookup (self->target);
+}
+
+void
+lq_session_get_custom_target (LqSession *self,
+                              double    *target_lufs,
+                              double    *ceiling_dbtp)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  if (target_lufs)
+    *target_lufs = self->custom.target_lufs;
+  if (ceiling_dbtp)
+    *ceiling_dbtp = self->custom.ceiling_dbtp;
+}
+
+void
+lq_session_set_custom_target (LqSession *self,
+                              double     target_lufs,
+                              double     ceiling_dbtp)
+{
+  LqPreset custom;
+
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  lq_preset_init_custom (&custom, target_lufs, ceiling_dbtp);
+  if (custom.target_lufs == self->custom.target_lufs
+      && custom.ceiling_dbtp == self->custom.ceiling_dbtp)
+    return;
+  self->custom = custom;
+  /* As choosing it would: the limiter's ceiling follows the custom one. */
+  if (!self->restoring && g_strcmp0 (self->target, LQ_PRESET_CUSTOM_ID) == 0)
+    g_object_set (self->chain, "limiter-ceiling-db", custom.ceiling_dbtp, NULL);
   set_dirty (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TARGET]);
 }
@@ -1067,6 +1116,9 @@ lq_session_dup_data (LqSession *self)
   data->loop_start = data->has_loop ? self->loop_start : 0.0;
   data->loop_end = data->has_loop ? self->loop_end : 0.0;
   data->target = g_strdup (self->target);
+  data->has_custom_target = TRUE;
+  data->custom_lufs = self->custom.target_lufs;
+  data->custom_ceiling_dbtp = self->custom.ceiling_dbtp;
   if (selected == LQ_SOURCE_SET_MIX)
     data->selected = g_strdup ("mix");
   else if (selected == LQ_SOURCE_SET_MASTER)
@@ -1096,6 +1148,8 @@ lq_session_restore (LqSession     *self,
 
   self->restoring = TRUE;
   lq_chain_model_set_params (self->chain, &data->chain);
+  if (data->has_custom_target)
+    lq_session_set_custom_target (self, data->custom_lufs, data->custom_ceiling_dbtp);
   lq_session_set_target (self, data->target);
   lq_source_set_set_loudness_match (self->sources, data->match);
   lq_source_set_set_listening_level (self->sources, data->listening_level);

@@ -24,6 +24,7 @@
 
 #include "lq-chain-model.h"
 #include "lq-playback.h"
+#include "lq-presets.h"
 #include "lq-session-file.h"
 #include "lq-source-set.h"
 #include "lq-undo-stack.h"
@@ -54,11 +55,21 @@ LqPlayback    *lq_session_get_playback        (LqSession      *self);
 void           lq_session_set_playback        (LqSession      *self,
                                                LqPlayback     *playback);
 
-/* The delivery target (a preset id); choosing one sets the limiter's ceiling, one undoable
- * step. Unknown ids are ignored. */
+/* The delivery target (a preset id, or LQ_PRESET_CUSTOM_ID); choosing one sets the
+ * limiter's ceiling, one undoable step. Unknown ids are ignored. */
 const char    *lq_session_get_target          (LqSession      *self);
 void           lq_session_set_target          (LqSession      *self,
                                                const char     *preset_id);
+/* The target as a preset: a built-in one, or the Custom target with its numbers. */
+const LqPreset *lq_session_get_target_preset  (LqSession      *self);
+/* The Custom target's numbers (clamped to its ranges), saved with the session; "target" is
+ * notified when they change. */
+void           lq_session_get_custom_target   (LqSession      *self,
+                                               double         *target_lufs,
+                                               double         *ceiling_dbtp);
+void           lq_session_set_custom_target   (LqSession      *self,
+                                               double          target_lufs,
+                                               double          ceiling_dbtp);
 
 /* The loop: a region (end <= start: none) and whether playback loops it. Setting a region
  * turns looping on. */

@@ -513,6 +513,75 @@ test_session_autosave (void)
   g_rmdir (dir);
 }
 
+/* The Custom target: choosing it sets the limiter's ceiling to its own, its numbers are
+ * saved with the session and come back on reopening; they stay inside what `lacquer render
+ * --target-lufs/--ceiling-dbtp` accepts (-70 … 0 LUFS, -30 … 0 dBTP), so the same target can
+ * be rendered from the command line. */
+static void
+test_session_custom_target (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *path = g_build_filename (dir, "custom.lacquer", NULL);
+  const char *paths[] = { mix };
+  g_autoptr(LqSession) session = lq_session_new ();
+  g_autoptr(LqSession) reopened = lq_session_new ();
+  g_autoptr(GError) error = NULL;
+  LqSessionData *data = NULL;
+  gboolean restored = FALSE;
+  const LqPreset *preset;
+  double lufs, ceiling;
+
+  lq_session_load_files (session, paths, 1, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  lq_session_set_custom_target (session, -11.5, -0.7);
+  /* Not chosen yet: the ceiling is the Spotify one. */
+  g_assert_cmpfloat (lq_chain_model_get_params (lq_session_get_chain (session))->lim.ceiling_db,
+                     ==, -1.0);
+  lq_session_set_target (session, "custom");
+  g_assert_cmpstr (lq_session_get_target (session), ==, "custom");
+  preset = lq_session_get_target_preset (session);
+  g_assert_cmpfloat (preset->target_lufs, ==, -11.5);
+  g_assert_cmpfloat (preset->ceiling_dbtp, ==, -0.7);
+  g_assert_true (lq_preset_has_target (preset));
+  g_assert_cmpfloat_with_epsilon (
+    lq_chain_model_get_params (lq_session_get_chain (session))->lim.ceiling_db, -0.7, 1e-9);
+  /* Changing the numbers of the chosen target moves the ceiling too. */
+  lq_session_set_custom_target (session, -12.0, -0.5);
+  g_assert_cmpfloat_with_epsilon (
+    lq_chain_model_get_params (lq_session_get_chain (session))->lim.ceiling_db, -0.5, 1e-9);
+  /* Out of range: clamped to what the command line takes too. */
+  lq_session_set_custom_target (session, -99.0, -50.0);
+  lq_session_get_custom_target (session, &lufs, &ceiling);
+  g_assert_cmpfloat (lufs, ==, LQ_CUSTOM_LUFS_MIN);
+  g_assert_cmpfloat (ceiling, ==, LQ_CUSTOM_CEILING_MIN);
+  g_assert_cmpfloat (LQ_CUSTOM_LUFS_MIN, >=, -70.0);
+  g_assert_cmpfloat (LQ_CUSTOM_LUFS_MAX, <=, 0.0);
+  g_assert_cmpfloat (LQ_CUSTOM_CEILING_MIN, >=, -30.0);
+  g_assert_cmpfloat (LQ_CUSTOM_CEILING_MAX, <=, 0.0);
+  lq_session_set_custom_target (session, -12.0, -0.5);
+
+  g_assert_true (lq_session_save (session, path, &error));
+  g_assert_no_error (error);
+  lq_session_read_async (path, NULL, read_cb, &data);
+  wait_while (null_cb, &data);
+  g_assert_true (data->has_custom_target);
+  g_signal_connect_swapped (reopened, "restored", G_CALLBACK (flag_cb), &restored);
+  lq_session_restore (reopened, data, path);
+  wait_while (not_cb, &restored);
+  g_assert_cmpstr (lq_session_get_target (reopened), ==, "custom");
+  lq_session_get_custom_target (reopened, &lufs, &ceiling);
+  g_assert_cmpfloat (lufs, ==, -12.0);
+  g_assert_cmpfloat (ceiling, ==, -0.5);
+  g_assert_cmpfloat_with_epsilon (
+    lq_chain_model_get_params (lq_session_get_chain (reopened))->lim.ceiling_db, -0.5, 1e-9);
+  g_assert_false (lq_session_get_dirty (reopened));
+
+  g_unlink (mix);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static gboolean
 spin_cb (gpointer data)
 {
@@ -580,5 +649,6 @@ main (int   argc,
   g_test_add_func ("/engine/session/free-references", test_session_free_references);
   g_test_add_func ("/engine/session/reference-undo", test_session_reference_undo);
   g_test_add_func ("/engine/session/discard-in-flight", test_session_discard_in_flight);
+  g_test_add_func ("/engine/session/custom-target", test_session_custom_target);
   return g_test_run ();
 }
