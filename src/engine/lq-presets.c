@@ -67,6 +67,17 @@ lq_presets_lookup (const char *id)
   return NULL;
 }
 
+const LqPreset *
+lq_presets_lookup_with_custom (const char     *id,
+                               const LqPreset *custom)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (g_ascii_strcasecmp (id, LQ_PRESET_CUSTOM_ID) == 0)
+    return custom;
+  return lq_presets_lookup (id);
+}
+
 void
 lq_preset_init_custom (LqPreset *preset,
                        double    target_lufs,

@@ -69,6 +69,10 @@ const LqPreset *lq_presets_lookup           (const char     *id);
 void            lq_preset_init_custom       (LqPreset       *preset,
                                              double          target_lufs,
                                              double          ceiling_dbtp);
+/* The preset named id: LQ_PRESET_CUSTOM_ID is custom, the rest are the built-in ones; NULL
+ * for an unknown id. */
+const LqPreset *lq_presets_lookup_with_custom (const char   *id,
+                                               const LqPreset *custom);
 /* Whether the preset brings the master to a loudness (not "As mastered"). */
 gboolean        lq_preset_has_target        (const LqPreset *preset);
 /* Its numbers for a list: "−14 LUFS · −1.0 dBTP", or "No gain change · chain’s ceiling". */

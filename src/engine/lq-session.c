@@ -857,9 +857,7 @@ lq_session_set_target (LqSession  *self,
 
   if (preset_id == NULL || g_strcmp0 (self->target, preset_id) == 0)
     return;
-  if (g_ascii_strcasecmp (preset_id, LQ_PRESET_CUSTOM_ID) == 0)
-    preset = &self->custom;
-  else if ((preset = lq_presets_lookup (preset_id)) == NULL)
+  if ((preset = lq_presets_lookup_with_custom (preset_id, &self->custom)) == NULL)
     return;
   g_free (self->target);
   self->target = g_strdup (preset_id);
@@ -875,9 +873,7 @@ lq_session_get_target_preset (LqSession *self)
 {
   g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
 
-  if (g_strcmp0 (self->target, LQ_PRESET_CUSTOM_ID) == 0)
-    return &self->custom;
-  return lq_presets_lookup (self->target);
+  return lq_presets_lookup_with_custom (self->target, &self->custom);
 }
 
 void

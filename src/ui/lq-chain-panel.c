@@ -43,6 +43,7 @@ struct _LqChainPanel
   LqChainModel       *model;
   LqSourceSet        *sources;
   char               *preset_id;
+  LqPreset            custom;       /* the Custom target (the session's numbers) */
   GSimpleActionGroup *actions;
   GCancellable       *reach_cancellable;
   char               *target_message;
@@ -101,6 +102,13 @@ struct _LqChainPanel
 };
 
 G_DEFINE_FINAL_TYPE (LqChainPanel, lq_chain_panel, ADW_TYPE_BIN)
+
+/* The delivery target chosen (a built-in one or the Custom one), or NULL. */
+static const LqPreset *
+target_preset (LqChainPanel *self)
+{
+  return self->preset_id ? lq_presets_lookup_with_custom (self->preset_id, &self->custom) : NULL;
+}
 
 enum {
   PROP_0,
@@ -511,7 +519,7 @@ builtin_action (GSimpleAction *action,
     }
   /* A preset is a sound; the delivery target's ceiling stays. */
   {
-    const LqPreset *target = self->preset_id ? lq_presets_lookup (self->preset_id) : NULL;
+    const LqPreset *target = target_preset (self);
 
     if (target != NULL && isfinite (target->ceiling_dbtp))
       params.lim.ceiling_db = target->ceiling_dbtp;
@@ -669,7 +677,7 @@ reach_done_cb (GObject      *object,
     LqChainParams params = *lq_chain_model_get_params (self->model);
     LqTargetGainStage stage =
       lq_chain_params_apply_target_gain (&params, report.gain_db, request->ceiling_dbtp);
-    const LqPreset *preset = lq_presets_lookup (self->preset_id);
+    const LqPreset *preset = target_preset (self);
 
     /* One model change: one undo step. */
     lq_chain_model_set_params (self->model, &params);
@@ -706,7 +714,7 @@ reach_target_action (GSimpleAction *action,
 {
   LqChainPanel *self = user_data;
   LqSource *mix = self->sources ? lq_source_set_get_mix (self->sources) : NULL;
-  const LqPreset *preset = self->preset_id ? lq_presets_lookup (self->preset_id) : NULL;
+  const LqPreset *preset = target_preset (self);
   g_autoptr(GCancellable) cancellable = NULL;
   LqRenderOptions options;
   ReachRequest *request;
@@ -963,6 +971,7 @@ lq_chain_panel_init (LqChainPanel *self)
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
 
   self->preset_id = g_strdup ("spotify");
+  lq_preset_init_custom (&self->custom, LQ_CUSTOM_LUFS_DEFAULT, LQ_CUSTOM_CEILING_DEFAULT);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->actions = g_simple_action_group_new ();
@@ -1137,7 +1146,7 @@ lq_chain_panel_set_preset_id (LqChainPanel *self,
 {
   g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
 
-  if (preset_id == NULL || lq_presets_lookup (preset_id) == NULL
+  if (preset_id == NULL || lq_presets_lookup_with_custom (preset_id, &self->custom) == NULL
       || g_strcmp0 (self->preset_id, preset_id) == 0)
     return;
   g_free (self->preset_id);
@@ -1224,4 +1233,15 @@ lq_chain_panel_set_settings (LqChainPanel *self,
   g_object_bind_property (settings, LQ_SETTING_KEY_MAX_LIMITING,
                           gtk_spin_button_get_adjustment (self->limiting_spin), "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+}
+
+/* The Custom target's numbers (the session's), for Reach Target when it is chosen. */
+void
+lq_chain_panel_set_custom_target (LqChainPanel *self,
+                                  double        target_lufs,
+                                  double        ceiling_dbtp)
+{
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+
+  lq_preset_init_custom (&self->custom, target_lufs, ceiling_dbtp);
 }

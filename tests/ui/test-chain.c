@@ -1359,6 +1359,69 @@ test_reach_target_allowance (void)
   g_assert_true (lq_chain_params_equal (model_params (), &before));
 }
 
+/* The Custom target in the window: offered last in the meter's target menu, with the numbers
+ * the export dialog edits (the settings), which become the session's; choosing it sets the
+ * ceiling, the loudness graph's target line, and what Reach Target aims at, exactly what
+ * `lacquer render --target-lufs X --ceiling-dbtp Y` takes. */
+static void
+test_custom_target (void)
+{
+  GtkDropDown *menu;
+  GListModel *items;
+  guint n_presets;
+  LqChainParams before, expected;
+  LqRenderOptions options;
+  LqRenderReport report;
+  g_autoptr(GError) error = NULL;
+  double lufs, ceiling;
+
+  ensure_window ();
+  lq_presets_get_all (&n_presets);
+  menu = GTK_DROP_DOWN (lq_ui_test_find_by_id (GTK_WIDGET (window->meter_panel),
+                                               "target_dropdown"));
+  items = gtk_drop_down_get_model (menu);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, n_presets + 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), n_presets), ==,
+                   "Custom");
+  g_object_set (window, "preset-id", "spotify", NULL);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("default")));
+
+  /* As the export dialog's fields would. */
+  g_object_set (window->settings, "custom-target-lufs", -12.5, "custom-ceiling-dbtp", -0.6, NULL);
+  lq_session_get_custom_target (window->session, &lufs, &ceiling);
+  g_assert_cmpfloat (lufs, ==, -12.5);
+  g_assert_cmpfloat (ceiling, ==, -0.6);
+
+  gtk_drop_down_set_selected (menu, n_presets);
+  g_assert_cmpstr (lq_session_get_target (window->session), ==, "custom");
+  g_assert_cmpstr (lq_meter_panel_get_preset_id (window->meter_panel), ==, "custom");
+  g_assert_cmpfloat_with_epsilon (model_params ()->lim.ceiling_db, -0.6, 1e-9);
+  g_assert_cmpfloat (lq_loudness_graph_get_target_lufs (window->loudness_graph), ==, -12.5);
+  before = *model_params ();
+
+  g_assert_true (activate ("chain.reach-target", NULL));
+  lq_ui_test_wait_false (panel_busy, window->chain_panel, 120);
+  g_test_message ("custom: %s", lq_chain_panel_get_target_message (window->chain_panel));
+  lq_render_options_init (&options);
+  options.has_target = TRUE;
+  options.target_lufs = -12.5;     /* --target-lufs -12.5 */
+  options.ceiling_dbtp = -0.6;     /* --ceiling-dbtp -0.6 */
+  options.chain = before;
+  g_assert_true (lq_render_find_gain (lq_source_get_path (lq_source_set_get_mix (window->sources)),
+                                      &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  expected = before;
+  lq_chain_params_apply_target_gain (&expected, report.gain_db, options.ceiling_dbtp);
+  g_assert_true (lq_chain_params_equal (model_params (), &expected));
+
+  /* Its numbers changed from the dialog while chosen: the ceiling follows. */
+  g_object_set (window->settings, "custom-ceiling-dbtp", -0.8, NULL);
+  g_assert_cmpfloat_with_epsilon (model_params ()->lim.ceiling_db, -0.8, 1e-9);
+
+  g_object_set (window, "preset-id", "spotify", NULL);
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 0);
+}
+
 static void
 test_panel_draws (void)
 {
@@ -1438,6 +1501,7 @@ main (int    argc,
   g_test_add_func ("/ui/export/cancel", test_export_cancel);
   g_test_add_func ("/ui/chain/reach-target-supersedes", test_reach_target_supersedes);
   g_test_add_func ("/ui/chain/reach-target-allowance", test_reach_target_allowance);
+  g_test_add_func ("/ui/chain/custom-target", test_custom_target);
 
   ret = g_test_run ();
 
