@@ -1026,6 +1026,11 @@ lq_chain_panel_init (LqChainPanel *self)
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 
+    gtk_spin_button_configure (self->limiting_spin,
+                               gtk_adjustment_new (LQ_RENDER_DEFAULT_MAX_LIMITING_DB, 0.0,
+                                                   LQ_RENDER_MAX_ALLOWANCE_DB, 0.5, 1.0, 0.0),
+                               0.0, 1);
+
     gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
     g_signal_connect (keys, "key-pressed", G_CALLBACK (lq_chain_panel_spin_key_pressed_cb),
                       self);
