@@ -257,6 +257,39 @@ item (LqSourceSet *set,
   return source;   /* the set holds it */
 }
 
+/* A mix (997 Hz) and three references (440, 660 and 880 Hz), 3 s each at 48 kHz, written to
+ * dir and loaded into session with playback attached; paths receives the four files. */
+static void
+load_mix_and_three (LqSession        *session,
+                    LqPlayerPlayback *playback,
+                    const char       *dir,
+                    char             *paths[4])
+{
+  static const struct { const char *name; double freq, peak_dbfs; } files[] = {
+    { "mix.wav", 997, -20 }, { "ref1.wav", 440, -10 }, { "ref2.wav", 660, -12 },
+    { "ref3.wav", 880, -14 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    paths[i] = write_sine (dir, files[i].name, 48000, files[i].freq, files[i].peak_dbfs);
+  lq_session_set_playback (session, LQ_PLAYBACK (playback));
+  lq_session_load_files (session, (const char *const *) paths, 4, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  wait_while (loading_cb, playback);
+}
+
+static void
+remove_files (char       *paths[4],
+              const char *dir)
+{
+  for (guint i = 0; i < 4; i++)
+    {
+      g_unlink (paths[i]);
+      g_free (paths[i]);
+    }
+  g_rmdir (dir);
+}
+
 /* References in free mode: each one's own loop reaches the player in frames, follows its
  * reference when references are reordered or removed, and is saved with the mode; removing
  * and moving references keep the selection on its source, mark the session changed and
@@ -265,12 +298,8 @@ static void
 test_session_free_references (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
-  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
-  g_autofree char *ref1 = write_sine (dir, "ref1.wav", 48000, 440, -10);
-  g_autofree char *ref2 = write_sine (dir, "ref2.wav", 48000, 660, -12);
-  g_autofree char *ref3 = write_sine (dir, "ref3.wav", 48000, 880, -14);
   g_autofree char *path = g_build_filename (dir, "song.lacquer", NULL);
-  const char *paths[] = { mix, ref1, ref2, ref3 };
+  char *paths[4];
   g_autoptr(LqSession) session = lq_session_new ();
   g_autoptr(LqSession) reopened = lq_session_new ();
   g_autoptr(LqPlayerPlayback) playback = lq_player_playback_new ();
@@ -283,10 +312,7 @@ test_session_free_references (void)
   guint64 start, end;
   double ls, le;
 
-  lq_session_set_playback (session, LQ_PLAYBACK (playback));
-  lq_session_load_files (session, paths, 4, TRUE, FALSE);
-  wait_while (busy_cb, session);
-  wait_while (loading_cb, playback);
+  load_mix_and_three (session, playback, dir, paths);
   r1 = item (sources, 2);
   r2 = item (sources, 3);
   r3 = item (sources, 4);
@@ -359,10 +385,8 @@ test_session_free_references (void)
   g_assert_cmpfloat (le, ==, 3.0);
   g_assert_false (lq_session_get_dirty (reopened));
 
-  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-    g_unlink (paths[i]);
   g_unlink (path);
-  g_rmdir (dir);
+  remove_files (paths, dir);
 }
 
 /* Removing and reordering references are undo steps among the chain's: undoing a removal
@@ -372,11 +396,7 @@ static void
 test_session_reference_undo (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
-  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
-  g_autofree char *ref1 = write_sine (dir, "ref1.wav", 48000, 440, -10);
-  g_autofree char *ref2 = write_sine (dir, "ref2.wav", 48000, 660, -12);
-  g_autofree char *ref3 = write_sine (dir, "ref3.wav", 48000, 880, -14);
-  const char *paths[] = { mix, ref1, ref2, ref3 };
+  char *paths[4];
   g_autoptr(LqSession) session = lq_session_new ();
   g_autoptr(LqPlayerPlayback) playback = lq_player_playback_new ();
   LqSourceSet *sources = lq_session_get_sources (session);
@@ -386,10 +406,7 @@ test_session_reference_undo (void)
   double ls, le, ratio;
   guint64 start, end;
 
-  lq_session_set_playback (session, LQ_PLAYBACK (playback));
-  lq_session_load_files (session, paths, 4, TRUE, FALSE);
-  wait_while (busy_cb, session);
-  wait_while (loading_cb, playback);
+  load_mix_and_three (session, playback, dir, paths);
   r1 = item (sources, 2);
   r2 = item (sources, 3);
   r3 = item (sources, 4);
@@ -458,9 +475,7 @@ test_session_reference_undo (void)
                      ratio);
   g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 3);
 
-  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-    g_unlink (paths[i]);
-  g_rmdir (dir);
+  remove_files (paths, dir);
 }
 
 static gboolean
