@@ -1481,6 +1481,31 @@ reference_step_free (gpointer data)
   g_free (step);
 }
 
+static gboolean
+is_reference_index (LqSession *self,
+                    int        index)
+{
+  return index >= LQ_SOURCE_SET_FIRST_REFERENCE
+         && index < (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+}
+
+/* Where source is among the references now, or -1. */
+static int
+reference_position (LqSession *self,
+                    LqSource  *source)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+
+  for (guint i = LQ_SOURCE_SET_FIRST_REFERENCE; i < n; i++)
+    {
+      g_autoptr(LqSource) item = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (item == source)
+        return (int) i;
+    }
+  return -1;
+}
+
 static void
 reference_step_apply (gpointer data,
                       gboolean redo)
@@ -1490,35 +1515,38 @@ reference_step_apply (gpointer data,
 
   if (self == NULL)
     return;
+  /* References added since (they are appended, and no step) leave these places valid;
+   * the checks only keep a surprise from becoming a critical. */
   if (step->source == NULL)
     {
-      lq_source_set_move_reference (self->sources, redo ? step->from : step->to,
-                                    redo ? step->to : step->from);
+      if (is_reference_index (self, step->from) && is_reference_index (self, step->to))
+        lq_source_set_move_reference (self->sources, redo ? step->from : step->to,
+                                      redo ? step->to : step->from);
       return;
     }
   if (redo)
     {
-      lq_source_set_remove_reference (self->sources, step->from);
+      int at = reference_position (self, step->source);
+
+      if (at >= 0)
+        lq_source_set_remove_reference (self->sources, at);
       return;
     }
   /* Back in its place, with its loop and, if it was, selected. */
-  lq_source_set_add_reference (self->sources, step->source);
-  lq_source_set_move_reference (self->sources,
-                                (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources)) - 1,
-                                step->from);
+  {
+    int last;
+
+    lq_source_set_add_reference (self->sources, step->source);
+    last = (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources)) - 1;
+    step->from = MIN (step->from, last);
+    lq_source_set_move_reference (self->sources, last, step->from);
+  }
   if (step->had_loop)
     lq_session_set_reference_loop (self, (guint) step->from, step->loop.start, step->loop.end);
   if (step->selected)
     lq_source_set_select (self->sources, step->from);
 }
 
-static gboolean
-is_reference_index (LqSession *self,
-                    int        index)
-{
-  return index >= LQ_SOURCE_SET_FIRST_REFERENCE
-         && index < (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources));
-}
 
 void
 lq_session_remove_reference (LqSession *self,
