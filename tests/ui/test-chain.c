@@ -972,17 +972,20 @@ read_all (const char *path,
   return samples;
 }
 
+/* Renders the window's mix with chain through `lacquer render` and args (target and format),
+ * into name in the test folder, and checks that it is the file at ui_path sample for
+ * sample. */
 static void
-test_export_equals_cli (void)
+assert_cli_renders_same (const char          *ui_path,
+                         const LqChainParams *chain,
+                         const char          *name,
+                         const char *const   *args)
 {
-  LqExportDialog *dialog;
-  LqRenderOptions options;
-  g_autofree char *ui_path = NULL;
-  g_autofree char *cli_path = g_build_filename (tmpdir, "cli.flac", NULL);
+  g_autofree char *cli_path = g_build_filename (tmpdir, name, NULL);
   g_autofree char *chain_path = g_build_filename (tmpdir, "chain.json", NULL);
-  g_autofree char *chain_json = NULL;
+  g_autofree char *chain_json = lq_chain_params_to_json_data (chain, NULL);
   const char *lacquer = g_getenv ("LQ_TEST_LACQUER");
-  const LqRenderReport *report;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) a = NULL;
   g_autoptr(GArray) b = NULL;
@@ -992,8 +995,42 @@ test_export_equals_cli (void)
   guint ca, cb;
   double ra, rb;
 
-  ensure_window ();
   g_assert_nonnull (lacquer);
+  g_assert_true (g_file_set_contents (chain_path, chain_json, -1, NULL));
+  g_ptr_array_add (argv, (char *) lacquer);
+  g_ptr_array_add (argv, "render");
+  g_ptr_array_add (argv, (char *) lq_source_get_path (lq_source_set_get_mix (window->sources)));
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, cli_path);
+  g_ptr_array_add (argv, "--chain");
+  g_ptr_array_add (argv, chain_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("lacquer render: %s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  a = read_all (ui_path, &ca, &ra);
+  b = read_all (cli_path, &cb, &rb);
+  g_assert_cmpuint (ca, ==, cb);
+  g_assert_cmpfloat (ra, ==, rb);
+  g_assert_cmpuint (a->len, ==, b->len);
+  g_assert_cmpuint (a->len, >, 44100);
+  g_assert_cmpint (memcmp (a->data, b->data, a->len * sizeof (float)), ==, 0);
+}
+
+static void
+test_export_equals_cli (void)
+{
+  LqExportDialog *dialog;
+  LqRenderOptions options;
+  g_autofree char *ui_path = NULL;
+  const LqRenderReport *report;
+
+  ensure_window ();
   g_assert_true (activate ("chain.builtin", g_variant_new_string ("gentle-glue")));
   {
     LqEqBand band = *lq_chain_model_get_band (window->chain, 2);
@@ -1056,29 +1093,14 @@ test_export_equals_cli (void)
   ui_path = lq_export_dialog_dup_output_path (dialog);
 
   /* The same chain and options through the command line. */
-  chain_json = lq_chain_params_to_json_data (&options.chain, NULL);
-  g_assert_true (g_file_set_contents (chain_path, chain_json, -1, NULL));
   {
-    const char *argv[] = {
-      lacquer, "render", lq_source_get_path (lq_source_set_get_mix (window->sources)),
-      "-o", cli_path, "--chain", chain_path, "--preset", "spotify", "--format", "flac",
-      "--bits", "24", "--rate", "44100", "--dither", "tpdf", NULL,
+    const char *args[] = {
+      "--preset", "spotify", "--format", "flac", "--bits", "24", "--rate", "44100",
+      "--dither", "tpdf", NULL,
     };
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                 &err, &status, &error));
-    g_assert_no_error (error);
-    g_test_message ("lacquer render: %s%s", out, err);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    assert_cli_renders_same (ui_path, &options.chain, "cli.flac", args);
   }
-
-  a = read_all (ui_path, &ca, &ra);
-  b = read_all (cli_path, &cb, &rb);
-  g_assert_cmpuint (ca, ==, cb);
-  g_assert_cmpfloat (ra, ==, rb);
-  g_assert_cmpuint (a->len, ==, b->len);
-  g_assert_cmpuint (a->len, >, 44100);
-  g_assert_cmpint (memcmp (a->data, b->data, a->len * sizeof (float)), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -1417,6 +1439,33 @@ test_custom_target (void)
   /* Its numbers changed from the dialog while chosen: the ceiling follows. */
   g_object_set (window->settings, "custom-ceiling-dbtp", -0.8, NULL);
   g_assert_cmpfloat_with_epsilon (model_params ()->lim.ceiling_db, -0.8, 1e-9);
+
+  /* Exported as Custom, it is what the command line renders with those numbers. */
+  {
+    LqExportDialog *dialog = open_export_dialog ();
+    LqRenderOptions export;
+    g_autofree char *ui_path = NULL;
+    const char *args[] = {
+      "--target-lufs", "-12.5", "--ceiling-dbtp", "-0.8", "--format", "flac", "--bits", "24",
+      "--dither", "tpdf", NULL,
+    };
+
+    lq_export_dialog_set_output (dialog, tmpdir, "custom-ui.flac");
+    lq_export_dialog_get_options (dialog, &export);
+    g_assert_true (export.has_target);
+    g_assert_cmpfloat (export.target_lufs, ==, -12.5);
+    g_assert_cmpfloat (export.ceiling_dbtp, ==, -0.8);
+    g_assert_cmpint (export.format, ==, LQ_FILE_FORMAT_FLAC);
+    lq_export_dialog_start (dialog);
+    lq_ui_test_wait_false (export_busy, dialog, 120);
+    g_assert_null (lq_export_dialog_get_error (dialog));
+    g_test_message ("custom export: I %.2f LUFS, TP %.2f dBTP",
+                    lq_export_dialog_get_report (dialog)->output.integrated_lufs,
+                    lq_export_dialog_get_report (dialog)->output.true_peak_dbtp);
+    ui_path = lq_export_dialog_dup_output_path (dialog);
+    assert_cli_renders_same (ui_path, &export.chain, "custom-cli.flac", args);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   g_object_set (window, "preset-id", "spotify", NULL);
   g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 0);
