@@ -1,5 +1,5 @@
 #!/bin/bash
-# scripts/screenshots.sh [BUILD_DIR]
+# scripts/screenshots.sh [BUILD_DIR [OUT_DIR]]
 #
 # Copyright 2026 The Lacquer Authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +12,10 @@
 #                                     waveform and the playhead moved (Right)
 #   data/screenshots/preferences.png  Preferences (Ctrl+,)
 #   data/screenshots/shortcuts.png    Keyboard Shortcuts (Ctrl+?)
+#   data/screenshots/chain-WxH-N.png  the chain at 1024x600, 1280x800 and 1920x1080, scrolled
+#                                     from the top (1) to the end: every control of it
+#   data/screenshots/export.png       the export dialog (target, format, dither)
+# OUT_DIR (default data/screenshots) is where they are written.
 # The run is hermetic (temporary home, settings in memory) and drives the app only with
 # keys, clicks and its command line, like a person would. Needs xvfb-run, xdotool and
 # ImageMagick (import, identify); scripts/dev.sh test installs them.
@@ -24,7 +28,7 @@ cd "$(dirname "$0")/.."
 
 build=$(realpath -m "${1:-build}")
 app=$build/src/lacquer
-out=data/screenshots
+out=$(realpath -m "${2:-data/screenshots}")
 [ -x "$app" ] || { echo "$app not found: build first (scripts/dev.sh test, or ninja -C $build)" >&2; exit 1; }
 for tool in xvfb-run xdotool import identify dbus-run-session; do
   command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 1; }
@@ -47,10 +51,10 @@ CONF
 export ALSA_CONFIG_PATH=$W/asound.conf
 export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$build/data \
        GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable GTK_A11Y=none \
-       JACK_NO_START_SERVER=1 LC_ALL=C.UTF-8 LACQUER_APP=$app LACQUER_OUT=$PWD/$out
+       JACK_NO_START_SERVER=1 LC_ALL=C.UTF-8 LACQUER_APP=$app LACQUER_OUT=$out
 unset DISPLAY WAYLAND_DISPLAY
 
-dbus-run-session -- xvfb-run -a -s '-screen 0 1280x900x24 -nolisten tcp' bash -euo pipefail -c '
+dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -euo pipefail -c '
   shot () {   # shot WINDOW_ID NAME
     sleep 0.8
     import -window "$1" "$LACQUER_OUT/$2.png"
@@ -87,7 +91,41 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1280x900x24 -nolisten tcp' bash -e
   xdotool mousemove --window "$win" 600 400 key Right Right Right
   shot "$win" reference
 
-  # 4. Preferences and Keyboard Shortcuts, from their accelerators.
+  # 4. The chain at GNOME'"'"'s smallest supported size and two common ones. The window is
+  #    resized (there is no window manager to do it); the chain view is scrolled with the
+  #    wheel over its scrollbar, a screen at a time, down to its end.
+  xdotool mousemove --window "$win" 600 400 key alt+c
+  for size in 1024x600 1280x800 1920x1080; do
+    w=${size%x*} h=${size#*x}
+    xdotool windowsize "$win" "$w" "$h"
+    # The chain view ends left of the meters (290 px, a margin and a gap of 12 px, and the
+    # window'"'"'s 5 px frame); its scrollbar is its last few pixels.
+    xdotool mousemove --window "$win" $((w - 324)) $((h - 150))
+    for i in $(seq 40); do xdotool click 4; done
+    last=
+    for i in $(seq 16); do
+      shot "$win" "chain-$size-$i"
+      sum=$(identify -format "%#" "$LACQUER_OUT/chain-$size-$i.png")
+      if [ "$sum" = "$last" ]; then   # the end: the same as the one before
+        rm "$LACQUER_OUT/chain-$size-$i.png"
+        echo "(chain-$size-$i.png: the end, removed)"
+        break
+      fi
+      last=$sum
+      xdotool click 5
+    done
+  done
+
+  # 5. The export dialog, where dither is chosen.
+  xdotool windowsize "$win" 1280 800
+  xdotool mousemove --window "$win" 600 100 key ctrl+e
+  dialog=$(wait_window "^Export Master\$")
+  shot "$dialog" export
+  xdotool mousemove --window "$dialog" 100 100 key Escape
+  sleep 0.5
+  xdotool mousemove --window "$win" 600 100 key alt+a
+
+  # 6. Preferences and Keyboard Shortcuts, from their accelerators.
   xdotool key ctrl+comma
   prefs=$(wait_window "^Preferences\$")
   shot "$prefs" preferences

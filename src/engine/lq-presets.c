@@ -67,6 +67,36 @@ lq_presets_lookup (const char *id)
   return NULL;
 }
 
+const LqPreset *
+lq_presets_lookup_with_custom (const char     *id,
+                               const LqPreset *custom)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (g_ascii_strcasecmp (id, LQ_PRESET_CUSTOM_ID) == 0)
+    return custom;
+  return lq_presets_lookup (id);
+}
+
+void
+lq_preset_init_custom (LqPreset *preset,
+                       double    target_lufs,
+                       double    ceiling_dbtp)
+{
+  g_return_if_fail (preset != NULL);
+
+  if (!isfinite (target_lufs))
+    target_lufs = LQ_CUSTOM_LUFS_DEFAULT;
+  if (!isfinite (ceiling_dbtp))
+    ceiling_dbtp = LQ_CUSTOM_CEILING_DEFAULT;
+  *preset = (LqPreset) {
+    LQ_PRESET_CUSTOM_ID, N_("Custom"),
+    CLAMP (target_lufs, LQ_CUSTOM_LUFS_MIN, LQ_CUSTOM_LUFS_MAX),
+    CLAMP (ceiling_dbtp, LQ_CUSTOM_CEILING_MIN, LQ_CUSTOM_CEILING_MAX),
+    LQ_FILE_FORMAT_FLAC, LQ_SAMPLE_FORMAT_S24, 0, N_("Your own loudness and true-peak ceiling")
+  };
+}
+
 gboolean
 lq_preset_has_target (const LqPreset *preset)
 {

@@ -52,8 +52,27 @@ typedef struct
   const char     *note;          /* translatable: what the platform does with it */
 } LqPreset;
 
+/* The Custom target: your own loudness and ceiling. Its ranges lie inside what
+ * `lacquer render --target-lufs/--ceiling-dbtp` accepts, which is how a custom target is
+ * given on the command line. */
+#define LQ_PRESET_CUSTOM_ID       "custom"
+#define LQ_CUSTOM_LUFS_MIN        (-40.0)
+#define LQ_CUSTOM_LUFS_MAX        0.0
+#define LQ_CUSTOM_CEILING_MIN     (-6.0)
+#define LQ_CUSTOM_CEILING_MAX     0.0
+#define LQ_CUSTOM_LUFS_DEFAULT    (-14.0)
+#define LQ_CUSTOM_CEILING_DEFAULT (-1.0)
+
 const LqPreset *lq_presets_get_all          (guint          *n_presets);
 const LqPreset *lq_presets_lookup           (const char     *id);
+/* Fills preset with the Custom target at these numbers (clamped to the ranges above). */
+void            lq_preset_init_custom       (LqPreset       *preset,
+                                             double          target_lufs,
+                                             double          ceiling_dbtp);
+/* The preset named id: LQ_PRESET_CUSTOM_ID is custom, the rest are the built-in ones; NULL
+ * for an unknown id. */
+const LqPreset *lq_presets_lookup_with_custom (const char   *id,
+                                               const LqPreset *custom);
 /* Whether the preset brings the master to a loudness (not "As mastered"). */
 gboolean        lq_preset_has_target        (const LqPreset *preset);
 /* Its numbers for a list: "−14 LUFS · −1.0 dBTP", or "No gain change · chain’s ceiling". */

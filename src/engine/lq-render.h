@@ -41,6 +41,8 @@ typedef enum
 } LqRenderError;
 
 #define LQ_RENDER_DEFAULT_MAX_LIMITING_DB 6.0
+/* The most a person can allow in the window (the settings' range). */
+#define LQ_RENDER_MAX_ALLOWANCE_DB 30.0
 
 typedef struct
 {

@@ -27,6 +27,7 @@
 
 #include "lq-abx-private.h"
 #include "lq-chain-json.h"
+#include "lq-presets.h"
 #include "lq-session-file.h"
 
 G_DEFINE_QUARK (lq-session-file-error-quark, lq_session_file_error)
@@ -48,6 +49,8 @@ lq_session_data_new (void)
   self->match = TRUE;
   self->listening_level = -14.0;
   self->snapshots = lq_snapshot_list_new ();
+  self->custom_lufs = LQ_CUSTOM_LUFS_DEFAULT;
+  self->custom_ceiling_dbtp = LQ_CUSTOM_CEILING_DEFAULT;
   return self;
 }
 
@@ -120,6 +123,10 @@ static const Range loop_end_range = { "loop.end_s", 0.0, LQ_SESSION_MAX_SECONDS 
 static const Range ref_loop_start_range = { "reference_loops.start_s", 0.0,
                                             LQ_SESSION_MAX_SECONDS };
 static const Range ref_loop_end_range = { "reference_loops.end_s", 0.0, LQ_SESSION_MAX_SECONDS };
+static const Range custom_lufs_range = { "custom_target.lufs", LQ_CUSTOM_LUFS_MIN,
+                                         LQ_CUSTOM_LUFS_MAX };
+static const Range custom_ceiling_range = { "custom_target.ceiling_dbtp", LQ_CUSTOM_CEILING_MIN,
+                                            LQ_CUSTOM_CEILING_MAX };
 static const Range abx_trials_range = { "abx.trials", 1, LQ_ABX_MAX_TRIALS };
 static const Range abx_crossfade_range = { "abx.crossfade_ms", LQ_ABX_MIN_CROSSFADE_MS,
                                            LQ_ABX_MAX_CROSSFADE_MS };
@@ -619,6 +626,18 @@ load_members (JsonObject     *root,
     return FALSE;
   if (node != NULL)
     data->target = g_strdup (json_node_get_string (node));
+  if (!get_member (root, "custom_target", JSON_TYPE_OBJECT, display, &node, error))
+    return FALSE;
+  if (node != NULL)
+    {
+      JsonObject *custom = json_node_get_object (node);
+
+      if (!get_number (custom, &custom_lufs_range, "lufs", display, &data->custom_lufs, error)
+          || !get_number (custom, &custom_ceiling_range, "ceiling_dbtp", display,
+                          &data->custom_ceiling_dbtp, error))
+        return FALSE;
+      data->has_custom_target = TRUE;
+    }
   if (!get_member (root, "selected", G_TYPE_STRING, display, &node, error))
     return FALSE;
   if (node != NULL)
@@ -731,6 +750,10 @@ lq_session_file_save (const char          *path,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  if (data->has_custom_target
+      && (!check_range (&custom_lufs_range, data->custom_lufs, display, error)
+          || !check_range (&custom_ceiling_range, data->custom_ceiling_dbtp, display, error)))
+    return FALSE;
   for (guint i = 0; i < data->reference_loops->len; i++)
     {
       const LqSessionLoop *loop = &g_array_index (data->reference_loops, LqSessionLoop, i);
@@ -780,6 +803,16 @@ lq_session_file_save (const char          *path,
     {
       json_builder_set_member_name (b, "target");
       json_builder_add_string_value (b, data->target);
+    }
+  if (data->has_custom_target)
+    {
+      json_builder_set_member_name (b, "custom_target");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "lufs");
+      lq_json_builder_add_double (b, data->custom_lufs);
+      json_builder_set_member_name (b, "ceiling_dbtp");
+      lq_json_builder_add_double (b, data->custom_ceiling_dbtp);
+      json_builder_end_object (b);
     }
   if (data->selected)
     {

@@ -67,6 +67,9 @@ typedef struct
   double         loop_start;        /* seconds */
   double         loop_end;
   char          *target;            /* delivery preset id, or NULL */
+  gboolean       has_custom_target; /* "custom_target": the Custom target's numbers */
+  double         custom_lufs;
+  double         custom_ceiling_dbtp;
   char          *selected;          /* "mix", "master" or "reference:N" */
   gboolean       free_references;   /* "reference_mode": "free" (own position and loop),
                                      * else "sync" (references follow the mix) */

@@ -63,6 +63,7 @@ struct _LqSession
   LqSnapshotList *snapshots;
   LqPlayback    *playback;
   char          *target;
+  LqPreset       custom;          /* the Custom target, with its numbers */
 
   gboolean       loop;
   double         loop_start;
@@ -80,6 +81,7 @@ struct _LqSession
 
   char          *autosave_path;
   guint          autosave_id;
+  gint           autosave_discarded; /* atomic: discarded since the write in flight began */
   gboolean       autosave_writing;
   gboolean       autosave_again;
 
@@ -135,9 +137,10 @@ autosave_written_cb (GObject      *object,
     g_debug ("Autosave to %s failed: %s", self->autosave_path, error->message);
   self->autosave_writing = FALSE;
   /* Saved or discarded meanwhile: the file this write made must not outlive that. */
-  if (!self->dirty && self->autosave_path != NULL)
+  if ((!self->dirty || g_atomic_int_get (&self->autosave_discarded))
+      && self->autosave_path != NULL)
     g_unlink (self->autosave_path);
-  else if (self->autosave_again)
+  if (self->autosave_again)
     {
       self->autosave_again = FALSE;
       lq_session_flush_autosave (self);
@@ -167,10 +170,26 @@ write_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* An autosave discarded while it was being written is removed by the worker itself, right
+ * after the write: the application may quit before the callback would run. */
+static void
+autosave_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LqSession *self = source_object;
+
+  write_thread (task, source_object, task_data, cancellable);
+  if (g_atomic_int_get (&self->autosave_discarded))
+    g_unlink (g_object_get_data (G_OBJECT (task), "path"));
+}
+
 /* The session as data (collected on the main thread) written to path on a worker. */
 static void
 write_async (LqSession           *self,
              const char          *path,
+             GTaskThreadFunc      thread,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
@@ -180,7 +199,7 @@ write_async (LqSession           *self,
   g_task_set_source_tag (task, write_async);
   g_task_set_task_data (task, lq_session_dup_data (self), (GDestroyNotify) lq_session_data_free);
   g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
-  g_task_run_in_thread (task, write_thread);
+  g_task_run_in_thread (task, thread);
 }
 
 static gboolean
@@ -769,6 +788,7 @@ static void
 lq_session_init (LqSession *self)
 {
   self->target = g_strdup ("spotify");
+  lq_preset_init_custom (&self->custom, LQ_CUSTOM_LUFS_DEFAULT, LQ_CUSTOM_CEILING_DEFAULT);
   self->sources = lq_source_set_new ();
   self->ref_loops = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->chain = lq_chain_model_new ();
@@ -915,14 +935,57 @@ lq_session_set_target (LqSession  *self,
 
   g_return_if_fail (LQ_IS_SESSION (self));
 
-  if (preset_id == NULL || g_strcmp0 (self->target, preset_id) == 0
-      || (preset = lq_presets_lookup (preset_id)) == NULL)
+  if (preset_id == NULL || g_strcmp0 (self->target, preset_id) == 0)
+    return;
+  if ((preset = lq_presets_lookup_with_custom (preset_id, &self->custom)) == NULL)
     return;
   g_free (self->target);
   self->target = g_strdup (preset_id);
   /* Choosing a delivery target sets the limiter's ceiling (one undoable step). */
   if (!self->restoring && isfinite (preset->ceiling_dbtp))
     g_object_set (self->chain, "limiter-ceiling-db", preset->ceiling_dbtp, NULL);
+  set_dirty (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TARGET]);
+}
+
+const LqPreset *
+lq_session_get_target_preset (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
+
+  return lq_presets_lookup_with_custom (self->target, &self->custom);
+}
+
+void
+lq_session_get_custom_target (LqSession *self,
+                              double    *target_lufs,
+                              double    *ceiling_dbtp)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  if (target_lufs)
+    *target_lufs = self->custom.target_lufs;
+  if (ceiling_dbtp)
+    *ceiling_dbtp = self->custom.ceiling_dbtp;
+}
+
+void
+lq_session_set_custom_target (LqSession *self,
+                              double     target_lufs,
+                              double     ceiling_dbtp)
+{
+  LqPreset custom;
+
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  lq_preset_init_custom (&custom, target_lufs, ceiling_dbtp);
+  if (custom.target_lufs == self->custom.target_lufs
+      && custom.ceiling_dbtp == self->custom.ceiling_dbtp)
+    return;
+  self->custom = custom;
+  /* As choosing it would: the limiter's ceiling follows the custom one. */
+  if (!self->restoring && g_strcmp0 (self->target, LQ_PRESET_CUSTOM_ID) == 0)
+    g_object_set (self->chain, "limiter-ceiling-db", custom.ceiling_dbtp, NULL);
   set_dirty (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TARGET]);
 }
@@ -1130,6 +1193,9 @@ lq_session_dup_data (LqSession *self)
   data->loop_start = data->has_loop ? self->loop_start : 0.0;
   data->loop_end = data->has_loop ? self->loop_end : 0.0;
   data->target = g_strdup (self->target);
+  data->has_custom_target = TRUE;
+  data->custom_lufs = self->custom.target_lufs;
+  data->custom_ceiling_dbtp = self->custom.ceiling_dbtp;
   if (selected == LQ_SOURCE_SET_MIX)
     data->selected = g_strdup ("mix");
   else if (selected == LQ_SOURCE_SET_MASTER)
@@ -1160,6 +1226,8 @@ lq_session_restore (LqSession     *self,
   self->restoring = TRUE;
   lq_chain_model_set_params (self->chain, &data->chain);
   lq_snapshot_list_assign (self->snapshots, data->snapshots);
+  if (data->has_custom_target)
+    lq_session_set_custom_target (self, data->custom_lufs, data->custom_ceiling_dbtp);
   lq_session_set_target (self, data->target);
   lq_source_set_set_loudness_match (self->sources, data->match);
   lq_source_set_set_listening_level (self->sources, data->listening_level);
@@ -1316,7 +1384,7 @@ lq_session_save_async (LqSession           *self,
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, lq_session_save_async);
   g_task_set_task_data (outer, g_strdup (path), g_free);
-  write_async (self, path, cancellable, save_written_cb, outer);
+  write_async (self, path, write_thread, cancellable, save_written_cb, outer);
 }
 
 gboolean
@@ -1365,7 +1433,9 @@ lq_session_flush_autosave (LqSession *self)
       return;
     }
   self->autosave_writing = TRUE;
-  write_async (self, self->autosave_path, NULL, autosave_written_cb, g_object_ref (self));
+  g_atomic_int_set (&self->autosave_discarded, FALSE);
+  write_async (self, self->autosave_path, autosave_thread, NULL, autosave_written_cb,
+               g_object_ref (self));
 }
 
 void
@@ -1375,7 +1445,9 @@ lq_session_discard_autosave (LqSession *self)
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   self->autosave_again = FALSE;
-  /* A write in flight removes its own file when it lands (the session is clean then). */
+  /* A write in flight removes its own file when it lands: the flag is set before this
+   * unlink and read after that write, so one of the two removes it. */
+  g_atomic_int_set (&self->autosave_discarded, TRUE);
   if (self->autosave_path != NULL)
     g_unlink (self->autosave_path);
 }
@@ -1513,4 +1585,141 @@ lq_session_set_reference_loop (LqSession *self,
                                     end > start ? end : 0.0);
   g_signal_emit (self, signals [SIGNAL_REFERENCE_LOOP_CHANGED], 0, index);
   set_dirty (self, TRUE);
+}
+
+/* ---- removing and moving references, undoably ------------------------------------------- */
+
+/* One removal or move of a reference, as an undo step. A removal keeps the source, its place,
+ * its own loop and whether it was selected, so that undo puts back exactly what went. */
+typedef struct
+{
+  LqSession     *session;         /* weak: the stack may outlive it (then the step is inert) */
+  LqSource      *source;          /* a removal's reference; NULL for a move */
+  int            from;
+  int            to;              /* a move's destination */
+  gboolean       had_loop;
+  LqSessionLoop  loop;
+  gboolean       selected;
+} ReferenceStep;
+
+static void
+reference_step_free (gpointer data)
+{
+  ReferenceStep *step = data;
+
+  g_clear_weak_pointer (&step->session);
+  g_clear_object (&step->source);
+  g_free (step);
+}
+
+static gboolean
+is_reference_index (LqSession *self,
+                    int        index)
+{
+  return index >= LQ_SOURCE_SET_FIRST_REFERENCE
+         && index < (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+}
+
+/* Where source is among the references now, or -1. */
+static int
+reference_position (LqSession *self,
+                    LqSource  *source)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+
+  for (guint i = LQ_SOURCE_SET_FIRST_REFERENCE; i < n; i++)
+    {
+      g_autoptr(LqSource) item = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (item == source)
+        return (int) i;
+    }
+  return -1;
+}
+
+static void
+reference_step_apply (gpointer data,
+                      gboolean redo)
+{
+  ReferenceStep *step = data;
+  LqSession *self = step->session;
+
+  if (self == NULL)
+    return;
+  /* References added since (they are appended, and no step) leave these places valid;
+   * the checks only keep a surprise from becoming a critical. */
+  if (step->source == NULL)
+    {
+      if (is_reference_index (self, step->from) && is_reference_index (self, step->to))
+        lq_source_set_move_reference (self->sources, redo ? step->from : step->to,
+                                      redo ? step->to : step->from);
+      return;
+    }
+  if (redo)
+    {
+      int at = reference_position (self, step->source);
+
+      if (at >= 0)
+        lq_source_set_remove_reference (self->sources, at);
+      return;
+    }
+  /* Back in its place, with its loop and, if it was, selected. */
+  {
+    int last;
+
+    lq_source_set_add_reference (self->sources, step->source);
+    last = (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources)) - 1;
+    step->from = MIN (step->from, last);
+    lq_source_set_move_reference (self->sources, last, step->from);
+  }
+  if (step->had_loop)
+    lq_session_set_reference_loop (self, (guint) step->from, step->loop.start, step->loop.end);
+  if (step->selected)
+    lq_source_set_select (self->sources, step->from);
+}
+
+
+void
+lq_session_remove_reference (LqSession *self,
+                             int        index)
+{
+  ReferenceStep *step;
+  const LqSessionLoop *loop;
+
+  g_return_if_fail (LQ_IS_SESSION (self));
+  g_return_if_fail (is_reference_index (self, index));
+
+  step = g_new0 (ReferenceStep, 1);
+  g_set_weak_pointer (&step->session, self);
+  step->source = g_list_model_get_item (G_LIST_MODEL (self->sources), (guint) index);
+  step->from = index;
+  step->selected = lq_source_set_get_selected_index (self->sources) == index;
+  if ((loop = g_hash_table_lookup (self->ref_loops, step->source)) != NULL)
+    {
+      step->had_loop = TRUE;
+      step->loop = *loop;
+    }
+  lq_source_set_remove_reference (self->sources, index);
+  lq_undo_stack_push_action (self->undo, reference_step_apply, step, reference_step_free);
+}
+
+void
+lq_session_move_reference (LqSession *self,
+                           int        from,
+                           int        to)
+{
+  ReferenceStep *step;
+
+  g_return_if_fail (LQ_IS_SESSION (self));
+  g_return_if_fail (is_reference_index (self, from));
+  g_return_if_fail (is_reference_index (self, to));
+
+  if (from == to)
+    return;
+  lq_source_set_move_reference (self->sources, from, to);
+  step = g_new0 (ReferenceStep, 1);
+  g_set_weak_pointer (&step->session, self);
+  step->from = from;
+  step->to = to;
+  lq_undo_stack_push_action (self->undo, reference_step_apply, step, reference_step_free);
 }

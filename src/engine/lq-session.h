@@ -24,6 +24,7 @@
 
 #include "lq-chain-model.h"
 #include "lq-playback.h"
+#include "lq-presets.h"
 #include "lq-session-file.h"
 #include "lq-snapshot.h"
 #include "lq-source-set.h"
@@ -68,11 +69,21 @@ LqSnapshot    *lq_session_store_snapshot      (LqSession      *self,
 gboolean       lq_session_recall_snapshot     (LqSession      *self,
                                                guint           position);
 
-/* The delivery target (a preset id); choosing one sets the limiter's ceiling, one undoable
- * step. Unknown ids are ignored. */
+/* The delivery target (a preset id, or LQ_PRESET_CUSTOM_ID); choosing one sets the
+ * limiter's ceiling, one undoable step. Unknown ids are ignored. */
 const char    *lq_session_get_target          (LqSession      *self);
 void           lq_session_set_target          (LqSession      *self,
                                                const char     *preset_id);
+/* The target as a preset: a built-in one, or the Custom target with its numbers. */
+const LqPreset *lq_session_get_target_preset  (LqSession      *self);
+/* The Custom target's numbers (clamped to its ranges), saved with the session; "target" is
+ * notified when they change. */
+void           lq_session_get_custom_target   (LqSession      *self,
+                                               double         *target_lufs,
+                                               double         *ceiling_dbtp);
+void           lq_session_set_custom_target   (LqSession      *self,
+                                               double          target_lufs,
+                                               double          ceiling_dbtp);
 
 /* The loop: a region (end <= start: none) and whether playback loops it. Setting a region
  * turns looping on. */
@@ -109,6 +120,15 @@ void           lq_session_set_reference_loop  (LqSession      *self,
                                                guint           index,
                                                double          start,
                                                double          end);
+
+/* Removing and moving a reference (list positions, >= LQ_SOURCE_SET_FIRST_REFERENCE), each
+ * one undoable step: undoing a removal puts the same source back in its place, with its own
+ * loop and its selection. */
+void           lq_session_remove_reference    (LqSession      *self,
+                                               int             index);
+void           lq_session_move_reference      (LqSession      *self,
+                                               int             from,
+                                               int             to);
 
 /* The session file (NULL: untitled), its display name (or the mix's title), and unsaved
  * changes. */

@@ -24,12 +24,21 @@
 
 #define MAX_STEPS 500
 
+/* A chain step holds the params on its other side; an action step its own undo and redo. */
+typedef struct
+{
+  LqChainParams  params;
+  LqUndoFunc     apply;       /* NULL: a chain step */
+  gpointer       data;
+  GDestroyNotify destroy;
+} Step;
+
 struct _LqUndoStack
 {
   GObject        parent_instance;
 
   LqChainModel  *model;
-  GArray        *undo;        /* LqChainParams, the newest last */
+  GArray        *undo;        /* Step, the newest last */
   GArray        *redo;
   LqChainParams  current;     /* what the model held after the last step */
   guint          group_depth;
@@ -50,6 +59,28 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void
+step_clear (gpointer data)
+{
+  Step *step = data;
+
+  if (step->destroy != NULL)
+    step->destroy (step->data);
+  step->destroy = NULL;
+  step->data = NULL;
+}
+
+/* A new step: the oldest goes beyond MAX_STEPS, and what could be redone is gone. */
+static void
+push_step (LqUndoStack *self,
+           const Step  *step)
+{
+  g_array_append_vals (self->undo, step, 1);
+  if (self->undo->len > MAX_STEPS)
+    g_array_remove_index (self->undo, 0);
+  g_array_set_size (self->redo, 0);
+}
+
+static void
 notify_can (LqUndoStack *self,
             gboolean     could_undo,
             gboolean     could_redo)
@@ -68,10 +99,9 @@ lq_undo_stack_model_changed_cb (LqUndoStack  *self,
 
   if (!self->applying && !(self->group_depth > 0 && self->group_pushed))
     {
-      g_array_append_val (self->undo, self->current);
-      if (self->undo->len > MAX_STEPS)
-        g_array_remove_index (self->undo, 0);
-      g_array_set_size (self->redo, 0);
+      Step step = { .params = self->current };
+
+      push_step (self, &step);
       if (self->group_depth > 0)
         self->group_pushed = TRUE;
     }
@@ -169,8 +199,10 @@ lq_undo_stack_class_init (LqUndoStackClass *klass)
 static void
 lq_undo_stack_init (LqUndoStack *self)
 {
-  self->undo = g_array_new (FALSE, FALSE, sizeof (LqChainParams));
-  self->redo = g_array_new (FALSE, FALSE, sizeof (LqChainParams));
+  self->undo = g_array_new (FALSE, FALSE, sizeof (Step));
+  self->redo = g_array_new (FALSE, FALSE, sizeof (Step));
+  g_array_set_clear_func (self->undo, step_clear);
+  g_array_set_clear_func (self->redo, step_clear);
 }
 
 LqUndoStack *
@@ -205,22 +237,35 @@ lq_undo_stack_get_can_redo (LqUndoStack *self)
   return self->redo->len > 0;
 }
 
-/* Moves the newest snapshot of from to the model, the model's params onto to. */
+/* Takes the newest step of from: a chain step moves its snapshot to the model and the
+ * model's params onto to; an action applies itself and moves onto to. */
 static void
 step (LqUndoStack *self,
       GArray      *from,
       GArray      *to)
 {
   gboolean could_undo = self->undo->len > 0, could_redo = self->redo->len > 0;
-  LqChainParams target;
+  Step *last, taken;
 
   if (from->len == 0)
     return;
-  target = g_array_index (from, LqChainParams, from->len - 1);
+  last = &g_array_index (from, Step, from->len - 1);
+  taken = *last;
+  last->destroy = NULL;   /* it moves, it is not freed */
   g_array_set_size (from, from->len - 1);
-  g_array_append_val (to, self->current);
   self->applying = TRUE;
-  lq_chain_model_set_params (self->model, &target);
+  if (taken.apply != NULL)
+    {
+      taken.apply (taken.data, to == self->undo);
+      g_array_append_val (to, taken);
+    }
+  else
+    {
+      Step back = { .params = self->current };
+
+      g_array_append_val (to, back);
+      lq_chain_model_set_params (self->model, &taken.params);
+    }
   self->applying = FALSE;
   self->current = *lq_chain_model_get_params (self->model);
   notify_can (self, could_undo, could_redo);
@@ -258,6 +303,24 @@ lq_undo_stack_end_group (LqUndoStack *self)
   g_return_if_fail (self->group_depth > 0);
 
   self->group_depth--;
+}
+
+void
+lq_undo_stack_push_action (LqUndoStack   *self,
+                           LqUndoFunc     apply,
+                           gpointer       data,
+                           GDestroyNotify destroy)
+{
+  gboolean could_undo, could_redo;
+  Step step = { .apply = apply, .data = data, .destroy = destroy };
+
+  g_return_if_fail (LQ_IS_UNDO_STACK (self));
+  g_return_if_fail (apply != NULL);
+
+  could_undo = self->undo->len > 0;
+  could_redo = self->redo->len > 0;
+  push_step (self, &step);
+  notify_can (self, could_undo, could_redo);
 }
 
 void

@@ -26,7 +26,13 @@ G_BEGIN_DECLS
 
 /* Undo and redo of a chain model by snapshots of its LqChainParams: every "changed" of the
  * model is one step, except inside begin_group () … end_group () (a drag), which is one step
- * however many changes it makes. Applying a snapshot is itself no step. */
+ * however many changes it makes. Applying a snapshot is itself no step. Changes outside the
+ * chain (the references of a session) are steps too, pushed as actions that know how to undo
+ * and redo themselves. */
+
+/* Undoes (redo FALSE) or redoes the action that data describes. */
+typedef void (*LqUndoFunc) (gpointer data,
+                            gboolean redo);
 
 #define LQ_TYPE_UNDO_STACK (lq_undo_stack_get_type ())
 
@@ -41,6 +47,12 @@ void          lq_undo_stack_redo        (LqUndoStack  *self);
 /* Nestable. */
 void          lq_undo_stack_begin_group (LqUndoStack  *self);
 void          lq_undo_stack_end_group   (LqUndoStack  *self);
+/* A step that has been done already: apply undoes and redoes it; destroy frees data when
+ * the step leaves the history. */
+void          lq_undo_stack_push_action (LqUndoStack   *self,
+                                         LqUndoFunc     apply,
+                                         gpointer       data,
+                                         GDestroyNotify destroy);
 /* Forgets the history; the model's current params become the base (after opening). */
 void          lq_undo_stack_clear       (LqUndoStack  *self);
 

@@ -43,6 +43,7 @@ struct _LqChainPanel
   LqChainModel       *model;
   LqSourceSet        *sources;
   char               *preset_id;
+  LqPreset            custom;       /* the Custom target (the session's numbers) */
   GSimpleActionGroup *actions;
   GCancellable       *reach_cancellable;
   char               *target_message;
@@ -94,12 +95,21 @@ struct _LqChainPanel
   GtkSpinButton      *input_gain;
   GtkSpinButton      *output_gain;
   GtkSpinner         *reach_spinner;
+  GtkSpinButton      *limiting_spin;
+  GtkLabel           *limiting_warning;
   GtkLabel           *target_label;
   GtkLabel           *preset_label;
   GtkMenuButton      *snapshots_button;
 };
 
 G_DEFINE_FINAL_TYPE (LqChainPanel, lq_chain_panel, ADW_TYPE_BIN)
+
+/* The delivery target chosen (a built-in one or the Custom one), or NULL. */
+static const LqPreset *
+target_preset (LqChainPanel *self)
+{
+  return self->preset_id ? lq_presets_lookup_with_custom (self->preset_id, &self->custom) : NULL;
+}
 
 enum {
   PROP_0,
@@ -510,7 +520,7 @@ builtin_action (GSimpleAction *action,
     }
   /* A preset is a sound; the delivery target's ceiling stays. */
   {
-    const LqPreset *target = self->preset_id ? lq_presets_lookup (self->preset_id) : NULL;
+    const LqPreset *target = target_preset (self);
 
     if (target != NULL && isfinite (target->ceiling_dbtp))
       params.lim.ceiling_db = target->ceiling_dbtp;
@@ -668,7 +678,7 @@ reach_done_cb (GObject      *object,
     LqChainParams params = *lq_chain_model_get_params (self->model);
     LqTargetGainStage stage =
       lq_chain_params_apply_target_gain (&params, report.gain_db, request->ceiling_dbtp);
-    const LqPreset *preset = lq_presets_lookup (self->preset_id);
+    const LqPreset *preset = target_preset (self);
 
     /* One model change: one undo step. */
     lq_chain_model_set_params (self->model, &params);
@@ -687,6 +697,15 @@ reach_done_cb (GObject      *object,
   show_target_message (self, text, FALSE);
 }
 
+/* Beyond the default allowance most music audibly suffers: say so beside the control. */
+static void
+lq_chain_panel_limiting_changed_cb (LqChainPanel *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->limiting_warning),
+                          gtk_spin_button_get_value (self->limiting_spin)
+                          > LQ_RENDER_DEFAULT_MAX_LIMITING_DB + 1e-9);
+}
+
 /* Runs the render's own gain search in the engine; a search already running is cancelled
  * and replaced, so the result is always for the chain of the latest request. */
 static void
@@ -696,7 +715,7 @@ reach_target_action (GSimpleAction *action,
 {
   LqChainPanel *self = user_data;
   LqSource *mix = self->sources ? lq_source_set_get_mix (self->sources) : NULL;
-  const LqPreset *preset = self->preset_id ? lq_presets_lookup (self->preset_id) : NULL;
+  const LqPreset *preset = target_preset (self);
   g_autoptr(GCancellable) cancellable = NULL;
   LqRenderOptions options;
   ReachRequest *request;
@@ -715,6 +734,7 @@ reach_target_action (GSimpleAction *action,
   lq_render_options_init (&options);
   lq_render_options_apply_preset (&options, preset);
   options.chain = *lq_chain_model_get_params (self->model);
+  options.max_limiting_db = gtk_spin_button_get_value (self->limiting_spin);
 
   cancellable = g_cancellable_new ();
   set_busy (self, cancellable);
@@ -928,6 +948,8 @@ lq_chain_panel_class_init (LqChainPanelClass *klass)
   BIND (input_gain);
   BIND (output_gain);
   BIND (reach_spinner);
+  BIND (limiting_spin);
+  BIND (limiting_warning);
   BIND (target_label);
   BIND (preset_label);
   BIND (snapshots_button);
@@ -951,6 +973,7 @@ lq_chain_panel_init (LqChainPanel *self)
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
 
   self->preset_id = g_strdup ("spotify");
+  lq_preset_init_custom (&self->custom, LQ_CUSTOM_LUFS_DEFAULT, LQ_CUSTOM_CEILING_DEFAULT);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->actions = g_simple_action_group_new ();
@@ -1001,6 +1024,22 @@ lq_chain_panel_init (LqChainPanel *self)
                         self);
       gtk_widget_add_controller (GTK_WIDGET (spin_at (self, i)), keys);
     }
+  /* The allowance is no chain parameter, but a field like them: Enter hands focus back. */
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_spin_button_configure (self->limiting_spin,
+                               gtk_adjustment_new (LQ_RENDER_DEFAULT_MAX_LIMITING_DB, 0.0,
+                                                   LQ_RENDER_MAX_ALLOWANCE_DB, 0.5, 1.0, 0.0),
+                               0.0, 1);
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (lq_chain_panel_spin_key_pressed_cb),
+                      self);
+    gtk_widget_add_controller (GTK_WIDGET (self->limiting_spin), keys);
+  }
+  g_signal_connect_swapped (self->limiting_spin, "notify::value",
+                            G_CALLBACK (lq_chain_panel_limiting_changed_cb), self);
 
   g_signal_connect (self->band_type, "realize",
                     G_CALLBACK (lq_chain_panel_dropdown_realize_cb), self);
@@ -1114,7 +1153,7 @@ lq_chain_panel_set_preset_id (LqChainPanel *self,
 {
   g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
 
-  if (preset_id == NULL || lq_presets_lookup (preset_id) == NULL
+  if (preset_id == NULL || lq_presets_lookup_with_custom (preset_id, &self->custom) == NULL
       || g_strcmp0 (self->preset_id, preset_id) == 0)
     return;
   g_free (self->preset_id);
@@ -1197,4 +1236,28 @@ lq_chain_panel_set_snapshots_menu (LqChainPanel *self,
   g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
 
   gtk_menu_button_set_menu_model (self->snapshots_button, menu);
+}
+
+/* The limiting allowance is the settings' (shared with the export dialog). */
+void
+lq_chain_panel_set_settings (LqChainPanel *self,
+                             LqSettings   *settings)
+{
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+  g_return_if_fail (LQ_IS_SETTINGS (settings));
+
+  g_object_bind_property (settings, LQ_SETTING_KEY_MAX_LIMITING,
+                          gtk_spin_button_get_adjustment (self->limiting_spin), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+}
+
+/* The Custom target's numbers (the session's), for Reach Target when it is chosen. */
+void
+lq_chain_panel_set_custom_target (LqChainPanel *self,
+                                  double        target_lufs,
+                                  double        ceiling_dbtp)
+{
+  g_return_if_fail (LQ_IS_CHAIN_PANEL (self));
+
+  lq_preset_init_custom (&self->custom, target_lufs, ceiling_dbtp);
 }

@@ -24,6 +24,7 @@
 
 #include "lq-chain-model.h"
 #include "lq-eq-curve.h"
+#include "lq-settings.h"
 #include "lq-source-set.h"
 #include "lq-undo-stack.h"
 
@@ -59,6 +60,11 @@ gboolean       lq_chain_panel_get_busy           (LqChainPanel *self);
 /* What the last "Reach Target" found and did, while the chain is the one it left (an undo
  * hides it); NULL otherwise. */
 const char    *lq_chain_panel_get_target_message (LqChainPanel *self);
+void           lq_chain_panel_set_settings       (LqChainPanel *self,
+                                                  LqSettings   *settings);
+void           lq_chain_panel_set_custom_target  (LqChainPanel *self,
+                                                  double        target_lufs,
+                                                  double        ceiling_dbtp);
 LqEqCurve     *lq_chain_panel_get_eq_curve       (LqChainPanel *self);
 /* The spin button that edits the parameter (for a band's: the selected band's), or NULL. */
 GtkSpinButton *lq_chain_panel_get_spin_button    (LqChainPanel   *self,

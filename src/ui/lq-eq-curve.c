@@ -593,9 +593,11 @@ lq_eq_curve_scroll_end_cb (LqEqCurve                *self,
   end_scroll (self);
 }
 
-/* A run of scroll steps on one band is one edit, like a drag: it begins with the first step
- * and ends SCROLL_GROUP_MS after the last (or when a smooth scroll ends, or at another
- * band, or at any other change of the model). */
+/* Scrolling over a handle changes that band's Q; anywhere else the scroll is not ours, and
+ * the page scrolls (the chain is in a scrolled window). A run of scroll steps on one band is
+ * one edit, like a drag: it begins with the first step and ends SCROLL_GROUP_MS after the
+ * last (or when a smooth scroll ends, or at another band, or at any other change of the
+ * model); the pointer slipping off the handle during the run does not end it. */
 static gboolean
 lq_eq_curve_scroll_cb (LqEqCurve                *self,
                        double                    dx,
@@ -607,7 +609,7 @@ lq_eq_curve_scroll_cb (LqEqCurve                *self,
   LqEqBand b;
 
   if (band < 0)
-    band = self->selected;
+    band = self->scrolling;
   if (band < 0 || self->model == NULL || dy == 0.0)
     return FALSE;
   if (self->scrolling != band)

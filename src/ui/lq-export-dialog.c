@@ -616,9 +616,7 @@ lq_export_dialog_init (LqExportDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->custom = (LqPreset) { "custom", N_("Custom"), -14.0, -1.0, LQ_FILE_FORMAT_FLAC,
-                              LQ_SAMPLE_FORMAT_S24, 0,
-                              N_("Your own loudness and true-peak ceiling") };
+  lq_preset_init_custom (&self->custom, LQ_CUSTOM_LUFS_DEFAULT, LQ_CUSTOM_CEILING_DEFAULT);
   gtk_spin_button_set_value (self->custom_lufs_spin, self->custom.target_lufs);
   gtk_spin_button_set_value (self->custom_ceiling_spin, self->custom.ceiling_dbtp);
   gtk_spin_button_set_value (self->limiting_spin, LQ_RENDER_DEFAULT_MAX_LIMITING_DB);

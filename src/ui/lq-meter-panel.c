@@ -37,6 +37,7 @@ struct _LqMeterPanel
   LqSource       *source;
   double          position;
   const LqPreset *preset;
+  LqPreset        custom;         /* the Custom target, the menu's last entry */
   gboolean        live;
   gint64          live_text_time;
 
@@ -217,6 +218,8 @@ lq_meter_panel_dropdown_notify_selected_cb (LqMeterPanel *self,
 
   if (selected < n_presets)
     lq_meter_panel_set_preset_id (self, presets[selected].id);
+  else if (selected == n_presets)
+    lq_meter_panel_set_preset_id (self, LQ_PRESET_CUSTOM_ID);
 }
 
 static void
@@ -326,8 +329,10 @@ lq_meter_panel_init (LqMeterPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->preset = &presets[0];
+  lq_preset_init_custom (&self->custom, LQ_CUSTOM_LUFS_DEFAULT, LQ_CUSTOM_CEILING_DEFAULT);
   for (guint i = 0; i < n_presets; i++)
     gtk_string_list_append (labels, _(presets[i].label));
+  gtk_string_list_append (labels, _(self->custom.label));
   gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (self->target_dropdown, 0);
   g_signal_connect_object (self->target_dropdown, "notify::selected",
@@ -416,11 +421,12 @@ lq_meter_panel_set_preset_id (LqMeterPanel *self,
 
   g_return_if_fail (LQ_IS_METER_PANEL (self));
 
-  preset = preset_id ? lq_presets_lookup (preset_id) : NULL;
+  preset = preset_id ? lq_presets_lookup_with_custom (preset_id, &self->custom) : NULL;
   if (preset == NULL || preset == self->preset)
     return;
   self->preset = preset;
-  gtk_drop_down_set_selected (self->target_dropdown, (guint) (preset - presets));
+  gtk_drop_down_set_selected (self->target_dropdown,
+                              preset == &self->custom ? n_presets : (guint) (preset - presets));
   update_readouts (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET_ID]);
 }
@@ -470,4 +476,17 @@ lq_meter_panel_get_live (LqMeterPanel *self)
   g_return_val_if_fail (LQ_IS_METER_PANEL (self), FALSE);
 
   return self->live;
+}
+
+/* The Custom target's numbers (the session's). */
+void
+lq_meter_panel_set_custom_target (LqMeterPanel *self,
+                                  double        target_lufs,
+                                  double        ceiling_dbtp)
+{
+  g_return_if_fail (LQ_IS_METER_PANEL (self));
+
+  lq_preset_init_custom (&self->custom, target_lufs, ceiling_dbtp);
+  if (self->preset == &self->custom)
+    update_readouts (self);
 }

@@ -45,6 +45,9 @@ void          lq_meter_panel_set_position    (LqMeterPanel *self,
 const char   *lq_meter_panel_get_preset_id   (LqMeterPanel *self);
 void          lq_meter_panel_set_preset_id   (LqMeterPanel *self,
                                               const char   *preset_id);
+void          lq_meter_panel_set_custom_target (LqMeterPanel *self,
+                                                double        target_lufs,
+                                                double        ceiling_dbtp);
 LqLevelMeter *lq_meter_panel_get_level_meter (LqMeterPanel *self);
 /* Live readouts while the source plays (NULL: the analysis again). The integrated loudness
  * heard stays shown until the source changes. */

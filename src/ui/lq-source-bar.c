@@ -40,7 +40,8 @@ struct _LqSourceBar
   GtkMenuButton *monitor_button;
   GtkSwitch     *match_switch;
   GtkLabel      *summary_label;
-  GtkLabel      *note_label;
+  GtkImage      *note_icon;
+  char          *note;          /* NULL: none */
 };
 
 G_DEFINE_FINAL_TYPE (LqSourceBar, lq_source_bar, ADW_TYPE_BIN)
@@ -244,6 +245,7 @@ lq_source_bar_dispose (GObject *object)
   g_clear_object (&self->sources);
   g_clear_pointer (&self->gain_labels, g_ptr_array_unref);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->note, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_SOURCE_BAR);
 
   G_OBJECT_CLASS (lq_source_bar_parent_class)->dispose (object);
@@ -316,7 +318,7 @@ lq_source_bar_class_init (LqSourceBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, match_switch);
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, monitor_button);
   gtk_widget_class_bind_template_child (widget_class, LqSourceBar, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, LqSourceBar, note_label);
+  gtk_widget_class_bind_template_child (widget_class, LqSourceBar, note_icon);
   gtk_widget_class_set_css_name (widget_class, "sourcebar");
 }
 
@@ -438,9 +440,14 @@ lq_source_bar_set_note (LqSourceBar *self,
 {
   g_return_if_fail (LQ_IS_SOURCE_BAR (self));
 
-  gtk_label_set_label (self->note_label, note ? note : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->note_label), note);
-  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
+  if (g_strcmp0 (note, self->note) == 0)
+    return;
+  g_free (self->note);
+  self->note = g_strdup (note);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->note_icon), note);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, note ? note : "", -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_icon), note != NULL);
 }
 
 const char *
@@ -448,5 +455,5 @@ lq_source_bar_get_note (LqSourceBar *self)
 {
   g_return_val_if_fail (LQ_IS_SOURCE_BAR (self), NULL);
 
-  return gtk_label_get_label (self->note_label);
+  return self->note ? self->note : "";
 }

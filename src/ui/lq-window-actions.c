@@ -308,7 +308,7 @@ remove_reference_action (GtkWidget  *widget,
   int index = reference_index (self, g_variant_get_int32 (param));
 
   if (index >= 0)
-    lq_source_set_remove_reference (self->sources, index);
+    lq_session_remove_reference (self->session, index);
 }
 
 /* (index, by): index -1 is the selected reference; by places to move it, within the
@@ -327,7 +327,7 @@ move_reference_action (GtkWidget  *widget,
   last = (int) g_list_model_get_n_items (G_LIST_MODEL (self->sources)) - 1;
   to = CLAMP (index + by, LQ_SOURCE_SET_FIRST_REFERENCE, last);
   if (to != index)
-    lq_source_set_move_reference (self->sources, index, to);
+    lq_session_move_reference (self->session, index, to);
 }
 
 /* M: Mono, or back to Stereo from any other mode. */

@@ -243,7 +243,18 @@ lq_window_session_notify_cb (LqWindow   *self,
       show_loop (self);
     }
   else if (g_str_equal (pspec->name, "target"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET_ID]);
+    {
+      double lufs, ceiling;
+
+      /* The Custom target's numbers first, so that views choosing it have them. */
+      lq_session_get_custom_target (session, &lufs, &ceiling);
+      lq_meter_panel_set_custom_target (self->meter_panel, lufs, ceiling);
+      lq_chain_panel_set_custom_target (self->chain_panel, lufs, ceiling);
+      if (self->settings != NULL)
+        g_object_set (self->settings, LQ_SETTING_KEY_CUSTOM_LUFS, lufs,
+                      LQ_SETTING_KEY_CUSTOM_CEILING, ceiling, NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET_ID]);
+    }
   else if (g_str_equal (pspec->name, "busy"))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
   else if (g_str_equal (pspec->name, "monitor-mode"))
@@ -260,8 +271,9 @@ transform_preset_to_target (GBinding     *binding,
                             GValue       *to,
                             gpointer      user_data)
 {
-  const char *id = g_value_get_string (from);
-  const LqPreset *preset = id ? lq_presets_lookup (id) : NULL;
+  g_autoptr(GObject) window = g_binding_dup_source (binding);
+  const LqPreset *preset = window ? lq_session_get_target_preset (LQ_WINDOW (window)->session)
+                                  : NULL;
 
   if (preset == NULL)
     return FALSE;
@@ -299,6 +311,16 @@ lq_window_playback_notify_playing_cb (LqWindow   *self,
 }
 
 static void
+lq_window_settings_notify_custom_cb (LqWindow *self)
+{
+  double lufs, ceiling;
+
+  g_object_get (self->settings, LQ_SETTING_KEY_CUSTOM_LUFS, &lufs,
+                LQ_SETTING_KEY_CUSTOM_CEILING, &ceiling, NULL);
+  lq_session_set_custom_target (self->session, lufs, ceiling);
+}
+
+static void
 lq_window_constructed (GObject *object)
 {
   LqWindow *self = (LqWindow *)object;
@@ -310,6 +332,16 @@ lq_window_constructed (GObject *object)
     self->settings = g_object_ref (lq_application_get_settings (LQ_APPLICATION (app)));
   else
     self->settings = lq_settings_new ();
+  lq_chain_panel_set_settings (self->chain_panel, self->settings);
+  /* The Custom target is the session's; the settings keep the last one for the next session
+   * (and the export dialog edits them): both ways, each setter ignoring what it holds. */
+  lq_window_settings_notify_custom_cb (self);
+  g_signal_connect_object (self->settings, "notify::" LQ_SETTING_KEY_CUSTOM_LUFS,
+                           G_CALLBACK (lq_window_settings_notify_custom_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::" LQ_SETTING_KEY_CUSTOM_CEILING,
+                           G_CALLBACK (lq_window_settings_notify_custom_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_object_bind_property (self->settings, LQ_SETTING_KEY_LISTENING_LEVEL,
                           self->sources, "listening-level", G_BINDING_SYNC_CREATE);

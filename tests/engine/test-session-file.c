@@ -72,7 +72,10 @@ sample_session (const char *dir)
   d->has_loop = TRUE;
   d->loop_start = 12.5;
   d->loop_end = 20.25;
-  d->target = g_strdup ("apple-music");
+  d->target = g_strdup ("custom");
+  d->has_custom_target = TRUE;
+  d->custom_lufs = -11.5;
+  d->custom_ceiling_dbtp = -0.7;
   d->selected = g_strdup ("reference:1");
   d->free_references = TRUE;
   g_array_set_size (d->reference_loops, 2);
@@ -104,6 +107,9 @@ assert_equal (const LqSessionData *a,
   g_assert_cmpfloat (a->loop_start, ==, b->loop_start);
   g_assert_cmpfloat (a->loop_end, ==, b->loop_end);
   g_assert_cmpstr (a->target, ==, b->target);
+  g_assert_cmpint (a->has_custom_target, ==, b->has_custom_target);
+  g_assert_cmpfloat (a->custom_lufs, ==, b->custom_lufs);
+  g_assert_cmpfloat (a->custom_ceiling_dbtp, ==, b->custom_ceiling_dbtp);
   g_assert_cmpstr (a->selected, ==, b->selected);
   g_assert_cmpint (a->free_references, ==, b->free_references);
   g_assert_cmpuint (a->reference_loops->len, ==, b->reference_loops->len);
@@ -360,6 +366,10 @@ test_numbers (void)
     "\"listening_level_lufs\": -1e999",
     "\"listening_level_lufs\": -40.5",
     "\"listening_level_lufs\": 0.5",
+    "\"custom_target\": {\"lufs\": -40.5, \"ceiling_dbtp\": -1}",
+    "\"custom_target\": {\"lufs\": 0.5, \"ceiling_dbtp\": -1}",
+    "\"custom_target\": {\"lufs\": -14, \"ceiling_dbtp\": -6.5}",
+    "\"custom_target\": {\"lufs\": -14, \"ceiling_dbtp\": 0.1}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -483,6 +493,12 @@ test_save_refuses_bad_values (void)
       g_assert_nonnull (strstr (error->message, "loop.end_s"));
     }
   d->loop_end = 20.0;
+  d->custom_lufs = NAN;
+  g_assert_false (lq_session_file_save (path, d, NULL));
+  d->custom_lufs = -14.0;
+  d->custom_ceiling_dbtp = 3.0;
+  g_assert_false (lq_session_file_save (path, d, NULL));
+  d->custom_ceiling_dbtp = -1.0;
   d->listening_level = NAN;
   g_assert_false (lq_session_file_save (path, d, NULL));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));

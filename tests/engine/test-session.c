@@ -257,6 +257,39 @@ item (LqSourceSet *set,
   return source;   /* the set holds it */
 }
 
+/* A mix (997 Hz) and three references (440, 660 and 880 Hz), 3 s each at 48 kHz, written to
+ * dir and loaded into session with playback attached; paths receives the four files. */
+static void
+load_mix_and_three (LqSession        *session,
+                    LqPlayerPlayback *playback,
+                    const char       *dir,
+                    char             *paths[4])
+{
+  static const struct { const char *name; double freq, peak_dbfs; } files[] = {
+    { "mix.wav", 997, -20 }, { "ref1.wav", 440, -10 }, { "ref2.wav", 660, -12 },
+    { "ref3.wav", 880, -14 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    paths[i] = write_sine (dir, files[i].name, 48000, files[i].freq, files[i].peak_dbfs);
+  lq_session_set_playback (session, LQ_PLAYBACK (playback));
+  lq_session_load_files (session, (const char *const *) paths, 4, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  wait_while (loading_cb, playback);
+}
+
+static void
+remove_files (char       *paths[4],
+              const char *dir)
+{
+  for (guint i = 0; i < 4; i++)
+    {
+      g_unlink (paths[i]);
+      g_free (paths[i]);
+    }
+  g_rmdir (dir);
+}
+
 /* References in free mode: each one's own loop reaches the player in frames, follows its
  * reference when references are reordered or removed, and is saved with the mode; removing
  * and moving references keep the selection on its source, mark the session changed and
@@ -265,12 +298,8 @@ static void
 test_session_free_references (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
-  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
-  g_autofree char *ref1 = write_sine (dir, "ref1.wav", 48000, 440, -10);
-  g_autofree char *ref2 = write_sine (dir, "ref2.wav", 48000, 660, -12);
-  g_autofree char *ref3 = write_sine (dir, "ref3.wav", 48000, 880, -14);
   g_autofree char *path = g_build_filename (dir, "song.lacquer", NULL);
-  const char *paths[] = { mix, ref1, ref2, ref3 };
+  char *paths[4];
   g_autoptr(LqSession) session = lq_session_new ();
   g_autoptr(LqSession) reopened = lq_session_new ();
   g_autoptr(LqPlayerPlayback) playback = lq_player_playback_new ();
@@ -283,10 +312,7 @@ test_session_free_references (void)
   guint64 start, end;
   double ls, le;
 
-  lq_session_set_playback (session, LQ_PLAYBACK (playback));
-  lq_session_load_files (session, paths, 4, TRUE, FALSE);
-  wait_while (busy_cb, session);
-  wait_while (loading_cb, playback);
+  load_mix_and_three (session, playback, dir, paths);
   r1 = item (sources, 2);
   r2 = item (sources, 3);
   r3 = item (sources, 4);
@@ -359,10 +385,97 @@ test_session_free_references (void)
   g_assert_cmpfloat (le, ==, 3.0);
   g_assert_false (lq_session_get_dirty (reopened));
 
-  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-    g_unlink (paths[i]);
   g_unlink (path);
-  g_rmdir (dir);
+  remove_files (paths, dir);
+}
+
+/* Removing and reordering references are undo steps among the chain's: undoing a removal
+ * puts the same source back at the same position with its own loop and its selection, and
+ * the player has it again; a move undoes to the old order; redo repeats each. */
+static void
+test_session_reference_undo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  char *paths[4];
+  g_autoptr(LqSession) session = lq_session_new ();
+  g_autoptr(LqPlayerPlayback) playback = lq_player_playback_new ();
+  LqSourceSet *sources = lq_session_get_sources (session);
+  LqUndoStack *undo = lq_session_get_undo (session);
+  LqPlayer *player = lq_player_playback_get_player (playback);
+  LqSource *r1, *r2, *r3;
+  double ls, le, ratio;
+  guint64 start, end;
+
+  load_mix_and_three (session, playback, dir, paths);
+  r1 = item (sources, 2);
+  r2 = item (sources, 3);
+  r3 = item (sources, 4);
+  lq_session_set_free_references (session, TRUE);
+  lq_session_set_reference_loop (session, 3, 0.5, 2.0);
+  lq_source_set_select (sources, 3);
+  /* A chain step before: the history is one, in order. */
+  g_object_set (lq_session_get_chain (session), "comp-ratio", 2.5, NULL);
+  ratio = lq_chain_model_get_params (lq_session_get_chain (session))->comp.ratio;
+  g_assert_false (lq_session_get_reference_loop (session, 2, NULL, NULL));
+
+  /* Remove the selected reference (r2, at 3, with its loop). */
+  lq_session_remove_reference (session, 3);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 2);
+  g_assert_true (item (sources, 3) == r3);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, LQ_SOURCE_SET_MIX);
+  wait_while (loading_cb, playback);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 2);
+  g_assert_true (lq_undo_stack_get_can_undo (undo));
+
+  lq_undo_stack_undo (undo);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 3);
+  g_assert_true (item (sources, 2) == r1);
+  g_assert_true (item (sources, 3) == r2);
+  g_assert_true (item (sources, 4) == r3);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 3);
+  g_assert_true (lq_session_get_reference_loop (session, 3, &ls, &le));
+  g_assert_cmpfloat (ls, ==, 0.5);
+  g_assert_cmpfloat (le, ==, 2.0);
+  g_assert_false (lq_session_get_reference_loop (session, 4, NULL, NULL));
+  wait_while (loading_cb, playback);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 3);
+  g_assert_true (lq_player_get_reference_loop (player, 1, &start, &end));
+  g_assert_cmpuint (start, ==, 24000);
+  g_assert_cmpuint (end, ==, 96000);
+  g_assert_cmpint (lq_player_get_selected (player), ==, 3);
+  /* The chain is untouched by it. */
+  g_assert_cmpfloat (lq_chain_model_get_params (lq_session_get_chain (session))->comp.ratio, ==,
+                     ratio);
+
+  /* Redo removes it again; undo brings it back once more. */
+  lq_undo_stack_redo (undo);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 2);
+  g_assert_true (item (sources, 3) == r3);
+  lq_undo_stack_undo (undo);
+  g_assert_true (item (sources, 3) == r2);
+
+  /* Move r3 to the front, then undo: the old order, the loop still on r2. */
+  lq_session_move_reference (session, 4, 2);
+  g_assert_true (item (sources, 2) == r3);
+  g_assert_true (item (sources, 3) == r1);
+  g_assert_true (item (sources, 4) == r2);
+  g_assert_true (lq_session_get_reference_loop (session, 4, NULL, NULL));
+  lq_undo_stack_undo (undo);
+  g_assert_true (item (sources, 2) == r1);
+  g_assert_true (item (sources, 3) == r2);
+  g_assert_true (item (sources, 4) == r3);
+  g_assert_true (lq_session_get_reference_loop (session, 3, NULL, NULL));
+  lq_undo_stack_redo (undo);
+  g_assert_true (item (sources, 2) == r3);
+  lq_undo_stack_undo (undo);
+
+  /* Next in the history is the chain step. */
+  lq_undo_stack_undo (undo);
+  g_assert_cmpfloat (lq_chain_model_get_params (lq_session_get_chain (session))->comp.ratio, !=,
+                     ratio);
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 3);
+
+  remove_files (paths, dir);
 }
 
 static gboolean
@@ -415,6 +528,128 @@ test_session_autosave (void)
   g_rmdir (dir);
 }
 
+/* The Custom target: choosing it sets the limiter's ceiling to its own, its numbers are
+ * saved with the session and come back on reopening; they stay inside what `lacquer render
+ * --target-lufs/--ceiling-dbtp` accepts (-70 … 0 LUFS, -30 … 0 dBTP), so the same target can
+ * be rendered from the command line. */
+static void
+test_session_custom_target (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *path = g_build_filename (dir, "custom.lacquer", NULL);
+  const char *paths[] = { mix };
+  g_autoptr(LqSession) session = lq_session_new ();
+  g_autoptr(LqSession) reopened = lq_session_new ();
+  g_autoptr(GError) error = NULL;
+  LqSessionData *data = NULL;
+  gboolean restored = FALSE;
+  const LqPreset *preset;
+  double lufs, ceiling;
+
+  lq_session_load_files (session, paths, 1, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  lq_session_set_custom_target (session, -11.5, -0.7);
+  /* Not chosen yet: the ceiling is the Spotify one. */
+  g_assert_cmpfloat (lq_chain_model_get_params (lq_session_get_chain (session))->lim.ceiling_db,
+                     ==, -1.0);
+  lq_session_set_target (session, "custom");
+  g_assert_cmpstr (lq_session_get_target (session), ==, "custom");
+  preset = lq_session_get_target_preset (session);
+  g_assert_cmpfloat (preset->target_lufs, ==, -11.5);
+  g_assert_cmpfloat (preset->ceiling_dbtp, ==, -0.7);
+  g_assert_true (lq_preset_has_target (preset));
+  g_assert_cmpfloat_with_epsilon (
+    lq_chain_model_get_params (lq_session_get_chain (session))->lim.ceiling_db, -0.7, 1e-9);
+  /* Changing the numbers of the chosen target moves the ceiling too. */
+  lq_session_set_custom_target (session, -12.0, -0.5);
+  g_assert_cmpfloat_with_epsilon (
+    lq_chain_model_get_params (lq_session_get_chain (session))->lim.ceiling_db, -0.5, 1e-9);
+  /* Out of range: clamped to what the command line takes too. */
+  lq_session_set_custom_target (session, -99.0, -50.0);
+  lq_session_get_custom_target (session, &lufs, &ceiling);
+  g_assert_cmpfloat (lufs, ==, LQ_CUSTOM_LUFS_MIN);
+  g_assert_cmpfloat (ceiling, ==, LQ_CUSTOM_CEILING_MIN);
+  g_assert_cmpfloat (LQ_CUSTOM_LUFS_MIN, >=, -70.0);
+  g_assert_cmpfloat (LQ_CUSTOM_LUFS_MAX, <=, 0.0);
+  g_assert_cmpfloat (LQ_CUSTOM_CEILING_MIN, >=, -30.0);
+  g_assert_cmpfloat (LQ_CUSTOM_CEILING_MAX, <=, 0.0);
+  lq_session_set_custom_target (session, -12.0, -0.5);
+
+  g_assert_true (lq_session_save (session, path, &error));
+  g_assert_no_error (error);
+  lq_session_read_async (path, NULL, read_cb, &data);
+  wait_while (null_cb, &data);
+  g_assert_true (data->has_custom_target);
+  g_signal_connect_swapped (reopened, "restored", G_CALLBACK (flag_cb), &restored);
+  lq_session_restore (reopened, data, path);
+  wait_while (not_cb, &restored);
+  g_assert_cmpstr (lq_session_get_target (reopened), ==, "custom");
+  lq_session_get_custom_target (reopened, &lufs, &ceiling);
+  g_assert_cmpfloat (lufs, ==, -12.0);
+  g_assert_cmpfloat (ceiling, ==, -0.5);
+  g_assert_cmpfloat_with_epsilon (
+    lq_chain_model_get_params (lq_session_get_chain (reopened))->lim.ceiling_db, -0.5, 1e-9);
+  g_assert_false (lq_session_get_dirty (reopened));
+
+  g_unlink (mix);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static gboolean
+spin_cb (gpointer data)
+{
+  return g_get_monotonic_time () < *(gint64 *) data;
+}
+
+/* Closing with Discard while an autosave is being written leaves no autosave behind: the
+ * write lands after the discard removed the file, and must remove its own. Repeated, so that
+ * the discard falls at different moments of the write. */
+static void
+test_session_discard_in_flight (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-session-XXXXXX", NULL);
+  g_autofree char *mix = write_sine (dir, "mix.wav", 48000, 997, -20);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *autosave = g_build_filename (cache, "autosave-1-1.lacquer", NULL);
+  const char *paths[] = { mix };
+  g_autoptr(LqSession) session = lq_session_new ();
+
+  lq_session_set_autosave_path (session, autosave);
+  lq_session_load_files (session, paths, 1, TRUE, FALSE);
+  wait_while (busy_cb, session);
+  for (int i = 0; i < 20; i++)
+    {
+      gint64 until;
+      g_autoptr(GDir) listing = NULL;
+
+      g_object_set (lq_session_get_chain (session), "comp-ratio", 2.0 + 0.1 * i, NULL);
+      g_assert_true (lq_session_get_dirty (session));
+      lq_session_flush_autosave (session);   /* a write in flight, on a worker */
+      if (i % 2)
+        g_usleep (200 * i);
+      lq_session_discard_autosave (session);
+      /* Let the write and its callback finish. */
+      until = g_get_monotonic_time () + 150 * 1000;
+      wait_while (spin_cb, &until);
+      g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+      /* Nor a temporary file of the write. */
+      listing = g_dir_open (cache, 0, NULL);
+      g_assert_null (listing ? g_dir_read_name (listing) : NULL);
+    }
+  /* The session is still dirty: a later change autosaves again. */
+  g_object_set (lq_session_get_chain (session), "comp-ratio", 5.0, NULL);
+  lq_session_flush_autosave (session);
+  wait_while (missing_file_cb, autosave);
+  lq_session_discard_autosave (session);
+  g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+
+  g_unlink (mix);
+  g_rmdir (cache);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,5 +662,8 @@ main (int   argc,
   g_test_add_func ("/engine/session/round-trip", test_session_round_trip);
   g_test_add_func ("/engine/session/autosave", test_session_autosave);
   g_test_add_func ("/engine/session/free-references", test_session_free_references);
+  g_test_add_func ("/engine/session/reference-undo", test_session_reference_undo);
+  g_test_add_func ("/engine/session/discard-in-flight", test_session_discard_in_flight);
+  g_test_add_func ("/engine/session/custom-target", test_session_custom_target);
   return g_test_run ();
 }

@@ -170,8 +170,12 @@ test_curve_limits (void)
     g_assert_cmpfloat_with_epsilon (y_mid, 0.5 * (y_min + y_max), 1e-6);
   }
 
-  /* Scroll up (narrower) and down (wider) over the selected band. */
+  /* Scroll up (narrower) and down (wider) with the pointer over the band's handle. */
   lq_eq_curve_set_selected_band (curve, (int) band);
+  g_assert_true (lq_eq_curve_get_handle (curve, band, &x, &y));
+  g_signal_emit_by_name (lq_ui_test_find_controller (GTK_WIDGET (curve),
+                                                     GTK_TYPE_EVENT_CONTROLLER_MOTION),
+                         "motion", x, y);
   for (int i = 0; i < 100; i++)
     {
       gboolean handled = FALSE;

@@ -456,6 +456,133 @@ test_stable_widths (void)
 }
 
 
+/* The chain's controls that a person operates or reads, under root (visible ones only: an
+ * unrevealed "Enable" offer is not there to be reached). */
+static void
+collect_controls (GtkWidget *root,
+                  GPtrArray *out)
+{
+  static const char *types[] = {
+    "GtkSpinButton", "GtkDropDown", "GtkSwitch", "GtkButton", "GtkCheckButton",
+    "GtkMenuButton", "GtkLevelBar", "LqEqCurve", "LqGrHistory",
+  };
+
+  if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (root, g_type_from_name (types[i])))
+      {
+        g_ptr_array_add (out, root);
+        return;   /* a spin button's +/- are part of it */
+      }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, out);
+}
+
+/* At 1024×600, GNOME's smallest supported size, every control of the chain can be reached:
+ * the chain scrolls, and scrolled to each control it lies wholly inside the visible part of
+ * the scrolled window and of the window. Named controls (the EQ band's channels, the width,
+ * the gain-reduction history, the compressor's last fields) must be among them. */
+static void
+test_reachable_small (void)
+{
+  static const char *named[] = {
+    "hear_mix", "hear_master", "eq_switch", "eq_curve", "band_type", "band_channels",
+    "band_bypass", "band_q", "comp_switch", "comp_ratio", "comp_makeup", "comp_hpf",
+    "lim_switch", "lim_release", "gr_history", "input_gain", "output_gain", "width",
+    "reach_button",
+  };
+  LqWindow *small = lq_window_new (app);
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  GtkWidget *panel, *scrolled;
+  GtkAdjustment *vadj;
+  graphene_rect_t view;
+
+  gtk_window_set_default_size (GTK_WINDOW (small), 1024, 600);
+  gtk_window_present (GTK_WINDOW (small));
+  lq_window_open_demo (small);
+  lq_ui_test_wait_false (window_busy, small, 60);
+  gtk_stack_set_visible_child_name (small->view_stack, "chain");
+  /* The reference selected: its meter notes are the longest (louder than the target, and
+   * over the ceiling). */
+  lq_source_set_select (small->sources, LQ_SOURCE_SET_FIRST_REFERENCE);
+  lq_ui_test_spin (0.5);
+  /* What the window needs is at most 1024×600; it is brought back to that size in case a
+   * transition on the way (the loading banner, the stacks' crossfades) made it larger. */
+  {
+    int min_w, min_h;
+
+    gtk_widget_measure (GTK_WIDGET (small), GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL,
+                        NULL);
+    gtk_widget_measure (GTK_WIDGET (small), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL,
+                        NULL);
+    g_test_message ("window's minimum: %dx%d", min_w, min_h);
+    g_assert_cmpint (min_w, <=, 1024);
+    g_assert_cmpint (min_h, <=, 600);
+  }
+  gtk_window_set_default_size (GTK_WINDOW (small), 1024, 600);
+  lq_ui_test_spin (0.3);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (small));
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (small));
+
+    g_test_message ("window %dx%d, surface %dx%d", gtk_widget_get_width (GTK_WIDGET (small)),
+                    gtk_widget_get_height (GTK_WIDGET (small)), gdk_surface_get_width (surface),
+                    gdk_surface_get_height (surface));
+    g_assert_cmpint (gdk_surface_get_width (surface), <=, 1024);
+    g_assert_cmpint (gdk_surface_get_height (surface), <=, 600);
+  }
+
+  panel = GTK_WIDGET (small->chain_panel);
+  scrolled = gtk_widget_get_ancestor (panel, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_compute_bounds (scrolled, GTK_WIDGET (small), &view));
+  g_test_message ("chain view at 1024x600: %.0fx%.0f at %.0f,%.0f", view.size.width,
+                  view.size.height, view.origin.x, view.origin.y);
+  g_assert_cmpfloat (view.size.height, >=, 200.0);   /* room to work in, not a slit */
+  g_assert_cmpfloat (view.origin.y + view.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (small)));
+  g_assert_cmpfloat (view.origin.x + view.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (small)));
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  collect_controls (panel, controls);
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    {
+      GtkWidget *w = lq_ui_test_find_by_id (panel, named[i]);
+
+      g_assert_nonnull (w);
+      if (!g_ptr_array_find (controls, w, NULL))
+        g_error ("%s is not shown at 1024x600", named[i]);
+    }
+  g_test_message ("%u controls", controls->len);
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (controls, i);
+      graphene_rect_t in_panel, in_window;
+      double value;
+
+      g_assert_true (gtk_widget_compute_bounds (w, panel, &in_panel));
+      g_assert_cmpfloat (in_panel.size.width, >, 0.0);
+      g_assert_cmpfloat (in_panel.size.height, >, 0.0);
+      g_assert_cmpfloat (in_panel.size.height, <=, gtk_adjustment_get_page_size (vadj));
+      /* Scroll it into view, as the scrollbar or the focus would. */
+      value = CLAMP (in_panel.origin.y - 4.0, gtk_adjustment_get_lower (vadj),
+                     gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj));
+      gtk_adjustment_set_value (vadj, value);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (small));
+      g_assert_true (gtk_widget_compute_bounds (w, GTK_WIDGET (small), &in_window));
+      if (!graphene_rect_contains_rect (&view, &in_window))
+        g_error ("%s (%s) at %.0f,%.0f %.0fx%.0f is outside the chain view",
+                 G_OBJECT_TYPE_NAME (w), gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)),
+                 in_window.origin.x, in_window.origin.y, in_window.size.width,
+                 in_window.size.height);
+    }
+  gtk_window_destroy (GTK_WINDOW (small));
+  lq_ui_test_spin (0.2);
+}
+
 static void
 test_undo_redo (void)
 {
@@ -577,18 +704,51 @@ find_scroll_controller (GtkWidget *widget)
   return NULL;
 }
 
-static void
-scroll_step (GtkEventController *scroll,
+static gboolean
+scroll_emit (GtkEventController *scroll,
              double              dy)
 {
   gboolean handled = FALSE;
 
   g_signal_emit_by_name (scroll, "scroll", 0.0, dy, &handled);
-  g_assert_true (handled);
+  return handled;
+}
+
+static void
+scroll_step (GtkEventController *scroll,
+             double              dy)
+{
+  g_assert_true (scroll_emit (scroll, dy));
+}
+
+/* Puts the curve's pointer over band's handle (band -1: between the handles, above the
+ * curve), as moving the mouse there would. */
+static void
+point_at (LqEqCurve *curve,
+          int        band)
+{
+  GtkEventController *motion = lq_ui_test_find_controller (GTK_WIDGET (curve),
+                                                           GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  double x, y;
+
+  g_assert_nonnull (motion);
+  if (band >= 0)
+    g_assert_true (lq_eq_curve_get_handle (curve, (guint) band, &x, &y));
+  else
+    {
+      double x2, y2;
+
+      g_assert_true (lq_eq_curve_get_handle (curve, 1, &x, &y));
+      g_assert_true (lq_eq_curve_get_handle (curve, 2, &x2, &y2));
+      x = (x + x2) / 2.0;
+      y = 6.0;
+    }
+  g_signal_emit_by_name (motion, "motion", x, y);
 }
 
 /* Scroll steps on a handle (Q) in quick succession are one undo step; a pause, another band
- * or an undo in between starts the next. */
+ * or an undo in between starts the next. Scrolling over the plot away from a handle is left
+ * to the page: the curve does not take it, and no band changes. */
 static void
 test_scroll_is_one_step (void)
 {
@@ -605,7 +765,15 @@ test_scroll_is_one_step (void)
   lq_eq_curve_set_selected_band (curve, 2);
   before = *model_params ();
 
-  /* Five steps (the pointer is on no handle: they go to the selected band), then a pause. */
+  /* Away from the handles, the scroll is the page's. */
+  point_at (curve, -1);
+  g_assert_false (scroll_emit (scroll, -1.0));
+  g_assert_false (scroll_emit (scroll, 1.0));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+  g_assert_false (lq_undo_stack_get_can_redo (window->undo));
+
+  /* Five steps on band 3's handle, then a pause. */
+  point_at (curve, 2);
   for (int i = 0; i < 5; i++)
     scroll_step (scroll, -1.0);
   g_assert_cmpfloat (lq_chain_model_get_band (window->chain, 2)->q, >, before.eq.bands[2].q * 1.9);
@@ -617,7 +785,7 @@ test_scroll_is_one_step (void)
   for (int i = 0; i < 3; i++)
     scroll_step (scroll, 1.0);
   g_assert_cmpfloat (lq_chain_model_get_band (window->chain, 2)->q, <, first.eq.bands[2].q);
-  lq_eq_curve_set_selected_band (curve, 1);
+  point_at (curve, 1);
   scroll_step (scroll, 1.0);
   scroll_step (scroll, 1.0);
   g_assert_cmpfloat (lq_chain_model_get_band (window->chain, 1)->q, <, before.eq.bands[1].q);
@@ -633,7 +801,7 @@ test_scroll_is_one_step (void)
   assert_player_hears_model ();
 
   /* An undo right after scrolling undoes the run, and the next step is a step again. */
-  lq_eq_curve_set_selected_band (curve, 2);
+  point_at (curve, 2);
   scroll_step (scroll, -1.0);
   scroll_step (scroll, -1.0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -816,17 +984,20 @@ read_all (const char *path,
   return samples;
 }
 
+/* Renders the window's mix with chain through `lacquer render` and args (target and format),
+ * into name in the test folder, and checks that it is the file at ui_path sample for
+ * sample. */
 static void
-test_export_equals_cli (void)
+assert_cli_renders_same (const char          *ui_path,
+                         const LqChainParams *chain,
+                         const char          *name,
+                         const char *const   *args)
 {
-  LqExportDialog *dialog;
-  LqRenderOptions options;
-  g_autofree char *ui_path = NULL;
-  g_autofree char *cli_path = g_build_filename (tmpdir, "cli.flac", NULL);
+  g_autofree char *cli_path = g_build_filename (tmpdir, name, NULL);
   g_autofree char *chain_path = g_build_filename (tmpdir, "chain.json", NULL);
-  g_autofree char *chain_json = NULL;
+  g_autofree char *chain_json = lq_chain_params_to_json_data (chain, NULL);
   const char *lacquer = g_getenv ("LQ_TEST_LACQUER");
-  const LqRenderReport *report;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) a = NULL;
   g_autoptr(GArray) b = NULL;
@@ -836,8 +1007,42 @@ test_export_equals_cli (void)
   guint ca, cb;
   double ra, rb;
 
-  ensure_window ();
   g_assert_nonnull (lacquer);
+  g_assert_true (g_file_set_contents (chain_path, chain_json, -1, NULL));
+  g_ptr_array_add (argv, (char *) lacquer);
+  g_ptr_array_add (argv, "render");
+  g_ptr_array_add (argv, (char *) lq_source_get_path (lq_source_set_get_mix (window->sources)));
+  g_ptr_array_add (argv, "-o");
+  g_ptr_array_add (argv, cli_path);
+  g_ptr_array_add (argv, "--chain");
+  g_ptr_array_add (argv, chain_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("lacquer render: %s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  a = read_all (ui_path, &ca, &ra);
+  b = read_all (cli_path, &cb, &rb);
+  g_assert_cmpuint (ca, ==, cb);
+  g_assert_cmpfloat (ra, ==, rb);
+  g_assert_cmpuint (a->len, ==, b->len);
+  g_assert_cmpuint (a->len, >, 44100);
+  g_assert_cmpint (memcmp (a->data, b->data, a->len * sizeof (float)), ==, 0);
+}
+
+static void
+test_export_equals_cli (void)
+{
+  LqExportDialog *dialog;
+  LqRenderOptions options;
+  g_autofree char *ui_path = NULL;
+  const LqRenderReport *report;
+
+  ensure_window ();
   g_assert_true (activate ("chain.builtin", g_variant_new_string ("gentle-glue")));
   {
     LqEqBand band = *lq_chain_model_get_band (window->chain, 2);
@@ -900,29 +1105,14 @@ test_export_equals_cli (void)
   ui_path = lq_export_dialog_dup_output_path (dialog);
 
   /* The same chain and options through the command line. */
-  chain_json = lq_chain_params_to_json_data (&options.chain, NULL);
-  g_assert_true (g_file_set_contents (chain_path, chain_json, -1, NULL));
   {
-    const char *argv[] = {
-      lacquer, "render", lq_source_get_path (lq_source_set_get_mix (window->sources)),
-      "-o", cli_path, "--chain", chain_path, "--preset", "spotify", "--format", "flac",
-      "--bits", "24", "--rate", "44100", "--dither", "tpdf", NULL,
+    const char *args[] = {
+      "--preset", "spotify", "--format", "flac", "--bits", "24", "--rate", "44100",
+      "--dither", "tpdf", NULL,
     };
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                 &err, &status, &error));
-    g_assert_no_error (error);
-    g_test_message ("lacquer render: %s%s", out, err);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    assert_cli_renders_same (ui_path, &options.chain, "cli.flac", args);
   }
-
-  a = read_all (ui_path, &ca, &ra);
-  b = read_all (cli_path, &cb, &rb);
-  g_assert_cmpuint (ca, ==, cb);
-  g_assert_cmpfloat (ra, ==, rb);
-  g_assert_cmpuint (a->len, ==, b->len);
-  g_assert_cmpuint (a->len, >, 44100);
-  g_assert_cmpint (memcmp (a->data, b->data, a->len * sizeof (float)), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -1142,6 +1332,157 @@ test_reach_target_supersedes (void)
   g_assert_true (lq_chain_params_equal (model_params (), &second));
 }
 
+/* The limiting allowance is a control of the Reach Target flow too: the same setting as the
+ * export's, sent with the search, and above the default it warns about the sound. An
+ * allowance of 0 dB refuses a target that needs limiting (as the engine's own search does
+ * with it), and the chain is left as it was; a generous one reaches it. */
+static void
+test_reach_target_allowance (void)
+{
+  GtkSpinButton *spin;
+  GtkWidget *warning;
+  LqChainParams before;
+  LqRenderOptions options;
+  LqRenderReport report;
+  g_autoptr(GError) error = NULL;
+
+  ensure_window ();
+  spin = GTK_SPIN_BUTTON (lq_ui_test_find_by_id (GTK_WIDGET (window->chain_panel),
+                                                 "limiting_spin"));
+  warning = lq_ui_test_find_by_id (GTK_WIDGET (window->chain_panel), "limiting_warning");
+  g_assert_nonnull (spin);
+  g_assert_nonnull (warning);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==,
+                     lq_settings_get_max_limiting (window->settings));
+  g_object_set (window, "preset-id", "spotify", NULL);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("default")));
+  before = *model_params ();
+
+  /* The engine says the target takes some limiting. */
+  lq_render_options_init (&options);
+  lq_render_options_apply_preset (&options, lq_presets_lookup ("spotify"));
+  options.chain = before;
+  g_assert_true (lq_render_find_gain (lq_source_get_path (lq_source_set_get_mix (window->sources)),
+                                      &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_test_message ("Spotify from the demo mix: %+.2f dB with %.2f dB of limiting", report.gain_db,
+                  report.peak_limiting_db);
+  g_assert_cmpfloat (report.peak_limiting_db, >, 0.1);
+
+  /* None allowed: refused, with the reason, and the chain as it was. */
+  gtk_spin_button_set_value (spin, 0.0);
+  g_assert_cmpfloat (lq_settings_get_max_limiting (window->settings), ==, 0.0);
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_true (activate ("chain.reach-target", NULL));
+  lq_ui_test_wait_false (panel_busy, window->chain_panel, 120);
+  g_test_message ("allowance 0: %s", lq_chain_panel_get_target_message (window->chain_panel));
+  g_assert_nonnull (strstr (lq_chain_panel_get_target_message (window->chain_panel),
+                            "limiting"));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+
+  /* Generous: warned about, and reached. */
+  gtk_spin_button_set_value (spin, 12.0);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_true (activate ("chain.reach-target", NULL));
+  lq_ui_test_wait_false (panel_busy, window->chain_panel, 120);
+  g_assert_false (lq_chain_params_equal (model_params (), &before));
+
+  gtk_spin_button_set_value (spin, LQ_RENDER_DEFAULT_MAX_LIMITING_DB);
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (lq_chain_params_equal (model_params (), &before));
+}
+
+/* The Custom target in the window: offered last in the meter's target menu, with the numbers
+ * the export dialog edits (the settings), which become the session's; choosing it sets the
+ * ceiling, the loudness graph's target line, and what Reach Target aims at, exactly what
+ * `lacquer render --target-lufs X --ceiling-dbtp Y` takes. */
+static void
+test_custom_target (void)
+{
+  GtkDropDown *menu;
+  GListModel *items;
+  guint n_presets;
+  LqChainParams before, expected;
+  LqRenderOptions options;
+  LqRenderReport report;
+  g_autoptr(GError) error = NULL;
+  double lufs, ceiling;
+
+  ensure_window ();
+  lq_presets_get_all (&n_presets);
+  menu = GTK_DROP_DOWN (lq_ui_test_find_by_id (GTK_WIDGET (window->meter_panel),
+                                               "target_dropdown"));
+  items = gtk_drop_down_get_model (menu);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, n_presets + 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), n_presets), ==,
+                   "Custom");
+  g_object_set (window, "preset-id", "spotify", NULL);
+  g_assert_true (activate ("chain.builtin", g_variant_new_string ("default")));
+
+  /* As the export dialog's fields would. */
+  g_object_set (window->settings, "custom-target-lufs", -12.5, "custom-ceiling-dbtp", -0.6, NULL);
+  lq_session_get_custom_target (window->session, &lufs, &ceiling);
+  g_assert_cmpfloat (lufs, ==, -12.5);
+  g_assert_cmpfloat (ceiling, ==, -0.6);
+
+  gtk_drop_down_set_selected (menu, n_presets);
+  g_assert_cmpstr (lq_session_get_target (window->session), ==, "custom");
+  g_assert_cmpstr (lq_meter_panel_get_preset_id (window->meter_panel), ==, "custom");
+  g_assert_cmpfloat_with_epsilon (model_params ()->lim.ceiling_db, -0.6, 1e-9);
+  g_assert_cmpfloat (lq_loudness_graph_get_target_lufs (window->loudness_graph), ==, -12.5);
+  before = *model_params ();
+
+  g_assert_true (activate ("chain.reach-target", NULL));
+  lq_ui_test_wait_false (panel_busy, window->chain_panel, 120);
+  g_test_message ("custom: %s", lq_chain_panel_get_target_message (window->chain_panel));
+  lq_render_options_init (&options);
+  options.has_target = TRUE;
+  options.target_lufs = -12.5;     /* --target-lufs -12.5 */
+  options.ceiling_dbtp = -0.6;     /* --ceiling-dbtp -0.6 */
+  options.chain = before;
+  g_assert_true (lq_render_find_gain (lq_source_get_path (lq_source_set_get_mix (window->sources)),
+                                      &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  expected = before;
+  lq_chain_params_apply_target_gain (&expected, report.gain_db, options.ceiling_dbtp);
+  g_assert_true (lq_chain_params_equal (model_params (), &expected));
+
+  /* Its numbers changed from the dialog while chosen: the ceiling follows. */
+  g_object_set (window->settings, "custom-ceiling-dbtp", -0.8, NULL);
+  g_assert_cmpfloat_with_epsilon (model_params ()->lim.ceiling_db, -0.8, 1e-9);
+
+  /* Exported as Custom, it is what the command line renders with those numbers. */
+  {
+    LqExportDialog *dialog = open_export_dialog ();
+    LqRenderOptions export;
+    g_autofree char *ui_path = NULL;
+    const char *args[] = {
+      "--target-lufs", "-12.5", "--ceiling-dbtp", "-0.8", "--format", "flac", "--bits", "24",
+      "--dither", "tpdf", NULL,
+    };
+
+    lq_export_dialog_set_output (dialog, tmpdir, "custom-ui.flac");
+    lq_export_dialog_get_options (dialog, &export);
+    g_assert_true (export.has_target);
+    g_assert_cmpfloat (export.target_lufs, ==, -12.5);
+    g_assert_cmpfloat (export.ceiling_dbtp, ==, -0.8);
+    g_assert_cmpint (export.format, ==, LQ_FILE_FORMAT_FLAC);
+    lq_export_dialog_start (dialog);
+    lq_ui_test_wait_false (export_busy, dialog, 120);
+    g_assert_null (lq_export_dialog_get_error (dialog));
+    g_test_message ("custom export: I %.2f LUFS, TP %.2f dBTP",
+                    lq_export_dialog_get_report (dialog)->output.integrated_lufs,
+                    lq_export_dialog_get_report (dialog)->output.true_peak_dbtp);
+    ui_path = lq_export_dialog_dup_output_path (dialog);
+    assert_cli_renders_same (ui_path, &export.chain, "custom-cli.flac", args);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  g_object_set (window, "preset-id", "spotify", NULL);
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 0);
+}
+
 static void
 test_panel_draws (void)
 {
@@ -1208,6 +1549,7 @@ main (int    argc,
   g_test_add_func ("/ui/chain/keys-after-field", test_keys_after_field);
   g_test_add_func ("/ui/chain/handles-inside-plot", test_handles_inside_plot);
   g_test_add_func ("/ui/chain/stable-widths", test_stable_widths);
+  g_test_add_func ("/ui/chain/reachable-1024x600", test_reachable_small);
   g_test_add_func ("/ui/chain/undo-redo", test_undo_redo);
   g_test_add_func ("/ui/chain/band-slope", test_band_slope);
   g_test_add_func ("/ui/chain/drag-is-one-step", test_drag_is_one_step);
@@ -1219,6 +1561,8 @@ main (int    argc,
   g_test_add_func ("/ui/export/errors", test_export_errors);
   g_test_add_func ("/ui/export/cancel", test_export_cancel);
   g_test_add_func ("/ui/chain/reach-target-supersedes", test_reach_target_supersedes);
+  g_test_add_func ("/ui/chain/reach-target-allowance", test_reach_target_allowance);
+  g_test_add_func ("/ui/chain/custom-target", test_custom_target);
 
   ret = g_test_run ();
 

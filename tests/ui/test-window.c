@@ -236,12 +236,38 @@ test_references (void)
   g_assert_nonnull (strstr (lq_source_bar_get_note (window->source_bar), "before the mix"));
   lq_session_set_loop_region (session, 5.0, 20.0);
   g_assert_nonnull (strstr (lq_source_bar_get_note (window->source_bar), "loop"));
+  /* Shown compactly, as an icon whose tooltip says it, so it never crowds the bar. */
+  {
+    GtkWidget *icon = lq_ui_test_find_by_id (GTK_WIDGET (window->source_bar), "note_icon");
+    g_autofree char *tooltip = NULL;
+
+    g_assert_true (GTK_IS_IMAGE (icon));
+    lq_ui_test_spin (0.1);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    g_assert_true (gtk_widget_is_drawable (icon));
+    g_assert_cmpint (gtk_widget_get_width (icon), >, 0);
+    g_assert_cmpint (gtk_widget_get_width (icon), <=, 32);
+    tooltip = g_strdup (gtk_widget_get_tooltip_text (icon));
+    g_assert_cmpstr (tooltip, ==, lq_source_bar_get_note (window->source_bar));
+  }
   save_png ("reference-shorter-than-loop.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2));
   g_assert_cmpstr (lq_source_bar_get_note (window->source_bar), ==, "");
 
-  /* Free: the waveform edits the selected reference's own loop, not the mix's. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.free-references", NULL));
+  g_assert_false (gtk_widget_get_visible (lq_ui_test_find_by_id (GTK_WIDGET (window->source_bar),
+                                                                  "note_icon")));
+
+  /* Free: the waveform edits the selected reference's own loop, not the mix's. Its control
+   * is a switch that shows the state. */
+  {
+    GtkWidget *toggle = lq_ui_test_find_by_id (GTK_WIDGET (window->source_bar), "free_switch");
+
+    g_assert_true (GTK_IS_SWITCH (toggle));
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.free-references",
+                                               NULL));
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  }
   g_assert_true (lq_session_get_free_references (session));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 3));
   g_assert_cmpstr (lq_source_bar_get_note (window->source_bar), ==, "");
@@ -284,6 +310,18 @@ test_references (void)
   /* With the mix selected, Delete does nothing. */
   press ("Delete");
   g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 1);
+  /* Undo puts it back where it was, selected, with its loop; the move before undoes too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (borrowed_item (sources, 3) == short_ref);
+  g_assert_cmpint (lq_source_set_get_selected_index (sources), ==, 3);
+  g_assert_true (lq_session_get_reference_loop (session, 3, &start, &end));
+  g_assert_cmpfloat (end, ==, 6.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (borrowed_item (sources, 2) == short_ref);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpuint (lq_source_set_get_n_references (sources), ==, 1);
+  g_assert_true (borrowed_item (sources, 2) == demo_ref);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.free-references", NULL));
   lq_session_set_loop_region (session, 0.0, 0.0);
