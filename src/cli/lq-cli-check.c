@@ -40,6 +40,14 @@ format_time (double seconds)
 }
 
 static char *
+format_duration (double seconds)
+{
+  if (seconds < 1.0)
+    return g_strdup_printf (_("%.1f ms"), seconds * 1000.0);
+  return g_strdup_printf (_("%.3f s"), seconds);
+}
+
+static char *
 format_value (const LqCheckFinding *f)
 {
   if (f->value_is_bool)
@@ -96,16 +104,23 @@ print_text (const LqCheckReport *report,
         {
           const LqCheckTime *at = &g_array_index (f->times, LqCheckTime, t);
           g_autofree char *start = format_time (at->start_s);
+          g_autofree char *duration = format_duration (at->duration_s);
 
+          printf ("           ");
           if (at->channel >= 0)
-            /* Translators: a time, a duration in seconds and a channel number */
-            printf (_("           at %s for %.3f s, channel %d\n"), start, at->duration_s,
-                    at->channel + 1);
+            /* Translators: a time (m:ss.mmm), a duration and a channel number */
+            printf (_("at %s for %s, channel %d"), start, duration, at->channel + 1);
           else
-            printf (_("           at %s for %.3f s\n"), start, at->duration_s);
+            /* Translators: a time (m:ss.mmm) and a duration */
+            printf (_("at %s for %s"), start, duration);
+          printf ("\n");
         }
       if (f->severity != LQ_CHECK_OK && f->n_times > f->times->len)
-        printf (_("           and %" G_GUINT64_FORMAT " more\n"), f->n_times - f->times->len);
+        {
+          printf ("           ");
+          printf (_("and %u more"), (guint) MIN (f->n_times - f->times->len, G_MAXUINT));
+          printf ("\n");
+        }
     }
   if (problems == 0 && advice == 0)
     printf ("  %s\n", _("Ready for mastering: no problems, no advice."));
