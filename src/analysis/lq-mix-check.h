@@ -97,7 +97,8 @@ typedef struct
   double               low_side_dbfs;         /* RMS of side (L-R)/2 below low_cutoff_hz */
   double               low_side_to_mid_db;    /* side minus mid; stereo only */
 
-  double               high_energy_db;        /* energy above high_cutoff_hz against all */
+  double               high_energy_db;        /* energy above high_cutoff_hz against all, from
+                                               * the long-term spectrum; NAN under one FFT */
 
   uint64_t             leading_silence;       /* frames; the whole file when all silent */
   uint64_t             trailing_silence;
