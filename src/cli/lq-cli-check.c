@@ -30,6 +30,9 @@
 
 #define append_number lq_cli_json_append_number
 
+/* The readable report lists this many times per finding; --json gives all that were kept. */
+#define TEXT_TIMES 5
+
 /* Times as m:ss.mmm, to find the spot in a DAW. */
 static char *
 format_time (double seconds)
@@ -54,7 +57,10 @@ format_value (const LqCheckFinding *f)
     return g_strdup (f->value != 0.0 ? _("yes") : _("no"));
   if (!isfinite (f->value))
     return g_strdup ("—");
-  if (f->value == floor (f->value) && fabs (f->value) < 1e9)
+  /* Counts, rates and depths are whole; levels keep two decimals even when round. */
+  if (f->value == floor (f->value) && fabs (f->value) < 1e9
+      && (g_str_equal (f->unit, "runs") || g_str_equal (f->unit, "stretches")
+          || g_str_equal (f->unit, "Hz") || g_str_has_prefix (f->unit, "bits")))
     return g_strdup_printf ("%.0f %s", f->value, f->unit);
   return g_strdup_printf ("%.2f %s", f->value, f->unit);
 }
@@ -100,7 +106,7 @@ print_text (const LqCheckReport *report,
       else
         printf ("  %s %s: %s\n", label, title, value);
       printf ("           %s\n", f->reason);
-      for (guint t = 0; t < f->times->len && f->severity != LQ_CHECK_OK; t++)
+      for (guint t = 0; t < MIN (f->times->len, TEXT_TIMES) && f->severity != LQ_CHECK_OK; t++)
         {
           const LqCheckTime *at = &g_array_index (f->times, LqCheckTime, t);
           g_autofree char *start = format_time (at->start_s);
@@ -115,10 +121,11 @@ print_text (const LqCheckReport *report,
             printf (_("at %s for %s"), start, duration);
           printf ("\n");
         }
-      if (f->severity != LQ_CHECK_OK && f->n_times > f->times->len)
+      if (f->severity != LQ_CHECK_OK && f->n_times > MIN (f->times->len, TEXT_TIMES))
         {
           printf ("           ");
-          printf (_("and %u more"), (guint) MIN (f->n_times - f->times->len, G_MAXUINT));
+          printf (_("and %u more"),
+                  (guint) MIN (f->n_times - MIN (f->times->len, TEXT_TIMES), G_MAXUINT));
           printf ("\n");
         }
     }

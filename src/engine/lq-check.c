@@ -202,12 +202,24 @@ add_finding (LqCheckReport *report,
   f->title = title;
   f->severity = LQ_CHECK_OK;
   f->channel = -1;
-  f->value = value;
+  /* Judged as shown, to 0.01: -17.996 LUFS reads -18.00 and passes a -18 limit. */
+  f->value = isfinite (value) ? round (value * 100.0) / 100.0 : value;
   f->unit = unit;
   f->threshold = NAN;
   f->times = g_array_new (FALSE, FALSE, sizeof (LqCheckTime));
   g_ptr_array_add (report->findings, f);
   return f;
+}
+
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  const LqCheckTime *x = a, *y = b;
+
+  if (x->start_s != y->start_s)
+    return x->start_s < y->start_s ? -1 : 1;
+  return x->channel - y->channel;
 }
 
 static void
@@ -279,13 +291,13 @@ check_levels (LqCheckReport         *report,
   f->threshold = s->loudness_max_lufs;
   f->setting = "loudness-max-lufs";
   f->reason = _("In the usual range for a mix sent to mastering");
-  if (isfinite (m->integrated_lufs) && m->integrated_lufs > s->loudness_max_lufs)
+  if (isfinite (f->value) && f->value > s->loudness_max_lufs)
     {
       f->severity = LQ_CHECK_ADVICE;
       f->reason = _("Louder than a mix for mastering usually is: bus processing may already "
                     "be doing the mastering's job");
     }
-  else if (isfinite (m->integrated_lufs) && m->integrated_lufs < s->loudness_min_lufs)
+  else if (isfinite (f->value) && f->value < s->loudness_min_lufs)
     {
       f->severity = LQ_CHECK_ADVICE;
       f->threshold = s->loudness_min_lufs;
@@ -299,7 +311,7 @@ check_levels (LqCheckReport         *report,
   f->threshold = s->plr_min_db;
   f->setting = "plr-min-db";
   f->reason = _("Dynamics intact: no sign of a bus limiter");
-  if (isfinite (m->plr_db) && m->plr_db < s->plr_min_db)
+  if (isfinite (f->value) && f->value < s->plr_min_db)
     {
       f->severity = LQ_CHECK_PROBLEM;
       f->reason = _("A bus limiter leaves the mastering limiter nothing to do: send the mix "
@@ -324,6 +336,8 @@ check_samples (LqCheckReport         *report,
   for (guint i = 0; i < c->n_clip_runs_kept; i++)
     add_time (f, c->clip_runs[i].start / rate, c->clip_runs[i].frames / rate,
               (int) c->clip_runs[i].channel);
+  /* Runs are kept as they end, channel by channel: list them in time. */
+  g_array_sort (f->times, compare_times);
   if (c->n_clip_runs > 0)
     {
       f->severity = LQ_CHECK_PROBLEM;
@@ -380,7 +394,7 @@ check_samples (LqCheckReport         *report,
                _("Long silence before the music: say whether it is meant, or it will be "
                  "trimmed"));
   if (c->leading_silence > 0)
-    add_time (f, 0.0, f->value, -1);
+    add_time (f, 0.0, c->leading_silence / rate, -1);
   f->n_times = f->times->len;
 
   f = add_finding (report, "trailing-silence", _("Trailing silence"),
@@ -389,7 +403,7 @@ check_samples (LqCheckReport         *report,
                _("The file ends soon after the music"),
                _("Long silence after the music: the end will be trimmed to taste"));
   if (c->trailing_silence > 0)
-    add_time (f, duration - f->value, f->value, -1);
+    add_time (f, (c->frames - c->trailing_silence) / rate, c->trailing_silence / rate, -1);
   f->n_times = f->times->len;
 
   f = add_finding (report, "cut-off-ending", _("Level at the end"), c->end_peak_dbfs, "dBFS");
