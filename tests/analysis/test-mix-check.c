@@ -32,6 +32,7 @@
 
 #include "lq-file-analysis.h"
 #include "lq-mix-check.h"
+#include "lq-test-noalloc.h"
 #include "lq-test-signal.h"
 
 #define RATE 48000.0
@@ -392,6 +393,46 @@ test_silence_and_end (void)
   g_assert_true (res.correlation == -HUGE_VAL);
 }
 
+/* Blocks of any size, stereo (with clipped runs, stretches and silence to record) and the
+ * strided path for other channel counts: processing allocates nothing. */
+static void
+test_no_alloc (void)
+{
+  for (uint32_t channels = 1; channels <= 3; channels++)
+    {
+      const size_t n = 6 * (size_t) RATE;
+      g_autofree float *x = g_new0 (float, n * channels);
+      LqMixCheckConfig config = facts_config (channels);
+      LqMixCheck *check = lq_mix_check_new (&config, NULL);
+      uint64_t seed = 11;
+      int calls;
+
+      if (!lq_test_noalloc_available ())
+        {
+          g_test_skip ("malloc interposition cannot run under AddressSanitizer");
+          lq_mix_check_free (check);
+          return;
+        }
+      lq_test_white_noise (x + n * channels / 3, n * channels / 3, 0.5, &seed);
+      for (size_t i = n * channels / 3; i < 2 * n * channels / 3; i += 997)
+        x[i] = x[i + channels] = x[i + 2 * channels] = 1.0f;
+      for (size_t i = n * channels / 2; i < 2 * n * channels / 3 && channels == 2; i += 2)
+        x[i + 1] = -x[i];
+
+      lq_test_noalloc_begin ();
+      for (size_t done = 0, k = 0; done < n; k++)
+        {
+          uint32_t m = (uint32_t) MIN ((size_t) (k % 5 == 0 ? 16384 : 1 + 37 * (k % 101)), n - done);
+
+          lq_mix_check_process_interleaved (check, x + done * channels, m);
+          done += m;
+        }
+      calls = lq_test_noalloc_end ();
+      g_assert_cmpint (calls, ==, 0);
+      lq_mix_check_free (check);
+    }
+}
+
 static void
 test_bad_config (void)
 {
@@ -418,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/mix-check/low-end-side", test_low_end_side);
   g_test_add_func ("/mix-check/high-energy", test_high_energy);
   g_test_add_func ("/mix-check/silence-and-end", test_silence_and_end);
+  g_test_add_func ("/mix-check/no-alloc", test_no_alloc);
   g_test_add_func ("/mix-check/bad-config", test_bad_config);
   return g_test_run ();
 }
