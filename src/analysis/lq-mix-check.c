@@ -614,7 +614,9 @@ lq_mix_check_get_result (const LqMixCheck *self,
     {
       /* The window still filling counts towards the whole-file figure; a stretch open at
        * the end ends with the last whole window. */
-      double lr = self->t_lr + self->w_lr, ll = self->t_ll + self->w_ll, rr = self->t_rr + self->w_rr;
+      double lr = self->t_lr + self->w_lr;
+      double ll = self->t_ll + self->w_ll;
+      double rr = self->t_rr + self->w_rr;
       uint64_t end_whole = self->frames - self->corr_pos;
 
       r->correlation = ll > 0.0 && rr > 0.0 ? lr / sqrt (ll * rr) : -HUGE_VAL;
@@ -632,8 +634,11 @@ lq_mix_check_get_result (const LqMixCheck *self,
             };
         }
 
-      r->low_mid_dbfs = self->frames > 0 ? energy_db (self->low_energy[0] / self->frames) : -HUGE_VAL;
-      r->low_side_dbfs = self->frames > 0 ? energy_db (self->low_energy[1] / self->frames) : -HUGE_VAL;
+      /* energy_db (0 / 0) of an empty file is NaN, not silence: guard it. */
+      r->low_mid_dbfs = self->frames > 0 ? energy_db (self->low_energy[0] / self->frames)
+                                         : -HUGE_VAL;
+      r->low_side_dbfs = self->frames > 0 ? energy_db (self->low_energy[1] / self->frames)
+                                          : -HUGE_VAL;
       if (isfinite (r->low_mid_dbfs) && isfinite (r->low_side_dbfs))
         r->low_side_to_mid_db = r->low_side_dbfs - r->low_mid_dbfs;
       else if (isfinite (r->low_mid_dbfs) || !isfinite (r->low_side_dbfs))

@@ -382,7 +382,8 @@ check_samples (LqCheckReport         *report,
   f = add_finding (report, "high-frequency-energy", _("Energy above 16 kHz"), c->high_energy_db,
                    "dB");
   judge_above (f, s->high_energy_advice_db, "high-energy-advice-db", 0.0, NULL,
-               isnan (c->high_energy_db) ? _("The file's sample rate leaves no band to measure")
+               isnan (c->high_energy_db) ? _("No band to measure: the sample rate is too low "
+                                               "or the file too short")
                                          : _("Little energy above 16 kHz"),
                _("Energy above 16 kHz is barely heard but counts in the loudness reading "
                  "(BS.1770 has no low-pass): check for noise or aliasing"));

@@ -422,7 +422,8 @@ test_no_alloc (void)
       lq_test_noalloc_begin ();
       for (size_t done = 0, k = 0; done < n; k++)
         {
-          uint32_t m = (uint32_t) MIN ((size_t) (k % 5 == 0 ? 16384 : 1 + 37 * (k % 101)), n - done);
+          size_t want = k % 5 == 0 ? 16384 : 1 + 37 * (k % 101);
+          uint32_t m = (uint32_t) MIN (want, n - done);
 
           lq_mix_check_process_interleaved (check, x + done * channels, m);
           done += m;

@@ -104,7 +104,8 @@ main (void)
       double t0 = now (), t;
 
       for (size_t i = 0; i < n; i += 16384)
-        lq_mix_check_process_interleaved (check, x + 2 * i, (uint32_t) (n - i < 16384 ? n - i : 16384));
+        lq_mix_check_process_interleaved (check, x + 2 * i,
+                                          (uint32_t) (n - i < 16384 ? n - i : 16384));
       lq_mix_check_get_result (check, &result);
       t = now () - t0;
       lq_mix_check_free (check);

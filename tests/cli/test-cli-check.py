@@ -222,7 +222,8 @@ def main():
     zeros = [0.0] * (2 * RATE)
     write_wav(path, zeros + left, zeros + right)
     quiet = 10 ** (-60 / 20)
-    first = next(i for i in range(n) if max(abs(quantize(left[i])), abs(quantize(right[i]))) > quiet)
+    first = next(i for i in range(n)
+                 if max(abs(quantize(left[i])), abs(quantize(right[i]))) > quiet)
 
     def lead(o):
         f = find(o, "leading-silence")
