@@ -44,6 +44,7 @@ struct LqFileAnalysis
   LqTruePeak          *truepeak;
   LqPeaks             *peaks;
   LqSpectrum          *spectrum;
+  LqMixCheck          *check;
   /* Two chunk buffers so the worker can lag one chunk behind the reader: chunk j lives in
    * chunk[j % 2] and its length in chunk_frames[j % 2]. */
   float               *chunk[2];
@@ -98,7 +99,7 @@ history_step (void    *user_data,
   self->n_history++;
 }
 
-/* The peak side of chunk job: true and sample peaks, spectrum, pyramid. */
+/* The peak side of chunk job: true and sample peaks, spectrum, pyramid, mix check. */
 static LqStatus
 process_peak_side (LqFileAnalysis *self,
                    uint64_t        job)
@@ -107,6 +108,8 @@ process_peak_side (LqFileAnalysis *self,
   uint32_t n = self->chunk_frames[job % 2];
 
   lq_truepeak_process_interleaved (self->truepeak, x, n);
+  if (self->check)
+    lq_mix_check_process_interleaved (self->check, x, n);
   if (self->spectrum)
     lq_spectrum_accumulate_interleaved (self->spectrum, x, self->config.channels, n);
   if (self->peaks)
@@ -183,6 +186,7 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
     }
   self->config = *config;
   self->config.weights = NULL;
+  self->config.check = NULL;
 
   lc.sample_rate = config->sample_rate;
   lc.channels = config->channels;
@@ -203,6 +207,16 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
   if (config->spectrum && (self->spectrum = lq_spectrum_new (config->sample_rate, 0,
                                                               status)) == NULL)
     goto fail;
+
+  if (config->check)
+    {
+      LqMixCheckConfig cc = *config->check;
+
+      cc.sample_rate = config->sample_rate;
+      cc.channels = config->channels;
+      if ((self->check = lq_mix_check_new (&cc, status)) == NULL)
+        goto fail;
+    }
 
   for (int k = 0; k < 2; k++)
     if ((self->chunk[k] = malloc ((size_t) CHUNK_FRAMES * config->channels * sizeof (float))) == NULL)
@@ -252,6 +266,7 @@ lq_file_analysis_free (LqFileAnalysis *self)
   lq_truepeak_free (self->truepeak);
   lq_peaks_free (self->peaks);
   lq_spectrum_free (self->spectrum);
+  lq_mix_check_free (self->check);
   free (self->chunk[0]);
   free (self->chunk[1]);
   free (self->history[0]);
@@ -395,6 +410,16 @@ lq_file_analysis_get_history (const LqFileAnalysis *self,
   if (n_points)
     *n_points = self->n_history;
   return self->history[short_term ? 1 : 0];
+}
+
+bool
+lq_file_analysis_get_check (const LqFileAnalysis *self,
+                            LqMixCheckResult     *result)
+{
+  if (self->check == NULL)
+    return false;
+  lq_mix_check_get_result (self->check, result);
+  return true;
 }
 
 LqPeaks *

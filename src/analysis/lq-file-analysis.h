@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "lq-dsp-types.h"
+#include "lq-mix-check.h"
 #include "lq-peaks.h"
 #include "lq-spectrum.h"
 
@@ -47,6 +48,8 @@ typedef struct
   bool         spectrum;      /* accumulate the long-term average spectrum */
   bool         history;       /* keep momentary/short-term history */
   bool         threads;       /* use a second core for peaks, true peak and spectrum */
+  /* The mix-readiness readings, NULL for none; its rate and channels are taken from here. */
+  const LqMixCheckConfig *check;
 } LqFileAnalysisConfig;
 
 /* Readings; -HUGE_VAL stands for silence ("no value"), never a number. */
@@ -93,6 +96,10 @@ LqStatus        lq_file_analysis_finish        (LqFileAnalysis             *self
 const float    *lq_file_analysis_get_history   (const LqFileAnalysis       *self,
                                                 bool                        short_term,
                                                 uint64_t                   *n_points);
+
+/* The mix-readiness readings; false when the pass was not configured for them. */
+bool            lq_file_analysis_get_check     (const LqFileAnalysis       *self,
+                                                LqMixCheckResult           *result);
 
 /* Ownership moves to the caller (NULL when not configured). */
 LqPeaks        *lq_file_analysis_steal_peaks   (LqFileAnalysis             *self);

@@ -37,6 +37,8 @@ typedef struct
 static const Subcommand subcommands[] = {
   { "analyze", lq_cli_analyze, N_("Measure loudness, loudness range and peaks of audio files"),
     "lacquer analyze FILE… [--json]" },
+  { "check", lq_cli_check, N_("Check whether a mix is ready for mastering"),
+    "lacquer check MIX… [--json] [--profile strict|relaxed] [--set NAME=VALUE]… [--all]" },
   { "render", lq_cli_render, N_("Render a master through the chain, to a loudness target"),
     "lacquer render MIX -o OUT [--chain CHAIN.json|SESSION.lacquer [--snapshot NAME]]\n"
     "               [--preset NAME] [--target-lufs X] [--ceiling-dbtp Y] [--max-limiting DB]\n"
@@ -74,7 +76,7 @@ print_usage (FILE *out)
   fprintf (out, "  --demo         %s\n", _("Start the application with the built-in demo mix and reference"));
   fprintf (out, "\n%s\n", _("Run “lacquer COMMAND --help” for the options of a command."));
   fprintf (out, "\n%s\n", _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid "
-                            "input, 3 output could not be written."));
+                            "input, 3 output could not be written, 4 check found problems."));
 }
 
 gboolean

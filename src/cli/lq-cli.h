@@ -31,6 +31,7 @@ typedef enum
   LQ_EXIT_USAGE = 1,
   LQ_EXIT_INPUT = 2,
   LQ_EXIT_OUTPUT = 3,
+  LQ_EXIT_PROBLEMS = 4,   /* check: the mix has problems */
 } LqExitStatus;
 
 /* TRUE when argv[1] names a subcommand or a top-level option the CLI answers
@@ -44,6 +45,8 @@ int      lq_cli_run        (int    argc,
 int      lq_cli_abx        (int    argc,
                             char **argv);
 int      lq_cli_analyze    (int    argc,
+                            char **argv);
+int      lq_cli_check      (int    argc,
                             char **argv);
 int      lq_cli_presets    (int    argc,
                             char **argv);

@@ -34,6 +34,7 @@ analysis_result_clear (LqAnalysisResult *self)
   g_free (self->short_term);
   lq_peaks_free (self->peaks);
   lq_spectrum_free (self->spectrum);
+  g_free (self->check);
 }
 
 /* Results are shared, read-only, between the player (the master's) and the sources that
@@ -90,29 +91,22 @@ lq_analysis_result_new_from_pass (LqFileAnalysis    *pass,
     }
   result->peaks = lq_file_analysis_steal_peaks (pass);
   result->spectrum = lq_file_analysis_steal_spectrum (pass);
+  result->check = g_new0 (LqMixCheckResult, 1);
+  if (!lq_file_analysis_get_check (pass, result->check))
+    g_clear_pointer (&result->check, g_free);
   return g_steal_pointer (&result);
 }
 
-LqAnalysisResult *
-lq_analyze_file (const char      *path,
-                 LqAnalyzeFlags   flags,
-                 GCancellable    *cancellable,
-                 LqProgressFunc   progress,
-                 gpointer         user_data,
-                 GError         **error)
-{
-  return lq_analyze_file_full (path, flags, NULL, NULL, cancellable, progress, user_data, error);
-}
-
-LqAnalysisResult *
-lq_analyze_file_full (const char      *path,
-                      LqAnalyzeFlags   flags,
-                      LqAnalyzeSink    sink,
-                      gpointer         sink_data,
-                      GCancellable    *cancellable,
-                      LqProgressFunc   progress,
-                      gpointer         user_data,
-                      GError         **error)
+static LqAnalysisResult *
+analyze_file (const char             *path,
+              LqAnalyzeFlags          flags,
+              const LqMixCheckConfig *check,
+              LqAnalyzeSink           sink,
+              gpointer                sink_data,
+              GCancellable           *cancellable,
+              LqProgressFunc          progress,
+              gpointer                user_data,
+              GError                **error)
 {
   g_autoptr(LqAudioFile) file = NULL;
   LqAnalysisResult *result = NULL;
@@ -135,6 +129,7 @@ lq_analyze_file_full (const char      *path,
   config.peaks = (flags & LQ_ANALYZE_PEAKS) != 0;
   config.spectrum = (flags & LQ_ANALYZE_SPECTRUM) != 0;
   config.threads = g_get_num_processors () > 1;
+  config.check = check;
 
   if (!(pass = lq_file_analysis_new (&config, &status)))
     {
@@ -183,4 +178,41 @@ lq_analyze_file_full (const char      *path,
 out:
   lq_file_analysis_free (pass);
   return result;
+}
+
+LqAnalysisResult *
+lq_analyze_file (const char      *path,
+                 LqAnalyzeFlags   flags,
+                 GCancellable    *cancellable,
+                 LqProgressFunc   progress,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  return analyze_file (path, flags, NULL, NULL, NULL, cancellable, progress, user_data, error);
+}
+
+LqAnalysisResult *
+lq_analyze_file_full (const char      *path,
+                      LqAnalyzeFlags   flags,
+                      LqAnalyzeSink    sink,
+                      gpointer         sink_data,
+                      GCancellable    *cancellable,
+                      LqProgressFunc   progress,
+                      gpointer         user_data,
+                      GError         **error)
+{
+  return analyze_file (path, flags, NULL, sink, sink_data, cancellable, progress, user_data, error);
+}
+
+LqAnalysisResult *
+lq_analyze_file_with_check (const char             *path,
+                            LqAnalyzeFlags          flags,
+                            const LqMixCheckConfig *check,
+                            GCancellable           *cancellable,
+                            LqProgressFunc          progress,
+                            gpointer                user_data,
+                            GError                **error)
+{
+  g_return_val_if_fail (check != NULL, NULL);
+  return analyze_file (path, flags, check, NULL, NULL, cancellable, progress, user_data, error);
 }

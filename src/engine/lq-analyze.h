@@ -50,6 +50,7 @@ typedef struct
   guint64            n_history;
   LqPeaks           *peaks;
   LqSpectrum        *spectrum;
+  LqMixCheckResult  *check;      /* the mix-readiness readings; NULL unless asked for */
 } LqAnalysisResult;
 
 LqAnalysisResult *lq_analyze_file          (const char      *path,
@@ -75,6 +76,15 @@ LqAnalysisResult *lq_analyze_file_full     (const char      *path,
                                             LqProgressFunc   progress,
                                             gpointer         user_data,
                                             GError         **error);
+/* The same pass measuring the mix-readiness readings as well (result->check), so that a
+ * check costs no second decode. */
+LqAnalysisResult *lq_analyze_file_with_check (const char             *path,
+                                            LqAnalyzeFlags          flags,
+                                            const LqMixCheckConfig *check,
+                                            GCancellable           *cancellable,
+                                            LqProgressFunc          progress,
+                                            gpointer                user_data,
+                                            GError                **error);
 /* Finishes pass and takes what it learnt (history, peaks, spectrum); info describes the
  * audio (for a processed signal, the format it has as played). */
 LqAnalysisResult *lq_analysis_result_new_from_pass (LqFileAnalysis    *pass,

@@ -159,6 +159,62 @@ lq_audio_file_get_open_count (void)
   return (guint) g_atomic_int_get (&open_count);
 }
 
+/* Bit depth and lossiness from the encoding, for the mix check: a mastering source should be
+ * 24-bit or float and never lossy. */
+static void
+describe_encoding (int          format,
+                   LqAudioInfo *info)
+{
+  info->bits = 0;
+  info->is_float = FALSE;
+  info->lossy = FALSE;
+  switch (format & SF_FORMAT_SUBMASK)
+    {
+    case SF_FORMAT_PCM_S8: case SF_FORMAT_PCM_U8:
+      info->bits = 8;
+      break;
+    case SF_FORMAT_PCM_16:
+      info->bits = 16;
+      break;
+    case SF_FORMAT_PCM_24:
+      info->bits = 24;
+      break;
+    case SF_FORMAT_PCM_32:
+      info->bits = 32;
+      break;
+    case SF_FORMAT_FLOAT:
+      info->bits = 32;
+      info->is_float = TRUE;
+      break;
+    case SF_FORMAT_DOUBLE:
+      info->bits = 64;
+      info->is_float = TRUE;
+      break;
+    case SF_FORMAT_ALAC_16:
+      info->bits = 16;
+      break;
+    case SF_FORMAT_ALAC_20:
+      info->bits = 20;
+      break;
+    case SF_FORMAT_ALAC_24:
+      info->bits = 24;
+      break;
+    case SF_FORMAT_ALAC_32:
+      info->bits = 32;
+      break;
+    case SF_FORMAT_ULAW: case SF_FORMAT_ALAW: case SF_FORMAT_IMA_ADPCM: case SF_FORMAT_MS_ADPCM:
+    case SF_FORMAT_GSM610: case SF_FORMAT_VOX_ADPCM: case SF_FORMAT_G721_32:
+    case SF_FORMAT_G723_24: case SF_FORMAT_G723_40: case SF_FORMAT_NMS_ADPCM_16:
+    case SF_FORMAT_NMS_ADPCM_24: case SF_FORMAT_NMS_ADPCM_32: case SF_FORMAT_VORBIS:
+    case SF_FORMAT_OPUS: case SF_FORMAT_MPEG_LAYER_I: case SF_FORMAT_MPEG_LAYER_II:
+    case SF_FORMAT_MPEG_LAYER_III:
+      info->lossy = TRUE;
+      break;
+    default:                 /* DWVW, DPCM...: lossless, depth not reported */
+      break;
+    }
+}
+
 LqAudioFile *
 lq_audio_file_open (const char  *path,
                     GError     **error)
@@ -271,6 +327,8 @@ lq_audio_file_open (const char  *path,
       self->may_be_nonfinite = TRUE;
       break;
     }
+
+  describe_encoding (sfinfo.format, &self->info);
 
   fi.format = sfinfo.format & SF_FORMAT_TYPEMASK;
   self->info.format_name = g_strdup (sf_command (self->sf, SFC_GET_FORMAT_INFO, &fi, sizeof fi) == 0

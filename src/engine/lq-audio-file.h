@@ -49,6 +49,9 @@ typedef struct
   gint64  frames;               /* as the header says; -1 when unknown */
   char   *format_name;          /* "WAV (Microsoft)", "FLAC (Free Lossless Audio Codec)", … */
   char   *encoding_name;        /* "Signed 24 bit PCM", … */
+  guint   bits;                 /* per sample as stored (PCM and float); 0 for codecs */
+  gboolean is_float;
+  gboolean lossy;               /* a lossy codec (MP3, Vorbis, Opus, ADPCM, GSM…) */
   float   weights[LQ_MAX_CHANNELS]; /* BS.1770 weights from the channel map or layout */
   gboolean has_channel_map;
 } LqAudioInfo;

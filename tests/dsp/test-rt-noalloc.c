@@ -21,101 +21,13 @@
 #include "config.h"
 
 #include <glib.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "lq-chain.h"
 #include "lq-truepeak.h"
+#include "lq-test-noalloc.h"
 #include "lq-test-signal.h"
-
-/* AddressSanitizer owns malloc: the interposition below would hand it memory it never
- * allocated. Under ASan the test skips itself (TAP "1..0 # SKIP"); the normal build runs
- * it. */
-#if defined(__SANITIZE_ADDRESS__)
-# define LQ_UNDER_ASAN 1
-#elif defined(__has_feature)
-# if __has_feature(address_sanitizer)
-#  define LQ_UNDER_ASAN 1
-# endif
-#endif
-
-/* malloc interposition, as libebur128's fuzzer does it: these definitions in the executable
- * take precedence over libc's for every caller, and forward to glibc's internal entry points.
- * While `counting` is set, every call is counted. */
-extern void *__libc_malloc (size_t size);
-extern void *__libc_calloc (size_t n, size_t size);
-extern void *__libc_realloc (void *ptr, size_t size);
-extern void *__libc_memalign (size_t alignment, size_t size);
-extern void  __libc_free (void *ptr);
-
-static atomic_bool counting;
-static atomic_int allocations;
-
-static void
-count (void)
-{
-  if (atomic_load (&counting))
-    atomic_fetch_add (&allocations, 1);
-}
-
-#ifndef LQ_UNDER_ASAN
-void *
-malloc (size_t size)
-{
-  count ();
-  return __libc_malloc (size);
-}
-
-void *
-calloc (size_t n,
-        size_t size)
-{
-  count ();
-  return __libc_calloc (n, size);
-}
-
-void *
-realloc (void   *ptr,
-         size_t  size)
-{
-  count ();
-  return __libc_realloc (ptr, size);
-}
-
-void
-free (void *ptr)
-{
-  count ();
-  __libc_free (ptr);
-}
-
-void *
-memalign (size_t alignment,
-          size_t size)
-{
-  count ();
-  return __libc_memalign (alignment, size);
-}
-
-void *
-aligned_alloc (size_t alignment,
-               size_t size)
-{
-  count ();
-  return __libc_memalign (alignment, size);
-}
-
-int
-posix_memalign (void   **ptr,
-                size_t   alignment,
-                size_t   size)
-{
-  count ();
-  *ptr = __libc_memalign (alignment, size);
-  return *ptr ? 0 : 12;
-}
-#endif
 
 /* The interposition works: an allocation inside the window is seen. */
 static void
@@ -125,12 +37,10 @@ test_counter (void)
   void (*volatile release) (void *) = free;
   void *p;
 
-  atomic_store (&allocations, 0);
-  atomic_store (&counting, true);
+  lq_test_noalloc_begin ();
   p = alloc (16);
   release (p);
-  atomic_store (&counting, false);
-  g_assert_cmpint (atomic_load (&allocations), ==, 2);
+  g_assert_cmpint (lq_test_noalloc_end (), ==, 2);
 }
 
 /* Process and set_params of the whole chain, every stage on, parameters moving every block
@@ -156,8 +66,7 @@ test_chain (void)
       p.eq.bypass = false;
       p.comp.bypass = false;
 
-      atomic_store (&allocations, 0);
-      atomic_store (&counting, true);
+      lq_test_noalloc_begin ();
       for (size_t done = 0, k = 0; done < n; k++)
         {
           uint32_t m = (uint32_t) MIN ((k % 5 == 0 ? 1500 : 256 + 37 * (k % 11)), n - done);
@@ -182,8 +91,7 @@ test_chain (void)
           done += m;
         }
       lq_chain_reset (chain);
-      atomic_store (&counting, false);
-      g_assert_cmpint (atomic_load (&allocations), ==, 0);
+      g_assert_cmpint (lq_test_noalloc_end (), ==, 0);
 
       lq_chain_free (chain);
       g_free (buf[0]);
@@ -216,8 +124,7 @@ test_truepeak (void)
       uint64_t worst = 0, total = 0;
 
       g_assert_nonnull (tp);
-      atomic_store (&allocations, 0);
-      atomic_store (&counting, true);
+      lq_test_noalloc_begin ();
       for (size_t done = 0, k = 0; done < n; k++)
         {
           uint32_t m = (uint32_t) MIN (k % 5 == 0 ? 1500 : 256 + 37 * (k % 11), n - done);
@@ -234,8 +141,7 @@ test_truepeak (void)
         }
       lq_truepeak_flush (tp);
       lq_truepeak_reset (tp);
-      atomic_store (&counting, false);
-      g_assert_cmpint (atomic_load (&allocations), ==, 0);
+      g_assert_cmpint (lq_test_noalloc_end (), ==, 0);
       total = lq_truepeak_get_evaluations (tp);
       g_test_message ("kind %d: at most %" G_GUINT64_FORMAT " evaluations per frame in a block "
                       "(bound %" G_GUINT64_FORMAT " per channel)", kind, worst, bound);
@@ -251,11 +157,12 @@ int
 main (int   argc,
       char *argv[])
 {
-#ifdef LQ_UNDER_ASAN
-  /* TAP's skip: meson reads a TAP program's exit status 77 as an error. */
-  printf ("1..0 # SKIP malloc interposition cannot run under AddressSanitizer\n");
-  return 0;
-#endif
+  if (!lq_test_noalloc_available ())
+    {
+      /* TAP's skip: meson reads a TAP program's exit status 77 as an error. */
+      printf ("1..0 # SKIP malloc interposition cannot run under AddressSanitizer\n");
+      return 0;
+    }
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/rt/counter", test_counter);
   g_test_add_func ("/rt/chain-no-alloc", test_chain);
