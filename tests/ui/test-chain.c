@@ -259,7 +259,15 @@ xkeys (const char *args)
   g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  lq_ui_test_spin (0.3);
+  /* A round trip to the X server puts every event xdotool made in our queue; then handle
+   * them all. A fixed wait alone lost keys on a loaded machine. */
+  for (int k = 0; k < 3; k++)
+    {
+      gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      lq_ui_test_spin (0.1);
+    }
 }
 
 static gboolean
