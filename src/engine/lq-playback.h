@@ -96,6 +96,10 @@ struct _LqPlaybackInterface
                                     guint       index,
                                     double      start,
                                     double      end);
+  /* How long a switch between sources crossfades, ms (optional). */
+  void       (*set_crossfade_ms)   (LqPlayback *self,
+                                    double      ms);
+  double     (*get_crossfade_ms)   (LqPlayback *self);
 };
 
 void         lq_playback_set_sources         (LqPlayback *self,
@@ -131,5 +135,9 @@ void         lq_playback_set_reference_loop  (LqPlayback *self,
                                               guint       index,
                                               double      start,
                                               double      end);
+void         lq_playback_set_crossfade_ms    (LqPlayback *self,
+                                              double      ms);
+/* -1 when the playback cannot tell. */
+double       lq_playback_get_crossfade_ms    (LqPlayback *self);
 
 G_END_DECLS

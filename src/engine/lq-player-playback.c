@@ -406,6 +406,19 @@ playback_set_free_references (LqPlayback *playback,
 }
 
 static void
+playback_set_crossfade_ms (LqPlayback *playback,
+                           double      ms)
+{
+  lq_player_set_crossfade_ms (LQ_PLAYER_PLAYBACK (playback)->player, ms);
+}
+
+static double
+playback_get_crossfade_ms (LqPlayback *playback)
+{
+  return lq_player_get_crossfade_ms (LQ_PLAYER_PLAYBACK (playback)->player);
+}
+
+static void
 playback_set_reference_loop (LqPlayback *playback,
                              guint       index,
                              double      start,
@@ -571,6 +584,8 @@ playback_iface_init (LqPlaybackInterface *iface)
   iface->set_loop = playback_set_loop;
   iface->set_free_references = playback_set_free_references;
   iface->set_reference_loop = playback_set_reference_loop;
+  iface->set_crossfade_ms = playback_set_crossfade_ms;
+  iface->get_crossfade_ms = playback_get_crossfade_ms;
   iface->get_position = playback_get_position;
   iface->get_playing = playback_get_playing;
   iface->dup_device_name = playback_dup_device_name;

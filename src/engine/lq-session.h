@@ -68,6 +68,12 @@ LqSnapshot    *lq_session_store_snapshot      (LqSession      *self,
 gboolean       lq_session_recall_snapshot     (LqSession      *self,
                                                guint           position);
 
+/* The last blind A/B/X test, saved with the session (NULL: none). Setting it, the same one
+ * included (after an answer), is an unsaved change. */
+LqAbxTest     *lq_session_get_abx             (LqSession      *self);
+void           lq_session_set_abx             (LqSession      *self,
+                                               LqAbxTest      *test);
+
 /* The delivery target (a preset id); choosing one sets the limiter's ceiling, one undoable
  * step. Unknown ids are ignored. */
 const char    *lq_session_get_target          (LqSession      *self);
