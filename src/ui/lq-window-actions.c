@@ -177,7 +177,13 @@ open_demo_action (GtkWidget  *widget,
   lq_window_open_demo (LQ_WINDOW (widget));
 }
 
-/* The blind test, in its own window over this one. */
+static void
+abx_destroy_cb (LqWindow *self)
+{
+  _lq_window_playback_set_blind (self, FALSE);
+}
+
+/* The blind test, in its own window over this one, which shows nothing live meanwhile. */
 static void
 abx_action (GtkWidget  *widget,
             const char *action_name,
@@ -186,6 +192,9 @@ abx_action (GtkWidget  *widget,
   LqWindow *self = LQ_WINDOW (widget);
   LqAbxWindow *abx = lq_abx_window_new (GTK_WINDOW (self), self->session);
 
+  _lq_window_playback_set_blind (self, TRUE);
+  g_signal_connect_object (abx, "destroy", G_CALLBACK (abx_destroy_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (abx));
   g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (abx));
 }

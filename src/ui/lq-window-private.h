@@ -50,6 +50,7 @@ struct _LqWindow
   LqPlayback           *playback;
   double                position;
   guint                 tick_id;      /* lq-window-playback.c */
+  gboolean              blind;        /* a blind test is up: the live meters show nothing */
   LqLiveMeters         *live;
   char                 *last_toast;
 
@@ -110,6 +111,10 @@ void        _lq_window_playback_dispose     (LqWindow     *self);
 /* After self->playback changed (the old one already disconnected). */
 void        _lq_window_playback_attach      (LqWindow     *self);
 void        _lq_window_playback_update_tick (LqWindow     *self);
+/* While a blind test runs, the meters, the spectrum and the gain reduction would show what X
+ * is (a limited master reads differently): they are blanked, and come back after. */
+void        _lq_window_playback_set_blind   (LqWindow     *self,
+                                             gboolean      blind);
 
 /* lq-window-snapshots.c: the win.snapshot-* actions and the chain panel's snapshots menu. */
 void        _lq_window_snapshots_class_init (GtkWidgetClass *widget_class);

@@ -178,6 +178,8 @@ test_keys (void)
   g_assert_cmpuint (lq_abx_test_get_n_trials (test), ==, N_TRIALS);
   g_assert_cmpuint (lq_abx_test_get_seed (test), ==, seed);
   g_assert_true (lq_session_get_abx (window->session) == test);
+  /* The main window's live meters would show what X is: blank while the test is up. */
+  g_assert_true (window->blind);
 
   for (guint i = 0; i < N_TRIALS; i++)
     {
@@ -266,6 +268,7 @@ test_keys (void)
   lq_ui_test_press (GTK_WIDGET (abx), "Escape");
   lq_ui_test_spin (0.1);
   g_assert_null (window->last_dialog);
+  g_assert_false (window->blind);
   g_assert_cmpint (lq_ui_test_playback_get_selected (playback), ==, LQ_SOURCE_SET_MASTER);
   g_assert_cmpfloat (lq_ui_test_playback_get_crossfade_ms (playback), ==, 5.0);
   g_assert_false (lq_ui_test_playback_get_playing (playback));
