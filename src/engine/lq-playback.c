@@ -225,3 +225,11 @@ lq_playback_get_crossfade_ms (LqPlayback *self)
   iface = LQ_PLAYBACK_GET_IFACE (self);
   return iface->get_crossfade_ms != NULL ? iface->get_crossfade_ms (self) : -1.0;
 }
+
+void
+lq_playback_set_compare_chains (LqPlayback          *self,
+                                const LqChainParams *params,
+                                guint                n)
+{
+  CALL (self, set_compare_chains, params, n);
+}

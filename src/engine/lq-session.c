@@ -875,6 +875,15 @@ lq_session_recall_snapshot (LqSession *self,
   return TRUE;
 }
 
+void
+lq_session_resync_playback (LqSession *self)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  push_loop (self);
+  push_selection (self);
+}
+
 LqAbxTest *
 lq_session_get_abx (LqSession *self)
 {

@@ -181,23 +181,14 @@ static void
 give_back_playback (LqAbxWindow *self)
 {
   LqPlayback *playback = lq_session_get_playback (self->session);
-  LqSource *selected;
-  double start, end;
 
   if (!self->played || playback == NULL)
     return;
   self->played = FALSE;
   lq_playback_pause (playback);
-  if (!get_loop (self, &start, &end))
-    start = end = 0.0;
-  lq_playback_set_loop (playback, start, end);
   if (self->saved_crossfade >= 0.0)
     lq_playback_set_crossfade_ms (playback, self->saved_crossfade);
-  selected = lq_source_set_get_selected (sources_of (self));
-  if (selected != NULL)
-    lq_playback_select (playback,
-                        (guint) lq_source_set_get_selected_index (sources_of (self)),
-                        lq_source_get_matched_gain (selected));
+  lq_session_resync_playback (self->session);
 }
 
 /* Every candidate starts at the start of the segment, through the player's click-free

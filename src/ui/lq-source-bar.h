@@ -41,6 +41,11 @@ LqSourceSet *lq_source_bar_get_sources (LqSourceBar *self);
 void         lq_source_bar_set_sources (LqSourceBar *self,
                                         LqSourceSet *sources);
 
+/* Compare mode: a button per compared master after the sources (win.select-compare with
+ * its index); NULL or empty: none. */
+void         lq_source_bar_set_compared      (LqSourceBar        *self,
+                                              const char * const *names);
+
 void         lq_source_bar_set_match_summary (LqSourceBar *self,
                                               const char  *summary);
 const char  *lq_source_bar_get_match_summary (LqSourceBar *self);

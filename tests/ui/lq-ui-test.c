@@ -354,6 +354,7 @@ struct _LqUiTestPlayback
   gboolean       matches;
   gboolean       match_enabled;
   double         listening_level;
+  GArray        *compare;        /* LqChainParams */
 };
 
 static void lq_ui_test_playback_iface_init (LqPlaybackInterface *iface);
@@ -491,6 +492,17 @@ fake_get_crossfade_ms (LqPlayback *pb)
 }
 
 static void
+fake_set_compare_chains (LqPlayback          *pb,
+                         const LqChainParams *params,
+                         guint                n)
+{
+  LqUiTestPlayback *self = LQ_UI_TEST_PLAYBACK (pb);
+
+  g_array_set_size (self->compare, 0);
+  g_array_append_vals (self->compare, params, n);
+}
+
+static void
 lq_ui_test_playback_iface_init (LqPlaybackInterface *iface)
 {
   iface->set_sources = fake_set_sources;
@@ -507,6 +519,7 @@ lq_ui_test_playback_iface_init (LqPlaybackInterface *iface)
   iface->set_crossfade_ms = fake_set_crossfade_ms;
   iface->set_matching = fake_set_matching;
   iface->get_gain = fake_get_gain;
+  iface->set_compare_chains = fake_set_compare_chains;
   iface->get_crossfade_ms = fake_get_crossfade_ms;
 }
 
@@ -528,6 +541,7 @@ static void
 lq_ui_test_playback_dispose (GObject *object)
 {
   g_clear_weak_pointer (&LQ_UI_TEST_PLAYBACK (object)->sources);
+  g_clear_pointer (&LQ_UI_TEST_PLAYBACK (object)->compare, g_array_unref);
   G_OBJECT_CLASS (lq_ui_test_playback_parent_class)->dispose (object);
 }
 
@@ -547,6 +561,7 @@ lq_ui_test_playback_init (LqUiTestPlayback *self)
 {
   self->selected = -1;
   self->crossfade_ms = 5.0;
+  self->compare = g_array_new (FALSE, FALSE, sizeof (LqChainParams));
 }
 
 LqUiTestPlayback *
@@ -624,4 +639,18 @@ lq_ui_test_playback_set_matches (LqUiTestPlayback *self,
                                  gboolean          matches)
 {
   self->matches = matches;
+}
+
+guint
+lq_ui_test_playback_get_n_compare (LqUiTestPlayback *self)
+{
+  return self->compare->len;
+}
+
+const LqChainParams *
+lq_ui_test_playback_get_compare (LqUiTestPlayback *self,
+                                 guint             i)
+{
+  g_assert_cmpuint (i, <, self->compare->len);
+  return &g_array_index (self->compare, LqChainParams, i);
 }

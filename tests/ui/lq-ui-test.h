@@ -105,6 +105,10 @@ guint                lq_ui_test_playback_get_n_chains   (LqUiTestPlayback *self)
  * while matching is on); off at first: the window then has no gains from it. */
 void                 lq_ui_test_playback_set_matches    (LqUiTestPlayback *self,
                                                          gboolean          matches);
+/* The compared masters' chains last set (compare mode). */
+guint                lq_ui_test_playback_get_n_compare  (LqUiTestPlayback *self);
+const LqChainParams *lq_ui_test_playback_get_compare    (LqUiTestPlayback *self,
+                                                         guint             i);
 /* The crossfade last set (5 ms at first, as the player's). */
 double               lq_ui_test_playback_get_crossfade_ms (LqUiTestPlayback *self);
 
