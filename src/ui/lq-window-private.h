@@ -51,6 +51,9 @@ struct _LqWindow
   LqPlayback           *playback;
   double                position;
   guint                 tick_id;      /* lq-window-playback.c */
+  gboolean              blind;        /* a blind test is up: the live meters show nothing */
+  gboolean              compare;      /* lq-window-compare.c: snapshots heard as masters */
+  int                   compare_selected; /* the compared master heard, -1: a source of the set */
   LqLiveMeters         *live;
   char                 *last_toast;
 
@@ -112,10 +115,28 @@ void        _lq_window_playback_dispose     (LqWindow     *self);
 /* After self->playback changed (the old one already disconnected). */
 void        _lq_window_playback_attach      (LqWindow     *self);
 void        _lq_window_playback_update_tick (LqWindow     *self);
+/* While a blind test runs, the meters, the spectrum and the gain reduction would show what X
+ * is (a limited master reads differently): they are blanked, and come back after. */
+void        _lq_window_playback_set_blind   (LqWindow     *self,
+                                             gboolean      blind);
 
 /* lq-window-snapshots.c: the win.snapshot-* actions and the chain panel's snapshots menu. */
 void        _lq_window_snapshots_class_init (GtkWidgetClass *widget_class);
 void        _lq_window_snapshots_init       (LqWindow       *self);
+
+/* lq-window-compare.c: compare mode. The compared masters live beside the session's source
+ * set (the set treats every index past the master as a reference); selecting one leaves the
+ * set's selection as it was, with no button of the set active. */
+void        _lq_window_compare_class_init   (GtkWidgetClass *widget_class);
+void        _lq_window_compare_init         (LqWindow       *self);
+void        _lq_window_compare_set_enabled  (LqWindow       *self,
+                                             gboolean        enabled);
+/* i < 0: back to the set's selection. */
+void        _lq_window_compare_select       (LqWindow       *self,
+                                             int             i);
+/* lq-window.c: the selection properties changed (selected-source, selected-compare). */
+void        _lq_window_notify_selection     (LqWindow       *self);
+void        _lq_window_notify_compare       (LqWindow       *self);
 
 /* lq-window-dnd.c */
 void        _lq_window_dnd_init          (LqWindow     *self);

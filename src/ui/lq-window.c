@@ -45,6 +45,8 @@ enum {
   PROP_BUSY,
   PROP_MONITOR_MODE,
   PROP_LISTEN_AS,
+  PROP_COMPARE,
+  PROP_SELECTED_COMPARE,
   N_PROPS
 };
 
@@ -427,7 +429,15 @@ lq_window_get_property (GObject    *object,
       g_value_set_boolean (value, lq_session_get_free_references (self->session));
       break;
     case PROP_SELECTED_SOURCE:
-      g_value_set_int (value, lq_source_set_get_selected_index (self->sources));
+      /* None of the set's while a compared master is heard. */
+      g_value_set_int (value, self->compare_selected >= 0
+                              ? -1 : lq_source_set_get_selected_index (self->sources));
+      break;
+    case PROP_COMPARE:
+      g_value_set_boolean (value, self->compare);
+      break;
+    case PROP_SELECTED_COMPARE:
+      g_value_set_int (value, self->compare_selected);
       break;
     case PROP_PRESET_ID:
       g_value_set_string (value, lq_session_get_target (self->session));
@@ -477,7 +487,14 @@ lq_window_set_property (GObject      *object,
       lq_session_set_free_references (self->session, g_value_get_boolean (value));
       break;
     case PROP_SELECTED_SOURCE:
+      _lq_window_compare_select (self, -1);
       lq_source_set_select (self->sources, g_value_get_int (value));
+      break;
+    case PROP_COMPARE:
+      _lq_window_compare_set_enabled (self, g_value_get_boolean (value));
+      break;
+    case PROP_SELECTED_COMPARE:
+      _lq_window_compare_select (self, g_value_get_int (value));
       break;
     case PROP_PRESET_ID:
       lq_session_set_target (self->session, g_value_get_string (value));
@@ -538,6 +555,11 @@ lq_window_class_init (LqWindowClass *klass)
   /* The session's Listen As service id, "" for matched playback, for win.listen-as. */
   properties [PROP_LISTEN_AS] =
     g_param_spec_string ("listen-as", NULL, NULL, "", flags);
+  /* Compare mode: each chain snapshot heard as a master of its own (lq-window-compare.c). */
+  properties [PROP_COMPARE] =
+    g_param_spec_boolean ("compare", NULL, NULL, FALSE, flags);
+  properties [PROP_SELECTED_COMPARE] =
+    g_param_spec_int ("selected-compare", NULL, NULL, -1, G_MAXINT, -1, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LQ_TYPE_SOURCE_BAR);
@@ -573,6 +595,7 @@ lq_window_class_init (LqWindowClass *klass)
   _lq_window_class_actions_init (widget_class);
   _lq_window_session_class_init (widget_class);
   _lq_window_snapshots_class_init (widget_class);
+  _lq_window_compare_class_init (widget_class);
 }
 
 static void
@@ -654,6 +677,7 @@ lq_window_init (LqWindow *self)
   _lq_window_load_init (self);
   _lq_window_session_init (self);
   _lq_window_snapshots_init (self);
+  _lq_window_compare_init (self);
   _lq_window_playback_init (self);
   _lq_window_actions_init (self);
   _lq_window_dnd_init (self);
@@ -857,4 +881,17 @@ _lq_window_get_last_toast (LqWindow *self)
   g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
 
   return self->last_toast;
+}
+
+void
+_lq_window_notify_selection (LqWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_SOURCE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_COMPARE]);
+}
+
+void
+_lq_window_notify_compare (LqWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARE]);
 }
