@@ -92,6 +92,7 @@ update_live (LqWindow *self,
 
   lq_live_meters_set_spectrum_enabled (self->live, spectrum_shown);
   lq_live_meters_update (self->live, frame_time);
+  _lq_window_ears_set_heard (self, lq_live_meters_get_levels (self->live));
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self->meter_panel)))
     lq_meter_panel_set_live (self->meter_panel, lq_live_meters_get_levels (self->live));

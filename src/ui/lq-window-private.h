@@ -22,6 +22,7 @@
 
 #include "lq-chain-model.h"
 #include "lq-chain-panel.h"
+#include "lq-ears.h"
 #include "lq-live-meters.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
@@ -54,6 +55,11 @@ struct _LqWindow
   LqLiveMeters         *live;
   char                 *last_toast;
 
+  /* lq-window-ears.c */
+  LqEars               *ears;
+  guint                 ears_timeout_id;
+  int                   ears_reference;  /* the reference reset ears plays, or -1 */
+
   /* lq-window-load.c: the banner that shows the session's loading */
   guint                 progress_id;
   gint64                load_started;
@@ -85,6 +91,8 @@ struct _LqWindow
   GtkStack             *view_stack;
   LqChainPanel         *chain_panel;
   LqPlatformsView      *platforms_view;
+  GtkMenuButton        *ears_button;
+  GtkLabel             *ears_dose_label;
 };
 
 /* lq-window.c */
@@ -116,6 +124,17 @@ void        _lq_window_playback_update_tick (LqWindow     *self);
 /* lq-window-snapshots.c: the win.snapshot-* actions and the chain panel's snapshots menu. */
 void        _lq_window_snapshots_class_init (GtkWidgetClass *widget_class);
 void        _lq_window_snapshots_init       (LqWindow       *self);
+
+/* lq-window-ears.c: listening time and dose, the break reminder, win.reset-ears and
+ * win.take-break. */
+void        _lq_window_ears_class_init      (GtkWidgetClass     *widget_class);
+void        _lq_window_ears_init            (LqWindow           *self);
+void        _lq_window_ears_dispose         (LqWindow           *self);
+void        _lq_window_ears_playing_changed (LqWindow           *self);
+void        _lq_window_ears_set_heard       (LqWindow           *self,
+                                             const LqLiveLevels *levels);
+/* Shows the counts as they are now. */
+void        _lq_window_ears_refresh         (LqWindow           *self);
 
 /* lq-window-dnd.c */
 void        _lq_window_dnd_init          (LqWindow     *self);

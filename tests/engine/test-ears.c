@@ -59,7 +59,7 @@ new_ears (void)
 {
   LqEars *ears = lq_ears_new ();
 
-  fake_now = 1000 * G_USEC_PER_SEC;
+  fake_now = (gint64) 1000 * G_USEC_PER_SEC;
   lq_ears_set_clock (ears, fake_clock, NULL);
   lq_ears_set_listening_level (ears, -14.0);
   return ears;
