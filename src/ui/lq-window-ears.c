@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lq-view-private.h"
 #include "lq-window-private.h"
 
 #define UPDATE_MS 500   /* the reset-ears stretch ends within this of its time */
@@ -51,9 +52,13 @@ _lq_window_ears_refresh (LqWindow *self)
   double average = lq_ears_get_average_db (self->ears);
 
   if (isfinite (average))
-    /* Translators: the time sound played in this session and its average level, in dB
-     * relative to the listening level, e.g. "1 h 05 min at −1.5 dB". */
-    dose = g_strdup_printf (_("%s at %+.1f dB"), played, average);
+    {
+      g_autofree char *level = _lq_format_gain (average);
+
+      /* Translators: the time sound played in this session and its average level
+       * relative to the listening level, e.g. "1 h 05 min at −1.5 dB". */
+      dose = g_strdup_printf (_("%s at %s"), played, level);
+    }
   else
     dose = g_strdup_printf (_("%s, nothing heard yet"), played);
   gtk_menu_button_set_label (self->ears_button, listening);
@@ -91,8 +96,9 @@ void
 _lq_window_ears_set_heard (LqWindow           *self,
                            const LqLiveLevels *levels)
 {
-  lq_ears_set_heard_level (self->ears, levels->active ? levels->heard_momentary_lufs
-                                                      : -HUGE_VAL);
+  /* Right after a switch nothing is measured yet: the level heard before stands meanwhile. */
+  if (levels->active)
+    lq_ears_set_heard_level (self->ears, levels->heard_momentary_lufs);
 }
 
 static void

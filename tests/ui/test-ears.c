@@ -104,7 +104,7 @@ test_ears_window (void)
   advance (window, 1.0);
   g_assert_cmpstr (indicator (window), ==, "1 min");
   g_assert_nonnull (strstr (toast (window), "You have listened for 1 min"));
-  g_assert_cmpstr (gtk_label_get_label (window->ears_dose_label), ==, "1 min at -6.0 dB");
+  g_assert_cmpstr (gtk_label_get_label (window->ears_dose_label), ==, "1 min at −6.0 dB");
 
   /* Once; and paused, nothing counts. */
   clear_toast (window);
@@ -119,7 +119,7 @@ test_ears_window (void)
   /* Take a Break (the toast's button): the listening time starts again, the dose stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.take-break", NULL));
   g_assert_cmpstr (indicator (window), ==, "0 min");
-  g_assert_cmpstr (gtk_label_get_label (window->ears_dose_label), ==, "1 min at -6.0 dB");
+  g_assert_cmpstr (gtk_label_get_label (window->ears_dose_label), ==, "1 min at −6.0 dB");
 
   /* R: the reference plays (playback starts) for the set stretch, then the master. */
   g_object_set (window->settings, LQ_SETTING_KEY_RESET_EARS_S, 15.0, NULL);
