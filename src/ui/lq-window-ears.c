@@ -61,7 +61,7 @@ _lq_window_ears_refresh (LqWindow *self)
     }
   else
     dose = g_strdup_printf (_("%s, nothing heard yet"), played);
-  gtk_menu_button_set_label (self->ears_button, listening);
+  gtk_label_set_label (self->ears_label, listening);
   tooltip = g_strdup_printf (_("Listening for %s since the last break"), listening);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->ears_button), tooltip);
   gtk_label_set_label (self->ears_dose_label, dose);
@@ -178,8 +178,13 @@ reset_ears_action (GtkWidget  *widget,
   if (!lq_playback_get_playing (self->playback))
     lq_playback_play (self->playback);
   lq_ears_start_reset (self->ears, seconds);
-  message = g_strdup_printf (_("Resetting ears: the reference for %.0f s, then the master"),
-                             seconds);
+  /* The stretch is calibrated by matching; without it the reference plays at its own level. */
+  if (lq_source_set_get_loudness_match (self->sources))
+    message = g_strdup_printf (_("Resetting ears: the reference for %.0f s, then the master"),
+                               seconds);
+  else
+    message = g_strdup_printf (_("Resetting ears: the reference for %.0f s at its own level "
+                                 "(level match is off), then the master"), seconds);
   _lq_window_toast (self, message);
 }
 
@@ -207,6 +212,7 @@ void
 _lq_window_ears_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, LqWindow, ears_button);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, ears_label);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, ears_dose_label);
   gtk_widget_class_install_action (widget_class, "win.reset-ears", NULL, reset_ears_action);
   gtk_widget_class_install_action (widget_class, "win.take-break", NULL, take_break_action);

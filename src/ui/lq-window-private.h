@@ -92,6 +92,7 @@ struct _LqWindow
   LqChainPanel         *chain_panel;
   LqPlatformsView      *platforms_view;
   GtkMenuButton        *ears_button;
+  GtkLabel             *ears_label;
   GtkLabel             *ears_dose_label;
 };
 

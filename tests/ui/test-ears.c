@@ -67,7 +67,7 @@ clear_toast (LqWindow *window)
 static const char *
 indicator (LqWindow *window)
 {
-  return gtk_menu_button_get_label (window->ears_button);
+  return gtk_label_get_label (window->ears_label);
 }
 
 static void
@@ -136,6 +136,29 @@ test_ears_window (void)
                    LQ_SOURCE_SET_MASTER);
   g_assert_cmpstr (toast (window), ==, "Back to the master");
   g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, LQ_SOURCE_SET_MASTER);
+
+  /* Level match off: the stretch is not at the listening level, and it says so. */
+  lq_source_set_set_loudness_match (window->sources, FALSE);
+  lq_ui_test_press (GTK_WIDGET (window), "r");
+  g_assert_nonnull (strstr (toast (window), "at its own level (level match is off)"));
+  lq_ui_test_press (GTK_WIDGET (window), "r");   /* again: back to the master at once */
+  g_assert_false (lq_ears_get_resetting (window->ears));
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==,
+                   LQ_SOURCE_SET_MASTER);
+  lq_source_set_set_loudness_match (window->sources, TRUE);
+
+  /* A long listening time still leaves the header within GNOME's smallest width (1024). */
+  advance (window, 10 * 3600.0);
+  g_assert_cmpstr (indicator (window), ==, "10 h 00 min");
+  {
+    GtkWidget *header = gtk_widget_get_ancestor (GTK_WIDGET (window->ears_button),
+                                                 ADW_TYPE_HEADER_BAR);
+    int min_w;
+
+    gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+    g_test_message ("header's minimum width: %d", min_w);
+    g_assert_cmpint (min_w, <=, 1024);
+  }
 
   /* Without a reference it says what is missing and plays nothing else. */
   lq_source_set_remove_references (window->sources);
