@@ -92,6 +92,7 @@ update_live (LqWindow *self,
 
   lq_live_meters_set_spectrum_enabled (self->live, spectrum_shown && !self->blind);
   lq_live_meters_update (self->live, frame_time);
+  _lq_window_ears_set_heard (self, lq_live_meters_get_levels (self->live));
   /* Drained all the same, so the feed does not back up. */
   if (self->blind)
     return;

@@ -22,6 +22,7 @@
 
 #include "lq-chain-model.h"
 #include "lq-chain-panel.h"
+#include "lq-ears.h"
 #include "lq-live-meters.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
@@ -57,6 +58,11 @@ struct _LqWindow
   LqLiveMeters         *live;
   char                 *last_toast;
 
+  /* lq-window-ears.c */
+  LqEars               *ears;
+  guint                 ears_timeout_id;
+  int                   ears_reference;  /* the reference reset ears plays, or -1 */
+
   /* lq-window-load.c: the banner that shows the session's loading */
   guint                 progress_id;
   gint64                load_started;
@@ -88,6 +94,9 @@ struct _LqWindow
   GtkStack             *view_stack;
   LqChainPanel         *chain_panel;
   LqPlatformsView      *platforms_view;
+  GtkMenuButton        *ears_button;
+  GtkLabel             *ears_label;
+  GtkLabel             *ears_dose_label;
 };
 
 /* lq-window.c */
@@ -137,6 +146,16 @@ void        _lq_window_compare_select       (LqWindow       *self,
 /* lq-window.c: the selection properties changed (selected-source, selected-compare). */
 void        _lq_window_notify_selection     (LqWindow       *self);
 void        _lq_window_notify_compare       (LqWindow       *self);
+/* lq-window-ears.c: listening time and dose, the break reminder, win.reset-ears and
+ * win.take-break. */
+void        _lq_window_ears_class_init      (GtkWidgetClass     *widget_class);
+void        _lq_window_ears_init            (LqWindow           *self);
+void        _lq_window_ears_dispose         (LqWindow           *self);
+void        _lq_window_ears_playing_changed (LqWindow           *self);
+void        _lq_window_ears_set_heard       (LqWindow           *self,
+                                             const LqLiveLevels *levels);
+/* Shows the counts as they are now. */
+void        _lq_window_ears_refresh         (LqWindow           *self);
 
 /* lq-window-dnd.c */
 void        _lq_window_dnd_init          (LqWindow     *self);

@@ -310,6 +310,7 @@ lq_window_playback_notify_playing_cb (LqWindow   *self,
   lq_transport_bar_set_playing (self->transport_bar, lq_playback_get_playing (playback));
   /* The position and the live meters follow on the frame clock (lq-window-playback.c). */
   _lq_window_playback_update_tick (self);
+  _lq_window_ears_playing_changed (self);
 }
 
 static void
@@ -350,6 +351,7 @@ lq_window_constructed (GObject *object)
   g_object_bind_property (self->settings, LQ_SETTING_KEY_LOUDNESS_MATCH,
                           self->sources, "loudness-match",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  _lq_window_ears_init (self);
   g_object_bind_property (self->settings, LQ_SETTING_KEY_TARGET_PRESET,
                           self, "preset-id", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->settings, LQ_SETTING_KEY_WINDOW_WIDTH,
@@ -374,6 +376,7 @@ lq_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->playback, self);
   self->playback = NULL;
   _lq_window_playback_dispose (self);
+  _lq_window_ears_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_WINDOW);
   /* The window's playback goes with its session. */
   if (self->session != NULL)
@@ -596,6 +599,7 @@ lq_window_class_init (LqWindowClass *klass)
   _lq_window_session_class_init (widget_class);
   _lq_window_snapshots_class_init (widget_class);
   _lq_window_compare_class_init (widget_class);
+  _lq_window_ears_class_init (widget_class);
 }
 
 static void
