@@ -351,10 +351,14 @@ collect_key_cb (const LqShortcut *shortcut,
                 gpointer          user_data)
 {
   GHashTable *keys = user_data;
-  g_autofree char *name = gtk_accelerator_name (keyval, modifiers);
+  g_autofree char *accel = gtk_accelerator_name (keyval, modifiers);
+  /* The blind test's keys live on its own window: they share no window with the others. */
+  g_autofree char *name = shortcut->scope == LQ_SHORTCUT_SCOPE_ABX
+                          ? g_strconcat ("abx:", accel, NULL) : g_strdup (accel);
   const char *other = g_hash_table_lookup (keys, name);
 
-  /* Two rows may not claim one key (a range's keys are distinct by construction). */
+  /* Two rows bound on one window may not claim one key (a range's keys are distinct by
+   * construction). */
   if (other != NULL && !g_str_equal (other, shortcut->action))
     g_error ("%s is bound to both %s and %s", name, other, shortcut->action);
   g_hash_table_insert (keys, g_steal_pointer (&name), (gpointer) shortcut->action);
