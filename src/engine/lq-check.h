@@ -147,6 +147,14 @@ LqCheckReport  *lq_check_report_new          (LqAnalysisResult       *result,
                                               LqCheckProfile          profile);
 void            lq_check_report_free         (LqCheckReport          *self);
 
+/* For reading: the value with its unit ("-0.01 dBFS", "3 runs", "yes"; "—" where it does
+ * not apply), the threshold with its setting's unit (NULL for none), a time as m:ss.mmm and
+ * a duration ("2.5 ms", "1.250 s"). */
+char           *lq_check_finding_format_value     (const LqCheckFinding *f);
+char           *lq_check_finding_format_threshold (const LqCheckFinding *f);
+char           *lq_check_format_time              (double                seconds);
+char           *lq_check_format_duration          (double                seconds);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqCheckReport, lq_check_report_free)
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 
 #include "lq-chain-model.h"
 #include "lq-chain-panel.h"
+#include "lq-check-view.h"
 #include "lq-live-meters.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
@@ -85,6 +86,7 @@ struct _LqWindow
   GtkStack             *view_stack;
   LqChainPanel         *chain_panel;
   LqPlatformsView      *platforms_view;
+  LqCheckView          *check_view;
 };
 
 /* lq-window.c */
