@@ -33,21 +33,6 @@
 /* The readable report lists this many times per finding; --json gives all that were kept. */
 #define TEXT_TIMES 5
 
-static const char *
-severity_label (LqCheckSeverity severity)
-{
-  switch (severity)
-    {
-    case LQ_CHECK_PROBLEM:
-      return _("problem");
-    case LQ_CHECK_ADVICE:
-      return _("advice");
-    case LQ_CHECK_OK:
-    default:
-      return _("ok");
-    }
-}
-
 static void
 print_text (const LqCheckReport *report,
             gboolean             all)
@@ -59,7 +44,7 @@ print_text (const LqCheckReport *report,
   for (guint i = 0; i < report->findings->len; i++)
     {
       const LqCheckFinding *f = g_ptr_array_index (report->findings, i);
-      g_autofree char *label = lq_cli_pad (severity_label (f->severity), 8);
+      g_autofree char *label = lq_cli_pad (lq_check_severity_get_label (f->severity), 8);
       g_autofree char *title = NULL;
       g_autofree char *value = lq_check_finding_format_value (f);
 

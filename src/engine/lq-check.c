@@ -118,6 +118,21 @@ lq_check_severity_to_string (LqCheckSeverity severity)
     }
 }
 
+const char *
+lq_check_severity_get_label (LqCheckSeverity severity)
+{
+  switch (severity)
+    {
+    case LQ_CHECK_PROBLEM:
+      return _("problem");
+    case LQ_CHECK_ADVICE:
+      return _("advice");
+    case LQ_CHECK_OK:
+    default:
+      return _("ok");
+    }
+}
+
 guint
 lq_check_settings_get_n (void)
 {

@@ -121,6 +121,8 @@ const char     *lq_check_profile_to_string   (LqCheckProfile          profile);
 gboolean        lq_check_profile_from_string (const char             *name,
                                               LqCheckProfile         *profile);
 const char     *lq_check_severity_to_string  (LqCheckSeverity         severity);
+/* The same, translated, for reading. */
+const char     *lq_check_severity_get_label  (LqCheckSeverity         severity);
 
 guint                 lq_check_settings_get_n (void);
 const LqCheckSetting *lq_check_settings_get   (guint                  index);

@@ -94,21 +94,6 @@ severity_class (LqCheckSeverity severity)
     }
 }
 
-static const char *
-severity_name (LqCheckSeverity severity)
-{
-  switch (severity)
-    {
-    case LQ_CHECK_PROBLEM:
-      return _("problem");
-    case LQ_CHECK_ADVICE:
-      return _("advice");
-    case LQ_CHECK_OK:
-    default:
-      return _("ok");
-    }
-}
-
 static GtkWidget *
 row_label (const char *text,
            const char *css_class)
@@ -170,7 +155,7 @@ make_row (LqCheckView          *self,
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_add_css_class (icon, severity_class (f->severity));
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (icon, severity_name (f->severity));
+  gtk_widget_set_tooltip_text (icon, lq_check_severity_get_label (f->severity));
   gtk_box_append (GTK_BOX (box), icon);
 
   gtk_widget_set_hexpand (text, TRUE);
