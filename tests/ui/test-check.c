@@ -98,6 +98,9 @@ test_clipped_row (void)
   double start, end, player_start, player_end;
 
   g_assert_no_error (error);
+  /* No mix, no report, nothing to activate. */
+  g_assert_null (lq_check_view_get_report (window->check_view));
+  g_assert_null (lq_check_view_find_row (window->check_view, "clipping", 0));
   path = write_clipped_mix (dir);
   file = g_file_new_for_path (path);
 
