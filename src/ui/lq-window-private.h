@@ -23,6 +23,7 @@
 #include "lq-chain-model.h"
 #include "lq-chain-panel.h"
 #include "lq-ears.h"
+#include "lq-check-view.h"
 #include "lq-live-meters.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
@@ -97,6 +98,7 @@ struct _LqWindow
   GtkMenuButton        *ears_button;
   GtkLabel             *ears_label;
   GtkLabel             *ears_dose_label;
+  LqCheckView          *check_view;
 };
 
 /* lq-window.c */

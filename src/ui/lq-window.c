@@ -124,6 +124,27 @@ lq_window_sources_notify_match_cb (LqWindow    *self,
   lq_window_sources_notify_selected_cb (self, NULL, sources);
 }
 
+/* A finding of the check, at start for duration: listen to the mix there, looping two
+ * seconds around it (from a second before its middle, inside the mix). */
+static void
+lq_window_check_time_activated_cb (LqWindow    *self,
+                                   double       start,
+                                   double       duration,
+                                   LqCheckView *view)
+{
+  LqSource *mix = lq_source_set_get_mix (self->sources);
+  double length = mix ? lq_source_get_duration (mix) : 0.0;
+  double from, to;
+
+  if (mix == NULL)
+    return;
+  from = CLAMP (start + duration / 2.0 - 1.0, 0.0, MAX (0.0, length - 2.0));
+  to = MIN (length, from + 2.0);
+  lq_source_set_select (self->sources, LQ_SOURCE_SET_MIX);
+  lq_session_set_loop_region (self->session, from, to);
+  _lq_window_seek (self, from);
+}
+
 static void
 lq_window_waveform_seek_cb (LqWindow       *self,
                             double          seconds,
@@ -567,6 +588,7 @@ lq_window_class_init (LqWindowClass *klass)
 
   g_type_ensure (LQ_TYPE_SOURCE_BAR);
   g_type_ensure (LQ_TYPE_PLATFORMS_VIEW);
+  g_type_ensure (LQ_TYPE_CHECK_VIEW);
   g_type_ensure (LQ_TYPE_WAVEFORM_VIEW);
   g_type_ensure (LQ_TYPE_LOUDNESS_GRAPH);
   g_type_ensure (LQ_TYPE_SPECTRUM_VIEW);
@@ -594,6 +616,7 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, chain_panel);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, platforms_view);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, check_view);
 
   _lq_window_class_actions_init (widget_class);
   _lq_window_session_class_init (widget_class);
@@ -618,6 +641,10 @@ lq_window_init (LqWindow *self)
   lq_platforms_view_set_sources (self->platforms_view, self->sources);
   g_object_bind_property (self->session, "listen-as", self->platforms_view, "listen-as",
                           G_BINDING_SYNC_CREATE);
+  lq_check_view_set_sources (self->check_view, self->sources);
+  g_signal_connect_object (self->check_view, "time-activated",
+                           G_CALLBACK (lq_window_check_time_activated_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sources, "items-changed",
                            G_CALLBACK (lq_window_sources_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
