@@ -298,7 +298,6 @@ pair_stats (const float *restrict x,
             uint32_t              n,
             PairStats            *st)
 {
-  const lq_v8si swap = { 1, 0, 3, 2, 5, 4, 7, 6 };
   lq_v8sf sum = { 0 }, energy = { 0 }, cross = { 0 }, peak = { 0 };
   uint32_t i = 0;
 
@@ -308,7 +307,7 @@ pair_stats (const float *restrict x,
 
       sum += v;
       energy += v * v;
-      cross += v * __builtin_shuffle (v, swap);
+      cross += v * lq_v8_swap_pairs (v);
       peak = lq_v8_max (peak, lq_v8_abs (v));
     }
   memset (st, 0, sizeof *st);

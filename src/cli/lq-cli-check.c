@@ -33,53 +33,6 @@
 /* The readable report lists this many times per finding; --json gives all that were kept. */
 #define TEXT_TIMES 5
 
-/* Times as m:ss.mmm, to find the spot in a DAW. */
-static char *
-format_time (double seconds)
-{
-  int minutes = (int) (seconds / 60.0);
-
-  return g_strdup_printf ("%d:%06.3f", minutes, seconds - 60.0 * minutes);
-}
-
-static char *
-format_duration (double seconds)
-{
-  if (seconds < 1.0)
-    return g_strdup_printf (_("%.1f ms"), seconds * 1000.0);
-  return g_strdup_printf (_("%.3f s"), seconds);
-}
-
-static char *
-format_value (const LqCheckFinding *f)
-{
-  if (f->value_is_bool)
-    return g_strdup (f->value != 0.0 ? _("yes") : _("no"));
-  if (!isfinite (f->value))
-    return g_strdup ("—");
-  /* Counts, rates and depths are whole; levels keep two decimals even when round. */
-  if (f->value == floor (f->value) && fabs (f->value) < 1e9
-      && (g_str_equal (f->unit, "runs") || g_str_equal (f->unit, "stretches")
-          || g_str_equal (f->unit, "Hz") || g_str_has_prefix (f->unit, "bits")))
-    return g_strdup_printf ("%.0f %s", f->value, f->unit);
-  return g_strdup_printf ("%.2f %s", f->value, f->unit);
-}
-
-static const char *
-severity_label (LqCheckSeverity severity)
-{
-  switch (severity)
-    {
-    case LQ_CHECK_PROBLEM:
-      return _("problem");
-    case LQ_CHECK_ADVICE:
-      return _("advice");
-    case LQ_CHECK_OK:
-    default:
-      return _("ok");
-    }
-}
-
 static void
 print_text (const LqCheckReport *report,
             gboolean             all)
@@ -91,9 +44,9 @@ print_text (const LqCheckReport *report,
   for (guint i = 0; i < report->findings->len; i++)
     {
       const LqCheckFinding *f = g_ptr_array_index (report->findings, i);
-      g_autofree char *label = lq_cli_pad (severity_label (f->severity), 8);
+      g_autofree char *label = lq_cli_pad (lq_check_severity_get_label (f->severity), 8);
       g_autofree char *title = NULL;
-      g_autofree char *value = format_value (f);
+      g_autofree char *value = lq_check_finding_format_value (f);
 
       problems += f->severity == LQ_CHECK_PROBLEM;
       advice += f->severity == LQ_CHECK_ADVICE;
@@ -109,8 +62,8 @@ print_text (const LqCheckReport *report,
       for (guint t = 0; t < MIN (f->times->len, TEXT_TIMES) && f->severity != LQ_CHECK_OK; t++)
         {
           const LqCheckTime *at = &g_array_index (f->times, LqCheckTime, t);
-          g_autofree char *start = format_time (at->start_s);
-          g_autofree char *duration = format_duration (at->duration_s);
+          g_autofree char *start = lq_check_format_time (at->start_s);
+          g_autofree char *duration = lq_check_format_duration (at->duration_s);
 
           printf ("           ");
           if (at->channel >= 0)

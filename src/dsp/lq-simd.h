@@ -88,6 +88,20 @@ lq_v8_min (lq_v8sf a,
   return lq_v8_select (a < b, a, b);
 }
 
+/* The lanes pairwise exchanged (1 0 3 2 5 4 7 6): the other channel of each interleaved
+ * stereo frame. GCC and Clang spell the shuffle differently. */
+LQ_SIMD_INLINE lq_v8sf
+lq_v8_swap_pairs (lq_v8sf v)
+{
+#if defined(__clang__)
+  return __builtin_shufflevector (v, v, 1, 0, 3, 2, 5, 4, 7, 6);
+#else
+  const lq_v8si swap = { 1, 0, 3, 2, 5, 4, 7, 6 };
+
+  return __builtin_shuffle (v, swap);
+#endif
+}
+
 /* 2^x for x in [-126, 126] (clamped), within 2e-7 relative: Cephes' exp2f polynomial on
  * the fraction about the nearest integer, and the integer put in the exponent bits. */
 LQ_SIMD_INLINE lq_v8sf

@@ -192,16 +192,18 @@ lq_analyze_file (const char      *path,
 }
 
 LqAnalysisResult *
-lq_analyze_file_full (const char      *path,
-                      LqAnalyzeFlags   flags,
-                      LqAnalyzeSink    sink,
-                      gpointer         sink_data,
-                      GCancellable    *cancellable,
-                      LqProgressFunc   progress,
-                      gpointer         user_data,
-                      GError         **error)
+lq_analyze_file_full (const char             *path,
+                      LqAnalyzeFlags          flags,
+                      const LqMixCheckConfig *check,
+                      LqAnalyzeSink           sink,
+                      gpointer                sink_data,
+                      GCancellable           *cancellable,
+                      LqProgressFunc          progress,
+                      gpointer                user_data,
+                      GError                **error)
 {
-  return analyze_file (path, flags, NULL, sink, sink_data, cancellable, progress, user_data, error);
+  return analyze_file (path, flags, check, sink, sink_data, cancellable, progress, user_data,
+                       error);
 }
 
 LqAnalysisResult *

@@ -61,21 +61,22 @@ LqAnalysisResult *lq_analyze_file          (const char      *path,
                                             GError         **error);
 /* The same, handing every decoded block (interleaved, at the file's rate) to sink first, so
  * that a caller keeping the audio decodes the file once. sink returns FALSE with error set
- * to stop. */
+ * to stop. With check, the pass takes the mix-readiness readings too (result->check). */
 typedef gboolean (*LqAnalyzeSink) (const float *interleaved,
                                    guint        channels,
                                    guint32      n_frames,
                                    gpointer     user_data,
                                    GError     **error);
 
-LqAnalysisResult *lq_analyze_file_full     (const char      *path,
-                                            LqAnalyzeFlags   flags,
-                                            LqAnalyzeSink    sink,
-                                            gpointer         sink_data,
-                                            GCancellable    *cancellable,
-                                            LqProgressFunc   progress,
-                                            gpointer         user_data,
-                                            GError         **error);
+LqAnalysisResult *lq_analyze_file_full     (const char             *path,
+                                            LqAnalyzeFlags          flags,
+                                            const LqMixCheckConfig *check,
+                                            LqAnalyzeSink           sink,
+                                            gpointer                sink_data,
+                                            GCancellable           *cancellable,
+                                            LqProgressFunc          progress,
+                                            gpointer                user_data,
+                                            GError                **error);
 /* The same pass measuring the mix-readiness readings as well (result->check), so that a
  * check costs no second decode. */
 LqAnalysisResult *lq_analyze_file_with_check (const char             *path,

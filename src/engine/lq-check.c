@@ -118,6 +118,21 @@ lq_check_severity_to_string (LqCheckSeverity severity)
     }
 }
 
+const char *
+lq_check_severity_get_label (LqCheckSeverity severity)
+{
+  switch (severity)
+    {
+    case LQ_CHECK_PROBLEM:
+      return _("problem");
+    case LQ_CHECK_ADVICE:
+      return _("advice");
+    case LQ_CHECK_OK:
+    default:
+      return _("ok");
+    }
+}
+
 guint
 lq_check_settings_get_n (void)
 {
@@ -180,6 +195,54 @@ lq_check_settings_to_config (const LqCheckSettings *s,
     .high_cutoff_hz = s->high_cutoff_hz,
     .silence_dbfs = s->silence_dbfs,
   };
+}
+
+/* Times as m:ss.mmm, to find the spot in a DAW. */
+char *
+lq_check_format_time (double seconds)
+{
+  int minutes = (int) (seconds / 60.0);
+
+  return g_strdup_printf ("%d:%06.3f", minutes, seconds - 60.0 * minutes);
+}
+
+char *
+lq_check_format_duration (double seconds)
+{
+  if (seconds < 1.0)
+    return g_strdup_printf (_("%.1f ms"), seconds * 1000.0);
+  return g_strdup_printf (_("%.3f s"), seconds);
+}
+
+char *
+lq_check_finding_format_value (const LqCheckFinding *f)
+{
+  g_return_val_if_fail (f != NULL, NULL);
+
+  if (f->value_is_bool)
+    return g_strdup (f->value != 0.0 ? _("yes") : _("no"));
+  if (!isfinite (f->value))
+    return g_strdup ("—");
+  /* Counts, rates and depths are whole; levels keep two decimals even when round. */
+  if (f->value == floor (f->value) && fabs (f->value) < 1e9
+      && (g_str_equal (f->unit, "runs") || g_str_equal (f->unit, "stretches")
+          || g_str_equal (f->unit, "Hz") || g_str_has_prefix (f->unit, "bits")))
+    return g_strdup_printf ("%.0f %s", f->value, f->unit);
+  return g_strdup_printf ("%.2f %s", f->value, f->unit);
+}
+
+char *
+lq_check_finding_format_threshold (const LqCheckFinding *f)
+{
+  g_return_val_if_fail (f != NULL, NULL);
+
+  if (f->setting == NULL || !isfinite (f->threshold))
+    return NULL;
+  /* In the setting's own unit: a count of runs is judged by a number of samples. */
+  for (guint i = 0; i < G_N_ELEMENTS (settings_table); i++)
+    if (g_str_equal (f->setting, settings_table[i].name))
+      return g_strdup_printf ("%g %s", f->threshold, settings_table[i].unit);
+  return g_strdup_printf ("%g", f->threshold);
 }
 
 static void

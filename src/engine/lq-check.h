@@ -121,6 +121,8 @@ const char     *lq_check_profile_to_string   (LqCheckProfile          profile);
 gboolean        lq_check_profile_from_string (const char             *name,
                                               LqCheckProfile         *profile);
 const char     *lq_check_severity_to_string  (LqCheckSeverity         severity);
+/* The same, translated, for reading. */
+const char     *lq_check_severity_get_label  (LqCheckSeverity         severity);
 
 guint                 lq_check_settings_get_n (void);
 const LqCheckSetting *lq_check_settings_get   (guint                  index);
@@ -146,6 +148,14 @@ LqCheckReport  *lq_check_report_new          (LqAnalysisResult       *result,
                                               const LqCheckSettings  *settings,
                                               LqCheckProfile          profile);
 void            lq_check_report_free         (LqCheckReport          *self);
+
+/* For reading: the value with its unit ("-0.01 dBFS", "3 runs", "yes"; "—" where it does
+ * not apply), the threshold with its setting's unit (NULL for none), a time as m:ss.mmm and
+ * a duration ("2.5 ms", "1.250 s"). */
+char           *lq_check_finding_format_value     (const LqCheckFinding *f);
+char           *lq_check_finding_format_threshold (const LqCheckFinding *f);
+char           *lq_check_format_time              (double                seconds);
+char           *lq_check_format_duration          (double                seconds);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqCheckReport, lq_check_report_free)
 

@@ -112,6 +112,7 @@ update_levels (LqLiveMeters          *self,
   l->source = snap->slot;
   l->stream_frame = snap->stream_frame;
   l->momentary_lufs = snap->momentary_lufs - gain;
+  l->heard_momentary_lufs = snap->momentary_lufs;
   l->short_term_lufs = snap->short_term_lufs - gain;
   l->integrated_lufs = snap->integrated_lufs - gain;
   l->correlation = snap->correlation;
@@ -303,6 +304,7 @@ lq_live_meters_reset (LqLiveMeters *self)
   memset (l, 0, sizeof *l);
   l->source = -1;
   l->momentary_lufs = l->short_term_lufs = l->integrated_lufs = -HUGE_VAL;
+  l->heard_momentary_lufs = -HUGE_VAL;
   for (guint c = 0; c < G_N_ELEMENTS (l->channels); c++)
     {
       l->channels[c].sample_peak = l->channels[c].true_peak = -HUGE_VAL;

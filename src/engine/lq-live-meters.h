@@ -52,6 +52,7 @@ typedef struct
   int                 source;            /* index in the source set heard now */
   double              momentary_lufs;    /* -HUGE_VAL: silence or nothing yet */
   double              short_term_lufs;
+  double              heard_momentary_lufs; /* as heard: with the gain it is played at */
   double              integrated_lufs;   /* of what was heard since the last reset: the
                                           * player resets on a switch and a gain change */
   double              heard_s;           /* how long that is, seconds */

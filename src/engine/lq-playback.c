@@ -221,3 +221,29 @@ lq_playback_set_listen_as (LqPlayback *self,
 {
   CALL (self, set_listen_as, platform_id);
 }
+
+void
+lq_playback_set_crossfade_ms (LqPlayback *self,
+                              double      ms)
+{
+  CALL (self, set_crossfade_ms, ms);
+}
+
+double
+lq_playback_get_crossfade_ms (LqPlayback *self)
+{
+  LqPlaybackInterface *iface;
+
+  g_return_val_if_fail (LQ_IS_PLAYBACK (self), -1.0);
+
+  iface = LQ_PLAYBACK_GET_IFACE (self);
+  return iface->get_crossfade_ms != NULL ? iface->get_crossfade_ms (self) : -1.0;
+}
+
+void
+lq_playback_set_compare_chains (LqPlayback          *self,
+                                const LqChainParams *params,
+                                guint                n)
+{
+  CALL (self, set_compare_chains, params, n);
+}

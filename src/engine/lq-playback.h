@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "lq-chain.h"
+#include "lq-command.h"
 #include "lq-meter-feed.h"
 #include "lq-monitor.h"
 
@@ -37,6 +38,11 @@ G_BEGIN_DECLS
  * seconds), notified from the main thread; the window reads the position on its frame
  * clock while playing. Two signals: "gains-changed" when the gain a source is heard at
  * changed (see get_gain), "device-changed" when the device's name or message changed. */
+
+/* select and get_gain take a source's index in the set, or LQ_PLAYBACK_COMPARE + i for
+ * compared master i (compare mode): the compared masters live beside the source set. */
+#define LQ_PLAYBACK_COMPARE LQ_SLOT_COMPARE
+#define LQ_PLAYBACK_MAX_COMPARE LQ_MAX_COMPARE
 
 #define LQ_TYPE_PLAYBACK (lq_playback_get_type ())
 
@@ -104,6 +110,15 @@ struct _LqPlaybackInterface
    * matching; NULL: matched. */
   void       (*set_listen_as)    (LqPlayback *self,
                                   const char *platform_id);
+  /* How long a switch between sources crossfades, ms (optional). */
+  void       (*set_crossfade_ms)   (LqPlayback *self,
+                                    double      ms);
+  double     (*get_crossfade_ms)   (LqPlayback *self);
+  /* Compare mode: the mix through each of n chains (snapshots) heard as compared master i,
+   * rendered live, measured and matched like any source (optional). n 0 ends it. */
+  void       (*set_compare_chains) (LqPlayback          *self,
+                                    const LqChainParams *params,
+                                    guint                n);
 };
 
 void         lq_playback_set_sources         (LqPlayback *self,
@@ -143,5 +158,12 @@ void         lq_playback_set_monitor_mode    (LqPlayback    *self,
                                               LqMonitorMode  mode);
 void         lq_playback_set_listen_as       (LqPlayback    *self,
                                               const char    *platform_id);
+void         lq_playback_set_crossfade_ms    (LqPlayback *self,
+                                              double      ms);
+void         lq_playback_set_compare_chains  (LqPlayback          *self,
+                                              const LqChainParams *params,
+                                              guint                n);
+/* -1 when the playback cannot tell. */
+double       lq_playback_get_crossfade_ms    (LqPlayback *self);
 
 G_END_DECLS

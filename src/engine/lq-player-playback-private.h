@@ -61,6 +61,7 @@ struct _LqPlayerPlayback
   gboolean        free_references;
   double          ref_loop_start[LQ_MAX_REFERENCES];   /* by reference index, seconds */
   double          ref_loop_end[LQ_MAX_REFERENCES];
+  GArray         *compare;         /* LqChainParams, the compared masters' chains */
   double          seek_to;
   gboolean        have_seek;
   gboolean        play_pending;

@@ -258,6 +258,16 @@ apply_reference_loop (LqPlayerPlayback *self,
 }
 
 static void
+apply_compare (LqPlayerPlayback *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lq_player_set_compare_chains (self->player, (const LqChainParams *) self->compare->data,
+                                     self->compare->len, &error))
+    g_warning ("compare mode: %s", error->message);
+}
+
+static void
 apply_request (LqPlayerPlayback *self)
 {
   lq_player_set_loop (self->player, self->loop_end > self->loop_start,
@@ -265,6 +275,7 @@ apply_request (LqPlayerPlayback *self)
   lq_player_set_sync_references (self->player, !self->free_references);
   for (guint i = 0; i < lq_player_get_n_references (self->player); i++)
     apply_reference_loop (self, i);
+  apply_compare (self);
   if ((int) self->selected != lq_player_get_selected (self->player))
     lq_player_select (self->player, (int) self->selected);
   if (self->have_seek)
@@ -420,6 +431,32 @@ playback_set_listen_as (LqPlayback *playback,
 }
 
 static void
+playback_set_crossfade_ms (LqPlayback *playback,
+                           double      ms)
+{
+  lq_player_set_crossfade_ms (LQ_PLAYER_PLAYBACK (playback)->player, ms);
+}
+
+static double
+playback_get_crossfade_ms (LqPlayback *playback)
+{
+  return lq_player_get_crossfade_ms (LQ_PLAYER_PLAYBACK (playback)->player);
+}
+
+static void
+playback_set_compare_chains (LqPlayback          *playback,
+                             const LqChainParams *params,
+                             guint                n)
+{
+  LqPlayerPlayback *self = LQ_PLAYER_PLAYBACK (playback);
+
+  g_array_set_size (self->compare, 0);
+  g_array_append_vals (self->compare, params, MIN (n, LQ_MAX_COMPARE));
+  if (have_sources (self))
+    apply_compare (self);
+}
+
+static void
 playback_set_reference_loop (LqPlayback *playback,
                              guint       index,
                              double      start,
@@ -544,7 +581,9 @@ playback_get_gain (LqPlayback *playback,
   LqPlayerPlayback *self = LQ_PLAYER_PLAYBACK (playback);
 
   if (!have_sources (self)
-      || index >= LQ_SLOT_REFERENCE + lq_player_get_n_references (self->player))
+      || (index >= LQ_SLOT_REFERENCE + lq_player_get_n_references (self->player)
+          && !(lq_slot_is_compare ((int) index)
+               && index - LQ_SLOT_COMPARE < lq_player_get_n_compare (self->player))))
     return FALSE;
   *gain_db = lq_player_get_gain_db (self->player, (int) index);
   return TRUE;
@@ -587,6 +626,9 @@ playback_iface_init (LqPlaybackInterface *iface)
   iface->set_reference_loop = playback_set_reference_loop;
   iface->set_monitor_mode = playback_set_monitor_mode;
   iface->set_listen_as = playback_set_listen_as;
+  iface->set_crossfade_ms = playback_set_crossfade_ms;
+  iface->get_crossfade_ms = playback_get_crossfade_ms;
+  iface->set_compare_chains = playback_set_compare_chains;
   iface->get_position = playback_get_position;
   iface->get_playing = playback_get_playing;
   iface->dup_device_name = playback_dup_device_name;
@@ -630,6 +672,7 @@ lq_player_playback_finalize (GObject *object)
   g_clear_pointer (&self->probe_name, g_free);
   g_clear_pointer (&self->probe_message, g_free);
   g_clear_pointer (&self->mix_path, g_free);
+  g_clear_pointer (&self->compare, g_array_unref);
   g_clear_pointer (&self->ref_paths, g_ptr_array_unref);
   g_clear_pointer (&self->ref_sources, g_ptr_array_unref);
   g_clear_pointer (&self->load_error, g_free);
@@ -720,6 +763,7 @@ lq_player_playback_init (LqPlayerPlayback *self)
 {
   self->idle_close_ms = DEFAULT_IDLE_CLOSE_MS;
   self->ref_paths = g_ptr_array_new_with_free_func (g_free);
+  self->compare = g_array_new (FALSE, FALSE, sizeof (LqChainParams));
   self->ref_sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 

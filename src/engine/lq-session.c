@@ -26,6 +26,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lq-abx-private.h"
 #include "lq-demo.h"
 #include "lq-platforms.h"
 #include "lq-player-playback.h"
@@ -61,6 +62,7 @@ struct _LqSession
   LqChainModel  *chain;
   LqUndoStack   *undo;
   LqSnapshotList *snapshots;
+  LqAbxTest     *abx;             /* the last blind test, or NULL */
   LqPlayback    *playback;
   char          *target;
   LqPreset       custom;          /* the Custom target, with its numbers */
@@ -606,6 +608,7 @@ lq_session_dispose (GObject *object)
   if (self->snapshots != NULL)
     g_signal_handlers_disconnect_by_data (self->snapshots, self);
   g_clear_object (&self->snapshots);
+  g_clear_object (&self->abx);
   if (self->chain != NULL)
     g_signal_handlers_disconnect_by_data (self->chain, self);
   g_clear_object (&self->chain);
@@ -920,6 +923,35 @@ lq_session_recall_snapshot (LqSession *self,
   return TRUE;
 }
 
+void
+lq_session_resync_playback (LqSession *self)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  push_loop (self);
+  push_selection (self);
+}
+
+LqAbxTest *
+lq_session_get_abx (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
+
+  return self->abx;
+}
+
+void
+lq_session_set_abx (LqSession *self,
+                    LqAbxTest *test)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+  g_return_if_fail (test == NULL || LQ_IS_ABX_TEST (test));
+
+  /* The same test again is news too: it has been answered further. */
+  g_set_object (&self->abx, test);
+  set_dirty (self, TRUE);
+}
+
 const char *
 lq_session_get_target (LqSession *self)
 {
@@ -1157,6 +1189,35 @@ lq_session_get_load_progress (LqSession  *self,
   return TRUE;
 }
 
+/* The data is written on a worker while the test may go on here: it gets a copy. */
+static LqAbxTest *
+copy_abx (LqAbxTest *test)
+{
+  LqAbxTest *copy = lq_abx_test_new (lq_abx_test_get_name_a (test),
+                                     lq_abx_test_get_name_b (test));
+  guint n = lq_abx_test_get_trial (test);
+  g_autofree LqAbxChoice *answers = g_new0 (LqAbxChoice, MAX (n, 1));
+  g_autofree gint64 *times = g_new0 (gint64, MAX (n, 1));
+  double level_a, level_b;
+
+  g_object_set (copy, "identity-a", lq_abx_test_get_identity_a (test),
+                "identity-b", lq_abx_test_get_identity_b (test),
+                "device", lq_abx_test_get_device (test),
+                "n-trials", lq_abx_test_get_n_trials (test),
+                "seed", lq_abx_test_get_seed (test),
+                "crossfade-ms", lq_abx_test_get_crossfade_ms (test),
+                "segment-start", lq_abx_test_get_segment_start (test),
+                "segment-end", lq_abx_test_get_segment_end (test), NULL);
+  if (lq_abx_test_get_levels (test, &level_a, &level_b))
+    lq_abx_test_set_levels (copy, level_a, level_b);
+  if (!lq_abx_test_get_started (test))
+    return copy;
+  for (guint i = 0; i < n; i++)
+    _lq_abx_test_get_answer (test, i, &answers[i], &times[i]);
+  _lq_abx_test_restore (copy, _lq_abx_test_get_started_us (test), answers, times, n);
+  return copy;
+}
+
 LqSessionData *
 lq_session_dup_data (LqSession *self)
 {
@@ -1187,6 +1248,7 @@ lq_session_dup_data (LqSession *self)
   data->free_references = self->free_references;
   data->chain = *lq_chain_model_get_params (self->chain);
   lq_snapshot_list_assign (data->snapshots, self->snapshots);
+  data->abx = self->abx ? copy_abx (self->abx) : NULL;
   data->match = lq_source_set_get_loudness_match (self->sources);
   data->listening_level = lq_source_set_get_listening_level (self->sources);
   data->has_loop = self->loop && self->loop_end > self->loop_start;
@@ -1228,6 +1290,7 @@ lq_session_restore (LqSession     *self,
   lq_snapshot_list_assign (self->snapshots, data->snapshots);
   if (data->has_custom_target)
     lq_session_set_custom_target (self, data->custom_lufs, data->custom_ceiling_dbtp);
+  g_set_object (&self->abx, data->abx);
   lq_session_set_target (self, data->target);
   lq_source_set_set_loudness_match (self->sources, data->match);
   lq_source_set_set_listening_level (self->sources, data->listening_level);

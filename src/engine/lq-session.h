@@ -69,6 +69,16 @@ LqSnapshot    *lq_session_store_snapshot      (LqSession      *self,
 gboolean       lq_session_recall_snapshot     (LqSession      *self,
                                                guint           position);
 
+/* Sends the session's loop and selection to the playback again, after something else drove
+ * it for a while (the blind test, a compared master). */
+void           lq_session_resync_playback     (LqSession      *self);
+
+/* The last blind A/B/X test, saved with the session (NULL: none). Setting it, the same one
+ * included (after an answer), is an unsaved change. */
+LqAbxTest     *lq_session_get_abx             (LqSession      *self);
+void           lq_session_set_abx             (LqSession      *self,
+                                               LqAbxTest      *test);
+
 /* The delivery target (a preset id, or LQ_PRESET_CUSTOM_ID); choosing one sets the
  * limiter's ceiling, one undoable step. Unknown ids are ignored. */
 const char    *lq_session_get_target          (LqSession      *self);

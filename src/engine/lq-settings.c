@@ -22,6 +22,7 @@
 
 #include <gio/gio.h>
 
+#include "lq-ears.h"
 #include "lq-settings.h"
 
 struct _LqSettings
@@ -42,6 +43,8 @@ struct _LqSettings
   double     custom_lufs;
   double     custom_ceiling;
   double     max_limiting;
+  double     reminder_minutes;
+  double     reset_ears_s;
 };
 
 G_DEFINE_FINAL_TYPE (LqSettings, lq_settings, G_TYPE_OBJECT)
@@ -60,6 +63,8 @@ enum {
   PROP_CUSTOM_LUFS,
   PROP_CUSTOM_CEILING,
   PROP_MAX_LIMITING,
+  PROP_REMINDER_MINUTES,
+  PROP_RESET_EARS_S,
   N_PROPS
 };
 
@@ -149,6 +154,12 @@ lq_settings_get_property (GObject    *object,
     case PROP_MAX_LIMITING:
       g_value_set_double (value, self->max_limiting);
       break;
+    case PROP_REMINDER_MINUTES:
+      g_value_set_double (value, self->reminder_minutes);
+      break;
+    case PROP_RESET_EARS_S:
+      g_value_set_double (value, self->reset_ears_s);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -212,6 +223,12 @@ lq_settings_set_property (GObject      *object,
     case PROP_MAX_LIMITING:
       set_double (self, &self->max_limiting, g_value_get_double (value), pspec);
       break;
+    case PROP_REMINDER_MINUTES:
+      set_double (self, &self->reminder_minutes, g_value_get_double (value), pspec);
+      break;
+    case PROP_RESET_EARS_S:
+      set_double (self, &self->reset_ears_s, g_value_get_double (value), pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -252,6 +269,12 @@ lq_settings_class_init (LqSettingsClass *klass)
     g_param_spec_double (LQ_SETTING_KEY_CUSTOM_CEILING, NULL, NULL, -6.0, 0.0, -1.0, flags);
   properties [PROP_MAX_LIMITING] =
     g_param_spec_double (LQ_SETTING_KEY_MAX_LIMITING, NULL, NULL, 0.0, 30.0, 6.0, flags);
+  properties [PROP_REMINDER_MINUTES] =
+    g_param_spec_double (LQ_SETTING_KEY_REMINDER_MINUTES, NULL, NULL, 0.0, 240.0,
+                         LQ_EARS_DEFAULT_REMINDER_MIN, flags);
+  properties [PROP_RESET_EARS_S] =
+    g_param_spec_double (LQ_SETTING_KEY_RESET_EARS_S, NULL, NULL, 5.0, 120.0,
+                         LQ_EARS_DEFAULT_RESET_S, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -273,6 +296,8 @@ lq_settings_init (LqSettings *self)
   self->custom_lufs = -14.0;
   self->custom_ceiling = -1.0;
   self->max_limiting = 6.0;
+  self->reminder_minutes = LQ_EARS_DEFAULT_REMINDER_MIN;
+  self->reset_ears_s = LQ_EARS_DEFAULT_RESET_S;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, LQ_SETTINGS_SCHEMA_ID, TRUE);
@@ -426,4 +451,20 @@ lq_settings_get_max_limiting (LqSettings *self)
   g_return_val_if_fail (LQ_IS_SETTINGS (self), 0.0);
 
   return self->max_limiting;
+}
+
+double
+lq_settings_get_reminder_minutes (LqSettings *self)
+{
+  g_return_val_if_fail (LQ_IS_SETTINGS (self), 0.0);
+
+  return self->reminder_minutes;
+}
+
+double
+lq_settings_get_reset_ears_s (LqSettings *self)
+{
+  g_return_val_if_fail (LQ_IS_SETTINGS (self), 0.0);
+
+  return self->reset_ears_s;
 }

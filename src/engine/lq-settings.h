@@ -41,6 +41,10 @@ G_BEGIN_DECLS
 #define LQ_SETTING_KEY_CUSTOM_LUFS     "custom-target-lufs"
 #define LQ_SETTING_KEY_CUSTOM_CEILING  "custom-ceiling-dbtp"
 #define LQ_SETTING_KEY_MAX_LIMITING    "max-limiting-db"
+/* Fresh ears: minutes of listening before a break is suggested (0: never), and how long
+ * reset ears plays the reference. */
+#define LQ_SETTING_KEY_REMINDER_MINUTES "break-reminder-minutes"
+#define LQ_SETTING_KEY_RESET_EARS_S    "reset-ears-seconds"
 
 #define LQ_TYPE_SETTINGS (lq_settings_get_type ())
 
@@ -67,6 +71,8 @@ const char *lq_settings_get_export_folder       (LqSettings *self);
 void        lq_settings_set_export_folder       (LqSettings *self,
                                                  const char *folder);
 double      lq_settings_get_max_limiting        (LqSettings *self);
+double      lq_settings_get_reminder_minutes    (LqSettings *self);
+double      lq_settings_get_reset_ears_s        (LqSettings *self);
 gboolean    lq_settings_get_loudness_match      (LqSettings *self);
 void        lq_settings_set_loudness_match      (LqSettings *self,
                                                  gboolean    match);

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lq-check.h"
 #include "lq-source.h"
 
 struct _LqSource
@@ -430,8 +431,8 @@ collect_sink (const float *interleaved,
   return TRUE;
 }
 
-/* Decodes the file once: the analysis pass and the audio the player needs come from the same
- * decoded blocks. */
+/* Decodes the file once: the analysis pass (for the mix with the check readings of the
+ * default profile) and the audio the player needs come from the same decoded blocks. */
 LqSource *
 lq_source_load (const char      *path,
                 LqSourceKind     kind,
@@ -441,13 +442,18 @@ lq_source_load (const char      *path,
                 GError         **error)
 {
   Collect c = { 0 };
+  LqCheckSettings settings;
+  LqMixCheckConfig check;
   LqAnalysisResult *result;
   LqSource *self;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  result = lq_analyze_file_full (path, LQ_ANALYZE_ALL, collect_sink, &c, cancellable, progress,
-                                 progress_data, error);
+  /* The mix's readiness readings come from the same pass (the window's Check view). */
+  lq_check_settings_init (&settings, LQ_CHECK_PROFILE_DEFAULT);
+  lq_check_settings_to_config (&settings, &check);
+  result = lq_analyze_file_full (path, LQ_ANALYZE_ALL, kind == LQ_SOURCE_KIND_MIX ? &check : NULL,
+                                 collect_sink, &c, cancellable, progress, progress_data, error);
   if (result == NULL)
     {
       g_free (c.data[0]);

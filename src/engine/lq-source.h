@@ -72,8 +72,9 @@ double                  lq_source_get_matched_gain     (LqSource          *self)
 void                    lq_source_set_matched_gain     (LqSource          *self,
                                                         double             gain_db);
 
-/* Decodes path once, on the calling thread (a worker): its analysis, and for mono and
- * stereo files the audio the player plays. */
+/* Decodes path once, on the calling thread (a worker): its analysis (a mix's with the check
+ * readings, result->check, measured for the default profile), and for mono and stereo files
+ * the audio the player plays. */
 LqSource               *lq_source_load                 (const char         *path,
                                                         LqSourceKind        kind,
                                                         GCancellable       *cancellable,

@@ -38,6 +38,8 @@ struct _LqPreferencesDialog
   AdwComboRow          *target_row;
   GtkAdjustment        *level_adjustment;
   GtkSwitch            *match_switch;
+  GtkAdjustment        *reminder_adjustment;
+  GtkAdjustment        *reset_adjustment;
 };
 
 G_DEFINE_FINAL_TYPE (LqPreferencesDialog, lq_preferences_dialog, ADW_TYPE_PREFERENCES_WINDOW)
@@ -192,6 +194,8 @@ lq_preferences_dialog_class_init (LqPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqPreferencesDialog, target_row);
   gtk_widget_class_bind_template_child (widget_class, LqPreferencesDialog, level_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LqPreferencesDialog, match_switch);
+  gtk_widget_class_bind_template_child (widget_class, LqPreferencesDialog, reminder_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LqPreferencesDialog, reset_adjustment);
 }
 
 static void
@@ -265,6 +269,12 @@ lq_preferences_dialog_new (LqSettings         *settings,
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (settings, LQ_SETTING_KEY_LOUDNESS_MATCH,
                           self->match_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (settings, LQ_SETTING_KEY_REMINDER_MINUTES,
+                          self->reminder_adjustment, "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (settings, LQ_SETTING_KEY_RESET_EARS_S,
+                          self->reset_adjustment, "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   return GTK_WIDGET (self);

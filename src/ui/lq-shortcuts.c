@@ -140,19 +140,26 @@ add_app_accel_cb (const LqShortcut *shortcut,
   g_ptr_array_add (list, gtk_accelerator_name (keyval, modifiers));
 }
 
-static void
-add_window_key_cb (const LqShortcut *shortcut,
-                   guint             keyval,
-                   GdkModifierType   modifiers,
-                   GVariant         *target,
-                   gpointer          user_data)
+typedef struct
 {
+  GtkWidgetClass  *widget_class;
+  LqShortcutScope  scope;
+} ClassKeys;
+
+static void
+add_class_key_cb (const LqShortcut *shortcut,
+                  guint             keyval,
+                  GdkModifierType   modifiers,
+                  GVariant         *target,
+                  gpointer          user_data)
+{
+  ClassKeys *keys = user_data;
   g_autoptr(GtkShortcut) result = NULL;
 
-  if (shortcut->scope != LQ_SHORTCUT_SCOPE_WINDOW)
+  if (shortcut->scope != keys->scope)
     return;
   result = new_shortcut (shortcut, keyval, modifiers, target);
-  gtk_widget_class_add_shortcut (user_data, result);
+  gtk_widget_class_add_shortcut (keys->widget_class, result);
 }
 
 static void
@@ -212,9 +219,21 @@ lq_shortcuts_add_to_application (GtkApplication *app)
 void
 lq_shortcuts_add_to_window_class (GtkWidgetClass *widget_class)
 {
+  ClassKeys keys = { widget_class, LQ_SHORTCUT_SCOPE_WINDOW };
+
   g_return_if_fail (GTK_IS_WIDGET_CLASS (widget_class));
 
-  lq_shortcuts_foreach_key (add_window_key_cb, widget_class);
+  lq_shortcuts_foreach_key (add_class_key_cb, &keys);
+}
+
+void
+lq_shortcuts_add_to_abx_class (GtkWidgetClass *widget_class)
+{
+  ClassKeys keys = { widget_class, LQ_SHORTCUT_SCOPE_ABX };
+
+  g_return_if_fail (GTK_IS_WIDGET_CLASS (widget_class));
+
+  lq_shortcuts_foreach_key (add_class_key_cb, &keys);
 }
 
 GtkEventController *

@@ -30,6 +30,7 @@ typedef enum
   LQ_SHORTCUT_SCOPE_APP,
   LQ_SHORTCUT_SCOPE_WINDOW,
   LQ_SHORTCUT_SCOPE_TRANSPORT,
+  LQ_SHORTCUT_SCOPE_ABX,
 } LqShortcutScope;
 
 /* One row of lq-shortcuts.defs. group and title are marked, not translated: pass them
@@ -58,6 +59,8 @@ void                lq_shortcuts_foreach_key               (LqShortcutKeyFunc  f
 void                lq_shortcuts_add_to_application        (GtkApplication    *app);
 void                lq_shortcuts_add_to_window_class       (GtkWidgetClass    *widget_class);
 GtkEventController *lq_shortcuts_new_transport_controller  (void);
+/* The keys of the blind test's window (scope ABX). */
+void                lq_shortcuts_add_to_abx_class          (GtkWidgetClass    *widget_class);
 /* A GtkShortcutsWindow, or an AdwShortcutsDialog with libadwaita 1.8 or later. */
 GtkWidget          *lq_shortcuts_dialog_new                (void);
 

@@ -70,6 +70,7 @@ lq_snapshot_menu_new (LqSnapshotList *snapshots)
   GMenu *menu;
   g_autoptr(GMenu) recall = g_menu_new ();
   g_autoptr(GMenu) store = g_menu_new ();
+  g_autoptr(GMenu) compare = g_menu_new ();
   g_autoptr(GMenuItem) store_new = NULL;
   guint n;
 
@@ -101,5 +102,8 @@ lq_snapshot_menu_new (LqSnapshotList *snapshots)
       append_submenu (store, _("_Delete"), snapshots, "win.snapshot-delete", NULL);
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (store));
+  /* A check item (the action has a boolean state): each snapshot as a source of its own. */
+  g_menu_append (compare, _("_Compare Snapshots"), "win.compare");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (compare));
   return G_MENU_MODEL (menu);
 }

@@ -35,6 +35,7 @@ struct _LqSourceBar
   GPtrArray     *gain_labels;   /* GtkLabel, one per button */
   GPtrArray     *watched;       /* LqSource whose matched gain the labels show */
   LqMonitorMode  monitor_mode;
+  GStrv          compared;      /* names of the compared masters (compare mode), or NULL */
 
   GtkBox        *buttons_box;
   GtkMenuButton *monitor_button;
@@ -201,6 +202,25 @@ create_button (LqSourceBar *self,
   return button;
 }
 
+static GtkWidget *
+create_compared_button (const char *name,
+                        guint       index)
+{
+  GtkWidget *button = gtk_toggle_button_new_with_label (name);
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_add_css_class (button, "source-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.select-compare");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", (gint32) index);
+  if (index < 4)
+    /* Translators: a compared master's name and the key that selects it */
+    tooltip = g_strdup_printf (_("%s (Ctrl+Alt+%u)"), name, index + 1);
+  else
+    tooltip = g_strdup (name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  return button;
+}
+
 static void
 rebuild (LqSourceBar *self)
 {
@@ -224,6 +244,10 @@ rebuild (LqSourceBar *self)
 
       gtk_box_append (self->buttons_box, create_button (self, source, i));
     }
+  /* The compared masters come after the set, with an action of their own: they are not
+   * sources of the set. */
+  for (guint i = 0; self->compared != NULL && self->compared[i] != NULL; i++)
+    gtk_box_append (self->buttons_box, create_compared_button (self->compared[i], i));
   update_gains (self);
 }
 
@@ -246,6 +270,7 @@ lq_source_bar_dispose (GObject *object)
   g_clear_pointer (&self->gain_labels, g_ptr_array_unref);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->compared, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_SOURCE_BAR);
 
   G_OBJECT_CLASS (lq_source_bar_parent_class)->dispose (object);
@@ -456,4 +481,22 @@ lq_source_bar_get_note (LqSourceBar *self)
   g_return_val_if_fail (LQ_IS_SOURCE_BAR (self), NULL);
 
   return self->note ? self->note : "";
+}
+
+void
+lq_source_bar_set_compared (LqSourceBar        *self,
+                            const char * const *names)
+{
+  g_return_if_fail (LQ_IS_SOURCE_BAR (self));
+
+  if (names != NULL && names[0] == NULL)
+    names = NULL;
+  if (self->compared == NULL && names == NULL)
+    return;
+  if (self->compared != NULL && names != NULL
+      && g_strv_equal ((const char * const *) self->compared, names))
+    return;
+  g_strfreev (self->compared);
+  self->compared = g_strdupv ((char **) names);
+  rebuild (self);
 }

@@ -46,6 +46,10 @@ void         lq_source_bar_set_sources (LqSourceBar *self,
 LqMonitorMode lq_source_bar_get_monitor_mode (LqSourceBar   *self);
 void         lq_source_bar_set_monitor_mode  (LqSourceBar   *self,
                                               LqMonitorMode  mode);
+/* Compare mode: a button per compared master after the sources (win.select-compare with
+ * its index); NULL or empty: none. */
+void         lq_source_bar_set_compared      (LqSourceBar        *self,
+                                              const char * const *names);
 
 void         lq_source_bar_set_match_summary (LqSourceBar *self,
                                               const char  *summary);

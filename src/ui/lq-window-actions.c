@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lq-abx-window.h"
 #include "lq-shortcuts.h"
 #include "lq-window-private.h"
 
@@ -177,6 +178,30 @@ open_demo_action (GtkWidget  *widget,
 }
 
 static void
+abx_destroy_cb (LqWindow *self)
+{
+  _lq_window_playback_set_blind (self, FALSE);
+}
+
+/* The blind test, in its own window over this one, which shows nothing live meanwhile. */
+static void
+abx_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  LqAbxWindow *abx = lq_abx_window_new (GTK_WINDOW (self), self->session);
+
+  /* The test gives the playback back to the set's selection: hear that from the start. */
+  _lq_window_compare_select (self, -1);
+  _lq_window_playback_set_blind (self, TRUE);
+  g_signal_connect_object (abx, "destroy", G_CALLBACK (abx_destroy_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (abx));
+  g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (abx));
+}
+
+static void
 cancel_load_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -274,6 +299,7 @@ _lq_window_update_actions (LqWindow *self)
   gtk_widget_action_set_enabled (widget, "win.stop", have_output);
   gtk_widget_action_set_enabled (widget, "win.seek", have_session);
   gtk_widget_action_set_enabled (widget, "win.toggle-ab", have_session);
+  gtk_widget_action_set_enabled (widget, "win.abx", have_session);
   gtk_widget_action_set_enabled (widget, "win.hear-mix-master", have_session);
   _lq_window_session_update_actions (self);
 }
@@ -368,6 +394,7 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.seek", "d", seek_action);
   gtk_widget_class_install_action (widget_class, "win.zoom", "d", zoom_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-ab", NULL, toggle_ab_action);
+  gtk_widget_class_install_action (widget_class, "win.abx", NULL, abx_action);
   gtk_widget_class_install_action (widget_class, "win.hear-mix-master", NULL,
                                    hear_mix_master_action);
   gtk_widget_class_install_property_action (widget_class, "win.select-source",

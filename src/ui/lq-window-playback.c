@@ -90,8 +90,12 @@ update_live (LqWindow *self,
   double bin_hz;
   guint n_bins;
 
-  lq_live_meters_set_spectrum_enabled (self->live, spectrum_shown);
+  lq_live_meters_set_spectrum_enabled (self->live, spectrum_shown && !self->blind);
   lq_live_meters_update (self->live, frame_time);
+  _lq_window_ears_set_heard (self, lq_live_meters_get_levels (self->live));
+  /* Drained all the same, so the feed does not back up. */
+  if (self->blind)
+    return;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self->meter_panel)))
     lq_meter_panel_set_live (self->meter_panel, lq_live_meters_get_levels (self->live));
@@ -118,6 +122,15 @@ stop_live (LqWindow *self)
   lq_meter_panel_set_live (self->meter_panel, NULL);
   lq_spectrum_view_set_live (self->spectrum_view, NULL, NULL, 0, 0.0);
   lq_chain_panel_set_gain_reduction (self->chain_panel, 0.0, 0.0);
+}
+
+void
+_lq_window_playback_set_blind (LqWindow *self,
+                               gboolean  blind)
+{
+  self->blind = blind;
+  if (self->live != NULL)   /* not disposed */
+    stop_live (self);
 }
 
 static gboolean

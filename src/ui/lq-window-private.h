@@ -22,6 +22,8 @@
 
 #include "lq-chain-model.h"
 #include "lq-chain-panel.h"
+#include "lq-ears.h"
+#include "lq-check-view.h"
 #include "lq-live-meters.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
@@ -51,8 +53,16 @@ struct _LqWindow
   LqPlayback           *playback;
   double                position;
   guint                 tick_id;      /* lq-window-playback.c */
+  gboolean              blind;        /* a blind test is up: the live meters show nothing */
+  gboolean              compare;      /* lq-window-compare.c: snapshots heard as masters */
+  int                   compare_selected; /* the compared master heard, -1: a source of the set */
   LqLiveMeters         *live;
   char                 *last_toast;
+
+  /* lq-window-ears.c */
+  LqEars               *ears;
+  guint                 ears_timeout_id;
+  int                   ears_reference;  /* the reference reset ears plays, or -1 */
 
   /* lq-window-load.c: the banner that shows the session's loading */
   guint                 progress_id;
@@ -85,6 +95,10 @@ struct _LqWindow
   GtkStack             *view_stack;
   LqChainPanel         *chain_panel;
   LqPlatformsView      *platforms_view;
+  GtkMenuButton        *ears_button;
+  GtkLabel             *ears_label;
+  GtkLabel             *ears_dose_label;
+  LqCheckView          *check_view;
 };
 
 /* lq-window.c */
@@ -112,10 +126,38 @@ void        _lq_window_playback_dispose     (LqWindow     *self);
 /* After self->playback changed (the old one already disconnected). */
 void        _lq_window_playback_attach      (LqWindow     *self);
 void        _lq_window_playback_update_tick (LqWindow     *self);
+/* While a blind test runs, the meters, the spectrum and the gain reduction would show what X
+ * is (a limited master reads differently): they are blanked, and come back after. */
+void        _lq_window_playback_set_blind   (LqWindow     *self,
+                                             gboolean      blind);
 
 /* lq-window-snapshots.c: the win.snapshot-* actions and the chain panel's snapshots menu. */
 void        _lq_window_snapshots_class_init (GtkWidgetClass *widget_class);
 void        _lq_window_snapshots_init       (LqWindow       *self);
+
+/* lq-window-compare.c: compare mode. The compared masters live beside the session's source
+ * set (the set treats every index past the master as a reference); selecting one leaves the
+ * set's selection as it was, with no button of the set active. */
+void        _lq_window_compare_class_init   (GtkWidgetClass *widget_class);
+void        _lq_window_compare_init         (LqWindow       *self);
+void        _lq_window_compare_set_enabled  (LqWindow       *self,
+                                             gboolean        enabled);
+/* i < 0: back to the set's selection. */
+void        _lq_window_compare_select       (LqWindow       *self,
+                                             int             i);
+/* lq-window.c: the selection properties changed (selected-source, selected-compare). */
+void        _lq_window_notify_selection     (LqWindow       *self);
+void        _lq_window_notify_compare       (LqWindow       *self);
+/* lq-window-ears.c: listening time and dose, the break reminder, win.reset-ears and
+ * win.take-break. */
+void        _lq_window_ears_class_init      (GtkWidgetClass     *widget_class);
+void        _lq_window_ears_init            (LqWindow           *self);
+void        _lq_window_ears_dispose         (LqWindow           *self);
+void        _lq_window_ears_playing_changed (LqWindow           *self);
+void        _lq_window_ears_set_heard       (LqWindow           *self,
+                                             const LqLiveLevels *levels);
+/* Shows the counts as they are now. */
+void        _lq_window_ears_refresh         (LqWindow           *self);
 
 /* lq-window-dnd.c */
 void        _lq_window_dnd_init          (LqWindow     *self);

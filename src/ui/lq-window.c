@@ -45,6 +45,8 @@ enum {
   PROP_BUSY,
   PROP_MONITOR_MODE,
   PROP_LISTEN_AS,
+  PROP_COMPARE,
+  PROP_SELECTED_COMPARE,
   N_PROPS
 };
 
@@ -120,6 +122,27 @@ lq_window_sources_notify_match_cb (LqWindow    *self,
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOUDNESS_MATCH]);
   lq_window_sources_notify_selected_cb (self, NULL, sources);
+}
+
+/* A finding of the check, at start for duration: listen to the mix there, looping two
+ * seconds around it (from a second before its middle, inside the mix). */
+static void
+lq_window_check_time_activated_cb (LqWindow    *self,
+                                   double       start,
+                                   double       duration,
+                                   LqCheckView *view)
+{
+  LqSource *mix = lq_source_set_get_mix (self->sources);
+  double length = mix ? lq_source_get_duration (mix) : 0.0;
+  double from, to;
+
+  if (mix == NULL)
+    return;
+  from = CLAMP (start + duration / 2.0 - 1.0, 0.0, MAX (0.0, length - 2.0));
+  to = MIN (length, from + 2.0);
+  lq_source_set_select (self->sources, LQ_SOURCE_SET_MIX);
+  lq_session_set_loop_region (self->session, from, to);
+  _lq_window_seek (self, from);
 }
 
 static void
@@ -308,6 +331,7 @@ lq_window_playback_notify_playing_cb (LqWindow   *self,
   lq_transport_bar_set_playing (self->transport_bar, lq_playback_get_playing (playback));
   /* The position and the live meters follow on the frame clock (lq-window-playback.c). */
   _lq_window_playback_update_tick (self);
+  _lq_window_ears_playing_changed (self);
 }
 
 static void
@@ -348,6 +372,7 @@ lq_window_constructed (GObject *object)
   g_object_bind_property (self->settings, LQ_SETTING_KEY_LOUDNESS_MATCH,
                           self->sources, "loudness-match",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  _lq_window_ears_init (self);
   g_object_bind_property (self->settings, LQ_SETTING_KEY_TARGET_PRESET,
                           self, "preset-id", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->settings, LQ_SETTING_KEY_WINDOW_WIDTH,
@@ -372,6 +397,7 @@ lq_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->playback, self);
   self->playback = NULL;
   _lq_window_playback_dispose (self);
+  _lq_window_ears_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_WINDOW);
   /* The window's playback goes with its session. */
   if (self->session != NULL)
@@ -427,7 +453,15 @@ lq_window_get_property (GObject    *object,
       g_value_set_boolean (value, lq_session_get_free_references (self->session));
       break;
     case PROP_SELECTED_SOURCE:
-      g_value_set_int (value, lq_source_set_get_selected_index (self->sources));
+      /* None of the set's while a compared master is heard. */
+      g_value_set_int (value, self->compare_selected >= 0
+                              ? -1 : lq_source_set_get_selected_index (self->sources));
+      break;
+    case PROP_COMPARE:
+      g_value_set_boolean (value, self->compare);
+      break;
+    case PROP_SELECTED_COMPARE:
+      g_value_set_int (value, self->compare_selected);
       break;
     case PROP_PRESET_ID:
       g_value_set_string (value, lq_session_get_target (self->session));
@@ -477,7 +511,14 @@ lq_window_set_property (GObject      *object,
       lq_session_set_free_references (self->session, g_value_get_boolean (value));
       break;
     case PROP_SELECTED_SOURCE:
+      _lq_window_compare_select (self, -1);
       lq_source_set_select (self->sources, g_value_get_int (value));
+      break;
+    case PROP_COMPARE:
+      _lq_window_compare_set_enabled (self, g_value_get_boolean (value));
+      break;
+    case PROP_SELECTED_COMPARE:
+      _lq_window_compare_select (self, g_value_get_int (value));
       break;
     case PROP_PRESET_ID:
       lq_session_set_target (self->session, g_value_get_string (value));
@@ -538,10 +579,16 @@ lq_window_class_init (LqWindowClass *klass)
   /* The session's Listen As service id, "" for matched playback, for win.listen-as. */
   properties [PROP_LISTEN_AS] =
     g_param_spec_string ("listen-as", NULL, NULL, "", flags);
+  /* Compare mode: each chain snapshot heard as a master of its own (lq-window-compare.c). */
+  properties [PROP_COMPARE] =
+    g_param_spec_boolean ("compare", NULL, NULL, FALSE, flags);
+  properties [PROP_SELECTED_COMPARE] =
+    g_param_spec_int ("selected-compare", NULL, NULL, -1, G_MAXINT, -1, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LQ_TYPE_SOURCE_BAR);
   g_type_ensure (LQ_TYPE_PLATFORMS_VIEW);
+  g_type_ensure (LQ_TYPE_CHECK_VIEW);
   g_type_ensure (LQ_TYPE_WAVEFORM_VIEW);
   g_type_ensure (LQ_TYPE_LOUDNESS_GRAPH);
   g_type_ensure (LQ_TYPE_SPECTRUM_VIEW);
@@ -569,10 +616,13 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, chain_panel);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, platforms_view);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, check_view);
 
   _lq_window_class_actions_init (widget_class);
   _lq_window_session_class_init (widget_class);
   _lq_window_snapshots_class_init (widget_class);
+  _lq_window_compare_class_init (widget_class);
+  _lq_window_ears_class_init (widget_class);
 }
 
 static void
@@ -591,6 +641,10 @@ lq_window_init (LqWindow *self)
   lq_platforms_view_set_sources (self->platforms_view, self->sources);
   g_object_bind_property (self->session, "listen-as", self->platforms_view, "listen-as",
                           G_BINDING_SYNC_CREATE);
+  lq_check_view_set_sources (self->check_view, self->sources);
+  g_signal_connect_object (self->check_view, "time-activated",
+                           G_CALLBACK (lq_window_check_time_activated_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sources, "items-changed",
                            G_CALLBACK (lq_window_sources_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -654,6 +708,7 @@ lq_window_init (LqWindow *self)
   _lq_window_load_init (self);
   _lq_window_session_init (self);
   _lq_window_snapshots_init (self);
+  _lq_window_compare_init (self);
   _lq_window_playback_init (self);
   _lq_window_actions_init (self);
   _lq_window_dnd_init (self);
@@ -857,4 +912,17 @@ _lq_window_get_last_toast (LqWindow *self)
   g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
 
   return self->last_toast;
+}
+
+void
+_lq_window_notify_selection (LqWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_SOURCE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_COMPARE]);
+}
+
+void
+_lq_window_notify_compare (LqWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPARE]);
 }

@@ -116,6 +116,13 @@ lq_ui_test_find_controller (GtkWidget *widget,
   return NULL;
 }
 
+static gboolean
+is_ours (const char *action)
+{
+  return g_str_has_prefix (action, "win.") || g_str_has_prefix (action, "abx.")
+         || g_str_equal (action, "window.close");
+}
+
 GtkShortcut *
 lq_ui_test_find_window_shortcut (GtkWidget  *window,
                                  const char *trigger)
@@ -140,8 +147,7 @@ lq_ui_test_find_window_shortcut (GtkWidget  *window,
 
           /* Only ours: GtkWindow binds some keys too (arrows move the focus). */
           if (g_strcmp0 (text, trigger) == 0 && GTK_IS_NAMED_ACTION (action)
-              && g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
-                                   "win."))
+              && is_ours (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action))))
             return g_steal_pointer (&shortcut);
         }
     }
@@ -343,6 +349,12 @@ struct _LqUiTestPlayback
   guint          n_sources;
   LqChainParams  chain;
   guint          n_chains;
+  double         crossfade_ms;
+  GListModel    *sources;        /* weak */
+  gboolean       matches;
+  gboolean       match_enabled;
+  double         listening_level;
+  GArray        *compare;        /* LqChainParams */
 };
 
 static void lq_ui_test_playback_iface_init (LqPlaybackInterface *iface);
@@ -366,6 +378,34 @@ fake_set_sources (LqPlayback *pb,
                   GListModel *sources)
 {
   LQ_UI_TEST_PLAYBACK (pb)->n_sources = g_list_model_get_n_items (sources);
+  /* Weak: the session owns its sources. */
+  g_set_weak_pointer (&LQ_UI_TEST_PLAYBACK (pb)->sources, sources);
+}
+
+static void
+fake_set_matching (LqPlayback *pb,
+                   gboolean    enabled,
+                   double      listening_level)
+{
+  LQ_UI_TEST_PLAYBACK (pb)->match_enabled = enabled;
+  LQ_UI_TEST_PLAYBACK (pb)->listening_level = listening_level;
+}
+
+/* With matches set: every source at the listening level exactly (no true-peak headroom). */
+static gboolean
+fake_get_gain (LqPlayback *pb,
+               guint       index,
+               double     *gain_db)
+{
+  LqUiTestPlayback *self = LQ_UI_TEST_PLAYBACK (pb);
+  g_autoptr(LqSource) source = NULL;
+
+  if (!self->matches || self->sources == NULL
+      || !(source = g_list_model_get_item (self->sources, index)))
+    return FALSE;
+  *gain_db = self->match_enabled
+             ? self->listening_level - lq_source_get_integrated_lufs (source) : 0.0;
+  return TRUE;
 }
 
 static void
@@ -439,6 +479,30 @@ fake_set_chain (LqPlayback          *pb,
 }
 
 static void
+fake_set_crossfade_ms (LqPlayback *pb,
+                       double      ms)
+{
+  LQ_UI_TEST_PLAYBACK (pb)->crossfade_ms = ms;
+}
+
+static double
+fake_get_crossfade_ms (LqPlayback *pb)
+{
+  return LQ_UI_TEST_PLAYBACK (pb)->crossfade_ms;
+}
+
+static void
+fake_set_compare_chains (LqPlayback          *pb,
+                         const LqChainParams *params,
+                         guint                n)
+{
+  LqUiTestPlayback *self = LQ_UI_TEST_PLAYBACK (pb);
+
+  g_array_set_size (self->compare, 0);
+  g_array_append_vals (self->compare, params, n);
+}
+
+static void
 lq_ui_test_playback_iface_init (LqPlaybackInterface *iface)
 {
   iface->set_sources = fake_set_sources;
@@ -452,6 +516,11 @@ lq_ui_test_playback_iface_init (LqPlaybackInterface *iface)
   iface->get_playing = fake_get_playing;
   iface->dup_device_name = fake_dup_device_name;
   iface->set_chain = fake_set_chain;
+  iface->set_crossfade_ms = fake_set_crossfade_ms;
+  iface->set_matching = fake_set_matching;
+  iface->get_gain = fake_get_gain;
+  iface->set_compare_chains = fake_set_compare_chains;
+  iface->get_crossfade_ms = fake_get_crossfade_ms;
 }
 
 static void
@@ -469,10 +538,19 @@ lq_ui_test_playback_get_property (GObject    *object,
 }
 
 static void
+lq_ui_test_playback_dispose (GObject *object)
+{
+  g_clear_weak_pointer (&LQ_UI_TEST_PLAYBACK (object)->sources);
+  g_clear_pointer (&LQ_UI_TEST_PLAYBACK (object)->compare, g_array_unref);
+  G_OBJECT_CLASS (lq_ui_test_playback_parent_class)->dispose (object);
+}
+
+static void
 lq_ui_test_playback_class_init (LqUiTestPlaybackClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = lq_ui_test_playback_dispose;
   object_class->get_property = lq_ui_test_playback_get_property;
   g_object_class_override_property (object_class, PB_PROP_PLAYING, "playing");
   g_object_class_override_property (object_class, PB_PROP_POSITION, "position");
@@ -482,6 +560,8 @@ static void
 lq_ui_test_playback_init (LqUiTestPlayback *self)
 {
   self->selected = -1;
+  self->crossfade_ms = 5.0;
+  self->compare = g_array_new (FALSE, FALSE, sizeof (LqChainParams));
 }
 
 LqUiTestPlayback *
@@ -548,3 +628,29 @@ lq_ui_test_playback_get_n_chains (LqUiTestPlayback *self)
   return self->n_chains;
 }
 
+double
+lq_ui_test_playback_get_crossfade_ms (LqUiTestPlayback *self)
+{
+  return self->crossfade_ms;
+}
+
+void
+lq_ui_test_playback_set_matches (LqUiTestPlayback *self,
+                                 gboolean          matches)
+{
+  self->matches = matches;
+}
+
+guint
+lq_ui_test_playback_get_n_compare (LqUiTestPlayback *self)
+{
+  return self->compare->len;
+}
+
+const LqChainParams *
+lq_ui_test_playback_get_compare (LqUiTestPlayback *self,
+                                 guint             i)
+{
+  g_assert_cmpuint (i, <, self->compare->len);
+  return &g_array_index (self->compare, LqChainParams, i);
+}

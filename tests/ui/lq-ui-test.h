@@ -47,7 +47,7 @@ guint       lq_ui_test_count_ink_in      (GdkTexture *texture,
 GtkEventController *lq_ui_test_find_controller (GtkWidget *widget,
                                                 GType      type);
 /* The shortcut window binds to trigger (as gtk_shortcut_trigger_to_string () spells it) for
- * a win.* action (GtkWindow binds some keys of its own), or NULL. Owned. */
+ * a win.* or abx.* action or window.close (GtkWindow binds some keys of its own), or NULL. Owned. */
 GtkShortcut *lq_ui_test_find_window_shortcut (GtkWidget  *window,
                                               const char *trigger);
 /* Activates what window binds to trigger, as pressing the key does; fails without one. */
@@ -101,6 +101,16 @@ void                 lq_ui_test_playback_get_loop       (LqUiTestPlayback *self,
 /* The last chain received, and how many were. */
 const LqChainParams *lq_ui_test_playback_get_chain      (LqUiTestPlayback *self);
 guint                lq_ui_test_playback_get_n_chains   (LqUiTestPlayback *self);
+/* Whether it reports matched gains as a player does (each source at the listening level
+ * while matching is on); off at first: the window then has no gains from it. */
+void                 lq_ui_test_playback_set_matches    (LqUiTestPlayback *self,
+                                                         gboolean          matches);
+/* The compared masters' chains last set (compare mode). */
+guint                lq_ui_test_playback_get_n_compare  (LqUiTestPlayback *self);
+const LqChainParams *lq_ui_test_playback_get_compare    (LqUiTestPlayback *self,
+                                                         guint             i);
+/* The crossfade last set (5 ms at first, as the player's). */
+double               lq_ui_test_playback_get_crossfade_ms (LqUiTestPlayback *self);
 
 
 G_END_DECLS

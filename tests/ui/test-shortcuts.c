@@ -29,18 +29,21 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lq-abx-window.h"
 #include "lq-application.h"
 #include "lq-shortcuts.h"
 #include "lq-ui-test.h"
-#include "lq-window.h"
+#include "lq-window-private.h"
 
 static LqApplication *app;
 static LqWindow *window;
+static LqAbxWindow *abx_window;
 
 typedef struct
 {
   GtkShortcut         *shortcut;
   GtkPropagationPhase  phase;
+  GtkWidget           *owner;
   gboolean             matched;
 } Bound;
 
@@ -53,12 +56,14 @@ bound_free (gpointer data)
   g_free (bound);
 }
 
-/* Every shortcut on the window that names a win.* action (GtkWindow binds keys of its own). */
-static GPtrArray *
-collect_window_shortcuts (void)
+/* Every shortcut on owner that names an action starting with prefix (GtkWindow binds keys
+ * of its own). */
+static void
+collect_shortcuts (GtkWidget  *owner,
+                   const char *prefix,
+                   GPtrArray  *result)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  GPtrArray *result = g_ptr_array_new_with_free_func (bound_free);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (owner);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -74,24 +79,36 @@ collect_window_shortcuts (void)
 
           if (!GTK_IS_NAMED_ACTION (action)
               || !g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
-                                    "win."))
+                                    prefix))
             continue;
           bound = g_new0 (Bound, 1);
           bound->shortcut = g_steal_pointer (&shortcut);
           bound->phase = gtk_event_controller_get_propagation_phase (controller);
+          bound->owner = owner;
           g_ptr_array_add (result, bound);
         }
     }
+}
+
+/* The main window's win.* keys and every named-action key of the blind test's window. */
+static GPtrArray *
+collect_window_shortcuts (void)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func (bound_free);
+
+  collect_shortcuts (GTK_WIDGET (window), "win.", result);
+  collect_shortcuts (GTK_WIDGET (abx_window), "", result);
   return result;
 }
 
 /* The action exists on the window (or the app) and takes the table's target. */
 static void
-assert_action_takes (const char *detailed_action,
+assert_action_takes (GtkWidget  *widget,
+                     const char *detailed_action,
                      GVariant   *target)
 {
   const char *dot = strchr (detailed_action, '.');
-  GObjectClass *klass = G_OBJECT_GET_CLASS (window);
+  GObjectClass *klass = G_OBJECT_GET_CLASS (widget);
   const char *name;
   const char *property;
   const GVariantType *type;
@@ -133,9 +150,11 @@ check_key_cb (const LqShortcut *shortcut,
   g_autofree char *accel = gtk_accelerator_name (keyval, modifiers);
   g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
   GtkPropagationPhase phase;
+  GtkWidget *owner = shortcut->scope == LQ_SHORTCUT_SCOPE_ABX ? GTK_WIDGET (abx_window)
+                                                              : GTK_WIDGET (window);
 
   g_test_message ("%s %s %s", shortcut->action, accel, shortcut->target ? shortcut->target : "");
-  assert_action_takes (shortcut->action, target);
+  assert_action_takes (owner, shortcut->action, target);
 
   if (shortcut->scope == LQ_SHORTCUT_SCOPE_APP)
     {
@@ -158,7 +177,7 @@ check_key_cb (const LqShortcut *shortcut,
           && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
                         shortcut->action) == 0
           && (args == NULL ? target == NULL : target != NULL && g_variant_equal (args, target))
-          && b->phase == phase)
+          && b->phase == phase && b->owner == owner)
         {
           b->matched = TRUE;
           return;
@@ -332,10 +351,14 @@ collect_key_cb (const LqShortcut *shortcut,
                 gpointer          user_data)
 {
   GHashTable *keys = user_data;
-  g_autofree char *name = gtk_accelerator_name (keyval, modifiers);
+  g_autofree char *accel = gtk_accelerator_name (keyval, modifiers);
+  /* The blind test's keys live on its own window: they share no window with the others. */
+  g_autofree char *name = shortcut->scope == LQ_SHORTCUT_SCOPE_ABX
+                          ? g_strconcat ("abx:", accel, NULL) : g_strdup (accel);
   const char *other = g_hash_table_lookup (keys, name);
 
-  /* Two rows may not claim one key (a range's keys are distinct by construction). */
+  /* Two rows bound on one window may not claim one key (a range's keys are distinct by
+   * construction). */
   if (other != NULL && !g_str_equal (other, shortcut->action))
     g_error ("%s is bound to both %s and %s", name, other, shortcut->action);
   g_hash_table_insert (keys, g_steal_pointer (&name), (gpointer) shortcut->action);
@@ -383,6 +406,7 @@ main (int    argc,
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
   window = lq_window_new (app);
+  abx_window = lq_abx_window_new (GTK_WINDOW (window), window->session);
 
   g_test_add_func ("/ui/shortcuts/bound", test_bound);
   g_test_add_func ("/ui/shortcuts/expansion", test_expansion);
@@ -390,6 +414,7 @@ main (int    argc,
   g_test_add_func ("/ui/shortcuts/no-collisions", test_no_collisions);
   ret = g_test_run ();
 
+  gtk_window_destroy (GTK_WINDOW (abx_window));
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
   return ret;

@@ -149,6 +149,142 @@ test_keys_and_menu (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_busy (gpointer data)
+{
+  return lq_window_get_busy (LQ_WINDOW (data));
+}
+
+/* The switcher's buttons as "label=action(target)[*]" (* when active), in order. */
+static char *
+describe_switcher (LqWindow *window)
+{
+  GString *text = g_string_new (NULL);
+  GtkWidget *w = GTK_WIDGET (window->source_bar);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, w);
+  while (stack->len > 0)
+    {
+      w = g_ptr_array_steal_index (stack, stack->len - 1);
+      if (GTK_IS_TOGGLE_BUTTON (w))
+        {
+          const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (w));
+          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (w));
+
+          g_string_append_printf (text, "%s%s=%s(%d)%s", text->len ? " " : "",
+                                  gtk_widget_get_tooltip_text (w), action ? action : "-",
+                                  target ? g_variant_get_int32 (target) : -1,
+                                  gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (w))
+                                  ? "*" : "");
+          continue;
+        }
+      for (GtkWidget *c = gtk_widget_get_last_child (w); c; c = gtk_widget_get_prev_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+find_compared_button (LqWindow *window,
+                      int       index)
+{
+  GtkWidget *w = GTK_WIDGET (window->source_bar);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, w);
+  while (stack->len > 0)
+    {
+      w = g_ptr_array_steal_index (stack, stack->len - 1);
+      if (GTK_IS_TOGGLE_BUTTON (w)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)),
+                        "win.select-compare") == 0
+          && g_variant_get_int32 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (w)))
+             == index)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_last_child (w); c; c = gtk_widget_get_prev_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  return NULL;
+}
+
+/* Compare mode: each snapshot a source of the switcher, heard through its own chain in the
+ * player, selected by click and by key; the set's own buttons and keys still work. */
+static void
+test_compare_mode (void)
+{
+  LqWindow *window = lq_window_new (app);
+  g_autoptr(LqUiTestPlayback) player = lq_ui_test_playback_new ();
+  g_autofree char *plain = NULL, *compared = NULL, *clicked = NULL, *keyed = NULL;
+  g_autofree char *back = NULL, *three = NULL, *off = NULL;
+  gboolean compare;
+
+  lq_window_set_playback (window, LQ_PLAYBACK (player));
+  gtk_window_present (GTK_WINDOW (window));
+  lq_window_open_demo (window);
+  lq_ui_test_wait_false (window_busy, window, 60);
+
+  set_output_gain (window, -2.5);
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>1");
+  set_output_gain (window, -7.25);
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>2");
+  lq_ui_test_press (GTK_WIDGET (window), "2");
+  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, LQ_SOURCE_SET_MASTER);
+  plain = describe_switcher (window);
+  g_assert_null (strstr (plain, "Master A"));
+  g_assert_cmpuint (lq_ui_test_playback_get_n_compare (player), ==, 0);
+
+  /* On: the player gets both chains, the switcher a button for each. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  g_object_get (window, "compare", &compare, NULL);
+  g_assert_true (compare);
+  g_assert_cmpuint (lq_ui_test_playback_get_n_compare (player), ==, 2);
+  g_assert_cmpfloat (lq_ui_test_playback_get_compare (player, 0)->output_gain_db, ==, -2.5);
+  g_assert_cmpfloat (lq_ui_test_playback_get_compare (player, 1)->output_gain_db, ==, -7.25);
+  compared = describe_switcher (window);
+  g_test_message ("%s", compared);
+  g_assert_nonnull (strstr (compared, "Master (2)=win.select-source(1)* "
+                                      "Demo Reference (3)=win.select-source(2) "
+                                      "Master A (Ctrl+Alt+1)=win.select-compare(0) "
+                                      "Master B (Ctrl+Alt+2)=win.select-compare(1) "));
+
+  /* A click hears Master B; no button of the set stays active. */
+  g_signal_emit_by_name (find_compared_button (window, 1), "clicked");
+  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, LQ_PLAYBACK_COMPARE + 1);
+  clicked = describe_switcher (window);
+  g_assert_nonnull (strstr (clicked, "win.select-compare(1)*"));
+  g_assert_null (strstr (clicked, "win.select-source(0)*"));
+  g_assert_null (strstr (clicked, "win.select-source(2)*"));
+  g_assert_nonnull (strstr (clicked, "Master (2)=win.select-source(1) "));
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), ==, LQ_SOURCE_SET_MASTER);
+
+  /* Ctrl+Alt+1 hears Master A; 2 the set's master again (the set's selection did not move). */
+  lq_ui_test_press (GTK_WIDGET (window), "<Control><Alt>1");
+  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, LQ_PLAYBACK_COMPARE);
+  keyed = describe_switcher (window);
+  g_assert_nonnull (strstr (keyed, "win.select-compare(0)*"));
+  lq_ui_test_press (GTK_WIDGET (window), "2");
+  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, LQ_SOURCE_SET_MASTER);
+  back = describe_switcher (window);
+  g_assert_nonnull (strstr (back, "Master (2)=win.select-source(1)*"));
+  g_assert_null (strstr (back, "win.select-compare(0)*"));
+
+  /* A new snapshot is compared too; off, the compared masters go and the set is heard. */
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>3");
+  g_assert_cmpuint (lq_ui_test_playback_get_n_compare (player), ==, 3);
+  three = describe_switcher (window);
+  g_assert_nonnull (strstr (three, "Master C (Ctrl+Alt+3)=win.select-compare(2)"));
+  lq_ui_test_press (GTK_WIDGET (window), "<Control><Alt>3");
+  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, LQ_PLAYBACK_COMPARE + 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  g_assert_cmpuint (lq_ui_test_playback_get_n_compare (player), ==, 0);
+  g_assert_cmpint (lq_ui_test_playback_get_selected (player), ==, LQ_SOURCE_SET_MASTER);
+  off = describe_switcher (window);
+  g_assert_cmpstr (off, ==, plain);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -162,5 +298,6 @@ main (int    argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/snapshots/keys-and-menu", test_keys_and_menu);
+  g_test_add_func ("/ui/snapshots/compare-mode", test_compare_mode);
   return g_test_run ();
 }
