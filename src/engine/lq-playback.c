@@ -170,6 +170,20 @@ lq_playback_get_gain (LqPlayback *self,
   return iface->get_gain ? iface->get_gain (self, index, gain_db) : FALSE;
 }
 
+gboolean
+lq_playback_get_loudness (LqPlayback *self,
+                          guint       index,
+                          double     *lufs)
+{
+  LqPlaybackInterface *iface;
+
+  g_return_val_if_fail (LQ_IS_PLAYBACK (self), FALSE);
+  g_return_val_if_fail (lufs != NULL, FALSE);
+
+  iface = LQ_PLAYBACK_GET_IFACE (self);
+  return iface->get_loudness ? iface->get_loudness (self, index, lufs) : FALSE;
+}
+
 char *
 lq_playback_dup_device_message (LqPlayback *self)
 {

@@ -89,6 +89,12 @@ struct _LqPlaybackInterface
   gboolean   (*get_gain)         (LqPlayback *self,
                                   guint       index,
                                   double     *gain_db);
+  /* The integrated loudness, LUFS, of what plays at index as the playback itself measured
+   * it: a compared master's (LQ_PLAYBACK_COMPARE + i), which no source of the set holds.
+   * FALSE while unknown (optional). */
+  gboolean   (*get_loudness)     (LqPlayback *self,
+                                  guint       index,
+                                  double     *lufs);
   /* Why nothing can be heard, for the status line; NULL while output works. */
   char      *(*dup_device_message) (LqPlayback *self);
   /* The live meters of what is heard (NULL: none). The window drains it on its frame
@@ -146,6 +152,9 @@ void         lq_playback_set_matching        (LqPlayback *self,
 gboolean     lq_playback_get_gain            (LqPlayback *self,
                                               guint       index,
                                               double     *gain_db);
+gboolean     lq_playback_get_loudness        (LqPlayback *self,
+                                              guint       index,
+                                              double     *lufs);
 char        *lq_playback_dup_device_message  (LqPlayback *self);
 LqMeterFeed *lq_playback_get_meter_feed      (LqPlayback *self);
 void         lq_playback_set_free_references (LqPlayback *self,

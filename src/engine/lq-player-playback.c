@@ -589,6 +589,23 @@ playback_get_gain (LqPlayback *playback,
   return TRUE;
 }
 
+static gboolean
+playback_get_loudness (LqPlayback *playback,
+                       guint       index,
+                       double     *lufs)
+{
+  LqPlayerPlayback *self = LQ_PLAYER_PLAYBACK (playback);
+  const LqAnalysisResult *analysis;
+
+  if (!lq_slot_is_compare ((int) index)
+      || index - LQ_SLOT_COMPARE >= lq_player_get_n_compare (self->player)
+      || !(analysis = lq_player_get_compare_analysis (self->player, index - LQ_SLOT_COMPARE))
+      || !isfinite (analysis->summary.integrated_lufs))
+    return FALSE;
+  *lufs = analysis->summary.integrated_lufs;
+  return TRUE;
+}
+
 static char *
 playback_dup_device_message (LqPlayback *playback)
 {
@@ -636,6 +653,7 @@ playback_iface_init (LqPlaybackInterface *iface)
   iface->set_chain = playback_set_chain;
   iface->set_matching = playback_set_matching;
   iface->get_gain = playback_get_gain;
+  iface->get_loudness = playback_get_loudness;
   iface->dup_device_message = playback_dup_device_message;
   iface->get_meter_feed = playback_get_meter_feed;
 }

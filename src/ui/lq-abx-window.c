@@ -48,7 +48,9 @@ struct _LqAbxWindow
   AdwWindow       parent_instance;
 
   LqSession      *session;
-  GtkStringList  *candidates;     /* names, by source index */
+  GtkStringList  *candidates;     /* names: the set's sources, then the compared masters */
+  guint           n_sources;      /* of the set, when the candidates were listed */
+  guint           n_compared;     /* compared masters (compare mode), after them */
   gboolean        has_seed;
   guint64         seed;
   LqAbxTest      *test;
@@ -107,15 +109,71 @@ name_of (LqSource *source)
     }
 }
 
+/* A compared master (compare mode) is candidate n_sources + i: the snapshot i heard through
+ * its own chain, which the playback measures and matches itself. */
+static gboolean
+is_compared (LqAbxWindow *self,
+             guint        index)
+{
+  return index >= self->n_sources;
+}
+
+/* Where the playback plays candidate index. */
+static guint
+slot_of (LqAbxWindow *self,
+         guint        index)
+{
+  return is_compared (self, index) ? LQ_PLAYBACK_COMPARE + (index - self->n_sources) : index;
+}
+
+/* The gain the candidate is heard at, as the playback or the source's analysis has it. */
+static gboolean
+gain_of (LqAbxWindow *self,
+         guint        index,
+         double      *gain)
+{
+  LqPlayback *playback = lq_session_get_playback (self->session);
+
+  if (!is_compared (self, index))
+    {
+      *gain = lq_source_get_matched_gain (source_at (self, index));
+      return TRUE;
+    }
+  return playback != NULL && lq_playback_get_gain (playback, slot_of (self, index), gain);
+}
+
+/* The level the candidate is heard at, LUFS: its loudness plus its gain. */
+static double
+level_of (LqAbxWindow *self,
+          guint        index)
+{
+  LqPlayback *playback = lq_session_get_playback (self->session);
+  double lufs = NAN, gain = NAN;
+
+  if (!is_compared (self, index))
+    lufs = lq_source_get_integrated_lufs (source_at (self, index));
+  else if (playback == NULL || !lq_playback_get_loudness (playback, slot_of (self, index), &lufs))
+    return NAN;
+  if (!gain_of (self, index, &gain))
+    return NAN;
+  return lufs + gain;
+}
+
 static void
 fill_candidates (LqAbxWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (sources_of (self)));
   guint old = g_list_model_get_n_items (G_LIST_MODEL (self->candidates));
+  LqSnapshotList *snapshots = lq_session_get_snapshots (self->session);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
+  self->n_sources = n;
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (names, name_of (source_at (self, i)));
+  for (guint i = 0; i < self->n_compared; i++)
+    /* Translators: a chain snapshot heard as a master of its own; %s is its name */
+    g_ptr_array_add (names, g_strdup_printf (_("Master %s"), lq_snapshot_get_name (
+                                               lq_snapshot_list_get (snapshots, i))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->candidates, 0, old, (const char * const *) names->pdata);
 }
@@ -219,8 +277,11 @@ play_action (GtkWidget  *widget,
           lq_playback_set_loop (playback, self->segment_start, self->segment_end);
           self->played = TRUE;
         }
+      double gain = 0.0;
+
       lq_playback_seek (playback, self->segment_start);
-      lq_playback_select (playback, index, lq_source_get_matched_gain (source_at (self, index)));
+      gain_of (self, index, &gain);
+      lq_playback_select (playback, slot_of (self, index), gain);
       lq_playback_play (playback);
     }
   gtk_label_set_label (self->playing_label, _(playing[key]));
@@ -327,7 +388,7 @@ start_action (GtkWidget  *widget,
   LqPlayback *playback = lq_session_get_playback (self->session);
   guint index[2] = { adw_combo_row_get_selected (self->a_row),
                      adw_combo_row_get_selected (self->b_row) };
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (sources_of (self)));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->candidates));
   g_autoptr(GTask) task = NULL;
   g_autofree char *device = NULL;
   Identities *ids;
@@ -344,11 +405,7 @@ start_action (GtkWidget  *widget,
   /* Louder sounds better: the test only makes sense matched. */
   lq_source_set_set_loudness_match (sources_of (self), TRUE);
   for (guint i = 0; i < 2; i++)
-    {
-      LqSource *source = source_at (self, index[i]);
-
-      level[i] = lq_source_get_integrated_lufs (source) + lq_source_get_matched_gain (source);
-    }
+    level[i] = level_of (self, index[i]);
   if (!isfinite (level[0]) || !isfinite (level[1])
       || fabs (level[0] - level[1]) > LEVEL_TOLERANCE_LU)
     {
@@ -385,9 +442,13 @@ start_action (GtkWidget  *widget,
   ids = g_new0 (Identities, 1);
   for (guint i = 0; i < 2; i++)
     {
-      LqSource *source = source_at (self, index[i]);
+      LqSource *source = is_compared (self, index[i]) ? NULL : source_at (self, index[i]);
 
-      if (lq_source_get_kind (source) == LQ_SOURCE_KIND_MASTER)
+      if (source == NULL)
+        ids->identity[i] = lq_abx_dup_chain_identity (lq_snapshot_get_params (
+          lq_snapshot_list_get (lq_session_get_snapshots (self->session),
+                                index[i] - self->n_sources)));
+      else if (lq_source_get_kind (source) == LQ_SOURCE_KIND_MASTER)
         ids->identity[i] = lq_abx_dup_chain_identity (
           lq_chain_model_get_params (lq_session_get_chain (self->session)));
       else
@@ -719,6 +780,18 @@ lq_abx_window_new (GtkWindow *parent,
   lq_abx_window_set_pair (self, 0, n > 1 ? 1 : 0);
   update_actions (self);
   return self;
+}
+
+/* Compare mode: the first n snapshots are heard as masters of their own, and can be A or B. */
+void
+lq_abx_window_set_compared (LqAbxWindow *self,
+                            guint        n)
+{
+  g_return_if_fail (LQ_IS_ABX_WINDOW (self));
+
+  self->n_compared = MIN (n, g_list_model_get_n_items (
+                            G_LIST_MODEL (lq_session_get_snapshots (self->session))));
+  fill_candidates (self);
 }
 
 GListModel *

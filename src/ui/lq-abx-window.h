@@ -45,6 +45,8 @@ LqAbxWindow *lq_abx_window_new            (GtkWindow   *parent,
                                            LqSession   *session);
 /* The candidates offered for A and B (the session's sources, by their names). */
 GListModel  *lq_abx_window_get_candidates (LqAbxWindow *self);
+void         lq_abx_window_set_compared   (LqAbxWindow *self,
+                                           guint        n);
 /* Picks A and B by position in the candidates. */
 void         lq_abx_window_set_pair       (LqAbxWindow *self,
                                            guint        a,

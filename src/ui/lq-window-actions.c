@@ -192,6 +192,9 @@ abx_action (GtkWidget  *widget,
   LqWindow *self = LQ_WINDOW (widget);
   LqAbxWindow *abx = lq_abx_window_new (GTK_WINDOW (self), self->session);
 
+  /* In compare mode the snapshots heard as masters can be A or B too. */
+  lq_abx_window_set_compared (abx, _lq_window_compare_get_n (self));
+
   /* The test gives the playback back to the set's selection: hear that from the start. */
   _lq_window_compare_select (self, -1);
   _lq_window_playback_set_blind (self, TRUE);

@@ -38,11 +38,18 @@ n_compared (LqWindow *self)
 }
 
 /* The snapshots' chains to the player and their buttons to the switcher. */
+/* The compared masters heard now: none outside compare mode. */
+guint
+_lq_window_compare_get_n (LqWindow *self)
+{
+  return self->compare ? n_compared (self) : 0;
+}
+
 static void
 push_compared (LqWindow *self)
 {
   LqSnapshotList *snapshots = lq_session_get_snapshots (self->session);
-  guint n = self->compare ? n_compared (self) : 0;
+  guint n = _lq_window_compare_get_n (self);
   g_autoptr(GArray) params = g_array_new (FALSE, FALSE, sizeof (LqChainParams));
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 

@@ -142,6 +142,7 @@ void        _lq_window_compare_class_init   (GtkWidgetClass *widget_class);
 void        _lq_window_compare_init         (LqWindow       *self);
 void        _lq_window_compare_set_enabled  (LqWindow       *self,
                                              gboolean        enabled);
+guint       _lq_window_compare_get_n        (LqWindow       *self);
 /* i < 0: back to the set's selection. */
 void        _lq_window_compare_select       (LqWindow       *self,
                                              int             i);

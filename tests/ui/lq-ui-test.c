@@ -391,6 +391,24 @@ fake_set_matching (LqPlayback *pb,
   LQ_UI_TEST_PLAYBACK (pb)->listening_level = listening_level;
 }
 
+/* A compared master's loudness as a player would measure it: its chain's input gain over
+ * the mix's. */
+static gboolean
+fake_get_loudness (LqPlayback *pb,
+                   guint       index,
+                   double     *lufs)
+{
+  LqUiTestPlayback *self = LQ_UI_TEST_PLAYBACK (pb);
+  g_autoptr(LqSource) mix = NULL;
+
+  if (!lq_slot_is_compare ((int) index) || index - LQ_SLOT_COMPARE >= self->compare->len
+      || self->sources == NULL || !(mix = g_list_model_get_item (self->sources, 0)))
+    return FALSE;
+  *lufs = lq_source_get_integrated_lufs (mix)
+          + g_array_index (self->compare, LqChainParams, index - LQ_SLOT_COMPARE).input_gain_db;
+  return TRUE;
+}
+
 /* With matches set: every source at the listening level exactly (no true-peak headroom). */
 static gboolean
 fake_get_gain (LqPlayback *pb,
@@ -399,7 +417,13 @@ fake_get_gain (LqPlayback *pb,
 {
   LqUiTestPlayback *self = LQ_UI_TEST_PLAYBACK (pb);
   g_autoptr(LqSource) source = NULL;
+  double lufs;
 
+  if (self->matches && fake_get_loudness (pb, index, &lufs))
+    {
+      *gain_db = self->match_enabled ? self->listening_level - lufs : 0.0;
+      return TRUE;
+    }
   if (!self->matches || self->sources == NULL
       || !(source = g_list_model_get_item (self->sources, index)))
     return FALSE;
@@ -519,6 +543,7 @@ lq_ui_test_playback_iface_init (LqPlaybackInterface *iface)
   iface->set_crossfade_ms = fake_set_crossfade_ms;
   iface->set_matching = fake_set_matching;
   iface->get_gain = fake_get_gain;
+  iface->get_loudness = fake_get_loudness;
   iface->set_compare_chains = fake_set_compare_chains;
   iface->get_crossfade_ms = fake_get_crossfade_ms;
 }

@@ -279,6 +279,94 @@ test_keys (void)
   g_remove (log_path);
 }
 
+/* Two snapshots of the chain, heard as masters of their own (compare mode), blind against each
+ * other by keyboard alone: the playback plays their compare slots, matched, and the log
+ * names both versions by their chains. */
+static void
+test_snapshots (void)
+{
+  LqUiTestPlayback *playback;
+  LqWindow *window = demo_window (&playback);
+  const guint64 seed = 7;
+  LqAbxChoice draws[N_TRIALS];
+  LqChainParams params;
+  GListModel *candidates;
+  LqAbxWindow *abx;
+  LqAbxTest *test;
+  guint k, n, a, b;
+  double p;
+  g_autofree char *log_path = g_build_filename (tmpdir, "abx-snapshots.txt", NULL);
+  g_autofree char *log = NULL;
+  g_autoptr(GFile) log_file = g_file_new_for_path (log_path);
+  g_autoptr(GError) error = NULL;
+
+  /* Snapshot A: the chain as it is; B: 3 dB louder into it (the player matches them). */
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>1");
+  params = *lq_chain_model_get_params (window->chain);
+  params.input_gain_db += 3.0;
+  lq_chain_model_set_params (window->chain, &params);
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>2");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                      lq_session_get_snapshots (window->session))), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  g_assert_cmpuint (lq_ui_test_playback_get_n_compare (playback), ==, 2);
+
+  lq_ui_test_press (GTK_WIDGET (window), "<Shift><Control>b");
+  abx = LQ_ABX_WINDOW (window->last_dialog);
+  candidates = lq_abx_window_get_candidates (abx);
+  /* Mix, master, the reference, then the two compared masters. */
+  g_assert_cmpuint (g_list_model_get_n_items (candidates), ==, 5);
+  a = 3;
+  b = 4;
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (candidates), a), ==, "Master A");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (candidates), b), ==, "Master B");
+  lq_abx_window_set_pair (abx, a, b);
+  lq_abx_window_set_seed (abx, seed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (abx), "abx.start", NULL));
+  lq_ui_test_wait_false (abx_preparing, abx, 30);
+  test = lq_abx_window_get_test (abx);
+  g_assert_nonnull (test);
+  lq_abx_draw (seed, draws, N_TRIALS);
+
+  for (guint i = 0; i < N_TRIALS; i++)
+    {
+      lq_ui_test_press (GTK_WIDGET (abx), "a");
+      g_assert_cmpint (lq_ui_test_playback_get_selected (playback), ==, LQ_PLAYBACK_COMPARE);
+      lq_ui_test_press (GTK_WIDGET (abx), "b");
+      g_assert_cmpint (lq_ui_test_playback_get_selected (playback), ==, LQ_PLAYBACK_COMPARE + 1);
+      lq_ui_test_press (GTK_WIDGET (abx), "x");
+      g_assert_cmpint (lq_ui_test_playback_get_selected (playback), ==,
+                       LQ_PLAYBACK_COMPARE + (draws[i] == LQ_ABX_A ? 0 : 1));
+      /* Matched: B's 3 dB more into the chain is taken off again by its gain. */
+      g_assert_cmpfloat (fabs (lq_ui_test_playback_get_gain (playback)
+                               - (draws[i] == LQ_ABX_A ? 0.0 : -3.0)
+                               - (lq_source_set_get_listening_level (window->sources)
+                                  - lq_source_get_integrated_lufs (
+                                      lq_source_set_get_mix (window->sources)))), <, 1e-9);
+      lq_ui_test_press (GTK_WIDGET (abx), draws[i] == LQ_ABX_A ? "1" : "2");
+    }
+  g_assert_true (lq_abx_test_get_score (test, &k, &n, &p));
+  g_assert_cmpuint (k, ==, N_TRIALS);
+  g_assert_cmpuint (n, ==, N_TRIALS);
+  g_assert_cmpfloat_with_epsilon (p, 1.0 / 65536.0, 1e-12);
+
+  g_assert_true (lq_abx_window_write_log (abx, log_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_test_message ("%s", log);
+  g_assert_nonnull (strstr (log, "Master A"));
+  g_assert_nonnull (strstr (log, "Master B"));
+  /* Each named by its chain: the two identities differ, and neither is a file's hash. */
+  g_assert_null (strstr (log, "sha256:"));
+  g_assert_nonnull (strstr (log, "input_gain_db"));
+
+  lq_ui_test_press (GTK_WIDGET (abx), "Escape");
+  lq_ui_test_spin (0.1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (playback);
+  g_remove (log_path);
+}
+
 /* ---- no cue ---- */
 
 static void
@@ -410,6 +498,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/abx/keys", test_keys);
   g_test_add_func ("/ui/abx/no-cue", test_no_cue);
+  g_test_add_func ("/ui/abx/snapshots", test_snapshots);
   ret = g_test_run ();
 
   g_rmdir (tmpdir);
