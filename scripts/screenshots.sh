@@ -15,6 +15,8 @@
 #   data/screenshots/chain-WxH-N.png  the chain at 1024x600, 1280x800 and 1920x1080, scrolled
 #                                     from the top (1) to the end: every control of it
 #   data/screenshots/export.png       the export dialog (target, format, dither)
+#   data/screenshots/abx-result.png   a blind A/B/X test of the mix against the master, run by
+#                                     keys to its result
 # OUT_DIR (default data/screenshots) is where they are written.
 # The run is hermetic (temporary home, settings in memory) and drives the app only with
 # keys, clicks and its command line, like a person would. Needs xvfb-run, xdotool and
@@ -134,6 +136,17 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
   xdotool mousemove --window "$win" 600 400 key ctrl+question
   keys=$(wait_window "^Keyboard Shortcuts\$")
   shot "$keys" shortcuts
+
+  # 7. A blind A/B/X test, the mix against the master, run by keys alone to its result.
+  xdotool mousemove --window "$keys" 100 100 key Escape
+  sleep 0.5
+  xdotool mousemove --window "$win" 600 400 key shift+ctrl+b
+  abx=$(wait_window "^Blind A/B/X Test\$")
+  sleep 0.5
+  xdotool mousemove --window "$abx" 100 100 key alt+s
+  sleep 2
+  for i in $(seq 16); do xdotool key a b x 1; sleep 0.1; done
+  shot "$abx" abx-result
 
   kill $pid; wait $pid 2>/dev/null || true
 '
