@@ -447,16 +447,17 @@ gain_computer (LqLimiter *self,
   return self->sum2 * self->inv_scale;
 }
 
-/* Bypassed: the input through the delay line alone, so that the latency and the audio in
- * the line stay as they are for a click-free return. No detection, which is most of the
- * limiter's cost. */
+/* Frames k0 .. k0 + n through the delay line, in block copies. Bypassed, this is all the
+ * limiter does (the latency and the audio in the line stay, for a click-free return, and
+ * there is no detection, which is most of its cost); limiting, the gain follows. */
 static void
-delay_only (LqLimiter          *self,
-            const float *const *in,
-            float *const       *out,
-            uint32_t            n)
+delay_block (LqLimiter          *self,
+             uint64_t            k0,
+             const float *const *in,
+             float *const       *out,
+             uint32_t            n)
 {
-  const uint64_t mask = self->delay_mask, k0 = self->n;
+  const uint64_t mask = self->delay_mask;
 
   for (uint32_t c = 0; c < self->channels; c++)
     {
@@ -481,7 +482,6 @@ delay_only (LqLimiter          *self,
           done += run;
         }
     }
-  self->n = k0 + n;
 }
 
 /* out *= gain over n frames; TRUE when a result is beyond clamp or not a number. */
@@ -534,10 +534,12 @@ process_block (LqLimiter          *self,
   float clamp = self->clamp_level;
   bool use_clamp;
   float g_min = 1.0f, g = 1.0f;
+  uint64_t k0;
 
   if (lq_smoother_is_settled (&self->wet) && lq_smoother_get_target (&self->wet) == 0.0)
     {
-      delay_only (self, in, out, n);
+      delay_block (self, self->n, in, out, n);
+      self->n += n;
       self->cold = true;
       self->reduction = 0.0;
       self->gr_current = 0.0f;
@@ -566,8 +568,10 @@ process_block (LqLimiter          *self,
     }
   use_clamp = lq_smoother_is_settled (&self->wet) && lq_smoother_get_current (&self->wet) == 1.0;
 
-  /* The gain computer is recursive, one frame at a time into the gain scratch; the delay line
-   * and the gain then run over the block, channel by channel. */
+  /* The gain computer is recursive, one frame at a time into the gain scratch (it counts the
+   * frames in self->n); the delay line and the gain then run over the block, channel by
+   * channel. */
+  k0 = self->n;
   for (uint32_t i = 0; i < n; i++)
     {
       double ceiling = lq_smoother_next (&self->ceiling);
@@ -579,8 +583,7 @@ process_block (LqLimiter          *self,
       g_min = g < g_min ? g : g_min;
       gain[i] = g;
     }
-  self->n -= n;   /* the gain computer counted the frames; the delay line counts them again */
-  delay_only (self, in, out, n);
+  delay_block (self, k0, in, out, n);
   for (uint32_t c = 0; c < channels; c++)
     if (apply_gain (gain, out[c], n, use_clamp ? clamp : INFINITY))
       {

@@ -45,12 +45,6 @@
 #define SECONDS  0.3
 #define SEEDS    6
 
-typedef struct
-{
-  double   rate;
-  TpSignal kind;
-} Case;
-
 /* Meter path, planar, in blocks of odd sizes, flushed at the end. */
 static void
 meter_kind (const float    *x,
@@ -113,7 +107,7 @@ envelope_max (const float *x,
 static void
 test_against_oracle (gconstpointer data)
 {
-  const Case *tc = data;
+  const TpCase *tc = data;
   const size_t n = (size_t) llround (SECONDS * tc->rate);
   float *x = g_new (float, n);
   double worst = 0.0, worst_bs = 0.0, worst_live = 0.0;
@@ -287,21 +281,8 @@ int
 main (int    argc,
       char **argv)
 {
-  static const double rates[] = { 44100.0, 48000.0, 96000.0 };
-
   g_test_init (&argc, &argv, NULL);
-  for (guint r = 0; r < G_N_ELEMENTS (rates); r++)
-    for (int k = 0; k < TP_N_SIGNALS; k++)
-      {
-        Case *tc = g_new (Case, 1);
-        char *path;
-
-        tc->rate = rates[r];
-        tc->kind = (TpSignal) k;
-        path = g_strdup_printf ("/truepeak/oracle/%s/%.0f", tp_signal_names[k], rates[r]);
-        g_test_add_data_func_full (path, tc, test_against_oracle, g_free);
-        g_free (path);
-      }
+  tp_add_cases ("/truepeak/oracle", test_against_oracle);
   g_test_add_func ("/truepeak/table", test_table);
   g_test_add_func ("/truepeak/limited-programme", test_limited_programme);
   return g_test_run ();

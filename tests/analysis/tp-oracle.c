@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <fftw3.h>
+#include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,4 +158,23 @@ tp_signal_quantise (float  *x,
 {
   for (size_t i = 0; i < n; i++)
     x[i] = (float) (lrint (x[i] * 32767.0) / 32767.0);
+}
+
+void
+tp_add_cases (const char  *prefix,
+              void       (*func) (const void *data))
+{
+  static const double rates[] = { 44100.0, 48000.0, 96000.0 };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rates); r++)
+    for (int k = 0; k < TP_N_SIGNALS; k++)
+      {
+        TpCase *tc = g_new (TpCase, 1);
+        g_autofree char *path = g_strdup_printf ("%s/%s/%.0f", prefix, tp_signal_names[k],
+                                                 rates[r]);
+
+        tc->rate = rates[r];
+        tc->kind = (TpSignal) k;
+        g_test_add_data_func_full (path, tc, func, g_free);
+      }
 }

@@ -54,6 +54,18 @@ void   tp_signal_make      (float       *x,
                             double       amplitude,
                             uint64_t     seed);
 
+/* One case of the true-peak tests: a signal at a rate. */
+typedef struct
+{
+  double   rate;
+  TpSignal kind;
+} TpCase;
+
+/* Adds test func once per signal at 44.1, 48 and 96 kHz, as PREFIX/SIGNAL/RATE, with its
+ * TpCase as the data (GLib's test framework; the data is freed with the tests). */
+void   tp_add_cases        (const char  *prefix,
+                            void       (*func) (const void *data));
+
 /* Rounds to 16 bits, as a file would carry it. */
 void   tp_signal_quantise  (float       *x,
                             size_t       n);

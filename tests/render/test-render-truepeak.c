@@ -37,12 +37,6 @@
 #define CEILING_DB -1.0
 #define SECONDS    0.3
 
-typedef struct
-{
-  double   rate;
-  TpSignal kind;
-} Case;
-
 static void
 write_float_wav (const char  *path,
                  const float *x,
@@ -78,7 +72,7 @@ read_wav (const char *path,
 static void
 test_limited (gconstpointer data)
 {
-  const Case *tc = data;
+  const TpCase *tc = data;
   const size_t n = (size_t) llround (SECONDS * tc->rate);
   g_autofree char *dir = g_dir_make_tmp ("lq-render-tp-XXXXXX", NULL);
   g_autofree char *in = g_build_filename (dir, "mix.wav", NULL);
@@ -129,20 +123,7 @@ int
 main (int    argc,
       char **argv)
 {
-  static const double rates[] = { 44100.0, 48000.0, 96000.0 };
-
   g_test_init (&argc, &argv, NULL);
-  for (guint r = 0; r < G_N_ELEMENTS (rates); r++)
-    for (int k = 0; k < TP_N_SIGNALS; k++)
-      {
-        Case *tc = g_new (Case, 1);
-        char *path;
-
-        tc->rate = rates[r];
-        tc->kind = (TpSignal) k;
-        path = g_strdup_printf ("/render/truepeak/%s/%.0f", tp_signal_names[k], rates[r]);
-        g_test_add_data_func_full (path, tc, test_limited, g_free);
-        g_free (path);
-      }
+  tp_add_cases ("/render/truepeak", test_limited);
   return g_test_run ();
 }
