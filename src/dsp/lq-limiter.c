@@ -57,13 +57,14 @@
  * libebur128, whose interpolator has the same design, 0.02 dB.
  *
  * Which detector. The one true-peak detector (lq-truepeak.h), as an envelope: its 4x screen,
- * then a 64-tap refinement between the samples wherever a peak comes near the floor (the
- * ceiling), so peaks that fall between the 4x points are seen too. It stops short of the
- * meters' long-tail stage, whose latency (about 24600 samples) a live limiter cannot take; on
- * full-band noise driven far into it that stage still finds a few tenths of a dB more, which
- * the offline render's exact check-and-correct pass (lq-render.c) removes. The live margin,
- * LQ_LIMITER_MARGIN_DB = 0.12 dB, covers the gain's own curvature between samples and the
- * refinement's error on programme.
+ * then the 64-tap filter on the 4x grid and a refinement between the samples wherever a peak
+ * comes near the floor (the ceiling), so peaks that fall between the 4x points, or that the
+ * short screen merges with a neighbour, are seen too. It stops short of the meters'
+ * long-tail stage, whose latency (about 24600 samples) a live limiter cannot take; on
+ * full-band content driven far into it that stage still finds a few tenths of a dB more,
+ * which the offline render's exact check-and-correct pass (lq-render.c) removes. So the live
+ * margin, LQ_LIMITER_MARGIN_DB = 0.03 dB, only has to cover the gain's own curvature between
+ * samples (0.012 dB at most across tests/dsp/test-limiter.c) and the refinement's error.
  *
  * The final safety stage clamps a sample beyond the ceiling itself (not the aim) and counts
  * it. With the margin it never engages on finite programme, so it is not clipping; it stops a

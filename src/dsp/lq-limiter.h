@@ -43,7 +43,7 @@ extern "C" {
 #define LQ_LIMITER_LOOKAHEAD_DEFAULT_MS 1.5
 
 /* The gain computer aims this far under the ceiling; see lq-limiter.c. */
-#define LQ_LIMITER_MARGIN_DB 0.12
+#define LQ_LIMITER_MARGIN_DB 0.03
 
 /* Ramps of the ceiling and of the bypass crossfade. */
 #define LQ_LIMITER_SMOOTH_MS 20.0

@@ -65,9 +65,10 @@
  * on the near-Nyquist content of a hard-limited master the 4x screen under-reads by more than
  * LQ_TRUEPEAK_SCREEN_MARGIN_DB (white noise driven 20 dB in). */
 #define EXACT_SCREEN_MARGIN_DB 6.0
-/* Hill-climbing steps per resolution in the last stage; the far terms move the peak by less
- * than half a sample, four steps of 1/8. */
-#define TAIL_CLIMB 4
+/* Hill-climbing steps per resolution in the last stage: the far terms can move the peak by
+ * most of a sample from the 64-tap stage's (white noise limited 20 dB), so up to eight steps
+ * of 1/8, within the span the expansion holds for. */
+#define TAIL_CLIMB 8
 
 /* History before (and look-ahead after) an interval: the longest filter's half span, plus
  * the distance the refinement may wander from its starting point (two hill-climbing steps,
@@ -108,7 +109,6 @@ struct LqTruePeak
   float   *buf[LQ_MAX_CHANNELS];   /* HIST samples of history, then the current chunk */
   float   *ph[FACTOR - 1];         /* screen phases 1 .. 3 of the chunk's intervals */
   float   *iv;                     /* largest |screen| of each interval */
-  float    last_ph3[LQ_MAX_CHANNELS];   /* the previous chunk's last phase 3 */
   float    max[LQ_MAX_CHANNELS];
   float    max_bs1770[LQ_MAX_CHANNELS];
   float    sample_max[LQ_MAX_CHANNELS];
@@ -342,7 +342,6 @@ lq_truepeak_reset (LqTruePeak *self)
   for (uint32_t c = 0; c < self->channels; c++)
     {
       memset (self->buf[c], 0, self->hist * sizeof (float));
-      self->last_ph3[c] = 0.0f;
       self->max[c] = 0.0f;
       self->max_bs1770[c] = 0.0f;
       self->sample_max[c] = 0.0f;
@@ -472,54 +471,28 @@ vertex (float   a,
   return (int32_t) lrintf (0.5f * h * (a - c) / den);
 }
 
-/* The peak of |y| near fine position f, where the screen has a local maximum: at most
- * LQ_TRUEPEAK_EVALS_PER_PEAK evaluations. Hill-climbs on the 4x grid (the screen's maximum can
- * sit a point away from the long filter's), then a parabola through the three grid points
- * around the top, then one through points 1/16 sample either side of its vertex. */
+/* The peak of |y| at a local maximum of the 64-tap filter's 4x grid: fine position f, with
+ * a, b, c its values at f - GRID, f and f + GRID (|b| >= |a|, |c|). A parabola through the
+ * three, then one through points 1/16 sample either side of its vertex: at most
+ * LQ_TRUEPEAK_EVALS_PER_PEAK evaluations. */
 LQ_TARGET_CLONES
 static float
 refine (LqTruePeak  *self,
         const float *x,
         int32_t      f,
+        float        a,
+        float        b,
+        float        c,
         int32_t     *at)
 {
-  float b = interpolate (self, x, f);
   float sign = b < 0.0f ? -1.0f : 1.0f;
-  float a = sign * interpolate (self, x, f - GRID);
-  float c = sign * interpolate (self, x, f + GRID);
   float best, a2, c2, y;
   int32_t f1;
 
+  a *= sign;
   b *= sign;
+  c *= sign;
   *at = f;
-  for (int k = 0; k < 2; k++)
-    {
-      if (a > b && a >= c)
-        {
-          f -= GRID;
-          c = b;
-          b = a;
-          a = sign * interpolate (self, x, f - GRID);
-        }
-      else if (c > b)
-        {
-          f += GRID;
-          a = b;
-          b = c;
-          c = sign * interpolate (self, x, f + GRID);
-        }
-      else
-        break;
-      self->evaluations++;
-    }
-  self->evaluations += 3;
-  *at = f;
-  if (!(b >= a && b >= c))
-    {
-      *at = a > c ? f - GRID : f + GRID;
-      return lq_maxf (a, c);
-    }
-
   f1 = f + vertex (a, b, c, GRID);
   y = f1 == f ? b : sign * interpolate (self, x, f1);
   a2 = sign * interpolate (self, x, f1 - GRID / 4);
@@ -646,7 +619,7 @@ tail_refine (LqTruePeak  *self,
   b *= sign;
   best = b;
   for (int32_t h = FINE / 8; h > 1; h /= 4)
-    for (int step = 0; step < TAIL_CLIMB; step++)
+    for (int step = 0; step < TAIL_CLIMB && g - h > -FINE && g + h < 2 * FINE; step++)
       {
         double a = sign * tail_interpolate (self, xm, g - h, far);
         double c = sign * tail_interpolate (self, xm, g + h, far);
@@ -676,8 +649,8 @@ tail_refine (LqTruePeak  *self,
       best = fmax (best, b - 0.125 * (a - c) * (a - c) / den);
   }
   /* The expansion's FAR_BLOCKS blocks (about ten operations each) and at most
-   * 4 * TAIL_CLIMB + 3 evaluations of 2 * NEAR + 2 terms with a division each:
-   * LQ_TRUEPEAK_TAIL_EVALS. */
+   * 4 * TAIL_CLIMB + 3 evaluations of 2 * NEAR + 2 tabulated terms: about 80 units of 64
+   * multiply-adds, within LQ_TRUEPEAK_TAIL_EVALS. */
   self->evaluations += LQ_TRUEPEAK_TAIL_EVALS;
   return (float) best;
 }
@@ -709,6 +682,8 @@ typedef struct
   bool         meter;     /* thr rises with the peaks found */
   uint32_t     c, n;      /* the channel and the chunk's length */
   bool         prefixed;  /* tail_prefix has run for this chunk */
+  uint32_t     next;      /* the interval after the last one refined, */
+  float        last_ph3;  /* and its 64-tap value at 3/4 */
 } Scan;
 
 /* The last stage for the chunk being scanned; its prefix sums are made on first need, so
@@ -794,41 +769,63 @@ tail_candidates (LqTruePeak *self,
     }
 }
 
-/* Interval i, with y[0] = |phase 3| of interval i - 1, y[1 .. 4] = |phases 0 .. 3| and y[5]
- * = |x[i + 1]|: refines the screen's local maxima that reach the threshold. Returns the
- * interval's reading. */
+/* Interval i, whose screen reaches the threshold: the 64-tap filter on its 4x grid (the
+ * screen's own points can rise where the band-limited signal falls: near Nyquist its short
+ * filter merges two peaks a sample apart into one), and each local maximum of that grid
+ * which reaches the threshold refined. Returns the interval's reading. */
 static float
 refine_interval (LqTruePeak  *self,
                  Scan        *scan,
                  uint32_t     i,
-                 const float  y[FACTOR + 2],
                  float        peak)
 {
   const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
   const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
+  const int32_t f0 = FINE * (int32_t) i;
+  /* z[0] at i - 1/4, z[1 .. 4] at i .. i + 3/4, z[5] at i + 1. */
+  float z[FACTOR + 2];
+
+  if (scan->next == i)
+    z[0] = scan->last_ph3;
+  else
+    {
+      z[0] = interpolate (self, scan->x, f0 - GRID);
+      self->evaluations++;
+    }
+  z[1] = scan->x[i];
+  for (int p = 1; p < FACTOR; p++)
+    z[p + 1] = interpolate (self, scan->x, f0 + GRID * p);
+  z[FACTOR + 1] = scan->x[i + 1];
+  self->evaluations += FACTOR - 1;
+  scan->next = i + 1;
+  scan->last_ph3 = z[FACTOR];
 
   for (int p = 0; p < FACTOR; p++)
-    if (y[p + 1] >= scan->thr && y[p + 1] >= y[p] && y[p + 1] > y[p + 2])
-      {
-        int32_t at;
-        float r = refine (self, scan->x, (int32_t) (FINE * i + GRID * p), &at);
+    {
+      float b = fabsf (z[p + 1]);
 
-        if (scan->meter)
-          scan->thr = lq_maxf (scan->thr, r * keep);
-        if (self->tail && r >= scan->tail_thr)
-          {
-            if (scan->meter)
-              {
-                /* Deferred to the chunk's end, where the largest go first. */
-                cand_push (self, r, at);
-                continue;
-              }
-            r = scan_tail_refine (self, scan, at);
-            scan->tail_thr = lq_maxf (scan->tail_thr, r * tail_keep);
-          }
-        peak = lq_maxf (peak, r);
-        scan->exact = lq_maxf (scan->exact, r);
-      }
+      if (b >= scan->thr && b >= fabsf (z[p]) && b > fabsf (z[p + 2]))
+        {
+          int32_t at;
+          float r = refine (self, scan->x, f0 + GRID * p, z[p], z[p + 1], z[p + 2], &at);
+
+          if (scan->meter)
+            scan->thr = lq_maxf (scan->thr, r * keep);
+          if (self->tail && r >= scan->tail_thr)
+            {
+              if (scan->meter)
+                {
+                  /* Deferred to the chunk's end, where the largest go first. */
+                  cand_push (self, r, at);
+                  continue;
+                }
+              r = scan_tail_refine (self, scan, at);
+              scan->tail_thr = lq_maxf (scan->tail_thr, r * tail_keep);
+            }
+          peak = lq_maxf (peak, r);
+          scan->exact = lq_maxf (scan->exact, r);
+        }
+    }
   return peak;
 }
 
@@ -862,6 +859,8 @@ measure_loaded (LqTruePeak *self,
   scan.c = c;
   scan.n = n;
   scan.prefixed = false;
+  scan.next = UINT32_MAX;
+  scan.last_ph3 = 0.0f;
   scan.exact = *sample_max;
   scan.meter = env == NULL;
   /* A meter needs only peaks that may beat the running maximum, and the interval holding the
@@ -876,22 +875,12 @@ measure_loaded (LqTruePeak *self,
     {
       for (uint32_t i = 0; i < n; i++)
         {
-          float y[FACTOR + 2];
           float peak = self->iv[i];
 
           if (peak >= scan.thr)
-            {
-              y[0] = fabsf (i > 0 ? ph[2][i - 1] : self->last_ph3[c]);
-              y[1] = fabsf (x[i]);
-              y[2] = fabsf (ph[0][i]);
-              y[3] = fabsf (ph[1][i]);
-              y[4] = fabsf (ph[2][i]);
-              y[5] = fabsf (x[i + 1]);
-              peak = refine_interval (self, &scan, i, y, peak);
-            }
+            peak = refine_interval (self, &scan, i, peak);
           env[i] = lq_maxf (env[i], peak);
         }
-      self->last_ph3[c] = ph[2][n - 1];
     }
   else
     {
@@ -901,18 +890,14 @@ measure_loaded (LqTruePeak *self,
         if (self->iv[g / 8] >= scan.thr)
           for (uint32_t i = g; i < g + 8 && i < n; i++)
             {
-              float y[FACTOR + 2];
+              float y = fabsf (x[i]);
 
-              y[0] = fabsf (screen_point (self, x, (int32_t) i - 1, 3));
-              y[1] = fabsf (x[i]);
               for (uint32_t p = 1; p < FACTOR; p++)
-                y[p + 1] = fabsf (screen_point (self, x, (int32_t) i, p));
-              y[5] = fabsf (x[i + 1]);
-              if (lq_maxf (lq_maxf (y[1], y[2]), lq_maxf (y[3], y[4])) >= scan.thr)
-                refine_interval (self, &scan, i, y, 0.0f);
+                y = lq_maxf (y, fabsf (screen_point (self, x, (int32_t) i, p)));
+              if (y >= scan.thr)
+                refine_interval (self, &scan, i, 0.0f);
             }
       tail_candidates (self, &scan);
-      self->last_ph3[c] = screen_point (self, x, (int32_t) n - 1, 3);
     }
 
   memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));

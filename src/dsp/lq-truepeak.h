@@ -39,12 +39,13 @@ extern "C" {
  * content (the peak can fall half-way between grid points, and the short filter rolls off
  * the top octave).
  *
- * Refinement: wherever the screen has a local maximum within LQ_TRUEPEAK_SCREEN_MARGIN_DB of
- * what could matter (the running maximum for a meter, the floor for an envelope), the
- * continuous peak might be there, so the detector evaluates the band-limited signal around it
- * with a 64-tap Kaiser-windowed sinc at 1/64-sample resolution, hill-climbs on the 4x grid
- * and closes in by two parabolic steps. The result is within 0.02 dB of the long-sinc
- * interpolant's peak; the screen's own cost stays the bulk of the work.
+ * Refinement: wherever the screen comes within LQ_TRUEPEAK_SCREEN_MARGIN_DB of what could
+ * matter (the running maximum for a meter, the floor for an envelope), the continuous peak
+ * might be there, so the detector evaluates the band-limited signal on that interval's 4x
+ * grid with a 64-tap Kaiser-windowed sinc (not the screen's own local maxima: near Nyquist
+ * the short screen merges two peaks a sample apart into one and would lead the search to
+ * the lower) and closes in on each local maximum of that grid by two parabolic steps at
+ * 1/64-sample resolution. The result is within 0.02 dB of the long-sinc interpolant's peak.
  *
  * Meters (LQ_TRUEPEAK_METER) add a last stage where the 64-tap reading comes within 3 dB of
  * the running maximum (or of the floor, for an envelope): the ideal sinc interpolant over
@@ -52,27 +53,30 @@ extern "C" {
  * hundredths of a dB. Its far terms are summed over blocks that widen with the distance, from
  * prefix sums made once per chunk that needs them, so a peak costs a few hundred operations.
  *
- * Work per block is bounded: each interval of four grid points holds at most two local
- * maxima; a refinement costs at most LQ_TRUEPEAK_EVALS_PER_PEAK evaluations of the 64-tap
- * filter, and the meters' last stage at most LQ_TRUEPEAK_TAIL_EVALS more (counted in the same
- * unit, 64 multiply-adds), plus the prefix sums, a few operations per sample of the chunk and
- * its history. So a block of n frames costs at most n * channels *
- * LQ_TRUEPEAK_MAX_EVALS_PER_FRAME evaluations beyond the screen (lq_truepeak_get_evaluations
- * counts them): 434 per frame and channel, about 28k multiply-adds, in the pathological case
- * where every peak needs the last stage; on programme it runs a few times per chunk. Real-time
- * safe: no allocation after new. */
+ * Work per block is bounded: an interval costs at most LQ_TRUEPEAK_GRID_EVALS evaluations
+ * of the 64-tap filter for its grid, and holds at most two local maxima, each refined in at
+ * most LQ_TRUEPEAK_EVALS_PER_PEAK more; the meters' last stage costs at most
+ * LQ_TRUEPEAK_TAIL_EVALS (counted in the same unit, 64 multiply-adds) per peak, plus the
+ * prefix sums, a few operations per sample of the chunk and its history. So a block of n
+ * frames costs at most n * channels * LQ_TRUEPEAK_MAX_EVALS_PER_FRAME evaluations beyond the
+ * screen (lq_truepeak_get_evaluations counts them): 428 per frame and channel, about 27k
+ * multiply-adds, in the pathological case where every peak needs the last stage; on
+ * programme it runs a few times per chunk. Real-time safe: no allocation after new. */
 #define LQ_TRUEPEAK_TAPS 12
 /* The screen's oversampling factor, at every rate. */
 #define LQ_TRUEPEAK_FACTOR 4
 /* The refinement's filter length (taps). */
 #define LQ_TRUEPEAK_REFINE_TAPS 64
 #define LQ_TRUEPEAK_SCREEN_MARGIN_DB 3.0
-#define LQ_TRUEPEAK_EVALS_PER_PEAK 9
+#define LQ_TRUEPEAK_GRID_EVALS 4
+#define LQ_TRUEPEAK_EVALS_PER_PEAK 4
 #define LQ_TRUEPEAK_TAIL_EVALS 208
-#define LQ_TRUEPEAK_MAX_EVALS_PER_FRAME (2 * (LQ_TRUEPEAK_EVALS_PER_PEAK + LQ_TRUEPEAK_TAIL_EVALS))
-/* Without the last stage (LQ_TRUEPEAK_LIVE, LQ_TRUEPEAK_ENVELOPE): 18 per frame and channel,
- * about 1200 multiply-adds, which keeps the player's callback within budget even then. */
-#define LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME (2 * LQ_TRUEPEAK_EVALS_PER_PEAK)
+#define LQ_TRUEPEAK_MAX_EVALS_PER_FRAME \
+  (LQ_TRUEPEAK_GRID_EVALS + 2 * (LQ_TRUEPEAK_EVALS_PER_PEAK + LQ_TRUEPEAK_TAIL_EVALS))
+/* Without the last stage (LQ_TRUEPEAK_LIVE, LQ_TRUEPEAK_ENVELOPE): 12 per frame and channel,
+ * about 800 multiply-adds, which keeps the player's callback within budget even then. */
+#define LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME \
+  (LQ_TRUEPEAK_GRID_EVALS + 2 * LQ_TRUEPEAK_EVALS_PER_PEAK)
 
 typedef struct LqTruePeak LqTruePeak;
 

@@ -32,6 +32,7 @@
 #include <sndfile.h>
 
 #include "lq-render.h"
+#include "lq-test-signal.h"
 #include "tp-oracle.h"
 
 #define CEILING_DB -1.0
@@ -119,11 +120,89 @@ test_limited (gconstpointer data)
   g_free (x);
 }
 
+/* Long masters: 4 s of white and of pink noise, so that samples well beyond the meter's
+ * +-24576-sample last stage still move the peaks (by up to 0.03 dB on white noise driven
+ * 20 dB in), with thousands of peaks held at the ceiling, where a detector that follows only
+ * the 4x screen's own local maxima missed peaks a sample away from them by 0.1 dB. */
+typedef struct
+{
+  gboolean pink;
+  double   rate;
+} LongCase;
+
+static void
+test_limited_long (gconstpointer data)
+{
+  const LongCase *lc = data;
+  const size_t n = (size_t) llround (4.0 * lc->rate);
+  const size_t fade = (size_t) llround (0.05 * lc->rate);
+  g_autofree char *dir = g_dir_make_tmp ("lq-render-tp-XXXXXX", NULL);
+  g_autofree char *in = g_build_filename (dir, "mix.wav", NULL);
+  g_autofree char *out = g_build_filename (dir, "master.wav", NULL);
+  g_autofree float *x = g_new (float, n);
+  g_autofree float *y = NULL;
+  g_autoptr(GError) error = NULL;
+  LqRenderOptions options;
+  LqRenderReport report;
+  uint64_t seed = 11;
+  double top = 0.0, peak;
+  size_t m;
+
+  if (lc->pink)
+    lq_test_pink_noise (x, n, 0.25, &seed);
+  else
+    lq_test_white_noise (x, n, 0.25, &seed);
+  for (size_t i = 0; i < fade; i++)
+    {
+      x[i] *= (float) i / fade;
+      x[n - 1 - i] *= (float) i / fade;
+    }
+  for (size_t i = 0; i < n; i++)
+    top = fmax (top, fabs (x[i]));
+  for (size_t i = 0; i < n; i++)
+    x[i] *= (float) (0.5 / top);
+  write_float_wav (in, x, n, lc->rate);
+
+  lq_render_options_init (&options);
+  options.chain.input_gain_db = 20.0 + 6.0 + CEILING_DB;
+  options.has_ceiling = TRUE;
+  options.ceiling_dbtp = CEILING_DB;
+  options.sample_format = LQ_SAMPLE_FORMAT_S16;
+  options.overwrite = TRUE;
+  g_assert_true (lq_render_file (in, out, &options, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+
+  y = read_wav (out, &m);
+  g_assert_cmpuint (m, ==, n);
+  peak = 20.0 * log10 (tp_oracle_peak (y, m, 32));
+  g_test_message ("RESULT %s %.0f, 4 s driven 20 dB: oracle %+.3f dBTP, report %+.3f dBTP, "
+                  "limiting %.1f dB", lc->pink ? "pink" : "white", lc->rate, peak,
+                  report.output.true_peak_dbtp, report.peak_limiting_db);
+  g_assert_cmpfloat (peak, <=, CEILING_DB);
+  /* The report's exact meter agrees with the oracle to the last stage's accuracy. */
+  g_assert_cmpfloat (fabs (peak - report.output.true_peak_dbtp), <=, 0.05);
+  g_unlink (in);
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  static const LongCase long_cases[] = {
+    { FALSE, 44100.0 }, { FALSE, 48000.0 }, { TRUE, 44100.0 }, { TRUE, 48000.0 },
+  };
+
   tp_add_cases ("/render/truepeak", test_limited);
+  for (size_t k = 0; k < G_N_ELEMENTS (long_cases); k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/render/truepeak/long/%s-%.0f",
+                                               long_cases[k].pink ? "pink" : "white",
+                                               long_cases[k].rate);
+
+      g_test_add_data_func (path, &long_cases[k], test_limited_long);
+    }
   return g_test_run ();
 }

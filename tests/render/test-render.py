@@ -56,14 +56,15 @@ tmp = tempfile.mkdtemp()
 def p(name):
     return os.path.join(tmp, name)
 
-def master_meets(path, target, ceiling, tol=0.1):
+def master_meets(path, target, ceiling, tol=0.1, ffmpeg_over=0.0):
     i, tp = r128(path)
     check(abs(i - target) <= tol, f'libebur128: I {i} vs target {target}')
     check(tp <= ceiling + 1e-9, f'libebur128: TP {tp} above {ceiling}')
     ff = ffmpeg_r128(path)
     if ff:
         check(abs(ff[0] - target) <= 0.1 + 0.05, f'ffmpeg: I {ff[0]} vs {target}')
-        check(ff[1] <= ceiling + 0.05, f'ffmpeg: TP {ff[1]} above {ceiling}')
+        # ffmpeg prints the peak to 0.1 dB.
+        check(ff[1] <= ceiling + ffmpeg_over + 0.05, f'ffmpeg: TP {ff[1]} above {ceiling}')
     return i, tp
 
 if shutil.which('sox') is None:
@@ -125,7 +126,12 @@ def _():
         r = run('render', p(name + '.wav'), '-o', out, '--target-lufs', str(target),
                 '--ceiling-dbtp', '-1', '--max-limiting', '20', '--bits', '32f')
         check(r.returncode == 0, r.stderr)
-        master_meets(out, target, -1.0)
+        # ffmpeg's 192 kHz reading is not the band-limited peak: its resampler's 32-tap filter
+        # (cut off at 0.97 of Nyquist) acts as a low-pass on a master whose peaks are held at
+        # the ceiling, and overshoots like a codec. On these masters it reads 0.13 dB above
+        # the FFT oracle (0.3 dB on white noise); the oracle itself is checked on long
+        # hard-limited noise in test-render-truepeak.c.
+        master_meets(out, target, -1.0, ffmpeg_over=0.15)
 
 @case('every delivery preset: target within 0.1 LU, ceiling kept, by libebur128 and ffmpeg')
 def _():
