@@ -78,7 +78,7 @@
 /* The detector works in chunks of at most this many frames, so its scratch stays small
  * whatever max_frames is; the meter's longer ones keep the history's move cheap. */
 #define CHUNK_ENVELOPE 1024
-#define CHUNK_METER    32768
+#define CHUNK_METER    65536
 
 struct LqTruePeak
 {
@@ -86,6 +86,7 @@ struct LqTruePeak
   uint32_t reach;                  /* samples of context either side of an interval */
   uint32_t hist;                   /* 2 * reach */
   uint32_t chunk;
+  uint32_t pending;                /* frames loaded after the history, not yet measured */
   bool     tail;                   /* the meter's ideal-interpolation stage */
   uint32_t taps;                   /* screen taps per phase */
   /* Screen coeffs[p - 1][k] for phases 1 .. 3; phase 0 is the sample itself, since the
@@ -339,6 +340,7 @@ void
 lq_truepeak_reset (LqTruePeak *self)
 {
   self->n_cand = 0;
+  self->pending = 0;
   for (uint32_t c = 0; c < self->channels; c++)
     {
       memset (self->buf[c], 0, self->hist * sizeof (float));
@@ -918,11 +920,26 @@ meter_loaded (LqTruePeak *self,
   self->max[c] = lq_maxf (self->max[c], exact);
 }
 
+/* A meter measures its input a whole chunk at a time, whatever the callers' blocks: each
+ * measurement moves the history (2 * reach samples) and, where a peak needs the last stage,
+ * makes prefix sums over it, so blocks of a few thousand frames would pay for that many
+ * times over. Nothing reads a meter before lq_truepeak_flush. */
+static void
+meter_pending (LqTruePeak *self)
+{
+  if (self->pending == 0)
+    return;
+  for (uint32_t c = 0; c < self->channels; c++)
+    meter_loaded (self, c, self->pending);
+  self->pending = 0;
+}
+
 void
 lq_truepeak_flush (LqTruePeak *self)
 {
   const uint32_t latency = lq_truepeak_get_latency (self);
 
+  meter_pending (self);
   for (uint32_t c = 0; c < self->channels; c++)
     {
       memset (self->buf[c] + self->hist, 0, latency * sizeof (float));
@@ -937,13 +954,14 @@ lq_truepeak_process (LqTruePeak         *self,
 {
   for (uint32_t done = 0; done < n_frames;)
     {
-      uint32_t n = n_frames - done < self->chunk ? n_frames - done : self->chunk;
+      uint32_t room = self->chunk - self->pending;
+      uint32_t n = n_frames - done < room ? n_frames - done : room;
 
       for (uint32_t c = 0; c < self->channels; c++)
-        {
-          memcpy (self->buf[c] + self->hist, in[c] + done, n * sizeof (float));
-          meter_loaded (self, c, n);
-        }
+        memcpy (self->buf[c] + self->hist + self->pending, in[c] + done, n * sizeof (float));
+      self->pending += n;
+      if (!self->tail || self->pending == self->chunk)
+        meter_pending (self);
       done += n;
     }
 }
@@ -957,13 +975,14 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
 
   for (uint32_t done = 0; done < n_frames;)
     {
-      uint32_t n = n_frames - done < self->chunk ? n_frames - done : self->chunk;
+      uint32_t room = self->chunk - self->pending;
+      uint32_t n = n_frames - done < room ? n_frames - done : room;
       const float *x = in + (size_t) done * channels;
 
       if (channels == 2)
         {
-          float *restrict l = self->buf[0] + self->hist;
-          float *restrict r = self->buf[1] + self->hist;
+          float *restrict l = self->buf[0] + self->hist + self->pending;
+          float *restrict r = self->buf[1] + self->hist + self->pending;
 
           for (uint32_t i = 0; i < n; i++)
             {
@@ -975,15 +994,16 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
         {
           for (uint32_t c = 0; c < channels; c++)
             {
-              float *restrict d = self->buf[c] + self->hist;
+              float *restrict d = self->buf[c] + self->hist + self->pending;
 
               for (uint32_t i = 0; i < n; i++)
                 d[i] = x[(size_t) i * channels + c];
             }
         }
 
-      for (uint32_t c = 0; c < channels; c++)
-        meter_loaded (self, c, n);
+      self->pending += n;
+      if (!self->tail || self->pending == self->chunk)
+        meter_pending (self);
       done += n;
     }
 }
@@ -994,6 +1014,7 @@ lq_truepeak_process_envelope (LqTruePeak         *self,
                               float              *env,
                               uint32_t            n_frames)
 {
+  meter_pending (self);
   for (uint32_t done = 0; done < n_frames;)
     {
       uint32_t n = n_frames - done < self->chunk ? n_frames - done : self->chunk;

@@ -61,7 +61,9 @@ extern "C" {
  * frames costs at most n * channels * LQ_TRUEPEAK_MAX_EVALS_PER_FRAME evaluations beyond the
  * screen (lq_truepeak_get_evaluations counts them): 428 per frame and channel, about 27k
  * multiply-adds, in the pathological case where every peak needs the last stage; on
- * programme it runs a few times per chunk. Real-time safe: no allocation after new. */
+ * programme it runs a few times per chunk. A meter gathers its input into whole chunks
+ * (65536 frames) before measuring, so for it the bound holds over a run, not per call; the
+ * live kinds measure every call. No allocation after new. */
 #define LQ_TRUEPEAK_TAPS 12
 /* The screen's oversampling factor, at every rate. */
 #define LQ_TRUEPEAK_FACTOR 4
