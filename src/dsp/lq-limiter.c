@@ -57,7 +57,7 @@
  * libebur128, whose interpolator has the same design, 0.02 dB.
  *
  * Which detector. The one true-peak detector (lq-truepeak.h), as an envelope: its 4x screen,
- * then the 64-tap filter on the 4x grid and a refinement between the samples wherever a peak
+ * then the 128-tap filter on the 4x grid and a refinement between the samples wherever a peak
  * comes near the floor (the ceiling), so peaks that fall between the 4x points, or that the
  * short screen merges with a neighbour, are seen too. It stops short of the meters'
  * long-tail stage, whose latency (about 24600 samples) a live limiter cannot take; on

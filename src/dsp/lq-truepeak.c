@@ -34,11 +34,11 @@
 #define SCREEN_TAPS_MAX (2 * LQ_TRUEPEAK_TAPS)
 #define FACTOR LQ_TRUEPEAK_FACTOR
 
-/* Refinement: a 64-tap Kaiser-windowed sinc tabulated at FINE positions per sample. A grid of
+/* Refinement: a 128-tap Kaiser-windowed sinc tabulated at FINE positions per sample. A grid of
  * 1/64 sample leaves at most 1/128 sample between the peak and the nearest point, 0.003 dB at
  * Nyquist; the filter's own error near Nyquist is what the meters' last stage removes. */
 #define LONG_TAPS   LQ_TRUEPEAK_REFINE_TAPS
-#define LONG_BETA   5.0
+#define LONG_BETA   2.5
 #define FINE        64
 #define GRID        (FINE / FACTOR)      /* fine steps between 4x points */
 
@@ -58,7 +58,7 @@
 #define BLOCKS_PER_OCTAVE 8
 #define FAR_BLOCKS        (2 * FAR_OCTAVES * BLOCKS_PER_OCTAVE)
 #define TAIL              (FAR_START << FAR_OCTAVES)   /* 24576 */
-/* Above the 64-tap stage's worst error against it: on white noise limited 20 dB, more than the
+/* Above the 128-tap stage's worst error against it: on white noise limited 20 dB, more than the
  * 0.7 dB it errs by on plain white noise (the render's tests show it). */
 #define TAIL_MARGIN_DB 3.0
 /* An exact envelope (the meter kind's, for the render's check) screens with a wider margin:
@@ -66,7 +66,7 @@
  * LQ_TRUEPEAK_SCREEN_MARGIN_DB (white noise driven 20 dB in). */
 #define EXACT_SCREEN_MARGIN_DB 6.0
 /* Hill-climbing steps per resolution in the last stage: the far terms can move the peak by
- * most of a sample from the 64-tap stage's (white noise limited 20 dB), so up to eight steps
+ * most of a sample from the 128-tap stage's (white noise limited 20 dB), so up to eight steps
  * of 1/8, within the span the expansion holds for. */
 #define TAIL_CLIMB 8
 
@@ -473,7 +473,7 @@ vertex (float   a,
   return (int32_t) lrintf (0.5f * h * (a - c) / den);
 }
 
-/* The peak of |y| at a local maximum of the 64-tap filter's 4x grid: fine position f, with
+/* The peak of |y| at a local maximum of the 128-tap filter's 4x grid: fine position f, with
  * a, b, c its values at f - GRID, f and f + GRID (|b| >= |a|, |c|). A parabola through the
  * three, then one through points 1/16 sample either side of its vertex: at most
  * LQ_TRUEPEAK_EVALS_PER_PEAK evaluations. */
@@ -600,7 +600,7 @@ tail_expand (const LqTruePeak *self,
     far[j] *= sign;
 }
 
-/* The meter's last stage: the ideal interpolant's peak near fine position f, where the 64-tap
+/* The meter's last stage: the ideal interpolant's peak near fine position f, where the 128-tap
  * stage found it. The far terms can move the peak by a good part of a sample on full-band
  * content, so it hill-climbs in steps of 1/8 and 1/32 sample (at most TAIL_CLIMB steps each)
  * and closes in by a parabola through points 1/64 sample apart. */
@@ -679,13 +679,13 @@ typedef struct
 {
   const float *x;
   float        thr;       /* screen readings below it cannot matter */
-  float        tail_thr;  /* 64-tap readings below it need no last stage */
+  float        tail_thr;  /* 128-tap readings below it need no last stage */
   float        exact;     /* the largest peak found */
   bool         meter;     /* thr rises with the peaks found */
   uint32_t     c, n;      /* the channel and the chunk's length */
   bool         prefixed;  /* tail_prefix has run for this chunk */
   uint32_t     next;      /* the interval after the last one refined, */
-  float        last_ph3;  /* and its 64-tap value at 3/4 */
+  float        last_ph3;  /* and its 128-tap value at 3/4 */
 } Scan;
 
 /* The last stage for the chunk being scanned; its prefix sums are made on first need, so
@@ -743,7 +743,7 @@ cand_pop (LqTruePeak *self)
   self->cand[k] = self->cand[n];
 }
 
-/* The meter's last stage, once the chunk's candidates are known: the largest 64-tap reading
+/* The meter's last stage, once the chunk's candidates are known: the largest 128-tap reading
  * first, so that each exact peak found raises the bar for the rest and most never need it
  * (on programme, one or two per chunk). */
 static void
@@ -771,7 +771,7 @@ tail_candidates (LqTruePeak *self,
     }
 }
 
-/* Interval i, whose screen reaches the threshold: the 64-tap filter on its 4x grid (the
+/* Interval i, whose screen reaches the threshold: the 128-tap filter on its 4x grid (the
  * screen's own points can rise where the band-limited signal falls: near Nyquist its short
  * filter merges two peaks a sample apart into one), and each local maximum of that grid
  * which reaches the threshold refined. Returns the interval's reading. */
@@ -867,7 +867,7 @@ measure_loaded (LqTruePeak *self,
   scan.meter = env == NULL;
   /* A meter needs only peaks that may beat the running maximum, and the interval holding the
    * screen's maximum is always refined, so the threshold can start from it. The ideal stage
-   * runs only on the 64-tap stage's readings that may beat the running maximum (for a meter)
+   * runs only on the 128-tap stage's readings that may beat the running maximum (for a meter)
    * or reach the floor (for an envelope). */
   scan.thr = env == NULL ? lq_maxf (thr, m) * keep
                          : thr * (self->tail ? (float) lq_db_to_gain (-EXACT_SCREEN_MARGIN_DB) : keep);

@@ -42,24 +42,24 @@ extern "C" {
  * Refinement: wherever the screen comes within LQ_TRUEPEAK_SCREEN_MARGIN_DB of what could
  * matter (the running maximum for a meter, the floor for an envelope), the continuous peak
  * might be there, so the detector evaluates the band-limited signal on that interval's 4x
- * grid with a 64-tap Kaiser-windowed sinc (not the screen's own local maxima: near Nyquist
+ * grid with a 128-tap Kaiser-windowed sinc (beta 2.5; not the screen's own local maxima: near Nyquist
  * the short screen merges two peaks a sample apart into one and would lead the search to
  * the lower) and closes in on each local maximum of that grid by two parabolic steps at
  * 1/64-sample resolution. The result is within 0.02 dB of the long-sinc interpolant's peak.
  *
- * Meters (LQ_TRUEPEAK_METER) add a last stage where the 64-tap reading comes within 3 dB of
+ * Meters (LQ_TRUEPEAK_METER) add a last stage where the 128-tap reading comes within 3 dB of
  * the running maximum (or of the floor, for an envelope): the ideal sinc interpolant over
  * +-24576 samples, since on full-band content samples thousands away still move the peak by
  * hundredths of a dB. Its far terms are summed over blocks that widen with the distance, from
  * prefix sums made once per chunk that needs them, so a peak costs a few hundred operations.
  *
  * Work per block is bounded: an interval costs at most LQ_TRUEPEAK_GRID_EVALS evaluations
- * of the 64-tap filter for its grid, and holds at most two local maxima, each refined in at
+ * of the 128-tap filter for its grid, and holds at most two local maxima, each refined in at
  * most LQ_TRUEPEAK_EVALS_PER_PEAK more; the meters' last stage costs at most
- * LQ_TRUEPEAK_TAIL_EVALS (counted in the same unit, 64 multiply-adds) per peak, plus the
+ * LQ_TRUEPEAK_TAIL_EVALS (counted in the same unit, 128 multiply-adds) per peak, plus the
  * prefix sums, a few operations per sample of the chunk and its history. So a block of n
  * frames costs at most n * channels * LQ_TRUEPEAK_MAX_EVALS_PER_FRAME evaluations beyond the
- * screen (lq_truepeak_get_evaluations counts them): 428 per frame and channel, about 27k
+ * screen (lq_truepeak_get_evaluations counts them): 428 per frame and channel, about 55k
  * multiply-adds, in the pathological case where every peak needs the last stage; on
  * programme it runs a few times per chunk. A meter gathers its input into whole chunks
  * (65536 frames) before measuring, so for it the bound holds over a run, not per call; the
@@ -68,7 +68,7 @@ extern "C" {
 /* The screen's oversampling factor, at every rate. */
 #define LQ_TRUEPEAK_FACTOR 4
 /* The refinement's filter length (taps). */
-#define LQ_TRUEPEAK_REFINE_TAPS 64
+#define LQ_TRUEPEAK_REFINE_TAPS 128
 #define LQ_TRUEPEAK_SCREEN_MARGIN_DB 3.0
 #define LQ_TRUEPEAK_GRID_EVALS 4
 #define LQ_TRUEPEAK_EVALS_PER_PEAK 4
@@ -84,7 +84,7 @@ typedef struct LqTruePeak LqTruePeak;
 
 /* METER adds the ideal-interpolation stage (see lq-truepeak.c): exact on any content, at a
  * latency of about 24580 samples; the analysis and the file readouts use it. ENVELOPE, the
- * limiter's, stops at the 64-tap stage and has a latency of 34 samples. LIVE is the same
+ * limiter's, stops at the 128-tap stage and has a latency of 66 samples. LIVE is the same
  * detector as a running-maximum meter, for the player's callback: the work per frame stays
  * within LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME, and it reads within 0.12 dB of the exact peak
  * on squares, clicks and near-Nyquist sines, but within 0.7 dB only on full-band white noise

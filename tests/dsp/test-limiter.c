@@ -376,6 +376,25 @@ test_release (void)
   lq_limiter_free (lim);
 }
 
+/* Frames [start, end) of out, faded in over their first 32 frames: a meter reading a
+ * stretch cut from the middle of loud programme sees a step at its start, and the
+ * interpolator's ringing at that step (up to 0.4 dB here) is not in the limiter's output. */
+static TestBuf
+stretch (const TestBuf *out,
+         size_t         start,
+         size_t         end)
+{
+  TestBuf t = test_buf_new (out->channels, end - start);
+
+  for (uint32_t c = 0; c < out->channels; c++)
+    {
+      memcpy (t.ch[c], out->ch[c] + start, t.n * sizeof (float));
+      for (size_t i = 0; i < 32; i++)
+        t.ch[c][i] *= (float) i / 32.0f;
+    }
+  return t;
+}
+
 /* Parameters changing while a loud programme plays (ceiling down and up, lookahead changes,
  * bypass in and out) never let the true peak above the ceiling in force, and bypass keeps
  * the latency: the bypassed output is the delayed input, bit for bit. */
@@ -409,10 +428,11 @@ test_changes_while_running (void)
   /* From well after the change (ramp + latency), everything is under -3 dBTP. */
   {
     size_t start = 20 * block + latency + (size_t) (0.03 * rate) + 2 * latency;
-    TestBuf tail = { 2, out.n - start, { out.ch[0] + start, out.ch[1] + start } };
+    TestBuf tail = stretch (&out, start, out.n);
 
     g_assert_cmpfloat (test_db (test_true_peak_ebur128 (&tail, rate)), <=, -3.0);
     g_assert_cmpfloat (test_db (test_true_peak_ours (&tail, rate)), <=, -3.0);
+    test_buf_free (&tail);
   }
   g_assert_cmpuint (lq_limiter_get_clip_count (lim), ==, 0);
 
@@ -448,10 +468,11 @@ test_changes_while_running (void)
     }
   {
     size_t start = 3 * latency + (size_t) (0.03 * rate);
-    TestBuf tail = { 2, out.n - block - start, { out.ch[0] + start, out.ch[1] + start } };
+    TestBuf tail = stretch (&out, start, out.n - block);
 
     g_assert_cmpfloat (test_db (test_true_peak_ebur128 (&tail, rate)), <=, -3.0);
     g_assert_cmpfloat (test_db (test_true_peak_ours (&tail, rate)), <=, -3.0);
+    test_buf_free (&tail);
   }
   g_assert_cmpuint (lq_limiter_get_clip_count (lim), ==, 0);
 
