@@ -15,6 +15,8 @@
 #   data/screenshots/chain-WxH-N.png  the chain at 1024x600, 1280x800 and 1920x1080, scrolled
 #                                     from the top (1) to the end: every control of it
 #   data/screenshots/export.png       the export dialog (target, format, dither)
+#   data/screenshots/platforms-mono.png  the Platforms page, the player monitoring in Mono
+#   data/screenshots/check.png        the Check page: the mix-readiness report
 #   data/screenshots/abx-result.png   a blind A/B/X test of the mix against the master, run by
 #                                     keys to its result
 # OUT_DIR (default data/screenshots) is where they are written.
@@ -127,7 +129,19 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
   sleep 0.5
   xdotool mousemove --window "$win" 600 100 key alt+a
 
-  # 6. Preferences and Keyboard Shortcuts, from their accelerators.
+  # 6. Translation: the Platforms page (Ctrl+Page Down from the Chain page, where Alt+P also
+  #    opens the presets menu) with the player in Mono (M), and the mix check (Alt+H).
+  xdotool mousemove --window "$win" 600 400 key ctrl+Next
+  xdotool key m
+  sleep 1
+  shot "$win" platforms-mono
+  xdotool key m
+  xdotool key alt+h
+  sleep 1
+  shot "$win" check
+  xdotool key alt+a
+
+  # 7. Preferences and Keyboard Shortcuts, from their accelerators.
   xdotool key ctrl+comma
   prefs=$(wait_window "^Preferences\$")
   shot "$prefs" preferences
@@ -137,7 +151,7 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
   keys=$(wait_window "^Keyboard Shortcuts\$")
   shot "$keys" shortcuts
 
-  # 7. A blind A/B/X test, the mix against the master, run by keys alone to its result.
+  # 8. A blind A/B/X test, the mix against the master, run by keys alone to its result.
   xdotool mousemove --window "$keys" 100 100 key Escape
   sleep 0.5
   xdotool mousemove --window "$win" 600 400 key shift+ctrl+b

@@ -384,6 +384,34 @@ cycle_monitor_action (GtkWidget  *widget,
   lq_session_set_monitor_mode (self->session, (mode + 1) % LQ_MONITOR_N_MODES);
 }
 
+/* Ctrl+Page Down / Ctrl+Page Up: the next or previous view, round. A view's mnemonic does
+ * not always reach it: on the Chain page Alt+P is also the presets menu's and Alt+A the
+ * attack's, and GTK then only moves the focus between them. */
+static void
+step_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->view_stack);
+  GtkWidget *current = gtk_stack_get_visible_child (self->view_stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages)), at = 0;
+  g_autoptr(GObject) next = NULL;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (gtk_stack_page_get_child (GTK_STACK_PAGE (page)) == current)
+        at = i;
+    }
+  next = g_list_model_get_item (G_LIST_MODEL (pages),
+                                (at + n + (guint) (g_variant_get_int32 (param) % (int) n)) % n);
+  gtk_stack_set_visible_child (self->view_stack, gtk_stack_page_get_child (GTK_STACK_PAGE (next)));
+}
+
 void
 _lq_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -407,6 +435,7 @@ _lq_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.monitor-mode", "monitor-mode");
   gtk_widget_class_install_property_action (widget_class, "win.listen-as", "listen-as");
   gtk_widget_class_install_action (widget_class, "win.toggle-mono", NULL, toggle_mono_action);
+  gtk_widget_class_install_action (widget_class, "win.step-view", "i", step_view_action);
   gtk_widget_class_install_action (widget_class, "win.cycle-monitor", NULL,
                                    cycle_monitor_action);
   gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
