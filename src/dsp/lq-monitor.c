@@ -91,6 +91,13 @@ lq_monitor_init (LqMonitor    *self,
 }
 
 void
+lq_monitor_set_ramp_frames (LqMonitor *self,
+                            uint32_t   frames)
+{
+  lq_smoother_set_ramp_frames (&self->fade, frames);
+}
+
+void
 lq_monitor_set_mode (LqMonitor    *self,
                      LqMonitorMode mode)
 {

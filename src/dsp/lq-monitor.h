@@ -72,6 +72,9 @@ void          lq_monitor_init          (LqMonitor          *self,
                                         double              rate,
                                         double              ramp_ms,
                                         LqMonitorMode       mode);
+/* How long the next mode changes crossfade, in frames. */
+void          lq_monitor_set_ramp_frames (LqMonitor        *self,
+                                        uint32_t            frames);
 /* Crossfades from what is heard now (mid-fade included) to mode. */
 void          lq_monitor_set_mode      (LqMonitor          *self,
                                         LqMonitorMode       mode);

@@ -41,6 +41,13 @@ lq_smoother_init (LqSmoother *self,
 }
 
 void
+lq_smoother_set_ramp_frames (LqSmoother *self,
+                             uint32_t    frames)
+{
+  self->ramp_frames = frames < 1 ? 1 : frames;
+}
+
+void
 lq_smoother_set_target (LqSmoother *self,
                         double      target)
 {

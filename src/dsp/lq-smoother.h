@@ -52,6 +52,11 @@ void     lq_smoother_init       (LqSmoother         *self,
 void     lq_smoother_set_target (LqSmoother         *self,
                                  double              target);
 
+/* The duration of the ramps that start from now on (at least one frame); a running ramp keeps
+ * its own. */
+void     lq_smoother_set_ramp_frames (LqSmoother    *self,
+                                      uint32_t       frames);
+
 /* Jumps to the target: for a stage that has not processed audio yet, or after a reset. */
 void     lq_smoother_snap       (LqSmoother         *self);
 

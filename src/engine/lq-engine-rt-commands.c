@@ -392,6 +392,15 @@ apply_command (LqEngineRt      *self,
 
     case LQ_COMMAND_SET_CROSSFADE:
       self->xfade_frames = cmd->u.frames;
+      /* A mode change fades as a switch does, but never in under MONITOR_MIN_FADE_MS: a
+       * source switch with no crossfade is a cut between two coherent signals, a mode change
+       * without one a step. */
+      {
+        uint32_t least = (uint32_t) lround (self->rate * MONITOR_MIN_FADE_MS / 1000.0);
+
+        lq_monitor_set_ramp_frames (&self->monitor,
+                                    cmd->u.frames > least ? cmd->u.frames : least);
+      }
       break;
 
     case LQ_COMMAND_SET_CHAIN_PARAMS:

@@ -45,6 +45,7 @@ extern "C" {
 #define TRANSPORT_FADE_MS   5.0   /* play, pause, seek */
 #define GAIN_RAMP_MS        20.0  /* level-matching gain changes */
 #define DEFAULT_XFADE_MS    10.0  /* source switches */
+#define MONITOR_MIN_FADE_MS 2.0   /* monitoring mode changes, whatever the crossfade */
 #define INTEGRATED_PERIODS  10    /* refresh the integrated reading every 100 ms */
 #define RETIRE_CAPACITY     64
 

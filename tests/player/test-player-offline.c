@@ -1049,6 +1049,52 @@ test_meters_monitor (void)
     }
 }
 
+/* A monitoring mode change fades over the player's crossfade time, as a source switch does,
+ * and over 2 ms when the crossfade is off: a constant on the left only, swapped, leaves the
+ * left output along a linear ramp of that length. */
+static void
+test_monitor_fade (void)
+{
+  const guint64 n = 2 * 48000;
+  static const double xfade_ms[] = { 40.0, 10.0, 0.0 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (xfade_ms); k++)
+    {
+      float *dc = g_new (float, 2 * n);
+      g_autoptr(LqSourceBuffer) mix = NULL;
+      g_autoptr(LqPlayer) player = NULL;
+      const double ramp = fmax (xfade_ms[k], 2.0) * 1e-3 * PT_RATE;
+      float *out, level;
+      guint between = 0;
+
+      for (guint64 i = 0; i < n; i++)
+        {
+          dc[2 * i] = 0.25f;
+          dc[2 * i + 1] = 0.0f;
+        }
+      mix = pt_buffer ("mix", 2, PT_RATE, dc, n);
+      player = player_with (mix, NULL, 0, FALSE);
+      lq_player_set_crossfade_ms (player, xfade_ms[k]);
+      lq_player_play (player);
+      out = render (player, 9600);
+      level = out[2 * 9599];
+      g_free (out);
+      g_assert_cmpfloat (level, >, 0.01f);
+
+      lq_player_set_monitor_mode (player, LQ_MONITOR_SWAP);
+      out = render (player, 9600);
+      /* A linear fade spends 80 % of its length between 10 % and 90 % of the way. */
+      for (guint i = 0; i < 9600; i++)
+        if (out[2 * i] > 0.1f * level && out[2 * i] < 0.9f * level)
+          between++;
+      g_test_message ("crossfade %.0f ms: %u frames between 10 and 90 %% (expected %.0f)",
+                      xfade_ms[k], between, 0.8 * ramp);
+      g_assert_cmpfloat (fabs (between - 0.8 * ramp), <=, 2.0);
+      g_assert_cmpfloat (out[2 * 9599], ==, 0.0f);
+      g_free (out);
+    }
+}
+
 /* The compressor's and the limiter's gain reduction reach the meters; a chain that does
  * nothing shows none. */
 static void
@@ -1212,6 +1258,7 @@ main (int    argc,
   g_test_add_func ("/player/offline/meters", test_meters);
   g_test_add_func ("/player/offline/meters-gain-reduction", test_meters_gain_reduction);
   g_test_add_func ("/player/offline/meters-monitor", test_meters_monitor);
+  g_test_add_func ("/player/offline/monitor-fade", test_monitor_fade);
   g_test_add_func ("/player/offline/properties-notify", test_properties_notify);
 
   return g_test_run ();
