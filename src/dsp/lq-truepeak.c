@@ -41,6 +41,7 @@
 #define LONG_BETA   2.5
 #define FINE        64
 #define GRID        (FINE / FACTOR)      /* fine steps between 4x points */
+#define GRID_RISE   1.0824f              /* 1 / cos (pi / 8), rounded up */
 
 /* The meter's last stage: the ideal (unwindowed sinc) interpolant over +-TAIL samples, tapered
  * over its outer half. On full-band content the sinc's 1/t tail still matters thousands of
@@ -458,6 +459,36 @@ interpolate (const LqTruePeak *self,
   return y;
 }
 
+/* The long filter at the three inner points of the 4x grid of interval m (m + 1/4, 1/2,
+ * 3/4), one pass over the samples they share. */
+LQ_TARGET_CLONES
+static void
+interpolate_grid (const LqTruePeak *self,
+                  const float      *x,
+                  int32_t           m,
+                  float             y[FACTOR - 1])
+{
+  const float *s = x + m - LONG_TAPS / 2 + 1;
+  const float *c1 = self->fine[GRID], *c2 = self->fine[2 * GRID], *c3 = self->fine[3 * GRID];
+  lq_v8sf a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
+
+  for (int k = 0; k < LONG_TAPS; k += 8)
+    {
+      lq_v8sf v = lq_v8_load (s + k);
+
+      a1 += lq_v8_load (c1 + k) * v;
+      a2 += lq_v8_load (c2 + k) * v;
+      a3 += lq_v8_load (c3 + k) * v;
+    }
+  y[0] = y[1] = y[2] = 0.0f;
+  for (int j = 0; j < 8; j++)
+    {
+      y[0] += a1[j];
+      y[1] += a2[j];
+      y[2] += a3[j];
+    }
+}
+
 /* Offset of the vertex of the parabola through (-h, a), (0, b), (h, c), rounded to the fine
  * grid; b >= a, c, so it lies within h/2. */
 static int32_t
@@ -684,6 +715,7 @@ typedef struct
   bool         meter;     /* thr rises with the peaks found */
   uint32_t     c, n;      /* the channel and the chunk's length */
   bool         prefixed;  /* tail_prefix has run for this chunk */
+  float        need;      /* peaks of the grid below it / GRID_RISE are not refined */
   uint32_t     next;      /* the interval after the last one refined, */
   float        last_ph3;  /* and its 128-tap value at 3/4 */
 } Scan;
@@ -787,16 +819,10 @@ refine_interval (LqTruePeak  *self,
   /* z[0] at i - 1/4, z[1 .. 4] at i .. i + 3/4, z[5] at i + 1. */
   float z[FACTOR + 2];
 
-  if (scan->next == i)
-    z[0] = scan->last_ph3;
-  else
-    {
-      z[0] = interpolate (self, scan->x, f0 - GRID);
-      self->evaluations++;
-    }
+  /* z[0] is left for later when it is not at hand: only a peak on the sample needs it. */
+  z[0] = scan->next == i ? scan->last_ph3 : NAN;
   z[1] = scan->x[i];
-  for (int p = 1; p < FACTOR; p++)
-    z[p + 1] = interpolate (self, scan->x, f0 + GRID * p);
+  interpolate_grid (self, scan->x, (int32_t) i, z + 2);
   z[FACTOR + 1] = scan->x[i + 1];
   self->evaluations += FACTOR - 1;
   scan->next = i + 1;
@@ -806,10 +832,26 @@ refine_interval (LqTruePeak  *self,
     {
       float b = fabsf (z[p + 1]);
 
+      if (p == 0 && isnan (z[0]) && b >= scan->thr && b > fabsf (z[2]))
+        {
+          z[0] = interpolate (self, scan->x, f0 - GRID);
+          self->evaluations++;
+        }
       if (b >= scan->thr && b >= fabsf (z[p]) && b > fabsf (z[p + 2]))
         {
-          int32_t at;
-          float r = refine (self, scan->x, f0 + GRID * p, z[p], z[p + 1], z[p + 2], &at);
+          int32_t at = f0 + GRID * p;
+          float r;
+
+          /* Between points 1/4 sample apart a band-limited signal rises at most 1/cos (pi/8)
+           * (0.69 dB) above the larger: a peak that cannot reach what matters (the floor, or
+           * what the last stage would look at) keeps its grid value. */
+          if (b * GRID_RISE < scan->need)
+            {
+              peak = lq_maxf (peak, b);
+              scan->exact = lq_maxf (scan->exact, b);
+              continue;
+            }
+          r = refine (self, scan->x, f0 + GRID * p, z[p], z[p + 1], z[p + 2], &at);
 
           if (scan->meter)
             scan->thr = lq_maxf (scan->thr, r * keep);
@@ -872,6 +914,9 @@ measure_loaded (LqTruePeak *self,
   scan.thr = env == NULL ? lq_maxf (thr, m) * keep
                          : thr * (self->tail ? (float) lq_db_to_gain (-EXACT_SCREEN_MARGIN_DB) : keep);
   scan.tail_thr = (env == NULL ? lq_maxf (max, m) : self->floor) * tail_keep;
+  /* What a refined peak must be able to reach to matter: the last stage's threshold for a
+   * meter's kind, else the running maximum (a meter) or the floor (an envelope). */
+  scan.need = self->tail ? scan.tail_thr : env == NULL ? max : self->floor;
 
   if (env)
     {
