@@ -49,6 +49,8 @@
  * of a dB: a dip of 3 % over a few hundred samples shifts the interpolant 4096 samples away
  * by under 0.005 dB, within the aim's margin. */
 #define TP_RECHECK 4096
+/* Frames per call of the check's detector. */
+#define TP_BLOCK 65536
 
 /* Shares of the progress bar: decode, the chain before the limiter, the gain search (or the
  * limiter alone), writing. */
@@ -692,6 +694,7 @@ tp_pass (const Render *r,
          gsize         from,
          gsize         to,
          float        *gain,
+         float        *env,
          guint         ramp)
 {
   const gsize latency = lq_truepeak_get_latency (tp);
@@ -704,10 +707,15 @@ tp_pass (const Render *r,
   end = MIN (to, r->frames) + latency;
   for (gsize done = start; done < end;)
     {
-      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, end - done);
-      float tmp[2][BLOCK], env[BLOCK];
+      /* Long calls (the detector's history moves once per call), none straddling the end of
+       * the priming; past the master's end, silence a block at a time. */
+      gsize left = done < from + latency ? from + latency - done : end - done;
+      uint32_t n = (uint32_t) MIN ((gsize) TP_BLOCK, MIN (left, end - done));
+      float tmp[2][BLOCK];
       const float *in[2];
 
+      if (done + n > r->frames)
+        n = MIN (n, BLOCK);
       lq_truepeak_set_floor (tp, done + n <= from + latency ? INFINITY : aim);
       block_at (r->out, r->channels, r->frames, done, n, tmp, in);
       lq_truepeak_process_envelope (tp, in, env, n);
@@ -752,16 +760,16 @@ render_true_peak (Render  *r,
   const guint ramp = (guint) ceil (TP_RAMP_MS * 1e-3 * r->rate);
   const gsize n_blocks = (r->frames + BLOCK - 1) / BLOCK;
   g_autofree guint8 *dirty = NULL, *next = NULL;
-  g_autofree float *gain = NULL;
+  g_autofree float *gain = NULL, *env = NULL;
   LqTruePeak *tp;
   gboolean any = n_blocks > 0;
 
   if (r->lim_params.lim.bypass)
     return TRUE;
   if (!(gain = g_try_new (float, r->frames)) || !(dirty = g_try_malloc (n_blocks + 1))
-      || !(next = g_try_malloc0 (n_blocks + 1)))
+      || !(next = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, TP_BLOCK)))
     return set_no_memory (r, r->frames, error);
-  if (!(tp = lq_truepeak_new_kind (r->channels, r->rate, BLOCK, LQ_TRUEPEAK_METER, NULL)))
+  if (!(tp = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER, NULL)))
     return set_status_error (r, LQ_ERROR_NOMEM, error);
   for (gsize i = 0; i < r->frames; i++)
     gain[i] = 1.0f;
@@ -783,7 +791,7 @@ render_true_peak (Render  *r,
             }
           while (e < n_blocks && dirty[e])
             e++;
-          overs += tp_pass (r, tp, aim, b * BLOCK, MIN (e * BLOCK, r->frames), gain, ramp);
+          overs += tp_pass (r, tp, aim, b * BLOCK, MIN (e * BLOCK, r->frames), gain, env, ramp);
           b = e;
         }
 
