@@ -896,6 +896,21 @@ out:
   return ok;
 }
 
+/* Step 9: hand the float master to whoever derives more from it (lossy deliverables). */
+static gboolean
+render_hand_over (Render  *r,
+                  GError **error)
+{
+  const LqChainParams *lim = &r->lim_params;
+  const float *data[2] = { r->out[0], r->out[1] };
+  double ceiling = lim->lim.bypass ? NAN : lim->lim.ceiling_db + lim->output_gain_db;
+
+  if (r->output == NULL || r->options->master_func == NULL)
+    return TRUE;
+  return r->options->master_func (data, r->channels, r->rate, r->frames, ceiling,
+                                  r->cancellable, r->options->master_data, error);
+}
+
 /* The render, with or without writing: without output it stops after the gain search, so
  * lq_render_find_gain () and lq_render_file () share every step up to the file. */
 static gboolean
@@ -920,7 +935,8 @@ render_core (Render          *r,
            && (r->options->has_target ? render_find_gain (r, error) : render_limit (r, error))
            && render_true_peak (r, error)
            && render_check_clipping (r, error)
-           && (r->output == NULL || render_write (r, report ? &report->output : NULL, error));
+           && (r->output == NULL || render_write (r, report ? &report->output : NULL, error))
+           && render_hand_over (r, error);
     }
   if (ok)
     {
