@@ -277,18 +277,12 @@ codec_rate (const LqCodecSpec *spec,
   return fmod (rate, 11025.0) == 0.0 ? 44100.0 : 48000.0;
 }
 
-static void
-set_sndfile_error (GError     **error,
-                   gint         code,
-                   const char  *what,
-                   const LqCodecSpec *spec,
-                   SNDFILE     *sf)
-{
-  g_autofree char *name = lq_codec_spec_to_string (spec);
-
-  g_set_error (error, LQ_CODEC_ERROR, code, _("%s: %s failed (%s)"), name, what,
-               sf_strerror (sf));
-}
+/* What libsndfile says went wrong, in a message that names the codec and bitrate. */
+#define SET_SNDFILE_ERROR(error, code, format, spec, sf) \
+  G_STMT_START { \
+    g_autofree char *name_ = lq_codec_spec_to_string (spec); \
+    g_set_error (error, LQ_CODEC_ERROR, code, format, name_, sf_strerror (sf)); \
+  } G_STMT_END
 
 /* Encodes planar audio already at a rate the codec carries. */
 static GBytes *
@@ -311,7 +305,8 @@ encode_at_rate (const LqCodecSpec  *spec,
   info.format = codec_info (spec->kind)->format;
   if (!(sf = sf_open_virtual (&mem_io, SFM_WRITE, &info, &m)))
     {
-      set_sndfile_error (error, LQ_CODEC_ERROR_UNSUPPORTED, _("opening the encoder"), spec, NULL);
+      SET_SNDFILE_ERROR (error, LQ_CODEC_ERROR_UNSUPPORTED,
+                         _("%s: the encoder could not be opened (%s)"), spec, NULL);
       g_byte_array_unref (m.bytes);
       return NULL;
     }
@@ -322,7 +317,8 @@ encode_at_rate (const LqCodecSpec  *spec,
   if ((spec->kind == LQ_CODEC_MP3 && sf_command (sf, SFC_GET_BITRATE_MODE, NULL, 0) != mode)
       || sf_command (sf, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level) != SF_TRUE)
     {
-      set_sndfile_error (error, LQ_CODEC_ERROR_UNSUPPORTED, _("setting the bitrate"), spec, sf);
+      SET_SNDFILE_ERROR (error, LQ_CODEC_ERROR_UNSUPPORTED,
+                         _("%s: the bitrate could not be set (%s)"), spec, sf);
       sf_close (sf);
       g_byte_array_unref (m.bytes);
       return NULL;
@@ -336,7 +332,8 @@ encode_at_rate (const LqCodecSpec  *spec,
           inter[i * channels + c] = data[c][done + i];
       if (sf_writef_float (sf, inter, (sf_count_t) n) != (sf_count_t) n)
         {
-          set_sndfile_error (error, LQ_CODEC_ERROR_FAILED, _("encoding"), spec, sf);
+          SET_SNDFILE_ERROR (error, LQ_CODEC_ERROR_FAILED,
+                             _("%s: encoding failed (%s)"), spec, sf);
           sf_close (sf);
           g_byte_array_unref (m.bytes);
           return NULL;
@@ -344,7 +341,8 @@ encode_at_rate (const LqCodecSpec  *spec,
     }
   if (sf_close (sf) != 0)
     {
-      set_sndfile_error (error, LQ_CODEC_ERROR_FAILED, _("encoding"), spec, NULL);
+      SET_SNDFILE_ERROR (error, LQ_CODEC_ERROR_FAILED,
+                         _("%s: encoding failed (%s)"), spec, NULL);
       g_byte_array_unref (m.bytes);
       return NULL;
     }
@@ -430,7 +428,8 @@ decode (const LqCodecSpec *spec,
   g_byte_array_append (copy, data, (guint) size);
   if (!(sf = sf_open_virtual (&mem_io, SFM_READ, &info, &m)))
     {
-      set_sndfile_error (error, LQ_CODEC_ERROR_FAILED, _("opening the decoder"), spec, NULL);
+      SET_SNDFILE_ERROR (error, LQ_CODEC_ERROR_FAILED,
+                         _("%s: the decoder could not be opened (%s)"), spec, NULL);
       return FALSE;
     }
   if ((guint) info.channels != channels)
@@ -460,7 +459,8 @@ decode (const LqCodecSpec *spec,
     }
   if (sf_error (sf) != SF_ERR_NO_ERROR)
     {
-      set_sndfile_error (error, LQ_CODEC_ERROR_FAILED, _("decoding"), spec, sf);
+      SET_SNDFILE_ERROR (error, LQ_CODEC_ERROR_FAILED,
+                         _("%s: decoding failed (%s)"), spec, sf);
       sf_close (sf);
       g_clear_pointer (&out[0], g_free);
       g_clear_pointer (&out[1], g_free);
