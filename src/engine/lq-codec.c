@@ -736,13 +736,15 @@ lq_codec_round_trip (const LqCodecSpec  *spec,
     r->n_overs_tp = tp.count;
   }
 
-  /* The decoded peak follows the master's ceiling about dB for dB (the codec is close to
-   * linear in level), so the ceiling that keeps it at the target is this far lower. It is
-   * an estimate: a lower ceiling also limits harder, which changes the programme a little. */
+  /* The decoded peak follows the master's peak about dB for dB (the codec is close to linear
+   * in level), so the codec's overshoot (decoded_tp - source_tp) is what a ceiling must leave
+   * below the target. With the limiter at its ceiling this is ceiling - (decoded_tp - target).
+   * It is an estimate, not re-measured: a lower ceiling also limits harder, which changes
+   * the programme a little. */
   r->ceiling_dbtp = isfinite (ceiling_dbtp) ? ceiling_dbtp : r->source_tp_dbtp;
-  r->safe_ceiling_dbtp = isfinite (r->decoded_tp_dbtp) && isfinite (r->ceiling_dbtp)
-                         ? MIN (0.0, r->ceiling_dbtp
-                                     - (r->decoded_tp_dbtp - LQ_CODEC_TARGET_DBTP))
+  r->safe_ceiling_dbtp = isfinite (r->decoded_tp_dbtp) && isfinite (r->source_tp_dbtp)
+                         ? MIN (0.0, LQ_CODEC_TARGET_DBTP
+                                     - (r->decoded_tp_dbtp - r->source_tp_dbtp))
                          : NAN;
   r->seconds = (g_get_monotonic_time () - start) / 1e6;
   if (encoded)

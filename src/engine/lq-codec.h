@@ -107,8 +107,8 @@ GBytes        *lq_codec_encode             (const LqCodecSpec   *spec,
                                             gsize                frames,
                                             GError             **error);
 
-/* Encodes, decodes and measures. ceiling_dbtp is the master's limiter ceiling (NAN: use the
- * master's own true peak). encoded, when not NULL, receives the encoded file. */
+/* Encodes, decodes and measures. ceiling_dbtp is the master's limiter ceiling, reported
+ * beside the codec-safe one (NAN: the master's own true peak). encoded, when not NULL, receives the encoded file. */
 LqCodecResult *lq_codec_round_trip         (const LqCodecSpec   *spec,
                                             const float *const  *data,
                                             guint                channels,
