@@ -87,6 +87,7 @@ typedef struct
   guint                  tp_passes;   /* of the true-peak check */
   gsize                  tp_overs;    /* intervals it found over the ceiling, all passes */
   gint64                 start;
+  gint64                 written;     /* when the master was complete, before any hand-over */
 } Render;
 
 static void
@@ -905,6 +906,7 @@ render_hand_over (Render  *r,
   const float *data[2] = { r->out[0], r->out[1] };
   double ceiling = lim->lim.bypass ? NAN : lim->lim.ceiling_db + lim->output_gain_db;
 
+  r->written = g_get_monotonic_time ();
   if (r->output == NULL || r->options->master_func == NULL)
     return TRUE;
   return r->options->master_func (data, r->channels, r->rate, r->frames, ceiling,
@@ -947,7 +949,8 @@ render_core (Render          *r,
           report->peak_limiting_db = r->peak_gr;
           report->iterations = r->iterations;
           report->sample_rate = (guint) r->rate;
-          report->seconds = (g_get_monotonic_time () - r->start) / 1e6;
+          report->seconds = ((r->written ? r->written : g_get_monotonic_time ()) - r->start)
+                            / 1e6;
         }
     }
   render_clear (r);

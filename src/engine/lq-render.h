@@ -83,7 +83,7 @@ typedef struct
   double            peak_limiting_db;
   guint             iterations;
   guint             sample_rate;
-  double            seconds;         /* wall time of the render */
+  double            seconds;         /* wall time of the render, to the master written */
 } LqRenderReport;
 
 GQuark   lq_render_error_quark     (void);
