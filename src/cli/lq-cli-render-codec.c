@@ -43,8 +43,9 @@ typedef struct
 
 struct _LqCliCodecJob
 {
-  GArray *checks;               /* Item */
-  GArray *deliverables;         /* Item */
+  GArray  *checks;              /* Item */
+  GArray  *deliverables;        /* Item */
+  gboolean written;             /* the deliverables are in place */
 };
 
 static void
@@ -220,7 +221,18 @@ write_deliverables (LqCliCodecJob  *job,
           return FALSE;
         }
     }
+  job->written = TRUE;
   return TRUE;
+}
+
+void
+lq_cli_codec_job_discard (LqCliCodecJob *job)
+{
+  if (!job->written)
+    return;
+  for (guint i = 0; i < job->deliverables->len; i++)
+    g_unlink (g_array_index (job->deliverables, Item, i).path);
+  job->written = FALSE;
 }
 
 static gboolean

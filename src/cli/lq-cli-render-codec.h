@@ -43,6 +43,9 @@ void           lq_cli_codec_job_free       (LqCliCodecJob     *job);
 /* Hooks the job to the render: the round trips run on the render's thread. */
 void           lq_cli_codec_job_attach     (LqCliCodecJob     *job,
                                             LqRenderOptions   *options);
+/* Removes the deliverables again when the render failed after writing them (the master
+ * could not be renamed into place), so that an export is whole or absent. */
+void           lq_cli_codec_job_discard    (LqCliCodecJob     *job);
 /* Appends ,"codec_check":[…],"deliverables":[…] (only those asked for) inside the report. */
 void           lq_cli_codec_job_append_json (LqCliCodecJob    *job,
                                             GString           *s);

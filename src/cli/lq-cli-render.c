@@ -474,6 +474,8 @@ lq_cli_render (int    argc,
       {
         g_autoptr(GError) render_error = run.error;
 
+        lq_cli_codec_job_discard (codec);
+
         if (run.signum != 0)
           {
             g_autofree char *display = g_filename_display_name (output);

@@ -840,7 +840,8 @@ render_check_clipping (Render  *r,
   return FALSE;
 }
 
-/* Step 8: dither and quantise, write, measure what was written, rename into place. */
+/* Step 8: dither and quantise, write, measure what was written (renamed into place by
+ * render_hand_over). */
 static gboolean
 render_write (Render            *r,
               LqLoudnessSummary *measured,
@@ -886,8 +887,6 @@ render_write (Render            *r,
         goto out;
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
-  if (!lq_audio_writer_commit (r->writer, error))
-    goto out;
   if (measured)
     lq_file_analysis_finish (meter, measured);
   ok = TRUE;
@@ -897,7 +896,8 @@ out:
   return ok;
 }
 
-/* Step 9: hand the float master to whoever derives more from it (lossy deliverables). */
+/* Step 9: hand the float master to whoever derives more from it (lossy deliverables), then
+ * rename the master into place: a failure or a cancel on the way leaves no master either. */
 static gboolean
 render_hand_over (Render  *r,
                   GError **error)
@@ -907,10 +907,13 @@ render_hand_over (Render  *r,
   double ceiling = lim->lim.bypass ? NAN : lim->lim.ceiling_db + lim->output_gain_db;
 
   r->written = g_get_monotonic_time ();
-  if (r->output == NULL || r->options->master_func == NULL)
+  if (r->output == NULL)
     return TRUE;
-  return r->options->master_func (data, r->channels, r->rate, r->frames, ceiling,
-                                  r->cancellable, r->options->master_data, error);
+  if (r->options->master_func != NULL
+      && !r->options->master_func (data, r->channels, r->rate, r->frames, ceiling,
+                                   r->cancellable, r->options->master_data, error))
+    return FALSE;
+  return lq_audio_writer_commit (r->writer, error);
 }
 
 /* The render, with or without writing: without output it stops after the gain search, so

@@ -44,11 +44,11 @@ typedef enum
 /* The most a person can allow in the window (the settings' range). */
 #define LQ_RENDER_MAX_ALLOWANCE_DB 30.0
 
-/* Receives the float master (planar, before dither; data[1] unused for mono) once the master
- * file is written, on the render's thread: lossy deliverables and codec checks start from
- * the same audio without a second render. ceiling_dbtp is the limiter's effective ceiling
- * (NAN when the limiter is off). Returning FALSE fails the render with that error; the
- * master file stays written. */
+/* Receives the float master (planar, before dither; data[1] unused for mono) on the render's
+ * thread once the master is written to its temporary file, before it is renamed into place:
+ * lossy deliverables and codec checks start from the same audio without a second render.
+ * ceiling_dbtp is the limiter's effective ceiling (NAN when the limiter is off). Returning
+ * FALSE fails the render with that error, and the master is not written either. */
 typedef gboolean (*LqRenderMasterFunc) (const float *const *data,
                                         guint               channels,
                                         double              rate,

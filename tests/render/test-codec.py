@@ -241,17 +241,36 @@ def _():
     check(r.returncode == 0, r.stderr)
     check(sorted(os.listdir(d)) == ['m.mp3', 'm.wav'], os.listdir(d))
 
-@case('a deliverable that cannot be written leaves no lossy file and no temporary (exit 3)')
+@case('a deliverable that cannot be written leaves no file at all, not even the master (exit 3)')
 def _():
     # The second name is a folder: the first file is written, then removed again when the
-    # second fails, so the export is whole or absent; the master itself is complete.
+    # second fails, and the master is never renamed into place: the export is whole or absent.
     d = p('partial')
     os.makedirs(os.path.join(d, 'm 160.opus'))
     r = run('render', p('mix.wav'), '-o', os.path.join(d, 'm.wav'), '--also',
             'mp3:320,opus:160', '--name-pattern', '{stem} {kbps}.{ext}', '--force')
     check(r.returncode == 3, f'exit {r.returncode}: {r.stderr}')
-    check(sorted(os.listdir(d)) == ['m 160.opus', 'm.wav'], os.listdir(d))
+    check(sorted(os.listdir(d)) == ['m 160.opus'], os.listdir(d))
     check(os.listdir(os.path.join(d, 'm 160.opus')) == [], 'folder touched')
+
+@case('SIGINT during the round trips: exit 130, no master, no lossy file, no temporary')
+def _():
+    import signal, time
+    d = p('interrupted')
+    os.makedirs(d, exist_ok=True)
+    # The render itself takes a fraction of a second here; twelve round trips take seconds,
+    # so two seconds in the codecs are running.
+    proc = subprocess.Popen([lacquer, 'render', p('mix.wav'), '-o', os.path.join(d, 'm.wav'),
+                             '--codec-check', 'mp3:128,mp3:192,mp3:320,vorbis:96,vorbis:160,'
+                             'vorbis:320,opus:96,opus:128,opus:160',
+                             '--also', 'mp3:320,vorbis:320,opus:160'],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)
+    check(proc.poll() is None, 'finished before the signal')
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    check(proc.returncode == 130, f'exit {proc.returncode}: {err}')
+    check(os.listdir(d) == [], os.listdir(d))
 
 status = run_cases()
 shutil.rmtree(tmp, ignore_errors=True)
