@@ -54,16 +54,25 @@ struct LqSpectrum
 static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static fftwf_plan
-plan_forward (uint32_t       size,
-              fftwf_complex *in,
-              fftwf_complex *out)
+plan_dft (uint32_t       size,
+          fftwf_complex *in,
+          fftwf_complex *out,
+          int            sign)
 {
   fftwf_plan plan;
 
   pthread_mutex_lock (&planner_lock);
-  plan = fftwf_plan_dft_1d ((int) size, in, out, FFTW_FORWARD, FFTW_ESTIMATE);
+  plan = fftwf_plan_dft_1d ((int) size, in, out, sign, FFTW_ESTIMATE);
   pthread_mutex_unlock (&planner_lock);
   return plan;
+}
+
+static fftwf_plan
+plan_forward (uint32_t       size,
+              fftwf_complex *in,
+              fftwf_complex *out)
+{
+  return plan_dft (size, in, out, FFTW_FORWARD);
 }
 
 static void
@@ -323,4 +332,83 @@ lq_spectrum_frame (LqSpectrum  *self,
   fftwf_execute (self->plan);
   pair_power (self, power, 0);
   power_to_db (self, power, self->norm / (right ? 2.0 : 1.0), out_db);
+}
+
+/* Both signals go into one complex transform, a as the real part and b as the imaginary: with
+ * Z = FFT (a + ib), A_k = (Z_k + conj Z_(N-k)) / 2 and B_k = (Z_k - conj Z_(N-k)) / 2i, so one
+ * forward and one inverse transform give the whole correlation. */
+LqStatus
+lq_spectrum_find_lag (const float *a,
+                      uint32_t     n_a,
+                      const float *b,
+                      uint32_t     n_b,
+                      int32_t      max_lag,
+                      int32_t     *lag)
+{
+  fftwf_complex *z = NULL;
+  fftwf_complex *c = NULL;
+  fftwf_plan forward = NULL;
+  fftwf_plan inverse = NULL;
+  uint64_t need = (uint64_t) n_a + n_b;
+  uint32_t n = 64;
+  LqStatus status = LQ_ERROR_NOMEM;
+  double best = -HUGE_VAL;
+
+  if (a == NULL || b == NULL || lag == NULL || n_a == 0 || n_b == 0 || max_lag < 0
+      || need > (1u << 30))
+    return LQ_ERROR_INVALID_ARGUMENT;
+  /* A circular correlation of this length has no wrap-around inside +-max_lag. */
+  while (n < need)
+    n *= 2;
+
+  z = fftwf_alloc_complex (n);
+  c = fftwf_alloc_complex (n);
+  if (z == NULL || c == NULL)
+    goto out;
+  forward = plan_dft (n, z, c, FFTW_FORWARD);
+  inverse = plan_dft (n, c, z, FFTW_BACKWARD);
+  if (forward == NULL || inverse == NULL)
+    goto out;
+
+  memset (z, 0, sizeof (fftwf_complex) * n);
+  for (uint32_t i = 0; i < n_a; i++)
+    z[i][0] = a[i];
+  for (uint32_t i = 0; i < n_b; i++)
+    z[i][1] = b[i];
+  fftwf_execute (forward);
+
+  /* conj (A_k) * B_k, from c = Z into z, then back in place of c. */
+  for (uint32_t k = 0; k < n; k++)
+    {
+      uint32_t m = (n - k) & (n - 1);
+      double ar = 0.5 * (c[k][0] + c[m][0]), ai = 0.5 * (c[k][1] - c[m][1]);
+      double br = 0.5 * (c[k][1] + c[m][1]), bi = -0.5 * (c[k][0] - c[m][0]);
+
+      z[k][0] = (float) (ar * br + ai * bi);
+      z[k][1] = (float) (ar * bi - ai * br);
+    }
+  memcpy (c, z, sizeof (fftwf_complex) * n);
+  fftwf_execute (inverse);
+
+  /* z[d mod n] = sum a[i] * b[i + d] (times n). */
+  *lag = 0;
+  for (int64_t d = -(int64_t) max_lag; d <= max_lag; d++)
+    {
+      double r = z[(uint64_t) (d + (int64_t) n) & (n - 1)][0];
+
+      if (r > best)
+        {
+          best = r;
+          *lag = (int32_t) d;
+        }
+    }
+  status = LQ_OK;
+out:
+  if (forward)
+    destroy_plan (forward);
+  if (inverse)
+    destroy_plan (inverse);
+  fftwf_free (z);
+  fftwf_free (c);
+  return status;
 }

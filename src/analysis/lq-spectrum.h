@@ -78,6 +78,17 @@ void         lq_spectrum_frame          (LqSpectrum        *self,
                                          const float       *right,
                                          float             *out_db);
 
+/* The lag d in [-max_lag, max_lag] at which b best matches a, the d that maximises
+ * sum a[i] * b[i + d], by FFT cross-correlation: how far a decoded signal trails its
+ * original. b should hold a's span widened by max_lag on each side. Not real-time safe
+ * (plans and allocates). Returns LQ_OK, or LQ_ERROR_NOMEM / LQ_ERROR_INVALID_ARGUMENT. */
+LqStatus     lq_spectrum_find_lag       (const float       *a,
+                                         uint32_t           n_a,
+                                         const float       *b,
+                                         uint32_t           n_b,
+                                         int32_t            max_lag,
+                                         int32_t           *lag);
+
 #ifdef __cplusplus
 }
 #endif

@@ -31,6 +31,7 @@
 #include "lq-audio-writer.h"
 #include "lq-chain-json.h"
 #include "lq-cli.h"
+#include "lq-cli-render-codec.h"
 #include "lq-render.h"
 #include "lq-session-file.h"
 
@@ -210,7 +211,8 @@ signal_name (int signum)
 
 static void
 print_report_json (const char           *output,
-                   const LqRenderReport *report)
+                   const LqRenderReport *report,
+                   LqCliCodecJob        *codec)
 {
   const LqLoudnessSummary *m = &report->output;
   g_autofree char *display = g_filename_display_name (output);
@@ -228,6 +230,7 @@ print_report_json (const char           *output,
   lq_cli_json_append_number (s, "iterations", report->iterations, 0, FALSE);
   lq_cli_json_append_number (s, "sample_rate", report->sample_rate, 0, FALSE);
   lq_cli_json_append_number (s, "seconds", report->seconds, 3, TRUE);
+  lq_cli_codec_job_append_json (codec, s);
   printf ("%s}\n", s->str);
 }
 
@@ -292,6 +295,10 @@ lq_cli_render (int    argc,
   g_autofree char *bits = NULL;
   g_autofree char *max_limiting = NULL;
   g_autofree char *dither = NULL;
+  g_autofree char *codec_check = NULL;
+  g_autofree char *also = NULL;
+  g_autofree char *name_pattern = NULL;
+  g_autoptr(LqCliCodecJob) codec = NULL;
   int rate = 0;
   gboolean force = FALSE;
   gboolean json = FALSE;
@@ -312,6 +319,9 @@ lq_cli_render (int    argc,
         "curve up to 48 kHz): about 12 dB less noise below 1 kHz and 18–25 dB less at "
         "2–5 kHz, where hearing is most sensitive, traded for more above 15 kHz (up to "
         "+27 dB at 22 kHz); from 88.2 kHz a 2nd-order curve puts it above 20 kHz"), N_("TYPE") },
+    { "codec-check", 0, 0, G_OPTION_ARG_STRING, &codec_check, N_("Encode the master with each codec in memory, decode it and report its true peak, overs and codec-safe ceiling (mp3:128,mp3:192,mp3:320, vorbis:96,vorbis:160,vorbis:320, opus:96,opus:128,opus:160)"), N_("CODEC:KBPS,…") },
+    { "also", 0, 0, G_OPTION_ARG_STRING, &also, N_("Also write each of these lossy files beside OUT from the same render, checked after decoding"), N_("CODEC:KBPS,…") },
+    { "name-pattern", 0, 0, G_OPTION_ARG_STRING, &name_pattern, N_("Names of the --also files: {stem} (OUT’s name without extension), {codec}, {kbps}, {ext} (default “{stem}.{ext}”)"), N_("PATTERN") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT if it exists"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
@@ -446,6 +456,15 @@ lq_cli_render (int    argc,
     }
 
   {
+    int status = LQ_EXIT_OK;
+
+    if (!(codec = lq_cli_codec_job_new (codec_check, also, name_pattern, inputs[0], output,
+                                        force, &status)))
+      return status;
+    lq_cli_codec_job_attach (codec, &options);
+  }
+
+  {
     RenderRun run = { .progress = { g_get_monotonic_time (), FALSE } };
 
     render_run (&run, inputs[0], output, &options);
@@ -454,6 +473,8 @@ lq_cli_render (int    argc,
     if (!run.ok)
       {
         g_autoptr(GError) render_error = run.error;
+
+        lq_cli_codec_job_discard (codec);
 
         if (run.signum != 0)
           {
@@ -472,9 +493,12 @@ lq_cli_render (int    argc,
         return exit_status_for (render_error);
       }
     if (json)
-      print_report_json (output, &run.report);
+      print_report_json (output, &run.report, codec);
     else
-      print_report_table (output, &run.report);
+      {
+        print_report_table (output, &run.report);
+        lq_cli_codec_job_print_table (codec);
+      }
   }
   return LQ_EXIT_OK;
 }

@@ -89,6 +89,7 @@ typedef struct
   guint                  tp_passes;   /* of the true-peak check */
   gsize                  tp_overs;    /* intervals it found over the ceiling, all passes */
   gint64                 start;
+  gint64                 written;     /* when the master was complete, before any hand-over */
 } Render;
 
 static void
@@ -847,7 +848,8 @@ render_check_clipping (Render  *r,
   return FALSE;
 }
 
-/* Step 8: dither and quantise, write, measure what was written, rename into place. */
+/* Step 8: dither and quantise, write, measure what was written (renamed into place by
+ * render_hand_over). */
 static gboolean
 render_write (Render            *r,
               LqLoudnessSummary *measured,
@@ -893,8 +895,6 @@ render_write (Render            *r,
         goto out;
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
-  if (!lq_audio_writer_commit (r->writer, error))
-    goto out;
   if (measured)
     lq_file_analysis_finish (meter, measured);
   ok = TRUE;
@@ -902,6 +902,26 @@ out:
   lq_file_analysis_free (meter);
   lq_dither_free (dither);
   return ok;
+}
+
+/* Step 9: hand the float master to whoever derives more from it (lossy deliverables), then
+ * rename the master into place: a failure or a cancel on the way leaves no master either. */
+static gboolean
+render_hand_over (Render  *r,
+                  GError **error)
+{
+  const LqChainParams *lim = &r->lim_params;
+  const float *data[2] = { r->out[0], r->out[1] };
+  double ceiling = lim->lim.bypass ? NAN : lim->lim.ceiling_db + lim->output_gain_db;
+
+  r->written = g_get_monotonic_time ();
+  if (r->output == NULL)
+    return TRUE;
+  if (r->options->master_func != NULL
+      && !r->options->master_func (data, r->channels, r->rate, r->frames, ceiling,
+                                   r->cancellable, r->options->master_data, error))
+    return FALSE;
+  return lq_audio_writer_commit (r->writer, error);
 }
 
 /* The render, with or without writing: without output it stops after the gain search, so
@@ -928,7 +948,8 @@ render_core (Render          *r,
            && (r->options->has_target ? render_find_gain (r, error) : render_limit (r, error))
            && render_true_peak (r, error)
            && render_check_clipping (r, error)
-           && (r->output == NULL || render_write (r, report ? &report->output : NULL, error));
+           && (r->output == NULL || render_write (r, report ? &report->output : NULL, error))
+           && render_hand_over (r, error);
     }
   if (ok)
     {
@@ -939,7 +960,8 @@ render_core (Render          *r,
           report->peak_limiting_db = r->peak_gr;
           report->iterations = r->iterations;
           report->sample_rate = (guint) r->rate;
-          report->seconds = (g_get_monotonic_time () - r->start) / 1e6;
+          report->seconds = ((r->written ? r->written : g_get_monotonic_time ()) - r->start)
+                            / 1e6;
         }
     }
   render_clear (r);

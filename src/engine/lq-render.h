@@ -44,6 +44,20 @@ typedef enum
 /* The most a person can allow in the window (the settings' range). */
 #define LQ_RENDER_MAX_ALLOWANCE_DB 30.0
 
+/* Receives the float master (planar, before dither; data[1] unused for mono) on the render's
+ * thread once the master is written to its temporary file, before it is renamed into place:
+ * lossy deliverables and codec checks start from the same audio without a second render.
+ * ceiling_dbtp is the limiter's effective ceiling (NAN when the limiter is off). Returning
+ * FALSE fails the render with that error, and the master is not written either. */
+typedef gboolean (*LqRenderMasterFunc) (const float *const *data,
+                                        guint               channels,
+                                        double              rate,
+                                        gsize               frames,
+                                        double              ceiling_dbtp,
+                                        GCancellable       *cancellable,
+                                        gpointer            user_data,
+                                        GError            **error);
+
 typedef struct
 {
   LqChainParams  chain;
@@ -58,6 +72,8 @@ typedef struct
   LqDitherType   dither;             /* when quantising to 16/24 bits: none, TPDF (default)
                                       * or noise-shaped TPDF (lq-dither.h) */
   gboolean       overwrite;
+  LqRenderMasterFunc master_func;    /* or NULL */
+  gpointer       master_data;
 } LqRenderOptions;
 
 typedef struct
@@ -67,7 +83,7 @@ typedef struct
   double            peak_limiting_db;
   guint             iterations;
   guint             sample_rate;
-  double            seconds;         /* wall time of the render */
+  double            seconds;         /* wall time of the render, to the master written */
 } LqRenderReport;
 
 GQuark   lq_render_error_quark     (void);

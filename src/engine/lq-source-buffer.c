@@ -250,37 +250,62 @@ lq_source_buffer_new_take (const char *path,
 }
 
 /* The same soxr quality the decoder resamples with. */
+gboolean
+lq_resample_planar (const float *const *in,
+                    guint               channels,
+                    guint64             frames,
+                    double              from,
+                    double              to,
+                    float              *out[2],
+                    guint64            *out_frames,
+                    GError            **error)
+{
+  soxr_io_spec_t io = soxr_io_spec (SOXR_FLOAT32_S, SOXR_FLOAT32_S);
+  soxr_quality_spec_t q = soxr_quality_spec (SOXR_VHQ, 0);
+  guint64 n = (guint64) ceil ((double) frames * to / from);
+  size_t done = 0;
+  soxr_error_t err;
+
+  g_return_val_if_fail (channels >= 1 && channels <= 2, FALSE);
+
+  out[0] = out[1] = NULL;
+  for (guint c = 0; c < channels; c++)
+    if (!(out[c] = g_try_new (float, MAX (n, 1))))
+      {
+        g_clear_pointer (&out[0], g_free);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                     _("not enough memory to resample %.0f minutes of audio"), n / to / 60.0);
+        return FALSE;
+      }
+  err = soxr_oneshot (from, to, channels, (soxr_in_t) in, frames, NULL,
+                      (soxr_out_t) out, n, &done, &io, &q, NULL);
+  if (err != NULL)
+    {
+      g_clear_pointer (&out[0], g_free);
+      g_clear_pointer (&out[1], g_free);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("resampling failed (%s)"), err);
+      return FALSE;
+    }
+  *out_frames = done;
+  return TRUE;
+}
+
 static LqSourceBuffer *
 resample (LqSourceBuffer *self,
           double          rate,
           GError        **error)
 {
-  soxr_io_spec_t io = soxr_io_spec (SOXR_FLOAT32_S, SOXR_FLOAT32_S);
-  soxr_quality_spec_t q = soxr_quality_spec (SOXR_VHQ, 0);
-  guint64 out_frames = (guint64) ceil ((double) self->frames * rate / self->rate);
-  float *out[2] = { NULL, NULL };
-  size_t done = 0;
-  soxr_error_t err;
+  const float *in[2] = { self->data[0], self->data[1] };
+  float *out[2];
+  guint64 done = 0;
+  g_autoptr(GError) local = NULL;
   LqSourceBuffer *copy;
 
-  for (guint c = 0; c < self->channels; c++)
-    if (!(out[c] = g_try_new (float, MAX (out_frames, 1))))
-      {
-        g_free (out[0]);
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                     _("%s: not enough memory to resample %.0f minutes of audio"),
-                     self->display_name, out_frames / rate / 60.0);
-        return NULL;
-      }
-  err = soxr_oneshot (self->rate, rate, self->channels,
-                      (soxr_in_t) self->data, self->frames, NULL,
-                      (soxr_out_t) out, out_frames, &done, &io, &q, NULL);
-  if (err != NULL)
+  if (!lq_resample_planar (in, self->channels, self->frames, self->rate, rate, out, &done,
+                           &local))
     {
-      g_free (out[0]);
-      g_free (out[1]);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: resampling failed (%s)"),
-                   self->display_name, err);
+      g_set_error (error, local->domain, local->code, "%s: %s", self->display_name,
+                   local->message);
       return NULL;
     }
   copy = lq_source_buffer_new_take (self->path, rate, self->channels, out, done);

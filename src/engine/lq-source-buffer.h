@@ -71,6 +71,17 @@ void            lq_source_buffer_resample_async    (LqSourceBuffer      *self,
 LqSourceBuffer *lq_source_buffer_resample_finish   (GAsyncResult        *result,
                                                     GError             **error);
 
+/* Planar audio (in[1] unused for mono) from one rate to another, at the quality every
+ * resampling in Lacquer uses; out[c] are new arrays of *out_frames frames. Blocking. */
+gboolean        lq_resample_planar                 (const float *const  *in,
+                                                    guint                channels,
+                                                    guint64              frames,
+                                                    double               from,
+                                                    double               to,
+                                                    float               *out[2],
+                                                    guint64             *out_frames,
+                                                    GError             **error);
+
 const char     *lq_source_buffer_get_path          (LqSourceBuffer      *self);
 const char     *lq_source_buffer_get_display_name  (LqSourceBuffer      *self);
 double          lq_source_buffer_get_sample_rate   (LqSourceBuffer      *self);
