@@ -85,7 +85,9 @@ write_tags (F                 &file,
 {
   PropertyMap rejected;
 
-  if (!file.isValid ())
+  /* isValid () alone accepts a file without the format's header as an empty RIFF. */
+  if (!file.isValid () || file.audioProperties () == NULL
+      || file.audioProperties ()->sampleRate () <= 0)
     return fail (error, display, _("TagLib cannot parse the file"));
   rejected = file.setProperties (map);
   if (!rejected.isEmpty ())
@@ -119,14 +121,14 @@ lq_metadata_write_file (const char       *path,
     {
     case LQ_FILE_FORMAT_FLAC:
       {
-        FLAC::File file (path, false);
+        FLAC::File file (path);
 
         return write_tags (file, map, display, [] (FLAC::File &f) { return f.save (); },
                            error);
       }
     case LQ_FILE_FORMAT_WAV:
       {
-        RIFF::WAV::File file (path, false);
+        RIFF::WAV::File file (path);
 
         /* The INFO list too, for readers that know no ID3 in a WAV; it has fields for the
          * common tags only, so the ID3v2 chunk is the one that must take every key. ID3v2.3
@@ -140,7 +142,7 @@ lq_metadata_write_file (const char       *path,
       }
     case LQ_FILE_FORMAT_AIFF:
       {
-        RIFF::AIFF::File file (path, false);
+        RIFF::AIFF::File file (path);
 
         return write_tags (file, map, display, [] (RIFF::AIFF::File &f)
                            { return f.save (ID3v2::v3); }, error);

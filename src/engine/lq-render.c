@@ -171,6 +171,25 @@ lq_render_options_init (LqRenderOptions *options)
 }
 
 void
+lq_render_options_copy (LqRenderOptions       *dest,
+                        const LqRenderOptions *src)
+{
+  LqMetadata metadata = dest->metadata;
+
+  if (dest == src)
+    return;
+  *dest = *src;
+  dest->metadata = metadata;
+  lq_metadata_copy (&dest->metadata, &src->metadata);
+}
+
+void
+lq_render_options_clear (LqRenderOptions *options)
+{
+  lq_metadata_clear (&options->metadata);
+}
+
+void
 lq_render_options_apply_preset (LqRenderOptions *options,
                                 const LqPreset  *preset)
 {
@@ -214,6 +233,8 @@ render_open_output (Render  *r,
                    _("The output file name is empty"));
       return FALSE;
     }
+  if (!lq_metadata_validate (&o->metadata, error))
+    return FALSE;
   r->writer = lq_audio_writer_new (r->output, o->format, o->sample_format, (guint) r->rate,
                                    r->channels, o->overwrite, r->input, error);
   return r->writer != NULL;
@@ -839,6 +860,16 @@ render_check_clipping (Render  *r,
   return FALSE;
 }
 
+/* Step 8b: the tags, into the complete temporary file before it is renamed, so a failure
+ * leaves nothing behind. */
+static gboolean
+render_write_metadata (Render  *r,
+                       GError **error)
+{
+  return lq_metadata_write_file (lq_audio_writer_get_temp_path (r->writer), r->options->format,
+                                 &r->options->metadata, error);
+}
+
 /* Step 8: dither and quantise, write, measure what was written, rename into place. */
 static gboolean
 render_write (Render            *r,
@@ -885,7 +916,9 @@ render_write (Render            *r,
         goto out;
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
-  if (!lq_audio_writer_commit (r->writer, error))
+  if (!lq_audio_writer_finish (r->writer, error)
+      || !render_write_metadata (r, error)
+      || !lq_audio_writer_commit (r->writer, error))
     goto out;
   if (measured)
     lq_file_analysis_finish (meter, measured);

@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "lq-metadata.h"
 
@@ -178,6 +179,36 @@ test_copy_merge (void)
   g_assert_error (error, LQ_METADATA_ERROR, LQ_METADATA_ERROR_INVALID);
 }
 
+/* A file TagLib cannot parse as the format: an error naming it, the file as it was. */
+static void
+test_write_not_audio (void)
+{
+  const LqFileFormat formats[] = { LQ_FILE_FORMAT_WAV, LQ_FILE_FORMAT_FLAC, LQ_FILE_FORMAT_AIFF };
+  g_autofree char *dir = g_dir_make_tmp ("lq-metadata-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "not-audio.flac", NULL);
+  g_auto(LqMetadata) m = { 0 };
+  const char *text = "this is not audio";
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  m.title = g_strdup ("T");
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_false (lq_metadata_write_file (path, formats[i], &m, &error));
+      g_assert_error (error, LQ_METADATA_ERROR, LQ_METADATA_ERROR_WRITE);
+      g_assert_nonnull (strstr (error->message, "not-audio.flac"));
+      g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, text);
+    }
+  /* Nothing to write: the file is not even opened. */
+  lq_metadata_clear (&m);
+  g_assert_true (lq_metadata_write_file (path, LQ_FILE_FORMAT_FLAC, &m, NULL));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,5 +219,6 @@ main (int   argc,
   g_test_add_func ("/metadata/json-round-trip", test_json_round_trip);
   g_test_add_func ("/metadata/json-errors", test_json_errors);
   g_test_add_func ("/metadata/copy-merge", test_copy_merge);
+  g_test_add_func ("/metadata/write-not-audio", test_write_not_audio);
   return g_test_run ();
 }
