@@ -232,10 +232,13 @@ check_number (const Field  *f,
               gint64        v,
               GError      **error)
 {
-  if (v < f->min || v > f->max)
-    return field_fail (error, f, _("%" G_GINT64_FORMAT " is outside %u … %u"), v, f->min,
-                       f->max);
-  return TRUE;
+  g_autofree char *text = NULL;
+
+  if (v >= f->min && v <= f->max)
+    return TRUE;
+  /* The number as text: a G_GINT64_FORMAT in the message would cut it short for xgettext. */
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+  return field_fail (error, f, _("%s is outside %u … %u"), text, f->min, f->max);
 }
 
 /* A string field's value as it is stored, or NULL and an error. */
