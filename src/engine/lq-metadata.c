@@ -305,6 +305,19 @@ lq_metadata_set_field (LqMetadata  *metadata,
   return TRUE;
 }
 
+char *
+lq_metadata_dup_field (const LqMetadata *metadata,
+                       const char       *key)
+{
+  const Field *f = field_lookup (key);
+
+  g_return_val_if_fail (f != NULL, NULL);
+
+  if (f->number)
+    return *number_at (metadata, f) ? g_strdup_printf ("%u", *number_at (metadata, f)) : NULL;
+  return g_strdup (*text_at (metadata, f));
+}
+
 gboolean
 lq_metadata_validate (const LqMetadata  *metadata,
                       GError           **error)

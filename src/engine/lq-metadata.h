@@ -80,6 +80,9 @@ gboolean  lq_metadata_set_field       (LqMetadata        *metadata,
                                        const char        *key,
                                        const char        *text,
                                        GError           **error);
+/* The field named key as text (what set_field () takes), or NULL when it is unset. */
+char     *lq_metadata_dup_field       (const LqMetadata  *metadata,
+                                       const char        *key);
 /* Whether every field is in range (a session file's values, say); errors name the field. */
 gboolean  lq_metadata_validate        (const LqMetadata  *metadata,
                                        GError           **error);
