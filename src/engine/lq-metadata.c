@@ -205,24 +205,12 @@ lq_metadata_normalize_isrc (const char  *text,
   return g_strdup (isrc);
 }
 
+/* message is already formatted: the callers' own strings carry their format checks. */
 static gboolean
 field_fail (GError      **error,
             const Field  *f,
-            const char   *format,
-            ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-field_fail (GError      **error,
-            const Field  *f,
-            const char   *format,
-            ...)
+            const char   *message)
 {
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
   g_set_error (error, LQ_METADATA_ERROR, LQ_METADATA_ERROR_INVALID, "%s: %s", f->key, message);
   return FALSE;
 }
@@ -233,12 +221,14 @@ check_number (const Field  *f,
               GError      **error)
 {
   g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
 
   if (v >= f->min && v <= f->max)
     return TRUE;
   /* The number as text: a G_GINT64_FORMAT in the message would cut it short for xgettext. */
   text = g_strdup_printf ("%" G_GINT64_FORMAT, v);
-  return field_fail (error, f, _("%s is outside %u … %u"), text, f->min, f->max);
+  message = g_strdup_printf (_("%s is outside %u … %u"), text, f->min, f->max);
+  return field_fail (error, f, message);
 }
 
 /* A string field's value as it is stored, or NULL and an error. */
@@ -249,12 +239,15 @@ check_text (const Field  *f,
 {
   if (!g_utf8_validate (text, -1, NULL))
     {
-      field_fail (error, f, "%s", _("not valid UTF-8"));
+      field_fail (error, f, _("not valid UTF-8"));
       return NULL;
     }
   if (g_utf8_strlen (text, -1) > LQ_METADATA_MAX_TEXT)
     {
-      field_fail (error, f, _("longer than %d characters"), LQ_METADATA_MAX_TEXT);
+      g_autofree char *message = g_strdup_printf (_("longer than %d characters"),
+                                                  LQ_METADATA_MAX_TEXT);
+
+      field_fail (error, f, message);
       return NULL;
     }
   if (g_str_equal (f->key, "isrc"))
@@ -287,7 +280,11 @@ lq_metadata_set_field (LqMetadata  *metadata,
         {
           v = g_ascii_strtoll (text, &end, 10);
           if (!g_ascii_isdigit (text[0]) || *end != '\0')
-            return field_fail (error, f, _("“%s” is not a whole number"), text);
+            {
+              g_autofree char *message = g_strdup_printf (_("“%s” is not a whole number"), text);
+
+              return field_fail (error, f, message);
+            }
           if (!check_number (f, v, error))
             return FALSE;
         }
@@ -336,7 +333,12 @@ lq_metadata_validate (const LqMetadata  *metadata,
       else if (text != NULL && !(checked = check_text (f, text, error)))
         return FALSE;
       else if (checked != NULL && !g_str_equal (checked, text))
-        return field_fail (error, f, _("“%s” is not in its normal form “%s”"), text, checked);
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not in its normal form “%s”"),
+                                                      text, checked);
+
+          return field_fail (error, f, message);
+        }
     }
   return TRUE;
 }
@@ -377,7 +379,7 @@ lq_metadata_from_json (JsonNode    *node,
         {
           if (!lq_json_node_holds (value, G_TYPE_INT64))
             {
-              field_fail (error, f, "%s", _("expected a whole number"));
+              field_fail (error, f, _("expected a whole number"));
               goto fail;
             }
           if (!check_number (f, json_node_get_int (value), error))
@@ -387,7 +389,7 @@ lq_metadata_from_json (JsonNode    *node,
         }
       if (!lq_json_node_holds (value, G_TYPE_STRING))
         {
-          field_fail (error, f, "%s", _("expected a string"));
+          field_fail (error, f, _("expected a string"));
           goto fail;
         }
       if (!lq_metadata_set_field (&read, key, json_node_get_string (value), error))
@@ -401,31 +403,20 @@ fail:
   return FALSE;
 }
 
+static gboolean
+read_metadata (JsonNode  *node,
+               gpointer   target,
+               GError   **error)
+{
+  return lq_metadata_from_json (node, target, error);
+}
+
 gboolean
 lq_metadata_from_json_file (const char  *path,
                             LqMetadata  *metadata,
                             GError     **error)
 {
-  g_autofree char *data = NULL;
-  g_autofree char *display = g_filename_display_name (path);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) local = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &data, &length, &local))
-    {
-      g_set_error (error, local->domain, local->code, "%s: %s", display, local->message);
-      return FALSE;
-    }
-  /* Syntax errors name the file already. */
-  if (!(root = lq_json_parse_document (data, length, display, error)))
-    return FALSE;
-  if (!lq_metadata_from_json (root, metadata, &local))
-    {
-      g_set_error (error, local->domain, local->code, "%s: %s", display, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return lq_json_read_file (path, read_metadata, metadata, error);
 }
 
 JsonNode *

@@ -108,34 +108,28 @@ def nothing_left(name):
     left = [f for f in os.listdir(tmp) if name in f]
     check(not left, f'left behind: {left}')
 
+def tagged_reads_back(ext, mutagen_type, ffprobe_fields, metaflac=False):
+    out = p('tagged.' + ext)
+    render(out, *flags(TAGS))
+    if metaflac:
+        same('metaflac', metaflac_tags(out), EXPECTED, EXPECTED)
+    same('ffprobe', ffprobe_tags(out), EXPECTED, ffprobe_fields)
+    m = mutagen_tags(out)
+    check(m['type'] == mutagen_type, m['type'])
+    same('mutagen', m['tags'], EXPECTED, EXPECTED)
+
 @case('FLAC: metaflac, ffprobe and mutagen read every field, the ISRC normalised')
 def _():
-    out = p('tagged.flac')
-    render(out, *flags(TAGS))
-    same('metaflac', metaflac_tags(out), EXPECTED, EXPECTED)
-    same('ffprobe', ffprobe_tags(out), EXPECTED, EXPECTED)
-    m = mutagen_tags(out)
-    check(m['type'] == 'FLAC', m['type'])
-    same('mutagen', m['tags'], EXPECTED, EXPECTED)
+    tagged_reads_back('flac', 'FLAC', EXPECTED, metaflac=True)
 
 @case('WAV: ffprobe reads the INFO list, mutagen the ID3 chunk with the ISRC')
 def _():
-    out = p('tagged.wav')
-    render(out, *flags(TAGS))
     # INFO has no ISRC field; ffprobe reads INFO in preference to the ID3 chunk.
-    same('ffprobe', ffprobe_tags(out), EXPECTED, [k for k in EXPECTED if k != 'isrc'])
-    m = mutagen_tags(out)
-    check(m['type'] == 'WAVE', m['type'])
-    same('mutagen', m['tags'], EXPECTED, EXPECTED)
+    tagged_reads_back('wav', 'WAVE', [k for k in EXPECTED if k != 'isrc'])
 
 @case('AIFF: ffprobe and mutagen read every field from the ID3 chunk')
 def _():
-    out = p('tagged.aiff')
-    render(out, *flags(TAGS))
-    same('ffprobe', ffprobe_tags(out), EXPECTED, EXPECTED)
-    m = mutagen_tags(out)
-    check(m['type'] == 'AIFF', m['type'])
-    same('mutagen', m['tags'], EXPECTED, EXPECTED)
+    tagged_reads_back('aiff', 'AIFF', EXPECTED)
 
 @case('the tags do not touch the audio: the same render untagged has the same samples')
 def _():
