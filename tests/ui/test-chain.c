@@ -848,6 +848,13 @@ test_session_round_trip (void)
   lq_waveform_view_set_loop (window->waveform_view, 3.25, 9.5);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2);
   chain = *model_params ();
+  {
+    g_auto(LqMetadata) tags = { 0 };
+
+    g_assert_true (lq_metadata_set_field (&tags, "album", "Round Trip", NULL));
+    g_assert_true (lq_metadata_set_field (&tags, "isrc", "us-s1z-99-00001", NULL));
+    lq_session_set_metadata (window->session, &tags);
+  }
 
   g_assert_true (_lq_window_get_dirty (window));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
@@ -864,6 +871,9 @@ test_session_round_trip (void)
 
   g_assert_true (lq_chain_params_equal (lq_chain_model_get_params (other->chain), &chain));
   g_assert_cmpstr (lq_session_get_target (other->session), ==, "cd");
+  g_assert_true (lq_metadata_equal (lq_session_get_metadata (other->session),
+                                    lq_session_get_metadata (window->session)));
+  g_assert_cmpstr (lq_session_get_metadata (other->session)->isrc, ==, "USS1Z9900001");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other->sources)), ==,
                     g_list_model_get_n_items (G_LIST_MODEL (window->sources)));
   g_assert_cmpstr (lq_source_get_path (lq_source_set_get_mix (other->sources)), ==,
