@@ -1132,6 +1132,7 @@ test_export_equals_cli (void)
     assert_cli_renders_same (ui_path, &options.chain, "cli.flac", args);
   }
 
+  lq_render_options_clear (&options);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
