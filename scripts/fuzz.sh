@@ -18,9 +18,11 @@ B=build-fuzz
 install_missing $BUILD_PKGS $FUZZ_PKGS || exit 1
 rm -f "$B"/meson-logs/testlog*.json            # a failed build must not count an old run
 if [ ! -f "$B/build.ninja" ]; then
-  # Coverage for every library (fuzzer-no-link); the harnesses link libFuzzer itself.
-  CC=clang meson setup "$B" -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false \
-    -Dc_args=-fsanitize=fuzzer-no-link >/dev/null || exit 1
+  # Coverage for every library (fuzzer-no-link); the harnesses link libFuzzer itself. The
+  # engine's one C++ file (TagLib) makes the links C++ ones: clang++, which knows libFuzzer.
+  CC=clang CXX=clang++ meson setup "$B" -Dfuzzing=true -Db_sanitize=address,undefined \
+    -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link -Dcpp_args=-fsanitize=fuzzer-no-link \
+    >/dev/null || exit 1
 fi
 HARNESSES=$(sed -n "s/^  '\([a-z-]*\)': *\[.*/\1/p" tests/fuzz/meson.build)
 ninja -C "$B" tests/lsan.supp $(for h in $HARNESSES; do echo "tests/fuzz/fuzz-$h"; done) \

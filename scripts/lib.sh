@@ -6,9 +6,10 @@
 BUILD_PKGS="build-essential pkg-config meson ninja-build gettext python3
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   portaudio19-dev libasound2-dev libsndfile1-dev libfftw3-dev libsoxr-dev
-  desktop-file-utils appstream libglib2.0-bin libebur128-dev"
+  desktop-file-utils appstream libglib2.0-bin libebur128-dev libtag1-dev"
 TEST_PKGS="ffmpeg sox xvfb xauth xdotool imagemagick
-  dbus dbus-daemon libgtk-4-bin groff-base libxml2-utils"
+  dbus dbus-daemon libgtk-4-bin groff-base libxml2-utils
+  flac python3-mutagen"
 # libFuzzer lives in compiler-rt (Debian 12: clang 14).
 FUZZ_PKGS="clang libclang-rt-14-dev"
 

@@ -32,6 +32,7 @@
 #include "lq-chain-json.h"
 #include "lq-cli.h"
 #include "lq-cli-render-codec.h"
+#include "lq-metadata.h"
 #include "lq-render.h"
 #include "lq-session-file.h"
 
@@ -117,7 +118,8 @@ load_chain (const char    *path,
 static int
 exit_status_for (const GError *error)
 {
-  if (error->domain == LQ_AUDIO_WRITER_ERROR)
+  if (error->domain == LQ_AUDIO_WRITER_ERROR
+      || g_error_matches (error, LQ_METADATA_ERROR, LQ_METADATA_ERROR_WRITE))
     return LQ_EXIT_OUTPUT;
   if (error->domain == LQ_RENDER_ERROR && error->code == LQ_RENDER_ERROR_INVALID)
     return LQ_EXIT_USAGE;
@@ -259,6 +261,33 @@ print_report_table (const char           *output,
   lq_cli_print_row (_("Render time"), seconds);
 }
 
+/* The tags: --metadata FILE.json, then the flags over it. Returns an exit status. */
+static int
+load_metadata (const char        *path,
+               const char *const *flags,
+               LqMetadata        *metadata)
+{
+  static const char *const keys[] = {
+    "title", "artist", "album", "track", "year", "genre", "isrc", "comment"
+  };
+  g_auto(LqMetadata) given = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (path != NULL && !lq_metadata_from_json_file (path, metadata, &error))
+    {
+      lq_cli_print_error ("%s", error->message);
+      return LQ_EXIT_INPUT;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (flags[i] != NULL && !lq_metadata_set_field (&given, keys[i], flags[i], &error))
+      {
+        lq_cli_print_error ("--%s: %s", keys[i], error->message);
+        return LQ_EXIT_INPUT;
+      }
+  lq_metadata_merge (metadata, &given);
+  return LQ_EXIT_OK;
+}
+
 static gboolean
 parse_double (const char *text,
               const char *option,
@@ -299,6 +328,9 @@ lq_cli_render (int    argc,
   g_autofree char *also = NULL;
   g_autofree char *name_pattern = NULL;
   g_autoptr(LqCliCodecJob) codec = NULL;
+  g_autofree char *metadata_path = NULL;
+  g_autofree char *title = NULL, *artist = NULL, *album = NULL, *track = NULL;
+  g_autofree char *year = NULL, *genre = NULL, *isrc = NULL, *comment = NULL;
   int rate = 0;
   gboolean force = FALSE;
   gboolean json = FALSE;
@@ -322,6 +354,15 @@ lq_cli_render (int    argc,
     { "codec-check", 0, 0, G_OPTION_ARG_STRING, &codec_check, N_("Encode the master with each codec in memory, decode it and report its true peak, overs and codec-safe ceiling (mp3:128,mp3:192,mp3:320, vorbis:96,vorbis:160,vorbis:320, opus:96,opus:128,opus:160)"), N_("CODEC:KBPS,…") },
     { "also", 0, 0, G_OPTION_ARG_STRING, &also, N_("Also write each of these lossy files beside OUT from the same render, checked after decoding"), N_("CODEC:KBPS,…") },
     { "name-pattern", 0, 0, G_OPTION_ARG_STRING, &name_pattern, N_("Names of the --also files: {stem} (OUT’s name without extension), {codec}, {kbps}, {ext} (default “{stem}.{ext}”)"), N_("PATTERN") },
+    { "metadata", 0, 0, G_OPTION_ARG_FILENAME, &metadata_path, N_("Tags of the master from a JSON object (keys: title, artist, album, track, year, genre, isrc, comment); the flags below override it"), N_("FILE") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title tag"), N_("TEXT") },
+    { "artist", 0, 0, G_OPTION_ARG_STRING, &artist, N_("Artist tag"), N_("TEXT") },
+    { "album", 0, 0, G_OPTION_ARG_STRING, &album, N_("Album tag"), N_("TEXT") },
+    { "track", 0, 0, G_OPTION_ARG_STRING, &track, N_("Track number (1–999)"), N_("N") },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year, N_("Year of release"), N_("YYYY") },
+    { "genre", 0, 0, G_OPTION_ARG_STRING, &genre, N_("Genre tag"), N_("TEXT") },
+    { "isrc", 0, 0, G_OPTION_ARG_STRING, &isrc, N_("ISRC, CC-XXX-YY-NNNNN with or without hyphens"), N_("ISRC") },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Comment tag"), N_("TEXT") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT if it exists"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
@@ -338,7 +379,8 @@ lq_cli_render (int    argc,
       "complete. The mix is only ever read."));
   g_option_context_set_description (context,
     _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid input (including a bad "
-      "chain or session file, an unknown --snapshot, a target that needs more limiting than "
+      "chain or session file, an unknown --snapshot, a bad --metadata file or tag such as a "
+      "malformed ISRC, a target that needs more limiting than "
       "allowed, a target for a silent, "
       "silenced or too short mix, a master that would clip a 16- or 24-bit file, or a mix "
       "too long for the memory), 3 OUT could not be written (it exists without --force, "
@@ -455,6 +497,20 @@ lq_cli_render (int    argc,
         }
     }
 
+  /* Tags go in Vorbis comments (FLAC), the INFO list and an ID3v2 chunk (WAV), an ID3v2
+   * chunk (AIFF), all before the rename. */
+  {
+    /* In load_metadata ()'s order of keys. */
+    const char *const tags[] = { title, artist, album, track, year, genre, isrc, comment };
+    int status = load_metadata (metadata_path, tags, &options.metadata);
+
+    if (status != LQ_EXIT_OK)
+      {
+        lq_render_options_clear (&options);
+        return status;
+      }
+  }
+
   {
     int status = LQ_EXIT_OK;
 
@@ -468,6 +524,7 @@ lq_cli_render (int    argc,
     RenderRun run = { .progress = { g_get_monotonic_time (), FALSE } };
 
     render_run (&run, inputs[0], output, &options);
+    lq_render_options_clear (&options);
     if (run.progress.shown)
       fprintf (stderr, "\n");
     if (!run.ok)

@@ -192,23 +192,48 @@ lq_audio_writer_write (LqAudioWriter  *self,
 }
 
 gboolean
-lq_audio_writer_commit (LqAudioWriter  *self,
+lq_audio_writer_finish (LqAudioWriter  *self,
                         GError        **error)
 {
   int err;
 
   g_return_val_if_fail (self != NULL && !self->committed, FALSE);
 
+  if (self->sf == NULL)
+    return TRUE;
   /* sf_close writes the final header; its failure (a full disk) must not reach the
-   * destination, so check it and sync before the rename. */
+   * destination, so check it before the rename. */
   sf_write_sync (self->sf);
   err = sf_close (self->sf);
   self->sf = NULL;
-  if (err != 0 || fsync (self->fd) != 0)
+  if (err != 0)
     {
       g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_WRITE,
-                   _("%s: Writing failed (%s)"), self->display,
-                   err ? sf_error_number (err) : g_strerror (errno));
+                   _("%s: Writing failed (%s)"), self->display, sf_error_number (err));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+lq_audio_writer_get_temp_path (LqAudioWriter *self)
+{
+  return self->tmp_path;
+}
+
+gboolean
+lq_audio_writer_commit (LqAudioWriter  *self,
+                        GError        **error)
+{
+  g_return_val_if_fail (self != NULL && !self->committed, FALSE);
+
+  if (!lq_audio_writer_finish (self, error))
+    return FALSE;
+  /* fsync covers what was written through other descriptors of the file too (the tags). */
+  if (fsync (self->fd) != 0)
+    {
+      g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_WRITE,
+                   _("%s: Writing failed (%s)"), self->display, g_strerror (errno));
       return FALSE;
     }
   if (close (self->fd) != 0)

@@ -58,6 +58,12 @@ gboolean        lq_audio_writer_write       (LqAudioWriter   *self,
                                              const float     *frames,
                                              gsize            n_frames,
                                              GError         **error);
+/* Completes the temporary file (its header written, synced) without moving it into place,
+ * so that something else can still add to it (the tags); commit () does it when not done. */
+gboolean        lq_audio_writer_finish      (LqAudioWriter   *self,
+                                             GError         **error);
+/* The temporary file being written. */
+const char     *lq_audio_writer_get_temp_path (LqAudioWriter *self);
 gboolean        lq_audio_writer_commit      (LqAudioWriter   *self,
                                              GError         **error);
 void            lq_audio_writer_free        (LqAudioWriter   *self);

@@ -585,9 +585,10 @@ lq_chain_params_from_json_data (const char     *data,
 }
 
 gboolean
-lq_chain_params_from_json_file (const char     *path,
-                                LqChainParams  *params,
-                                GError        **error)
+lq_json_read_file (const char      *path,
+                   LqJsonReadFunc   read,
+                   gpointer         target,
+                   GError         **error)
 {
   g_autofree char *data = NULL;
   g_autofree char *display = g_filename_display_name (path);
@@ -603,12 +604,28 @@ lq_chain_params_from_json_file (const char     *path,
   /* Syntax errors name the file already. */
   if (!(root = lq_json_parse_document (data, length, display, error)))
     return FALSE;
-  if (!lq_chain_params_from_json_node (root, params, &local))
+  if (!read (root, target, &local))
     {
       g_set_error (error, local->domain, local->code, "%s: %s", display, local->message);
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+read_chain (JsonNode  *node,
+            gpointer   target,
+            GError   **error)
+{
+  return lq_chain_params_from_json_node (node, target, error);
+}
+
+gboolean
+lq_chain_params_from_json_file (const char     *path,
+                                LqChainParams  *params,
+                                GError        **error)
+{
+  return lq_json_read_file (path, read_chain, params, error);
 }
 
 void

@@ -68,6 +68,15 @@ JsonNode *lq_json_parse_document           (const char          *data,
                                             gsize                length,
                                             const char          *name,
                                             GError             **error);
+/* Parses the file at path (lq_json_parse_document ()) and hands its root to read; every
+ * error, reading the file included, starts with the file's name. */
+typedef gboolean (*LqJsonReadFunc)                 (JsonNode            *node,
+                                                    gpointer             target,
+                                                    GError             **error);
+gboolean  lq_json_read_file                (const char          *path,
+                                            LqJsonReadFunc       read,
+                                            gpointer             target,
+                                            GError             **error);
 /* Whether node is a JSON object (JSON_TYPE_OBJECT), an array (JSON_TYPE_ARRAY) or a value
  * of the GType; G_TYPE_DOUBLE accepts any number, G_TYPE_INT64 only whole numbers written
  * without a fraction. Check before every json-glib getter: they g_critical on a mismatch. */

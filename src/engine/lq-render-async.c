@@ -48,6 +48,7 @@ render_job_free (RenderJob *job)
 {
   g_free (job->input);
   g_free (job->output);
+  lq_render_options_clear (&job->options);
   g_main_context_unref (job->context);
   g_free (job);
 }
@@ -125,7 +126,7 @@ render_job_start (const char             *input,
 
   job->input = g_strdup (input);
   job->output = g_strdup (output);
-  job->options = *options;
+  lq_render_options_copy (&job->options, options);
   job->progress = progress;
   job->progress_data = progress_data;
   job->context = g_main_context_ref_thread_default ();

@@ -174,6 +174,25 @@ lq_render_options_init (LqRenderOptions *options)
 }
 
 void
+lq_render_options_copy (LqRenderOptions       *dest,
+                        const LqRenderOptions *src)
+{
+  LqMetadata metadata = dest->metadata;
+
+  if (dest == src)
+    return;
+  *dest = *src;
+  dest->metadata = metadata;
+  lq_metadata_copy (&dest->metadata, &src->metadata);
+}
+
+void
+lq_render_options_clear (LqRenderOptions *options)
+{
+  lq_metadata_clear (&options->metadata);
+}
+
+void
 lq_render_options_apply_preset (LqRenderOptions *options,
                                 const LqPreset  *preset)
 {
@@ -217,6 +236,8 @@ render_open_output (Render  *r,
                    _("The output file name is empty"));
       return FALSE;
     }
+  if (!lq_metadata_validate (&o->metadata, error))
+    return FALSE;
   r->writer = lq_audio_writer_new (r->output, o->format, o->sample_format, (guint) r->rate,
                                    r->channels, o->overwrite, r->input, error);
   return r->writer != NULL;
@@ -848,8 +869,18 @@ render_check_clipping (Render  *r,
   return FALSE;
 }
 
-/* Step 8: dither and quantise, write, measure what was written (renamed into place by
- * render_hand_over). */
+/* Step 8b: the tags, into the complete temporary file before it is renamed, so a failure
+ * leaves nothing behind. */
+static gboolean
+render_write_metadata (Render  *r,
+                       GError **error)
+{
+  return lq_metadata_write_file (lq_audio_writer_get_temp_path (r->writer), r->options->format,
+                                 &r->options->metadata, error);
+}
+
+/* Step 8: dither and quantise, write, measure what was written, tag it (renamed into place
+ * by render_hand_over). */
 static gboolean
 render_write (Render            *r,
               LqLoudnessSummary *measured,
@@ -895,6 +926,8 @@ render_write (Render            *r,
         goto out;
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
+  if (!lq_audio_writer_finish (r->writer, error) || !render_write_metadata (r, error))
+    goto out;
   if (measured)
     lq_file_analysis_finish (meter, measured);
   ok = TRUE;

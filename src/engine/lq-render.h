@@ -25,6 +25,7 @@
 #include "lq-analyze.h"
 #include "lq-chain.h"
 #include "lq-dither.h"
+#include "lq-metadata.h"
 #include "lq-presets.h"
 
 G_BEGIN_DECLS
@@ -74,6 +75,7 @@ typedef struct
   gboolean       overwrite;
   LqRenderMasterFunc master_func;    /* or NULL */
   gpointer       master_data;
+  LqMetadata     metadata;           /* tags of the output; owned: see _copy () and _clear () */
 } LqRenderOptions;
 
 typedef struct
@@ -89,13 +91,18 @@ typedef struct
 GQuark   lq_render_error_quark     (void);
 
 void     lq_render_options_init    (LqRenderOptions        *options);
+/* dest (initialised) becomes a deep copy of src: options own their metadata's strings. */
+void     lq_render_options_copy    (LqRenderOptions        *dest,
+                                    const LqRenderOptions  *src);
+void     lq_render_options_clear   (LqRenderOptions        *options);
 /* Target, ceiling and file format of a delivery preset. */
 void     lq_render_options_apply_preset (LqRenderOptions  *options,
                                          const LqPreset   *preset);
 
 /* Renders input through the chain into output: decode (resampled once when another rate is
  * asked for), chain, gain search for the target (only the limiter and the meter are re-run),
- * output gain, dither, write to a temporary file renamed into place when complete. The
+ * output gain, dither, write to a temporary file, tag it (options->metadata), rename it into
+ * place when complete. The
  * output is time-aligned with the input (the chain's latency is compensated). */
 gboolean lq_render_file            (const char             *input,
                                     const char             *output,

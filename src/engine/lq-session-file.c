@@ -66,6 +66,7 @@ lq_session_data_free (LqSessionData *self)
   g_free (self->selected);
   g_clear_object (&self->abx);
   g_clear_object (&self->snapshots);
+  lq_metadata_clear (&self->metadata);
   g_free (self);
 }
 
@@ -664,6 +665,11 @@ load_members (JsonObject     *root,
     return FALSE;
   if (node != NULL && !(data->abx = load_abx (json_node_get_object (node), display, error)))
     return FALSE;
+  if (!get_member (root, "metadata", JSON_TYPE_OBJECT, display, &node, error))
+    return FALSE;
+  /* Its errors name the field ("metadata: isrc …", "track: 0 is outside …"). */
+  if (node != NULL && !lq_metadata_from_json (node, &data->metadata, &local))
+    return invalid (error, display, "metadata", local->message);
   return load_snapshots (root, display, data, error);
 }
 
@@ -763,6 +769,8 @@ lq_session_file_save (const char          *path,
               || !check_range (&ref_loop_end_range, loop->end, display, error)))
         return FALSE;
     }
+  if (!lq_metadata_validate (&data->metadata, &local))
+    return invalid (error, display, "metadata", local->message);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "lacquer_session");
@@ -846,6 +854,11 @@ lq_session_file_save (const char          *path,
   if (data->abx)
     save_abx (b, data->abx);
   save_snapshots (b, data->snapshots);
+  if (!lq_metadata_is_empty (&data->metadata))
+    {
+      json_builder_set_member_name (b, "metadata");
+      json_builder_add_value (b, lq_metadata_to_json (&data->metadata));
+    }
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

@@ -24,6 +24,7 @@
 
 #include "lq-abx.h"
 #include "lq-chain.h"
+#include "lq-metadata.h"
 #include "lq-snapshot.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,8 @@ typedef struct
   GArray        *reference_loops;   /* LqSessionLoop per reference (may be shorter) */
   LqAbxTest     *abx;               /* the blind test, or NULL (key "abx") */
   LqSnapshotList *snapshots;        /* named chain snapshots (key "snapshots") */
+  LqMetadata     metadata;          /* tags of the exports (key "metadata", lq-metadata.h's
+                                     * JSON form; checked like the CLI's --metadata) */
 } LqSessionData;
 
 GQuark         lq_session_file_error_quark (void);

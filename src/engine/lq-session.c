@@ -66,6 +66,7 @@ struct _LqSession
   LqPlayback    *playback;
   char          *target;
   LqPreset       custom;          /* the Custom target, with its numbers */
+  LqMetadata     metadata;        /* tags of the exports */
 
   gboolean       loop;
   double         loop_start;
@@ -626,6 +627,7 @@ lq_session_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, lq_session_data_free);
   g_free (self->target);
+  lq_metadata_clear (&self->metadata);
   g_free (self->path);
   g_free (self->autosave_path);
   g_free (self->listen_as);
@@ -980,6 +982,27 @@ lq_session_set_target (LqSession  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TARGET]);
 }
 
+const LqMetadata *
+lq_session_get_metadata (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
+
+  return &self->metadata;
+}
+
+void
+lq_session_set_metadata (LqSession        *self,
+                         const LqMetadata *metadata)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+  g_return_if_fail (metadata != NULL);
+
+  if (lq_metadata_equal (&self->metadata, metadata))
+    return;
+  lq_metadata_copy (&self->metadata, metadata);
+  set_dirty (self, TRUE);
+}
+
 const LqPreset *
 lq_session_get_target_preset (LqSession *self)
 {
@@ -1258,6 +1281,7 @@ lq_session_dup_data (LqSession *self)
   data->has_custom_target = TRUE;
   data->custom_lufs = self->custom.target_lufs;
   data->custom_ceiling_dbtp = self->custom.ceiling_dbtp;
+  lq_metadata_copy (&data->metadata, &self->metadata);
   if (selected == LQ_SOURCE_SET_MIX)
     data->selected = g_strdup ("mix");
   else if (selected == LQ_SOURCE_SET_MASTER)
@@ -1291,6 +1315,7 @@ lq_session_restore (LqSession     *self,
   if (data->has_custom_target)
     lq_session_set_custom_target (self, data->custom_lufs, data->custom_ceiling_dbtp);
   g_set_object (&self->abx, data->abx);
+  lq_metadata_copy (&self->metadata, &data->metadata);
   lq_session_set_target (self, data->target);
   lq_source_set_set_loudness_match (self->sources, data->match);
   lq_source_set_set_listening_level (self->sources, data->listening_level);

@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "lq-chain-model.h"
+#include "lq-metadata.h"
 #include "lq-playback.h"
 #include "lq-presets.h"
 #include "lq-session-file.h"
@@ -86,6 +87,11 @@ void           lq_session_set_target          (LqSession      *self,
                                                const char     *preset_id);
 /* The target as a preset: a built-in one, or the Custom target with its numbers. */
 const LqPreset *lq_session_get_target_preset  (LqSession      *self);
+/* The tags of the exports, saved with the session; setting different ones makes the
+ * session dirty. */
+const LqMetadata *lq_session_get_metadata     (LqSession      *self);
+void           lq_session_set_metadata        (LqSession      *self,
+                                               const LqMetadata *metadata);
 /* The Custom target's numbers (clamped to its ranges), saved with the session; "target" is
  * notified when they change. */
 void           lq_session_get_custom_target   (LqSession      *self,

@@ -34,6 +34,12 @@
 /* Beyond this much peak limiting most music audibly suffers. */
 #define AUDIBLE_LIMITING_DB LQ_RENDER_DEFAULT_MAX_LIMITING_DB
 
+/* The tag rows, in this order of lq-metadata's keys. */
+static const char *const tag_keys[] = {
+  "title", "artist", "album", "track", "year", "genre", "isrc", "comment"
+};
+#define N_TAGS G_N_ELEMENTS (tag_keys)
+
 static const guint rates[] = { 0, 44100, 48000, 88200, 96000 };
 static const LqSampleFormat sample_formats[] = {
   LQ_SAMPLE_FORMAT_S16, LQ_SAMPLE_FORMAT_S24, LQ_SAMPLE_FORMAT_F32,
@@ -92,7 +98,25 @@ struct _LqExportDialog
   AdwActionRow    *gain_row;
   AdwActionRow    *file_row;
   GtkButton       *reveal_button;
+  AdwEntryRow     *title_row;
+  AdwEntryRow     *artist_row;
+  AdwEntryRow     *album_row;
+  AdwEntryRow     *track_row;
+  AdwEntryRow     *year_row;
+  AdwEntryRow     *genre_row;
+  AdwEntryRow     *isrc_row;
+  AdwEntryRow     *comment_row;
+  GtkLabel        *metadata_error;
+
+  AdwEntryRow     *tag_rows[N_TAGS]; /* the rows above, in tag_keys' order */
 };
+
+enum {
+  SIGNAL_METADATA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LqExportDialog, lq_export_dialog, ADW_TYPE_WINDOW)
 
@@ -273,6 +297,102 @@ lq_export_dialog_get_options (LqExportDialog  *self,
   options->sample_rate = rates[MIN (adw_combo_row_get_selected (self->rate_row),
                                     G_N_ELEMENTS (rates) - 1)];
   options->dither = gtk_switch_get_active (self->dither_switch) ? LQ_DITHER_TPDF : LQ_DITHER_NONE;
+  /* Invalid tags are shown beside their row and stop lq_export_dialog_start (). */
+  lq_export_dialog_get_metadata (self, &options->metadata, NULL);
+}
+
+/* A tag row's text without the spaces a paste brings along. */
+static char *
+dup_tag_text (LqExportDialog *self,
+              guint           i)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tag_rows[i]))));
+}
+
+gboolean
+lq_export_dialog_get_metadata (LqExportDialog  *self,
+                               LqMetadata      *metadata,
+                               GError         **error)
+{
+  g_auto(LqMetadata) read = { 0 };
+
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), FALSE);
+
+  for (guint i = 0; i < N_TAGS; i++)
+    {
+      g_autofree char *text = dup_tag_text (self, i);
+
+      if (!lq_metadata_set_field (&read, tag_keys[i], text, error))
+        return FALSE;
+    }
+  lq_metadata_copy (metadata, &read);
+  return TRUE;
+}
+
+void
+lq_export_dialog_set_metadata (LqExportDialog   *self,
+                               const LqMetadata *metadata)
+{
+  g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (metadata != NULL);
+
+  for (guint i = 0; i < N_TAGS; i++)
+    {
+      g_autofree char *text = lq_metadata_dup_field (metadata, tag_keys[i]);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->tag_rows[i]), text ? text : "");
+    }
+}
+
+const char *
+lq_export_dialog_get_metadata_error (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->metadata_error))
+         ? gtk_label_get_label (self->metadata_error) : NULL;
+}
+
+GtkEditable *
+lq_export_dialog_get_tag_entry (LqExportDialog *self,
+                                const char     *key)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  for (guint i = 0; i < N_TAGS; i++)
+    if (g_str_equal (tag_keys[i], key))
+      return GTK_EDITABLE (self->tag_rows[i]);
+  return NULL;
+}
+
+/* Checks the tags as they are typed: a field that is wrong (a malformed ISRC, a track
+ * number out of range) is marked and its error shown under the rows; valid tags are
+ * announced, for the session to keep. */
+static void
+lq_export_dialog_tag_changed_cb (LqExportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(LqMetadata) metadata = { 0 };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < N_TAGS; i++)
+    {
+      g_autoptr(GError) field_error = NULL;
+      g_autofree char *text = dup_tag_text (self, i);
+      gboolean valid = lq_metadata_set_field (&metadata, tag_keys[i], text, &field_error);
+
+      if (valid)
+        gtk_widget_remove_css_class (GTK_WIDGET (self->tag_rows[i]), "error");
+      else
+        gtk_widget_add_css_class (GTK_WIDGET (self->tag_rows[i]), "error");
+      if (!valid && ok)
+        error = g_steal_pointer (&field_error);
+      ok = ok && valid;
+    }
+  gtk_label_set_label (self->metadata_error, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->metadata_error), !ok);
+  if (ok)
+    g_signal_emit (self, signals [SIGNAL_METADATA_CHANGED], 0);
 }
 
 char *
@@ -391,7 +511,7 @@ run_export (LqExportDialog *self,
 
   lq_export_dialog_get_options (self, &options);
   options.overwrite = overwrite;
-  self->running = options;
+  lq_render_options_copy (&self->running, &options);
   g_free (self->output);
   self->output = g_strdup (output);
   self->has_report = FALSE;
@@ -405,6 +525,7 @@ run_export (LqExportDialog *self,
   lq_render_file_async (self->mix, output, &options, self->cancellable,
                         lq_export_dialog_render_progress_cb, self,
                         export_done_cb, g_object_ref (self));
+  lq_render_options_clear (&options);
 }
 
 static void
@@ -433,6 +554,11 @@ lq_export_dialog_start (LqExportDialog *self)
   if (name == NULL || *name == '\0' || strchr (name, G_DIR_SEPARATOR) != NULL)
     {
       set_error (self, _("Give the master a file name (without folders)."));
+      return;
+    }
+  if (lq_export_dialog_get_metadata_error (self) != NULL)
+    {
+      set_error (self, lq_export_dialog_get_metadata_error (self));
       return;
     }
   path = lq_export_dialog_dup_output_path (self);
@@ -551,6 +677,7 @@ lq_export_dialog_finalize (GObject *object)
   g_free (self->output);
   g_free (self->base);
   g_free (self->auto_name);
+  lq_render_options_clear (&self->running);
 
   G_OBJECT_CLASS (lq_export_dialog_parent_class)->finalize (object);
 }
@@ -599,7 +726,21 @@ lq_export_dialog_class_init (LqExportDialogClass *klass)
   BIND (gain_row);
   BIND (file_row);
   BIND (reveal_button);
+  BIND (title_row);
+  BIND (artist_row);
+  BIND (album_row);
+  BIND (track_row);
+  BIND (year_row);
+  BIND (genre_row);
+  BIND (isrc_row);
+  BIND (comment_row);
+  BIND (metadata_error);
 #undef BIND
+
+  /* The tags typed are valid (and can be kept with the session). */
+  signals [SIGNAL_METADATA_CHANGED] =
+    g_signal_new ("metadata-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -615,6 +756,18 @@ lq_export_dialog_init (LqExportDialog *self)
   guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    AdwEntryRow *rows[] = { self->title_row, self->artist_row, self->album_row, self->track_row,
+                            self->year_row, self->genre_row, self->isrc_row, self->comment_row };
+
+    G_STATIC_ASSERT (G_N_ELEMENTS (rows) == N_TAGS);
+    for (guint i = 0; i < N_TAGS; i++)
+      {
+        self->tag_rows[i] = rows[i];
+        g_signal_connect_swapped (rows[i], "changed",
+                                  G_CALLBACK (lq_export_dialog_tag_changed_cb), self);
+      }
+  }
 
   lq_preset_init_custom (&self->custom, LQ_CUSTOM_LUFS_DEFAULT, LQ_CUSTOM_CEILING_DEFAULT);
   gtk_spin_button_set_value (self->custom_lufs_spin, self->custom.target_lufs);

@@ -27,7 +27,7 @@
 
 G_BEGIN_DECLS
 
-/* Export: delivery preset, format, bit depth, sample rate, dither, file name and folder;
+/* Export: delivery preset, format, bit depth, sample rate, dither, file name and folder, tags;
  * runs lq_render_file_async () — the code of `lacquer render` on the engine's worker — with
  * the session's chain, with progress and cancel; asks before replacing a file; then shows
  * the report. */
@@ -49,6 +49,18 @@ void                  lq_export_dialog_set_output      (LqExportDialog      *sel
 char                 *lq_export_dialog_dup_output_path (LqExportDialog      *self);
 void                  lq_export_dialog_get_options     (LqExportDialog      *self,
                                                         LqRenderOptions     *options);
+/* The tags of the Metadata rows. get_metadata fails (naming the field) while one is invalid,
+ * which the dialog also shows under the rows; "metadata-changed" is emitted whenever
+ * they are edited into valid tags. */
+void                  lq_export_dialog_set_metadata    (LqExportDialog      *self,
+                                                        const LqMetadata    *metadata);
+gboolean              lq_export_dialog_get_metadata    (LqExportDialog      *self,
+                                                        LqMetadata          *metadata,
+                                                        GError             **error);
+/* The inline error of the tags, or NULL; and the row of a tag ("isrc"), for tests. */
+const char           *lq_export_dialog_get_metadata_error (LqExportDialog   *self);
+GtkEditable          *lq_export_dialog_get_tag_entry   (LqExportDialog      *self,
+                                                        const char          *key);
 /* The Export button: asks first when the file exists. */
 void                  lq_export_dialog_start           (LqExportDialog      *self);
 gboolean              lq_export_dialog_get_busy        (LqExportDialog      *self);

@@ -612,6 +612,17 @@ lq_window_close_request_cb (LqWindow *self)
 
 /* ---- export ---- */
 
+/* The tags edited in the export dialog are the session's, saved with it. */
+static void
+export_metadata_changed_cb (LqExportDialog *dialog,
+                            LqWindow       *self)
+{
+  g_auto(LqMetadata) metadata = { 0 };
+
+  if (lq_export_dialog_get_metadata (dialog, &metadata, NULL))
+    lq_session_set_metadata (self->session, &metadata);
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -627,6 +638,9 @@ export_action (GtkWidget  *widget,
                                  lq_chain_model_get_params (self->chain),
                                  lq_session_get_target (self->session));
   lq_export_dialog_set_settings (dialog, self->settings);
+  lq_export_dialog_set_metadata (dialog, lq_session_get_metadata (self->session));
+  g_signal_connect_object (dialog, "metadata-changed", G_CALLBACK (export_metadata_changed_cb),
+                           self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (dialog));
 }

@@ -80,6 +80,11 @@ sample_session (const char *dir)
   d->free_references = TRUE;
   g_array_set_size (d->reference_loops, 2);
   g_array_index (d->reference_loops, LqSessionLoop, 0) = (LqSessionLoop) { 3.5, 7.25 };
+  d->metadata.title = g_strdup ("Sóng “one”");
+  d->metadata.artist = g_strdup ("Artist");
+  d->metadata.track = 4;
+  d->metadata.year = 2026;
+  d->metadata.isrc = g_strdup ("GBAYE0601498");
   return d;
 }
 
@@ -112,6 +117,7 @@ assert_equal (const LqSessionData *a,
   g_assert_cmpfloat (a->custom_ceiling_dbtp, ==, b->custom_ceiling_dbtp);
   g_assert_cmpstr (a->selected, ==, b->selected);
   g_assert_cmpint (a->free_references, ==, b->free_references);
+  g_assert_true (lq_metadata_equal (&a->metadata, &b->metadata));
   g_assert_cmpuint (a->reference_loops->len, ==, b->reference_loops->len);
   for (guint i = 0; i < a->reference_loops->len; i++)
     {
@@ -470,6 +476,28 @@ test_reference_mode (void)
   g_assert_error (error, LQ_SESSION_FILE_ERROR, LQ_SESSION_FILE_ERROR_INVALID);
 }
 
+/* The tags are checked like the command line's: unknown keys, types, ranges, the ISRC. */
+static void
+test_metadata (void)
+{
+  const struct { const char *json, *fragment; } cases[] = {
+    { "[]", "metadata" },
+    { "{\"title\": 1}", "title: expected a string" },
+    { "{\"track\": 0}", "track: 0 is outside 1 … 999" },
+    { "{\"year\": 12345}", "year: 12345 is outside" },
+    { "{\"isrc\": \"GB-AYE-06-0149\"}", "ISRC “GB-AYE-06-0149”" },
+    { "{\"bpm\": 120}", "unknown key “bpm”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"lacquer_session\": 1, \"metadata\": %s}",
+                                               cases[i].json);
+
+      assert_invalid (text, cases[i].fragment);
+    }
+}
+
 /* A value the reader would refuse is never written: the previous file stays. */
 static void
 test_save_refuses_bad_values (void)
@@ -500,6 +528,13 @@ test_save_refuses_bad_values (void)
   g_assert_false (lq_session_file_save (path, d, NULL));
   d->custom_ceiling_dbtp = -1.0;
   d->listening_level = NAN;
+  g_assert_false (lq_session_file_save (path, d, NULL));
+  d->listening_level = -14.0;
+  d->metadata.track = 1000;
+  g_assert_false (lq_session_file_save (path, d, NULL));
+  d->metadata.track = 1;
+  g_free (d->metadata.isrc);
+  d->metadata.isrc = g_strdup ("GB-AYE-06-01498");   /* not normalised: set_field does that */
   g_assert_false (lq_session_file_save (path, d, NULL));
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (before, ==, after);
@@ -589,5 +624,6 @@ main (int    argc,
   g_test_add_func ("/session-file/reference-mode", test_reference_mode);
   g_test_add_func ("/session-file/save-refuses-bad-values", test_save_refuses_bad_values);
   g_test_add_func ("/session-file/round-trip-bytes", test_round_trip_bytes);
+  g_test_add_func ("/session-file/metadata", test_metadata);
   return g_test_run ();
 }

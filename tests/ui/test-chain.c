@@ -848,6 +848,13 @@ test_session_round_trip (void)
   lq_waveform_view_set_loop (window->waveform_view, 3.25, 9.5);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-source", "i", 2);
   chain = *model_params ();
+  {
+    g_auto(LqMetadata) tags = { 0 };
+
+    g_assert_true (lq_metadata_set_field (&tags, "album", "Round Trip", NULL));
+    g_assert_true (lq_metadata_set_field (&tags, "isrc", "us-s1z-99-00001", NULL));
+    lq_session_set_metadata (window->session, &tags);
+  }
 
   g_assert_true (_lq_window_get_dirty (window));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
@@ -864,6 +871,9 @@ test_session_round_trip (void)
 
   g_assert_true (lq_chain_params_equal (lq_chain_model_get_params (other->chain), &chain));
   g_assert_cmpstr (lq_session_get_target (other->session), ==, "cd");
+  g_assert_true (lq_metadata_equal (lq_session_get_metadata (other->session),
+                                    lq_session_get_metadata (window->session)));
+  g_assert_cmpstr (lq_session_get_metadata (other->session)->isrc, ==, "USS1Z9900001");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other->sources)), ==,
                     g_list_model_get_n_items (G_LIST_MODEL (window->sources)));
   g_assert_cmpstr (lq_source_get_path (lq_source_set_get_mix (other->sources)), ==,
@@ -1122,7 +1132,112 @@ test_export_equals_cli (void)
     assert_cli_renders_same (ui_path, &options.chain, "cli.flac", args);
   }
 
+  lq_render_options_clear (&options);
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The Metadata rows: a malformed ISRC is shown under them and stops the export; valid tags
+ * are kept in the session and written into the file, as metaflac (not TagLib) reads them;
+ * at 1024x600 the dialog's minimum still fits. */
+static void
+test_export_metadata (void)
+{
+  static const struct { const char *key, *text; } tags[] = {
+    { "title", "Ünïcode “Song”" }, { "artist", "The Artist" }, { "album", "An Album" },
+    { "track", "5" }, { "year", "2026" }, { "genre", "Jazz" }, { "isrc", "gb-aye-06-01498" },
+    { "comment", "From the dialog" },
+  };
+  static const char *const expected[] = {
+    "TITLE=Ünïcode “Song”", "ARTIST=The Artist", "ALBUM=An Album", "TRACKNUMBER=5",
+    "DATE=2026", "GENRE=Jazz", "ISRC=GBAYE0601498", "COMMENT=From the dialog",
+  };
+  g_autofree char *metaflac = NULL;
+  LqExportDialog *dialog;
+  GtkEditable *isrc;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  const LqMetadata *kept;
+  int status;
+
+  ensure_window ();
+  dialog = open_export_dialog ();
+  {
+    int min_w, min_h;
+
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL,
+                        NULL);
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL,
+                        NULL, NULL);
+    g_test_message ("export dialog's minimum: %dx%d", min_w, min_h);
+    g_assert_cmpint (min_w, <=, 1024);
+    g_assert_cmpint (min_h, <=, 600);
+  }
+  lq_export_dialog_set_output (dialog, tmpdir, "tagged.flac");
+  path = lq_export_dialog_dup_output_path (dialog);
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    gtk_editable_set_text (lq_export_dialog_get_tag_entry (dialog, tags[i].key), tags[i].text);
+  g_assert_null (lq_export_dialog_get_metadata_error (dialog));
+
+  /* The session keeps what was typed. */
+  kept = lq_session_get_metadata (window->session);
+  g_assert_cmpstr (kept->title, ==, "Ünïcode “Song”");
+  g_assert_cmpuint (kept->track, ==, 5);
+  g_assert_cmpstr (kept->isrc, ==, "GBAYE0601498");
+
+  isrc = lq_export_dialog_get_tag_entry (dialog, "isrc");
+  gtk_editable_set_text (isrc, "GB-AYE-06-0149");
+  g_assert_nonnull (lq_export_dialog_get_metadata_error (dialog));
+  g_test_message ("inline: %s", lq_export_dialog_get_metadata_error (dialog));
+  g_assert_nonnull (strstr (lq_export_dialog_get_metadata_error (dialog), "ISRC"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (isrc), "error"));
+  lq_export_dialog_start (dialog);
+  g_assert_false (lq_export_dialog_get_busy (dialog));
+  g_assert_nonnull (lq_export_dialog_get_error (dialog));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* An invalid ISRC never reaches the session (setting the text empties the row first,
+   * which is valid: no ISRC). */
+  kept = lq_session_get_metadata (window->session);
+  g_assert_true (kept->isrc == NULL || g_str_equal (kept->isrc, "GBAYE0601498"));
+
+  gtk_editable_set_text (isrc, "gb-aye-06-01498");
+  g_assert_null (lq_export_dialog_get_metadata_error (dialog));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (isrc), "error"));
+  g_assert_cmpstr (lq_session_get_metadata (window->session)->isrc, ==, "GBAYE0601498");
+  lq_export_dialog_start (dialog);
+  g_assert_true (lq_export_dialog_get_busy (dialog));
+  lq_ui_test_wait_false (export_busy, dialog, 120);
+  g_assert_null (lq_export_dialog_get_error (dialog));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A new export dialog starts from the session's tags. */
+  dialog = open_export_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (lq_export_dialog_get_tag_entry (dialog, "isrc")), ==,
+                   "GBAYE0601498");
+  g_assert_cmpstr (gtk_editable_get_text (lq_export_dialog_get_tag_entry (dialog, "title")), ==,
+                   "Ünïcode “Song”");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if ((metaflac = g_find_program_in_path ("metaflac")) == NULL)
+    {
+      g_test_skip ("metaflac (flac) is not installed");
+      return;
+    }
+  {
+    const char *argv[] = { metaflac, "--export-tags-to=-", path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_test_message ("metaflac: %s", out);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_true (g_strv_contains ((const char *const *) lines, expected[i]));
 }
 
 static guint
@@ -1568,6 +1683,7 @@ main (int    argc,
   g_test_add_func ("/ui/export/equals-cli", test_export_equals_cli);
   g_test_add_func ("/ui/export/errors", test_export_errors);
   g_test_add_func ("/ui/export/cancel", test_export_cancel);
+  g_test_add_func ("/ui/export/metadata", test_export_metadata);
   g_test_add_func ("/ui/chain/reach-target-supersedes", test_reach_target_supersedes);
   g_test_add_func ("/ui/chain/reach-target-allowance", test_reach_target_allowance);
   g_test_add_func ("/ui/chain/custom-target", test_custom_target);

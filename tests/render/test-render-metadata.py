@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+# `lacquer render` tags (--title … --isrc …, --metadata FILE.json), printing TAP. Every field
+# is read back by readers that share no code with TagLib: metaflac (FLAC), ffprobe (FLAC,
+# AIFF, and the INFO list of WAV, which it prefers to the ID3 chunk) and mutagen (all three,
+# the ISRC of WAV included). Bad tags must stop the render before anything is written.
+#
+# Copyright 2026 The Lacquer Authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+from tap import SkipTest, case, check, run_cases
+import json, os, shutil, subprocess, sys, tempfile
+
+lacquer = sys.argv[1]
+tmp = tempfile.mkdtemp()
+
+def p(name):
+    return os.path.join(tmp, name)
+
+def run(*args):
+    return subprocess.run([lacquer, 'render', *args], capture_output=True, text=True)
+
+TAGS = {'title': 'Ünïcode “Title”', 'artist': 'The Artist', 'album': 'An Album',
+        'track': '7', 'year': '2026', 'genre': 'Jazz', 'isrc': 'gb-aye-06-01498',
+        'comment': 'Mastered, twice'}
+EXPECTED = dict(TAGS, isrc='GBAYE0601498')
+
+def flags(tags):
+    out = []
+    for k, v in tags.items():
+        out += [f'--{k}', v]
+    return out
+
+mix = p('mix.wav')
+subprocess.run(['sox', '-R', '-n', '-r', '44100', '-c', '2', '-b', '24', mix,
+                'synth', '3', 'pinknoise', 'gain', '-20'], check=True, stderr=subprocess.DEVNULL)
+
+# mutagen may live in another interpreter than the one running this file (a private
+# python3 first on PATH): take the first python3 on PATH that has it.
+def find_mutagen_python():
+    candidates = [sys.executable] + [os.path.join(d, 'python3')
+                                     for d in os.environ.get('PATH', '').split(os.pathsep)]
+    for py in candidates:
+        if os.access(py, os.X_OK) and subprocess.run(
+                [py, '-c', 'import mutagen'], capture_output=True).returncode == 0:
+            return py
+    return None
+
+MUTAGEN_PY = find_mutagen_python()
+# Field names of ours for each reader's keys.
+MUTAGEN_READ = r'''
+import json, sys, mutagen
+f = mutagen.File(sys.argv[1])
+names = {'TIT2': 'title', 'TPE1': 'artist', 'TALB': 'album', 'TRCK': 'track', 'TDRC': 'year',
+         'TYER': 'year', 'TCON': 'genre', 'TSRC': 'isrc', 'COMM': 'comment',
+         'TITLE': 'title', 'ARTIST': 'artist', 'ALBUM': 'album', 'TRACKNUMBER': 'track',
+         'DATE': 'year', 'GENRE': 'genre', 'ISRC': 'isrc', 'COMMENT': 'comment'}
+out = {}
+for key, value in (f.tags.items() if f.tags is not None else []):
+    name = names.get(key.split(':')[0].upper())
+    if name:
+        text = value.text if hasattr(value, 'text') else value
+        out[name] = str(text[0]) if isinstance(text, list) else str(text)
+print(json.dumps({'type': type(f).__name__, 'tags': out}))
+'''
+
+def mutagen_tags(path):
+    if MUTAGEN_PY is None:
+        raise SkipTest('mutagen (python3-mutagen) is not installed')
+    out = subprocess.run([MUTAGEN_PY, '-c', MUTAGEN_READ, path], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)
+
+FFPROBE_NAMES = {'title': 'title', 'artist': 'artist', 'album': 'album', 'track': 'track',
+                 'date': 'year', 'genre': 'genre', 'isrc': 'isrc', 'tsrc': 'isrc',
+                 'comment': 'comment'}
+
+def ffprobe_tags(path):
+    if shutil.which('ffprobe') is None:
+        raise SkipTest('ffprobe is not installed')
+    out = subprocess.run(['ffprobe', '-v', 'error', '-show_entries', 'format_tags', '-of',
+                          'json', path], check=True, capture_output=True, text=True).stdout
+    tags = json.loads(out).get('format', {}).get('tags', {})
+    return {FFPROBE_NAMES[k.lower()]: v for k, v in tags.items() if k.lower() in FFPROBE_NAMES}
+
+def metaflac_tags(path):
+    if shutil.which('metaflac') is None:
+        raise SkipTest('metaflac (flac) is not installed')
+    out = subprocess.run(['metaflac', '--export-tags-to=-', path], check=True,
+                         capture_output=True, text=True).stdout
+    names = {'TITLE': 'title', 'ARTIST': 'artist', 'ALBUM': 'album', 'TRACKNUMBER': 'track',
+             'DATE': 'year', 'GENRE': 'genre', 'ISRC': 'isrc', 'COMMENT': 'comment'}
+    tags = {}
+    for line in out.splitlines():
+        k, _, v = line.partition('=')
+        check(k.upper() in names, f'{path}: unexpected Vorbis comment {line!r}')
+        tags[names[k.upper()]] = v
+    return tags
+
+def same(reader, got, want, fields):
+    for k in fields:
+        check(got.get(k) == want[k], f'{reader}: {k} is {got.get(k)!r}, wanted {want[k]!r}')
+
+def render(out, *args):
+    r = run(mix, '-o', out, *args)
+    check(r.returncode == 0, f'exit {r.returncode}: {r.stderr}')
+    return r
+
+def nothing_left(name):
+    left = [f for f in os.listdir(tmp) if name in f]
+    check(not left, f'left behind: {left}')
+
+def tagged_reads_back(ext, mutagen_type, ffprobe_fields, metaflac=False):
+    out = p('tagged.' + ext)
+    render(out, *flags(TAGS))
+    if metaflac:
+        same('metaflac', metaflac_tags(out), EXPECTED, EXPECTED)
+    same('ffprobe', ffprobe_tags(out), EXPECTED, ffprobe_fields)
+    m = mutagen_tags(out)
+    check(m['type'] == mutagen_type, m['type'])
+    same('mutagen', m['tags'], EXPECTED, EXPECTED)
+
+@case('FLAC: metaflac, ffprobe and mutagen read every field, the ISRC normalised')
+def _():
+    tagged_reads_back('flac', 'FLAC', EXPECTED, metaflac=True)
+
+@case('WAV: ffprobe reads the INFO list, mutagen the ID3 chunk with the ISRC')
+def _():
+    # INFO has no ISRC field; ffprobe reads INFO in preference to the ID3 chunk.
+    tagged_reads_back('wav', 'WAVE', [k for k in EXPECTED if k != 'isrc'])
+
+@case('AIFF: ffprobe and mutagen read every field from the ID3 chunk')
+def _():
+    tagged_reads_back('aiff', 'AIFF', EXPECTED)
+
+@case('the tags do not touch the audio: the same render untagged has the same samples')
+def _():
+    tagged, plain = p('same-tagged.flac'), p('same-plain.flac')
+    render(tagged, *flags(TAGS))
+    render(plain)
+    digests = []
+    for path in (tagged, plain):
+        out = subprocess.run(['ffmpeg', '-v', 'error', '-i', path, '-f', 'md5', '-'],
+                             check=True, capture_output=True, text=True).stdout
+        digests.append(out.strip())
+    check(digests[0] == digests[1], f'audio differs: {digests}')
+    check(ffprobe_tags(plain) == {}, f'untagged master has tags: {ffprobe_tags(plain)}')
+
+@case('--metadata FILE.json, with the flags overriding the file')
+def _():
+    meta = p('meta.json')
+    with open(meta, 'w') as f:
+        json.dump({'title': 'From the file', 'artist': 'File artist', 'track': 2,
+                   'isrc': 'USS1Z9900001', 'year': None}, f)
+    out = p('from-file.flac')
+    render(out, '--metadata', meta, '--title', 'From the flag', '--track', '9')
+    got = metaflac_tags(out)
+    want = {'title': 'From the flag', 'artist': 'File artist', 'track': '9',
+            'isrc': 'USS1Z9900001'}
+    check(got == want, f'{got} != {want}')
+
+def refused(name, args, words):
+    out = p(name)
+    r = run(mix, '-o', out, *args)
+    check(r.returncode == 2, f'exit {r.returncode}, wanted 2: {r.stderr}')
+    for w in words:
+        check(w in r.stderr, f'message {r.stderr!r} lacks {w!r}')
+    nothing_left(name)
+
+@case('a malformed ISRC: exit 2, the message says which part, nothing written')
+def _():
+    refused('bad-isrc.wav', ['--title', 'T', '--isrc', 'GB-AYE-06-0149X'],
+            ['--isrc', 'GB-AYE-06-0149X', 'designation is five digits'])
+    refused('short-isrc.flac', ['--isrc', 'GBAYE06'], ['--isrc', '12 characters'])
+    refused('bad-track.wav', ['--track', '0'], ['--track', 'track: 0 is outside 1 … 999'])
+    refused('bad-year.wav', ['--year', 'last'], ['--year', 'not a whole number'])
+
+@case('a bad --metadata file: exit 2 naming the file and the key, nothing written')
+def _():
+    unknown = p('unknown.json')
+    with open(unknown, 'w') as f:
+        f.write('{"title": "T", "composer": "C"}')
+    syntax = p('syntax.json')
+    with open(syntax, 'w') as f:
+        f.write('{"title": "T",')
+    bad_isrc = p('bad-isrc.json')
+    with open(bad_isrc, 'w') as f:
+        f.write('{"isrc": "XX-123"}')
+    refused('unknown-key.wav', ['--metadata', unknown], ['unknown.json', 'unknown key “composer”'])
+    refused('syntax.wav', ['--metadata', syntax], ['syntax.json'])
+    refused('bad-isrc-file.wav', ['--metadata', bad_isrc], ['bad-isrc.json', 'ISRC “XX-123”'])
+    refused('missing.wav', ['--metadata', p('no-such.json')], ['no-such.json'])
+
+sys.exit(run_cases())
