@@ -28,6 +28,7 @@
 #include "lq-audio-writer.h"
 #include "lq-cli.h"
 #include "lq-cli-render-codec.h"
+#include "lq-metadata.h"
 
 #define DEFAULT_PATTERN "{stem}.{ext}"
 /* Times listed in the readable report; the JSON lists up to LQ_CODEC_MAX_LISTED_OVERS. */
@@ -46,6 +47,7 @@ struct _LqCliCodecJob
   GArray  *checks;              /* Item */
   GArray  *deliverables;        /* Item */
   gboolean written;             /* the deliverables are in place */
+  const LqMetadata *metadata;   /* the master's tags, which the deliverables carry too */
 };
 
 static void
@@ -204,6 +206,20 @@ static gboolean
 write_deliverables (LqCliCodecJob  *job,
                     GError        **error)
 {
+  /* The tags first, in memory: a value a format cannot take stops the export before any
+   * file exists. */
+  for (guint i = 0; job->metadata != NULL && i < job->deliverables->len; i++)
+    {
+      Item *item = &g_array_index (job->deliverables, Item, i);
+      g_autofree char *display = g_filename_display_name (item->path);
+      GBytes *tagged = lq_metadata_tag_encoded (item->encoded, item->spec.kind, job->metadata,
+                                                display, error);
+
+      if (tagged == NULL)
+        return FALSE;
+      g_bytes_unref (item->encoded);
+      item->encoded = tagged;
+    }
   for (guint i = 0; i < job->deliverables->len; i++)
     {
       Item *item = &g_array_index (job->deliverables, Item, i);
@@ -289,6 +305,7 @@ lq_cli_codec_job_attach (LqCliCodecJob   *job,
     return;
   options->master_func = master_cb;
   options->master_data = job;
+  job->metadata = &options->metadata;
 }
 
 /* How far the decoded file misses the listener's ceiling, or NAN when it does not. */

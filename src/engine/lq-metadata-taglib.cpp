@@ -29,7 +29,11 @@
 #include <taglib/aifffile.h>
 #include <taglib/flacfile.h>
 #include <taglib/infotag.h>
+#include <taglib/mpegfile.h>
+#include <taglib/opusfile.h>
+#include <taglib/tbytevectorstream.h>
 #include <taglib/tpropertymap.h>
+#include <taglib/vorbisfile.h>
 #include <taglib/wavfile.h>
 
 #include "lq-metadata.h"
@@ -149,4 +153,61 @@ lq_metadata_write_file (const char       *path,
       }
     }
   return fail (error, display, _("no tag writer for this format"));
+}
+
+GBytes *
+lq_metadata_tag_encoded (GBytes            *encoded,
+                         LqCodecKind        kind,
+                         const LqMetadata  *metadata,
+                         const char        *display,
+                         GError           **error)
+{
+  gsize size = 0;
+  const char *data;
+  PropertyMap map;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (encoded != NULL && metadata != NULL, NULL);
+
+  if (lq_metadata_is_empty (metadata))
+    return g_bytes_ref (encoded);
+  data = (const char *) g_bytes_get_data (encoded, &size);
+  ByteVectorStream stream (ByteVector (data, (unsigned int) size));
+  map = to_properties (metadata);
+
+  switch (kind)
+    {
+    case LQ_CODEC_MP3:
+      {
+        MPEG::File file (&stream, ID3v2::FrameFactory::instance ());
+
+        /* ID3v2.3, the version most players read; the ISRC goes in TSRC. */
+        ok = write_tags (file, map, display, [] (MPEG::File &f)
+                         { return f.save (MPEG::File::ID3v2, File::StripOthers, ID3v2::v3); },
+                         error);
+        break;
+      }
+    case LQ_CODEC_VORBIS:
+      {
+        Ogg::Vorbis::File file (&stream);
+
+        ok = write_tags (file, map, display, [] (Ogg::Vorbis::File &f) { return f.save (); },
+                         error);
+        break;
+      }
+    case LQ_CODEC_OPUS:
+      {
+        Ogg::Opus::File file (&stream);
+
+        ok = write_tags (file, map, display, [] (Ogg::Opus::File &f) { return f.save (); },
+                         error);
+        break;
+      }
+    default:
+      ok = fail (error, display, _("no tag writer for this format"));
+      break;
+    }
+  if (!ok)
+    return NULL;
+  return g_bytes_new (stream.data ()->data (), stream.data ()->size ());
 }

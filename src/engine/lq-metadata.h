@@ -23,6 +23,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "lq-codec.h"
 #include "lq-presets.h"
 
 G_BEGIN_DECLS
@@ -106,6 +107,16 @@ JsonNode *lq_metadata_to_json         (const LqMetadata  *metadata);
 gboolean  lq_metadata_write_file      (const char        *path,
                                        LqFileFormat       format,
                                        const LqMetadata  *metadata,
+                                       GError           **error);
+
+/* An encoded lossy file (lq_codec_encode) with the tags written in, in memory: ID3v2.3 in
+ * an MP3, Vorbis comments in Ogg Vorbis and Opus, the ISRC included. display names the file
+ * in errors. Every field that is set is written or the call fails. A new reference to
+ * encoded when there is nothing to write. */
+GBytes   *lq_metadata_tag_encoded     (GBytes            *encoded,
+                                       LqCodecKind        kind,
+                                       const LqMetadata  *metadata,
+                                       const char        *display,
                                        GError           **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LqMetadata, lq_metadata_clear)

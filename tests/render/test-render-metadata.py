@@ -76,9 +76,13 @@ FFPROBE_NAMES = {'title': 'title', 'artist': 'artist', 'album': 'album', 'track'
 def ffprobe_tags(path):
     if shutil.which('ffprobe') is None:
         raise SkipTest('ffprobe is not installed')
-    out = subprocess.run(['ffprobe', '-v', 'error', '-show_entries', 'format_tags', '-of',
-                          'json', path], check=True, capture_output=True, text=True).stdout
-    tags = json.loads(out).get('format', {}).get('tags', {})
+    # Ogg files carry their Vorbis comments on the stream, the others on the container.
+    out = subprocess.run(['ffprobe', '-v', 'error', '-show_entries', 'format_tags:stream_tags',
+                          '-of', 'json', path], check=True, capture_output=True, text=True).stdout
+    parsed = json.loads(out)
+    tags = dict(parsed.get('format', {}).get('tags', {}))
+    for stream in parsed.get('streams', []):
+        tags.update(stream.get('tags', {}))
     return {FFPROBE_NAMES[k.lower()]: v for k, v in tags.items() if k.lower() in FFPROBE_NAMES}
 
 def metaflac_tags(path):
@@ -130,6 +134,23 @@ def _():
 @case('AIFF: ffprobe and mutagen read every field from the ID3 chunk')
 def _():
     tagged_reads_back('aiff', 'AIFF', EXPECTED)
+
+@case('one export, four deliverables: the FLAC master and --also MP3, Vorbis and Opus, all tagged')
+def _():
+    out = p('four.flac')
+    render(out, '--also', 'mp3:320,vorbis:160,opus:160', *flags(TAGS))
+    for ext, mutagen_type in (('flac', 'FLAC'), ('mp3', 'MP3'), ('ogg', 'OggVorbis'),
+                              ('opus', 'OggOpus')):
+        path = p('four.' + ext)
+        check(os.path.exists(path), f'{path} missing')
+        same(f'ffprobe {ext}', ffprobe_tags(path), EXPECTED, EXPECTED)
+        m = mutagen_tags(path)
+        check(m['type'] == mutagen_type, m['type'])
+        same(f'mutagen {ext}', m['tags'], EXPECTED, EXPECTED)
+        # The tags left the audio decodable.
+        d = subprocess.run(['ffmpeg', '-v', 'error', '-i', path, '-f', 'null', '-'],
+                           capture_output=True, text=True)
+        check(d.returncode == 0 and not d.stderr.strip(), f'{ext}: {d.stderr}')
 
 @case('the tags do not touch the audio: the same render untagged has the same samples')
 def _():
