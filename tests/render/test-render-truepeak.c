@@ -70,6 +70,30 @@ read_wav (const char *path,
   return x;
 }
 
+/* Renders in (peaks at -6 dBFS) into out at CEILING_DB, driven drive dB into the limiter,
+ * 16-bit with dither, as a delivered master goes; returns the master's samples. */
+static float *
+render_driven (const char     *in,
+               const char     *out,
+               double          drive,
+               LqRenderReport *report,
+               size_t         *m)
+{
+  LqRenderOptions options;
+  g_autoptr(GError) error = NULL;
+
+  lq_render_options_init (&options);
+  options.chain.input_gain_db = drive + 6.0 + CEILING_DB;
+  options.has_ceiling = TRUE;
+  options.ceiling_dbtp = CEILING_DB;
+  options.sample_format = LQ_SAMPLE_FORMAT_S16;
+  options.overwrite = TRUE;
+  g_assert_true (lq_render_file (in, out, &options, NULL, NULL, NULL, report, &error));
+  g_assert_no_error (error);
+  lq_render_options_clear (&options);
+  return read_wav (out, m);
+}
+
 static void
 test_limited (gconstpointer data)
 {
@@ -83,25 +107,14 @@ test_limited (gconstpointer data)
 
   for (uint64_t seed = 1; seed <= 2; seed++)
     {
-      LqRenderOptions options;
       LqRenderReport report;
-      g_autoptr(GError) error = NULL;
       double drive = 15.0 + 5.0 * (seed - 1), peak;
       size_t m;
       float *y;
 
       tp_signal_make (x, n, tc->rate, tc->kind, 0.5, seed);
       write_float_wav (in, x, n, tc->rate);
-      lq_render_options_init (&options);
-      options.chain.input_gain_db = drive + 6.0 + CEILING_DB;   /* peaks at 0.5 = -6 dBFS */
-      options.has_ceiling = TRUE;
-      options.ceiling_dbtp = CEILING_DB;
-      options.sample_format = LQ_SAMPLE_FORMAT_S16;
-      options.overwrite = TRUE;
-      g_assert_true (lq_render_file (in, out, &options, NULL, NULL, NULL, &report, &error));
-      g_assert_no_error (error);
-
-      y = read_wav (out, &m);
+      y = render_driven (in, out, drive, &report, &m);
       g_assert_cmpuint (m, ==, n);
       peak = 20.0 * log10 (tp_oracle_peak (y, m, 64));
       g_test_message ("RESULT %s %.0f driven %.0f dB: oracle %+.3f dBTP, limiting %.1f dB",
@@ -141,8 +154,6 @@ test_limited_long (gconstpointer data)
   g_autofree char *out = g_build_filename (dir, "master.wav", NULL);
   g_autofree float *x = g_new (float, n);
   g_autofree float *y = NULL;
-  g_autoptr(GError) error = NULL;
-  LqRenderOptions options;
   LqRenderReport report;
   uint64_t seed = 11;
   double top = 0.0, peak;
@@ -163,16 +174,7 @@ test_limited_long (gconstpointer data)
     x[i] *= (float) (0.5 / top);
   write_float_wav (in, x, n, lc->rate);
 
-  lq_render_options_init (&options);
-  options.chain.input_gain_db = 20.0 + 6.0 + CEILING_DB;
-  options.has_ceiling = TRUE;
-  options.ceiling_dbtp = CEILING_DB;
-  options.sample_format = LQ_SAMPLE_FORMAT_S16;
-  options.overwrite = TRUE;
-  g_assert_true (lq_render_file (in, out, &options, NULL, NULL, NULL, &report, &error));
-  g_assert_no_error (error);
-
-  y = read_wav (out, &m);
+  y = render_driven (in, out, 20.0, &report, &m);
   g_assert_cmpuint (m, ==, n);
   peak = 20.0 * log10 (tp_oracle_peak (y, m, 32));
   g_test_message ("RESULT %s %.0f, 4 s driven 20 dB: oracle %+.3f dBTP, report %+.3f dBTP, "
