@@ -24,11 +24,11 @@
  *
  * Eight outputs at a time stay in a vector register while the taps run over them, and every
  * phase uses the same loaded input vectors (lq-simd.h; AVX2/FMA picked at run time). For the n
- * intervals ending in this block (s holds TAPS - 1 history samples before it), ph[p - 1][i]
- * receives interpolated phase p (1 .. 3) of interval i and iv[i] the largest |value| over its
- * four phases. With ph NULL (the meters, which refine few intervals and recompute their
- * phases) only iv[i / 8] is stored: the largest over the group of eight intervals from i, so
- * that the meters' scan for candidates runs over groups. Returns the largest of those;
+ * intervals ending in this block (s holds TAPS - 1 history samples before it), with
+ * per_interval iv[i] receives the largest |value| over the four phases of interval i (the
+ * envelopes, which need every interval's reading). Without it (the meters, which refine few
+ * intervals) only iv[i / 8] is stored: the largest over the group of eight intervals from i,
+ * so that the meters' scan for candidates runs over groups. Returns the largest of those;
  * *sample_max receives the largest |phase 0|. */
 
 #ifndef TAPS
@@ -39,7 +39,7 @@ LQ_TARGET_CLONES
 static float
 SCREEN_FN (const float *restrict s,
            const float           coeffs[][SCREEN_TAPS_MAX],
-           float *const          ph[3],
+           bool                  per_interval,
            float *restrict       iv,
            uint32_t              n,
            float                *sample_max)
@@ -57,7 +57,6 @@ SCREEN_FN (const float *restrict s,
       float pad[TAPS + 8];
       const float *src = s + i;
       lq_v8sf x[TAPS];
-      lq_v8sf y[3];
       lq_v8sf out;
 
       if (i + 8 > n)
@@ -76,7 +75,6 @@ SCREEN_FN (const float *restrict s,
 
           for (int k = 1; k < TAPS; k++)
             acc += coeffs[p][k] * x[k];
-          y[p] = acc;
           out = lq_v8_max (out, lq_v8_abs (acc));
         }
 
@@ -87,26 +85,18 @@ SCREEN_FN (const float *restrict s,
           /* Padded lanes read silence; only the valid ones count. */
           for (uint32_t j = 0; j < n - i; j++)
             {
-              if (ph)
-                {
-                  for (uint32_t p = 0; p < 3; p++)
-                    ph[p][i + j] = y[p][j];
-                  iv[i + j] = out[j];
-                }
+              if (per_interval)
+                iv[i + j] = out[j];
               g = lq_maxf (g, out[j]);
               sp = lq_maxf (sp, fabsf (src[j + TAPS / 2 - 1]));
             }
-          if (!ph)
+          if (!per_interval)
             iv[i / 8] = g;
           m = lq_maxf (m, g);
           break;
         }
-      if (ph)
-        {
-          for (uint32_t p = 0; p < 3; p++)
-            lq_v8_store (ph[p] + i, y[p]);
-          lq_v8_store (iv + i, out);
-        }
+      if (per_interval)
+        lq_v8_store (iv + i, out);
       else
         {
           /* Horizontal maximum by three swaps of halves. */

@@ -72,8 +72,8 @@
 #define TAIL_CLIMB 8
 
 /* History before (and look-ahead after) an interval: the longest filter's half span, plus
- * the distance the refinement may wander from its starting point (two hill-climbing steps,
- * their neighbours and the parabolic steps stay within one sample). */
+ * the distance the refinement may wander from its interval (the grid point a quarter sample
+ * before it, the parabolic steps and their neighbours stay within one sample). */
 #define REACH_SLACK 2
 
 /* The detector works in chunks of at most this many frames, so its scratch stays small
@@ -109,7 +109,6 @@ struct LqTruePeak
   struct { float r; int32_t at; } *cand;
   uint32_t n_cand;
   float   *buf[LQ_MAX_CHANNELS];   /* HIST samples of history, then the current chunk */
-  float   *ph[FACTOR - 1];         /* screen phases 1 .. 3 of the chunk's intervals */
   float   *iv;                     /* largest |screen| of each interval */
   float    max[LQ_MAX_CHANNELS];
   float    max_bs1770[LQ_MAX_CHANNELS];
@@ -294,9 +293,6 @@ lq_truepeak_new_kind (uint32_t         channels,
   for (uint32_t c = 0; c < channels; c++)
     if ((self->buf[c] = calloc (self->hist + self->chunk, sizeof (float))) == NULL)
       goto nomem;
-  for (uint32_t p = 0; p < FACTOR - 1; p++)
-    if ((self->ph[p] = calloc (self->chunk, sizeof (float))) == NULL)
-      goto nomem;
   if ((self->iv = calloc (self->chunk, sizeof (float))) == NULL)
     goto nomem;
   if (self->tail)
@@ -327,8 +323,6 @@ lq_truepeak_free (LqTruePeak *self)
     return;
   for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
     free (self->buf[c]);
-  for (uint32_t p = 0; p < FACTOR - 1; p++)
-    free (self->ph[p]);
   free (self->iv);
   free (self->cand);
   free (self->near_w);
@@ -682,8 +676,8 @@ tail_refine (LqTruePeak  *self,
       best = fmax (best, b - 0.125 * (a - c) * (a - c) / den);
   }
   /* The expansion's FAR_BLOCKS blocks (about ten operations each) and at most
-   * 4 * TAIL_CLIMB + 3 evaluations of 2 * NEAR + 2 tabulated terms: about 80 units of 64
-   * multiply-adds, within LQ_TRUEPEAK_TAIL_EVALS. */
+   * 4 * TAIL_CLIMB + 3 evaluations of 2 * NEAR + 2 tabulated terms: about 40 units of
+   * LQ_TRUEPEAK_REFINE_TAPS multiply-adds, within LQ_TRUEPEAK_TAIL_EVALS. */
   self->evaluations += LQ_TRUEPEAK_TAIL_EVALS;
   return (float) best;
 }
@@ -890,13 +884,12 @@ measure_loaded (LqTruePeak *self,
   const float *x = self->buf[c] + self->reach;
   const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
   const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
-  /* Only the envelope needs every interval's phases. */
-  float *const *ph = env ? self->ph : NULL;
   float m;
   Scan scan;
 
-  m = self->taps == 12 ? screen_12 (x - 5, self->coeffs, ph, self->iv, n, sample_max)
-                       : screen_24 (x - 11, self->coeffs, ph, self->iv, n, sample_max);
+  /* Only an envelope needs every interval's reading. */
+  m = self->taps == 12 ? screen_12 (x - 5, self->coeffs, env != NULL, self->iv, n, sample_max)
+                       : screen_24 (x - 11, self->coeffs, env != NULL, self->iv, n, sample_max);
   *screen_max = m;
 
   scan.x = x;
@@ -904,7 +897,6 @@ measure_loaded (LqTruePeak *self,
   scan.n = n;
   scan.prefixed = false;
   scan.next = UINT32_MAX;
-  scan.last_ph3 = 0.0f;
   scan.exact = *sample_max;
   scan.meter = env == NULL;
   /* A meter needs only peaks that may beat the running maximum, and the interval holding the
