@@ -90,6 +90,7 @@ struct LqTruePeak
   uint32_t chunk;
   uint32_t pending;                /* frames loaded after the history, not yet measured */
   bool     tail;                   /* the meter's ideal-interpolation stage */
+  bool     refine;                 /* false: the 4x screen alone (LQ_TRUEPEAK_BS1770) */
   uint32_t taps;                   /* screen taps per phase */
   /* Screen coeffs[p - 1][k] for phases 1 .. 3; phase 0 is the sample itself, since the
    * sinc's zeros fall on the input grid. */
@@ -103,8 +104,10 @@ struct LqTruePeak
    * near_sin[f + FINE] = sin (pi t) / pi, for f in [-FINE, 2 FINE]. */
   float   *near_w;
   double   near_sin[3 * FINE + 1];
-  /* Prefix sums over the current chunk's buffer of y[J] = (-1)^J x[J] and of J y[J]. */
-  double  *pre_y, *pre_jy;
+  /* Prefix sums over each channel's buffer of y[J] = (-1)^J x[J] and of J y[J], at every
+   * PREFIX_GROUP-th J; the first pre_groups of them hold (see tail_prefix). */
+  double  *pre_y[LQ_MAX_CHANNELS], *pre_jy[LQ_MAX_CHANNELS];
+  uint32_t pre_groups[LQ_MAX_CHANNELS];
   float    floor;
   /* The meter's candidates for the last stage in the current chunk, a max-heap on r. */
   struct { float r; int32_t at; } *cand;
@@ -282,6 +285,7 @@ lq_truepeak_new_kind (uint32_t         channels,
 
   self->channels = channels;
   self->tail = kind == LQ_TRUEPEAK_METER;
+  self->refine = kind != LQ_TRUEPEAK_BS1770;
   self->reach = (self->tail ? TAIL + 1 : LONG_TAPS / 2) + REACH_SLACK;
   self->hist = 2 * self->reach;
   self->chunk = self->tail ? CHUNK_METER : CHUNK_ENVELOPE;
@@ -292,7 +296,8 @@ lq_truepeak_new_kind (uint32_t         channels,
   design_fine (self);
 
   for (uint32_t c = 0; c < channels; c++)
-    if ((self->buf[c] = calloc (self->hist + self->chunk, sizeof (float))) == NULL)
+    /* PREFIX_GROUP more: prefix_at loads the whole group a block's edge falls in. */
+    if ((self->buf[c] = calloc (self->hist + self->chunk + PREFIX_GROUP, sizeof (float))) == NULL)
       goto nomem;
   if ((self->iv = calloc (self->chunk, sizeof (float))) == NULL)
     goto nomem;
@@ -301,12 +306,14 @@ lq_truepeak_new_kind (uint32_t         channels,
       /* At most two local maxima per interval. */
       if ((self->cand = calloc (2 * self->chunk, sizeof *self->cand)) == NULL)
         goto nomem;
-      if ((self->near_w = calloc ((3 * FINE + 1) * NEAR_TERMS, sizeof (float))) == NULL
-          || (self->pre_y = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
-                                    sizeof (double))) == NULL
-          || (self->pre_jy = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
-                                     sizeof (double))) == NULL)
+      if ((self->near_w = calloc ((3 * FINE + 1) * NEAR_TERMS, sizeof (float))) == NULL)
         goto nomem;
+      for (uint32_t c = 0; c < channels; c++)
+        if ((self->pre_y[c] = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
+                                      sizeof (double))) == NULL
+            || (self->pre_jy[c] = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
+                                          sizeof (double))) == NULL)
+          goto nomem;
       design_tail (self);
     }
 
@@ -325,12 +332,14 @@ lq_truepeak_free (LqTruePeak *self)
   if (self == NULL)
     return;
   for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
-    free (self->buf[c]);
+    {
+      free (self->buf[c]);
+      free (self->pre_y[c]);
+      free (self->pre_jy[c]);
+    }
   free (self->iv);
   free (self->cand);
   free (self->near_w);
-  free (self->pre_y);
-  free (self->pre_jy);
   free (self);
 }
 
@@ -342,6 +351,7 @@ lq_truepeak_reset (LqTruePeak *self)
   for (uint32_t c = 0; c < self->channels; c++)
     {
       memset (self->buf[c], 0, self->hist * sizeof (float));
+      self->pre_groups[c] = 0;
       self->max[c] = 0.0f;
       self->max_bs1770[c] = 0.0f;
       self->sample_max[c] = 0.0f;
@@ -583,7 +593,9 @@ tail_interpolate (const LqTruePeak *self,
  * so that the far blocks' sums lose nothing to cancellation. They are kept only at every
  * PREFIX_GROUP-th sample: a group's sums are its eight float lanes added across, which takes the
  * pass off the dependent double additions that bounded it (four cycles a sample, most of the
- * exact meter's cost on a mix), and prefix_at adds the few samples up to any other position. */
+ * exact meter's cost on a mix), and prefix_at adds the few samples up to any other position.
+ * The history's sums move with it (prefix_move), so a run of chunks with candidates sums each
+ * sample once. */
 LQ_TARGET_CLONES
 static void
 tail_prefix (LqTruePeak *self,
@@ -594,39 +606,81 @@ tail_prefix (LqTruePeak *self,
   const uint32_t groups = (self->hist + n) / PREFIX_GROUP;
   const lq_v8sf alt = { 1, -1, 1, -1, 1, -1, 1, -1 };
   const lq_v8sf lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
-  double sy = 0.0, sjy = 0.0;
+  double *pre_y = self->pre_y[c], *pre_jy = self->pre_jy[c];
+  double sy, sjy;
 
-  self->pre_y[0] = 0.0;
-  self->pre_jy[0] = 0.0;
-  for (uint32_t q = 0; q < groups; q++)
+  if (self->pre_groups[c] == 0)
+    pre_y[0] = pre_jy[0] = 0.0;
+  sy = pre_y[self->pre_groups[c]];
+  sjy = pre_jy[self->pre_groups[c]];
+  for (uint32_t q = self->pre_groups[c]; q < groups; q++)
     {
       lq_v8sf y = lq_v8_load (x + (size_t) q * PREFIX_GROUP) * alt;
       float s = lq_v8_sum (y), t = lq_v8_sum (y * lane);
 
       sjy += (double) q * PREFIX_GROUP * s + t;
       sy += s;
-      self->pre_y[q + 1] = sy;
-      self->pre_jy[q + 1] = sjy;
+      pre_y[q + 1] = sy;
+      pre_jy[q + 1] = sjy;
+    }
+  self->pre_groups[c] = groups;
+}
+
+/* The buffer of channel c has moved n samples down: its sums too, rebased to the new start
+ * (J' = J - n, so J' y sums lose n times the y sums). n must keep the groups and the signs'
+ * parity: a multiple of PREFIX_GROUP; otherwise, or if none were made, they start again. */
+static void
+prefix_move (LqTruePeak *self,
+             uint32_t    c,
+             uint32_t    n)
+{
+  const uint32_t g = n / PREFIX_GROUP;
+  double *restrict pre_y = self->pre_y[c];
+  double *restrict pre_jy = self->pre_jy[c];
+  double y0, jy0;
+
+  if (n % PREFIX_GROUP != 0 || self->pre_groups[c] < g)
+    {
+      self->pre_groups[c] = 0;
+      return;
+    }
+  y0 = pre_y[g];
+  jy0 = pre_jy[g];
+  self->pre_groups[c] -= g;
+  for (uint32_t q = 0; q <= self->pre_groups[c]; q++)
+    {
+      double y = pre_y[q + g] - y0;
+
+      pre_jy[q] = pre_jy[q + g] - jy0 - (double) n * y;
+      pre_y[q] = y;
     }
 }
 
-/* The prefix sums up to buffer position P (exclusive). */
-static inline void
+/* The prefix sums up to buffer position P (exclusive): the group's, and the lanes of the
+ * group that P falls in below P, summed as tail_prefix sums a group. */
+LQ_SIMD_INLINE void
 prefix_at (const LqTruePeak *self,
+           uint32_t          c,
            const float      *x,
            int64_t           P,
            double           *py,
            double           *pjy)
 {
-  int64_t q = P / PREFIX_GROUP;
-  double y = self->pre_y[q], jy = self->pre_jy[q];
+  const lq_v8sf alt = { 1, -1, 1, -1, 1, -1, 1, -1 };
+  const lq_v8sf lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  const lq_v8si lanes = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  const int64_t q = P / PREFIX_GROUP;
+  const int32_t r = (int32_t) (P - q * PREFIX_GROUP);
+  double y = self->pre_y[c][q], jy = self->pre_jy[c][q];
 
-  for (int64_t J = q * PREFIX_GROUP; J < P; J++)
+  if (r > 0)
     {
-      double v = (J & 1) ? -(double) x[J] : (double) x[J];
+      lq_v8sf v = lq_v8_select (lanes < r, lq_v8_load (x + q * PREFIX_GROUP) * alt,
+                                (lq_v8sf) { 0 });
+      float s = lq_v8_sum (v), t = lq_v8_sum (v * lane);
 
-      y += v;
-      jy += (double) J * v;
+      y += s;
+      jy += (double) q * PREFIX_GROUP * s + t;
     }
   *py = y;
   *pjy = jy;
@@ -637,8 +691,10 @@ prefix_at (const LqTruePeak *self,
  * tapered, block by block: the kernel at the block's centre times the block's sum, plus its
  * slope times the block's first moment about the centre. Each side's blocks are contiguous,
  * so one side's last end is the next block's start and is not summed twice. */
+LQ_TARGET_CLONES
 static void
 tail_expand (const LqTruePeak *self,
+             uint32_t          c,
              const float      *x,
              int64_t           M,
              double            far[3])
@@ -661,14 +717,14 @@ tail_expand (const LqTruePeak *self,
           lo_jy = at_jy[1];
         }
       else
-        prefix_at (self, x, lo, &lo_y, &lo_jy);
+        prefix_at (self, c, x, lo, &lo_y, &lo_jy);
       if (!side && at[0] == hi)
         {
           hi_y = at_y[0];
           hi_jy = at_jy[0];
         }
       else
-        prefix_at (self, x, hi, &hi_y, &hi_jy);
+        prefix_at (self, c, x, hi, &hi_y, &hi_jy);
       at[side] = side ? hi : lo;
       at_y[side] = side ? hi_y : lo_y;
       at_jy[side] = side ? hi_jy : lo_jy;
@@ -689,6 +745,7 @@ tail_expand (const LqTruePeak *self,
 LQ_TARGET_CLONES
 static float
 tail_refine (LqTruePeak  *self,
+             uint32_t     ch,
              const float *x,
              int32_t      f)
 {
@@ -697,7 +754,7 @@ tail_refine (LqTruePeak  *self,
   double far[3], b, sign, best;
   int32_t g = f - m * FINE;
 
-  tail_expand (self, x - self->reach, (int64_t) self->reach + m, far);
+  tail_expand (self, ch, x - self->reach, (int64_t) self->reach + m, far);
   b = tail_interpolate (self, xm, g, far);
   sign = b < 0.0 ? -1.0 : 1.0;
   b *= sign;
@@ -783,7 +840,7 @@ scan_tail_refine (LqTruePeak *self,
       tail_prefix (self, scan->c, scan->n);
       scan->prefixed = true;
     }
-  return tail_refine (self, scan->x, at);
+  return tail_refine (self, scan->c, scan->x, at);
 }
 
 /* The candidate heap: sift-up on push, sift-down on pop, so the work stays O(log n) each and
@@ -948,6 +1005,13 @@ measure_loaded (LqTruePeak *self,
   m = self->taps == 12 ? screen_12 (x - 5, self->coeffs, env != NULL, self->iv, n, sample_max)
                        : screen_24 (x - 11, self->coeffs, env != NULL, self->iv, n, sample_max);
   *screen_max = m;
+  if (!self->refine)
+    {
+      for (uint32_t i = 0; env != NULL && i < n; i++)
+        env[i] = lq_maxf (env[i], self->iv[i]);
+      memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
+      return lq_maxf (m, *sample_max);
+    }
 
   scan.x = x;
   scan.c = c;
@@ -997,6 +1061,12 @@ measure_loaded (LqTruePeak *self,
     }
 
   memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
+  if (self->tail)
+    {
+      if (!scan.prefixed)
+        self->pre_groups[c] = 0;
+      prefix_move (self, c, n);
+    }
   return scan.exact;
 }
 

@@ -88,12 +88,15 @@ typedef struct LqTruePeak LqTruePeak;
  * detector as a running-maximum meter, for the player's callback: the work per frame stays
  * within LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME, and it reads within 0.12 dB of the exact peak
  * on squares, clicks and near-Nyquist sines, but within 0.7 dB only on full-band white noise
- * (the sinc's far tail it leaves out; tests/analysis/test-truepeak.c measures both). */
+ * (the sinc's far tail it leaves out; tests/analysis/test-truepeak.c measures both). BS1770
+ * is the 4x screen alone, refining nothing: the reading other meters give, at the cost they
+ * pay, against which the benchmarks weigh the exact meter. */
 typedef enum
 {
   LQ_TRUEPEAK_METER,
   LQ_TRUEPEAK_ENVELOPE,
   LQ_TRUEPEAK_LIVE,
+  LQ_TRUEPEAK_BS1770,
 } LqTruePeakKind;
 
 LqTruePeak *lq_truepeak_new              (uint32_t           channels,
