@@ -72,6 +72,22 @@
  * of 1/8, within the span the expansion holds for. */
 #define TAIL_CLIMB 8
 
+/* The 192 kHz meters' interpolant (lq_truepeak_set_cover_resamplers): ffmpeg's ebur128 filter
+ * reads the true peak of the signal resampled to 192 kHz by libswresample's default filter,
+ * 32 taps of a Kaiser-windowed (beta 9) sinc at the input's Nyquist frequency, each phase
+ * scaled to unit gain at DC; upsampling, its 0.97 cut-off does not apply. Its passband droop
+ * and the images it lets through above Nyquist make it read up to half a dB over the
+ * band-limited peak on hard-limited full-band masters. Between 4x points its output (images
+ * included, up to about 1.15 times Nyquist) rises at most 1 / cos (0.575 pi / 4). */
+#define COVER_TAPS   32
+#define COVER_CENTRE 15
+#define COVER_BETA   9.0
+#define COVER_RISE   1.12f
+/* Intervals whose refined peak is further under the floor are not covered: the 192 kHz
+ * meters have been seen to read at most 0.5 dB over the band-limited peak (white noise driven
+ * 13 dB into the limiter), a quarter of this. */
+#define COVER_NEAR   0.794f                 /* -2 dB */
+
 /* History before (and look-ahead after) an interval: the longest filter's half span, plus
  * the distance the refinement may wander from its interval (the grid point a quarter sample
  * before it, the parabolic steps and their neighbours stay within one sample). */
@@ -91,6 +107,9 @@ struct LqTruePeak
   uint32_t pending;                /* frames loaded after the history, not yet measured */
   bool     tail;                   /* the meter's ideal-interpolation stage */
   bool     refine;                 /* false: the 4x screen alone (LQ_TRUEPEAK_BS1770) */
+  bool     cover;                  /* envelopes cover the 192 kHz meters too */
+  /* cover[f][k] multiplies x[m - COVER_CENTRE + k] for the point m + f / FINE. */
+  float    cover_w[FINE][COVER_TAPS];
   uint32_t taps;                   /* screen taps per phase */
   /* Screen coeffs[p - 1][k] for phases 1 .. 3; phase 0 is the sample itself, since the
    * sinc's zeros fall on the input grid. */
@@ -161,6 +180,29 @@ bessel_i0 (double x)
       sum += term;
     }
   return sum;
+}
+
+/* libswresample's build_filter () for an upsampling ratio, at FINE phases. */
+static void
+design_cover (LqTruePeak *self)
+{
+  for (int f = 0; f < FINE; f++)
+    {
+      double sum = 0.0;
+      double c[COVER_TAPS];
+
+      for (int k = 0; k < COVER_TAPS; k++)
+        {
+          double u = (double) (k - COVER_CENTRE) - (double) f / FINE;
+          double w = 2.0 * u / COVER_TAPS;
+
+          c[k] = (u == 0.0 ? 1.0 : sin (M_PI * u) / (M_PI * u))
+                 * bessel_i0 (COVER_BETA * sqrt (fmax (1.0 - w * w, 0.0)));
+          sum += c[k];
+        }
+      for (int k = 0; k < COVER_TAPS; k++)
+        self->cover_w[f][k] = (float) (c[k] / sum);
+    }
 }
 
 static void
@@ -294,6 +336,7 @@ lq_truepeak_new_kind (uint32_t         channels,
   self->taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
   design_screen (self);
   design_fine (self);
+  design_cover (self);
 
   for (uint32_t c = 0; c < channels; c++)
     /* PREFIX_GROUP more: prefix_at loads the whole group a block's edge falls in. */
@@ -370,6 +413,13 @@ uint32_t
 lq_truepeak_get_latency (const LqTruePeak *self)
 {
   return self->hist - self->reach;
+}
+
+void
+lq_truepeak_set_cover_resamplers (LqTruePeak *self,
+                                  bool        cover)
+{
+  self->cover = cover && self->tail;
 }
 
 void
@@ -494,6 +544,81 @@ interpolate_grid (const LqTruePeak *self,
       y[1] += a2[j];
       y[2] += a3[j];
     }
+}
+
+/* The 192 kHz meters' interpolant at fine position f. */
+LQ_SIMD_INLINE float
+cover_at (const LqTruePeak *self,
+          const float      *x,
+          int32_t           f)
+{
+  int32_t m = (f >= 0 ? f : f - (FINE - 1)) / FINE;
+  int32_t r = f - m * FINE;
+  const float *s = x + m - COVER_CENTRE;
+  const float *c = self->cover_w[r];
+  lq_v8sf acc = { 0 };
+
+  if (r == 0)
+    return x[m];
+  for (int k = 0; k < COVER_TAPS; k += 8)
+    acc += lq_v8_load (c + k) * lq_v8_load (s + k);
+  return lq_v8_sum (acc);
+}
+
+/* The largest |y| of that interpolant over interval i (x[i] .. x[i + 1]): its 4x grid, and
+ * from each local maximum that may reach need a climb in steps of 1/16 then 1/64 sample and
+ * a parabola, so no output grid of any ratio can read above it by more than 0.001 dB. */
+LQ_TARGET_CLONES
+static float
+cover_interval (LqTruePeak  *self,
+                const float *x,
+                int32_t      i,
+                float        need)
+{
+  float z[FACTOR + 1], best = 0.0f;
+
+  for (int p = 0; p <= FACTOR; p++)
+    {
+      z[p] = cover_at (self, x, FINE * i + GRID * p);
+      best = lq_maxf (best, fabsf (z[p]));
+    }
+  for (int p = 0; p < FACTOR; p++)
+    {
+      float sign = z[p] < 0.0f ? -1.0f : 1.0f;
+      float b = sign * z[p];
+      int32_t f = FINE * i + GRID * p;
+
+      if (b * COVER_RISE < need || (p > 0 && sign * z[p - 1] > b) || sign * z[p + 1] > b)
+        continue;
+      for (int32_t h = GRID / 4; h >= 1; h /= 4)
+        for (int step = 0; step < 4; step++)
+          {
+            float a = sign * cover_at (self, x, f - h), c = sign * cover_at (self, x, f + h);
+
+            if (a > b && a >= c)
+              {
+                f -= h;
+                b = a;
+              }
+            else if (c > b)
+              {
+                f += h;
+                b = c;
+              }
+            else
+              {
+                float den = a - 2.0f * b + c;
+
+                /* Between the outer points the parabola's top adds at most what its
+                 * curvature allows over 1/64 sample. */
+                if (h == 1 && den < 0.0f)
+                  b -= 0.125f * (a - c) * (a - c) / den;
+                break;
+              }
+          }
+      best = lq_maxf (best, b);
+    }
+  return best;
 }
 
 /* Offset of the vertex of the parabola through (-h, a), (0, b), (h, c), rounded to the fine
@@ -1038,7 +1163,11 @@ measure_loaded (LqTruePeak *self,
           float peak = self->iv[i];
 
           if (peak >= scan.thr)
-            peak = refine_interval (self, &scan, i, peak);
+            {
+              peak = refine_interval (self, &scan, i, peak);
+              if (self->cover && peak >= self->floor * COVER_NEAR)
+                peak = lq_maxf (peak, cover_interval (self, x, (int32_t) i, self->floor));
+            }
           env[i] = lq_maxf (env[i], peak);
         }
     }

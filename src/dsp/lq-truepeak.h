@@ -20,6 +20,7 @@
 
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "lq-dsp-types.h"
@@ -141,6 +142,14 @@ void        lq_truepeak_process_envelope (LqTruePeak        *self,
 
 /* Linear level below which the envelope needs no refinement; 0 (the default) refines every
  * peak, so the envelope stays exact under any later gain. Real-time safe. */
+/* For the meter kind's envelope (the render's check): each interval's value also covers what
+ * meters that resample to 192 kHz through a short filter read there (ffmpeg's ebur128, whose
+ * filter reads up to 0.5 dB over the band-limited peak on hard-limited full-band masters):
+ * the largest value of that filter's interpolant over the interval, at any output grid.
+ * It costs up to 35 evaluations of 32 taps per interval whose exact peak comes within 2 dB of
+ * the floor. Off by default; the other kinds ignore it. */
+void        lq_truepeak_set_cover_resamplers (LqTruePeak  *self,
+                                              bool         cover);
 void        lq_truepeak_set_floor        (LqTruePeak        *self,
                                           float              floor);
 
