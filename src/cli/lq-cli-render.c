@@ -247,8 +247,9 @@ print_report_table (const char           *output,
                                              ? m->loudness_range_lu : NAN, "LU");
   g_autofree char *tp = lq_cli_format_lufs (m->true_peak_dbtp, "dBTP");
   g_autofree char *plr = lq_cli_format_lufs (m->plr_db, "dB");
-  g_autofree char *gain = g_strdup_printf ("%+.2f dB", report->gain_db);
-  g_autofree char *limiting = g_strdup_printf ("%.2f dB", report->peak_limiting_db);
+  g_autofree char *gain = g_strdup_printf ("%+.2f dB", fabs (report->gain_db) < 0.005
+                                                      ? 0.0 : report->gain_db);
+  g_autofree char *limiting = lq_cli_format_lufs (report->peak_limiting_db, "dB");
   g_autofree char *seconds = g_strdup_printf ("%.2f s", report->seconds);
 
   printf ("%s\n", display);

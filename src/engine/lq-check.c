@@ -228,7 +228,8 @@ lq_check_finding_format_value (const LqCheckFinding *f)
       && (g_str_equal (f->unit, "runs") || g_str_equal (f->unit, "stretches")
           || g_str_equal (f->unit, "Hz") || g_str_has_prefix (f->unit, "bits")))
     return g_strdup_printf ("%.0f %s", f->value, f->unit);
-  return g_strdup_printf ("%.2f %s", f->value, f->unit);
+  /* Never "-0.00": a sample peak at full scale rounds to zero from below. */
+  return g_strdup_printf ("%.2f %s", fabs (f->value) < 0.005 ? 0.0 : f->value, f->unit);
 }
 
 char *
