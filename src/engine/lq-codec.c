@@ -503,12 +503,11 @@ find_delay (const float *const *ref,
   return (gint) ((gint64) b_start + lag - (gint64) start);
 }
 
-/* The one true-peak meter (METER kind: exact) over a whole planar signal, dBTP. */
-static double
-true_peak_db (const float *const *data,
-              guint               channels,
-              double              rate,
-              gsize               frames)
+double
+lq_codec_true_peak_db (const float *const *data,
+                       guint               channels,
+                       double              rate,
+                       gsize               frames)
 {
   LqTruePeak *tp = lq_truepeak_new_kind (channels, rate, BLOCK, LQ_TRUEPEAK_METER, NULL);
   double peak = 0.0;
@@ -711,8 +710,8 @@ lq_codec_round_trip (const LqCodecSpec  *spec,
 
     r->delay_frames = find_delay (ref, n, cdec, dec_frames, channels, codec_rate_hz);
     measure_aligned (r, ref, n, cdec, dec_frames, channels);
-    r->source_tp_dbtp = true_peak_db (ref, channels, codec_rate_hz, n);
-    r->decoded_tp_dbtp = true_peak_db (cdec, channels, codec_rate_hz, dec_frames);
+    r->source_tp_dbtp = lq_codec_true_peak_db (ref, channels, codec_rate_hz, n);
+    r->decoded_tp_dbtp = lq_codec_true_peak_db (cdec, channels, codec_rate_hz, dec_frames);
     fs.delay = tp.delay = r->delay_frames;
     find_sample_overs (cdec, channels, dec_frames, &fs);
     r->n_overs_0dbfs = fs.count;

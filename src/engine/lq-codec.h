@@ -119,6 +119,13 @@ LqCodecResult *lq_codec_round_trip         (const LqCodecSpec   *spec,
                                             GError             **error);
 void           lq_codec_result_free        (LqCodecResult       *result);
 
+/* The one exact true-peak meter (lq-truepeak's METER kind) over a whole planar signal, in
+ * dBTP (-inf for silence, NAN without memory): what every deliverable's report reads. */
+double         lq_codec_true_peak_db       (const float *const  *data,
+                                            guint                channels,
+                                            double               rate,
+                                            gsize                frames);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqCodecResult, lq_codec_result_free)
 
 G_END_DECLS
