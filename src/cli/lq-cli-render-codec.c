@@ -68,6 +68,11 @@ lq_cli_deliverable_job_new (const char       *check,
           lq_cli_print_error ("--name-pattern: %s", error->message);
           *exit_status = LQ_EXIT_USAGE;
         }
+      else if (g_error_matches (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_EXISTS))
+        {
+          lq_cli_print_error (_("%s; give --force to replace it"), error->message);
+          *exit_status = LQ_EXIT_OUTPUT;
+        }
       else
         {
           lq_cli_print_error ("%s", error->message);

@@ -321,7 +321,7 @@ name_deliverables (LqDeliverableJob  *job,
           && g_file_test (item->path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
         {
           g_set_error (error, LQ_AUDIO_WRITER_ERROR, LQ_AUDIO_WRITER_ERROR_EXISTS,
-                       _("%s: The file exists; give --force to replace it"), display);
+                       _("%s: The file exists"), display);
           return FALSE;
         }
     }
