@@ -596,18 +596,16 @@ place_deliverables (LqDeliverableJob  *job,
   return TRUE;
 }
 
-/* On the render's thread, once the master is written and before it is renamed. */
 static gboolean
-master_cb (const float *const *data,
-           guint               channels,
-           double              rate,
-           gsize               frames,
-           double              ceiling_dbtp,
-           GCancellable       *cancellable,
-           gpointer            user_data,
-           GError            **error)
+make_all (LqDeliverableJob   *job,
+          const float *const *data,
+          guint               channels,
+          double              rate,
+          gsize               frames,
+          double              ceiling_dbtp,
+          GCancellable       *cancellable,
+          GError            **error)
 {
-  LqDeliverableJob *job = user_data;
   const LqMetadata *metadata = &job->metadata;
   g_autoptr(GPtrArray) encoded = g_ptr_array_new_with_free_func (bytes_unref0);
 
@@ -649,6 +647,26 @@ master_cb (const float *const *data,
     }
   return !g_cancellable_set_error_if_cancelled (cancellable, error)
          && place_deliverables (job, encoded, error);
+}
+
+/* On the render's thread, once the master is written and before it is renamed. */
+static gboolean
+master_cb (const float *const *data,
+           guint               channels,
+           double              rate,
+           gsize               frames,
+           double              ceiling_dbtp,
+           GCancellable       *cancellable,
+           gpointer            user_data,
+           GError            **error)
+{
+  LqDeliverableJob *job = user_data;
+
+  if (make_all (job, data, channels, rate, frames, ceiling_dbtp, cancellable, error))
+    return TRUE;
+  /* The PCM files written so far go now, not when the job is freed. */
+  g_ptr_array_set_size (job->writers, 0);
+  return FALSE;
 }
 
 void
