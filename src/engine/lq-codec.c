@@ -93,8 +93,8 @@ lq_codec_spec_to_string (const LqCodecSpec *spec)
   return g_strdup_printf ("%s:%u", lq_codec_kind_get_name (spec->kind), spec->kbps);
 }
 
-static char *
-valid_specs (void)
+char *
+lq_codec_dup_choices (void)
 {
   GString *s = g_string_new (NULL);
 
@@ -110,7 +110,7 @@ parse_one (const char   *item,
            LqCodecSpec  *spec,
            GError      **error)
 {
-  g_autofree char *valid = valid_specs ();
+  g_autofree char *valid = lq_codec_dup_choices ();
   g_auto(GStrv) parts = g_strsplit (item, ":", 2);
   const CodecInfo *info = NULL;
   char *end = NULL;
@@ -164,7 +164,7 @@ lq_codec_spec_parse_list (const char  *text,
     }
   if (specs->len == 0)
     {
-      g_autofree char *valid = valid_specs ();
+      g_autofree char *valid = lq_codec_dup_choices ();
 
       g_set_error (error, LQ_CODEC_ERROR, LQ_CODEC_ERROR_SPEC,
                    _("No codec given (valid: %s)"), valid);

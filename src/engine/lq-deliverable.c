@@ -52,11 +52,17 @@ struct _LqDeliverableJob
   LqDitherType     dither;
 };
 
-const char *
-lq_deliverable_get_grammar (void)
+char *
+lq_deliverable_dup_grammar (void)
 {
-  return "mp3:128|192|320, vorbis:96|160|320, opus:96|128|160, "
-         "wav|flac|aiff[:16|24|32[:44100|48000|88200|96000|176400|192000]]";
+  g_autofree char *codecs = lq_codec_dup_choices ();
+  GString *s = g_string_new (codecs);
+
+  g_string_append (s, ", wav|flac|aiff[:16|24|32[");
+  for (guint i = 0; i < G_N_ELEMENTS (pcm_rates); i++)
+    g_string_append_printf (s, "%s%u", i ? "|" : ":", pcm_rates[i]);
+  g_string_append (s, "]]");
+  return g_string_free (s, FALSE);
 }
 
 char *
@@ -113,9 +119,13 @@ parse_pcm (const char         *item,
   return TRUE;
 
 bad:
-  g_set_error (error, LQ_DELIVERABLE_ERROR, LQ_DELIVERABLE_ERROR_SPEC,
-               _("“%s” is not a deliverable Lacquer can write (valid: %s; FLAC has no "
-                 "32-bit float)"), item, lq_deliverable_get_grammar ());
+  {
+    g_autofree char *grammar = lq_deliverable_dup_grammar ();
+
+    g_set_error (error, LQ_DELIVERABLE_ERROR, LQ_DELIVERABLE_ERROR_SPEC,
+                 _("“%s” is not a deliverable Lacquer can write (valid: %s; FLAC has no "
+                   "32-bit float)"), item, grammar);
+  }
   return FALSE;
 }
 
@@ -157,8 +167,10 @@ lq_deliverable_spec_parse_list (const char  *text,
     }
   if (specs->len == 0)
     {
+      g_autofree char *grammar = lq_deliverable_dup_grammar ();
+
       g_set_error (error, LQ_DELIVERABLE_ERROR, LQ_DELIVERABLE_ERROR_SPEC,
-                   _("No deliverable given (valid: %s)"), lq_deliverable_get_grammar ());
+                   _("No deliverable given (valid: %s)"), grammar);
       return NULL;
     }
   return g_steal_pointer (&specs);

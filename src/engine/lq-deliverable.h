@@ -77,8 +77,9 @@ char              *lq_deliverable_spec_to_string (const LqDeliverableSpec *spec)
  * one of LQ_DELIVERABLE_RATES, or the master's when left out). */
 GArray            *lq_deliverable_spec_parse_list (const char             *text,
                                                    GError                **error);
-/* The choices for the grammar above, for help texts: "mp3:128, …, wav:16:44100, …". */
-const char        *lq_deliverable_get_grammar    (void);
+/* The choices of the grammar above, for messages: "mp3:128, …, opus:160,
+ * wav|flac|aiff[:16|24|32[:44100|…|192000]]" (free with g_free). */
+char              *lq_deliverable_dup_grammar    (void);
 
 typedef struct _LqDeliverableJob LqDeliverableJob;
 
