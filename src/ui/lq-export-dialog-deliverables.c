@@ -24,7 +24,6 @@
 #include <math.h>
 
 #include "lq-export-dialog-private.h"
-#include "lq-view-private.h"
 
 /* What the Deliverable row offers: the PCM deliverables and FACTS §2's bitrates. */
 static const char *const choices[] = {
@@ -242,19 +241,29 @@ _lq_export_dialog_deliverables_failed (LqExportDialog *self)
     lq_deliverable_job_discard (self->job);
 }
 
+/* Two decimals, as the command line reports them: a miss of 0.03 dB must not read as a
+ * true peak equal to its ceiling. */
+static char *
+format_dbtp (double value)
+{
+  if (!isfinite (value))
+    return g_strdup ("—");
+  return g_strdup_printf ("%s%.2f dBTP", value < 0.0 ? "−" : "", fabs (value));
+}
+
 static char *
 describe_result (const LqDeliverable *item)
 {
   g_autofree char *what = describe (&item->spec);
-  g_autofree char *tp = _lq_format_level (item->true_peak_dbtp, "dBTP");
-  g_autofree char *ceiling = _lq_format_level (item->ceiling_dbtp, "dBTP");
+  g_autofree char *tp = format_dbtp (item->true_peak_dbtp);
+  g_autofree char *ceiling = format_dbtp (item->ceiling_dbtp);
 
   if (!isfinite (item->misses_by_db))
     /* Translators: "MP3, 320 kb/s · true peak −1.8 dBTP" */
     return g_strdup_printf (_("%s · true peak %s"), what, tp);
   if (item->codec != NULL)
     {
-      g_autofree char *safe = _lq_format_level (item->codec->safe_ceiling_dbtp, "dBTP");
+      g_autofree char *safe = format_dbtp (item->codec->safe_ceiling_dbtp);
 
       /* Translators: the decoded file's true peak passes the listener's ceiling */
       return g_strdup_printf (_("%s · true peak %s after decoding: misses %s by %.2f dB; "

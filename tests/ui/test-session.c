@@ -658,6 +658,8 @@ test_export_deliverables (void)
                          "{stem} {codec}{bits}.{ext}");
   g_assert_cmpstr (lq_session_get_name_pattern (window->session), ==,
                    "{stem} {codec}{bits}.{ext}");
+  gtk_widget_grab_focus (find (dialog, "pattern_row"));
+  save_png (dialog, "export-deliverables");
 
   lq_export_dialog_set_output (dialog, folder, "Delivered.wav");
   lq_export_dialog_start (dialog);
@@ -668,6 +670,7 @@ test_export_deliverables (void)
   g_assert_cmpuint (written->len, ==, 2);
   report_group = find (dialog, "deliverables_report_group");
   g_assert_true (gtk_widget_get_visible (report_group));
+  save_png (dialog, "export-deliverables-report");
   for (guint i = 0; i < G_N_ELEMENTS (want); i++)
     {
       const LqDeliverable *item = &g_array_index (written, LqDeliverable, i);
