@@ -93,8 +93,8 @@ lq_codec_spec_to_string (const LqCodecSpec *spec)
   return g_strdup_printf ("%s:%u", lq_codec_kind_get_name (spec->kind), spec->kbps);
 }
 
-static char *
-valid_specs (void)
+char *
+lq_codec_dup_choices (void)
 {
   GString *s = g_string_new (NULL);
 
@@ -110,7 +110,7 @@ parse_one (const char   *item,
            LqCodecSpec  *spec,
            GError      **error)
 {
-  g_autofree char *valid = valid_specs ();
+  g_autofree char *valid = lq_codec_dup_choices ();
   g_auto(GStrv) parts = g_strsplit (item, ":", 2);
   const CodecInfo *info = NULL;
   char *end = NULL;
@@ -164,7 +164,7 @@ lq_codec_spec_parse_list (const char  *text,
     }
   if (specs->len == 0)
     {
-      g_autofree char *valid = valid_specs ();
+      g_autofree char *valid = lq_codec_dup_choices ();
 
       g_set_error (error, LQ_CODEC_ERROR, LQ_CODEC_ERROR_SPEC,
                    _("No codec given (valid: %s)"), valid);
@@ -503,12 +503,11 @@ find_delay (const float *const *ref,
   return (gint) ((gint64) b_start + lag - (gint64) start);
 }
 
-/* The one true-peak meter (METER kind: exact) over a whole planar signal, dBTP. */
-static double
-true_peak_db (const float *const *data,
-              guint               channels,
-              double              rate,
-              gsize               frames)
+double
+lq_codec_true_peak_db (const float *const *data,
+                       guint               channels,
+                       double              rate,
+                       gsize               frames)
 {
   LqTruePeak *tp = lq_truepeak_new_kind (channels, rate, BLOCK, LQ_TRUEPEAK_METER, NULL);
   double peak = 0.0;
@@ -711,8 +710,8 @@ lq_codec_round_trip (const LqCodecSpec  *spec,
 
     r->delay_frames = find_delay (ref, n, cdec, dec_frames, channels, codec_rate_hz);
     measure_aligned (r, ref, n, cdec, dec_frames, channels);
-    r->source_tp_dbtp = true_peak_db (ref, channels, codec_rate_hz, n);
-    r->decoded_tp_dbtp = true_peak_db (cdec, channels, codec_rate_hz, dec_frames);
+    r->source_tp_dbtp = lq_codec_true_peak_db (ref, channels, codec_rate_hz, n);
+    r->decoded_tp_dbtp = lq_codec_true_peak_db (cdec, channels, codec_rate_hz, dec_frames);
     fs.delay = tp.delay = r->delay_frames;
     find_sample_overs (cdec, channels, dec_frames, &fs);
     r->n_overs_0dbfs = fs.count;

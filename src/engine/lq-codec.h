@@ -92,6 +92,8 @@ const char    *lq_codec_kind_get_label     (LqCodecKind          kind);
 const char    *lq_codec_kind_get_extension (LqCodecKind          kind);
 /* "mp3:128" (free with g_free). */
 char          *lq_codec_spec_to_string     (const LqCodecSpec   *spec);
+/* Every codec and bitrate offered: "mp3:128, mp3:192, …, opus:160" (free with g_free). */
+char          *lq_codec_dup_choices        (void);
 
 /* Parses "mp3:128,opus:160,vorbis:160" into an array of LqCodecSpec; an unknown codec or a
  * bitrate it does not offer fails with LQ_CODEC_ERROR_SPEC naming it and the valid ones. */
@@ -118,6 +120,13 @@ LqCodecResult *lq_codec_round_trip         (const LqCodecSpec   *spec,
                                             GBytes             **encoded,
                                             GError             **error);
 void           lq_codec_result_free        (LqCodecResult       *result);
+
+/* The one exact true-peak meter (lq-truepeak's METER kind) over a whole planar signal, in
+ * dBTP (-inf for silence, NAN without memory): what every deliverable's report reads. */
+double         lq_codec_true_peak_db       (const float *const  *data,
+                                            guint                channels,
+                                            double               rate,
+                                            gsize                frames);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqCodecResult, lq_codec_result_free)
 
