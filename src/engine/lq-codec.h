@@ -117,6 +117,18 @@ LqCodecResult *lq_codec_round_trip         (const LqCodecSpec   *spec,
                                             double               ceiling_dbtp,
                                             GBytes             **encoded,
                                             GError             **error);
+/* As lq_codec_round_trip, and also the decoded signal aligned to the input: aligned[c] (NULL
+ * for c >= channels) receive new arrays of frames frames at rate, the codec's delay removed
+ * and resampled back when the codec ran at another rate. It is what a player plays as the
+ * codec's version of data, sample for sample beside it. */
+LqCodecResult *lq_codec_round_trip_aligned (const LqCodecSpec   *spec,
+                                            const float *const  *data,
+                                            guint                channels,
+                                            double               rate,
+                                            gsize                frames,
+                                            double               ceiling_dbtp,
+                                            float               *aligned[2],
+                                            GError             **error);
 void           lq_codec_result_free        (LqCodecResult       *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqCodecResult, lq_codec_result_free)
