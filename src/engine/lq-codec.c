@@ -87,6 +87,14 @@ lq_codec_kind_get_extension (LqCodecKind kind)
   return codec_info (kind)->extension;
 }
 
+const guint *
+lq_codec_kind_get_bitrates (LqCodecKind  kind,
+                            guint       *n_bitrates)
+{
+  *n_bitrates = G_N_ELEMENTS (codec_info (kind)->kbps);
+  return codec_info (kind)->kbps;
+}
+
 char *
 lq_codec_spec_to_string (const LqCodecSpec *spec)
 {

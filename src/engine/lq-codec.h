@@ -44,6 +44,8 @@ typedef enum
   LQ_CODEC_OPUS,
 } LqCodecKind;
 
+#define LQ_CODEC_N_KINDS (LQ_CODEC_OPUS + 1)
+
 typedef struct
 {
   LqCodecKind kind;
@@ -90,6 +92,9 @@ const char    *lq_codec_kind_get_name      (LqCodecKind          kind);
 const char    *lq_codec_kind_get_label     (LqCodecKind          kind);
 /* File name extension without the dot: "mp3", "ogg", "opus". */
 const char    *lq_codec_kind_get_extension (LqCodecKind          kind);
+/* The bitrates offered for kind, kb/s, lowest first (*n_bitrates of them). */
+const guint   *lq_codec_kind_get_bitrates  (LqCodecKind          kind,
+                                            guint               *n_bitrates);
 /* "mp3:128" (free with g_free). */
 char          *lq_codec_spec_to_string     (const LqCodecSpec   *spec);
 

@@ -176,9 +176,11 @@ test_clipped_row (void)
   lq_ui_test_press (GTK_WIDGET (window), "<Control>Page_Down");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "check");
   lq_ui_test_press (GTK_WIDGET (window), "<Control>Page_Down");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "codec");
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>Page_Down");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "analysis");
   lq_ui_test_press (GTK_WIDGET (window), "<Control>Page_Up");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "check");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "codec");
 
   lq_window_set_playback (window, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
