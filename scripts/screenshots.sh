@@ -129,8 +129,8 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
   sleep 0.5
   xdotool mousemove --window "$win" 600 100 key alt+a
 
-  # 6. Translation: the Platforms page (Ctrl+Page Down from the Chain page, where Alt+P also
-  #    opens the presets menu) with the player in Mono (M), and the mix check (Alt+H).
+  # 6. Translation: the Platforms page (Ctrl+Page Down from the Chain page) with the player
+  #    in Mono (M), and the mix check (Alt+H).
   xdotool mousemove --window "$win" 600 400 key ctrl+Next
   xdotool key m
   sleep 1
