@@ -60,6 +60,31 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Where a gap is spent: in the main loop's own work between two polls (the window's and the
+ * player's handlers, layout, drawing), or waiting for a CPU after poll should have returned
+ * (the machine's other threads, the worker among them). */
+static GPollFunc default_poll;
+static gint64 poll_left;        /* when the last poll returned */
+static gint64 max_work;         /* longest stretch between a poll's return and the next poll */
+static gint64 max_late;         /* longest poll overrun beyond the timeout it was given */
+
+static gint
+timing_poll (GPollFD *fds,
+             guint    n_fds,
+             gint     timeout)
+{
+  gint64 entered = g_get_monotonic_time ();
+  gint ret;
+
+  if (poll_left != 0)
+    max_work = MAX (max_work, entered - poll_left);
+  ret = default_poll (fds, n_fds, timeout);
+  poll_left = g_get_monotonic_time ();
+  if (timeout >= 0)
+    max_late = MAX (max_late, poll_left - entered - timeout * 1000);
+  return ret;
+}
+
 static gboolean
 window_busy (gpointer data)
 {
@@ -106,6 +131,8 @@ main (int    argc,
   g_autoptr(LqPlayerPlayback) playback = NULL;
   const LqCodecResult *result;
   Ticks idle = { 0 }, busy = { 0 };
+  gint64 busy_work, busy_late, ui_work;
+  Ticks ui = { 0 };
   LqWindow *window;
   double seconds;
 
@@ -128,11 +155,28 @@ main (int    argc,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.step-view", "i", 1);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timing_poll);
+  /* A peer for the window's own work: an everyday action that redraws as much (the Codec
+   * page's Preview toggle and status, by switching views there and back). */
+  poll_left = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.step-view", "i", i % 2 ? 1 : -1);
+      spin_ticking (NULL, NULL, 0.25, &ui);
+    }
+  ui_work = max_work;
+  max_work = max_late = 0;
+  poll_left = 0;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.codec-preview", NULL));
   seconds = spin_ticking (player_busy, playback, 0, &busy);
+  busy_work = max_work;
+  busy_late = max_late;
+  max_work = max_late = 0;
   result = lq_player_get_codec_result (lq_player_playback_get_player (playback));
   g_assert_nonnull (result);
   spin_ticking (NULL, NULL, seconds, &idle);
+  g_main_context_set_poll_func (NULL, default_poll);
 
   g_print ("codec preview of a 5 min 44.1 kHz stereo master, MP3 128, in the window: "
            "ready in %.2f s (round trip %.2f s on the worker)\n", seconds, result->seconds);
@@ -140,6 +184,11 @@ main (int    argc,
            "%.2f s in), %.1f ms idle for as long (%u ticks): ratio %.2f; limit 20 ms\n",
            busy.max_gap / 1e3, busy.ticks, busy.max_at / 1e6, idle.max_gap / 1e3, idle.ticks,
            (double) busy.max_gap / MAX (idle.max_gap, 1));
+  g_print ("of which: longest main-loop work between polls %.1f ms while it ran, %.1f ms idle, "
+           "%.1f ms for a view switch (largest gap %.1f ms); longest wait for a CPU past a "
+           "poll's timeout %.1f ms while it ran, %.1f ms idle\n",
+           busy_work / 1e3, max_work / 1e3, ui_work / 1e3, ui.max_gap / 1e3, busy_late / 1e3,
+           max_late / 1e3);
 
   lq_window_set_playback (window, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
