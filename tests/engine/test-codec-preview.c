@@ -20,8 +20,9 @@
 
 /* The player's codec preview plays exactly what lq-codec measured: the codec slot's samples
  * are lq_codec_round_trip_aligned's decode of the master (the mix through the chain, made
- * here with a chain of the test's own), and the artefacts slot is that decode minus the
- * master, at the codec slot's gain. Rendered offline through the code the callback runs. */
+ * here with a chain of the test's own), a switch to it from the master is the click-free
+ * crossfade of one programme, and the artefacts slot is that decode minus the master, at the
+ * codec slot's gain. Rendered offline through the code the callback runs. */
 
 #include "config.h"
 
@@ -83,16 +84,20 @@ wait_codec (LqPlayer *player)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* n frames from the start, interleaved: the codec slot, then from frame at the artefacts. */
+/* n frames from the start, interleaved: the master, from frame to_codec the codec slot, from
+ * to_artefacts its artefacts. */
 static float *
 render_codec (LqPlayer *player,
               guint64   n,
-              guint64   at)
+              guint64   to_codec,
+              guint64   to_artefacts)
 {
   float *out = g_new (float, 2 * n);
 
-  lq_player_select (player, LQ_SLOT_CODEC);
-  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_CODEC_ARTEFACTS, at, NULL));
+  lq_player_select (player, LQ_SLOT_MASTER);
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_CODEC, to_codec, NULL));
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_CODEC_ARTEFACTS, to_artefacts,
+                                            NULL));
   lq_player_play (player);
   for (guint64 done = 0; done < n; done += 512)
     lq_player_render (player, out + 2 * done, (guint) MIN (512, n - done));
@@ -118,7 +123,8 @@ test_slot_is_decode (void)
   g_autoptr(GError) error = NULL;
   g_autofree float *heard = NULL;
   LqChainParams params;
-  double err = 0.0, art_err = 0.0, diff = 0.0;
+  double err = 0.0, art_err = 0.0, diff = 0.0, master_err = 0.0, fade_err = 0.0;
+  guint64 xfade;
 
   lq_test_music (ml, n, RATE, 0, 7);
   lq_test_music (mr, n, RATE, 1, 7);
@@ -150,15 +156,32 @@ test_slot_is_decode (void)
                      result->decoded_tp_dbtp);
   g_assert_cmpint (lq_player_get_codec_result (player)->delay_frames, ==, result->delay_frames);
 
-  heard = render_codec (player, n, n / 2);
-  for (guint64 i = SKIP; i < n / 2; i++)
+  heard = render_codec (player, n, n / 4, n / 2);
+  /* The master, then the switch to its decode: the coherent crossfade of one programme
+   * (amplitudes summing to one) over the player's switch time, so no click. */
+  xfade = (guint64) lround (RATE * lq_player_get_crossfade_ms (player) / 1000.0);
+  for (guint64 i = SKIP; i < n / 4; i++)
+    for (guint c = 0; c < 2; c++)
+      master_err = MAX (master_err, fabs (heard[2 * i + c] - master[c][i]));
+  for (guint64 k = 0; k < xfade; k++)
+    {
+      double t = (k + 1.0) / xfade, co = cos (t * G_PI / 2), si = sin (t * G_PI / 2);
+      guint64 i = n / 4 + k;
+
+      for (guint c = 0; c < 2; c++)
+        fade_err = MAX (fade_err, fabs (heard[2 * i + c]
+                                        - (co * co * master[c][i] + si * si * expected[c][i])));
+    }
+  for (guint64 i = n / 4 + xfade; i < n / 2; i++)
     for (guint c = 0; c < 2; c++)
       {
         err = MAX (err, fabs (heard[2 * i + c] - expected[c][i]));
         diff = MAX (diff, fabs (heard[2 * i + c] - master[c][i]));
       }
-  g_test_message ("codec slot vs aligned decode: max difference %.3g (vs master %.3g)", err,
-                  diff);
+  g_test_message ("master %.3g, crossfade %.3g, codec slot %.3g from what they should be "
+                  "(codec slot vs master %.3g)", master_err, fade_err, err, diff);
+  g_assert_cmpfloat (master_err, <, 1e-6);
+  g_assert_cmpfloat (fade_err, <, 1e-5);
   g_assert_cmpfloat (err, ==, 0.0);
   /* It is the decode, not the master: the codec changed the samples. */
   g_assert_cmpfloat (diff, >, 1e-3);
