@@ -91,16 +91,6 @@ window_busy (gpointer data)
   return lq_window_get_busy (LQ_WINDOW (data));
 }
 
-static gboolean
-player_busy (gpointer data)
-{
-  LqPlayerPlayback *playback = data;
-  LqPlayer *player = lq_player_playback_get_player (playback);
-
-  return lq_player_playback_get_loading (playback) || lq_player_get_measuring (player)
-         || lq_player_get_codec_updating (player);
-}
-
 /* Spins the main loop while get (data) or for seconds, ticking; returns the seconds. */
 static double
 spin_ticking (gboolean (*get) (gpointer),
@@ -149,7 +139,7 @@ main (int    argc,
   gtk_window_present (GTK_WINDOW (window));
   lq_window_open_files (window, &file, 1);
   lq_ui_test_wait_false (window_busy, window, 120);
-  lq_ui_test_wait_false (player_busy, playback, 120);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 120);
   /* The Codec page is the one after Check: its readouts and lists are drawn too. */
   for (int i = 0; i < 4; i++)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.step-view", "i", 1);
@@ -169,7 +159,7 @@ main (int    argc,
   max_work = max_late = 0;
   poll_left = 0;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.codec-preview", NULL));
-  seconds = spin_ticking (player_busy, playback, 0, &busy);
+  seconds = spin_ticking (lq_ui_test_player_busy, playback, 0, &busy);
   busy_work = max_work;
   busy_late = max_late;
   max_work = max_late = 0;

@@ -46,16 +46,6 @@ window_busy (gpointer data)
   return lq_window_get_busy (LQ_WINDOW (data));
 }
 
-static gboolean
-player_busy (gpointer data)
-{
-  LqPlayerPlayback *playback = data;
-  LqPlayer *player = lq_player_playback_get_player (playback);
-
-  return lq_player_playback_get_loading (playback) || lq_player_get_measuring (player)
-         || lq_player_get_codec_updating (player);
-}
-
 static char *
 write_mix (const char *dir)
 {
@@ -136,7 +126,7 @@ test_preview (void)
 
   /* A master driven 12 dB into the limiter at -0.1 dBTP: MP3 128 will overshoot. */
   g_object_set (window->chain, "input-gain-db", 12.0, "limiter-ceiling-db", -0.1, NULL);
-  lq_ui_test_wait_false (player_busy, playback, 60);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
 
   /* Nothing to hear before a preview: C does nothing. */
   lq_ui_test_press (GTK_WIDGET (window), "c");
@@ -148,7 +138,7 @@ test_preview (void)
   g_assert_true (window->codec_preview);
   g_assert_true (lq_player_get_codec_updating (player));
   g_assert_cmpstr (lq_codec_view_get_status (window->codec_view), ==, "Updating…");
-  lq_ui_test_wait_false (player_busy, playback, 60);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
   g_assert_cmpuint (ready, ==, 1);
   result = lq_player_get_codec_result (player);
   g_assert_nonnull (result);
@@ -225,7 +215,7 @@ test_preview (void)
   g_assert_true (lq_player_get_codec_updating (player));
   g_assert_cmpstr (lq_codec_view_get_status (window->codec_view), ==, "Updating…");
   g_assert_false (gtk_widget_get_sensitive (button));
-  lq_ui_test_wait_false (player_busy, playback, 60);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
   g_assert_cmpuint (ready, ==, 2);
   result = lq_player_get_codec_result (player);
   g_assert_cmpfloat (result->ceiling_dbtp, ==, safe);
