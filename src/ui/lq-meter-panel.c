@@ -35,6 +35,7 @@ struct _LqMeterPanel
   AdwBin          parent_instance;
 
   LqSource       *source;
+  char           *heard_name;   /* what is heard instead of the source, or NULL */
   double          position;
   const LqPreset *preset;
   LqPreset        custom;         /* the Custom target, the menu's last entry */
@@ -228,6 +229,7 @@ lq_meter_panel_dispose (GObject *object)
   LqMeterPanel *self = (LqMeterPanel *)object;
 
   g_clear_object (&self->source);
+  g_clear_pointer (&self->heard_name, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_METER_PANEL);
 
   G_OBJECT_CLASS (lq_meter_panel_parent_class)->dispose (object);
@@ -355,6 +357,48 @@ lq_meter_panel_get_source (LqMeterPanel *self)
   return self->source;
 }
 
+/* What was heard is of one source, or of what plays instead of it, and says which. */
+static void
+update_heard_title (LqMeterPanel *self)
+{
+  const char *name = self->heard_name;
+
+  if (name == NULL && self->source != NULL)
+    name = lq_source_get_kind (self->source) == LQ_SOURCE_KIND_MIX
+           ? _("Mix") : lq_source_get_title (self->source);
+  if (name != NULL)
+    {
+      /* Translators: the live integrated loudness of one source, "Heard (Master)" */
+      g_autofree char *title = g_strdup_printf (_("Heard (%s)"), name);
+
+      gtk_label_set_label (self->heard_title, title);
+    }
+  else
+    gtk_label_set_label (self->heard_title, _("Heard"));
+}
+
+void
+lq_meter_panel_set_heard_name (LqMeterPanel *self,
+                               const char   *name)
+{
+  g_return_if_fail (LQ_IS_METER_PANEL (self));
+
+  if (g_strcmp0 (self->heard_name, name) == 0)
+    return;
+  g_free (self->heard_name);
+  self->heard_name = g_strdup (name);
+  gtk_label_set_label (self->heard_label, "—");
+  update_heard_title (self);
+}
+
+const char *
+lq_meter_panel_get_heard_title (LqMeterPanel *self)
+{
+  g_return_val_if_fail (LQ_IS_METER_PANEL (self), NULL);
+
+  return gtk_label_get_label (self->heard_title);
+}
+
 void
 lq_meter_panel_set_source (LqMeterPanel *self,
                            LqSource     *source)
@@ -364,19 +408,8 @@ lq_meter_panel_set_source (LqMeterPanel *self,
 
   if (!g_set_object (&self->source, source))
     return;
-  /* What was heard is of one source, and says which. */
   gtk_label_set_label (self->heard_label, "—");
-  if (source != NULL)
-    {
-      const char *name = lq_source_get_kind (source) == LQ_SOURCE_KIND_MIX
-                         ? _("Mix") : lq_source_get_title (source);
-      /* Translators: the live integrated loudness of one source, "Heard (Master)" */
-      g_autofree char *title = g_strdup_printf (_("Heard (%s)"), name);
-
-      gtk_label_set_label (self->heard_title, title);
-    }
-  else
-    gtk_label_set_label (self->heard_title, _("Heard"));
+  update_heard_title (self);
   update_readouts (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SOURCE]);
 }

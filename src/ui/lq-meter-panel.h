@@ -54,5 +54,10 @@ LqLevelMeter *lq_meter_panel_get_level_meter (LqMeterPanel *self);
 void          lq_meter_panel_set_live        (LqMeterPanel       *self,
                                               const LqLiveLevels *levels);
 gboolean      lq_meter_panel_get_live        (LqMeterPanel *self);
+/* What is heard when it is not the source (a compared master, the codec preview), or NULL:
+ * the "Heard" row names it, since the live readings are of it. */
+void          lq_meter_panel_set_heard_name  (LqMeterPanel *self,
+                                              const char   *name);
+const char   *lq_meter_panel_get_heard_title (LqMeterPanel *self);
 
 G_END_DECLS

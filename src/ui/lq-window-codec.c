@@ -210,8 +210,25 @@ _lq_window_codec_set_artefacts (LqWindow *self,
     return;
   self->codec_artefacts = artefacts;
   if (self->codec_heard)
-    select_heard (self);
+    {
+      select_heard (self);
+      _lq_window_notify_selection (self);
+    }
   _lq_window_notify_codec (self, "codec-artefacts");
+}
+
+char *
+_lq_window_codec_dup_heard (LqWindow *self)
+{
+  LqSourceBuffer *preview = get_preview (self);
+  const char *name;
+
+  if (!self->codec_heard || preview == NULL)
+    return NULL;
+  name = lq_source_buffer_get_display_name (preview);
+  /* Translators: the difference of a codec preview and the master; %s is the preview's name,
+   * "Master · MP3 128" */
+  return self->codec_artefacts ? g_strdup_printf (_("Artefacts of %s"), name) : g_strdup (name);
 }
 
 void

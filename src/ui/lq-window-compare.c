@@ -45,6 +45,20 @@ _lq_window_compare_get_n (LqWindow *self)
   return self->compare ? n_compared (self) : 0;
 }
 
+/* Translators: a chain snapshot heard as a master of its own; %s is its name */
+#define COMPARED_NAME N_("Master %s")
+
+char *
+_lq_window_compare_dup_heard (LqWindow *self)
+{
+  LqSnapshotList *snapshots = lq_session_get_snapshots (self->session);
+
+  if (self->compare_selected < 0 || self->compare_selected >= (int) _lq_window_compare_get_n (self))
+    return NULL;
+  return g_strdup_printf (_(COMPARED_NAME), lq_snapshot_get_name (
+                            lq_snapshot_list_get (snapshots, (guint) self->compare_selected)));
+}
+
 static void
 push_compared (LqWindow *self)
 {
@@ -58,8 +72,7 @@ push_compared (LqWindow *self)
       LqSnapshot *snapshot = lq_snapshot_list_get (snapshots, i);
 
       g_array_append_vals (params, lq_snapshot_get_params (snapshot), 1);
-      /* Translators: a chain snapshot heard as a master of its own; %s is its name */
-      g_ptr_array_add (names, g_strdup_printf (_("Master %s"), lq_snapshot_get_name (snapshot)));
+      g_ptr_array_add (names, g_strdup_printf (_(COMPARED_NAME), lq_snapshot_get_name (snapshot)));
     }
   g_ptr_array_add (names, NULL);
   if (self->playback != NULL)

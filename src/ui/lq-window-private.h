@@ -155,6 +155,8 @@ guint       _lq_window_compare_get_n        (LqWindow       *self);
 /* i < 0: back to the set's selection. */
 void        _lq_window_compare_select       (LqWindow       *self,
                                              int             i);
+/* The compared master heard ("Master A"), or NULL. */
+char       *_lq_window_compare_dup_heard    (LqWindow       *self);
 /* lq-window-codec.c: the codec preview page, its source in the switcher (win.codec-preview,
  * win.hear-codec, win.codec-artefacts), seeking to its overs and its safe ceiling. */
 void        _lq_window_codec_class_init     (GtkWidgetClass *widget_class);
@@ -166,6 +168,8 @@ void        _lq_window_codec_set_heard      (LqWindow       *self,
                                              gboolean        heard);
 void        _lq_window_codec_set_artefacts  (LqWindow       *self,
                                              gboolean        artefacts);
+/* The codec preview heard ("Master · MP3 128", or its artefacts), or NULL. */
+char       *_lq_window_codec_dup_heard      (LqWindow       *self);
 /* lq-window.c: one of the codec properties changed (its name). */
 void        _lq_window_notify_codec         (LqWindow       *self,
                                              const char     *name);

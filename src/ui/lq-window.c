@@ -950,6 +950,11 @@ _lq_window_get_last_toast (LqWindow *self)
 void
 _lq_window_notify_selection (LqWindow *self)
 {
+  g_autofree char *heard = _lq_window_codec_dup_heard (self);
+
+  if (heard == NULL)
+    heard = _lq_window_compare_dup_heard (self);
+  lq_meter_panel_set_heard_name (self->meter_panel, heard);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_SOURCE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_COMPARE]);
 }

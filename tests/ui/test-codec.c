@@ -157,15 +157,21 @@ test_preview (void)
   g_assert_true (window->codec_heard);
   g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  /* The meters' live readings are of what is heard, and their "Heard" row names it. */
+  g_assert_cmpstr (lq_meter_panel_get_heard_title (window->meter_panel), ==,
+                   "Heard (Master · MP3 128)");
   /* The artefacts instead (Shift+K), and back. */
   lq_ui_test_press (GTK_WIDGET (window), "<Shift>k");
   g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC_ARTEFACTS);
+  g_assert_cmpstr (lq_meter_panel_get_heard_title (window->meter_panel), ==,
+                   "Heard (Artefacts of Master · MP3 128)");
   lq_ui_test_press (GTK_WIDGET (window), "<Shift>k");
   g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC);
   /* The mix by key, then the preview by a click on its button. */
   lq_ui_test_press (GTK_WIDGET (window), "1");
   g_assert_false (window->codec_heard);
   g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_MIX);
+  g_assert_cmpstr (lq_meter_panel_get_heard_title (window->meter_panel), ==, "Heard (Mix)");
   button = lq_source_bar_get_codec_button (window->source_bar);
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (window->codec_heard);
