@@ -91,6 +91,53 @@ preview_name (const LqCodecSpec *spec)
                           spec->kbps);
 }
 
+/* The codec-safe ceiling, tried: the estimate (the decoded peak falling dB for dB with the
+ * ceiling) misses when a lower ceiling limits harder and the codec overshoots more, so the
+ * master is rendered again at the ceiling offered (on the limiter's 0.1 dB steps), through
+ * the codec and back, and stepped down by what it still misses until the decode keeps the
+ * target. Returns the ceiling that did, or NAN when SAFE_TRIES were not enough. */
+#define SAFE_TRIES 3
+
+static double
+verify_safe_ceiling (CodecData     *data,
+                     double         estimate,
+                     GCancellable  *cancellable)
+{
+  CodecData trial = *data;
+  double ceiling = floor (estimate * 10.0 + 1e-9) / 10.0;
+  double found = NAN;
+
+  trial.master[0] = g_new0 (float, MAX (data->frames, 1));
+  trial.master[1] = g_new0 (float, MAX (data->frames, 1));
+  for (guint k = 0; k < SAFE_TRIES && ceiling >= -30.0; k++)
+    {
+      LqCodecResult *r;
+      double decoded;
+
+      trial.params.lim.ceiling_db = ceiling;
+      trial.pos = 0;
+      if (g_cancellable_is_cancelled (cancellable)
+          || !_lq_player_render_master (data->mix, &trial.params, data->rate, cancellable,
+                                        keep_block, &trial, NULL))
+        break;
+      r = lq_codec_round_trip (&data->spec, (const float *const *) trial.master, 2, data->rate,
+                               data->frames, ceiling, NULL, NULL);
+      if (r == NULL)
+        break;
+      decoded = r->decoded_tp_dbtp;
+      lq_codec_result_free (r);
+      if (decoded <= LQ_CODEC_TARGET_DBTP)
+        {
+          found = ceiling;
+          break;
+        }
+      ceiling = floor ((ceiling - (decoded - LQ_CODEC_TARGET_DBTP)) * 10.0 + 1e-9) / 10.0;
+    }
+  g_free (trial.master[0]);
+  g_free (trial.master[1]);
+  return found;
+}
+
 static void
 codec_thread (GTask        *task,
               gpointer      source_object,
@@ -122,6 +169,11 @@ codec_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* A decode over the target: the ceiling that keeps it, tried rather than estimated. */
+  if (isfinite (ceiling) && result->decoded_tp_dbtp > LQ_CODEC_TARGET_DBTP
+      && isfinite (result->safe_ceiling_dbtp))
+    result->safe_ceiling_dbtp = verify_safe_ceiling (data, result->safe_ceiling_dbtp,
+                                                     cancellable);
   if (g_task_return_error_if_cancelled (task))
     {
       lq_codec_result_free (result);

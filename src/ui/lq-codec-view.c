@@ -335,8 +335,9 @@ lq_codec_view_init (LqCodecView *self)
   self->difference = add_readout (GTK_GRID (grid), 2, _("Artefacts level"),
                                   _("The energy of decoded minus master, below the master's"));
   self->safe_label = add_readout (GTK_GRID (grid), 3, _("Codec-safe ceiling"),
-                                  _("The largest limiter ceiling at which the decoded file "
-                                    "stays at or below -1 dBTP (an estimate)"));
+                                  _("A limiter ceiling at which the decoded file stays at or "
+                                    "below -1 dBTP: the master was rendered at it and put "
+                                    "through the codec again"));
   self->use_ceiling = gtk_button_new_with_mnemonic (_("_Use as Limiter Ceiling"));
   gtk_widget_set_sensitive (self->use_ceiling, FALSE);
   g_signal_connect_object (self->use_ceiling, "clicked",
