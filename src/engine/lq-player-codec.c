@@ -40,6 +40,7 @@ typedef struct
   float          *master[2];
   guint64         frames;
   guint64         pos;
+  double          estimate;   /* the safe ceiling to try (safe_thread) */
 } CodecData;
 
 typedef struct
@@ -95,7 +96,8 @@ preview_name (const LqCodecSpec *spec)
  * ceiling) misses when a lower ceiling limits harder and the codec overshoots more, so the
  * master is rendered again at the ceiling offered (on the limiter's 0.1 dB steps), through
  * the codec and back, and stepped down by what it still misses until the decode keeps the
- * target. Returns the ceiling that did, or NAN when SAFE_TRIES were not enough. */
+ * target. Returns the ceiling that did, or NAN when SAFE_TRIES were not enough. It runs as a
+ * task of its own after the preview is delivered, so the preview is heard no later for it. */
 #define SAFE_TRIES 3
 
 static double
@@ -169,11 +171,6 @@ codec_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  /* A decode over the target: the ceiling that keeps it, tried rather than estimated. */
-  if (isfinite (ceiling) && result->decoded_tp_dbtp > LQ_CODEC_TARGET_DBTP
-      && isfinite (result->safe_ceiling_dbtp))
-    result->safe_ceiling_dbtp = verify_safe_ceiling (data, result->safe_ceiling_dbtp,
-                                                     cancellable);
   if (g_task_return_error_if_cancelled (task))
     {
       lq_codec_result_free (result);
@@ -197,6 +194,66 @@ codec_thread (GTask        *task,
                                                    data->master, data->frames);
   data->master[0] = data->master[1] = NULL;
   g_task_return_pointer (task, outcome, (GDestroyNotify) codec_outcome_free);
+}
+
+static void
+safe_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CodecData *data = task_data;
+  double *found = g_new (double, 1);
+
+  *found = verify_safe_ceiling (data, data->estimate, cancellable);
+  g_task_return_pointer (task, found, g_free);
+}
+
+static void
+safe_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(LqPlayer) self = user_data;
+  g_autofree double *found = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "generation"))
+      != self->codec_generation)
+    return;
+  g_clear_object (&self->codec_cancellable);
+  self->codec_checking = FALSE;
+  if (self->codec_result != NULL)
+    self->codec_result->safe_ceiling_dbtp = found != NULL ? *found : NAN;
+  g_signal_emit (self, _lq_player_signals [PLAYER_SIGNAL_CODEC_READY], 0);
+}
+
+/* A decode over the target: its safe ceiling is tried (verify_safe_ceiling) before it is
+ * offered; until then the result has none, and "codec-checking" says so. */
+static void
+start_safe (LqPlayer *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CodecData *data;
+
+  if (self->codec_result == NULL || self->mix == NULL || self->chain_params.lim.bypass
+      || !(self->codec_result->decoded_tp_dbtp > LQ_CODEC_TARGET_DBTP)
+      || !isfinite (self->codec_result->safe_ceiling_dbtp))
+    return;
+  data = g_new0 (CodecData, 1);
+  data->mix = g_object_ref (self->mix);
+  data->params = self->chain_params;
+  data->rate = self->rate;
+  data->spec = self->codec_spec;
+  data->frames = lq_source_buffer_get_frames (self->mix);
+  data->estimate = self->codec_result->safe_ceiling_dbtp;
+  self->codec_result->safe_ceiling_dbtp = NAN;
+  self->codec_checking = TRUE;
+  self->codec_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->codec_cancellable, safe_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_safe);
+  g_task_set_task_data (task, data, (GDestroyNotify) codec_data_free);
+  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (self->codec_generation));
+  g_task_run_in_thread (task, safe_thread);
 }
 
 static void
@@ -238,6 +295,7 @@ codec_done (GObject      *object,
         }
       codec_outcome_free (outcome);
       _lq_player_resend_sources (self);
+      start_safe (self);
     }
   else
     {
@@ -283,6 +341,7 @@ cancel_running (LqPlayer *self)
     }
   /* Whatever still finishes belongs to an older generation. */
   self->codec_generation++;
+  self->codec_checking = FALSE;
 }
 
 void
@@ -314,6 +373,14 @@ _lq_player_codec_dispose (LqPlayer *self)
 }
 
 /* ---- public API ------------------------------------------------------------------------ */
+
+gboolean
+lq_player_get_codec_checking (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+
+  return self->codec_checking;
+}
 
 void
 lq_player_set_codec_preview (LqPlayer          *self,

@@ -105,6 +105,7 @@ struct _LqPlayer
   LqCodecResult   *codec_result;
   char            *codec_error;
   gboolean         codec_updating;
+  gboolean         codec_checking;        /* the safe ceiling is being tried */
   GCancellable    *codec_cancellable;
   guint            codec_source_id;
   guint            codec_generation;

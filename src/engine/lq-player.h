@@ -262,6 +262,10 @@ const LqCodecResult *lq_player_get_codec_result  (LqPlayer             *self);
 /* Why the last preview failed, or NULL. */
 const char     *lq_player_get_codec_error        (LqPlayer             *self);
 gboolean        lq_player_get_codec_updating     (LqPlayer             *self);
+/* The result is in and its decode is over -1 dBTP: the codec-safe ceiling is being tried
+ * (the master rendered at it, through the codec and back) and is NAN until "codec-ready"
+ * comes again. */
+gboolean        lq_player_get_codec_checking     (LqPlayer             *self);
 /* What a codec slot plays (LQ_SLOT_CODEC + i), NULL while there is none. */
 LqSourceBuffer *lq_player_get_codec_buffer       (LqPlayer             *self,
                                                   guint                 index);

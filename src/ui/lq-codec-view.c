@@ -452,6 +452,18 @@ lq_codec_view_set_result (LqCodecView         *self,
   fill_list (self, 1, r ? r->overs_tp : NULL, r ? r->n_overs_tp : 0);
 }
 
+void
+lq_codec_view_set_checking (LqCodecView *self,
+                            gboolean     checking)
+{
+  g_return_if_fail (LQ_IS_CODEC_VIEW (self));
+
+  if (checking && !isfinite (self->safe_ceiling))
+    /* Translators: the codec-safe ceiling's row while the master is rendered at it and put
+     * through the codec again */
+    gtk_label_set_label (self->safe_label, _("Trying it…"));
+}
+
 double
 lq_codec_view_get_safe_ceiling (LqCodecView *self)
 {

@@ -49,6 +49,9 @@ void           lq_codec_view_set_result       (LqCodecView         *self,
                                                const LqCodecResult *result,
                                                gboolean             updating,
                                                const char          *error);
+/* The codec-safe ceiling is being tried: its row says so. */
+void           lq_codec_view_set_checking     (LqCodecView         *self,
+                                               gboolean             checking);
 /* The ceiling the button sets (the codec-safe ceiling rounded down to the limiter's 0.1 dB
  * step), NAN while there is none. */
 double         lq_codec_view_get_safe_ceiling (LqCodecView         *self);

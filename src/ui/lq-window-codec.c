@@ -69,6 +69,8 @@ refresh (LqWindow *self)
   lq_codec_view_set_result (self->codec_view,
                             player != NULL ? lq_player_get_codec_result (player) : NULL,
                             updating, player != NULL ? lq_player_get_codec_error (player) : NULL);
+  lq_codec_view_set_checking (self->codec_view,
+                              player != NULL && lq_player_get_codec_checking (player));
   lq_source_bar_set_codec (self->source_bar,
                            preview != NULL ? lq_source_buffer_get_display_name (preview) : NULL,
                            updating);

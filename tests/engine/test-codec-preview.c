@@ -80,7 +80,8 @@ chain_master (const LqChainParams *params,
 static void
 wait_codec (LqPlayer *player)
 {
-  while (lq_player_get_codec_updating (player) || lq_player_get_measuring (player))
+  while (lq_player_get_codec_updating (player) || lq_player_get_codec_checking (player)
+         || lq_player_get_measuring (player))
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -262,7 +263,7 @@ test_rerun_on_chain_change (void)
   LqChainParams params;
   double before;
   gint64 changed;
-  guint ready = 0;
+  guint ready = 0, first;
 
   lq_test_programme (inter, n, RATE, 0.5, 5);
   buffer = lq_source_buffer_new_from_interleaved ("mix", RATE, 2, inter, n);
@@ -274,7 +275,9 @@ test_rerun_on_chain_change (void)
   lq_player_set_chain_params (player, &params);
   lq_player_set_codec_preview (player, &spec);
   wait_codec (player);
-  g_assert_cmpuint (ready, ==, 1);
+  /* Ready once, and once more if the decode was over -1 dBTP: its safe ceiling tried. */
+  first = lq_player_get_codec_result (player)->decoded_tp_dbtp > LQ_CODEC_TARGET_DBTP ? 2 : 1;
+  g_assert_cmpuint (ready, ==, first);
   before = lq_player_get_codec_result (player)->source_tp_dbtp;
 
   /* Two changes in a row: the first never lands. */
@@ -288,7 +291,9 @@ test_rerun_on_chain_change (void)
   g_test_message ("re-run ready %.0f ms after the last change",
                   (g_get_monotonic_time () - changed) / 1e3);
   g_assert_cmpint (g_get_monotonic_time () - changed, >=, LQ_PLAYER_CODEC_DEBOUNCE_MS * 1000);
-  g_assert_cmpuint (ready, ==, 2);
+  g_assert_cmpuint (ready, ==, first + 1
+                              + (lq_player_get_codec_result (player)->decoded_tp_dbtp
+                                 > LQ_CODEC_TARGET_DBTP));
   g_assert_false (lq_player_get_codec_updating (player));
   /* The new master is the one measured: limited to -3 dBTP now. */
   g_assert_cmpfloat (lq_player_get_codec_result (player)->source_tp_dbtp, <, before - 1.0);

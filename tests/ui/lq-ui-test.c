@@ -255,7 +255,7 @@ lq_ui_test_player_busy (gpointer playback)
   LqPlayer *player = lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (playback));
 
   return lq_player_playback_get_loading (playback) || lq_player_get_measuring (player)
-         || lq_player_get_codec_updating (player);
+         || lq_player_get_codec_updating (player) || lq_player_get_codec_checking (player);
 }
 
 static gboolean
