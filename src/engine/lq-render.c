@@ -27,6 +27,7 @@
 #include "lq-db.h"
 #include "lq-dither.h"
 #include "lq-loudness.h"
+#include "lq-render-spill.h"
 #include "lq-render.h"
 #include "lq-truepeak.h"
 
@@ -51,6 +52,10 @@
 #define TP_RECHECK 4096
 /* Frames per call of the check's detector. */
 #define TP_BLOCK 65536
+/* The frame-length arrays live in temporary files (lq-render-spill.h); every sweep hands the
+ * pages it touched back to the page cache each TRIM_FRAMES frames, which bounds the resident
+ * size at a few MiB per array whatever the file's length. */
+#define TRIM_FRAMES (1 << 18)
 
 /* Shares of the progress bar: decode, the chain before the limiter, the gain search (or the
  * limiter alone), writing. */
@@ -59,6 +64,16 @@
 #define PROGRESS_SEARCHED 0.8
 
 G_DEFINE_QUARK (lq-render-error-quark, lq_render_error)
+
+/* The render's frame-length arrays, each in its own temporary file. */
+enum
+{
+  SPILL_PRE,                  /* two: one per channel */
+  SPILL_OUT = SPILL_PRE + 2,  /* two */
+  SPILL_ENV = SPILL_OUT + 2,  /* the limiter's detector envelope (Search) */
+  SPILL_GAIN,                 /* the true-peak check's dips */
+  N_SPILLS
+};
 
 /* One render: what was asked, the decoded mix (planar) and everything derived from it. */
 typedef struct
@@ -78,6 +93,7 @@ typedef struct
   gsize                  frames;
   float                 *pre[2];      /* after input gain, EQ and compressor: what the limiter sees */
   float                 *out[2];      /* after the limiter and output gain: the master */
+  LqRenderSpill          spill[N_SPILLS];  /* where pre, out and the rest live */
 
   LqChainConfig          config;
   LqChainParams          pre_params;  /* the chain up to the limiter */
@@ -95,11 +111,8 @@ typedef struct
 static void
 render_clear (Render *r)
 {
-  for (guint c = 0; c < 2; c++)
-    {
-      g_free (r->pre[c]);
-      g_free (r->out[c]);
-    }
+  for (guint i = 0; i < N_SPILLS; i++)
+    _lq_render_spill_clear (&r->spill[i]);
   /* An uncommitted writer deletes its temporary file. */
   g_clear_pointer (&r->writer, lq_audio_writer_free);
   g_clear_pointer (&r->file, lq_audio_file_free);
@@ -112,6 +125,20 @@ render_progress (const Render *r,
 {
   if (r->progress)
     r->progress (fraction, r->user_data);
+}
+
+/* A sweep that went from frame at to at + n: every TRIM_FRAMES frames, the pages of every
+ * array go back to the page cache (the others' too: one sweep at a time runs, but for the
+ * envelope's two halves, which only lose pages they read again). */
+static void
+render_sweep (const Render *r,
+              gsize         at,
+              gsize         n)
+{
+  if (at / TRIM_FRAMES == (at + n) / TRIM_FRAMES)
+    return;
+  for (guint i = 0; i < N_SPILLS; i++)
+    _lq_render_spill_trim (&r->spill[i]);
 }
 
 static gboolean
@@ -144,17 +171,34 @@ set_status_error (const Render  *r,
   return FALSE;
 }
 
-/* Planar buffers of frames for every channel; the size follows the file's length, so a
- * failure is an error to report, not an abort. */
+/* An array of frames in spill[which], or an error naming the file and why there is none. */
+static float *
+alloc_spill (Render   *r,
+             guint     which,
+             gsize     frames,
+             GError  **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!_lq_render_spill_alloc (&r->spill[which], frames, &local))
+    {
+      g_set_error (error, local->domain, local->code, "%s: %s", r->display, local->message);
+      return NULL;
+    }
+  return r->spill[which].data;
+}
+
+/* Planar arrays of frames for every channel, from spill[first] on. */
 static gboolean
-alloc_planar (const Render  *r,
-              float        **planes,
-              gsize          frames,
-              GError       **error)
+alloc_planar (Render   *r,
+              guint     first,
+              float   **planes,
+              gsize     frames,
+              GError  **error)
 {
   for (guint c = 0; c < r->channels; c++)
-    if (!(planes[c] = g_try_new (float, MAX (frames, 1))))
-      return set_no_memory (r, frames, error);
+    if (!(planes[c] = alloc_spill (r, first + c, frames, error)))
+      return FALSE;
   return TRUE;
 }
 
@@ -253,7 +297,7 @@ render_decode (Render  *r,
   gsize expected = info->frames > 0 ? (gsize) (info->frames * r->rate / info->sample_rate) : 0;
   gsize capacity = expected > 0 ? expected + BLOCK : 1 << 20;
 
-  if (!alloc_planar (r, r->pre, capacity, error))
+  if (!alloc_planar (r, SPILL_PRE, r->pre, capacity, error))
     return FALSE;
   for (;;)
     {
@@ -270,16 +314,21 @@ render_decode (Render  *r,
           capacity = MAX (capacity * 2, r->frames + n);
           for (guint c = 0; c < r->channels; c++)
             {
-              float *grown = g_try_renew (float, r->pre[c], capacity);
+              g_autoptr(GError) local = NULL;
 
-              if (grown == NULL)
-                return set_no_memory (r, capacity, error);
-              r->pre[c] = grown;
+              if (!_lq_render_spill_grow (&r->spill[SPILL_PRE + c], capacity, &local))
+                {
+                  g_set_error (error, local->domain, local->code, "%s: %s", r->display,
+                               local->message);
+                  return FALSE;
+                }
+              r->pre[c] = r->spill[SPILL_PRE + c].data;
             }
         }
       for (guint c = 0; c < r->channels; c++)
         for (gssize i = 0; i < n; i++)
           r->pre[c][r->frames + i] = buf[i * r->channels + c];
+      render_sweep (r, r->frames, n);
       r->frames += n;
       if (expected > 0)
         render_progress (r, PROGRESS_DECODED * MIN (1.0, (double) r->frames / expected));
@@ -347,6 +396,7 @@ run_aligned (const Render  *r,
       *peak_gr = MAX (*peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
       if (read < latency)
         skip = (uint32_t) MIN ((gsize) n, latency - read);
+      render_sweep (r, read, n);
       read += n;
 
       m = MIN ((gsize) (n - skip), r->frames - written);
@@ -384,6 +434,7 @@ measure_integrated (const Render  *r,
   LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
   LqStatus status = LQ_OK;
   LqLoudness *meter = lq_loudness_new (&config, &status);
+  gsize chunk;
   double lufs;
 
   if (meter == NULL)
@@ -391,10 +442,16 @@ measure_integrated (const Render  *r,
       set_status_error (r, status, error);
       return NAN;
     }
-  for (gsize done = 0; done < r->frames; done += G_MAXUINT32)
+  /* Whole steps of the meter per call: a step's energy sums the same way as in one call. */
+  chunk = MAX (1, TRIM_FRAMES / lq_loudness_get_step_frames (meter))
+          * (gsize) lq_loudness_get_step_frames (meter);
+  for (gsize done = 0; done < r->frames; done += chunk)
     {
       const float *p[2] = { audio[0] + done, r->channels > 1 ? audio[1] + done : NULL };
-      lq_loudness_process (meter, p, (uint32_t) MIN (r->frames - done, G_MAXUINT32));
+      gsize n = MIN (r->frames - done, chunk);
+
+      lq_loudness_process (meter, p, (uint32_t) n);
+      render_sweep (r, done, n);
     }
   lufs = lq_loudness_get_integrated (meter);
   lq_loudness_free (meter);
@@ -443,7 +500,7 @@ render_pre_chain (Render  *r,
   if (!ok)
     return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
   render_progress (r, PROGRESS_PRE_CHAIN);
-  return alloc_planar (r, r->out, r->frames, error);
+  return alloc_planar (r, SPILL_OUT, r->out, r->frames, error);
 }
 
 /* The gain search's trial. The limiter's detector is linear, so its envelope of the
@@ -462,7 +519,6 @@ static void
 search_clear (Search *s)
 {
   lq_limiter_free (s->limiter);
-  g_free (s->env);
 }
 
 /* Envelope of pre (then silence) for frames [from, to) into env, by a detector of its own
@@ -503,6 +559,7 @@ envelope_job_run (gpointer data)
         break;
       block_at ((float *const *) r->pre, r->channels, r->frames, done, n, tail, in);
       lq_truepeak_process_envelope (detector, in, done < job->from ? scratch : job->env + done, n);
+      render_sweep (r, done, n);
       done += n;
     }
   lq_truepeak_free (detector);
@@ -511,9 +568,9 @@ envelope_job_run (gpointer data)
 }
 
 static gboolean
-search_init (Search        *s,
-             const Render  *r,
-             GError       **error)
+search_init (Search   *s,
+             Render   *r,
+             GError  **error)
 {
   LqLimiterConfig config = { r->rate, r->channels, BLOCK, 0.0 };
   LqStatus status = LQ_OK;
@@ -525,8 +582,8 @@ search_init (Search        *s,
     return set_status_error (r, status, error);
   lq_limiter_set_params (s->limiter, &r->lim_params.lim);
   total = r->frames + lq_limiter_get_latency (s->limiter);
-  if (!(s->env = g_try_new (float, total)))
-    return set_no_memory (r, r->frames, error);
+  if (!(s->env = alloc_spill (r, SPILL_ENV, total, error)))
+    return FALSE;
   s->env_frames = total;
 
   half = g_get_num_processors () > 1 ? total / 2 : total;
@@ -586,6 +643,7 @@ search_trial (Search *s,
       for (guint c = 0; c < r->channels; c++)
         for (gsize i = 0; i < m; i++)
           r->out[c][written + i] = out_blk[c][skip + i] * out_gain;
+      render_sweep (r, done, n);
       written += m;
     }
   return TRUE;
@@ -761,6 +819,7 @@ tp_pass (const Render *r,
               gain[j] = MIN (gain[j], 1.0f - need * w);
             }
         }
+      render_sweep (r, done, n);
       done += n;
     }
   return overs;
@@ -782,19 +841,25 @@ render_true_peak (Render  *r,
   const guint ramp = (guint) ceil (TP_RAMP_MS * 1e-3 * r->rate);
   const gsize n_blocks = (r->frames + BLOCK - 1) / BLOCK;
   g_autofree guint8 *dirty = NULL, *next = NULL;
-  g_autofree float *gain = NULL, *env = NULL;
+  g_autofree float *env = NULL;
+  float *gain;
   LqTruePeak *tp;
   gboolean any = n_blocks > 0;
 
   if (r->lim_params.lim.bypass)
     return TRUE;
-  if (!(gain = g_try_new (float, r->frames)) || !(dirty = g_try_malloc (n_blocks + 1))
-      || !(next = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, TP_BLOCK)))
+  if (!(gain = alloc_spill (r, SPILL_GAIN, r->frames, error)))
+    return FALSE;
+  if (!(dirty = g_try_malloc (n_blocks + 1)) || !(next = g_try_malloc0 (n_blocks + 1))
+      || !(env = g_try_new (float, TP_BLOCK)))
     return set_no_memory (r, r->frames, error);
   if (!(tp = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER, NULL)))
     return set_status_error (r, LQ_ERROR_NOMEM, error);
   for (gsize i = 0; i < r->frames; i++)
-    gain[i] = 1.0f;
+    {
+      gain[i] = 1.0f;
+      render_sweep (r, i, 1);
+    }
   memset (dirty, 1, n_blocks);
 
   for (guint pass = 0; pass < TP_MAX_PASSES && any && !render_cancelled (r); pass++)
@@ -821,17 +886,20 @@ render_true_peak (Render  *r,
       memset (next, 0, n_blocks);
       any = FALSE;
       for (gsize i = 0; i < r->frames; i++)
-        if (gain[i] < 1.0f)
-          {
-            gsize lo = (i > TP_RECHECK ? i - TP_RECHECK : 0) / BLOCK;
-            gsize hi = MIN (i + TP_RECHECK, r->frames - 1) / BLOCK;
+        {
+          if (gain[i] < 1.0f)
+            {
+              gsize lo = (i > TP_RECHECK ? i - TP_RECHECK : 0) / BLOCK;
+              gsize hi = MIN (i + TP_RECHECK, r->frames - 1) / BLOCK;
 
-            for (guint c = 0; c < r->channels; c++)
-              r->out[c][i] *= gain[i];
-            gain[i] = 1.0f;
-            memset (next + lo, 1, hi - lo + 1);
-            any = TRUE;
-          }
+              for (guint c = 0; c < r->channels; c++)
+                r->out[c][i] *= gain[i];
+              gain[i] = 1.0f;
+              memset (next + lo, 1, hi - lo + 1);
+              any = TRUE;
+            }
+          render_sweep (r, i, 1);
+        }
       memcpy (dirty, next, n_blocks);
       r->tp_passes = pass + 1;
       r->tp_overs += overs;
@@ -855,8 +923,14 @@ render_check_clipping (Render  *r,
   if (r->output == NULL || r->options->sample_format == LQ_SAMPLE_FORMAT_F32)
     return TRUE;
   for (guint c = 0; c < r->channels; c++)
-    for (gsize i = 0; i < r->frames; i++)
-      clipped += fabsf (r->out[c][i]) > 1.0f;
+    for (gsize i = 0; i < r->frames; i += TRIM_FRAMES)
+      {
+        gsize n = MIN ((gsize) TRIM_FRAMES, r->frames - i);
+
+        for (gsize k = i; k < i + n; k++)
+          clipped += fabsf (r->out[c][k]) > 1.0f;
+        render_sweep (r, i, n);
+      }
   if (clipped == 0)
     return TRUE;
   /* The count as text: a G_GSIZE_FORMAT in the message would cut it short for xgettext. */
@@ -924,6 +998,7 @@ render_write (Render            *r,
       lq_file_analysis_process (meter, inter, n);
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
+      render_sweep (r, done, n);
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
   if (!lq_audio_writer_finish (r->writer, error) || !render_write_metadata (r, error))
@@ -968,6 +1043,8 @@ render_core (Render          *r,
 
   if (report)
     memset (report, 0, sizeof *report);
+  for (guint i = 0; i < N_SPILLS; i++)
+    r->spill[i] = (LqRenderSpill) LQ_RENDER_SPILL_INIT;
   r->start = g_get_monotonic_time ();
   r->display = g_filename_display_name (r->input);
 

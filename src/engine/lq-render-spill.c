@@ -1,0 +1,159 @@
+/* lq-render-spill.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "lq-render-spill.h"
+
+static gsize
+spill_bytes (gsize length)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+
+  return (MAX (length, 1) * sizeof (float) + page - 1) / page * page;
+}
+
+static gboolean
+set_spill_error (int      err,
+                 gsize    bytes,
+                 GError **error)
+{
+  g_autofree char *dir = g_filename_display_name (g_get_tmp_dir ());
+
+  if (err == ENOSPC || err == EDQUOT)
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
+                 _("Not enough space in the temporary folder %s for the render’s working "
+                   "file (%.0f MiB more needed)"), dir, bytes / 1048576.0);
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
+                 _("Cannot make the render’s working file in the temporary folder %s: %s"),
+                 dir, g_strerror (err));
+  return FALSE;
+}
+
+/* Reserves bytes of the file on the disk: a full disk fails here, not with SIGBUS on a
+ * write through the mapping. Filesystems that cannot reserve get a plain length. */
+static gboolean
+spill_reserve (int      fd,
+               gsize    bytes,
+               gsize    more,
+               GError **error)
+{
+  int err = posix_fallocate (fd, 0, (off_t) bytes);
+
+  if (err == EOPNOTSUPP || err == EINVAL)
+    err = ftruncate (fd, (off_t) bytes) == 0 ? 0 : errno;
+  if (err != 0)
+    return set_spill_error (err, more, error);
+  return TRUE;
+}
+
+gboolean
+_lq_render_spill_alloc (LqRenderSpill  *self,
+                        gsize           length,
+                        GError        **error)
+{
+  const gsize bytes = spill_bytes (length);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local = NULL;
+  void *data;
+  int fd;
+
+  g_assert (self->fd < 0);
+
+  if ((fd = g_file_open_tmp ("lacquer-render-XXXXXX", &path, &local)) < 0)
+    {
+      g_autofree char *dir = g_filename_display_name (g_get_tmp_dir ());
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot make the render’s working file in the temporary folder %s: %s"),
+                   dir, local->message);
+      return FALSE;
+    }
+  /* Unlinked at once: nothing is left behind, however the process ends. */
+  g_unlink (path);
+  if (!spill_reserve (fd, bytes, bytes, error))
+    {
+      close (fd);
+      return FALSE;
+    }
+  data = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (data == MAP_FAILED)
+    {
+      int err = errno;
+
+      close (fd);
+      return set_spill_error (err, bytes, error);
+    }
+  self->fd = fd;
+  self->data = data;
+  self->length = length;
+  return TRUE;
+}
+
+gboolean
+_lq_render_spill_grow (LqRenderSpill  *self,
+                       gsize           length,
+                       GError        **error)
+{
+  const gsize old = spill_bytes (self->length), bytes = spill_bytes (length);
+  void *data;
+
+  g_assert (self->fd >= 0);
+
+  if (bytes > old)
+    {
+      if (!spill_reserve (self->fd, bytes, bytes - old, error))
+        return FALSE;
+      data = mremap (self->data, old, bytes, MREMAP_MAYMOVE);
+      if (data == MAP_FAILED)
+        return set_spill_error (errno, bytes - old, error);
+      self->data = data;
+    }
+  self->length = MAX (self->length, length);
+  return TRUE;
+}
+
+void
+_lq_render_spill_trim (const LqRenderSpill *self)
+{
+  /* The data stays in the file (and its page cache); only the mapping's pages go. */
+  if (self->fd >= 0)
+    madvise (self->data, spill_bytes (self->length), MADV_DONTNEED);
+}
+
+void
+_lq_render_spill_clear (LqRenderSpill *self)
+{
+  if (self->fd < 0)
+    return;
+  munmap (self->data, spill_bytes (self->length));
+  close (self->fd);
+  self->data = NULL;
+  self->length = 0;
+  self->fd = -1;
+}
