@@ -44,12 +44,15 @@ set_spill_error (int      err,
 {
   g_autofree char *dir = g_filename_display_name (g_get_tmp_dir ());
 
-  if (err == ENOSPC || err == EDQUOT)
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
+  if (err == ENOMEM)
+    g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, g_strerror (err));
+  else if (err == ENOSPC || err == EDQUOT || err == EFBIG)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
                  _("Not enough space in the temporary folder %s for the render’s working "
-                   "file (%.0f MiB more needed)"), dir, bytes / 1048576.0);
+                   "files (%.0f MiB more needed): %s"), dir, bytes / 1048576.0,
+                 g_strerror (err));
   else
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
                  _("Cannot make the render’s working file in the temporary folder %s: %s"),
                  dir, g_strerror (err));
   return FALSE;
@@ -72,10 +75,13 @@ spill_reserve (int      fd,
   return TRUE;
 }
 
-gboolean
-_lq_render_spill_alloc (LqRenderSpill  *self,
-                        gsize           length,
-                        GError        **error)
+/* self (on the heap or empty) becomes a mapped temporary file of length floats, keeping
+ * its first `keep` floats. */
+static gboolean
+spill_to_file (LqRenderSpill  *self,
+               gsize           length,
+               gsize           keep,
+               GError        **error)
 {
   const gsize bytes = spill_bytes (length);
   g_autofree char *path = NULL;
@@ -83,13 +89,12 @@ _lq_render_spill_alloc (LqRenderSpill  *self,
   void *data;
   int fd;
 
-  g_assert (self->fd < 0);
-
   if ((fd = g_file_open_tmp ("lacquer-render-XXXXXX", &path, &local)) < 0)
     {
       g_autofree char *dir = g_filename_display_name (g_get_tmp_dir ());
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+      g_set_error (error, G_FILE_ERROR, local->domain == G_FILE_ERROR ? local->code
+                                                                    : G_FILE_ERROR_FAILED,
                    _("Cannot make the render’s working file in the temporary folder %s: %s"),
                    dir, local->message);
       return FALSE;
@@ -109,8 +114,26 @@ _lq_render_spill_alloc (LqRenderSpill  *self,
       close (fd);
       return set_spill_error (err, bytes, error);
     }
+  if (keep > 0)
+    memcpy (data, self->data, keep * sizeof (float));
+  g_free (self->data);
   self->fd = fd;
   self->data = data;
+  self->length = length;
+  return TRUE;
+}
+
+gboolean
+_lq_render_spill_alloc (LqRenderSpill  *self,
+                        gsize           length,
+                        GError        **error)
+{
+  g_assert (self->data == NULL);
+
+  if (length > LQ_RENDER_SPILL_HEAP_MAX / sizeof (float))
+    return spill_to_file (self, length, 0, error);
+  if (!(self->data = g_try_new (float, MAX (length, 1))))
+    return set_spill_error (ENOMEM, 0, error);
   self->length = length;
   return TRUE;
 }
@@ -123,18 +146,26 @@ _lq_render_spill_grow (LqRenderSpill  *self,
   const gsize old = spill_bytes (self->length), bytes = spill_bytes (length);
   void *data;
 
-  g_assert (self->fd >= 0);
-
-  if (bytes > old)
+  if (length <= self->length)
+    return TRUE;
+  if (self->fd < 0 && length > LQ_RENDER_SPILL_HEAP_MAX / sizeof (float))
+    return spill_to_file (self, length, self->length, error);
+  if (self->fd < 0)
+    {
+      if (!(data = g_try_renew (float, self->data, length)))
+        return set_spill_error (ENOMEM, 0, error);
+    }
+  else if (bytes > old)
     {
       if (!spill_reserve (self->fd, bytes, bytes - old, error))
         return FALSE;
-      data = mremap (self->data, old, bytes, MREMAP_MAYMOVE);
-      if (data == MAP_FAILED)
+      if ((data = mremap (self->data, old, bytes, MREMAP_MAYMOVE)) == MAP_FAILED)
         return set_spill_error (errno, bytes - old, error);
-      self->data = data;
     }
-  self->length = MAX (self->length, length);
+  else
+    data = self->data;
+  self->data = data;
+  self->length = length;
   return TRUE;
 }
 
@@ -149,11 +180,12 @@ _lq_render_spill_trim (const LqRenderSpill *self)
 void
 _lq_render_spill_clear (LqRenderSpill *self)
 {
-  if (self->fd < 0)
-    return;
-  munmap (self->data, spill_bytes (self->length));
-  close (self->fd);
-  self->data = NULL;
-  self->length = 0;
-  self->fd = -1;
+  if (self->fd >= 0)
+    {
+      munmap (self->data, spill_bytes (self->length));
+      close (self->fd);
+    }
+  else
+    g_free (self->data);
+  *self = (LqRenderSpill) LQ_RENDER_SPILL_INIT;
 }

@@ -23,28 +23,32 @@
 
 G_BEGIN_DECLS
 
-/* A float array as long as the render's file, kept in an unlinked temporary file and mapped
- * shared: the render's passes read and write it like memory, and _trim () hands the pages
- * they have touched back to the page cache, so the process's resident size stays that of the
- * pages in use, whatever the file's length. The space is reserved on the disk up front, so a
- * full disk is an error here rather than a fault on first write. */
+/* A float array as long as the render's file. Up to LQ_RENDER_SPILL_HEAP_MAX bytes it is
+ * plain memory; beyond, it lives in an unlinked temporary file mapped shared: the render's
+ * passes read and write it like memory, and _trim () hands the pages they have touched back
+ * to the page cache, so the process's resident size stays that of the pages in use, whatever
+ * the file's length. The file's space is reserved up front, so a full disk is an error here
+ * rather than a fault on first write. Errors are G_FILE_ERROR: NOMEM when the address space
+ * or memory ran out, anything else about the temporary folder. */
 typedef struct
 {
   float *data;
   gsize  length;     /* floats */
-  int    fd;         /* -1 when not allocated */
+  int    fd;         /* -1 when on the heap or not allocated */
 } LqRenderSpill;
 
 #define LQ_RENDER_SPILL_INIT { NULL, 0, -1 }
+/* 8 MiB: a render shorter than about 40 s at 48 kHz never touches the disk. */
+#define LQ_RENDER_SPILL_HEAP_MAX (8u << 20)
 
-gboolean _lq_render_spill_alloc (LqRenderSpill  *self,
-                                 gsize           length,
-                                 GError        **error);
+gboolean _lq_render_spill_alloc (LqRenderSpill        *self,
+                                 gsize                 length,
+                                 GError              **error);
 /* Longer, keeping the contents; data may move. */
-gboolean _lq_render_spill_grow  (LqRenderSpill  *self,
-                                 gsize           length,
-                                 GError        **error);
-void     _lq_render_spill_trim  (const LqRenderSpill *self);
-void     _lq_render_spill_clear (LqRenderSpill  *self);
+gboolean _lq_render_spill_grow  (LqRenderSpill        *self,
+                                 gsize                 length,
+                                 GError              **error);
+void     _lq_render_spill_trim  (const LqRenderSpill  *self);
+void     _lq_render_spill_clear (LqRenderSpill        *self);
 
 G_END_DECLS

@@ -171,6 +171,21 @@ set_status_error (const Render  *r,
   return FALSE;
 }
 
+/* Out of memory (or address space) is said as everywhere else; the rest is the
+ * temporary folder's. */
+static gboolean
+set_spill_error (const Render  *r,
+                 gsize          frames,
+                 const GError  *spill_error,
+                 GError       **error)
+{
+  if (g_error_matches (spill_error, G_FILE_ERROR, G_FILE_ERROR_NOMEM))
+    return set_no_memory (r, frames, error);
+  g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_SCRATCH, "%s: %s", r->display,
+               spill_error->message);
+  return FALSE;
+}
+
 /* An array of frames in spill[which], or an error naming the file and why there is none. */
 static float *
 alloc_spill (Render   *r,
@@ -182,7 +197,7 @@ alloc_spill (Render   *r,
 
   if (!_lq_render_spill_alloc (&r->spill[which], frames, &local))
     {
-      g_set_error (error, local->domain, local->code, "%s: %s", r->display, local->message);
+      set_spill_error (r, frames, local, error);
       return NULL;
     }
   return r->spill[which].data;
@@ -317,11 +332,7 @@ render_decode (Render  *r,
               g_autoptr(GError) local = NULL;
 
               if (!_lq_render_spill_grow (&r->spill[SPILL_PRE + c], capacity, &local))
-                {
-                  g_set_error (error, local->domain, local->code, "%s: %s", r->display,
-                               local->message);
-                  return FALSE;
-                }
+                return set_spill_error (r, capacity, local, error);
               r->pre[c] = r->spill[SPILL_PRE + c].data;
             }
         }

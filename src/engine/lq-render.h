@@ -39,6 +39,7 @@ typedef enum
   LQ_RENDER_ERROR_NO_MEMORY,            /* the mix is too long to hold in memory */
   LQ_RENDER_ERROR_NO_LOUDNESS,          /* too short, silent, or silenced by the chain */
   LQ_RENDER_ERROR_CLIPS,                /* the master exceeds full scale in an integer format */
+  LQ_RENDER_ERROR_SCRATCH,              /* no room for the working files in the temporary folder */
 } LqRenderError;
 
 #define LQ_RENDER_DEFAULT_MAX_LIMITING_DB 6.0
