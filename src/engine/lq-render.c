@@ -777,7 +777,8 @@ render_limit (Render  *r,
  * interval over the aim the gain it needs, folded into gain[] as a raised-cosine dip. The
  * detector first runs over the frames before from that it needs as history; their own peaks
  * are not wanted, so it skips refining them (an infinite floor). Returns the number of
- * intervals over. */
+ * intervals over. gain[] holds 1 only in the blocks marked in touched[]: a block is filled
+ * when a dip first reaches it, so a master with few overs touches little of the array. */
 static gsize
 tp_pass (const Render *r,
          LqTruePeak   *tp,
@@ -785,6 +786,7 @@ tp_pass (const Render *r,
          gsize         from,
          gsize         to,
          float        *gain,
+         guint8       *touched,
          float        *env,
          guint         ramp)
 {
@@ -827,6 +829,14 @@ tp_pass (const Render *r,
               float w = d <= TP_PLATEAU ? 1.0f
                         : 0.5f + 0.5f * cosf ((float) G_PI * (d - TP_PLATEAU) / (ramp + 1));
 
+              if (!touched[j / BLOCK])
+                {
+                  gsize b = j / BLOCK * BLOCK;
+
+                  for (gsize i = b; i < MIN (b + BLOCK, r->frames); i++)
+                    gain[i] = 1.0f;
+                  touched[j / BLOCK] = 1;
+                }
               gain[j] = MIN (gain[j], 1.0f - need * w);
             }
         }
@@ -851,7 +861,7 @@ render_true_peak (Render  *r,
                                            + r->lim_params.output_gain_db - TP_AIM_DB);
   const guint ramp = (guint) ceil (TP_RAMP_MS * 1e-3 * r->rate);
   const gsize n_blocks = (r->frames + BLOCK - 1) / BLOCK;
-  g_autofree guint8 *dirty = NULL, *next = NULL;
+  g_autofree guint8 *dirty = NULL, *next = NULL, *touched = NULL;
   g_autofree float *env = NULL;
   float *gain;
   LqTruePeak *tp;
@@ -862,15 +872,10 @@ render_true_peak (Render  *r,
   if (!(gain = alloc_spill (r, SPILL_GAIN, r->frames, error)))
     return FALSE;
   if (!(dirty = g_try_malloc (n_blocks + 1)) || !(next = g_try_malloc0 (n_blocks + 1))
-      || !(env = g_try_new (float, TP_BLOCK)))
+      || !(touched = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, TP_BLOCK)))
     return set_no_memory (r, r->frames, error);
   if (!(tp = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER, NULL)))
     return set_status_error (r, LQ_ERROR_NOMEM, error);
-  for (gsize i = 0; i < r->frames; i++)
-    {
-      gain[i] = 1.0f;
-      render_sweep (r, i, 1);
-    }
   memset (dirty, 1, n_blocks);
 
   for (guint pass = 0; pass < TP_MAX_PASSES && any && !render_cancelled (r); pass++)
@@ -889,27 +894,31 @@ render_true_peak (Render  *r,
             }
           while (e < n_blocks && dirty[e])
             e++;
-          overs += tp_pass (r, tp, aim, b * BLOCK, MIN (e * BLOCK, r->frames), gain, env, ramp);
+          overs += tp_pass (r, tp, aim, b * BLOCK, MIN (e * BLOCK, r->frames), gain, touched, env,
+                            ramp);
           b = e;
         }
 
       /* Apply the dips, and mark what they may have moved for the next pass. */
       memset (next, 0, n_blocks);
       any = FALSE;
-      for (gsize i = 0; i < r->frames; i++)
+      for (gsize b = 0; b < n_blocks; b++)
         {
-          if (gain[i] < 1.0f)
-            {
-              gsize lo = (i > TP_RECHECK ? i - TP_RECHECK : 0) / BLOCK;
-              gsize hi = MIN (i + TP_RECHECK, r->frames - 1) / BLOCK;
+          render_sweep (r, b * BLOCK, BLOCK);
+          if (!touched[b])
+            continue;
+          for (gsize i = b * BLOCK; i < MIN ((b + 1) * BLOCK, r->frames); i++)
+            if (gain[i] < 1.0f)
+              {
+                gsize lo = (i > TP_RECHECK ? i - TP_RECHECK : 0) / BLOCK;
+                gsize hi = MIN (i + TP_RECHECK, r->frames - 1) / BLOCK;
 
-              for (guint c = 0; c < r->channels; c++)
-                r->out[c][i] *= gain[i];
-              gain[i] = 1.0f;
-              memset (next + lo, 1, hi - lo + 1);
-              any = TRUE;
-            }
-          render_sweep (r, i, 1);
+                for (guint c = 0; c < r->channels; c++)
+                  r->out[c][i] *= gain[i];
+                memset (next + lo, 1, hi - lo + 1);
+                any = TRUE;
+              }
+          touched[b] = 0;
         }
       memcpy (dirty, next, n_blocks);
       r->tp_passes = pass + 1;
