@@ -94,6 +94,7 @@ typedef struct
   float                 *pre[2];      /* after input gain, EQ and compressor: what the limiter sees */
   float                 *out[2];      /* after the limiter and output gain: the master */
   LqRenderSpill          spill[N_SPILLS];  /* where pre, out and the rest live */
+  guint                  swept;       /* frames the passes went over, atomic (render_sweep) */
 
   LqChainConfig          config;
   LqChainParams          pre_params;  /* the chain up to the limiter */
@@ -127,15 +128,18 @@ render_progress (const Render *r,
     r->progress (fraction, r->user_data);
 }
 
-/* A sweep that went from frame at to at + n: every TRIM_FRAMES frames, the pages of every
- * array go back to the page cache (the others' too: one sweep at a time runs, but for the
- * envelope's two halves, which only lose pages they read again). */
+/* A pass went over n more frames: every TRIM_FRAMES frames, whatever pass and wherever in
+ * the file, the pages of every array go back to the page cache (the two envelope threads'
+ * too, which only read again what they lose). Counted, not placed: the true-peak check's
+ * later passes touch short stretches all over the file. */
 static void
 render_sweep (const Render *r,
-              gsize         at,
               gsize         n)
 {
-  if (at / TRIM_FRAMES == (at + n) / TRIM_FRAMES)
+  /* The one field the passes update; two threads may, hence atomic. */
+  guint before = (guint) g_atomic_int_add ((gint *) &r->swept, (gint) MIN (n, G_MAXINT));
+
+  if (before / TRIM_FRAMES == (before + (guint) n) / TRIM_FRAMES)
     return;
   for (guint i = 0; i < N_SPILLS; i++)
     _lq_render_spill_trim (&r->spill[i]);
@@ -339,7 +343,7 @@ render_decode (Render  *r,
       for (guint c = 0; c < r->channels; c++)
         for (gssize i = 0; i < n; i++)
           r->pre[c][r->frames + i] = buf[i * r->channels + c];
-      render_sweep (r, r->frames, n);
+      render_sweep (r, n);
       r->frames += n;
       if (expected > 0)
         render_progress (r, PROGRESS_DECODED * MIN (1.0, (double) r->frames / expected));
@@ -407,7 +411,7 @@ run_aligned (const Render  *r,
       *peak_gr = MAX (*peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
       if (read < latency)
         skip = (uint32_t) MIN ((gsize) n, latency - read);
-      render_sweep (r, read, n);
+      render_sweep (r, n);
       read += n;
 
       m = MIN ((gsize) (n - skip), r->frames - written);
@@ -462,7 +466,7 @@ measure_integrated (const Render  *r,
       gsize n = MIN (r->frames - done, chunk);
 
       lq_loudness_process (meter, p, (uint32_t) n);
-      render_sweep (r, done, n);
+      render_sweep (r, n);
     }
   lufs = lq_loudness_get_integrated (meter);
   lq_loudness_free (meter);
@@ -570,7 +574,7 @@ envelope_job_run (gpointer data)
         break;
       block_at ((float *const *) r->pre, r->channels, r->frames, done, n, tail, in);
       lq_truepeak_process_envelope (detector, in, done < job->from ? scratch : job->env + done, n);
-      render_sweep (r, done, n);
+      render_sweep (r, n);
       done += n;
     }
   lq_truepeak_free (detector);
@@ -654,7 +658,7 @@ search_trial (Search *s,
       for (guint c = 0; c < r->channels; c++)
         for (gsize i = 0; i < m; i++)
           r->out[c][written + i] = out_blk[c][skip + i] * out_gain;
-      render_sweep (r, done, n);
+      render_sweep (r, n);
       written += m;
     }
   return TRUE;
@@ -840,7 +844,7 @@ tp_pass (const Render *r,
               gain[j] = MIN (gain[j], 1.0f - need * w);
             }
         }
-      render_sweep (r, done, n);
+      render_sweep (r, n);
       done += n;
     }
   return overs;
@@ -904,9 +908,9 @@ render_true_peak (Render  *r,
       any = FALSE;
       for (gsize b = 0; b < n_blocks; b++)
         {
-          render_sweep (r, b * BLOCK, BLOCK);
           if (!touched[b])
             continue;
+          render_sweep (r, BLOCK);
           for (gsize i = b * BLOCK; i < MIN ((b + 1) * BLOCK, r->frames); i++)
             if (gain[i] < 1.0f)
               {
@@ -949,7 +953,7 @@ render_check_clipping (Render  *r,
 
         for (gsize k = i; k < i + n; k++)
           clipped += fabsf (r->out[c][k]) > 1.0f;
-        render_sweep (r, i, n);
+        render_sweep (r, n);
       }
   if (clipped == 0)
     return TRUE;
@@ -1018,7 +1022,7 @@ render_write (Render            *r,
       lq_file_analysis_process (meter, inter, n);
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
-      render_sweep (r, done, n);
+      render_sweep (r, n);
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
   if (!lq_audio_writer_finish (r->writer, error) || !render_write_metadata (r, error))
