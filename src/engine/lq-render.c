@@ -52,9 +52,9 @@
 #define TP_RECHECK 4096
 /* Frames per call of the check's detector. */
 #define TP_BLOCK 65536
-/* The frame-length arrays live in temporary files (lq-render-spill.h); every sweep hands the
- * pages it touched back to the page cache each TRIM_FRAMES frames, which bounds the resident
- * size at a few MiB per array whatever the file's length. */
+/* The frame-length arrays live in temporary files (lq-render-spill.h); after every
+ * TRIM_FRAMES frames the passes go over, the pages they touched go back to the page cache,
+ * which bounds the resident size at a few MiB whatever the file's length. */
 #define TRIM_FRAMES (1 << 18)
 
 /* Shares of the progress bar: decode, the chain before the limiter, the gain search (or the
