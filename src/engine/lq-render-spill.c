@@ -174,6 +174,39 @@ _lq_render_spill_grow (LqRenderSpill  *self,
   return TRUE;
 }
 
+gboolean
+_lq_render_spill_write (const LqRenderSpill  *self,
+                        gsize                 at,
+                        const float          *data,
+                        gsize                 n,
+                        GError              **error)
+{
+  const char *p = (const char *) data;
+  gsize left = n * sizeof (float);
+  off_t offset = (off_t) (at * sizeof (float));
+
+  g_assert (at + n <= self->length);
+
+  if (self->fd < 0)
+    {
+      memcpy (self->data + at, data, left);
+      return TRUE;
+    }
+  while (left > 0)
+    {
+      ssize_t done = pwrite (self->fd, p, left, offset);
+
+      if (done < 0 && errno == EINTR)
+        continue;
+      if (done <= 0)
+        return set_spill_error (done < 0 ? errno : EIO, left, error);
+      p += done;
+      left -= (gsize) done;
+      offset += done;
+    }
+  return TRUE;
+}
+
 void
 _lq_render_spill_trim (const LqRenderSpill *self)
 {

@@ -48,6 +48,14 @@ gboolean _lq_render_spill_alloc (LqRenderSpill        *self,
 gboolean _lq_render_spill_grow  (LqRenderSpill        *self,
                                  gsize                 length,
                                  GError              **error);
+/* Writes n floats at `at` (within length) through the file rather than the mapping: a
+ * pass that fills an array in order creates its pages without faulting each one in.
+ * Threads may write disjoint stretches at once. */
+gboolean _lq_render_spill_write (const LqRenderSpill  *self,
+                                 gsize                 at,
+                                 const float          *data,
+                                 gsize                 n,
+                                 GError              **error);
 void     _lq_render_spill_trim  (const LqRenderSpill  *self);
 void     _lq_render_spill_clear (LqRenderSpill        *self);
 

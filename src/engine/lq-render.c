@@ -313,6 +313,7 @@ render_decode (Render  *r,
 {
   const LqAudioInfo *info = lq_audio_file_get_info (r->file);
   g_autofree float *buf = g_new (float, (gsize) BLOCK * r->channels);
+  float plane[BLOCK];
   gsize expected = info->frames > 0 ? (gsize) (info->frames * r->rate / info->sample_rate) : 0;
   gsize capacity = expected > 0 ? expected + BLOCK : 1 << 20;
 
@@ -341,9 +342,14 @@ render_decode (Render  *r,
             }
         }
       for (guint c = 0; c < r->channels; c++)
-        for (gssize i = 0; i < n; i++)
-          r->pre[c][r->frames + i] = buf[i * r->channels + c];
-      render_sweep (r, n);
+        {
+          g_autoptr(GError) local = NULL;
+
+          for (gssize i = 0; i < n; i++)
+            plane[i] = buf[i * r->channels + c];
+          if (!_lq_render_spill_write (&r->spill[SPILL_PRE + c], r->frames, plane, n, &local))
+            return set_spill_error (r, capacity, local, error);
+        }
       r->frames += n;
       if (expected > 0)
         render_progress (r, PROGRESS_DECODED * MIN (1.0, (double) r->frames / expected));
@@ -543,9 +549,9 @@ typedef struct
 {
   const Render          *r;
   const LqLimiterConfig *config;
-  float                 *env;
   gsize                  from, to;
   gboolean               ok;
+  GError                *error;       /* writing env failed */
 } EnvelopeJob;
 
 static gpointer
@@ -573,12 +579,15 @@ envelope_job_run (gpointer data)
       if (render_cancelled (r))
         break;
       block_at ((float *const *) r->pre, r->channels, r->frames, done, n, tail, in);
-      lq_truepeak_process_envelope (detector, in, done < job->from ? scratch : job->env + done, n);
+      lq_truepeak_process_envelope (detector, in, scratch, n);
+      if (done >= job->from
+          && !_lq_render_spill_write (&r->spill[SPILL_ENV], done, scratch, n, &job->error))
+        break;
       render_sweep (r, n);
       done += n;
     }
   lq_truepeak_free (detector);
-  job->ok = !render_cancelled (r);
+  job->ok = !render_cancelled (r) && job->error == NULL;
   return NULL;
 }
 
@@ -602,8 +611,8 @@ search_init (Search   *s,
   s->env_frames = total;
 
   half = g_get_num_processors () > 1 ? total / 2 : total;
-  jobs[0] = (EnvelopeJob) { r, &config, s->env, 0, half, FALSE };
-  jobs[1] = (EnvelopeJob) { r, &config, s->env, half, total, half == total };
+  jobs[0] = (EnvelopeJob) { r, &config, 0, half, FALSE, NULL };
+  jobs[1] = (EnvelopeJob) { r, &config, half, total, half == total, NULL };
   /* Without a second thread (out of memory or threads), this one measures both halves. */
   if (half < total)
     thread = g_thread_try_new ("lq-envelope", envelope_job_run, &jobs[1], NULL);
@@ -612,6 +621,14 @@ search_init (Search   *s,
     g_thread_join (thread);
   else if (half < total)
     envelope_job_run (&jobs[1]);
+  for (guint i = 0; i < 2; i++)
+    if (jobs[i].error != NULL)
+      {
+        set_spill_error (r, total, jobs[i].error, error);
+        g_clear_error (&jobs[0].error);
+        g_clear_error (&jobs[1].error);
+        return FALSE;
+      }
   if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
     return FALSE;
   if (!jobs[0].ok || !jobs[1].ok)
@@ -620,12 +637,13 @@ search_init (Search   *s,
 }
 
 /* One trial: the limiter at gain over pre, output gain after, aligned into r->out. Sets
- * *peak to the peak gain reduction; FALSE when cancelled. */
+ * *peak to the peak gain reduction; FALSE with error when cancelled or out can't be written. */
 static gboolean
-search_trial (Search *s,
-              Render *r,
-              double  gain,
-              float  *peak)
+search_trial (Search  *s,
+              Render  *r,
+              double   gain,
+              float   *peak,
+              GError **error)
 {
   const uint32_t latency = lq_limiter_get_latency (s->limiter);
   const float out_gain = (float) lq_db_to_gain (r->lim_params.output_gain_db);
@@ -643,7 +661,7 @@ search_trial (Search *s,
       uint32_t skip = done < latency ? (uint32_t) MIN ((gsize) n, latency - done) : 0;
       gsize m;
 
-      if (render_cancelled (r))
+      if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         return FALSE;
       for (guint c = 0; c < r->channels; c++)
         for (uint32_t i = 0; i < n; i++)
@@ -656,8 +674,15 @@ search_trial (Search *s,
 
       m = MIN ((gsize) (n - skip), r->frames - written);
       for (guint c = 0; c < r->channels; c++)
-        for (gsize i = 0; i < m; i++)
-          r->out[c][written + i] = out_blk[c][skip + i] * out_gain;
+        {
+          g_autoptr(GError) local = NULL;
+
+          for (gsize i = 0; i < m; i++)
+            out_blk[c][skip + i] *= out_gain;
+          if (!_lq_render_spill_write (&r->spill[SPILL_OUT + c], written, out_blk[c] + skip, m,
+                                       &local))
+            return set_spill_error (r, r->frames, local, error);
+        }
       render_sweep (r, n);
       written += m;
     }
@@ -722,8 +747,8 @@ render_find_gain (Render  *r,
     {
       double lufs, next;
 
-      if (!search_trial (&search, r, lq_db_to_gain (r->gain_db), &r->peak_gr))
-        break;
+      if (!search_trial (&search, r, lq_db_to_gain (r->gain_db), &r->peak_gr, error))
+        goto out;
       lufs = measure_integrated (r, r->out, error);
       if (isnan (lufs))
         goto out;
