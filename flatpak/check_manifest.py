@@ -12,7 +12,7 @@
 #   - the command is the binary meson installs (lacquer);
 #   - every archive/file source has a url and a sha256 of 64 hex digits, every
 #     git source a commit or tag, and no source type or buildsystem is unknown;
-#   - the libraries the runtime lacks are built (portaudio, fftw3f, soxr) and
+#   - the libraries the runtime lacks are built (portaudio, fftw3f, soxr, taglib) and
 #     lacquer itself is the last module, built with meson from this checkout;
 #   - finish-args all start with "--", include the sockets a desktop audio app
 #     needs, and grant no home/host file access or other broad permissions.
@@ -29,7 +29,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-REQUIRED_MODULES = ("portaudio", "fftw3f", "soxr")
+REQUIRED_MODULES = ("portaudio", "fftw3f", "soxr", "taglib")
 BUILDSYSTEMS = {"autotools", "cmake", "cmake-ninja", "meson", "simple", "qmake"}
 SOURCE_TYPES = {"archive", "git", "bzr", "svn", "dir", "file", "script", "inline", "shell",
                 "patch", "extra-data"}

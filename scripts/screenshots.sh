@@ -17,6 +17,8 @@
 #   data/screenshots/export.png       the export dialog (target, format, dither)
 #   data/screenshots/platforms-mono.png  the Platforms page, the player monitoring in Mono
 #   data/screenshots/check.png        the Check page: the mix-readiness report
+#   data/screenshots/codec.png        the Codec page: an MP3 128 preview of the demo master
+#                                     driven into the limiter at -0.1 dBTP, heard as a source
 #   data/screenshots/abx-result.png   a blind A/B/X test of the mix against the master, run by
 #                                     keys to its result
 # OUT_DIR (default data/screenshots) is where they are written.
@@ -129,8 +131,8 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
   sleep 0.5
   xdotool mousemove --window "$win" 600 100 key alt+a
 
-  # 6. Translation: the Platforms page (Ctrl+Page Down from the Chain page, where Alt+P also
-  #    opens the presets menu) with the player in Mono (M), and the mix check (Alt+H).
+  # 6. Translation: the Platforms page (Ctrl+Page Down from the Chain page) with the player
+  #    in Mono (M), and the mix check (Alt+H).
   xdotool mousemove --window "$win" 600 400 key ctrl+Next
   xdotool key m
   sleep 1
@@ -139,9 +141,26 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
   xdotool key alt+h
   sleep 1
   shot "$win" check
+
+  # 7. Codecs: the master driven 9 dB into the limiter at -0.1 dBTP (Alt+I and Alt+G reach
+  #    the chain'"'"'s input gain and ceiling), an MP3 128 preview of it on the Codec page (Alt+D,
+  #    K), heard as a source (C); then the chain goes back (Ctrl+Z twice) and the mix is heard.
+  xdotool key alt+c
+  sleep 0.5
+  xdotool key alt+i ctrl+a type 9
+  xdotool key Return
+  xdotool key alt+g ctrl+a type -- -0.1
+  xdotool key Return
+  sleep 1
+  xdotool key alt+d k
+  sleep 12
+  xdotool key c
+  sleep 1
+  shot "$win" codec
+  xdotool key k ctrl+z ctrl+z 1
   xdotool key alt+a
 
-  # 7. Preferences and Keyboard Shortcuts, from their accelerators.
+  # 8. Preferences and Keyboard Shortcuts, from their accelerators.
   xdotool key ctrl+comma
   prefs=$(wait_window "^Preferences\$")
   shot "$prefs" preferences
@@ -151,7 +170,7 @@ dbus-run-session -- xvfb-run -a -s '-screen 0 1920x1200x24 -nolisten tcp' bash -
   keys=$(wait_window "^Keyboard Shortcuts\$")
   shot "$keys" shortcuts
 
-  # 8. A blind A/B/X test, the mix against the master, run by keys alone to its result.
+  # 9. A blind A/B/X test, the mix against the master, run by keys alone to its result.
   xdotool mousemove --window "$keys" 100 100 key Escape
   sleep 0.5
   xdotool mousemove --window "$win" 600 400 key shift+ctrl+b

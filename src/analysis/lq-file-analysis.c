@@ -199,8 +199,11 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
 
   if ((self->loudness = lq_loudness_new (&lc, status)) == NULL)
     goto fail;
-  if ((self->truepeak = lq_truepeak_new (config->channels, config->sample_rate,
-                                         CHUNK_FRAMES, status)) == NULL)
+  if ((self->truepeak = lq_truepeak_new_kind (config->channels, config->sample_rate,
+                                              CHUNK_FRAMES,
+                                              config->bs1770_only ? LQ_TRUEPEAK_BS1770
+                                                                  : LQ_TRUEPEAK_METER,
+                                              status)) == NULL)
     goto fail;
   if (config->peaks && (self->peaks = lq_peaks_new (config->channels, status)) == NULL)
     goto fail;

@@ -42,13 +42,25 @@
  * so that the energy either side of it is split without a bump. */
 #define SECTION_Q 0.70710678118654752
 
+/* Negative-correlation stretches by one rule: the open one and those that ended. */
+typedef struct
+{
+  double                below;
+  uint64_t              min_frames;
+  bool                  open;
+  uint64_t              start;
+  double                s_lr, s_ll, s_rr;
+  uint64_t              n;
+  uint32_t              n_kept;
+  LqCorrelationStretch  kept[LQ_MIX_CHECK_MAX_EVENTS];
+} Stretches;
+
 struct LqMixCheck
 {
   LqMixCheckConfig      config;
   float                 clip_level;
   float                 silence_level;
   uint32_t              corr_window;
-  uint64_t              stretch_min_frames;
   uint32_t              end_window;
   bool                  stereo;
   bool                  high_applies;
@@ -64,16 +76,13 @@ struct LqMixCheck
 
   double                sum[LQ_MAX_CHANNELS];
 
-  /* Correlation: the window being filled, the whole file, and the open stretch. */
+  /* Correlation: the window being filled, the whole file, and the stretches of each rule
+   * (the config's own first, then its more_correlation). */
   uint32_t              corr_pos;
   double                w_lr, w_ll, w_rr;
   double                t_lr, t_ll, t_rr;
-  bool                  in_stretch;
-  uint64_t              stretch_start;
-  double                s_lr, s_ll, s_rr;
-  uint64_t              n_stretches;
-  uint32_t              n_stretches_kept;
-  LqCorrelationStretch  stretches[LQ_MIX_CHECK_MAX_EVENTS];
+  uint32_t              n_rules;
+  Stretches             rules[1 + LQ_MIX_CHECK_MAX_MORE_CORRELATION];
 
   LqBiquad              low_first[2];
   LqBiquad              low_second[2];
@@ -125,6 +134,7 @@ lq_mix_check_new (const LqMixCheckConfig *config,
     }
   if (config->clip_min_samples == 0 || !isfinite (config->clip_level_dbfs)
       || !(config->correlation_min_s >= 0.0) || !(config->low_cutoff_hz > 0.0)
+      || config->n_more_correlation > LQ_MIX_CHECK_MAX_MORE_CORRELATION
       || !(config->high_cutoff_hz > 0.0) || !isfinite (config->silence_dbfs))
     {
       *status = LQ_ERROR_INVALID_ARGUMENT;
@@ -140,7 +150,21 @@ lq_mix_check_new (const LqMixCheckConfig *config,
   self->clip_level = (float) lq_db_to_gain (config->clip_level_dbfs);
   self->silence_level = (float) lq_db_to_gain (config->silence_dbfs);
   self->corr_window = (uint32_t) lrint (LQ_MIX_CHECK_CORRELATION_WINDOW_S * config->sample_rate);
-  self->stretch_min_frames = (uint64_t) llrint (config->correlation_min_s * config->sample_rate);
+  self->n_rules = 1 + config->n_more_correlation;
+  for (uint32_t i = 0; i < self->n_rules; i++)
+    {
+      const LqCorrelationRule own = { config->correlation_below, config->correlation_min_s };
+      const LqCorrelationRule *rule = i == 0 ? &own : &config->more_correlation[i - 1];
+
+      if (!(rule->min_s >= 0.0) || !isfinite (rule->below))
+        {
+          free (self);
+          *status = LQ_ERROR_INVALID_ARGUMENT;
+          return NULL;
+        }
+      self->rules[i].below = rule->below;
+      self->rules[i].min_frames = (uint64_t) llrint (rule->min_s * config->sample_rate);
+    }
   self->end_window = (uint32_t) lrint (LQ_MIX_CHECK_END_WINDOW_S * config->sample_rate);
   self->stereo = config->channels == 2;
   /* A cutoff near Nyquist leaves too little band to measure (and none at all at 32 kHz). */
@@ -200,9 +224,12 @@ lq_mix_check_reset (LqMixCheck *self)
   self->corr_pos = 0;
   self->w_lr = self->w_ll = self->w_rr = 0.0;
   self->t_lr = self->t_ll = self->t_rr = 0.0;
-  self->in_stretch = false;
-  self->n_stretches = 0;
-  self->n_stretches_kept = 0;
+  for (uint32_t i = 0; i < self->n_rules; i++)
+    {
+      self->rules[i].open = false;
+      self->rules[i].n = 0;
+      self->rules[i].n_kept = 0;
+    }
 
   lq_biquad_coeffs_design (&low, LQ_BIQUAD_LOWPASS, rate / LOW_DECIMATION,
                            fmin (self->config.low_cutoff_hz, 0.45 * rate / LOW_DECIMATION),
@@ -233,20 +260,38 @@ end_clip_run (LqMixCheck *self,
     self->clip_runs[self->n_clip_kept++] = (LqClipRun) { end - frames, frames, channel };
 }
 
+/* Counts (and keeps) the open stretch when it is long enough; returns its frames. */
 static void
-end_stretch (LqMixCheck *self,
-             uint64_t    end)
+count_stretch (const Stretches      *s,
+               uint64_t              end,
+               uint64_t             *n,
+               uint32_t             *n_kept,
+               LqCorrelationStretch *kept)
 {
-  uint64_t frames = end - self->stretch_start;
+  uint64_t frames = end - s->start;
 
-  self->in_stretch = false;
-  if (frames <= self->stretch_min_frames)
+  if (frames <= s->min_frames)
     return;
-  self->n_stretches++;
-  if (self->n_stretches_kept < LQ_MIX_CHECK_MAX_EVENTS)
-    self->stretches[self->n_stretches_kept++] = (LqCorrelationStretch) {
-      self->stretch_start, frames, self->s_lr / sqrt (self->s_ll * self->s_rr)
+  (*n)++;
+  if (*n_kept < LQ_MIX_CHECK_MAX_EVENTS)
+    kept[(*n_kept)++] = (LqCorrelationStretch) {
+      s->start, frames, s->s_lr / sqrt (s->s_ll * s->s_rr)
     };
+}
+
+/* The stretches of s so far; one still open ends at end. */
+static void
+get_stretches (const Stretches      *s,
+               uint64_t              end,
+               uint64_t             *n,
+               uint32_t             *n_kept,
+               LqCorrelationStretch *kept)
+{
+  *n = s->n;
+  *n_kept = s->n_kept;
+  memcpy (kept, s->kept, s->n_kept * sizeof (LqCorrelationStretch));
+  if (s->open)
+    count_stretch (s, end, n, n_kept, kept);
 }
 
 /* A whole correlation window ending at frame end. Windows where either side is silent have
@@ -256,26 +301,34 @@ end_window (LqMixCheck *self,
             uint64_t    end)
 {
   const double quiet = (double) self->silence_level * self->silence_level * self->corr_window;
-  bool negative = self->w_ll > quiet && self->w_rr > quiet
-                  && self->w_lr < self->config.correlation_below * sqrt (self->w_ll * self->w_rr);
+  bool heard = self->w_ll > quiet && self->w_rr > quiet;
+  double norm = sqrt (self->w_ll * self->w_rr);
 
   self->t_lr += self->w_lr;
   self->t_ll += self->w_ll;
   self->t_rr += self->w_rr;
-  if (negative)
+  for (uint32_t i = 0; i < self->n_rules; i++)
     {
-      if (!self->in_stretch)
+      Stretches *s = &self->rules[i];
+
+      if (heard && self->w_lr < s->below * norm)
         {
-          self->in_stretch = true;
-          self->stretch_start = end - self->corr_window;
-          self->s_lr = self->s_ll = self->s_rr = 0.0;
+          if (!s->open)
+            {
+              s->open = true;
+              s->start = end - self->corr_window;
+              s->s_lr = s->s_ll = s->s_rr = 0.0;
+            }
+          s->s_lr += self->w_lr;
+          s->s_ll += self->w_ll;
+          s->s_rr += self->w_rr;
         }
-      self->s_lr += self->w_lr;
-      self->s_ll += self->w_ll;
-      self->s_rr += self->w_rr;
+      else if (s->open)
+        {
+          s->open = false;
+          count_stretch (s, end - self->corr_window, &s->n, &s->n_kept, s->kept);
+        }
     }
-  else if (self->in_stretch)
-    end_stretch (self, end - self->corr_window);
   self->w_lr = self->w_ll = self->w_rr = 0.0;
   self->corr_pos = 0;
 }
@@ -609,6 +662,11 @@ lq_mix_check_get_result (const LqMixCheck *self,
                              : -HUGE_VAL;
     }
 
+  r->correlation_rule = (LqCorrelationRule) { self->config.correlation_below,
+                                              self->config.correlation_min_s };
+  r->n_more_correlation = self->n_rules - 1;
+  for (uint32_t i = 1; i < self->n_rules; i++)
+    r->more_correlation[i - 1].rule = self->config.more_correlation[i - 1];
   if (self->stereo)
     {
       /* The window still filling counts towards the whole-file figure; a stretch open at
@@ -619,18 +677,14 @@ lq_mix_check_get_result (const LqMixCheck *self,
       uint64_t end_whole = self->frames - self->corr_pos;
 
       r->correlation = ll > 0.0 && rr > 0.0 ? lr / sqrt (ll * rr) : -HUGE_VAL;
-      r->n_negative_stretches = self->n_stretches;
-      r->n_negative_stretches_kept = self->n_stretches_kept;
-      memcpy (r->negative_stretches, self->stretches,
-              self->n_stretches_kept * sizeof (LqCorrelationStretch));
-      if (self->in_stretch && end_whole - self->stretch_start > self->stretch_min_frames)
+      get_stretches (&self->rules[0], end_whole, &r->n_negative_stretches,
+                     &r->n_negative_stretches_kept, r->negative_stretches);
+      for (uint32_t i = 1; i < self->n_rules; i++)
         {
-          r->n_negative_stretches++;
-          if (r->n_negative_stretches_kept < LQ_MIX_CHECK_MAX_EVENTS)
-            r->negative_stretches[r->n_negative_stretches_kept++] = (LqCorrelationStretch) {
-              self->stretch_start, end_whole - self->stretch_start,
-              self->s_lr / sqrt (self->s_ll * self->s_rr)
-            };
+          LqCorrelationReading *m = &r->more_correlation[i - 1];
+
+          get_stretches (&self->rules[i], end_whole, &m->n_stretches, &m->n_stretches_kept,
+                         m->stretches);
         }
 
       /* energy_db (0 / 0) of an empty file is NaN, not silence: guard it. */

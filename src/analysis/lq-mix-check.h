@@ -45,6 +45,15 @@ extern "C" {
 /* The end level is the peak of this last stretch of the file. */
 #define LQ_MIX_CHECK_END_WINDOW_S 0.01
 
+/* How many more definitions of a negative-correlation stretch one pass can measure. */
+#define LQ_MIX_CHECK_MAX_MORE_CORRELATION 3
+
+typedef struct
+{
+  double below;                  /* a window whose correlation is below this is "negative" */
+  double min_s;                  /* stretches longer than this count */
+} LqCorrelationRule;
+
 typedef struct
 {
   double   sample_rate;
@@ -56,6 +65,10 @@ typedef struct
   double   low_cutoff_hz;        /* mid and side are compared below this */
   double   high_cutoff_hz;       /* energy above this is measured */
   double   silence_dbfs;         /* frames whose every sample is at or below this are silent */
+  /* Other definitions of the correlation rule, measured in the same pass: a check judged
+   * by another profile reads its own stretches instead of the ones above. */
+  uint32_t          n_more_correlation;
+  LqCorrelationRule more_correlation[LQ_MIX_CHECK_MAX_MORE_CORRELATION];
 } LqMixCheckConfig;
 
 typedef struct
@@ -71,6 +84,15 @@ typedef struct
   uint64_t frames;
   double   correlation;          /* over the whole stretch */
 } LqCorrelationStretch;
+
+/* The stretches of one correlation rule. */
+typedef struct
+{
+  LqCorrelationRule    rule;
+  uint64_t             n_stretches;
+  uint32_t             n_stretches_kept;
+  LqCorrelationStretch stretches[LQ_MIX_CHECK_MAX_EVENTS];
+} LqCorrelationReading;
 
 /* NAN: the reading does not apply (mono file, cutoff above Nyquist); -HUGE_VAL: nothing
  * there to measure (silence). */
@@ -89,9 +111,12 @@ typedef struct
   double               dc_offset_dbfs[LQ_MAX_CHANNELS]; /* its magnitude; -HUGE_VAL for none */
 
   double               correlation;           /* whole file, stereo only */
+  LqCorrelationRule    correlation_rule;      /* the config's, which the stretches below obey */
   uint64_t             n_negative_stretches;
   uint32_t             n_negative_stretches_kept;
   LqCorrelationStretch negative_stretches[LQ_MIX_CHECK_MAX_EVENTS];
+  uint32_t             n_more_correlation;    /* config's more_correlation, in its order */
+  LqCorrelationReading more_correlation[LQ_MIX_CHECK_MAX_MORE_CORRELATION];
 
   double               low_mid_dbfs;          /* RMS of mid (L+R)/2 below low_cutoff_hz */
   double               low_side_dbfs;         /* RMS of side (L-R)/2 below low_cutoff_hz */

@@ -20,37 +20,30 @@
 
 #pragma once
 
-#include "lq-codec.h"
-#include "lq-render.h"
+#include "lq-deliverable.h"
 
 G_BEGIN_DECLS
 
-/* render --codec-check and --also: codec round trips of the rendered master, kept apart
- * from the render's own options so that each concern stays in one file. */
-typedef struct _LqCliCodecJob LqCliCodecJob;
+/* render --codec-check, --also and --name-pattern: the command line's side of
+ * lq-deliverable (parsing, exit statuses, the report), kept apart from the render's own
+ * options so that each concern stays in one file. */
 
-/* check and also are codec lists ("mp3:128,opus:160") or NULL; pattern names the lossy
- * files ("{stem}.{ext}" by default). Fails with exit status 2 (bad codec list) or 3 (a file
- * that exists without --force), having printed why. */
-LqCliCodecJob *lq_cli_codec_job_new        (const char        *check,
-                                            const char        *also,
-                                            const char        *pattern,
-                                            const char        *input,
-                                            const char        *output,
-                                            gboolean           overwrite,
-                                            int               *exit_status);
-void           lq_cli_codec_job_free       (LqCliCodecJob     *job);
-/* Hooks the job to the render: the round trips run on the render's thread. */
-void           lq_cli_codec_job_attach     (LqCliCodecJob     *job,
-                                            LqRenderOptions   *options);
-/* Removes the deliverables again when the render failed after writing them (the master
- * could not be renamed into place), so that an export is whole or absent. */
-void           lq_cli_codec_job_discard    (LqCliCodecJob     *job);
+/* check is a codec list ("mp3:128,opus:160"), also a deliverable list ("wav:16:44100,
+ * mp3:320"), either NULL. Fails with exit status 1 (bad pattern), 2 (bad list, two
+ * deliverables of one name, or one naming the mix or master) or 3 (a file that exists
+ * without --force), having printed why. */
+LqDeliverableJob *lq_cli_deliverable_job_new      (const char        *check,
+                                                   const char        *also,
+                                                   const char        *pattern,
+                                                   const char        *input,
+                                                   const char        *output,
+                                                   const LqMetadata  *metadata,
+                                                   const char        *preset_name,
+                                                   gboolean           overwrite,
+                                                   int               *exit_status);
 /* Appends ,"codec_check":[…],"deliverables":[…] (only those asked for) inside the report. */
-void           lq_cli_codec_job_append_json (LqCliCodecJob    *job,
-                                            GString           *s);
-void           lq_cli_codec_job_print_table (LqCliCodecJob    *job);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqCliCodecJob, lq_cli_codec_job_free)
+void              lq_cli_deliverables_append_json (LqDeliverableJob  *job,
+                                                   GString           *s);
+void              lq_cli_deliverables_print_table (LqDeliverableJob  *job);
 
 G_END_DECLS

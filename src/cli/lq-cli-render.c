@@ -215,7 +215,7 @@ signal_name (int signum)
 static void
 print_report_json (const char           *output,
                    const LqRenderReport *report,
-                   LqCliCodecJob        *codec)
+                   LqDeliverableJob     *codec)
 {
   const LqLoudnessSummary *m = &report->output;
   g_autofree char *display = g_filename_display_name (output);
@@ -233,7 +233,7 @@ print_report_json (const char           *output,
   lq_cli_json_append_number (s, "iterations", report->iterations, 0, FALSE);
   lq_cli_json_append_number (s, "sample_rate", report->sample_rate, 0, FALSE);
   lq_cli_json_append_number (s, "seconds", report->seconds, 3, TRUE);
-  lq_cli_codec_job_append_json (codec, s);
+  lq_cli_deliverables_append_json (codec, s);
   printf ("%s}\n", s->str);
 }
 
@@ -248,8 +248,9 @@ print_report_table (const char           *output,
                                              ? m->loudness_range_lu : NAN, "LU");
   g_autofree char *tp = lq_cli_format_lufs (m->true_peak_dbtp, "dBTP");
   g_autofree char *plr = lq_cli_format_lufs (m->plr_db, "dB");
-  g_autofree char *gain = g_strdup_printf ("%+.2f dB", report->gain_db);
-  g_autofree char *limiting = g_strdup_printf ("%.2f dB", report->peak_limiting_db);
+  g_autofree char *gain = g_strdup_printf ("%+.2f dB", fabs (report->gain_db) < 0.005
+                                                      ? 0.0 : report->gain_db);
+  g_autofree char *limiting = lq_cli_format_lufs (report->peak_limiting_db, "dB");
   g_autofree char *seconds = g_strdup_printf ("%.2f s", report->seconds);
 
   printf ("%s\n", display);
@@ -328,7 +329,7 @@ lq_cli_render (int    argc,
   g_autofree char *codec_check = NULL;
   g_autofree char *also = NULL;
   g_autofree char *name_pattern = NULL;
-  g_autoptr(LqCliCodecJob) codec = NULL;
+  g_autoptr(LqDeliverableJob) codec = NULL;
   g_autofree char *metadata_path = NULL;
   g_autofree char *title = NULL, *artist = NULL, *album = NULL, *track = NULL;
   g_autofree char *year = NULL, *genre = NULL, *isrc = NULL, *comment = NULL;
@@ -353,8 +354,8 @@ lq_cli_render (int    argc,
         "2–5 kHz, where hearing is most sensitive, traded for more above 15 kHz (up to "
         "+27 dB at 22 kHz); from 88.2 kHz a 2nd-order curve puts it above 20 kHz"), N_("TYPE") },
     { "codec-check", 0, 0, G_OPTION_ARG_STRING, &codec_check, N_("Encode the master with each codec in memory, decode it and report its true peak, overs and codec-safe ceiling (mp3:128,mp3:192,mp3:320, vorbis:96,vorbis:160,vorbis:320, opus:96,opus:128,opus:160)"), N_("CODEC:KBPS,…") },
-    { "also", 0, 0, G_OPTION_ARG_STRING, &also, N_("Also write each of these lossy files beside OUT from the same render, checked after decoding"), N_("CODEC:KBPS,…") },
-    { "name-pattern", 0, 0, G_OPTION_ARG_STRING, &name_pattern, N_("Names of the --also files: {stem} (OUT’s name without extension), {codec}, {kbps}, {ext} (default “{stem}.{ext}”)"), N_("PATTERN") },
+    { "also", 0, 0, G_OPTION_ARG_STRING, &also, N_("Also write each of these files beside OUT from the same render: lossy CODEC:KBPS (mp3:128|192|320, vorbis:96|160|320, opus:96|128|160), checked after decoding, or PCM FORMAT[:BITS[:RATE]] (wav, flac or aiff; 16, 24 or 32 bits, 24 by default, 32 being float and not for FLAC; 44100, 48000, 88200, 96000, 176400 or 192000 Hz, the master’s by default), resampled and dithered from the float master; each reports its true peak"), N_("SPEC,…") },
+    { "name-pattern", 0, 0, G_OPTION_ARG_STRING, &name_pattern, N_("Names of the --also files: {stem} (OUT’s name without extension), {title} (--title, else {stem}), {preset} (--preset’s name, else “custom”), {codec} (mp3, vorbis, opus, wav, flac, aiff), {kbps} (lossy), {bits} and {rate} (PCM; {rate} empty when the master’s), {ext}; “/” in a value becomes “-” and a leading “.” is dropped (default “{stem}.{ext}”)"), N_("PATTERN") },
     { "metadata", 0, 0, G_OPTION_ARG_FILENAME, &metadata_path, N_("Tags of the master from a JSON object (keys: title, artist, album, track, year, genre, isrc, comment); the flags below override it"), N_("FILE") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title tag"), N_("TEXT") },
     { "artist", 0, 0, G_OPTION_ARG_STRING, &artist, N_("Artist tag"), N_("TEXT") },
@@ -381,7 +382,8 @@ lq_cli_render (int    argc,
   g_option_context_set_description (context,
     _("Exit status: 0 success, 1 usage error, 2 unreadable or invalid input (including a bad "
       "chain or session file, an unknown --snapshot, a bad --metadata file or tag such as a "
-      "malformed ISRC, a target that needs more limiting than "
+      "malformed ISRC, a bad --also list, two --also files of one name or one naming the mix "
+      "or OUT, a target that needs more limiting than "
       "allowed, a target for a silent, "
       "silenced or too short mix, a master that would clip a 16- or 24-bit file, or a mix "
       "too long for the memory), 3 OUT could not be written (it exists without --force, "
@@ -515,10 +517,14 @@ lq_cli_render (int    argc,
   {
     int status = LQ_EXIT_OK;
 
-    if (!(codec = lq_cli_codec_job_new (codec_check, also, name_pattern, inputs[0], output,
-                                        force, &status)))
-      return status;
-    lq_cli_codec_job_attach (codec, &options);
+    if (!(codec = lq_cli_deliverable_job_new (codec_check, also, name_pattern, inputs[0],
+                                              output, &options.metadata, preset_id, force,
+                                              &status)))
+      {
+        lq_render_options_clear (&options);
+        return status;
+      }
+    lq_deliverable_job_attach (codec, &options);
   }
 
   {
@@ -532,7 +538,7 @@ lq_cli_render (int    argc,
       {
         g_autoptr(GError) render_error = run.error;
 
-        lq_cli_codec_job_discard (codec);
+        lq_deliverable_job_discard (codec);
 
         if (run.signum != 0)
           {
@@ -555,7 +561,7 @@ lq_cli_render (int    argc,
     else
       {
         print_report_table (output, &run.report);
-        lq_cli_codec_job_print_table (codec);
+        lq_cli_deliverables_print_table (codec);
       }
   }
   return LQ_EXIT_OK;

@@ -202,14 +202,15 @@ lq_cli_json_append_string (GString    *s,
     g_string_append_c (s, ',');
 }
 
-/* "-14.02 LUFS", or "—" for silence. */
+/* "-14.02 LUFS", or "—" for silence; a value that rounds to zero prints as 0.00, never
+ * -0.00 (a peak of full scale, no limiting). */
 char *
 lq_cli_format_lufs (double      value,
                     const char *unit)
 {
   if (!isfinite (value))
     return g_strdup ("—");
-  return g_strdup_printf ("%.2f %s", value, unit);
+  return g_strdup_printf ("%.2f %s", fabs (value) < 0.005 ? 0.0 : value, unit);
 }
 
 char *

@@ -102,6 +102,27 @@ lq_v8_swap_pairs (lq_v8sf v)
 #endif
 }
 
+/* The sum of the lanes, as a tree ((0+4)+(2+6))+((1+5)+(3+7)): three dependent additions,
+ * where a loop over the lanes makes eight, since C may not reorder float sums. */
+LQ_SIMD_INLINE float
+lq_v8_sum (lq_v8sf v)
+{
+#if defined(__clang__)
+  v += __builtin_shufflevector (v, v, 4, 5, 6, 7, 0, 1, 2, 3);
+  v += __builtin_shufflevector (v, v, 2, 3, 0, 1, 6, 7, 4, 5);
+  v += __builtin_shufflevector (v, v, 1, 0, 3, 2, 5, 4, 7, 6);
+#else
+  const lq_v8si half = { 4, 5, 6, 7, 0, 1, 2, 3 };
+  const lq_v8si quarter = { 2, 3, 0, 1, 6, 7, 4, 5 };
+  const lq_v8si pair = { 1, 0, 3, 2, 5, 4, 7, 6 };
+
+  v += __builtin_shuffle (v, half);
+  v += __builtin_shuffle (v, quarter);
+  v += __builtin_shuffle (v, pair);
+#endif
+  return v[0];
+}
+
 /* 2^x for x in [-126, 126] (clamped), within 2e-7 relative: Cephes' exp2f polynomial on
  * the fraction about the nearest integer, and the integer put in the exponent bits. */
 LQ_SIMD_INLINE lq_v8sf

@@ -59,6 +59,7 @@
 #define BLOCKS_PER_OCTAVE 8
 #define FAR_BLOCKS        (2 * FAR_OCTAVES * BLOCKS_PER_OCTAVE)
 #define TAIL              (FAR_START << FAR_OCTAVES)   /* 24576 */
+#define PREFIX_GROUP      8                            /* see tail_prefix */
 /* Above the 128-tap stage's worst error against it: on white noise limited 20 dB, more than the
  * 0.7 dB it errs by on plain white noise (the render's tests show it). */
 #define TAIL_MARGIN_DB 3.0
@@ -70,6 +71,22 @@
  * most of a sample from the 128-tap stage's (white noise limited 20 dB), so up to eight steps
  * of 1/8, within the span the expansion holds for. */
 #define TAIL_CLIMB 8
+
+/* The 192 kHz meters' interpolant (lq_truepeak_set_cover_resamplers): ffmpeg's ebur128 filter
+ * reads the true peak of the signal resampled to 192 kHz by libswresample's default filter,
+ * 32 taps of a Kaiser-windowed (beta 9) sinc at the input's Nyquist frequency, each phase
+ * scaled to unit gain at DC; upsampling, its 0.97 cut-off does not apply. Its passband droop
+ * and the images it lets through above Nyquist make it read up to half a dB over the
+ * band-limited peak on hard-limited full-band masters. Between 4x points its output (images
+ * included, up to about 1.15 times Nyquist) rises at most 1 / cos (0.575 pi / 4). */
+#define COVER_TAPS   32
+#define COVER_CENTRE 15
+#define COVER_BETA   9.0
+#define COVER_RISE   1.12f
+/* Intervals whose refined peak is further under the floor are not covered: the 192 kHz
+ * meters have been seen to read at most 0.5 dB over the band-limited peak (white noise driven
+ * 13 dB into the limiter), a quarter of this. */
+#define COVER_NEAR   0.794f                 /* -2 dB */
 
 /* History before (and look-ahead after) an interval: the longest filter's half span, plus
  * the distance the refinement may wander from its interval (the grid point a quarter sample
@@ -89,6 +106,10 @@ struct LqTruePeak
   uint32_t chunk;
   uint32_t pending;                /* frames loaded after the history, not yet measured */
   bool     tail;                   /* the meter's ideal-interpolation stage */
+  bool     refine;                 /* false: the 4x screen alone (LQ_TRUEPEAK_BS1770) */
+  bool     cover;                  /* envelopes cover the 192 kHz meters too */
+  /* cover[f][k] multiplies x[m - COVER_CENTRE + k] for the point m + f / FINE. */
+  float    cover_w[FINE][COVER_TAPS];
   uint32_t taps;                   /* screen taps per phase */
   /* Screen coeffs[p - 1][k] for phases 1 .. 3; phase 0 is the sample itself, since the
    * sinc's zeros fall on the input grid. */
@@ -102,8 +123,10 @@ struct LqTruePeak
    * near_sin[f + FINE] = sin (pi t) / pi, for f in [-FINE, 2 FINE]. */
   float   *near_w;
   double   near_sin[3 * FINE + 1];
-  /* Prefix sums over the current chunk's buffer of y[J] = (-1)^J x[J] and of J y[J]. */
-  double  *pre_y, *pre_jy;
+  /* Prefix sums over each channel's buffer of y[J] = (-1)^J x[J] and of J y[J], at every
+   * PREFIX_GROUP-th J; the first pre_groups of them hold (see tail_prefix). */
+  double  *pre_y[LQ_MAX_CHANNELS], *pre_jy[LQ_MAX_CHANNELS];
+  uint32_t pre_groups[LQ_MAX_CHANNELS];
   float    floor;
   /* The meter's candidates for the last stage in the current chunk, a max-heap on r. */
   struct { float r; int32_t at; } *cand;
@@ -157,6 +180,29 @@ bessel_i0 (double x)
       sum += term;
     }
   return sum;
+}
+
+/* libswresample's build_filter () for an upsampling ratio, at FINE phases. */
+static void
+design_cover (LqTruePeak *self)
+{
+  for (int f = 0; f < FINE; f++)
+    {
+      double sum = 0.0;
+      double c[COVER_TAPS];
+
+      for (int k = 0; k < COVER_TAPS; k++)
+        {
+          double u = (double) (k - COVER_CENTRE) - (double) f / FINE;
+          double w = 2.0 * u / COVER_TAPS;
+
+          c[k] = (u == 0.0 ? 1.0 : sin (M_PI * u) / (M_PI * u))
+                 * bessel_i0 (COVER_BETA * sqrt (fmax (1.0 - w * w, 0.0)));
+          sum += c[k];
+        }
+      for (int k = 0; k < COVER_TAPS; k++)
+        self->cover_w[f][k] = (float) (c[k] / sum);
+    }
 }
 
 static void
@@ -281,6 +327,7 @@ lq_truepeak_new_kind (uint32_t         channels,
 
   self->channels = channels;
   self->tail = kind == LQ_TRUEPEAK_METER;
+  self->refine = kind != LQ_TRUEPEAK_BS1770;
   self->reach = (self->tail ? TAIL + 1 : LONG_TAPS / 2) + REACH_SLACK;
   self->hist = 2 * self->reach;
   self->chunk = self->tail ? CHUNK_METER : CHUNK_ENVELOPE;
@@ -289,9 +336,11 @@ lq_truepeak_new_kind (uint32_t         channels,
   self->taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
   design_screen (self);
   design_fine (self);
+  design_cover (self);
 
   for (uint32_t c = 0; c < channels; c++)
-    if ((self->buf[c] = calloc (self->hist + self->chunk, sizeof (float))) == NULL)
+    /* PREFIX_GROUP more: prefix_at loads the whole group a block's edge falls in. */
+    if ((self->buf[c] = calloc (self->hist + self->chunk + PREFIX_GROUP, sizeof (float))) == NULL)
       goto nomem;
   if ((self->iv = calloc (self->chunk, sizeof (float))) == NULL)
     goto nomem;
@@ -300,10 +349,14 @@ lq_truepeak_new_kind (uint32_t         channels,
       /* At most two local maxima per interval. */
       if ((self->cand = calloc (2 * self->chunk, sizeof *self->cand)) == NULL)
         goto nomem;
-      if ((self->near_w = calloc ((3 * FINE + 1) * NEAR_TERMS, sizeof (float))) == NULL
-          || (self->pre_y = calloc (self->hist + self->chunk + 1, sizeof (double))) == NULL
-          || (self->pre_jy = calloc (self->hist + self->chunk + 1, sizeof (double))) == NULL)
+      if ((self->near_w = calloc ((3 * FINE + 1) * NEAR_TERMS, sizeof (float))) == NULL)
         goto nomem;
+      for (uint32_t c = 0; c < channels; c++)
+        if ((self->pre_y[c] = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
+                                      sizeof (double))) == NULL
+            || (self->pre_jy[c] = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
+                                          sizeof (double))) == NULL)
+          goto nomem;
       design_tail (self);
     }
 
@@ -322,12 +375,14 @@ lq_truepeak_free (LqTruePeak *self)
   if (self == NULL)
     return;
   for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
-    free (self->buf[c]);
+    {
+      free (self->buf[c]);
+      free (self->pre_y[c]);
+      free (self->pre_jy[c]);
+    }
   free (self->iv);
   free (self->cand);
   free (self->near_w);
-  free (self->pre_y);
-  free (self->pre_jy);
   free (self);
 }
 
@@ -339,6 +394,7 @@ lq_truepeak_reset (LqTruePeak *self)
   for (uint32_t c = 0; c < self->channels; c++)
     {
       memset (self->buf[c], 0, self->hist * sizeof (float));
+      self->pre_groups[c] = 0;
       self->max[c] = 0.0f;
       self->max_bs1770[c] = 0.0f;
       self->sample_max[c] = 0.0f;
@@ -357,6 +413,13 @@ uint32_t
 lq_truepeak_get_latency (const LqTruePeak *self)
 {
   return self->hist - self->reach;
+}
+
+void
+lq_truepeak_set_cover_resamplers (LqTruePeak *self,
+                                  bool        cover)
+{
+  self->cover = cover && self->tail;
 }
 
 void
@@ -483,6 +546,81 @@ interpolate_grid (const LqTruePeak *self,
     }
 }
 
+/* The 192 kHz meters' interpolant at fine position f. */
+LQ_SIMD_INLINE float
+cover_at (const LqTruePeak *self,
+          const float      *x,
+          int32_t           f)
+{
+  int32_t m = (f >= 0 ? f : f - (FINE - 1)) / FINE;
+  int32_t r = f - m * FINE;
+  const float *s = x + m - COVER_CENTRE;
+  const float *c = self->cover_w[r];
+  lq_v8sf acc = { 0 };
+
+  if (r == 0)
+    return x[m];
+  for (int k = 0; k < COVER_TAPS; k += 8)
+    acc += lq_v8_load (c + k) * lq_v8_load (s + k);
+  return lq_v8_sum (acc);
+}
+
+/* The largest |y| of that interpolant over interval i (x[i] .. x[i + 1]): its 4x grid, and
+ * from each local maximum that may reach need a climb in steps of 1/16 then 1/64 sample and
+ * a parabola, so no output grid of any ratio can read above it by more than 0.001 dB. */
+LQ_TARGET_CLONES
+static float
+cover_interval (LqTruePeak  *self,
+                const float *x,
+                int32_t      i,
+                float        need)
+{
+  float z[FACTOR + 1], best = 0.0f;
+
+  for (int p = 0; p <= FACTOR; p++)
+    {
+      z[p] = cover_at (self, x, FINE * i + GRID * p);
+      best = lq_maxf (best, fabsf (z[p]));
+    }
+  for (int p = 0; p < FACTOR; p++)
+    {
+      float sign = z[p] < 0.0f ? -1.0f : 1.0f;
+      float b = sign * z[p];
+      int32_t f = FINE * i + GRID * p;
+
+      if (b * COVER_RISE < need || (p > 0 && sign * z[p - 1] > b) || sign * z[p + 1] > b)
+        continue;
+      for (int32_t h = GRID / 4; h >= 1; h /= 4)
+        for (int step = 0; step < 4; step++)
+          {
+            float a = sign * cover_at (self, x, f - h), c = sign * cover_at (self, x, f + h);
+
+            if (a > b && a >= c)
+              {
+                f -= h;
+                b = a;
+              }
+            else if (c > b)
+              {
+                f += h;
+                b = c;
+              }
+            else
+              {
+                float den = a - 2.0f * b + c;
+
+                /* Between the outer points the parabola's top adds at most what its
+                 * curvature allows over 1/64 sample. */
+                if (h == 1 && den < 0.0f)
+                  b -= 0.125f * (a - c) * (a - c) / den;
+                break;
+              }
+          }
+      best = lq_maxf (best, b);
+    }
+  return best;
+}
+
 /* Offset of the vertex of the parabola through (-h, a), (0, b), (h, c), rounded to the fine
  * grid; b >= a, c, so it lies within h/2. */
 static int32_t
@@ -576,48 +714,148 @@ tail_interpolate (const LqTruePeak *self,
 }
 
 /* The prefix sums of channel c's buffer (history and the n samples of the chunk), once per
- * chunk, before its first last-stage evaluation: y[J] = (-1)^J x[J] in double, so that the
- * far blocks' sums lose nothing to cancellation. */
+ * chunk, before its first last-stage evaluation, of y[J] = (-1)^J x[J] and of J y[J] in double,
+ * so that the far blocks' sums lose nothing to cancellation. They are kept only at every
+ * PREFIX_GROUP-th sample: a group's sums are its eight float lanes added across, which takes the
+ * pass off the dependent double additions that bounded it (four cycles a sample, most of the
+ * exact meter's cost on a mix), and prefix_at adds the few samples up to any other position.
+ * The history's sums move with it (prefix_move), so a run of chunks with candidates sums each
+ * sample once. */
+LQ_TARGET_CLONES
 static void
 tail_prefix (LqTruePeak *self,
              uint32_t    c,
              uint32_t    n)
 {
   const float *x = self->buf[c];
-  const uint32_t len = self->hist + n;
-  double sy = 0.0, sjy = 0.0;
+  const uint32_t groups = (self->hist + n) / PREFIX_GROUP;
+  const lq_v8sf alt = { 1, -1, 1, -1, 1, -1, 1, -1 };
+  const lq_v8sf lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  double *pre_y = self->pre_y[c], *pre_jy = self->pre_jy[c];
+  double sy, sjy;
 
-  self->pre_y[0] = 0.0;
-  self->pre_jy[0] = 0.0;
-  for (uint32_t J = 0; J < len; J++)
+  if (self->pre_groups[c] == 0)
+    pre_y[0] = pre_jy[0] = 0.0;
+  sy = pre_y[self->pre_groups[c]];
+  sjy = pre_jy[self->pre_groups[c]];
+  for (uint32_t q = self->pre_groups[c]; q < groups; q++)
     {
-      double y = (J & 1) ? -(double) x[J] : (double) x[J];
+      lq_v8sf y = lq_v8_load (x + (size_t) q * PREFIX_GROUP) * alt;
+      float s = lq_v8_sum (y), t = lq_v8_sum (y * lane);
 
-      sy += y;
-      sjy += (double) J * y;
-      self->pre_y[J + 1] = sy;
-      self->pre_jy[J + 1] = sjy;
+      sjy += (double) q * PREFIX_GROUP * s + t;
+      sy += s;
+      pre_y[q + 1] = sy;
+      pre_jy[q + 1] = sjy;
+    }
+  self->pre_groups[c] = groups;
+}
+
+/* The buffer of channel c has moved n samples down: its sums too, rebased to the new start
+ * (J' = J - n, so J' y sums lose n times the y sums). n must keep the groups and the signs'
+ * parity: a multiple of PREFIX_GROUP; otherwise, or if none were made, they start again. */
+static void
+prefix_move (LqTruePeak *self,
+             uint32_t    c,
+             uint32_t    n)
+{
+  const uint32_t g = n / PREFIX_GROUP;
+  double *restrict pre_y = self->pre_y[c];
+  double *restrict pre_jy = self->pre_jy[c];
+  double y0, jy0;
+
+  if (n % PREFIX_GROUP != 0 || self->pre_groups[c] < g)
+    {
+      self->pre_groups[c] = 0;
+      return;
+    }
+  y0 = pre_y[g];
+  jy0 = pre_jy[g];
+  self->pre_groups[c] -= g;
+  for (uint32_t q = 0; q <= self->pre_groups[c]; q++)
+    {
+      double y = pre_y[q + g] - y0;
+
+      pre_jy[q] = pre_jy[q + g] - jy0 - (double) n * y;
+      pre_y[q] = y;
     }
 }
 
+/* The prefix sums up to buffer position P (exclusive): the group's, and the lanes of the
+ * group that P falls in below P, summed as tail_prefix sums a group. */
+LQ_SIMD_INLINE void
+prefix_at (const LqTruePeak *self,
+           uint32_t          c,
+           const float      *x,
+           int64_t           P,
+           double           *py,
+           double           *pjy)
+{
+  const lq_v8sf alt = { 1, -1, 1, -1, 1, -1, 1, -1 };
+  const lq_v8sf lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  const lq_v8si lanes = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  const int64_t q = P / PREFIX_GROUP;
+  const int32_t r = (int32_t) (P - q * PREFIX_GROUP);
+  double y = self->pre_y[c][q], jy = self->pre_jy[c][q];
+
+  if (r > 0)
+    {
+      lq_v8sf v = lq_v8_select (lanes < r, lq_v8_load (x + q * PREFIX_GROUP) * alt,
+                                (lq_v8sf) { 0 });
+      float s = lq_v8_sum (v), t = lq_v8_sum (v * lane);
+
+      y += s;
+      jy += (double) q * PREFIX_GROUP * s + t;
+    }
+  *py = y;
+  *pjy = jy;
+}
+
 /* The far terms' expansion around x[M] + 1/2, M the buffer index of the interval's first
- * sample: far[j] = sum over |d - 1/2| > NEAR of (-1)^d x[M + d] / (1/2 - d)^(j + 1), tapered,
- * block by block: the kernel at the block's centre times the block's sum, plus its slope
- * times the block's first moment about the centre. */
+ * sample (x the buffer): far[j] = sum over |d - 1/2| > NEAR of (-1)^d x[M + d] / (1/2 - d)^(j + 1),
+ * tapered, block by block: the kernel at the block's centre times the block's sum, plus its
+ * slope times the block's first moment about the centre. Each side's blocks are contiguous,
+ * so one side's last end is the next block's start and is not summed twice. */
+LQ_TARGET_CLONES
 static void
 tail_expand (const LqTruePeak *self,
+             uint32_t          c,
+             const float      *x,
              int64_t           M,
              double            far[3])
 {
   const double sign = (M & 1) ? -1.0 : 1.0;
+  int64_t at[2] = { -1, -1 };
+  double at_y[2] = { 0 }, at_jy[2] = { 0 };
 
   far[0] = far[1] = far[2] = 0.0;
   for (int b = 0; b < FAR_BLOCKS; b++)
     {
+      const int side = self->far[b].start > 0;
       int64_t lo = M + self->far[b].start, hi = lo + self->far[b].len;
-      double s0 = self->pre_y[hi] - self->pre_y[lo];
-      double s1 = self->pre_jy[hi] - self->pre_jy[lo] - ((double) M + self->far[b].centre) * s0;
+      double lo_y, lo_jy, hi_y, hi_jy, s0, s1;
 
+      /* To the right each block starts where the last ended; to the left it ends there. */
+      if (side && at[1] == lo)
+        {
+          lo_y = at_y[1];
+          lo_jy = at_jy[1];
+        }
+      else
+        prefix_at (self, c, x, lo, &lo_y, &lo_jy);
+      if (!side && at[0] == hi)
+        {
+          hi_y = at_y[0];
+          hi_jy = at_jy[0];
+        }
+      else
+        prefix_at (self, c, x, hi, &hi_y, &hi_jy);
+      at[side] = side ? hi : lo;
+      at_y[side] = side ? hi_y : lo_y;
+      at_jy[side] = side ? hi_jy : lo_jy;
+
+      s0 = hi_y - lo_y;
+      s1 = hi_jy - lo_jy - ((double) M + self->far[b].centre) * s0;
       for (int j = 0; j < 3; j++)
         far[j] += self->far[b].k[j] * s0 + self->far[b].dk[j] * s1;
     }
@@ -632,6 +870,7 @@ tail_expand (const LqTruePeak *self,
 LQ_TARGET_CLONES
 static float
 tail_refine (LqTruePeak  *self,
+             uint32_t     ch,
              const float *x,
              int32_t      f)
 {
@@ -640,7 +879,7 @@ tail_refine (LqTruePeak  *self,
   double far[3], b, sign, best;
   int32_t g = f - m * FINE;
 
-  tail_expand (self, (int64_t) self->reach + m, far);
+  tail_expand (self, ch, x - self->reach, (int64_t) self->reach + m, far);
   b = tail_interpolate (self, xm, g, far);
   sign = b < 0.0 ? -1.0 : 1.0;
   b *= sign;
@@ -726,7 +965,7 @@ scan_tail_refine (LqTruePeak *self,
       tail_prefix (self, scan->c, scan->n);
       scan->prefixed = true;
     }
-  return tail_refine (self, scan->x, at);
+  return tail_refine (self, scan->c, scan->x, at);
 }
 
 /* The candidate heap: sift-up on push, sift-down on pop, so the work stays O(log n) each and
@@ -891,6 +1130,13 @@ measure_loaded (LqTruePeak *self,
   m = self->taps == 12 ? screen_12 (x - 5, self->coeffs, env != NULL, self->iv, n, sample_max)
                        : screen_24 (x - 11, self->coeffs, env != NULL, self->iv, n, sample_max);
   *screen_max = m;
+  if (!self->refine)
+    {
+      for (uint32_t i = 0; env != NULL && i < n; i++)
+        env[i] = lq_maxf (env[i], self->iv[i]);
+      memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
+      return lq_maxf (m, *sample_max);
+    }
 
   scan.x = x;
   scan.c = c;
@@ -917,7 +1163,11 @@ measure_loaded (LqTruePeak *self,
           float peak = self->iv[i];
 
           if (peak >= scan.thr)
-            peak = refine_interval (self, &scan, i, peak);
+            {
+              peak = refine_interval (self, &scan, i, peak);
+              if (self->cover && peak >= self->floor * COVER_NEAR)
+                peak = lq_maxf (peak, cover_interval (self, x, (int32_t) i, self->floor));
+            }
           env[i] = lq_maxf (env[i], peak);
         }
     }
@@ -940,6 +1190,12 @@ measure_loaded (LqTruePeak *self,
     }
 
   memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
+  if (self->tail)
+    {
+      if (!scan.prefixed)
+        self->pre_groups[c] = 0;
+      prefix_move (self, c, n);
+    }
   return scan.exact;
 }
 

@@ -20,6 +20,7 @@
 
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "lq-dsp-types.h"
@@ -88,12 +89,15 @@ typedef struct LqTruePeak LqTruePeak;
  * detector as a running-maximum meter, for the player's callback: the work per frame stays
  * within LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME, and it reads within 0.12 dB of the exact peak
  * on squares, clicks and near-Nyquist sines, but within 0.7 dB only on full-band white noise
- * (the sinc's far tail it leaves out; tests/analysis/test-truepeak.c measures both). */
+ * (the sinc's far tail it leaves out; tests/analysis/test-truepeak.c measures both). BS1770
+ * is the 4x screen alone, refining nothing: the reading other meters give, at the cost they
+ * pay, against which the benchmarks weigh the exact meter. */
 typedef enum
 {
   LQ_TRUEPEAK_METER,
   LQ_TRUEPEAK_ENVELOPE,
   LQ_TRUEPEAK_LIVE,
+  LQ_TRUEPEAK_BS1770,
 } LqTruePeakKind;
 
 LqTruePeak *lq_truepeak_new              (uint32_t           channels,
@@ -138,6 +142,14 @@ void        lq_truepeak_process_envelope (LqTruePeak        *self,
 
 /* Linear level below which the envelope needs no refinement; 0 (the default) refines every
  * peak, so the envelope stays exact under any later gain. Real-time safe. */
+/* For the meter kind's envelope (the render's check): each interval's value also covers what
+ * meters that resample to 192 kHz through a short filter read there (ffmpeg's ebur128, whose
+ * filter reads up to 0.5 dB over the band-limited peak on hard-limited full-band masters):
+ * the largest value of that filter's interpolant over the interval, at any output grid.
+ * It costs up to 35 evaluations of 32 taps per interval whose exact peak comes within 2 dB of
+ * the floor. Off by default; the other kinds ignore it. */
+void        lq_truepeak_set_cover_resamplers (LqTruePeak  *self,
+                                              bool         cover);
 void        lq_truepeak_set_floor        (LqTruePeak        *self,
                                           float              floor);
 

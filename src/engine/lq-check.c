@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "lq-check.h"
 
@@ -195,6 +196,48 @@ lq_check_settings_to_config (const LqCheckSettings *s,
     .high_cutoff_hz = s->high_cutoff_hz,
     .silence_dbfs = s->silence_dbfs,
   };
+  /* Every profile's correlation rule too, so that the window can judge one pass by any
+   * profile: stretches cannot be re-derived from the readings of another rule. */
+  for (guint p = 0; p < LQ_CHECK_N_PROFILES; p++)
+    {
+      LqCheckSettings other;
+      LqCorrelationRule rule;
+      gboolean known;
+
+      lq_check_settings_init (&other, p);
+      rule = (LqCorrelationRule) { other.correlation_below, MAX (0.0, other.correlation_min_s) };
+      known = rule.below == config->correlation_below && rule.min_s == config->correlation_min_s;
+      for (guint i = 0; i < config->n_more_correlation; i++)
+        known |= rule.below == config->more_correlation[i].below
+                 && rule.min_s == config->more_correlation[i].min_s;
+      if (!known)
+        config->more_correlation[config->n_more_correlation++] = rule;
+    }
+}
+
+/* The stretches the pass measured by the settings' correlation rule, or NULL when it did
+ * not measure that rule. */
+static const LqCorrelationReading *
+find_correlation (const LqMixCheckResult *c,
+                  const LqCheckSettings  *s,
+                  LqCorrelationReading   *own)
+{
+  double min_s = MAX (0.0, s->correlation_min_s);
+
+  if (c->correlation_rule.below == s->correlation_below && c->correlation_rule.min_s == min_s)
+    {
+      own->rule = c->correlation_rule;
+      own->n_stretches = c->n_negative_stretches;
+      own->n_stretches_kept = c->n_negative_stretches_kept;
+      memcpy (own->stretches, c->negative_stretches,
+              c->n_negative_stretches_kept * sizeof (LqCorrelationStretch));
+      return own;
+    }
+  for (guint i = 0; i < c->n_more_correlation; i++)
+    if (c->more_correlation[i].rule.below == s->correlation_below
+        && c->more_correlation[i].rule.min_s == min_s)
+      return &c->more_correlation[i];
+  return NULL;
 }
 
 /* Times as m:ss.mmm, to find the spot in a DAW. */
@@ -228,7 +271,8 @@ lq_check_finding_format_value (const LqCheckFinding *f)
       && (g_str_equal (f->unit, "runs") || g_str_equal (f->unit, "stretches")
           || g_str_equal (f->unit, "Hz") || g_str_has_prefix (f->unit, "bits")))
     return g_strdup_printf ("%.0f %s", f->value, f->unit);
-  return g_strdup_printf ("%.2f %s", f->value, f->unit);
+  /* Never "-0.00": a sample peak at full scale rounds to zero from below. */
+  return g_strdup_printf ("%.2f %s", fabs (f->value) < 0.005 ? 0.0 : f->value, f->unit);
 }
 
 char *
@@ -389,6 +433,8 @@ check_samples (LqCheckReport         *report,
   const LqMixCheckResult *c = report->result->check;
   const double rate = c->sample_rate;
   const double duration = (double) c->frames / rate;
+  const LqCorrelationReading *corr;
+  LqCorrelationReading own;
   LqCheckFinding *f;
 
   f = add_finding (report, "clipping", _("Clipped runs"), (double) c->n_clip_runs, "runs");
@@ -417,17 +463,18 @@ check_samples (LqCheckReport         *report,
                      "source"));
     }
 
+  corr = find_correlation (c, s, &own);
   f = add_finding (report, "negative-correlation", _("Negative correlation"),
-                   c->channels == 2 ? (double) c->n_negative_stretches : NAN, "stretches");
+                   c->channels == 2 && corr ? (double) corr->n_stretches : NAN, "stretches");
   f->threshold = s->correlation_min_s;
   f->setting = "correlation-min-s";
-  f->reason = c->channels == 2 ? _("No lasting negative correlation")
-                               : _("Applies to stereo files only");
-  f->n_times = c->n_negative_stretches;
-  for (guint i = 0; i < c->n_negative_stretches_kept; i++)
-    add_time (f, c->negative_stretches[i].start / rate, c->negative_stretches[i].frames / rate,
-              -1);
-  if (c->channels == 2 && c->n_negative_stretches > 0)
+  f->reason = c->channels != 2 ? _("Applies to stereo files only")
+              : corr == NULL ? _("Not measured with this rule: check the mix again")
+              : _("No lasting negative correlation");
+  f->n_times = corr ? corr->n_stretches : 0;
+  for (guint i = 0; corr && i < corr->n_stretches_kept; i++)
+    add_time (f, corr->stretches[i].start / rate, corr->stretches[i].frames / rate, -1);
+  if (c->channels == 2 && corr && corr->n_stretches > 0)
     {
       f->severity = LQ_CHECK_PROBLEM;
       f->reason = _("Out-of-phase stretches cancel in mono (phones, clubs, radio), and "

@@ -87,14 +87,22 @@ lq_codec_kind_get_extension (LqCodecKind kind)
   return codec_info (kind)->extension;
 }
 
+const guint *
+lq_codec_kind_get_bitrates (LqCodecKind  kind,
+                            guint       *n_bitrates)
+{
+  *n_bitrates = G_N_ELEMENTS (codec_info (kind)->kbps);
+  return codec_info (kind)->kbps;
+}
+
 char *
 lq_codec_spec_to_string (const LqCodecSpec *spec)
 {
   return g_strdup_printf ("%s:%u", lq_codec_kind_get_name (spec->kind), spec->kbps);
 }
 
-static char *
-valid_specs (void)
+char *
+lq_codec_dup_choices (void)
 {
   GString *s = g_string_new (NULL);
 
@@ -110,7 +118,7 @@ parse_one (const char   *item,
            LqCodecSpec  *spec,
            GError      **error)
 {
-  g_autofree char *valid = valid_specs ();
+  g_autofree char *valid = lq_codec_dup_choices ();
   g_auto(GStrv) parts = g_strsplit (item, ":", 2);
   const CodecInfo *info = NULL;
   char *end = NULL;
@@ -164,7 +172,7 @@ lq_codec_spec_parse_list (const char  *text,
     }
   if (specs->len == 0)
     {
-      g_autofree char *valid = valid_specs ();
+      g_autofree char *valid = lq_codec_dup_choices ();
 
       g_set_error (error, LQ_CODEC_ERROR, LQ_CODEC_ERROR_SPEC,
                    _("No codec given (valid: %s)"), valid);
@@ -503,12 +511,11 @@ find_delay (const float *const *ref,
   return (gint) ((gint64) b_start + lag - (gint64) start);
 }
 
-/* The one true-peak meter (METER kind: exact) over a whole planar signal, dBTP. */
-static double
-true_peak_db (const float *const *data,
-              guint               channels,
-              double              rate,
-              gsize               frames)
+double
+lq_codec_true_peak_db (const float *const *data,
+                       guint               channels,
+                       double              rate,
+                       gsize               frames)
 {
   LqTruePeak *tp = lq_truepeak_new_kind (channels, rate, BLOCK, LQ_TRUEPEAK_METER, NULL);
   double peak = 0.0;
@@ -668,15 +675,67 @@ lq_codec_result_free (LqCodecResult *result)
   g_free (result);
 }
 
-LqCodecResult *
-lq_codec_round_trip (const LqCodecSpec  *spec,
-                     const float *const *data,
-                     guint               channels,
-                     double              rate,
-                     gsize               frames,
-                     double              ceiling_dbtp,
-                     GBytes            **encoded,
-                     GError            **error)
+/* The decoded signal with the codec's delay removed, at the input's rate and length. */
+static gboolean
+align_decoded (const float *const *dec,
+               gsize               dec_frames,
+               gint                delay,
+               guint               channels,
+               double              codec_rate_hz,
+               double              rate,
+               gsize               frames,
+               float              *aligned[2],
+               GError            **error)
+{
+  float *shifted[2] = { NULL, NULL };
+  gsize n = codec_rate_hz == rate ? frames : (gsize) ceil (frames * codec_rate_hz / rate);
+
+  for (guint c = 0; c < channels; c++)
+    {
+      shifted[c] = g_new0 (float, MAX (n, 1));
+      for (gsize i = 0; i < n; i++)
+        {
+          gint64 j = (gint64) i + delay;
+
+          if (j >= 0 && j < (gint64) dec_frames)
+            shifted[c][i] = dec[c][j];
+        }
+    }
+  if (codec_rate_hz != rate)
+    {
+      float *back[2] = { NULL, NULL };
+      guint64 m = 0;
+      gboolean ok = lq_resample_planar ((const float *const *) shifted, channels, n,
+                                        codec_rate_hz, rate, back, &m, error);
+
+      g_free (shifted[0]);
+      g_free (shifted[1]);
+      if (!ok)
+        return FALSE;
+      /* The resampler's length is within a frame of the input's. */
+      for (guint c = 0; c < channels; c++)
+        {
+          back[c] = g_renew (float, back[c], MAX (frames, 1));
+          for (gsize i = MIN ((gsize) m, frames); i < frames; i++)
+            back[c][i] = 0.0f;
+          shifted[c] = back[c];
+        }
+    }
+  aligned[0] = shifted[0];
+  aligned[1] = shifted[1];
+  return TRUE;
+}
+
+static LqCodecResult *
+round_trip (const LqCodecSpec  *spec,
+            const float *const *data,
+            guint               channels,
+            double              rate,
+            gsize               frames,
+            double              ceiling_dbtp,
+            GBytes            **encoded,
+            float              *aligned[2],
+            GError            **error)
 {
   g_autoptr(LqCodecResult) r = g_new0 (LqCodecResult, 1);
   g_autoptr(GBytes) bytes = NULL;
@@ -711,8 +770,8 @@ lq_codec_round_trip (const LqCodecSpec  *spec,
 
     r->delay_frames = find_delay (ref, n, cdec, dec_frames, channels, codec_rate_hz);
     measure_aligned (r, ref, n, cdec, dec_frames, channels);
-    r->source_tp_dbtp = true_peak_db (ref, channels, codec_rate_hz, n);
-    r->decoded_tp_dbtp = true_peak_db (cdec, channels, codec_rate_hz, dec_frames);
+    r->source_tp_dbtp = lq_codec_true_peak_db (ref, channels, codec_rate_hz, n);
+    r->decoded_tp_dbtp = lq_codec_true_peak_db (cdec, channels, codec_rate_hz, dec_frames);
     fs.delay = tp.delay = r->delay_frames;
     find_sample_overs (cdec, channels, dec_frames, &fs);
     r->n_overs_0dbfs = fs.count;
@@ -746,6 +805,10 @@ lq_codec_round_trip (const LqCodecSpec  *spec,
                          ? MIN (0.0, LQ_CODEC_TARGET_DBTP
                                      - (r->decoded_tp_dbtp - r->source_tp_dbtp))
                          : NAN;
+  if (aligned != NULL
+      && !align_decoded ((const float *const *) dec, dec_frames, r->delay_frames, channels,
+                         codec_rate_hz, rate, frames, aligned, error))
+    goto out;
   r->seconds = (g_get_monotonic_time () - start) / 1e6;
   if (encoded)
     *encoded = g_steal_pointer (&bytes);
@@ -756,4 +819,33 @@ out:
   g_free (dec[0]);
   g_free (dec[1]);
   return ok ? g_steal_pointer (&r) : NULL;
+}
+
+LqCodecResult *
+lq_codec_round_trip (const LqCodecSpec  *spec,
+                     const float *const *data,
+                     guint               channels,
+                     double              rate,
+                     gsize               frames,
+                     double              ceiling_dbtp,
+                     GBytes            **encoded,
+                     GError            **error)
+{
+  return round_trip (spec, data, channels, rate, frames, ceiling_dbtp, encoded, NULL, error);
+}
+
+LqCodecResult *
+lq_codec_round_trip_aligned (const LqCodecSpec  *spec,
+                             const float *const *data,
+                             guint               channels,
+                             double              rate,
+                             gsize               frames,
+                             double              ceiling_dbtp,
+                             float              *aligned[2],
+                             GError            **error)
+{
+  g_return_val_if_fail (aligned != NULL, NULL);
+
+  aligned[0] = aligned[1] = NULL;
+  return round_trip (spec, data, channels, rate, frames, ceiling_dbtp, NULL, aligned, error);
 }

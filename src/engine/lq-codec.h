@@ -44,6 +44,8 @@ typedef enum
   LQ_CODEC_OPUS,
 } LqCodecKind;
 
+#define LQ_CODEC_N_KINDS (LQ_CODEC_OPUS + 1)
+
 typedef struct
 {
   LqCodecKind kind;
@@ -90,8 +92,13 @@ const char    *lq_codec_kind_get_name      (LqCodecKind          kind);
 const char    *lq_codec_kind_get_label     (LqCodecKind          kind);
 /* File name extension without the dot: "mp3", "ogg", "opus". */
 const char    *lq_codec_kind_get_extension (LqCodecKind          kind);
+/* The bitrates offered for kind, kb/s, lowest first (*n_bitrates of them). */
+const guint   *lq_codec_kind_get_bitrates  (LqCodecKind          kind,
+                                            guint               *n_bitrates);
 /* "mp3:128" (free with g_free). */
 char          *lq_codec_spec_to_string     (const LqCodecSpec   *spec);
+/* Every codec and bitrate offered: "mp3:128, mp3:192, …, opus:160" (free with g_free). */
+char          *lq_codec_dup_choices        (void);
 
 /* Parses "mp3:128,opus:160,vorbis:160" into an array of LqCodecSpec; an unknown codec or a
  * bitrate it does not offer fails with LQ_CODEC_ERROR_SPEC naming it and the valid ones. */
@@ -117,7 +124,26 @@ LqCodecResult *lq_codec_round_trip         (const LqCodecSpec   *spec,
                                             double               ceiling_dbtp,
                                             GBytes             **encoded,
                                             GError             **error);
+/* As lq_codec_round_trip, and also the decoded signal aligned to the input: aligned[c] (NULL
+ * for c >= channels) receive new arrays of frames frames at rate, the codec's delay removed
+ * and resampled back when the codec ran at another rate. It is what a player plays as the
+ * codec's version of data, sample for sample beside it. */
+LqCodecResult *lq_codec_round_trip_aligned (const LqCodecSpec   *spec,
+                                            const float *const  *data,
+                                            guint                channels,
+                                            double               rate,
+                                            gsize                frames,
+                                            double               ceiling_dbtp,
+                                            float               *aligned[2],
+                                            GError             **error);
 void           lq_codec_result_free        (LqCodecResult       *result);
+
+/* The one exact true-peak meter (lq-truepeak's METER kind) over a whole planar signal, in
+ * dBTP (-inf for silence, NAN without memory): what every deliverable's report reads. */
+double         lq_codec_true_peak_db       (const float *const  *data,
+                                            guint                channels,
+                                            double               rate,
+                                            gsize                frames);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqCodecResult, lq_codec_result_free)
 

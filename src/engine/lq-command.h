@@ -33,7 +33,9 @@ extern "C" {
  * the core hands back through the retire ring once it no longer uses it. */
 
 /* What can be heard: a slot number. References are LQ_SLOT_REFERENCE + index; the compared
- * masters (the mix through a chain snapshot's own chain) LQ_SLOT_COMPARE + index. */
+ * masters (the mix through a chain snapshot's own chain) LQ_SLOT_COMPARE + index; the codec
+ * preview (the master through a lossy codec, time-aligned) LQ_SLOT_CODEC, and its artefacts
+ * (decoded - master) LQ_SLOT_CODEC_ARTEFACTS. */
 #define LQ_SLOT_MIX       0
 #define LQ_SLOT_MASTER    1
 #define LQ_SLOT_REFERENCE 2
@@ -41,7 +43,10 @@ extern "C" {
 #define LQ_MAX_REFERENCES 16
 #define LQ_SLOT_COMPARE   (LQ_SLOT_REFERENCE + LQ_MAX_REFERENCES)
 #define LQ_MAX_COMPARE    8
-#define LQ_MAX_SLOTS      (LQ_SLOT_COMPARE + LQ_MAX_COMPARE)
+#define LQ_SLOT_CODEC     (LQ_SLOT_COMPARE + LQ_MAX_COMPARE)
+#define LQ_SLOT_CODEC_ARTEFACTS (LQ_SLOT_CODEC + 1)
+#define LQ_MAX_CODEC      2
+#define LQ_MAX_SLOTS      (LQ_SLOT_CODEC + LQ_MAX_CODEC)
 
 static inline bool
 lq_slot_is_reference (int slot)
@@ -52,7 +57,13 @@ lq_slot_is_reference (int slot)
 static inline bool
 lq_slot_is_compare (int slot)
 {
-  return slot >= LQ_SLOT_COMPARE && slot < LQ_MAX_SLOTS;
+  return slot >= LQ_SLOT_COMPARE && slot < LQ_SLOT_CODEC;
+}
+
+static inline bool
+lq_slot_is_codec (int slot)
+{
+  return slot >= LQ_SLOT_CODEC && slot < LQ_MAX_SLOTS;
 }
 
 typedef enum

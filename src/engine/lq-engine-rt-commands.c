@@ -87,7 +87,8 @@ retire (LqEngineRt *self,
 static inline bool
 is_coherent (int slot)
 {
-  return slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER || lq_slot_is_compare (slot);
+  return slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER || lq_slot_is_compare (slot)
+         || slot == LQ_SLOT_CODEC;
 }
 
 static inline bool
@@ -101,6 +102,8 @@ slot_valid (const LqEngineRt *self,
     return true;
   if (lq_slot_is_compare (slot))
     return self->compare != NULL && (uint32_t) (slot - LQ_SLOT_COMPARE) < self->compare->n;
+  if (lq_slot_is_codec (slot))
+    return set != NULL && set->codec[slot - LQ_SLOT_CODEC].frames > 0;
   return set != NULL && lq_slot_is_reference (slot)
          && (uint32_t) (slot - LQ_SLOT_REFERENCE) < set->n_references;
 }

@@ -236,6 +236,12 @@ mix_slot (LqEngineRt *self,
       if (!_lq_engine_rt_compare_view (self, (uint32_t) (slot - LQ_SLOT_COMPARE), in))
         return;
     }
+  else if (lq_slot_is_codec (slot))
+    {
+      /* Aligned to the master, so read where the master is heard. */
+      _lq_engine_rt_source_view (&s->codec[slot - LQ_SLOT_CODEC], self->heard_pos, n,
+                                 self->src[0], self->src[1], in);
+    }
   else
     {
       uint32_t i = (uint32_t) (slot - LQ_SLOT_REFERENCE);

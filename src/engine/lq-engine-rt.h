@@ -65,6 +65,8 @@ typedef struct
   LqRtSource  mix;                              /* frames 0: nothing loaded */
   uint32_t    n_references;
   LqRtSource  references[LQ_MAX_REFERENCES];
+  /* The codec preview, on the mix's timeline (frames 0: none): LQ_SLOT_CODEC + i. */
+  LqRtSource  codec[LQ_MAX_CODEC];
   LqChain    *chain;
 } LqRtSources;
 

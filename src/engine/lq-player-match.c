@@ -67,6 +67,8 @@ slot_buffer (LqPlayer *self,
     return g_ptr_array_index (self->references, slot - LQ_SLOT_REFERENCE);
   if (lq_slot_is_compare (slot) && (guint) (slot - LQ_SLOT_COMPARE) < self->n_compare)
     return self->mix;
+  if (lq_slot_is_codec (slot))
+    return self->codec[slot - LQ_SLOT_CODEC];
   return NULL;
 }
 
@@ -136,7 +138,8 @@ common_level (LqPlayer *self,
       double tp = slot_true_peak (self, s);
       double cap;
 
-      if (!isfinite (lufs) || !isfinite (tp))
+      /* The artefacts are heard at the codec preview's gain, not matched themselves. */
+      if (!isfinite (lufs) || !isfinite (tp) || s == LQ_SLOT_CODEC_ARTEFACTS)
         continue;
       /* tp + (level - lufs) + offset <= ceiling */
       cap = LQ_MATCH_CEILING_DBTP - tp + lufs - self->offsets[s];
@@ -147,6 +150,22 @@ common_level (LqPlayer *self,
         }
     }
   return level;
+}
+
+/* The artefacts (decoded - master) at their real level beside the programme: the codec
+ * preview's own gain (computed first, its slot comes first), lowered only where their peak
+ * would pass the monitoring ceiling, since a clipped difference would be a new artefact. */
+static double
+artefacts_gain (LqPlayer *self)
+{
+  double db = self->gains[LQ_SLOT_CODEC];
+  double tp = slot_true_peak (self, LQ_SLOT_CODEC_ARTEFACTS);
+
+  if (!isfinite (db))
+    db = 0.0;
+  if (isfinite (tp) && tp + db > LQ_MATCH_CEILING_DBTP)
+    db = LQ_MATCH_CEILING_DBTP - tp;
+  return db;
 }
 
 /* The listened-as service's limiter, or none; the core ignores a repeat. */
@@ -193,6 +212,8 @@ _lq_player_update_gains (LqPlayer *self)
         {
           db += level - lufs;
         }
+      if (s == LQ_SLOT_CODEC_ARTEFACTS)
+        db = artefacts_gain (self);
       if (db == self->gains[s])
         continue;
       self->gains[s] = db;
@@ -228,6 +249,99 @@ _lq_player_update_gains (LqPlayer *self)
     }
 }
 
+gboolean
+_lq_player_render_master (LqSourceBuffer      *mix,
+                          const LqChainParams *params,
+                          double               rate,
+                          GCancellable        *cancellable,
+                          LqMasterBlockFunc    func,
+                          gpointer             user_data,
+                          GError             **error)
+{
+  LqChainConfig config = { .sample_rate = rate, .channels = 2, .max_frames = MEASURE_BLOCK };
+  g_autofree float *zeros = g_new0 (float, MEASURE_BLOCK);
+  g_autofree float *out_l = g_new (float, MEASURE_BLOCK);
+  g_autofree float *out_r = g_new (float, MEASURE_BLOCK);
+  float *out[2] = { out_l, out_r };
+  guint64 frames = lq_source_buffer_get_frames (mix);
+  LqStatus status = LQ_OK;
+  LqChain *chain;
+  guint64 skip, total, pos = 0;
+  gboolean ok = TRUE;
+
+  chain = lq_chain_new (&config, &status);
+  if (chain == NULL)
+    {
+      g_set_error (error, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_FAILED, "%s",
+                   lq_status_to_string (status));
+      return FALSE;
+    }
+  lq_chain_set_params (chain, params);
+  skip = lq_chain_get_latency (chain);
+  total = frames + skip;
+
+  while (ok && pos < total)
+    {
+      guint n = (guint) MIN (MEASURE_BLOCK, total - pos);
+      const float *in[2];
+      guint offset = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (pos + n <= frames)
+        {
+          in[0] = lq_source_buffer_get_data (mix, 0) + pos;
+          in[1] = lq_source_buffer_get_data (mix, 1) + pos;
+        }
+      else
+        {
+          /* The tail: the last frames, then zeros to flush the chain. */
+          n = pos < frames ? (guint) (frames - pos) : n;
+          in[0] = pos < frames ? lq_source_buffer_get_data (mix, 0) + pos : zeros;
+          in[1] = pos < frames ? lq_source_buffer_get_data (mix, 1) + pos : zeros;
+        }
+      lq_chain_process (chain, in, out, n);
+      if (pos < skip)
+        offset = (guint) MIN (n, skip - pos);
+      if (offset < n)
+        ok = func (out_l + offset, out_r + offset, n - offset, user_data, error);
+      pos += n;
+    }
+  lq_chain_free (chain);
+  return ok;
+}
+
+/* Feeds the master to the analysis pass. */
+static gboolean
+measure_block (const float *l,
+               const float *r,
+               guint        n,
+               gpointer     user_data,
+               GError     **error)
+{
+  LqFileAnalysis *pass = user_data;
+  guint offset = 0;
+
+  while (offset < n)
+    {
+      uint32_t max;
+      float *buf = lq_file_analysis_get_buffer (pass, &max);
+      uint32_t m = MIN (max, n - offset);
+
+      for (uint32_t i = 0; i < m; i++)
+        {
+          buf[2 * i] = l[offset + i];
+          buf[2 * i + 1] = r[offset + i];
+        }
+      lq_file_analysis_commit (pass, m);
+      offset += m;
+    }
+  return TRUE;
+}
+
 /* The worker: the mix through a fresh chain, analysed after the chain's latency. */
 static void
 measure_thread (GTask        *task,
@@ -236,82 +350,30 @@ measure_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   MeasureData *data = task_data;
-  LqChainConfig config = { .sample_rate = data->rate, .channels = 2, .max_frames = MEASURE_BLOCK };
   LqFileAnalysisConfig ac = {
     .sample_rate = data->rate, .channels = 2,
     .history = true, .peaks = true, .spectrum = true, .threads = false,
   };
   LqAudioInfo info = { .sample_rate = data->rate, .channels = 2 };
-  g_autofree float *zeros = g_new0 (float, MEASURE_BLOCK);
-  g_autofree float *out_l = g_new (float, MEASURE_BLOCK);
-  g_autofree float *out_r = g_new (float, MEASURE_BLOCK);
-  float *out[2] = { out_l, out_r };
-  guint64 frames = lq_source_buffer_get_frames (data->mix);
   LqStatus status = LQ_OK;
-  LqChain *chain;
   LqFileAnalysis *pass;
   LqAnalysisResult *result;
   GError *error = NULL;
-  guint64 skip, total, pos = 0;
 
-  chain = lq_chain_new (&config, &status);
-  pass = chain != NULL ? lq_file_analysis_new (&ac, &status) : NULL;
-  if (chain == NULL || pass == NULL)
+  pass = lq_file_analysis_new (&ac, &status);
+  if (pass == NULL)
     {
-      g_clear_pointer (&chain, lq_chain_free);
       g_task_return_new_error (task, LQ_PLAYER_ERROR, LQ_PLAYER_ERROR_FAILED, "%s",
                                lq_status_to_string (status));
       return;
     }
-  lq_chain_set_params (chain, &data->params);
-  skip = lq_chain_get_latency (chain);
-  total = frames + skip;
-
-  while (pos < total)
+  if (!_lq_player_render_master (data->mix, &data->params, data->rate, cancellable,
+                                 measure_block, pass, &error))
     {
-      guint n = (guint) MIN (MEASURE_BLOCK, total - pos);
-      const float *in[2];
-      guint offset = 0;
-
-      if (g_task_return_error_if_cancelled (task))
-        {
-          lq_chain_free (chain);
-          lq_file_analysis_free (pass);
-          return;
-        }
-      if (pos + n <= frames)
-        {
-          in[0] = lq_source_buffer_get_data (data->mix, 0) + pos;
-          in[1] = lq_source_buffer_get_data (data->mix, 1) + pos;
-        }
-      else
-        {
-          /* The tail: the last frames, then zeros to flush the chain. */
-          n = pos < frames ? (guint) (frames - pos) : n;
-          in[0] = pos < frames ? lq_source_buffer_get_data (data->mix, 0) + pos : zeros;
-          in[1] = pos < frames ? lq_source_buffer_get_data (data->mix, 1) + pos : zeros;
-        }
-      lq_chain_process (chain, in, out, n);
-      if (pos < skip)
-        offset = (guint) MIN (n, skip - pos);
-      while (offset < n)
-        {
-          uint32_t max;
-          float *buf = lq_file_analysis_get_buffer (pass, &max);
-          uint32_t m = MIN (max, n - offset);
-
-          for (uint32_t i = 0; i < m; i++)
-            {
-              buf[2 * i] = out_l[offset + i];
-              buf[2 * i + 1] = out_r[offset + i];
-            }
-          lq_file_analysis_commit (pass, m);
-          offset += m;
-        }
-      pos += n;
+      lq_file_analysis_free (pass);
+      g_task_return_error (task, error);
+      return;
     }
-
-  lq_chain_free (chain);
   result = lq_analysis_result_new_from_pass (pass, NULL, &info, &error);
   lq_file_analysis_free (pass);
   if (result == NULL)

@@ -583,7 +583,9 @@ playback_get_gain (LqPlayback *playback,
   if (!have_sources (self)
       || (index >= LQ_SLOT_REFERENCE + lq_player_get_n_references (self->player)
           && !(lq_slot_is_compare ((int) index)
-               && index - LQ_SLOT_COMPARE < lq_player_get_n_compare (self->player))))
+               && index - LQ_SLOT_COMPARE < lq_player_get_n_compare (self->player))
+          && !(lq_slot_is_codec ((int) index)
+               && lq_player_get_codec_buffer (self->player, index - LQ_SLOT_CODEC) != NULL)))
     return FALSE;
   *gain_db = lq_player_get_gain_db (self->player, (int) index);
   return TRUE;

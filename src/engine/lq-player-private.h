@@ -21,6 +21,7 @@
 #pragma once
 
 #include "lq-analyze.h"
+#include "lq-codec.h"
 #include "lq-engine-rt.h"
 #include "lq-platforms.h"
 #include "lq-player.h"
@@ -95,6 +96,18 @@ struct _LqPlayer
   LqAnalysisResult *compare_analysis[LQ_MAX_COMPARE];   /* NULL until measured */
   guint            compare_measuring;                   /* measurements running */
   GCancellable    *compare_cancellable;
+
+  /* Codec preview (lq-player-codec.c): the master through a lossy codec and back, heard as
+   * LQ_SLOT_CODEC, and its artefacts as LQ_SLOT_CODEC_ARTEFACTS. */
+  gboolean         codec_enabled;
+  LqCodecSpec      codec_spec;
+  LqSourceBuffer  *codec[LQ_MAX_CODEC];   /* of the current result; NULL: none */
+  LqCodecResult   *codec_result;
+  char            *codec_error;
+  gboolean         codec_updating;
+  GCancellable    *codec_cancellable;
+  guint            codec_source_id;
+  guint            codec_generation;
 };
 
 enum {
@@ -116,6 +129,7 @@ enum {
   PLAYER_PROP_DEVICE_NAME,
   PLAYER_PROP_XRUNS,
   PLAYER_PROP_MONITOR_MODE,
+  PLAYER_PROP_CODEC_UPDATING,
   PLAYER_N_PROPS
 };
 
@@ -123,6 +137,7 @@ enum {
   PLAYER_SIGNAL_END_OF_STREAM,
   PLAYER_SIGNAL_GAINS_CHANGED,
   PLAYER_SIGNAL_MASTER_MEASURED,
+  PLAYER_SIGNAL_CODEC_READY,
   PLAYER_N_SIGNALS
 };
 
@@ -165,6 +180,33 @@ GTask   *_lq_player_measure_task_new  (LqPlayer            *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
 void     _lq_player_measure_task_run  (GTask           *task);
+
+/* Runs the mix through a fresh chain with params on the calling thread, handing func the
+ * master block by block from the mix's frame 0 (the chain's latency skipped). FALSE with
+ * error when the chain cannot be made, cancellable fires or func fails. */
+typedef gboolean (*LqMasterBlockFunc) (const float *l,
+                                       const float *r,
+                                       guint        n,
+                                       gpointer     user_data,
+                                       GError     **error);
+gboolean _lq_player_render_master     (LqSourceBuffer      *mix,
+                                       const LqChainParams *params,
+                                       double               rate,
+                                       GCancellable        *cancellable,
+                                       LqMasterBlockFunc    func,
+                                       gpointer             user_data,
+                                       GError             **error);
+
+/* lq-player.c: hands the core the sources again (after the codec preview changed). */
+void     _lq_player_resend_sources    (LqPlayer        *self);
+
+/* lq-player-codec.c */
+/* Re-runs the codec preview after delay_ms (a chain change), cancelling a running one. */
+void     _lq_player_codec_schedule    (LqPlayer        *self,
+                                       guint            delay_ms);
+/* Drops the preview's result and buffers (a new mix), keeping the choice of codec. */
+void     _lq_player_codec_clear       (LqPlayer        *self);
+void     _lq_player_codec_dispose     (LqPlayer        *self);
 
 /* lq-player-compare.c */
 /* Sends the compared masters to a core that does not have them yet (a new one). */

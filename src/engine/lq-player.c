@@ -36,6 +36,7 @@ typedef struct
   LqRtSources     rt;     /* first: the core hands back &rt */
   LqSourceBuffer *mix;
   LqSourceBuffer *references[LQ_MAX_REFERENCES];
+  LqSourceBuffer *codec[LQ_MAX_CODEC];
 } PlayerSources;
 
 GParamSpec *_lq_player_properties [PLAYER_N_PROPS];
@@ -111,6 +112,8 @@ player_sources_free (PlayerSources *sources)
   g_clear_object (&sources->mix);
   for (guint i = 0; i < LQ_MAX_REFERENCES; i++)
     g_clear_object (&sources->references[i]);
+  for (guint i = 0; i < LQ_MAX_CODEC; i++)
+    g_clear_object (&sources->codec[i]);
   g_clear_pointer (&sources->rt.chain, lq_chain_free);
   g_free (sources);
 }
@@ -272,6 +275,7 @@ lq_player_dispose (GObject *object)
 
   _lq_player_cancel_measure (self);
   _lq_player_compare_dispose (self);
+  _lq_player_codec_dispose (self);
   _lq_player_stop_stream (self);
   free_core (self);
   g_clear_object (&self->device);
@@ -350,6 +354,9 @@ lq_player_get_property (GObject    *object,
       break;
     case PLAYER_PROP_MONITOR_MODE:
       g_value_set_enum (value, self->monitor_mode);
+      break;
+    case PLAYER_PROP_CODEC_UPDATING:
+      g_value_set_boolean (value, self->codec_updating);
       break;
     case PLAYER_PROP_XRUNS:
       g_value_set_uint (value, self->xruns);
@@ -446,6 +453,9 @@ lq_player_class_init (LqPlayerClass *klass)
     g_param_spec_enum ("monitor-mode", NULL, NULL, LQ_TYPE_MONITOR_MODE, LQ_MONITOR_STEREO, rw);
   properties [PLAYER_PROP_XRUNS] =
     g_param_spec_uint ("xruns", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /* The codec preview is being made again: its result is not the current master's. */
+  properties [PLAYER_PROP_CODEC_UPDATING] =
+    g_param_spec_boolean ("codec-updating", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, PLAYER_N_PROPS, properties);
 
   /* The mix reached its end and playback stopped there. */
@@ -459,6 +469,11 @@ lq_player_class_init (LqPlayerClass *klass)
   /* The master's own analysis is current (lq_player_get_master_analysis). */
   signals [PLAYER_SIGNAL_MASTER_MEASURED] =
     g_signal_new ("master-measured", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The codec preview finished (lq_player_get_codec_result), or failed
+   * (lq_player_get_codec_error). */
+  signals [PLAYER_SIGNAL_CODEC_READY] =
+    g_signal_new ("codec-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -601,6 +616,12 @@ make_player_sources (LqPlayer        *self,
       sources->references[i] = g_object_ref (references[i]);
       rt_source_init (&sources->rt.references[i], references[i]);
     }
+  for (guint i = 0; i < LQ_MAX_CODEC; i++)
+    if (self->codec[i] != NULL && self->mix == mix)
+      {
+        sources->codec[i] = g_object_ref (self->codec[i]);
+        rt_source_init (&sources->rt.codec[i], self->codec[i]);
+      }
   if (!self->rt_has_chain)
     {
       sources->rt.chain = _lq_player_make_chain (self, &self->chain_params, error);
@@ -678,6 +699,9 @@ lq_player_set_sources (LqPlayer        *self,
 
   if (!check_sources (mix, references, n_references, error))
     return FALSE;
+  /* A codec preview of another mix is of no use any more. */
+  if (self->mix != NULL && self->mix != mix)
+    _lq_player_codec_clear (self);
   if (!ensure_core (self, lq_source_buffer_get_sample_rate (mix), &device, error))
     return FALSE;
   if (!(sources = make_player_sources (self, mix, references, n_references, error)))
@@ -701,6 +725,8 @@ lq_player_set_sources (LqPlayer        *self,
   if (lq_slot_is_reference (self->selected)
       && (guint) (self->selected - LQ_SLOT_REFERENCE) >= n_references)
     lq_player_select (self, LQ_SLOT_MIX);
+  if (lq_slot_is_codec (self->selected) && self->codec[self->selected - LQ_SLOT_CODEC] == NULL)
+    lq_player_select (self, LQ_SLOT_MASTER);
   _lq_player_compare_send (self);
 
   for (guint s = 0; s < LQ_MAX_SLOTS; s++)
@@ -710,6 +736,7 @@ lq_player_set_sources (LqPlayer        *self,
     {
       _lq_player_schedule_measure (self, 0);
       _lq_player_compare_measure (self);
+      _lq_player_codec_schedule (self, 0);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_DURATION]);
@@ -724,6 +751,18 @@ lq_player_set_sources (LqPlayer        *self,
         g_debug ("Reopening the device at %.0f Hz: %s", self->rate, local->message);
     }
   return TRUE;
+}
+
+void
+_lq_player_resend_sources (LqPlayer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->mix == NULL)
+    return;
+  if (!lq_player_set_sources (self, self->mix, (LqSourceBuffer **) self->references->pdata,
+                              self->references->len, &error))
+    g_warning ("Playback of the codec preview: %s", error->message);
 }
 
 LqSourceBuffer *
@@ -781,6 +820,7 @@ lq_player_set_chain_params (LqPlayer            *self,
       if (!_lq_player_push (self, &cmd))
         g_free (cmd.u.ptr);
       _lq_player_schedule_measure (self, 300);
+      _lq_player_codec_schedule (self, LQ_PLAYER_CODEC_DEBOUNCE_MS);
     }
 }
 
@@ -925,7 +965,8 @@ slot_exists (LqPlayer *self,
   return slot == LQ_SLOT_MIX || slot == LQ_SLOT_MASTER
          || (lq_slot_is_reference (slot)
              && (guint) (slot - LQ_SLOT_REFERENCE) < self->references->len)
-         || (lq_slot_is_compare (slot) && (guint) (slot - LQ_SLOT_COMPARE) < self->n_compare);
+         || (lq_slot_is_compare (slot) && (guint) (slot - LQ_SLOT_COMPARE) < self->n_compare)
+         || (lq_slot_is_codec (slot) && self->codec[slot - LQ_SLOT_CODEC] != NULL);
 }
 
 void

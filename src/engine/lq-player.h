@@ -25,6 +25,7 @@
 #include "lq-analyze.h"
 #include "lq-audio-device.h"
 #include "lq-chain.h"
+#include "lq-codec.h"
 #include "lq-command.h"
 #include "lq-meter-feed.h"
 #include "lq-monitor.h"
@@ -243,6 +244,27 @@ const char     *lq_player_get_listen_as          (LqPlayer             *self);
 const LqAnalysisResult *lq_player_get_master_analysis (LqPlayer        *self);
 /* TRUE while the master is being re-measured after a chain change. */
 gboolean        lq_player_get_measuring          (LqPlayer             *self);
+
+/* Codec preview: the master (the mix through the current chain) encoded with spec, decoded
+ * and time-aligned on a worker, heard as LQ_SLOT_CODEC ("Master · MP3 128"), matched like
+ * every slot, and its artefacts (decoded - master) as LQ_SLOT_CODEC_ARTEFACTS at the codec
+ * slot's gain, so at their real level beside the programme (lowered only where their peak
+ * would pass LQ_MATCH_CEILING_DBTP). A chain change re-runs it LQ_PLAYER_CODEC_DEBOUNCE_MS
+ * after the last change, cancelling a running one; "codec-updating" is TRUE until the new
+ * result is in, and "codec-ready" tells when it is. spec NULL ends the preview. */
+#define LQ_PLAYER_CODEC_DEBOUNCE_MS 500
+void            lq_player_set_codec_preview      (LqPlayer             *self,
+                                                  const LqCodecSpec    *spec);
+/* The codec previewed, or NULL. */
+const LqCodecSpec *lq_player_get_codec_spec      (LqPlayer             *self);
+/* The readouts of the last finished preview (NULL: none); stale while codec-updating. */
+const LqCodecResult *lq_player_get_codec_result  (LqPlayer             *self);
+/* Why the last preview failed, or NULL. */
+const char     *lq_player_get_codec_error        (LqPlayer             *self);
+gboolean        lq_player_get_codec_updating     (LqPlayer             *self);
+/* What a codec slot plays (LQ_SLOT_CODEC + i), NULL while there is none. */
+LqSourceBuffer *lq_player_get_codec_buffer       (LqPlayer             *self,
+                                                  guint                 index);
 
 LqMeterFeed    *lq_player_get_meter_feed         (LqPlayer             *self);
 /* Restarts the integrated loudness of what was heard and the peak holds. */

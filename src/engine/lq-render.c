@@ -905,6 +905,9 @@ render_true_peak (Render  *r,
     return set_no_memory (r, r->frames, error);
   if (!(tp = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER, NULL)))
     return set_status_error (r, LQ_ERROR_NOMEM, error);
+  /* The master is checked where it goes next too: ffmpeg's 192 kHz reading, which reads over
+   * the band-limited peak on hard-limited full-band programme, must not pass the ceiling. */
+  lq_truepeak_set_cover_resamplers (tp, TRUE);
   memset (dirty, 1, n_blocks);
 
   for (guint pass = 0; pass < TP_MAX_PASSES && any && !render_cancelled (r); pass++)

@@ -27,6 +27,7 @@
 
 #include "lq-abx-private.h"
 #include "lq-chain-json.h"
+#include "lq-deliverable.h"
 #include "lq-presets.h"
 #include "lq-session-file.h"
 
@@ -67,6 +68,8 @@ lq_session_data_free (LqSessionData *self)
   g_clear_object (&self->abx);
   g_clear_object (&self->snapshots);
   lq_metadata_clear (&self->metadata);
+  g_free (self->deliverables);
+  g_free (self->name_pattern);
   g_free (self);
 }
 
@@ -670,6 +673,20 @@ load_members (JsonObject     *root,
   /* Its errors name the field ("metadata: isrc …", "track: 0 is outside …"). */
   if (node != NULL && !lq_metadata_from_json (node, &data->metadata, &local))
     return invalid (error, display, "metadata", local->message);
+  if (!get_member (root, "deliverables", G_TYPE_STRING, display, &node, error))
+    return FALSE;
+  if (node != NULL)
+    {
+      g_autoptr(GArray) specs = NULL;
+
+      data->deliverables = g_strdup (json_node_get_string (node));
+      if (!(specs = lq_deliverable_spec_parse_list (data->deliverables, &local)))
+        return invalid (error, display, "deliverables", local->message);
+    }
+  if (!get_member (root, "name_pattern", G_TYPE_STRING, display, &node, error))
+    return FALSE;
+  if (node != NULL)
+    data->name_pattern = g_strdup (json_node_get_string (node));
   return load_snapshots (root, display, data, error);
 }
 
@@ -858,6 +875,16 @@ lq_session_file_save (const char          *path,
     {
       json_builder_set_member_name (b, "metadata");
       json_builder_add_value (b, lq_metadata_to_json (&data->metadata));
+    }
+  if (data->deliverables != NULL)
+    {
+      json_builder_set_member_name (b, "deliverables");
+      json_builder_add_string_value (b, data->deliverables);
+    }
+  if (data->name_pattern != NULL)
+    {
+      json_builder_set_member_name (b, "name_pattern");
+      json_builder_add_string_value (b, data->name_pattern);
     }
   json_builder_end_object (b);
 

@@ -79,6 +79,9 @@ typedef struct
   LqSnapshotList *snapshots;        /* named chain snapshots (key "snapshots") */
   LqMetadata     metadata;          /* tags of the exports (key "metadata", lq-metadata.h's
                                      * JSON form; checked like the CLI's --metadata) */
+  char          *deliverables;      /* the export's extra files, as `render --also` takes
+                                     * them ("wav:16:44100,mp3:320"), or NULL */
+  char          *name_pattern;      /* their names, as `render --name-pattern`, or NULL */
 } LqSessionData;
 
 GQuark         lq_session_file_error_quark (void);

@@ -67,6 +67,8 @@ struct _LqSession
   char          *target;
   LqPreset       custom;          /* the Custom target, with its numbers */
   LqMetadata     metadata;        /* tags of the exports */
+  char          *deliverables;    /* the export's extra files (lq-deliverable's list) */
+  char          *name_pattern;
 
   gboolean       loop;
   double         loop_start;
@@ -628,6 +630,8 @@ lq_session_finalize (GObject *object)
   g_clear_pointer (&self->pending, lq_session_data_free);
   g_free (self->target);
   lq_metadata_clear (&self->metadata);
+  g_clear_pointer (&self->deliverables, g_free);
+  g_clear_pointer (&self->name_pattern, g_free);
   g_free (self->path);
   g_free (self->autosave_path);
   g_free (self->listen_as);
@@ -1003,6 +1007,39 @@ lq_session_set_metadata (LqSession        *self,
   set_dirty (self, TRUE);
 }
 
+const char *
+lq_session_get_deliverables (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
+
+  return self->deliverables;
+}
+
+const char *
+lq_session_get_name_pattern (LqSession *self)
+{
+  g_return_val_if_fail (LQ_IS_SESSION (self), NULL);
+
+  return self->name_pattern;
+}
+
+void
+lq_session_set_deliverables (LqSession  *self,
+                             const char *deliverables,
+                             const char *name_pattern)
+{
+  g_return_if_fail (LQ_IS_SESSION (self));
+
+  if (g_strcmp0 (self->deliverables, deliverables) == 0
+      && g_strcmp0 (self->name_pattern, name_pattern) == 0)
+    return;
+  g_free (self->deliverables);
+  self->deliverables = g_strdup (deliverables);
+  g_free (self->name_pattern);
+  self->name_pattern = g_strdup (name_pattern);
+  set_dirty (self, TRUE);
+}
+
 const LqPreset *
 lq_session_get_target_preset (LqSession *self)
 {
@@ -1282,6 +1319,8 @@ lq_session_dup_data (LqSession *self)
   data->custom_lufs = self->custom.target_lufs;
   data->custom_ceiling_dbtp = self->custom.ceiling_dbtp;
   lq_metadata_copy (&data->metadata, &self->metadata);
+  data->deliverables = g_strdup (self->deliverables);
+  data->name_pattern = g_strdup (self->name_pattern);
   if (selected == LQ_SOURCE_SET_MIX)
     data->selected = g_strdup ("mix");
   else if (selected == LQ_SOURCE_SET_MASTER)
@@ -1316,6 +1355,10 @@ lq_session_restore (LqSession     *self,
     lq_session_set_custom_target (self, data->custom_lufs, data->custom_ceiling_dbtp);
   g_set_object (&self->abx, data->abx);
   lq_metadata_copy (&self->metadata, &data->metadata);
+  g_free (self->deliverables);
+  self->deliverables = g_strdup (data->deliverables);
+  g_free (self->name_pattern);
+  self->name_pattern = g_strdup (data->name_pattern);
   lq_session_set_target (self, data->target);
   lq_source_set_set_loudness_match (self->sources, data->match);
   lq_source_set_set_listening_level (self->sources, data->listening_level);

@@ -92,6 +92,13 @@ const LqPreset *lq_session_get_target_preset  (LqSession      *self);
 const LqMetadata *lq_session_get_metadata     (LqSession      *self);
 void           lq_session_set_metadata        (LqSession      *self,
                                                const LqMetadata *metadata);
+/* The export's extra files, as `render --also` and `--name-pattern` take them (NULL: none,
+ * the default pattern); saved with the session like the tags. */
+const char    *lq_session_get_deliverables    (LqSession      *self);
+const char    *lq_session_get_name_pattern    (LqSession      *self);
+void           lq_session_set_deliverables    (LqSession      *self,
+                                               const char     *deliverables,
+                                               const char     *name_pattern);
 /* The Custom target's numbers (clamped to its ranges), saved with the session; "target" is
  * notified when they change. */
 void           lq_session_get_custom_target   (LqSession      *self,

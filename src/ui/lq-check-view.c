@@ -225,13 +225,13 @@ rebuild (LqCheckView *self)
       return;
     }
 
-  /* Judge by the profile, but with the definitions the pass measured by. */
+  /* Judge by the profile, but with the definitions the pass measured by; the pass measures
+   * every profile's correlation rule (lq_check_settings_to_config), so that one is the
+   * profile's own. */
   lq_check_settings_init (&settings, self->profile);
   lq_check_settings_init (&measured, LQ_CHECK_PROFILE_DEFAULT);
   settings.clip_level_dbfs = measured.clip_level_dbfs;
   settings.clip_min_samples = measured.clip_min_samples;
-  settings.correlation_below = measured.correlation_below;
-  settings.correlation_min_s = measured.correlation_min_s;
   settings.low_cutoff_hz = measured.low_cutoff_hz;
   settings.high_cutoff_hz = measured.high_cutoff_hz;
   settings.silence_dbfs = measured.silence_dbfs;

@@ -27,6 +27,7 @@
 #include "lq-export-dialog.h"
 #include "lq-file-pick.h"
 #include "lq-presets.h"
+#include "lq-export-dialog-private.h"
 #include "lq-view-private.h"
 
 /* How close to the target "meets the target" is. */
@@ -38,81 +39,17 @@
 static const char *const tag_keys[] = {
   "title", "artist", "album", "track", "year", "genre", "isrc", "comment"
 };
-#define N_TAGS G_N_ELEMENTS (tag_keys)
+G_STATIC_ASSERT (G_N_ELEMENTS (tag_keys) == N_TAGS);
 
 static const guint rates[] = { 0, 44100, 48000, 88200, 96000 };
 static const LqSampleFormat sample_formats[] = {
   LQ_SAMPLE_FORMAT_S16, LQ_SAMPLE_FORMAT_S24, LQ_SAMPLE_FORMAT_F32,
 };
 
-struct _LqExportDialog
-{
-  AdwWindow        parent_instance;
-
-  char            *mix;
-  LqChainParams    chain;
-  char            *folder;
-  GCancellable    *cancellable;
-  char            *error;
-  gboolean         has_report;
-  LqRenderReport   report;
-  LqRenderOptions  running;       /* the options of the export in progress or done */
-  char            *output;
-  GtkWindow       *question;
-  LqSettings      *settings;
-  LqPreset         custom;        /* the Custom target, its numbers from the spin buttons */
-  char            *base;          /* the mix's name, without extension */
-  char            *auto_name;     /* the name proposed last; replaced while not edited */
-  LqFileFormat     last_format;   /* what the file was before a target changed it */
-  LqSampleFormat   last_bits;
-  guint            last_rate;
-
-  /* template */
-  GtkButton       *cancel_button;
-  GtkButton       *export_button;
-  GtkStack        *stack;
-  AdwComboRow     *preset_row;
-  AdwActionRow    *custom_lufs_row;
-  GtkSpinButton   *custom_lufs_spin;
-  AdwActionRow    *custom_ceiling_row;
-  GtkSpinButton   *custom_ceiling_spin;
-  AdwActionRow    *limiting_row;
-  GtkSpinButton   *limiting_spin;
-  GtkLabel        *limiting_warning;
-  GtkLabel        *format_note;
-  AdwComboRow     *format_row;
-  AdwComboRow     *bits_row;
-  AdwComboRow     *rate_row;
-  GtkSwitch       *dither_switch;
-  AdwEntryRow     *name_row;
-  AdwActionRow    *folder_row;
-  GtkButton       *folder_button;
-  GtkLabel        *error_label;
-  GtkProgressBar  *progress_bar;
-  GtkLabel        *verdict_label;
-  AdwActionRow    *integrated_row;
-  AdwActionRow    *lra_row;
-  AdwActionRow    *tp_row;
-  AdwActionRow    *plr_row;
-  AdwActionRow    *gr_row;
-  AdwActionRow    *gain_row;
-  AdwActionRow    *file_row;
-  GtkButton       *reveal_button;
-  AdwEntryRow     *title_row;
-  AdwEntryRow     *artist_row;
-  AdwEntryRow     *album_row;
-  AdwEntryRow     *track_row;
-  AdwEntryRow     *year_row;
-  AdwEntryRow     *genre_row;
-  AdwEntryRow     *isrc_row;
-  AdwEntryRow     *comment_row;
-  GtkLabel        *metadata_error;
-
-  AdwEntryRow     *tag_rows[N_TAGS]; /* the rows above, in tag_keys' order */
-};
 
 enum {
   SIGNAL_METADATA_CHANGED,
+  SIGNAL_DELIVERABLES_CHANGED,
   N_SIGNALS
 };
 
@@ -134,10 +71,10 @@ selected_preset (LqExportDialog *self)
   return &self->custom;
 }
 
-static char *
-describe_file (LqFileFormat   format,
-               LqSampleFormat bits,
-               guint          rate)
+char *
+_lq_export_dialog_describe_file (LqFileFormat   format,
+                                 LqSampleFormat bits,
+                                 guint          rate)
 {
   g_autofree char *depth = bits == LQ_SAMPLE_FORMAT_F32 ? g_strdup (_("32-bit float"))
                                                         : g_strdup_printf (_("%u-bit"), bits);
@@ -233,8 +170,9 @@ lq_export_dialog_preset_changed_cb (LqExportDialog *self)
 {
   const LqPreset *preset = selected_preset (self);
   gboolean custom = preset == &self->custom;
-  g_autofree char *before = describe_file (selected_format (self), selected_bits (self),
-                                           selected_rate (self));
+  g_autofree char *before = _lq_export_dialog_describe_file (selected_format (self),
+                                                             selected_bits (self),
+                                                             selected_rate (self));
 
   /* The numbers stay in sight when the row's own text is cut short. */
   {
@@ -255,8 +193,9 @@ lq_export_dialog_preset_changed_cb (LqExportDialog *self)
 
   /* A target that changes the file says so (it silently made FLAC into WAV). */
   {
-    g_autofree char *after = describe_file (selected_format (self), selected_bits (self),
-                                            selected_rate (self));
+    g_autofree char *after = _lq_export_dialog_describe_file (selected_format (self),
+                                                              selected_bits (self),
+                                                              selected_rate (self));
     g_autofree char *note = NULL;
 
     g_autofree char *change = NULL;
@@ -472,6 +411,7 @@ show_report (LqExportDialog *self)
                                                                                    : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), loud_ok && peak_ok ? "success"
                                                                                 : "error");
+  _lq_export_dialog_deliverables_show_report (self);
   gtk_stack_set_visible_child_name (self->stack, "report");
   gtk_button_set_label (self->cancel_button, _("_Close"));
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), FALSE);
@@ -490,6 +430,7 @@ export_done_cb (GObject      *object,
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
   if (!lq_render_file_finish (result, &report, &error))
     {
+      _lq_export_dialog_deliverables_failed (self);
       gtk_stack_set_visible_child_name (self->stack, "settings");
       set_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                        ? _("Export cancelled; nothing was written.") : error->message);
@@ -509,8 +450,19 @@ run_export (LqExportDialog *self,
   g_autofree char *output = lq_export_dialog_dup_output_path (self);
   LqRenderOptions options;
 
+  g_autoptr(GError) error = NULL;
+
   lq_export_dialog_get_options (self, &options);
   options.overwrite = overwrite;
+  /* A deliverable already there is replaced only when the master may be (asked by
+   * lq_export_dialog_start ()). */
+  if (!_lq_export_dialog_deliverables_prepare (self, output, selected_preset (self)->id,
+                                               overwrite, &options, NULL, &error))
+    {
+      set_error (self, error->message);
+      lq_render_options_clear (&options);
+      return;
+    }
   lq_render_options_copy (&self->running, &options);
   g_free (self->output);
   self->output = g_strdup (output);
@@ -544,6 +496,7 @@ void
 lq_export_dialog_start (LqExportDialog *self)
 {
   g_autofree char *path = NULL;
+  g_autofree char *existing = NULL;
   const char *name;
 
   g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
@@ -562,10 +515,25 @@ lq_export_dialog_start (LqExportDialog *self)
       return;
     }
   path = lq_export_dialog_dup_output_path (self);
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  {
+    LqRenderOptions options;
+    g_autoptr(GError) error = NULL;
+    gboolean ok;
+
+    lq_export_dialog_get_options (self, &options);
+    ok = _lq_export_dialog_deliverables_prepare (self, path, selected_preset (self)->id,
+                                                 TRUE, &options, &existing, &error);
+    lq_render_options_clear (&options);
+    if (!ok)
+      {
+        set_error (self, error->message);
+        return;
+      }
+  }
+  if (existing != NULL || g_file_test (path, G_FILE_TEST_EXISTS))
     {
       GtkWidget *dialog;
-      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *base = g_path_get_basename (existing ? existing : path);
 
       dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace File?"), NULL);
       /* Translators: %s is a file name */
@@ -678,6 +646,7 @@ lq_export_dialog_finalize (GObject *object)
   g_free (self->base);
   g_free (self->auto_name);
   lq_render_options_clear (&self->running);
+  _lq_export_dialog_deliverables_finalize (self);
 
   G_OBJECT_CLASS (lq_export_dialog_parent_class)->finalize (object);
 }
@@ -735,12 +704,21 @@ lq_export_dialog_class_init (LqExportDialogClass *klass)
   BIND (isrc_row);
   BIND (comment_row);
   BIND (metadata_error);
+  BIND (deliverables_group);
+  BIND (deliverable_row);
+  BIND (add_deliverable_button);
+  BIND (pattern_row);
+  BIND (deliverables_report_group);
 #undef BIND
 
   /* The tags typed are valid (and can be kept with the session). */
   signals [SIGNAL_METADATA_CHANGED] =
     g_signal_new ("metadata-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+  /* The deliverables or their name pattern were edited (to be kept with the session). */
+  signals [SIGNAL_DELIVERABLES_CHANGED] =
+    g_signal_new ("deliverables-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -756,6 +734,7 @@ lq_export_dialog_init (LqExportDialog *self)
   guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _lq_export_dialog_deliverables_init (self);
   {
     AdwEntryRow *rows[] = { self->title_row, self->artist_row, self->album_row, self->track_row,
                             self->year_row, self->genre_row, self->isrc_row, self->comment_row };

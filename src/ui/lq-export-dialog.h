@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 
+#include "lq-deliverable.h"
 #include "lq-render.h"
 #include "lq-settings.h"
 
@@ -61,7 +62,16 @@ gboolean              lq_export_dialog_get_metadata    (LqExportDialog      *sel
 const char           *lq_export_dialog_get_metadata_error (LqExportDialog   *self);
 GtkEditable          *lq_export_dialog_get_tag_entry   (LqExportDialog      *self,
                                                         const char          *key);
-/* The Export button: asks first when the file exists. */
+/* The extra files of the export, as `render --also` and `--name-pattern` take them (NULL:
+ * none, the default pattern); "deliverables-changed" is emitted whenever they are edited.
+ * get_written gives the LqDeliverable array of the last finished export, or NULL. */
+void                  lq_export_dialog_set_deliverables (LqExportDialog    *self,
+                                                         const char        *list,
+                                                         const char        *pattern);
+char                 *lq_export_dialog_dup_deliverables (LqExportDialog    *self);
+const char           *lq_export_dialog_get_name_pattern (LqExportDialog    *self);
+GArray               *lq_export_dialog_get_written     (LqExportDialog      *self);
+/* The Export button: asks first when the file or a deliverable exists. */
 void                  lq_export_dialog_start           (LqExportDialog      *self);
 gboolean              lq_export_dialog_get_busy        (LqExportDialog      *self);
 /* The error of the last export, or NULL. */

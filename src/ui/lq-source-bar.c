@@ -36,6 +36,9 @@ struct _LqSourceBar
   GPtrArray     *watched;       /* LqSource whose matched gain the labels show */
   LqMonitorMode  monitor_mode;
   GStrv          compared;      /* names of the compared masters (compare mode), or NULL */
+  char          *codec;         /* the codec preview's name, or NULL */
+  gboolean       codec_updating;
+  GtkWidget     *codec_button;
 
   GtkBox        *buttons_box;
   GtkMenuButton *monitor_button;
@@ -248,6 +251,25 @@ rebuild (LqSourceBar *self)
    * sources of the set. */
   for (guint i = 0; self->compared != NULL && self->compared[i] != NULL; i++)
     gtk_box_append (self->buttons_box, create_compared_button (self->compared[i], i));
+  self->codec_button = NULL;
+  if (self->codec != NULL)
+    {
+      GtkWidget *button = gtk_toggle_button_new ();
+      /* Translators: the codec preview's button while it is made again for a changed chain;
+       * %s is its name */
+      g_autofree char *label = self->codec_updating ? g_strdup_printf (_("%s (updating…)"),
+                                                                       self->codec)
+                                                    : g_strdup (self->codec);
+      /* Translators: the codec preview's name and the key that selects it */
+      g_autofree char *tooltip = g_strdup_printf (_("%s (C)"), self->codec);
+
+      gtk_button_set_label (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "source-button");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.hear-codec");
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_box_append (self->buttons_box, button);
+      self->codec_button = button;
+    }
   update_gains (self);
 }
 
@@ -271,6 +293,7 @@ lq_source_bar_dispose (GObject *object)
   g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->compared, g_strfreev);
+  g_clear_pointer (&self->codec, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_SOURCE_BAR);
 
   G_OBJECT_CLASS (lq_source_bar_parent_class)->dispose (object);
@@ -481,6 +504,29 @@ lq_source_bar_get_note (LqSourceBar *self)
   g_return_val_if_fail (LQ_IS_SOURCE_BAR (self), NULL);
 
   return self->note ? self->note : "";
+}
+
+void
+lq_source_bar_set_codec (LqSourceBar *self,
+                         const char  *name,
+                         gboolean     updating)
+{
+  g_return_if_fail (LQ_IS_SOURCE_BAR (self));
+
+  updating = name != NULL && updating;
+  if (g_strcmp0 (self->codec, name) == 0 && self->codec_updating == updating)
+    return;
+  g_free (self->codec);
+  self->codec = g_strdup (name);
+  self->codec_updating = updating;
+  rebuild (self);
+}
+
+GtkWidget *
+lq_source_bar_get_codec_button (LqSourceBar *self)
+{
+  g_return_val_if_fail (LQ_IS_SOURCE_BAR (self), NULL);
+  return self->codec_button;
 }
 
 void

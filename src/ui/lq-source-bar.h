@@ -51,6 +51,14 @@ void         lq_source_bar_set_monitor_mode  (LqSourceBar   *self,
 void         lq_source_bar_set_compared      (LqSourceBar        *self,
                                               const char * const *names);
 
+/* The codec preview's button after them (win.hear-codec), named name ("Master · MP3 128")
+ * and marked while updating; NULL: none. */
+void         lq_source_bar_set_codec         (LqSourceBar *self,
+                                              const char  *name,
+                                              gboolean     updating);
+/* The codec preview's button, or NULL. */
+GtkWidget   *lq_source_bar_get_codec_button  (LqSourceBar *self);
+
 void         lq_source_bar_set_match_summary (LqSourceBar *self,
                                               const char  *summary);
 const char  *lq_source_bar_get_match_summary (LqSourceBar *self);

@@ -92,6 +92,12 @@ _lq_window_compare_select (LqWindow *self,
   if (i < 0 && self->compare_selected < 0)
     return;
   self->compare_selected = i;
+  if (i >= 0 && self->codec_heard)
+    {
+      /* A compared master replaces the codec preview as what is heard. */
+      self->codec_heard = FALSE;
+      _lq_window_notify_codec (self, "codec-heard");
+    }
   if (i >= 0 && self->playback != NULL)
     {
       /* The player matches it itself; the gain is what it reports, when it knows it. */

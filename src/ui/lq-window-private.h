@@ -24,10 +24,12 @@
 #include "lq-chain-panel.h"
 #include "lq-ears.h"
 #include "lq-check-view.h"
+#include "lq-codec-view.h"
 #include "lq-live-meters.h"
 #include "lq-loudness-graph.h"
 #include "lq-meter-panel.h"
 #include "lq-platforms-view.h"
+#include "lq-player.h"
 #include "lq-session.h"
 #include "lq-settings.h"
 #include "lq-source-bar.h"
@@ -99,6 +101,13 @@ struct _LqWindow
   GtkLabel             *ears_label;
   GtkLabel             *ears_dose_label;
   LqCheckView          *check_view;
+  LqCodecView          *codec_view;
+  /* lq-window-codec.c */
+  gboolean              codec_preview;   /* the player makes a codec preview */
+  gboolean              codec_heard;     /* it is what is heard (no source of the set is) */
+  gboolean              codec_artefacts; /* heard as its artefacts only */
+  gulong                codec_handlers[2];
+  LqPlayer             *codec_player;    /* the player the handlers are on (weak) */
 };
 
 /* lq-window.c */
@@ -146,6 +155,20 @@ guint       _lq_window_compare_get_n        (LqWindow       *self);
 /* i < 0: back to the set's selection. */
 void        _lq_window_compare_select       (LqWindow       *self,
                                              int             i);
+/* lq-window-codec.c: the codec preview page, its source in the switcher (win.codec-preview,
+ * win.hear-codec, win.codec-artefacts), seeking to its overs and its safe ceiling. */
+void        _lq_window_codec_class_init     (GtkWidgetClass *widget_class);
+void        _lq_window_codec_init           (LqWindow       *self);
+void        _lq_window_codec_set_preview    (LqWindow       *self,
+                                             gboolean        enabled);
+/* Heard (TRUE) or back to the set's selection. */
+void        _lq_window_codec_set_heard      (LqWindow       *self,
+                                             gboolean        heard);
+void        _lq_window_codec_set_artefacts  (LqWindow       *self,
+                                             gboolean        artefacts);
+/* lq-window.c: one of the codec properties changed (its name). */
+void        _lq_window_notify_codec         (LqWindow       *self,
+                                             const char     *name);
 /* lq-window.c: the selection properties changed (selected-source, selected-compare). */
 void        _lq_window_notify_selection     (LqWindow       *self);
 void        _lq_window_notify_compare       (LqWindow       *self);

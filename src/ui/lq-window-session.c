@@ -623,6 +623,17 @@ export_metadata_changed_cb (LqExportDialog *dialog,
     lq_session_set_metadata (self->session, &metadata);
 }
 
+/* So are the deliverables and their name pattern. */
+static void
+export_deliverables_changed_cb (LqExportDialog *dialog,
+                                LqWindow       *self)
+{
+  g_autofree char *list = lq_export_dialog_dup_deliverables (dialog);
+
+  lq_session_set_deliverables (self->session, list,
+                               lq_export_dialog_get_name_pattern (dialog));
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -639,8 +650,12 @@ export_action (GtkWidget  *widget,
                                  lq_session_get_target (self->session));
   lq_export_dialog_set_settings (dialog, self->settings);
   lq_export_dialog_set_metadata (dialog, lq_session_get_metadata (self->session));
+  lq_export_dialog_set_deliverables (dialog, lq_session_get_deliverables (self->session),
+                                     lq_session_get_name_pattern (self->session));
   g_signal_connect_object (dialog, "metadata-changed", G_CALLBACK (export_metadata_changed_cb),
                            self, 0);
+  g_signal_connect_object (dialog, "deliverables-changed",
+                           G_CALLBACK (export_deliverables_changed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   g_set_weak_pointer (&self->last_dialog, GTK_WIDGET (dialog));
 }

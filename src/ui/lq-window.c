@@ -47,6 +47,9 @@ enum {
   PROP_LISTEN_AS,
   PROP_COMPARE,
   PROP_SELECTED_COMPARE,
+  PROP_CODEC_PREVIEW,
+  PROP_CODEC_HEARD,
+  PROP_CODEC_ARTEFACTS,
   N_PROPS
 };
 
@@ -453,9 +456,18 @@ lq_window_get_property (GObject    *object,
       g_value_set_boolean (value, lq_session_get_free_references (self->session));
       break;
     case PROP_SELECTED_SOURCE:
-      /* None of the set's while a compared master is heard. */
-      g_value_set_int (value, self->compare_selected >= 0
+      /* None of the set's while a compared master or the codec preview is heard. */
+      g_value_set_int (value, self->compare_selected >= 0 || self->codec_heard
                               ? -1 : lq_source_set_get_selected_index (self->sources));
+      break;
+    case PROP_CODEC_PREVIEW:
+      g_value_set_boolean (value, self->codec_preview);
+      break;
+    case PROP_CODEC_HEARD:
+      g_value_set_boolean (value, self->codec_heard);
+      break;
+    case PROP_CODEC_ARTEFACTS:
+      g_value_set_boolean (value, self->codec_artefacts);
       break;
     case PROP_COMPARE:
       g_value_set_boolean (value, self->compare);
@@ -511,6 +523,7 @@ lq_window_set_property (GObject      *object,
       lq_session_set_free_references (self->session, g_value_get_boolean (value));
       break;
     case PROP_SELECTED_SOURCE:
+      _lq_window_codec_set_heard (self, FALSE);
       _lq_window_compare_select (self, -1);
       lq_source_set_select (self->sources, g_value_get_int (value));
       break;
@@ -519,6 +532,15 @@ lq_window_set_property (GObject      *object,
       break;
     case PROP_SELECTED_COMPARE:
       _lq_window_compare_select (self, g_value_get_int (value));
+      break;
+    case PROP_CODEC_PREVIEW:
+      _lq_window_codec_set_preview (self, g_value_get_boolean (value));
+      break;
+    case PROP_CODEC_HEARD:
+      _lq_window_codec_set_heard (self, g_value_get_boolean (value));
+      break;
+    case PROP_CODEC_ARTEFACTS:
+      _lq_window_codec_set_artefacts (self, g_value_get_boolean (value));
       break;
     case PROP_PRESET_ID:
       lq_session_set_target (self->session, g_value_get_string (value));
@@ -584,9 +606,17 @@ lq_window_class_init (LqWindowClass *klass)
     g_param_spec_boolean ("compare", NULL, NULL, FALSE, flags);
   properties [PROP_SELECTED_COMPARE] =
     g_param_spec_int ("selected-compare", NULL, NULL, -1, G_MAXINT, -1, flags);
+  /* Codec preview (lq-window-codec.c): made, heard, and heard as its artefacts only. */
+  properties [PROP_CODEC_PREVIEW] =
+    g_param_spec_boolean ("codec-preview", NULL, NULL, FALSE, flags);
+  properties [PROP_CODEC_HEARD] =
+    g_param_spec_boolean ("codec-heard", NULL, NULL, FALSE, flags);
+  properties [PROP_CODEC_ARTEFACTS] =
+    g_param_spec_boolean ("codec-artefacts", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LQ_TYPE_SOURCE_BAR);
+  g_type_ensure (LQ_TYPE_CODEC_VIEW);
   g_type_ensure (LQ_TYPE_PLATFORMS_VIEW);
   g_type_ensure (LQ_TYPE_CHECK_VIEW);
   g_type_ensure (LQ_TYPE_WAVEFORM_VIEW);
@@ -617,11 +647,13 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, chain_panel);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, platforms_view);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, check_view);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, codec_view);
 
   _lq_window_class_actions_init (widget_class);
   _lq_window_session_class_init (widget_class);
   _lq_window_snapshots_class_init (widget_class);
   _lq_window_compare_class_init (widget_class);
+  _lq_window_codec_class_init (widget_class);
   _lq_window_ears_class_init (widget_class);
 }
 
@@ -709,6 +741,7 @@ lq_window_init (LqWindow *self)
   _lq_window_session_init (self);
   _lq_window_snapshots_init (self);
   _lq_window_compare_init (self);
+  _lq_window_codec_init (self);
   _lq_window_playback_init (self);
   _lq_window_actions_init (self);
   _lq_window_dnd_init (self);
@@ -919,6 +952,18 @@ _lq_window_notify_selection (LqWindow *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_SOURCE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_COMPARE]);
+}
+
+void
+_lq_window_notify_codec (LqWindow   *self,
+                         const char *name)
+{
+  if (g_str_equal (name, "codec-preview"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CODEC_PREVIEW]);
+  else if (g_str_equal (name, "codec-heard"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CODEC_HEARD]);
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CODEC_ARTEFACTS]);
 }
 
 void

@@ -251,6 +251,23 @@ test_negative_correlation (void)
   g_assert_cmpuint (res.negative_stretches[1].start, ==, 336000);
   g_assert_cmpuint (res.negative_stretches[1].frames, ==, 38400);
 
+  /* More rules in the same pass, each with its own stretches: the first rule's as above,
+   * 0.5 s counting both, and a threshold of -1.5 that no correlation reaches. */
+  config.correlation_min_s = 1.0;
+  config.n_more_correlation = 2;
+  config.more_correlation[0] = (LqCorrelationRule) { 0.0, 0.5 };
+  config.more_correlation[1] = (LqCorrelationRule) { -1.5, 0.0 };
+  run_check (&config, x, n, 3001, &res);
+  g_assert_cmpuint (res.n_negative_stretches, ==, 1);
+  g_assert_cmpfloat (res.correlation_rule.min_s, ==, 1.0);
+  g_assert_cmpuint (res.n_more_correlation, ==, 2);
+  g_assert_cmpfloat (res.more_correlation[0].rule.min_s, ==, 0.5);
+  g_assert_cmpuint (res.more_correlation[0].n_stretches, ==, 2);
+  g_assert_cmpuint (res.more_correlation[0].stretches[0].start, ==, 192000);
+  g_assert_cmpuint (res.more_correlation[0].stretches[1].start, ==, 336000);
+  g_assert_cmpuint (res.more_correlation[0].stretches[1].frames, ==, 38400);
+  g_assert_cmpuint (res.more_correlation[1].n_stretches, ==, 0);
+
   /* A mono file has no correlation, low end or stretches to speak of. */
   config = facts_config (1);
   run_check (&config, l, n, 3001, &res);

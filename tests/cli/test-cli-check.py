@@ -173,6 +173,9 @@ def main():
                 clip_times)
     rc, out, err = run("check", path)
     report("the text report gives the run's time", rc == 4 and "0:02.500" in out, out)
+    # Full scale rounds to zero from below: the report says 0.00, never -0.00.
+    report("a full-scale sample peak reads 0.00 dBFS, not -0.00",
+           "Sample peak: 0.00 dBFS" in out and "-0.00" not in out, out)
 
     # DC offset: +0.003 on the right channel (about -50 dBFS, over the -60 dBFS convention);
     # the expected mean is taken from the samples as written (the noise has a little of its

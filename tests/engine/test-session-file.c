@@ -85,6 +85,8 @@ sample_session (const char *dir)
   d->metadata.track = 4;
   d->metadata.year = 2026;
   d->metadata.isrc = g_strdup ("GBAYE0601498");
+  d->deliverables = g_strdup ("wav:16:44100,flac:24,mp3:320,opus:160");
+  d->name_pattern = g_strdup ("{title} ({preset} {codec}{kbps}).{ext}");
   return d;
 }
 
@@ -118,6 +120,8 @@ assert_equal (const LqSessionData *a,
   g_assert_cmpstr (a->selected, ==, b->selected);
   g_assert_cmpint (a->free_references, ==, b->free_references);
   g_assert_true (lq_metadata_equal (&a->metadata, &b->metadata));
+  g_assert_cmpstr (a->deliverables, ==, b->deliverables);
+  g_assert_cmpstr (a->name_pattern, ==, b->name_pattern);
   g_assert_cmpuint (a->reference_loops->len, ==, b->reference_loops->len);
   for (guint i = 0; i < a->reference_loops->len; i++)
     {
@@ -496,6 +500,10 @@ test_metadata (void)
 
       assert_invalid (text, cases[i].fragment);
     }
+  /* The deliverables are checked like `render --also`. */
+  assert_invalid ("{\"lacquer_session\": 1, \"deliverables\": \"flac:32\"}", "flac:32");
+  assert_invalid ("{\"lacquer_session\": 1, \"deliverables\": 3}", "expected a string");
+  assert_invalid ("{\"lacquer_session\": 1, \"name_pattern\": []}", "name_pattern");
 }
 
 /* A value the reader would refuse is never written: the previous file stays. */

@@ -23,6 +23,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "lq-player-playback.h"
 #include "lq-ui-test.h"
 
 /* Under meson's tap protocol a skip is an empty plan and exit 0; otherwise exit 77. */
@@ -246,6 +247,15 @@ lq_ui_test_wait_false (gboolean (*get) (gpointer),
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+gboolean
+lq_ui_test_player_busy (gpointer playback)
+{
+  LqPlayer *player = lq_player_playback_get_player (LQ_PLAYER_PLAYBACK (playback));
+
+  return lq_player_playback_get_loading (playback) || lq_player_get_measuring (player)
+         || lq_player_get_codec_updating (player);
 }
 
 static gboolean

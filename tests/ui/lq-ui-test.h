@@ -68,6 +68,9 @@ void        lq_ui_test_wait_false        (gboolean   (*get) (gpointer),
                                           double       timeout_s);
 /* Iterates the main context for a while. */
 void        lq_ui_test_spin              (double       seconds);
+/* For lq_ui_test_wait_false: whether the window's player playback (an LqPlayerPlayback)
+ * still loads, measures the master or makes the codec preview. */
+gboolean    lq_ui_test_player_busy       (gpointer     playback);
 
 /* A source with synthetic analysis data (no file): a stereo waveform pyramid of noise with a
  * slow envelope, a pink-ish spectrum, a loudness history and a summary, for `seconds` of

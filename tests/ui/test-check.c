@@ -168,17 +168,18 @@ test_clipped_row (void)
       g_assert_nonnull (lq_check_view_find_row (window->check_view, "clipping", 0));
     }
 
-  /* Ctrl+Page Down and Up step through the views, round, from the Chain page too, where
-   * Alt+P and Alt+A also belong to its presets menu and attack. */
+  /* Ctrl+Page Down and Up step through the views, round, from the Chain page too. */
   gtk_stack_set_visible_child_name (window->view_stack, "chain");
   lq_ui_test_press (GTK_WIDGET (window), "<Control>Page_Down");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "platforms");
   lq_ui_test_press (GTK_WIDGET (window), "<Control>Page_Down");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "check");
   lq_ui_test_press (GTK_WIDGET (window), "<Control>Page_Down");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "codec");
+  lq_ui_test_press (GTK_WIDGET (window), "<Control>Page_Down");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "analysis");
   lq_ui_test_press (GTK_WIDGET (window), "<Control>Page_Up");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "check");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->view_stack), ==, "codec");
 
   lq_window_set_playback (window, NULL);
   gtk_window_destroy (GTK_WINDOW (window));

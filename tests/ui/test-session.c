@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -548,6 +549,154 @@ test_export_targets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What ffprobe (not our reader) says of a file: "codec,rate,bits" of its stream, or NULL
+ * when ffprobe is missing. */
+static char *
+ffprobe_stream (const char *path)
+{
+  g_autofree char *ffprobe = g_find_program_in_path ("ffprobe");
+  g_autofree char *out = NULL;
+  int status = 0;
+  const char *argv[] = { NULL, "-v", "error", "-show_entries",
+                         "stream=codec_name,sample_rate,bits_per_sample", "-of", "csv=p=0",
+                         path, NULL };
+
+  if (ffprobe == NULL)
+    return NULL;
+  argv[0] = ffprobe;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strdup (g_strstrip (out));
+}
+
+static GtkWidget *
+first_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_BUTTON (child) ? child : first_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The action row titled title below root, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = NULL;
+
+      if (ADW_IS_ACTION_ROW (child)
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+add_deliverable (LqExportDialog *dialog,
+                 guint           index)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find (dialog, "deliverable_row")), index);
+  g_signal_emit_by_name (find (dialog, "add_deliverable_button"), "clicked");
+}
+
+/* The Deliverables group: two extra files added (one removed again), kept in the session,
+ * written by the export beside the master and listed in the report with their true peak;
+ * ffprobe reads each back. The controls are reachable from the keyboard. */
+static void
+test_export_deliverables (void)
+{
+  LqWindow *window = demo_window ();
+  LqExportDialog *dialog;
+  g_autofree char *folder = g_build_filename (tmpdir, "deliverables", NULL);
+  g_autofree char *list = NULL;
+  GtkWidget *report_group;
+  GArray *written;
+  const char *want[] = { "Delivered wav16.wav", "Delivered opus.opus" };
+  const char *streams[] = { "pcm_s16le,44100,16", "opus,48000,0" };
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = LQ_EXPORT_DIALOG (window->last_dialog);
+  g_assert_true (gtk_widget_get_focusable (find (dialog, "deliverable_row")));
+  g_assert_true (gtk_widget_get_focusable (find (dialog, "add_deliverable_button")));
+
+  /* In the Deliverable row's order: 16-bit WAV 44.1 kHz, MP3 320, Opus 160. */
+  add_deliverable (dialog, 1);
+  add_deliverable (dialog, 7);
+  add_deliverable (dialog, 13);
+  list = lq_export_dialog_dup_deliverables (dialog);
+  g_assert_cmpstr (list, ==, "wav:16:44100,mp3:320,opus:160");
+  g_clear_pointer (&list, g_free);
+  /* The MP3 goes again, by its row's Remove button. */
+  {
+    GtkWidget *row = find_row (find (dialog, "deliverables_group"), "MP3, 320 kb/s");
+    GtkWidget *remove;
+
+    g_assert_nonnull (row);
+    remove = first_button (row);
+    g_assert_nonnull (remove);
+    g_assert_true (gtk_widget_get_focusable (remove));
+    g_signal_emit_by_name (remove, "clicked");
+  }
+  list = lq_export_dialog_dup_deliverables (dialog);
+  g_assert_cmpstr (list, ==, "wav:16:44100,opus:160");
+  g_assert_cmpstr (lq_session_get_deliverables (window->session), ==,
+                   "wav:16:44100,opus:160");
+  gtk_editable_set_text (GTK_EDITABLE (find (dialog, "pattern_row")),
+                         "{stem} {codec}{bits}.{ext}");
+  g_assert_cmpstr (lq_session_get_name_pattern (window->session), ==,
+                   "{stem} {codec}{bits}.{ext}");
+  gtk_widget_grab_focus (find (dialog, "pattern_row"));
+  save_png (dialog, "export-deliverables");
+
+  lq_export_dialog_set_output (dialog, folder, "Delivered.wav");
+  lq_export_dialog_start (dialog);
+  lq_ui_test_wait_false (export_busy, dialog, 240);
+  g_assert_null (lq_export_dialog_get_error (dialog));
+  written = lq_export_dialog_get_written (dialog);
+  g_assert_nonnull (written);
+  g_assert_cmpuint (written->len, ==, 2);
+  report_group = find (dialog, "deliverables_report_group");
+  g_assert_true (gtk_widget_get_visible (report_group));
+  save_png (dialog, "export-deliverables-report");
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      const LqDeliverable *item = &g_array_index (written, LqDeliverable, i);
+      g_autofree char *path = g_build_filename (folder, want[i], NULL);
+      g_autofree char *base = g_path_get_basename (item->path);
+      g_autofree char *stream = NULL;
+
+      g_assert_cmpstr (base, ==, want[i]);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      g_assert_true (isfinite (item->true_peak_dbtp) && item->true_peak_dbtp < 0.0);
+      if ((stream = ffprobe_stream (path)) != NULL)
+        g_assert_cmpstr (stream, ==, streams[i]);
+      g_unlink (path);
+    }
+  gtk_window_close (GTK_WINDOW (dialog));
+  {
+    g_autofree char *master = g_build_filename (folder, "Delivered.wav", NULL);
+
+    g_unlink (master);
+    g_rmdir (folder);
+  }
+  lq_session_set_deliverables (window->session, NULL, NULL);
+  lq_settings_set_export_folder (window->settings, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* "As mastered" chosen as the window's target: the limiter keeps its ceiling, the meters say
  * there is no loudness target, and Reach Target says why it has nothing to do (no critical). */
 static void
@@ -595,6 +744,7 @@ main (int    argc,
   g_test_add_func ("/ui/session/scripted", test_scripted_session);
   g_test_add_func ("/ui/export/targets", test_export_targets);
   g_test_add_func ("/ui/export/as-mastered-in-window", test_as_mastered_in_window);
+  g_test_add_func ("/ui/export/deliverables", test_export_deliverables);
 
   ret = g_test_run ();
 

@@ -1,0 +1,309 @@
+/* test-codec-preview.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The player's codec preview plays exactly what lq-codec measured: the codec slot's samples
+ * are lq_codec_round_trip_aligned's decode of the master (the mix through the chain, made
+ * here with a chain of the test's own), a switch to it from the master is the click-free
+ * crossfade of one programme, and the artefacts slot is that decode minus the master, at the
+ * codec slot's gain. Rendered offline through the code the callback runs. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lq-chain.h"
+#include "lq-codec.h"
+#include "lq-db.h"
+#include "lq-player.h"
+#include "lq-test-signal.h"
+
+#define RATE 44100.0
+#define SKIP 2048        /* past the transport fade and the switch at play */
+
+/* The master as the test makes it: a fresh chain over the mix, its latency removed. */
+static void
+chain_master (const LqChainParams *params,
+              float *const        *mix,
+              guint64              n,
+              float               *master[2])
+{
+  LqChainConfig config = { .sample_rate = RATE, .channels = 2, .max_frames = 1024 };
+  LqStatus status = LQ_OK;
+  LqChain *chain = lq_chain_new (&config, &status);
+  g_autofree float *zeros = g_new0 (float, 1024);
+  float l[1024], r[1024];
+  guint latency;
+  guint64 pos = 0, got = 0;
+
+  g_assert_nonnull (chain);
+  lq_chain_set_params (chain, params);
+  latency = lq_chain_get_latency (chain);
+  while (got < n)
+    {
+      guint k = (guint) MIN (1024, n + latency - pos);
+      const float *in[2] = { pos < n ? mix[0] + pos : zeros, pos < n ? mix[1] + pos : zeros };
+      float *out[2] = { l, r };
+
+      if (pos < n)
+        k = (guint) MIN (k, n - pos);
+      lq_chain_process (chain, in, out, k);
+      for (guint i = 0; i < k; i++)
+        if (pos + i >= latency && got < n)
+          {
+            master[0][got] = l[i];
+            master[1][got] = r[i];
+            got++;
+          }
+      pos += k;
+    }
+  lq_chain_free (chain);
+}
+
+static void
+wait_codec (LqPlayer *player)
+{
+  while (lq_player_get_codec_updating (player) || lq_player_get_measuring (player))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* n frames from the start, interleaved: the master, from frame to_codec the codec slot, from
+ * to_artefacts its artefacts. */
+static float *
+render_codec (LqPlayer *player,
+              guint64   n,
+              guint64   to_codec,
+              guint64   to_artefacts)
+{
+  float *out = g_new (float, 2 * n);
+
+  lq_player_select (player, LQ_SLOT_MASTER);
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_CODEC, to_codec, NULL));
+  g_assert_true (lq_player_schedule_select (player, LQ_SLOT_CODEC_ARTEFACTS, to_artefacts,
+                                            NULL));
+  lq_player_play (player);
+  for (guint64 done = 0; done < n; done += 512)
+    lq_player_render (player, out + 2 * done, (guint) MIN (512, n - done));
+  lq_player_update (player);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC_ARTEFACTS);
+  return out;
+}
+
+static void
+test_slot_is_decode (void)
+{
+  const guint64 n = 4 * (guint64) RATE;
+  const LqCodecSpec spec = { LQ_CODEC_MP3, 128 };
+  g_autofree float *inter = g_new (float, 2 * n);
+  g_autofree float *ml = g_new (float, n), *mr = g_new (float, n);
+  g_autofree float *al = g_new (float, n), *ar = g_new (float, n);
+  float *mix[2] = { ml, mr };
+  float *master[2] = { al, ar };
+  float *expected[2] = { NULL, NULL };
+  g_autoptr(LqCodecResult) result = NULL;
+  g_autoptr(LqSourceBuffer) buffer = NULL;
+  g_autoptr(LqPlayer) player = lq_player_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree float *heard = NULL;
+  LqChainParams params;
+  double err = 0.0, art_err = 0.0, diff = 0.0, master_err = 0.0, fade_err = 0.0;
+  guint64 xfade;
+
+  lq_test_music (ml, n, RATE, 0, 7);
+  lq_test_music (mr, n, RATE, 1, 7);
+  for (guint64 i = 0; i < n; i++)
+    {
+      inter[2 * i] = ml[i];
+      inter[2 * i + 1] = mr[i];
+    }
+  buffer = lq_source_buffer_new_from_interleaved ("mix", RATE, 2, inter, n);
+
+  /* A limiter that works hard, near 0 dBTP: the case codec overs come from. */
+  lq_chain_params_init_default (&params);
+  params.input_gain_db = 12.0;
+  params.lim.ceiling_db = -0.1;
+  chain_master (&params, mix, n, master);
+  result = lq_codec_round_trip_aligned (&spec, (const float *const *) master, 2, RATE, n,
+                                        params.lim.ceiling_db, expected, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+
+  lq_player_set_match_enabled (player, FALSE);
+  g_assert_true (lq_player_set_sources (player, buffer, NULL, 0, &error));
+  lq_player_set_chain_params (player, &params);
+  lq_player_set_codec_preview (player, &spec);
+  wait_codec (player);
+  g_assert_null (lq_player_get_codec_error (player));
+  g_assert_nonnull (lq_player_get_codec_result (player));
+  g_assert_cmpfloat (lq_player_get_codec_result (player)->decoded_tp_dbtp, ==,
+                     result->decoded_tp_dbtp);
+  g_assert_cmpint (lq_player_get_codec_result (player)->delay_frames, ==, result->delay_frames);
+
+  heard = render_codec (player, n, n / 4, n / 2);
+  /* The master, then the switch to its decode: the coherent crossfade of one programme
+   * (amplitudes summing to one) over the player's switch time, so no click. */
+  xfade = (guint64) lround (RATE * lq_player_get_crossfade_ms (player) / 1000.0);
+  for (guint64 i = SKIP; i < n / 4; i++)
+    for (guint c = 0; c < 2; c++)
+      master_err = MAX (master_err, fabs (heard[2 * i + c] - master[c][i]));
+  for (guint64 k = 0; k < xfade; k++)
+    {
+      double t = (k + 1.0) / xfade, co = cos (t * G_PI / 2), si = sin (t * G_PI / 2);
+      guint64 i = n / 4 + k;
+
+      for (guint c = 0; c < 2; c++)
+        fade_err = MAX (fade_err, fabs (heard[2 * i + c]
+                                        - (co * co * master[c][i] + si * si * expected[c][i])));
+    }
+  for (guint64 i = n / 4 + xfade; i < n / 2; i++)
+    for (guint c = 0; c < 2; c++)
+      {
+        err = MAX (err, fabs (heard[2 * i + c] - expected[c][i]));
+        diff = MAX (diff, fabs (heard[2 * i + c] - master[c][i]));
+      }
+  g_test_message ("master %.3g, crossfade %.3g, codec slot %.3g from what they should be "
+                  "(codec slot vs master %.3g)", master_err, fade_err, err, diff);
+  g_assert_cmpfloat (master_err, <, 1e-6);
+  g_assert_cmpfloat (fade_err, <, 1e-5);
+  g_assert_cmpfloat (err, ==, 0.0);
+  /* It is the decode, not the master: the codec changed the samples. */
+  g_assert_cmpfloat (diff, >, 1e-3);
+
+  /* The artefacts at the codec slot's gain (0 dB with matching off): decode - master. */
+  g_assert_cmpfloat (lq_player_get_gain_db (player, LQ_SLOT_CODEC_ARTEFACTS), ==,
+                     lq_player_get_gain_db (player, LQ_SLOT_CODEC));
+  for (guint64 i = n / 2 + SKIP; i < n; i++)
+    for (guint c = 0; c < 2; c++)
+      art_err = MAX (art_err, fabs (heard[2 * i + c] - (expected[c][i] - master[c][i])));
+  g_test_message ("artefacts slot vs decode - master: max difference %.3g", art_err);
+  g_assert_cmpfloat (art_err, <, 1e-6);
+
+  g_free (expected[0]);
+  g_free (expected[1]);
+}
+
+/* Matched, the codec slot is brought to the common level like any slot, and the artefacts
+ * follow its gain (their real level beside the programme), never raised to be matched. */
+static void
+test_matched_gains (void)
+{
+  const guint64 n = 3 * (guint64) RATE;
+  const LqCodecSpec spec = { LQ_CODEC_OPUS, 96 };
+  g_autofree float *inter = g_new (float, 2 * n);
+  g_autoptr(LqSourceBuffer) buffer = NULL;
+  g_autoptr(LqPlayer) player = lq_player_new ();
+  g_autoptr(GError) error = NULL;
+  LqSourceBuffer *decoded;
+  double level;
+
+  lq_test_programme (inter, n, RATE, 0.5, 3);
+  buffer = lq_source_buffer_new_from_interleaved ("mix", RATE, 2, inter, n);
+  g_assert_true (lq_player_set_sources (player, buffer, NULL, 0, &error));
+  lq_player_set_codec_preview (player, &spec);
+  wait_codec (player);
+  decoded = lq_player_get_codec_buffer (player, 0);
+  g_assert_nonnull (decoded);
+  g_assert_cmpstr (lq_source_buffer_get_display_name (decoded), ==, "Master · Opus 96");
+  /* Opus runs at 48 kHz: the decode comes back at the session's rate and length. */
+  g_assert_cmpfloat (lq_source_buffer_get_sample_rate (decoded), ==, RATE);
+  g_assert_cmpuint (lq_source_buffer_get_frames (decoded), ==, n);
+
+  level = lq_player_get_matched_level (player);
+  g_assert_true (isfinite (level));
+  g_assert_cmpfloat_with_epsilon (lq_player_get_loudness (player, LQ_SLOT_CODEC)
+                                  + lq_player_get_gain_db (player, LQ_SLOT_CODEC), level, 1e-9);
+  g_assert_cmpfloat (lq_player_get_gain_db (player, LQ_SLOT_CODEC_ARTEFACTS), <=,
+                     lq_player_get_gain_db (player, LQ_SLOT_CODEC));
+  g_assert_cmpfloat (lq_player_get_true_peak (player, LQ_SLOT_CODEC_ARTEFACTS)
+                     + lq_player_get_gain_db (player, LQ_SLOT_CODEC_ARTEFACTS), <=,
+                     LQ_MATCH_CEILING_DBTP + 1e-9);
+
+  /* Ending the preview takes both slots away. */
+  lq_player_set_codec_preview (player, NULL);
+  g_assert_null (lq_player_get_codec_buffer (player, 0));
+  g_assert_null (lq_player_get_codec_result (player));
+}
+
+static void
+count_cb (LqPlayer *player,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* A chain change re-runs the preview after the debounce and marks it updating meanwhile;
+ * a change while one runs cancels it, so only the last chain's result lands. */
+static void
+test_rerun_on_chain_change (void)
+{
+  const guint64 n = 2 * (guint64) RATE;
+  const LqCodecSpec spec = { LQ_CODEC_MP3, 128 };
+  g_autofree float *inter = g_new (float, 2 * n);
+  g_autoptr(LqSourceBuffer) buffer = NULL;
+  g_autoptr(LqPlayer) player = lq_player_new ();
+  g_autoptr(GError) error = NULL;
+  LqChainParams params;
+  double before;
+  gint64 changed;
+  guint ready = 0;
+
+  lq_test_programme (inter, n, RATE, 0.5, 5);
+  buffer = lq_source_buffer_new_from_interleaved ("mix", RATE, 2, inter, n);
+  g_assert_true (lq_player_set_sources (player, buffer, NULL, 0, &error));
+  g_signal_connect (player, "codec-ready", G_CALLBACK (count_cb), &ready);
+  lq_chain_params_init_default (&params);
+  params.input_gain_db = 12.0;
+  params.lim.ceiling_db = -0.5;
+  lq_player_set_chain_params (player, &params);
+  lq_player_set_codec_preview (player, &spec);
+  wait_codec (player);
+  g_assert_cmpuint (ready, ==, 1);
+  before = lq_player_get_codec_result (player)->source_tp_dbtp;
+
+  /* Two changes in a row: the first never lands. */
+  params.lim.ceiling_db = -6.0;
+  lq_player_set_chain_params (player, &params);
+  g_assert_true (lq_player_get_codec_updating (player));
+  params.lim.ceiling_db = -3.0;
+  lq_player_set_chain_params (player, &params);
+  changed = g_get_monotonic_time ();
+  wait_codec (player);
+  g_test_message ("re-run ready %.0f ms after the last change",
+                  (g_get_monotonic_time () - changed) / 1e3);
+  g_assert_cmpint (g_get_monotonic_time () - changed, >=, LQ_PLAYER_CODEC_DEBOUNCE_MS * 1000);
+  g_assert_cmpuint (ready, ==, 2);
+  g_assert_false (lq_player_get_codec_updating (player));
+  /* The new master is the one measured: limited to -3 dBTP now. */
+  g_assert_cmpfloat (lq_player_get_codec_result (player)->source_tp_dbtp, <, before - 1.0);
+  g_assert_cmpfloat_with_epsilon (lq_player_get_codec_result (player)->source_tp_dbtp, -3.0,
+                                  0.1);
+  g_assert_cmpfloat (lq_player_get_codec_result (player)->ceiling_dbtp, ==, -3.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/codec-preview/slot-is-decode", test_slot_is_decode);
+  g_test_add_func ("/engine/codec-preview/matched-gains", test_matched_gains);
+  g_test_add_func ("/engine/codec-preview/rerun-on-chain-change", test_rerun_on_chain_change);
+  return g_test_run ();
+}

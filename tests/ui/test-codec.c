@@ -1,0 +1,263 @@
+/* test-codec.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The codec preview in the window, with the real player: a mix whose master is limited near
+ * 0 dBTP, an MP3 128 preview started by key, its source heard by key and by click, its overs
+ * listed as rows that seek the player there, its safe ceiling set on the chain in one undo
+ * step, and a chain change that makes it again. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sndfile.h>
+
+#include "lq-application.h"
+#include "lq-player-playback.h"
+#include "lq-test-signal.h"
+#include "lq-ui-test.h"
+#include "lq-window-private.h"
+
+#define RATE    48000
+#define SECONDS 8
+
+static LqApplication *app;
+
+static gboolean
+window_busy (gpointer data)
+{
+  return lq_window_get_busy (LQ_WINDOW (data));
+}
+
+static char *
+write_mix (const char *dir)
+{
+  char *path = g_build_filename (dir, "codec-mix.wav", NULL);
+  SF_INFO info = { .samplerate = RATE, .channels = 2,
+                   .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT };
+  g_autofree float *frames = g_new0 (float, (gsize) RATE * SECONDS * 2);
+  SNDFILE *file;
+
+  lq_test_programme (frames, (gsize) RATE * SECONDS, RATE, 0.5, 11);
+  file = sf_open (path, SFM_WRITE, &info);
+  g_assert_nonnull (file);
+  g_assert_cmpint (sf_writef_float (file, frames, RATE * SECONDS), ==, RATE * SECONDS);
+  sf_close (file);
+  return path;
+}
+
+/* The first button under root whose label is label. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Lets the core take the commands queued (no device: the test renders). */
+static void
+render_a_little (LqPlayer *player)
+{
+  float out[2 * 256];
+
+  lq_player_render (player, out, 256);
+  lq_player_update (player);
+}
+
+static void
+count_cb (LqPlayer *player,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+test_preview (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-codec-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  LqWindow *window = lq_window_new (app);
+  LqPlayerPlayback *playback;
+  LqPlayer *player;
+  const LqCodecResult *result;
+  GtkListBoxRow *row;
+  GtkWidget *button;
+  double safe, ceiling, over_s, before;
+  guint ready = 0;
+
+  g_assert_no_error (error);
+  path = write_mix (dir);
+  file = g_file_new_for_path (path);
+  gtk_window_present (GTK_WINDOW (window));
+  lq_window_open_files (window, &file, 1);
+  lq_ui_test_wait_false (window_busy, window, 60);
+  g_assert_true (LQ_IS_PLAYER_PLAYBACK (lq_window_get_playback (window)));
+  playback = LQ_PLAYER_PLAYBACK (lq_window_get_playback (window));
+  player = lq_player_playback_get_player (playback);
+  g_signal_connect (player, "codec-ready", G_CALLBACK (count_cb), &ready);
+
+  /* A master driven 12 dB into the limiter at -0.1 dBTP: MP3 128 will overshoot. */
+  g_object_set (window->chain, "input-gain-db", 12.0, "limiter-ceiling-db", -0.1, NULL);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+
+  /* Nothing to hear before a preview: C does nothing. */
+  lq_ui_test_press (GTK_WIDGET (window), "c");
+  g_assert_false (window->codec_heard);
+  g_assert_null (lq_source_bar_get_codec_button (window->source_bar));
+
+  gtk_stack_set_visible_child_name (window->view_stack, "codec");
+  lq_ui_test_press (GTK_WIDGET (window), "k");
+  g_assert_true (window->codec_preview);
+  g_assert_true (lq_player_get_codec_updating (player));
+  g_assert_cmpstr (lq_codec_view_get_status (window->codec_view), ==, "Updating…");
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_cmpuint (ready, ==, 1);
+  result = lq_player_get_codec_result (player);
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->spec.kind, ==, LQ_CODEC_MP3);
+  g_assert_cmpuint (result->spec.kbps, ==, 128);
+  g_test_message ("MP3 128 of a master at %.2f dBTP: decoded %.2f dBTP, %u overs of 0 dBFS, "
+                  "%u of -1 dBTP, safe ceiling %.2f dBTP", result->source_tp_dbtp,
+                  result->decoded_tp_dbtp, result->n_overs_0dbfs, result->n_overs_tp,
+                  result->safe_ceiling_dbtp);
+
+  /* Its source, selectable by key and by click. */
+  button = lq_source_bar_get_codec_button (window->source_bar);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Master · MP3 128");
+  lq_ui_test_press (GTK_WIDGET (window), "c");
+  g_assert_true (window->codec_heard);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  /* The artefacts instead (Shift+K), and back. */
+  lq_ui_test_press (GTK_WIDGET (window), "<Shift>k");
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC_ARTEFACTS);
+  lq_ui_test_press (GTK_WIDGET (window), "<Shift>k");
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC);
+  /* The mix by key, then the preview by a click on its button. */
+  lq_ui_test_press (GTK_WIDGET (window), "1");
+  g_assert_false (window->codec_heard);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_MIX);
+  button = lq_source_bar_get_codec_button (window->source_bar);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (window->codec_heard);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC);
+  g_assert_cmpint (lq_source_set_get_selected_index (window->sources), >=, 0);
+  {
+    int selected;
+
+    g_object_get (window, "selected-source", &selected, NULL);
+    g_assert_cmpint (selected, ==, -1);
+  }
+
+  /* The overs are rows; activating one seeks the player there. */
+  g_assert_cmpuint (result->n_overs_tp, >, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  row = lq_codec_view_get_over_row (window->codec_view, TRUE, 0);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (row));
+  g_assert_null (lq_codec_view_get_over_row (window->codec_view, TRUE,
+                                             MIN (result->n_overs_tp,
+                                                  LQ_CODEC_MAX_LISTED_OVERS)));
+  row = lq_codec_view_get_over_row (window->codec_view, TRUE, result->overs_tp->len - 1);
+  over_s = g_array_index (result->overs_tp, LqCodecOver, result->overs_tp->len - 1).start_s;
+  gtk_widget_activate (GTK_WIDGET (row));
+  render_a_little (player);
+  g_test_message ("over at %.4f s; the player is at %.4f s", over_s,
+                  lq_player_get_position (player) / (double) RATE);
+  g_assert_cmpfloat (fabs (lq_player_get_position (player) / (double) RATE - over_s), <=, 1e-3);
+  g_assert_cmpfloat_with_epsilon (lq_playback_get_position (LQ_PLAYBACK (playback)), over_s,
+                                  1e-3);
+
+  /* The safe ceiling to the limiter: the value shown, one undo step. */
+  safe = lq_codec_view_get_safe_ceiling (window->codec_view);
+  g_assert_true (isfinite (safe));
+  g_assert_cmpfloat (safe, <, -0.1);
+  g_assert_cmpfloat (safe, <=, result->safe_ceiling_dbtp);
+  g_assert_cmpfloat (safe, >, result->safe_ceiling_dbtp - 0.1);
+  button = find_button (GTK_WIDGET (window->codec_view), "_Use as Limiter Ceiling");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  before = result->source_tp_dbtp;
+  g_signal_emit_by_name (button, "clicked");
+  g_object_get (window->chain, "limiter-ceiling-db", &ceiling, NULL);
+  g_assert_cmpfloat (ceiling, ==, safe);
+
+  /* The chain changed: the preview is made again, and until then it says so. */
+  g_assert_true (lq_player_get_codec_updating (player));
+  g_assert_cmpstr (lq_codec_view_get_status (window->codec_view), ==, "Updating…");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_cmpuint (ready, ==, 2);
+  result = lq_player_get_codec_result (player);
+  g_assert_cmpfloat (result->ceiling_dbtp, ==, safe);
+  g_assert_cmpfloat (result->source_tp_dbtp, <, before - 0.5);
+  g_test_message ("at the safe ceiling %.1f dBTP: decoded %.2f dBTP, %u overs of -1 dBTP",
+                  safe, result->decoded_tp_dbtp, result->n_overs_tp);
+
+  /* One undo step takes the ceiling back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_object_get (window->chain, "limiter-ceiling-db", &ceiling, NULL);
+  g_assert_cmpfloat (ceiling, ==, -0.1);
+
+  /* K again ends the preview: its source goes, and the master is heard. */
+  lq_ui_test_press (GTK_WIDGET (window), "k");
+  g_assert_false (window->codec_preview);
+  g_assert_false (window->codec_heard);
+  g_assert_null (lq_source_bar_get_codec_button (window->source_bar));
+  g_assert_false (lq_slot_is_codec (lq_player_get_selected (player)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  lq_ui_test_init (&argc, &argv);
+  app = lq_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/ui/codec/preview", test_preview);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_object_unref (app);
+  return ret;
+}
