@@ -119,7 +119,8 @@ static int
 exit_status_for (const GError *error)
 {
   if (error->domain == LQ_AUDIO_WRITER_ERROR
-      || g_error_matches (error, LQ_METADATA_ERROR, LQ_METADATA_ERROR_WRITE))
+      || g_error_matches (error, LQ_METADATA_ERROR, LQ_METADATA_ERROR_WRITE)
+      || g_error_matches (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_SCRATCH))
     return LQ_EXIT_OUTPUT;
   if (error->domain == LQ_RENDER_ERROR && error->code == LQ_RENDER_ERROR_INVALID)
     return LQ_EXIT_USAGE;

@@ -27,6 +27,7 @@
 #include "lq-db.h"
 #include "lq-dither.h"
 #include "lq-loudness.h"
+#include "lq-render-spill.h"
 #include "lq-render.h"
 #include "lq-truepeak.h"
 
@@ -51,6 +52,10 @@
 #define TP_RECHECK 4096
 /* Frames per call of the check's detector. */
 #define TP_BLOCK 65536
+/* The frame-length arrays live in temporary files (lq-render-spill.h); after every
+ * TRIM_FRAMES frames the passes go over, the pages they touched go back to the page cache,
+ * which bounds the resident size at a few MiB whatever the file's length. */
+#define TRIM_FRAMES (1 << 18)
 
 /* Shares of the progress bar: decode, the chain before the limiter, the gain search (or the
  * limiter alone), writing. */
@@ -59,6 +64,16 @@
 #define PROGRESS_SEARCHED 0.8
 
 G_DEFINE_QUARK (lq-render-error-quark, lq_render_error)
+
+/* The render's frame-length arrays, each in its own temporary file. */
+enum
+{
+  SPILL_PRE,                  /* two: one per channel */
+  SPILL_OUT = SPILL_PRE + 2,  /* two */
+  SPILL_ENV = SPILL_OUT + 2,  /* the limiter's detector envelope (Search) */
+  SPILL_GAIN,                 /* the true-peak check's dips */
+  N_SPILLS
+};
 
 /* One render: what was asked, the decoded mix (planar) and everything derived from it. */
 typedef struct
@@ -78,6 +93,8 @@ typedef struct
   gsize                  frames;
   float                 *pre[2];      /* after input gain, EQ and compressor: what the limiter sees */
   float                 *out[2];      /* after the limiter and output gain: the master */
+  LqRenderSpill          spill[N_SPILLS];  /* where pre, out and the rest live */
+  guint                  swept;       /* frames the passes went over, atomic (render_sweep) */
 
   LqChainConfig          config;
   LqChainParams          pre_params;  /* the chain up to the limiter */
@@ -95,11 +112,8 @@ typedef struct
 static void
 render_clear (Render *r)
 {
-  for (guint c = 0; c < 2; c++)
-    {
-      g_free (r->pre[c]);
-      g_free (r->out[c]);
-    }
+  for (guint i = 0; i < N_SPILLS; i++)
+    _lq_render_spill_clear (&r->spill[i]);
   /* An uncommitted writer deletes its temporary file. */
   g_clear_pointer (&r->writer, lq_audio_writer_free);
   g_clear_pointer (&r->file, lq_audio_file_free);
@@ -112,6 +126,23 @@ render_progress (const Render *r,
 {
   if (r->progress)
     r->progress (fraction, r->user_data);
+}
+
+/* A pass went over n more frames: every TRIM_FRAMES frames, whatever pass and wherever in
+ * the file, the pages of every array go back to the page cache (the two envelope threads'
+ * too, which only read again what they lose). Counted, not placed: the true-peak check's
+ * later passes touch short stretches all over the file. */
+static void
+render_sweep (const Render *r,
+              gsize         n)
+{
+  /* The one field the passes update; two threads may, hence atomic. */
+  guint before = (guint) g_atomic_int_add ((gint *) &r->swept, (gint) MIN (n, G_MAXINT));
+
+  if (before / TRIM_FRAMES == (before + (guint) n) / TRIM_FRAMES)
+    return;
+  for (guint i = 0; i < N_SPILLS; i++)
+    _lq_render_spill_trim (&r->spill[i]);
 }
 
 static gboolean
@@ -144,17 +175,49 @@ set_status_error (const Render  *r,
   return FALSE;
 }
 
-/* Planar buffers of frames for every channel; the size follows the file's length, so a
- * failure is an error to report, not an abort. */
+/* Out of memory (or address space) is said as everywhere else; the rest is the
+ * temporary folder's. */
 static gboolean
-alloc_planar (const Render  *r,
-              float        **planes,
-              gsize          frames,
-              GError       **error)
+set_spill_error (const Render  *r,
+                 gsize          frames,
+                 const GError  *spill_error,
+                 GError       **error)
+{
+  if (g_error_matches (spill_error, G_FILE_ERROR, G_FILE_ERROR_NOMEM))
+    return set_no_memory (r, frames, error);
+  g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_SCRATCH, "%s: %s", r->display,
+               spill_error->message);
+  return FALSE;
+}
+
+/* An array of frames in spill[which], or an error naming the file and why there is none. */
+static float *
+alloc_spill (Render   *r,
+             guint     which,
+             gsize     frames,
+             GError  **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!_lq_render_spill_alloc (&r->spill[which], frames, &local))
+    {
+      set_spill_error (r, frames, local, error);
+      return NULL;
+    }
+  return r->spill[which].data;
+}
+
+/* Planar arrays of frames for every channel, from spill[first] on. */
+static gboolean
+alloc_planar (Render   *r,
+              guint     first,
+              float   **planes,
+              gsize     frames,
+              GError  **error)
 {
   for (guint c = 0; c < r->channels; c++)
-    if (!(planes[c] = g_try_new (float, MAX (frames, 1))))
-      return set_no_memory (r, frames, error);
+    if (!(planes[c] = alloc_spill (r, first + c, frames, error)))
+      return FALSE;
   return TRUE;
 }
 
@@ -250,10 +313,11 @@ render_decode (Render  *r,
 {
   const LqAudioInfo *info = lq_audio_file_get_info (r->file);
   g_autofree float *buf = g_new (float, (gsize) BLOCK * r->channels);
+  float plane[BLOCK];
   gsize expected = info->frames > 0 ? (gsize) (info->frames * r->rate / info->sample_rate) : 0;
   gsize capacity = expected > 0 ? expected + BLOCK : 1 << 20;
 
-  if (!alloc_planar (r, r->pre, capacity, error))
+  if (!alloc_planar (r, SPILL_PRE, r->pre, capacity, error))
     return FALSE;
   for (;;)
     {
@@ -270,16 +334,22 @@ render_decode (Render  *r,
           capacity = MAX (capacity * 2, r->frames + n);
           for (guint c = 0; c < r->channels; c++)
             {
-              float *grown = g_try_renew (float, r->pre[c], capacity);
+              g_autoptr(GError) local = NULL;
 
-              if (grown == NULL)
-                return set_no_memory (r, capacity, error);
-              r->pre[c] = grown;
+              if (!_lq_render_spill_grow (&r->spill[SPILL_PRE + c], capacity, &local))
+                return set_spill_error (r, capacity, local, error);
+              r->pre[c] = r->spill[SPILL_PRE + c].data;
             }
         }
       for (guint c = 0; c < r->channels; c++)
-        for (gssize i = 0; i < n; i++)
-          r->pre[c][r->frames + i] = buf[i * r->channels + c];
+        {
+          g_autoptr(GError) local = NULL;
+
+          for (gssize i = 0; i < n; i++)
+            plane[i] = buf[i * r->channels + c];
+          if (!_lq_render_spill_write (&r->spill[SPILL_PRE + c], r->frames, plane, n, &local))
+            return set_spill_error (r, capacity, local, error);
+        }
       r->frames += n;
       if (expected > 0)
         render_progress (r, PROGRESS_DECODED * MIN (1.0, (double) r->frames / expected));
@@ -347,6 +417,7 @@ run_aligned (const Render  *r,
       *peak_gr = MAX (*peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
       if (read < latency)
         skip = (uint32_t) MIN ((gsize) n, latency - read);
+      render_sweep (r, n);
       read += n;
 
       m = MIN ((gsize) (n - skip), r->frames - written);
@@ -384,6 +455,7 @@ measure_integrated (const Render  *r,
   LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
   LqStatus status = LQ_OK;
   LqLoudness *meter = lq_loudness_new (&config, &status);
+  gsize chunk;
   double lufs;
 
   if (meter == NULL)
@@ -391,10 +463,16 @@ measure_integrated (const Render  *r,
       set_status_error (r, status, error);
       return NAN;
     }
-  for (gsize done = 0; done < r->frames; done += G_MAXUINT32)
+  /* Whole steps of the meter per call: a step's energy sums the same way as in one call. */
+  chunk = MAX (1, TRIM_FRAMES / lq_loudness_get_step_frames (meter))
+          * (gsize) lq_loudness_get_step_frames (meter);
+  for (gsize done = 0; done < r->frames; done += chunk)
     {
       const float *p[2] = { audio[0] + done, r->channels > 1 ? audio[1] + done : NULL };
-      lq_loudness_process (meter, p, (uint32_t) MIN (r->frames - done, G_MAXUINT32));
+      gsize n = MIN (r->frames - done, chunk);
+
+      lq_loudness_process (meter, p, (uint32_t) n);
+      render_sweep (r, n);
     }
   lufs = lq_loudness_get_integrated (meter);
   lq_loudness_free (meter);
@@ -443,7 +521,7 @@ render_pre_chain (Render  *r,
   if (!ok)
     return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
   render_progress (r, PROGRESS_PRE_CHAIN);
-  return alloc_planar (r, r->out, r->frames, error);
+  return alloc_planar (r, SPILL_OUT, r->out, r->frames, error);
 }
 
 /* The gain search's trial. The limiter's detector is linear, so its envelope of the
@@ -462,7 +540,6 @@ static void
 search_clear (Search *s)
 {
   lq_limiter_free (s->limiter);
-  g_free (s->env);
 }
 
 /* Envelope of pre (then silence) for frames [from, to) into env, by a detector of its own
@@ -472,9 +549,9 @@ typedef struct
 {
   const Render          *r;
   const LqLimiterConfig *config;
-  float                 *env;
   gsize                  from, to;
   gboolean               ok;
+  GError                *error;       /* writing env failed */
 } EnvelopeJob;
 
 static gpointer
@@ -502,18 +579,22 @@ envelope_job_run (gpointer data)
       if (render_cancelled (r))
         break;
       block_at ((float *const *) r->pre, r->channels, r->frames, done, n, tail, in);
-      lq_truepeak_process_envelope (detector, in, done < job->from ? scratch : job->env + done, n);
+      lq_truepeak_process_envelope (detector, in, scratch, n);
+      if (done >= job->from
+          && !_lq_render_spill_write (&r->spill[SPILL_ENV], done, scratch, n, &job->error))
+        break;
+      render_sweep (r, n);
       done += n;
     }
   lq_truepeak_free (detector);
-  job->ok = !render_cancelled (r);
+  job->ok = !render_cancelled (r) && job->error == NULL;
   return NULL;
 }
 
 static gboolean
-search_init (Search        *s,
-             const Render  *r,
-             GError       **error)
+search_init (Search   *s,
+             Render   *r,
+             GError  **error)
 {
   LqLimiterConfig config = { r->rate, r->channels, BLOCK, 0.0 };
   LqStatus status = LQ_OK;
@@ -525,13 +606,13 @@ search_init (Search        *s,
     return set_status_error (r, status, error);
   lq_limiter_set_params (s->limiter, &r->lim_params.lim);
   total = r->frames + lq_limiter_get_latency (s->limiter);
-  if (!(s->env = g_try_new (float, total)))
-    return set_no_memory (r, r->frames, error);
+  if (!(s->env = alloc_spill (r, SPILL_ENV, total, error)))
+    return FALSE;
   s->env_frames = total;
 
   half = g_get_num_processors () > 1 ? total / 2 : total;
-  jobs[0] = (EnvelopeJob) { r, &config, s->env, 0, half, FALSE };
-  jobs[1] = (EnvelopeJob) { r, &config, s->env, half, total, half == total };
+  jobs[0] = (EnvelopeJob) { r, &config, 0, half, FALSE, NULL };
+  jobs[1] = (EnvelopeJob) { r, &config, half, total, half == total, NULL };
   /* Without a second thread (out of memory or threads), this one measures both halves. */
   if (half < total)
     thread = g_thread_try_new ("lq-envelope", envelope_job_run, &jobs[1], NULL);
@@ -540,6 +621,14 @@ search_init (Search        *s,
     g_thread_join (thread);
   else if (half < total)
     envelope_job_run (&jobs[1]);
+  for (guint i = 0; i < 2; i++)
+    if (jobs[i].error != NULL)
+      {
+        set_spill_error (r, total, jobs[i].error, error);
+        g_clear_error (&jobs[0].error);
+        g_clear_error (&jobs[1].error);
+        return FALSE;
+      }
   if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
     return FALSE;
   if (!jobs[0].ok || !jobs[1].ok)
@@ -548,12 +637,13 @@ search_init (Search        *s,
 }
 
 /* One trial: the limiter at gain over pre, output gain after, aligned into r->out. Sets
- * *peak to the peak gain reduction; FALSE when cancelled. */
+ * *peak to the peak gain reduction; FALSE with error when cancelled or out can't be written. */
 static gboolean
-search_trial (Search *s,
-              Render *r,
-              double  gain,
-              float  *peak)
+search_trial (Search  *s,
+              Render  *r,
+              double   gain,
+              float   *peak,
+              GError **error)
 {
   const uint32_t latency = lq_limiter_get_latency (s->limiter);
   const float out_gain = (float) lq_db_to_gain (r->lim_params.output_gain_db);
@@ -571,7 +661,7 @@ search_trial (Search *s,
       uint32_t skip = done < latency ? (uint32_t) MIN ((gsize) n, latency - done) : 0;
       gsize m;
 
-      if (render_cancelled (r))
+      if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         return FALSE;
       for (guint c = 0; c < r->channels; c++)
         for (uint32_t i = 0; i < n; i++)
@@ -584,8 +674,16 @@ search_trial (Search *s,
 
       m = MIN ((gsize) (n - skip), r->frames - written);
       for (guint c = 0; c < r->channels; c++)
-        for (gsize i = 0; i < m; i++)
-          r->out[c][written + i] = out_blk[c][skip + i] * out_gain;
+        {
+          g_autoptr(GError) local = NULL;
+
+          for (gsize i = 0; i < m; i++)
+            out_blk[c][skip + i] *= out_gain;
+          if (!_lq_render_spill_write (&r->spill[SPILL_OUT + c], written, out_blk[c] + skip, m,
+                                       &local))
+            return set_spill_error (r, r->frames, local, error);
+        }
+      render_sweep (r, n);
       written += m;
     }
   return TRUE;
@@ -649,8 +747,8 @@ render_find_gain (Render  *r,
     {
       double lufs, next;
 
-      if (!search_trial (&search, r, lq_db_to_gain (r->gain_db), &r->peak_gr))
-        break;
+      if (!search_trial (&search, r, lq_db_to_gain (r->gain_db), &r->peak_gr, error))
+        goto out;
       lufs = measure_integrated (r, r->out, error);
       if (isnan (lufs))
         goto out;
@@ -708,7 +806,8 @@ render_limit (Render  *r,
  * interval over the aim the gain it needs, folded into gain[] as a raised-cosine dip. The
  * detector first runs over the frames before from that it needs as history; their own peaks
  * are not wanted, so it skips refining them (an infinite floor). Returns the number of
- * intervals over. */
+ * intervals over. gain[] holds 1 only in the blocks marked in touched[]: a block is filled
+ * when a dip first reaches it, so a master with few overs touches little of the array. */
 static gsize
 tp_pass (const Render *r,
          LqTruePeak   *tp,
@@ -716,6 +815,7 @@ tp_pass (const Render *r,
          gsize         from,
          gsize         to,
          float        *gain,
+         guint8       *touched,
          float        *env,
          guint         ramp)
 {
@@ -758,9 +858,18 @@ tp_pass (const Render *r,
               float w = d <= TP_PLATEAU ? 1.0f
                         : 0.5f + 0.5f * cosf ((float) G_PI * (d - TP_PLATEAU) / (ramp + 1));
 
+              if (!touched[j / BLOCK])
+                {
+                  gsize b = j / BLOCK * BLOCK;
+
+                  for (gsize i = b; i < MIN (b + BLOCK, r->frames); i++)
+                    gain[i] = 1.0f;
+                  touched[j / BLOCK] = 1;
+                }
               gain[j] = MIN (gain[j], 1.0f - need * w);
             }
         }
+      render_sweep (r, n);
       done += n;
     }
   return overs;
@@ -781,23 +890,24 @@ render_true_peak (Render  *r,
                                            + r->lim_params.output_gain_db - TP_AIM_DB);
   const guint ramp = (guint) ceil (TP_RAMP_MS * 1e-3 * r->rate);
   const gsize n_blocks = (r->frames + BLOCK - 1) / BLOCK;
-  g_autofree guint8 *dirty = NULL, *next = NULL;
-  g_autofree float *gain = NULL, *env = NULL;
+  g_autofree guint8 *dirty = NULL, *next = NULL, *touched = NULL;
+  g_autofree float *env = NULL;
+  float *gain;
   LqTruePeak *tp;
   gboolean any = n_blocks > 0;
 
   if (r->lim_params.lim.bypass)
     return TRUE;
-  if (!(gain = g_try_new (float, r->frames)) || !(dirty = g_try_malloc (n_blocks + 1))
-      || !(next = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, TP_BLOCK)))
+  if (!(gain = alloc_spill (r, SPILL_GAIN, r->frames, error)))
+    return FALSE;
+  if (!(dirty = g_try_malloc (n_blocks + 1)) || !(next = g_try_malloc0 (n_blocks + 1))
+      || !(touched = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, TP_BLOCK)))
     return set_no_memory (r, r->frames, error);
   if (!(tp = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER, NULL)))
     return set_status_error (r, LQ_ERROR_NOMEM, error);
   /* The master is checked where it goes next too: ffmpeg's 192 kHz reading, which reads over
    * the band-limited peak on hard-limited full-band programme, must not pass the ceiling. */
   lq_truepeak_set_cover_resamplers (tp, TRUE);
-  for (gsize i = 0; i < r->frames; i++)
-    gain[i] = 1.0f;
   memset (dirty, 1, n_blocks);
 
   for (guint pass = 0; pass < TP_MAX_PASSES && any && !render_cancelled (r); pass++)
@@ -816,25 +926,32 @@ render_true_peak (Render  *r,
             }
           while (e < n_blocks && dirty[e])
             e++;
-          overs += tp_pass (r, tp, aim, b * BLOCK, MIN (e * BLOCK, r->frames), gain, env, ramp);
+          overs += tp_pass (r, tp, aim, b * BLOCK, MIN (e * BLOCK, r->frames), gain, touched, env,
+                            ramp);
           b = e;
         }
 
       /* Apply the dips, and mark what they may have moved for the next pass. */
       memset (next, 0, n_blocks);
       any = FALSE;
-      for (gsize i = 0; i < r->frames; i++)
-        if (gain[i] < 1.0f)
-          {
-            gsize lo = (i > TP_RECHECK ? i - TP_RECHECK : 0) / BLOCK;
-            gsize hi = MIN (i + TP_RECHECK, r->frames - 1) / BLOCK;
+      for (gsize b = 0; b < n_blocks; b++)
+        {
+          if (!touched[b])
+            continue;
+          render_sweep (r, BLOCK);
+          for (gsize i = b * BLOCK; i < MIN ((b + 1) * BLOCK, r->frames); i++)
+            if (gain[i] < 1.0f)
+              {
+                gsize lo = (i > TP_RECHECK ? i - TP_RECHECK : 0) / BLOCK;
+                gsize hi = MIN (i + TP_RECHECK, r->frames - 1) / BLOCK;
 
-            for (guint c = 0; c < r->channels; c++)
-              r->out[c][i] *= gain[i];
-            gain[i] = 1.0f;
-            memset (next + lo, 1, hi - lo + 1);
-            any = TRUE;
-          }
+                for (guint c = 0; c < r->channels; c++)
+                  r->out[c][i] *= gain[i];
+                memset (next + lo, 1, hi - lo + 1);
+                any = TRUE;
+              }
+          touched[b] = 0;
+        }
       memcpy (dirty, next, n_blocks);
       r->tp_passes = pass + 1;
       r->tp_overs += overs;
@@ -858,8 +975,14 @@ render_check_clipping (Render  *r,
   if (r->output == NULL || r->options->sample_format == LQ_SAMPLE_FORMAT_F32)
     return TRUE;
   for (guint c = 0; c < r->channels; c++)
-    for (gsize i = 0; i < r->frames; i++)
-      clipped += fabsf (r->out[c][i]) > 1.0f;
+    for (gsize i = 0; i < r->frames; i += TRIM_FRAMES)
+      {
+        gsize n = MIN ((gsize) TRIM_FRAMES, r->frames - i);
+
+        for (gsize k = i; k < i + n; k++)
+          clipped += fabsf (r->out[c][k]) > 1.0f;
+        render_sweep (r, n);
+      }
   if (clipped == 0)
     return TRUE;
   /* The count as text: a G_GSIZE_FORMAT in the message would cut it short for xgettext. */
@@ -927,6 +1050,7 @@ render_write (Render            *r,
       lq_file_analysis_process (meter, inter, n);
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
+      render_sweep (r, n);
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
   if (!lq_audio_writer_finish (r->writer, error) || !render_write_metadata (r, error))
@@ -971,6 +1095,8 @@ render_core (Render          *r,
 
   if (report)
     memset (report, 0, sizeof *report);
+  for (guint i = 0; i < N_SPILLS; i++)
+    r->spill[i] = (LqRenderSpill) LQ_RENDER_SPILL_INIT;
   r->start = g_get_monotonic_time ();
   r->display = g_filename_display_name (r->input);
 

@@ -39,6 +39,7 @@ typedef enum
   LQ_RENDER_ERROR_NO_MEMORY,            /* the mix is too long to hold in memory */
   LQ_RENDER_ERROR_NO_LOUDNESS,          /* too short, silent, or silenced by the chain */
   LQ_RENDER_ERROR_CLIPS,                /* the master exceeds full scale in an integer format */
+  LQ_RENDER_ERROR_SCRATCH,              /* no room for the working files in the temporary folder */
 } LqRenderError;
 
 #define LQ_RENDER_DEFAULT_MAX_LIMITING_DB 6.0
@@ -49,7 +50,13 @@ typedef enum
  * thread once the master is written to its temporary file, before it is renamed into place:
  * lossy deliverables and codec checks start from the same audio without a second render.
  * ceiling_dbtp is the limiter's effective ceiling (NAN when the limiter is off). Returning
- * FALSE fails the render with that error, and the master is not written either. */
+ * FALSE fails the render with that error, and the master is not written either.
+ * Memory: the render itself streams (its whole-file arrays live in working files in the
+ * temporary folder, touched a window at a time), but data is the whole master: beyond a
+ * few seconds it is the working file mapped into memory, and the pages the hook reads stay
+ * resident until the render returns. A hook that reads all of it makes the peak grow by
+ * the master's size (4 bytes a sample, 1.3 GiB for an hour of 48 kHz stereo); without a
+ * hook the peak does not follow the file's length. */
 typedef gboolean (*LqRenderMasterFunc) (const float *const *data,
                                         guint               channels,
                                         double              rate,

@@ -232,6 +232,62 @@ def _():
             '--bits', '16', '--max-limiting', '60')
     check(r.returncode == 0, r.stderr)
 
+def peak_rss_mib(args, env=None, preexec_fn=None):
+    """Runs lacquer; returns (status, stderr, its peak resident size in MiB)."""
+    proc = subprocess.Popen([lacquer, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, env=env, preexec_fn=preexec_fn)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, err, usage.ru_maxrss / 1024
+
+@case('render streams: an hour of audio does not make it hold the whole file')
+def _():
+    # An hour of 8 kHz mono: 28.8 million frames, 115 MB per whole-file float array; holding
+    # the mix, the master and the limiter's envelope takes 345 MB or more. The arrays live
+    # in temporary files and are touched a window at a time, so the peak is a few tens of
+    # MiB whatever the length (the process starts from this script's fork, which the peak
+    # includes, hence the margin).
+    if 'ASAN_OPTIONS' in os.environ:
+        raise SkipTest("AddressSanitizer's shadow memory dwarfs the render's own")
+    if not os.path.exists(p('hour.flac')):
+        sox('-n', '-r', '8000', '-c', '1', '-b', '16', p('hour.flac'), 'synth', '3600',
+            'sine', '1000', 'vol', '-20', 'dB')
+    status, err, mib = peak_rss_mib(['render', p('hour.flac'), '-o', p('hour-master.wav'),
+                                     '--target-lufs', '-14', '--ceiling-dbtp', '-1',
+                                     '--force'])
+    check(status == 0, err)
+    check(mib < 128, f'peak resident size {mib:.0f} MiB for an hour: the whole file is held')
+    check(os.path.getsize(p('hour-master.wav')) > 3600 * 8000 * 3, 'the master is not whole')
+    os.unlink(p('hour-master.wav'))
+
+@case('a full temporary folder: exit 3 naming it, nothing left there or beside OUT')
+def _():
+    # Two minutes at 48 kHz do not fit in memory-sized arrays, so the render needs working
+    # files; a file-size limit makes reserving them fail with EFBIG, as ENOSPC would.
+    scratch = p('scratch')
+    os.mkdir(scratch)
+    sox('-n', '-r', '48000', '-c', '2', '-b', '16', p('two.wav'), 'synth', '120',
+        'pinknoise', 'vol', '-20', 'dB')
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4 << 20, 4 << 20))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    r = run('render', p('two.wav'), '-o', p('scratchfull.wav'), '--target-lufs', '-14',
+            env=dict(os.environ, TMPDIR=scratch), preexec_fn=limit)
+    check(r.returncode == 3, f'status {r.returncode}: {r.stderr}')
+    check('temporary folder' in r.stderr and scratch in r.stderr and 'two.wav' in r.stderr,
+          r.stderr)
+    check(leftovers('scratchfull.wav') == [], f'left behind: {leftovers("scratchfull.wav")}')
+    check(os.listdir(scratch) == [], f'left in the temporary folder: {os.listdir(scratch)}')
+
+@case('a missing temporary folder: exit 3 naming it, no output')
+def _():
+    missing = p('no-such-folder')
+    r = run('render', p('two.wav'), '-o', p('notmp.wav'), '--target-lufs', '-14',
+            env=dict(os.environ, TMPDIR=missing))
+    check(r.returncode == 3 and missing in r.stderr, f'status {r.returncode}: {r.stderr}')
+    check(leftovers('notmp.wav') == [], f'left behind: {leftovers("notmp.wav")}')
+
 status = run_cases()
 shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(status)

@@ -1,0 +1,229 @@
+/* lq-render-spill.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "lq-render-spill.h"
+
+static gsize
+spill_bytes (gsize length)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+
+  return (MAX (length, 1) * sizeof (float) + page - 1) / page * page;
+}
+
+static gboolean
+set_spill_error (int      err,
+                 gsize    bytes,
+                 GError **error)
+{
+  g_autofree char *dir = g_filename_display_name (g_get_tmp_dir ());
+
+  if (err == ENOMEM)
+    g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, g_strerror (err));
+  else if (err == ENOSPC || err == EDQUOT || err == EFBIG)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+                 _("Not enough space in the temporary folder %s for the render’s working "
+                   "files (%.0f MiB more needed): %s"), dir, bytes / 1048576.0,
+                 g_strerror (err));
+  else
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+                 _("Cannot make the render’s working file in the temporary folder %s: %s"),
+                 dir, g_strerror (err));
+  return FALSE;
+}
+
+/* Reserves bytes of the file on the disk: a full disk fails here, not with SIGBUS on a
+ * write through the mapping. Filesystems that cannot reserve get a plain length. */
+static gboolean
+spill_reserve (int      fd,
+               gsize    bytes,
+               gsize    more,
+               GError **error)
+{
+  int err = posix_fallocate (fd, 0, (off_t) bytes);
+
+  if (err == EOPNOTSUPP || err == EINVAL)
+    err = ftruncate (fd, (off_t) bytes) == 0 ? 0 : errno;
+  if (err != 0)
+    return set_spill_error (err, more, error);
+  return TRUE;
+}
+
+/* self (on the heap or empty) becomes a mapped temporary file of length floats, keeping
+ * its first `keep` floats. */
+static gboolean
+spill_to_file (LqRenderSpill  *self,
+               gsize           length,
+               gsize           keep,
+               GError        **error)
+{
+  const gsize bytes = spill_bytes (length);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local = NULL;
+  void *data;
+  int fd;
+
+  if ((fd = g_file_open_tmp ("lacquer-render-XXXXXX", &path, &local)) < 0)
+    {
+      g_autofree char *dir = g_filename_display_name (g_get_tmp_dir ());
+
+      g_set_error (error, G_FILE_ERROR, local->domain == G_FILE_ERROR ? local->code
+                                                                    : G_FILE_ERROR_FAILED,
+                   _("Cannot make the render’s working file in the temporary folder %s: %s"),
+                   dir, local->message);
+      return FALSE;
+    }
+  /* Unlinked at once: nothing is left behind, however the process ends. */
+  g_unlink (path);
+  if (!spill_reserve (fd, bytes, bytes, error))
+    {
+      close (fd);
+      return FALSE;
+    }
+  data = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (data == MAP_FAILED)
+    {
+      int err = errno;
+
+      close (fd);
+      return set_spill_error (err, bytes, error);
+    }
+  /* Page-sized folios and no fault-around: the true-peak check writes a few frames here
+   * and there, and each write must bring in one page, not the large folio a sequential
+   * pass would otherwise have built around it; otherwise the pages touched between two
+   * trims would no longer follow the frames. */
+  madvise (data, bytes, MADV_RANDOM);
+  if (keep > 0)
+    memcpy (data, self->data, keep * sizeof (float));
+  g_free (self->data);
+  self->fd = fd;
+  self->data = data;
+  self->length = length;
+  return TRUE;
+}
+
+gboolean
+_lq_render_spill_alloc (LqRenderSpill  *self,
+                        gsize           length,
+                        GError        **error)
+{
+  g_assert (self->data == NULL);
+
+  if (length > LQ_RENDER_SPILL_HEAP_MAX / sizeof (float))
+    return spill_to_file (self, length, 0, error);
+  if (!(self->data = g_try_new (float, MAX (length, 1))))
+    return set_spill_error (ENOMEM, 0, error);
+  self->length = length;
+  return TRUE;
+}
+
+gboolean
+_lq_render_spill_grow (LqRenderSpill  *self,
+                       gsize           length,
+                       GError        **error)
+{
+  const gsize old = spill_bytes (self->length), bytes = spill_bytes (length);
+  void *data;
+
+  if (length <= self->length)
+    return TRUE;
+  if (self->fd < 0 && length > LQ_RENDER_SPILL_HEAP_MAX / sizeof (float))
+    return spill_to_file (self, length, self->length, error);
+  if (self->fd < 0)
+    {
+      if (!(data = g_try_renew (float, self->data, length)))
+        return set_spill_error (ENOMEM, 0, error);
+    }
+  else if (bytes > old)
+    {
+      if (!spill_reserve (self->fd, bytes, bytes - old, error))
+        return FALSE;
+      if ((data = mremap (self->data, old, bytes, MREMAP_MAYMOVE)) == MAP_FAILED)
+        return set_spill_error (errno, bytes - old, error);
+    }
+  else
+    data = self->data;
+  self->data = data;
+  self->length = length;
+  return TRUE;
+}
+
+gboolean
+_lq_render_spill_write (const LqRenderSpill  *self,
+                        gsize                 at,
+                        const float          *data,
+                        gsize                 n,
+                        GError              **error)
+{
+  const char *p = (const char *) data;
+  gsize left = n * sizeof (float);
+  off_t offset = (off_t) (at * sizeof (float));
+
+  g_assert (at + n <= self->length);
+
+  if (self->fd < 0)
+    {
+      memcpy (self->data + at, data, left);
+      return TRUE;
+    }
+  while (left > 0)
+    {
+      ssize_t done = pwrite (self->fd, p, left, offset);
+
+      if (done < 0 && errno == EINTR)
+        continue;
+      if (done <= 0)
+        return set_spill_error (done < 0 ? errno : EIO, left, error);
+      p += done;
+      left -= (gsize) done;
+      offset += done;
+    }
+  return TRUE;
+}
+
+void
+_lq_render_spill_trim (const LqRenderSpill *self)
+{
+  /* The data stays in the file (and its page cache); only the mapping's pages go. */
+  if (self->fd >= 0)
+    madvise (self->data, spill_bytes (self->length), MADV_DONTNEED);
+}
+
+void
+_lq_render_spill_clear (LqRenderSpill *self)
+{
+  if (self->fd >= 0)
+    {
+      munmap (self->data, spill_bytes (self->length));
+      close (self->fd);
+    }
+  else
+    g_free (self->data);
+  *self = (LqRenderSpill) LQ_RENDER_SPILL_INIT;
+}

@@ -1,0 +1,62 @@
+/* lq-render-spill.h
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A float array as long as the render's file. Up to LQ_RENDER_SPILL_HEAP_MAX bytes it is
+ * plain memory; beyond, it lives in an unlinked temporary file mapped shared: the render's
+ * passes read and write it like memory, and _trim () hands the pages they have touched back
+ * to the page cache, so the process's resident size stays that of the pages in use, whatever
+ * the file's length. The file's space is reserved up front, so a full disk is an error here
+ * rather than a fault on first write. Errors are G_FILE_ERROR: NOMEM when the address space
+ * or memory ran out, anything else about the temporary folder. */
+typedef struct
+{
+  float *data;
+  gsize  length;     /* floats */
+  int    fd;         /* -1 when on the heap or not allocated */
+} LqRenderSpill;
+
+#define LQ_RENDER_SPILL_INIT { NULL, 0, -1 }
+/* 8 MiB: a render shorter than about 40 s at 48 kHz never touches the disk. */
+#define LQ_RENDER_SPILL_HEAP_MAX (8u << 20)
+
+gboolean _lq_render_spill_alloc (LqRenderSpill        *self,
+                                 gsize                 length,
+                                 GError              **error);
+/* Longer, keeping the contents; data may move. */
+gboolean _lq_render_spill_grow  (LqRenderSpill        *self,
+                                 gsize                 length,
+                                 GError              **error);
+/* Writes n floats at `at` (within length) through the file rather than the mapping: a
+ * pass that fills an array in order creates its pages without faulting each one in.
+ * Threads may write disjoint stretches at once. */
+gboolean _lq_render_spill_write (const LqRenderSpill  *self,
+                                 gsize                 at,
+                                 const float          *data,
+                                 gsize                 n,
+                                 GError              **error);
+void     _lq_render_spill_trim  (const LqRenderSpill  *self);
+void     _lq_render_spill_clear (LqRenderSpill        *self);
+
+G_END_DECLS
