@@ -464,6 +464,12 @@ make_pcm (LqDeliverableJob   *job,
         return FALSE;
       in[0] = resampled[0];
       in[1] = resampled[1];
+      /* Resampling moves the peaks of a limited master (the band above the new Nyquist goes,
+       * and the rest is interpolated anew): the master's own last step keeps the ceiling. */
+      if (isfinite (ceiling_dbtp)
+          && !lq_render_hold_ceiling (resampled, channels, out_rate, n, ceiling_dbtp, display,
+                                      cancellable, error))
+        goto out;
     }
   /* An integer file cannot hold a sample beyond full scale; the master refuses it the same
    * way rather than clip silently. */

@@ -1148,6 +1148,39 @@ lq_render_file (const char             *input,
 }
 
 gboolean
+lq_render_hold_ceiling (float *const  *data,
+                        guint          channels,
+                        double         rate,
+                        gsize          frames,
+                        double         ceiling_dbtp,
+                        const char    *display,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  Render r = { NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL && channels >= 1 && channels <= 2, FALSE);
+
+  for (guint i = 0; i < N_SPILLS; i++)
+    r.spill[i] = (LqRenderSpill) LQ_RENDER_SPILL_INIT;
+  r.display = g_strdup (display);
+  r.cancellable = cancellable;
+  r.channels = channels;
+  r.rate = rate;
+  r.frames = frames;
+  for (guint c = 0; c < channels; c++)
+    r.out[c] = data[c];
+  lq_chain_params_init_default (&r.lim_params);
+  r.lim_params.lim.bypass = false;
+  r.lim_params.lim.ceiling_db = ceiling_dbtp;
+  r.lim_params.output_gain_db = 0.0;
+  ok = render_true_peak (&r, error);
+  render_clear (&r);
+  return ok;
+}
+
+gboolean
 lq_render_find_gain (const char             *input,
                      const LqRenderOptions  *options,
                      GCancellable           *cancellable,

@@ -133,6 +133,20 @@ gboolean lq_render_find_gain       (const char             *input,
                                     LqRenderReport         *report,
                                     GError                **error);
 
+/* The master's last step on another signal: dips the gain locally wherever data's exact true
+ * peak (or ffmpeg's 192 kHz reading) passes ceiling_dbtp, as lq_render_file () does to its
+ * master. For a deliverable made from the master at another rate, whose resampling moves the
+ * peaks of a limited master (by 0.8 dB on a hard-limited one at 48 to 44.1 kHz). display names
+ * it in errors. */
+gboolean lq_render_hold_ceiling     (float *const           *data,
+                                     guint                   channels,
+                                     double                  rate,
+                                     gsize                   frames,
+                                     double                  ceiling_dbtp,
+                                     const char             *display,
+                                     GCancellable           *cancellable,
+                                     GError                **error);
+
 /* The same jobs on a worker thread. progress is called on the thread-default main context of
  * the _async call (every call before the callback), with a fraction that only grows and ends
  * at 1.0 on success. Cancelling leaves no output file; _finish then fails with

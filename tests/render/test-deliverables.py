@@ -97,23 +97,34 @@ def _():
           f'libebur128 {tp}')
     check(item['misses_by_db'] is None and item['ceiling_dbtp'] == -1.0, item)
 
-@case('a master limited hard: the resampled file passes the ceiling, and the report says by '
-      'how much, as libebur128 measures it')
+@case('a master limited hard: the file resampled from it keeps the ceiling too, by libebur128 '
+      'and ffmpeg unrounded, and the report says so')
 def _():
+    # Resampling 48 to 44.1 kHz drops the band above the new Nyquist and interpolates the rest
+    # anew: this master's 44.1 kHz copy read -0.19 dBTP (0.81 dB over) until the render's own
+    # last step (lq_render_hold_ceiling) ran on it too.
     d = dir_with('misses')
     r = run(mix, '-o', os.path.join(d, 'm.wav'), '--target-lufs', '-8', '--ceiling-dbtp', '-1',
             '--max-limiting', '30', '--also', 'wav:16:44100', '--name-pattern', '{stem}-cd.{ext}',
             '--json')
     check(r.returncode == 0, f'exit {r.returncode}: {r.stderr}')
     item = json.loads(r.stdout)['deliverables'][0]
-    tp = r128_tp(os.path.join(d, 'm-cd.wav'))
-    check(tp > -1.0, f'libebur128 reads {tp} dBTP: the case no longer passes the ceiling')
-    check(item['misses_by_db'] is not None
-          and abs(item['misses_by_db'] - (tp + 1.0)) <= 0.3, f'{item} vs libebur128 {tp}')
+    cd = os.path.join(d, 'm-cd.wav')
+    tp = r128_tp(cd)
+    check(tp <= -1.0, f'libebur128 reads {tp} dBTP over the -1 dBTP ceiling')
+    check(item['misses_by_db'] is None and item['true_peak_dbtp'] <= -1.0, item)
+    if shutil.which('ffmpeg'):
+        err = subprocess.run(['ffmpeg', '-nostats', '-hide_banner', '-i', cd, '-af',
+                              'aresample=192000,astats=measure_perchannel=none:'
+                              'measure_overall=Peak_level', '-f', 'null', '-'],
+                             capture_output=True, text=True).stderr
+        ff = float(re.findall(r'Peak level dB: (\S+)', err)[-1])
+        check(ff <= -1.0 + 0.001, f'ffmpeg 192 kHz reads {ff} dBTP')
     r = run(mix, '-o', os.path.join(d, 't.wav'), '--target-lufs', '-8', '--ceiling-dbtp', '-1',
             '--max-limiting', '30', '--also', 'wav:16:44100', '--name-pattern', '{stem}-cd.{ext}')
-    check(re.search(r'True peak\s+-0\.\d\d dBTP \(misses the -1\.00 dBTP ceiling by 0\.\d\d dB\)',
-                    r.stdout), r.stdout)
+    check(re.search(r't-cd\.wav.*\n\s+True peak\s+-1\.\d\d dBTP \(ceiling -1\.00 dBTP\)\n',
+                    r.stdout)
+          and 'misses the' not in r.stdout, r.stdout)
 
 @case('the 16-bit file is dithered: a -100 dBFS tone survives in the dither noise, '
       'not rounded to silence')
