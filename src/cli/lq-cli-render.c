@@ -460,7 +460,9 @@ lq_cli_render (int    argc,
           return LQ_EXIT_USAGE;
         }
     }
-  else if (preset_id == NULL && !lq_file_format_from_path (output, &options.format))
+  /* The name the user gave OUT says what it is: a preset's format only fills in for a name
+   * that does not (a FLAC written as song.wav would be read as a broken WAV). */
+  else if (!lq_file_format_from_path (output, &options.format) && preset_id == NULL)
     options.format = LQ_FILE_FORMAT_WAV;
   if (bits != NULL)
     {

@@ -122,6 +122,12 @@ def _():
 
 @case('Spotify preset writes FLAC and meets its target on dense material')
 def _():
+    # The name given says the format; the preset's (FLAC) fills in only for a name that does
+    # not: song.wav is a WAV file.
+    r = run('render', p('dense.wav'), '-o', p('spotify-named.wav'), '--preset', 'spotify',
+            '--max-limiting', '12')
+    check(r.returncode == 0, r.stderr)
+    check(open(p('spotify-named.wav'), 'rb').read(4) == b'RIFF', 'spotify-named.wav is no WAV')
     r = run('render', p('dense.wav'), '-o', p('spotify.flac'), '--preset', 'spotify',
             '--max-limiting', '12')
     check(r.returncode == 0, r.stderr)
