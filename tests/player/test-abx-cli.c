@@ -149,11 +149,39 @@ format_p (guint k,
 }
 
 /* Runs of sound in the capture, split at 64 or more silent frames (between candidates the
- * player stops, and the device plays silence until the next key). */
+ * player stops, and the device plays silence until the next key). Under load a key can start
+ * the next candidate within 64 frames of the last one's end; each play is one whole file of
+ * play frames, so a run of more than one and a half plays is cut there, the next starting at
+ * its first sound as every run does. */
+static void
+add_run (GArray      *runs,
+         const float *x,
+         guint64      start,
+         guint64      end,
+         guint64      play)
+{
+  while (end - start > play + play / 2)
+    {
+      guint64 run[2] = { start, start + play };
+
+      g_array_append_val (runs, run);
+      start += play;
+      while (start < end && x[2 * start] == 0.0f && x[2 * start + 1] == 0.0f)
+        start++;
+    }
+  {
+    guint64 run[2] = { start, end };
+
+    g_array_append_val (runs, run);
+  }
+}
+
 static GArray *
 sound_runs (const float *x,
             guint64      n)
 {
+  const guint64 play = (guint64) (SECONDS * 48000);
+
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (guint64) * 2);
   guint64 start = 0, last = 0;
   gboolean in = FALSE;
@@ -171,18 +199,12 @@ sound_runs (const float *x,
         }
       else if (in && i - last >= 64)
         {
-          guint64 run[2] = { start, last + 1 };
-
-          g_array_append_val (runs, run);
+          add_run (runs, x, start, last + 1, play);
           in = FALSE;
         }
     }
   if (in)
-    {
-      guint64 run[2] = { start, last + 1 };
-
-      g_array_append_val (runs, run);
-    }
+    add_run (runs, x, start, last + 1, play);
   return runs;
 }
 
