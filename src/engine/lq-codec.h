@@ -21,6 +21,7 @@
 #pragma once
 
 #include <glib.h>
+#include <math.h>
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,14 @@ typedef struct
 
 /* The listener's ceiling the codec-safe ceiling aims at. */
 #define LQ_CODEC_TARGET_DBTP -1.0
+
+/* A ceiling on the limiter's 0.1 dB steps, rounded down so that it stays as safe as the
+ * value it comes from. */
+static inline double
+lq_codec_ceiling_step_down (double dbtp)
+{
+  return floor (dbtp * 10.0 + 1e-9) / 10.0;
+}
 /* At most this many overs are listed (all are counted). */
 #define LQ_CODEC_MAX_LISTED_OVERS 100
 

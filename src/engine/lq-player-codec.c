@@ -106,7 +106,7 @@ verify_safe_ceiling (CodecData     *data,
                      GCancellable  *cancellable)
 {
   CodecData trial = *data;
-  double ceiling = floor (estimate * 10.0 + 1e-9) / 10.0;
+  double ceiling = lq_codec_ceiling_step_down (estimate);
   double found = NAN;
 
   trial.master[0] = g_new0 (float, MAX (data->frames, 1));
@@ -133,7 +133,7 @@ verify_safe_ceiling (CodecData     *data,
           found = ceiling;
           break;
         }
-      ceiling = floor ((ceiling - (decoded - LQ_CODEC_TARGET_DBTP)) * 10.0 + 1e-9) / 10.0;
+      ceiling = lq_codec_ceiling_step_down (ceiling - (decoded - LQ_CODEC_TARGET_DBTP));
     }
   g_free (trial.master[0]);
   g_free (trial.master[1]);

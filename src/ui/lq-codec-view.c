@@ -428,7 +428,7 @@ lq_codec_view_set_result (LqCodecView         *self,
                                          : g_strdup ("—");
       /* The limiter's step is 0.1 dB: rounded down, so the estimate stays safe. */
       self->safe_ceiling = isfinite (r->safe_ceiling_dbtp)
-                           ? floor (r->safe_ceiling_dbtp * 10.0 + 1e-9) / 10.0 : NAN;
+                           ? lq_codec_ceiling_step_down (r->safe_ceiling_dbtp) : NAN;
       safe = isfinite (self->safe_ceiling) ? g_strdup_printf ("%.1f dBTP", self->safe_ceiling)
                                            : g_strdup ("—");
     }
