@@ -511,6 +511,194 @@ find_delay (const float *const *ref,
   return (gint) ((gint64) b_start + lag - (gint64) start);
 }
 
+/* The window's preview encodes long programmes in segments on threads of their own: LAME,
+ * the slowest of the encoders, runs on one core, and is two thirds of a preview's time.
+ * Each segment starts SEGMENT_PREROLL_S before the part of it that is kept, so the encoder's
+ * start (its bit reservoir, its psychoacoustic state, MDCT windows and the decoder's
+ * priming) has settled, and runs SEGMENT_POSTROLL_S past it, so its end flush falls outside
+ * too. The decodes are aligned one by one and spliced with a short crossfade in the first
+ * segment's time frame, as if one stream had been decoded. How many segments depends only
+ * on the length, never on the cores, so a preview reads the same on every machine. */
+#define SEGMENT_MIN_S      60.0
+#define SEGMENT_MAX        4
+#define SEGMENT_PREROLL_S  2.0
+#define SEGMENT_POSTROLL_S 0.5
+/* About one MP3 granule: the two decodes differ by codec noise, which a cut would turn into
+ * a step; the crossfade spreads it over a few milliseconds. */
+#define SPLICE_XFADE       1024
+
+guint
+lq_codec_get_splices (double  rate,
+                      gsize   frames,
+                      gsize  *splices)
+{
+  guint n = (guint) CLAMP (floor (frames / (SEGMENT_MIN_S * rate)), 1, SEGMENT_MAX);
+
+  for (guint k = 1; k < n; k++)
+    splices[k - 1] = frames / n * k;
+  return n - 1;
+}
+
+typedef struct
+{
+  const LqCodecSpec *spec;
+  const float       *in[2];
+  guint              channels;
+  double             rate;
+  gsize              start;       /* first input frame encoded */
+  gsize              frames;      /* frames encoded */
+  gsize              keep_from;   /* first input frame this segment supplies */
+  float             *dec[2];
+  gsize              dec_frames;
+  gsize              bytes;
+  gint               delay;
+  GBytes           **encoded;     /* the whole file, for a single segment */
+  GError            *error;
+} Segment;
+
+static gpointer
+segment_run (gpointer user_data)
+{
+  Segment *s = user_data;
+  const float *in[2] = { s->in[0] + s->start, s->in[1] ? s->in[1] + s->start : NULL };
+  g_autoptr(GBytes) bytes = encode_at_rate (s->spec, in, s->channels, s->rate, s->frames,
+                                            &s->error);
+
+  if (bytes == NULL || !decode (s->spec, bytes, s->channels, s->dec, &s->dec_frames, &s->error))
+    return NULL;
+  s->bytes = g_bytes_get_size (bytes);
+  s->delay = find_delay (in, s->frames, (const float *const *) s->dec, s->dec_frames,
+                         s->channels, s->rate);
+  if (s->encoded)
+    *s->encoded = g_steal_pointer (&bytes);
+  return NULL;
+}
+
+/* Segment k's decode at frame j of the spliced stream (the first segment's time frame,
+ * delay d0), zero where it has none. */
+static inline float
+segment_at (const Segment *s,
+            guint          c,
+            gint64         j,
+            gint           d0)
+{
+  gint64 i = j - d0 - (gint64) s->start + s->delay;
+
+  return i >= 0 && i < (gint64) s->dec_frames ? s->dec[c][i] : 0.0f;
+}
+
+/* Encodes and decodes in[] (frames at the codec's rate): in one stream when encoded is
+ * wanted (a file someone keeps) or segmented is FALSE, else in segments on threads of their
+ * own, spliced. dec[c] receive the decode, *delay how far it trails in[], *bytes its
+ * encoded size (for segments, the bytes of the frames kept). */
+static gboolean
+encode_decode (const LqCodecSpec  *spec,
+               const float *const *in,
+               guint               channels,
+               double              rate,
+               gsize               frames,
+               gboolean            segmented,
+               GBytes            **encoded,
+               float              *dec[2],
+               gsize              *dec_frames,
+               gint               *delay,
+               gsize              *bytes,
+               GError            **error)
+{
+  gsize splices[SEGMENT_MAX];
+  guint n = segmented && encoded == NULL ? lq_codec_get_splices (rate, frames, splices) + 1 : 1;
+  Segment seg[SEGMENT_MAX] = { { 0 } };
+  GThread *threads[SEGMENT_MAX] = { NULL };
+  gsize pre = (gsize) (SEGMENT_PREROLL_S * rate), post = (gsize) (SEGMENT_POSTROLL_S * rate);
+  gboolean ok = TRUE;
+  double size = 0.0;
+  gint d0;
+  gsize total;
+
+  for (guint k = 0; k < n; k++)
+    {
+      gsize from = k == 0 ? 0 : splices[k - 1];
+      gsize to = k + 1 < n ? splices[k] : frames;
+
+      seg[k] = (Segment) { spec, { in[0], channels > 1 ? in[1] : NULL }, channels, rate,
+                           from > pre ? from - pre : 0, 0, from, { NULL, NULL }, 0, 0, 0,
+                           n == 1 ? encoded : NULL, NULL };
+      seg[k].frames = MIN (frames, to + (k + 1 < n ? post : 0)) - seg[k].start;
+    }
+  /* The last segment on this thread; a thread that cannot start runs here too. */
+  for (guint k = 0; k + 1 < n; k++)
+    if (!(threads[k] = g_thread_try_new ("lq-codec", segment_run, &seg[k], NULL)))
+      segment_run (&seg[k]);
+  segment_run (&seg[n - 1]);
+  for (guint k = 0; k < n; k++)
+    {
+      if (threads[k])
+        g_thread_join (threads[k]);
+      if (seg[k].error && ok)
+        {
+          g_propagate_error (error, g_steal_pointer (&seg[k].error));
+          ok = FALSE;
+        }
+      g_clear_error (&seg[k].error);
+    }
+  if (!ok)
+    goto out;
+
+  if (n == 1)
+    {
+      dec[0] = g_steal_pointer (&seg[0].dec[0]);
+      dec[1] = g_steal_pointer (&seg[0].dec[1]);
+      *dec_frames = seg[0].dec_frames;
+      *delay = seg[0].delay;
+      *bytes = seg[0].bytes;
+      return TRUE;
+    }
+
+  /* The stream as one decode would give it: the first segment's delay, the last one's end. */
+  d0 = seg[0].delay;
+  total = (gsize) MAX ((gint64) 0, (gint64) seg[n - 1].dec_frames - seg[n - 1].delay
+                                   + (gint64) seg[n - 1].start + d0);
+  for (guint c = 0; c < channels; c++)
+    dec[c] = g_new0 (float, MAX (total, 1));
+  for (guint k = 0; k < n; k++)
+    {
+      /* Segment k alone from the end of the crossfade into it to the start of the next. */
+      gint64 from = k == 0 ? 0 : (gint64) seg[k].keep_from + d0 + SPLICE_XFADE / 2;
+      gint64 to = k + 1 < n ? (gint64) seg[k + 1].keep_from + d0 - SPLICE_XFADE / 2
+                            : (gint64) total;
+      gsize keep_to = k + 1 < n ? seg[k + 1].keep_from : frames;
+
+      from = CLAMP (from, 0, (gint64) total);
+      to = CLAMP (to, from, (gint64) total);
+      for (guint c = 0; c < channels; c++)
+        {
+          for (gint64 j = from; j < to; j++)
+            dec[c][j] = segment_at (&seg[k], c, j, d0);
+          for (gint64 j = to; k + 1 < n && j < MIN (to + SPLICE_XFADE, (gint64) total); j++)
+            {
+              float w = (j - to + 0.5f) / SPLICE_XFADE;
+
+              dec[c][j] = (1.0f - w) * segment_at (&seg[k], c, j, d0)
+                          + w * segment_at (&seg[k + 1], c, j, d0);
+            }
+        }
+      /* The encoded size of the frames this segment supplies, its rate taken as even. */
+      if (seg[k].frames > 0)
+        size += (double) seg[k].bytes * (keep_to - seg[k].keep_from) / seg[k].frames;
+    }
+  *dec_frames = total;
+  *delay = d0;
+  *bytes = (gsize) llround (size);
+
+out:
+  for (guint k = 0; k < n; k++)
+    {
+      g_free (seg[k].dec[0]);
+      g_free (seg[k].dec[1]);
+    }
+  return ok;
+}
+
 double
 lq_codec_true_peak_db (const float *const *data,
                        guint               channels,
@@ -726,6 +914,24 @@ align_decoded (const float *const *dec,
   return TRUE;
 }
 
+typedef struct
+{
+  const float *const *data;
+  guint               channels;
+  double              rate;
+  gsize               frames;
+  double              peak_db;
+} SourcePeak;
+
+static gpointer
+source_peak_run (gpointer user_data)
+{
+  SourcePeak *p = user_data;
+
+  p->peak_db = lq_codec_true_peak_db (p->data, p->channels, p->rate, p->frames);
+  return NULL;
+}
+
 static LqCodecResult *
 round_trip (const LqCodecSpec  *spec,
             const float *const *data,
@@ -733,6 +939,7 @@ round_trip (const LqCodecSpec  *spec,
             double              rate,
             gsize               frames,
             double              ceiling_dbtp,
+            gboolean            segmented,
             GBytes            **encoded,
             float              *aligned[2],
             GError            **error)
@@ -758,19 +965,23 @@ round_trip (const LqCodecSpec  *spec,
     return NULL;
   r->rate = (guint) codec_rate_hz;
 
-  if (!(bytes = encode_at_rate (spec, ref, channels, codec_rate_hz, n, error))
-      || !decode (spec, bytes, channels, dec, &dec_frames, error))
+  if (!encode_decode (spec, ref, channels, codec_rate_hz, n, segmented,
+                      encoded ? &bytes : NULL, dec, &dec_frames, &r->delay_frames,
+                      &r->encoded_bytes, error))
     goto out;
-  r->encoded_bytes = g_bytes_get_size (bytes);
 
   {
     const float *cdec[2] = { dec[0], dec[1] };
     Overs fs = { r->overs_0dbfs, 0, -1, -1, 0.0, codec_rate_hz, 0 };
     Overs tp = { r->overs_tp, 0, -1, -1, 0.0, codec_rate_hz, 0 };
 
-    r->delay_frames = find_delay (ref, n, cdec, dec_frames, channels, codec_rate_hz);
+    SourcePeak sp = { ref, channels, codec_rate_hz, n, NAN };
+    GThread *source_thread = g_thread_try_new ("lq-codec-tp", source_peak_run, &sp, NULL);
+
+    /* The source's true peak on a thread of its own, beside the decode's measurements. */
+    if (source_thread == NULL)
+      source_peak_run (&sp);
     measure_aligned (r, ref, n, cdec, dec_frames, channels);
-    r->source_tp_dbtp = lq_codec_true_peak_db (ref, channels, codec_rate_hz, n);
     r->decoded_tp_dbtp = lq_codec_true_peak_db (cdec, channels, codec_rate_hz, dec_frames);
     fs.delay = tp.delay = r->delay_frames;
     find_sample_overs (cdec, channels, dec_frames, &fs);
@@ -790,9 +1001,14 @@ round_trip (const LqCodecSpec  *spec,
       {
         g_set_error (error, LQ_CODEC_ERROR, LQ_CODEC_ERROR_FAILED, "%s",
                      _("Not enough memory for the true-peak meter"));
+        if (source_thread)
+          g_thread_join (source_thread);
         goto out;
       }
     r->n_overs_tp = tp.count;
+    if (source_thread)
+      g_thread_join (source_thread);
+    r->source_tp_dbtp = sp.peak_db;
   }
 
   /* The decoded peak follows the master's peak about dB for dB (the codec is close to linear
@@ -831,7 +1047,8 @@ lq_codec_round_trip (const LqCodecSpec  *spec,
                      GBytes            **encoded,
                      GError            **error)
 {
-  return round_trip (spec, data, channels, rate, frames, ceiling_dbtp, encoded, NULL, error);
+  return round_trip (spec, data, channels, rate, frames, ceiling_dbtp, FALSE, encoded, NULL,
+                     error);
 }
 
 LqCodecResult *
@@ -847,5 +1064,6 @@ lq_codec_round_trip_aligned (const LqCodecSpec  *spec,
   g_return_val_if_fail (aligned != NULL, NULL);
 
   aligned[0] = aligned[1] = NULL;
-  return round_trip (spec, data, channels, rate, frames, ceiling_dbtp, NULL, aligned, error);
+  return round_trip (spec, data, channels, rate, frames, ceiling_dbtp, TRUE, NULL, aligned,
+                     error);
 }

@@ -136,7 +136,10 @@ LqCodecResult *lq_codec_round_trip         (const LqCodecSpec   *spec,
 /* As lq_codec_round_trip, and also the decoded signal aligned to the input: aligned[c] (NULL
  * for c >= channels) receive new arrays of frames frames at rate, the codec's delay removed
  * and resampled back when the codec ran at another rate. It is what a player plays as the
- * codec's version of data, sample for sample beside it. */
+ * codec's version of data, sample for sample beside it. A programme of two minutes or more
+ * is encoded in segments on threads of their own and spliced (lq_codec_get_splices), for
+ * speed: the encoder restarts at each, after a pre-roll, so its readings can differ from one
+ * stream's by what two encodes of the same audio differ by. */
 LqCodecResult *lq_codec_round_trip_aligned (const LqCodecSpec   *spec,
                                             const float *const  *data,
                                             guint                channels,
@@ -146,6 +149,12 @@ LqCodecResult *lq_codec_round_trip_aligned (const LqCodecSpec   *spec,
                                             float               *aligned[2],
                                             GError             **error);
 void           lq_codec_result_free        (LqCodecResult       *result);
+/* Where lq_codec_round_trip_aligned splices its segments for frames at the codec's rate:
+ * fills splices[] (room for 3) with the first frame of each segment after the first and
+ * returns how many; 0 for a programme shorter than two minutes. */
+guint          lq_codec_get_splices        (double               rate,
+                                            gsize                frames,
+                                            gsize               *splices);
 
 /* The one exact true-peak meter (lq-truepeak's METER kind) over a whole planar signal, in
  * dBTP (-inf for silence, NAN without memory): what every deliverable's report reads. */
