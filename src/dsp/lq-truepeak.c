@@ -1047,7 +1047,6 @@ refine_interval (LqTruePeak  *self,
                  float        peak)
 {
   const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
-  const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
   const int32_t f0 = FINE * (int32_t) i;
   /* z[0] at i - 1/4, z[1 .. 4] at i .. i + 3/4, z[5] at i + 1. */
   float z[FACTOR + 2];
@@ -1096,8 +1095,11 @@ refine_interval (LqTruePeak  *self,
                   cand_push (self, r, at);
                   continue;
                 }
+              /* An envelope's threshold stays at the floor: each interval is read against
+               * it, not against the chunk's largest peak, which would leave a peak the 128-tap
+               * stage under-reads below the floor uncorrected (and make the reading depend on
+               * where chunks begin). */
               r = scan_tail_refine (self, scan, at);
-              scan->tail_thr = lq_maxf (scan->tail_thr, r * tail_keep);
             }
           peak = lq_maxf (peak, r);
           scan->exact = lq_maxf (scan->exact, r);

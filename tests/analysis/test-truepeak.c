@@ -277,6 +277,63 @@ test_limited_programme (void)
   g_free (x[1]);
 }
 
+/* An exact envelope reads each interval against its floor alone: a loud peak earlier in the
+ * same chunk must not change how a later one is read. Full-band noise, hard-clipped so its
+ * band-limited peaks rise well over its samples (where the 128-tap stage errs most), around a
+ * floor just under its peaks; then the same with a click 12 dB over full scale 30000 samples
+ * earlier in the same chunk, past the exact interpolant's reach, so every reading after it
+ * must be what it was. */
+static void
+test_envelope_independent (void)
+{
+  const double rate = 44100.0;
+  const size_t chunk = 65536, n = 8192;
+  const float floor = 0.75f;
+  LqTruePeak *tp = lq_truepeak_new_kind (1, rate, 4096, LQ_TRUEPEAK_METER, NULL);
+  uint32_t latency = lq_truepeak_get_latency (tp);
+  /* The second call's envelope is of the intervals after input frames
+   * [chunk - latency, 2 chunk - latency): the click and the noise, both. */
+  const size_t click = chunk - latency + 1000, lead = click + 30000;
+  size_t total = lead + n + latency;
+  float *x = g_new0 (float, total), *a = g_new (float, total), *b = g_new (float, total);
+  size_t compared = 0, raised = 0;
+  uint64_t seed = 11;
+
+  lq_test_white_noise (x + lead, n, 1.0, &seed);
+  for (size_t i = lead; i < lead + n; i++)
+    x[i] = CLAMP (x[i] * 4.0f, -0.8f, 0.8f);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      float *env = pass == 0 ? a : b;
+
+      x[click] = pass == 0 ? 0.0f : 4.0f;
+      lq_truepeak_reset (tp);
+      lq_truepeak_set_floor (tp, floor);
+      /* In calls as long as the meter kind's chunks. */
+      g_assert_cmpuint (lead + n, <, 2 * chunk - latency);
+      for (size_t done = 0; done < total; done += chunk)
+        {
+          const float *in[1] = { x + done };
+
+          lq_truepeak_process_envelope (tp, in, env + done,
+                                        (uint32_t) MIN (chunk, total - done));
+        }
+    }
+  for (size_t i = lead + latency; i < lead + n + latency; i++)
+    {
+      compared++;
+      raised += a[i] > 0.8f;
+      g_assert_cmpfloat (fabsf (a[i] - b[i]), <=, 1e-6f * a[i]);
+    }
+  g_test_message ("%zu intervals compared, %zu of them read over the clipped samples",
+                  compared, raised);
+  g_assert_cmpuint (raised, >, 10);
+  lq_truepeak_free (tp);
+  g_free (x);
+  g_free (a);
+  g_free (b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -285,5 +342,6 @@ main (int    argc,
   tp_add_cases ("/truepeak/oracle", test_against_oracle);
   g_test_add_func ("/truepeak/table", test_table);
   g_test_add_func ("/truepeak/limited-programme", test_limited_programme);
+  g_test_add_func ("/truepeak/envelope-independent", test_envelope_independent);
   return g_test_run ();
 }
