@@ -534,7 +534,14 @@ typedef struct
   LqLimiter *limiter;
   float     *env;          /* detector envelope of pre, padded with the limiter's flush */
   gsize      env_frames;
+  double     env_gain_db;  /* the largest trial gain env is exact for; -inf: none yet */
 } Search;
+
+/* The envelope is measured for trial gains up to this much over the first: peaks that
+ * cannot reach the limiter's threshold at such a gain need no refinement (the detector's
+ * floor), which on programme spares most intervals. The gain search rarely moves more than
+ * a dB or two from its first estimate; a trial beyond measures the envelope again. */
+#define ENVELOPE_HEADROOM_DB 6.0
 
 static void
 search_clear (Search *s)
@@ -549,6 +556,7 @@ typedef struct
 {
   const Render          *r;
   const LqLimiterConfig *config;
+  float                  floor;
   gsize                  from, to;
   gboolean               ok;
   GError                *error;       /* writing env failed */
@@ -565,6 +573,7 @@ envelope_job_run (gpointer data)
 
   if (detector == NULL)
     return NULL;
+  lq_truepeak_set_floor (detector, job->floor);
   prime = 2 * (gsize) lq_truepeak_get_latency (detector);
   start = job->from > prime ? job->from - prime : 0;
 
@@ -598,21 +607,40 @@ search_init (Search   *s,
 {
   LqLimiterConfig config = { r->rate, r->channels, BLOCK, 0.0 };
   LqStatus status = LQ_OK;
-  EnvelopeJob jobs[2];
-  GThread *thread = NULL;
-  gsize total, half;
 
   if (!(s->limiter = lq_limiter_new (&config, &status)))
     return set_status_error (r, status, error);
   lq_limiter_set_params (s->limiter, &r->lim_params.lim);
-  total = r->frames + lq_limiter_get_latency (s->limiter);
-  if (!(s->env = alloc_spill (r, SPILL_ENV, total, error)))
+  s->env_frames = r->frames + lq_limiter_get_latency (s->limiter);
+  s->env_gain_db = -HUGE_VAL;
+  if (!(s->env = alloc_spill (r, SPILL_ENV, s->env_frames, error)))
     return FALSE;
-  s->env_frames = total;
+  return TRUE;
+}
+
+/* Measures the envelope of pre for trials at gains up to gain_db + ENVELOPE_HEADROOM_DB: the
+ * detector refines only what may pass the limiter's threshold (its ceiling less its margin)
+ * at such a gain. Below, a reading can be the screen's: it stays under the threshold at
+ * every gain the envelope serves, where the limiter does nothing with it, so a trial's
+ * master is the one an envelope refined everywhere gives. */
+static gboolean
+search_envelope (Search   *s,
+                 Render   *r,
+                 double    gain_db,
+                 GError  **error)
+{
+  LqLimiterConfig config = { r->rate, r->channels, BLOCK, 0.0 };
+  const double top_db = gain_db + ENVELOPE_HEADROOM_DB;
+  const float floor = (float) lq_db_to_gain (r->lim_params.lim.ceiling_db - LQ_LIMITER_MARGIN_DB
+                                             - top_db);
+  const gsize total = s->env_frames;
+  EnvelopeJob jobs[2];
+  GThread *thread = NULL;
+  gsize half;
 
   half = g_get_num_processors () > 1 ? total / 2 : total;
-  jobs[0] = (EnvelopeJob) { r, &config, 0, half, FALSE, NULL };
-  jobs[1] = (EnvelopeJob) { r, &config, half, total, half == total, NULL };
+  jobs[0] = (EnvelopeJob) { r, &config, floor, 0, half, FALSE, NULL };
+  jobs[1] = (EnvelopeJob) { r, &config, floor, half, total, half == total, NULL };
   /* Without a second thread (out of memory or threads), this one measures both halves. */
   if (half < total)
     thread = g_thread_try_new ("lq-envelope", envelope_job_run, &jobs[1], NULL);
@@ -633,6 +661,7 @@ search_init (Search   *s,
     return FALSE;
   if (!jobs[0].ok || !jobs[1].ok)
     return set_status_error (r, LQ_ERROR_NOMEM, error);
+  s->env_gain_db = top_db;
   return TRUE;
 }
 
@@ -747,6 +776,9 @@ render_find_gain (Render  *r,
     {
       double lufs, next;
 
+      if (r->gain_db > search.env_gain_db
+          && !search_envelope (&search, r, r->gain_db, error))
+        goto out;
       if (!search_trial (&search, r, lq_db_to_gain (r->gain_db), &r->peak_gr, error))
         goto out;
       lufs = measure_integrated (r, r->out, error);
