@@ -833,13 +833,50 @@ render_limit (Render  *r,
   return TRUE;
 }
 
+/* A dip for the interval after frame at, which needs its gain lowered by need: a raised-
+ * cosine dip around it folded into gain[], whose blocks are filled with 1 when a dip first
+ * reaches them (touched[]), so a master with few overs touches little of the array. */
+static void
+apply_dip (const Render *r,
+           gsize         at,
+           float         need,
+           float        *gain,
+           guint8       *touched,
+           guint         ramp)
+{
+  const gsize reach = TP_PLATEAU + ramp;
+
+  for (gsize j = at > reach ? at - reach : 0; j <= MIN (at + 1 + reach, r->frames - 1); j++)
+    {
+      gssize d = j <= at ? (gssize) (at - j) : (gssize) (j - at - 1);
+      float w = d <= TP_PLATEAU ? 1.0f
+                : 0.5f + 0.5f * cosf ((float) G_PI * (d - TP_PLATEAU) / (ramp + 1));
+
+      if (!touched[j / BLOCK])
+        {
+          gsize b = j / BLOCK * BLOCK;
+
+          for (gsize i = b; i < MIN (b + BLOCK, r->frames); i++)
+            gain[i] = 1.0f;
+          touched[j / BLOCK] = 1;
+        }
+      gain[j] = MIN (gain[j], 1.0f - need * w);
+    }
+}
+
+typedef struct
+{
+  gsize at;
+  float need;
+} Dip;
+
 /* One pass of the true-peak check over the master's frames [from, to): the exact envelope
  * (lq_truepeak's meter kind, with its last stage on every peak near the aim), and for each
- * interval over the aim the gain it needs, folded into gain[] as a raised-cosine dip. The
- * detector first runs over the frames before from that it needs as history; their own peaks
- * are not wanted, so it skips refining them (an infinite floor). Returns the number of
- * intervals over. gain[] holds 1 only in the blocks marked in touched[]: a block is filled
- * when a dip first reaches it, so a master with few overs touches little of the array. */
+ * interval over the aim the gain it needs, folded into gain[] (apply_dip). The detector first
+ * runs over the frames before from that it needs as history; their own peaks are not wanted,
+ * so it skips refining them (an infinite floor). A dip that would reach outside [from, to) is
+ * kept in deferred instead when given, for a pass running beside another. Returns the number
+ * of intervals over. */
 static gsize
 tp_pass (const Render *r,
          LqTruePeak   *tp,
@@ -849,7 +886,8 @@ tp_pass (const Render *r,
          float        *gain,
          guint8       *touched,
          float        *env,
-         guint         ramp)
+         guint         ramp,
+         GArray       *deferred)
 {
   const gsize latency = lq_truepeak_get_latency (tp);
   const gsize reach = TP_PLATEAU + ramp;
@@ -876,35 +914,89 @@ tp_pass (const Render *r,
       for (uint32_t k = 0; k < n; k++)
         {
           gsize at = done + k;
-          float need;
+          Dip dip;
 
           /* env[k] belongs to the interval after frame at - latency. */
           if (at < from + latency || !(env[k] > aim))
             continue;
-          at -= latency;
-          need = 1.0f - aim / env[k];
+          dip = (Dip) { at - latency, 1.0f - aim / env[k] };
           overs++;
-          for (gsize j = at > reach ? at - reach : 0; j <= MIN (at + 1 + reach, r->frames - 1); j++)
-            {
-              gssize d = j <= at ? (gssize) (at - j) : (gssize) (j - at - 1);
-              float w = d <= TP_PLATEAU ? 1.0f
-                        : 0.5f + 0.5f * cosf ((float) G_PI * (d - TP_PLATEAU) / (ramp + 1));
-
-              if (!touched[j / BLOCK])
-                {
-                  gsize b = j / BLOCK * BLOCK;
-
-                  for (gsize i = b; i < MIN (b + BLOCK, r->frames); i++)
-                    gain[i] = 1.0f;
-                  touched[j / BLOCK] = 1;
-                }
-              gain[j] = MIN (gain[j], 1.0f - need * w);
-            }
+          if (deferred != NULL && (dip.at < from + reach || dip.at + 1 + reach >= to))
+            g_array_append_val (deferred, dip);
+          else
+            apply_dip (r, dip.at, dip.need, gain, touched, ramp);
         }
+      if (render_cancelled (r))
+        break;
       render_sweep (r, n);
       done += n;
     }
   return overs;
+}
+
+/* The check's first pass over the whole master, in two halves on two threads (one after the
+ * other without a second). Each half owns its blocks of gain[] and touched[]; the few dips
+ * that reach across the middle are applied once both are done. The halves are the same on
+ * any machine, so the master is too. */
+typedef struct
+{
+  const Render *r;
+  LqTruePeak   *tp;
+  float         aim;
+  gsize         from, to;
+  float        *gain;
+  guint8       *touched;
+  float        *env;
+  guint         ramp;
+  GArray       *deferred;
+  gsize         overs;
+} CheckJob;
+
+static gpointer
+check_job_run (gpointer data)
+{
+  CheckJob *job = data;
+
+  job->overs = tp_pass (job->r, job->tp, job->aim, job->from, job->to, job->gain,
+                        job->touched, job->env, job->ramp, job->deferred);
+  return NULL;
+}
+
+static gsize
+tp_first_pass (const Render *r,
+               LqTruePeak   *tp[2],
+               float         aim,
+               float        *gain,
+               guint8       *touched,
+               float        *env[2],
+               guint         ramp)
+{
+  const gsize half = r->frames / 2 / BLOCK * BLOCK;
+  g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
+  CheckJob jobs[2] = {
+    { r, tp[0], aim, 0, half, gain, touched, env[0], ramp, deferred, 0 },
+    { r, tp[1], aim, half, r->frames, gain, touched, env[1], ramp, NULL, 0 },
+  };
+  GThread *thread;
+
+  if (half == 0)
+    return tp_pass (r, tp[0], aim, 0, r->frames, gain, touched, env[0], ramp, NULL);
+  jobs[1].deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
+  thread = g_thread_try_new ("lq-check", check_job_run, &jobs[1], NULL);
+  check_job_run (&jobs[0]);
+  if (thread)
+    g_thread_join (thread);
+  else
+    check_job_run (&jobs[1]);
+  g_array_append_vals (deferred, jobs[1].deferred->data, jobs[1].deferred->len);
+  g_array_unref (jobs[1].deferred);
+  for (guint i = 0; i < deferred->len; i++)
+    {
+      const Dip *d = &g_array_index (deferred, Dip, i);
+
+      apply_dip (r, d->at, d->need, gain, touched, ramp);
+    }
+  return jobs[0].overs + jobs[1].overs;
 }
 
 /* Step 6c: the master never exceeds its ceiling by the exact true peak. The limiter aims under
@@ -925,7 +1017,7 @@ render_true_peak (Render  *r,
   g_autofree guint8 *dirty = NULL, *next = NULL, *touched = NULL;
   g_autofree float *env = NULL;
   float *gain;
-  LqTruePeak *tp;
+  LqTruePeak *tp[2] = { NULL, NULL };
   gboolean any = n_blocks > 0;
 
   if (r->lim_params.lim.bypass)
@@ -933,21 +1025,34 @@ render_true_peak (Render  *r,
   if (!(gain = alloc_spill (r, SPILL_GAIN, r->frames, error)))
     return FALSE;
   if (!(dirty = g_try_malloc (n_blocks + 1)) || !(next = g_try_malloc0 (n_blocks + 1))
-      || !(touched = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, TP_BLOCK)))
+      || !(touched = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, 2 * TP_BLOCK)))
     return set_no_memory (r, r->frames, error);
-  if (!(tp = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER, NULL)))
-    return set_status_error (r, LQ_ERROR_NOMEM, error);
-  /* The master is checked where it goes next too: ffmpeg's 192 kHz reading, which reads over
-   * the band-limited peak on hard-limited full-band programme, must not pass the ceiling. */
-  lq_truepeak_set_cover_resamplers (tp, TRUE);
-  memset (dirty, 1, n_blocks);
+  for (guint i = 0; i < 2; i++)
+    {
+      if (!(tp[i] = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER,
+                                          NULL)))
+        {
+          lq_truepeak_free (tp[0]);
+          return set_status_error (r, LQ_ERROR_NOMEM, error);
+        }
+      /* The master is checked where it goes next too: ffmpeg's 192 kHz reading, which reads
+       * over the band-limited peak on hard-limited full-band programme, must not pass the
+       * ceiling. */
+      lq_truepeak_set_cover_resamplers (tp[i], TRUE);
+    }
 
   for (guint pass = 0; pass < TP_MAX_PASSES && any && !render_cancelled (r); pass++)
     {
       gsize overs = 0;
 
-      /* Measure each run of dirty blocks. */
-      for (gsize b = 0; b < n_blocks;)
+      if (pass == 0)
+        {
+          float *envs[2] = { env, env + TP_BLOCK };
+
+          overs = tp_first_pass (r, tp, aim, gain, touched, envs, ramp);
+        }
+      /* Then each run of the blocks the dips may have moved. */
+      for (gsize b = 0; pass > 0 && b < n_blocks;)
         {
           gsize e = b;
 
@@ -958,8 +1063,8 @@ render_true_peak (Render  *r,
             }
           while (e < n_blocks && dirty[e])
             e++;
-          overs += tp_pass (r, tp, aim, b * BLOCK, MIN (e * BLOCK, r->frames), gain, touched, env,
-                            ramp);
+          overs += tp_pass (r, tp[0], aim, b * BLOCK, MIN (e * BLOCK, r->frames), gain, touched,
+                            env, ramp, NULL);
           b = e;
         }
 
@@ -990,7 +1095,8 @@ render_true_peak (Render  *r,
     }
   g_debug ("%s: true-peak check: %" G_GSIZE_FORMAT " intervals over in %u passes", r->display,
            r->tp_overs, r->tp_passes);
-  lq_truepeak_free (tp);
+  lq_truepeak_free (tp[0]);
+  lq_truepeak_free (tp[1]);
   return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
 }
 
