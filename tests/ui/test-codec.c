@@ -47,15 +47,17 @@ window_busy (gpointer data)
 }
 
 static char *
-write_mix (const char *dir)
+write_file (const char *dir,
+            const char *name,
+            guint       seed)
 {
-  char *path = g_build_filename (dir, "codec-mix.wav", NULL);
+  char *path = g_build_filename (dir, name, NULL);
   SF_INFO info = { .samplerate = RATE, .channels = 2,
                    .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT };
   g_autofree float *frames = g_new0 (float, (gsize) RATE * SECONDS * 2);
   SNDFILE *file;
 
-  lq_test_programme (frames, (gsize) RATE * SECONDS, RATE, 0.5, 11);
+  lq_test_programme (frames, (gsize) RATE * SECONDS, RATE, 0.5, seed);
   file = sf_open (path, SFM_WRITE, &info);
   g_assert_nonnull (file);
   g_assert_cmpint (sf_writef_float (file, frames, RATE * SECONDS), ==, RATE * SECONDS);
@@ -73,6 +75,23 @@ find_button (GtkWidget  *root,
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first label under root reading text. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
 
       if (found != NULL)
         return found;
@@ -114,7 +133,7 @@ test_preview (void)
   guint ready = 0;
 
   g_assert_no_error (error);
-  path = write_mix (dir);
+  path = write_file (dir, "codec-mix.wav", 11);
   file = g_file_new_for_path (path);
   gtk_window_present (GTK_WINDOW (window));
   lq_window_open_files (window, &file, 1);
@@ -250,6 +269,212 @@ test_preview (void)
   g_rmdir (dir);
 }
 
+/* The label whose mnemonic widget is widget, under root. */
+static GtkLabel *
+find_mnemonic_label (GtkWidget *root,
+                     GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (root) && gtk_label_get_mnemonic_widget (GTK_LABEL (root)) == widget)
+    return GTK_LABEL (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_mnemonic_label (c, widget);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+widget_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (widget));
+}
+
+/* The first widget of type under root. */
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first drop-down under root whose model holds item. */
+static GtkDropDown *
+find_dropdown_with (GtkWidget  *root,
+                    const char *item)
+{
+  if (GTK_IS_DROP_DOWN (root)
+      && GTK_IS_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (root))))
+    {
+      GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (root)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+        if (g_strcmp0 (gtk_string_list_get_string (list, i), item) == 0)
+          return GTK_DROP_DOWN (root);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkDropDown *found = find_dropdown_with (c, item);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A reference previewed instead of the master, chosen on the Codec page by keyboard (its
+ * mnemonic, then the list): the switcher and the meters' Heard row name it, the readouts are
+ * its own, the codec-safe ceiling is said to be only for the master, a chain change leaves
+ * it alone, and removing the reference hands the page back to the master. */
+static void
+test_reference (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-codec-XXXXXX", &error);
+  g_autofree char *mix_path = NULL, *ref_path = NULL;
+  GFile *files[2];
+  LqWindow *window = lq_window_new (app);
+  LqPlayerPlayback *playback;
+  LqPlayer *player;
+  const LqCodecResult *result;
+  GtkDropDown *source;
+  GtkLabel *label;
+  GtkWidget *button, *popover, *list;
+  guint ready = 0;
+
+  g_assert_no_error (error);
+  mix_path = write_file (dir, "codec-mix.wav", 11);
+  ref_path = write_file (dir, "codec-ref.wav", 29);
+  files[0] = g_file_new_for_path (mix_path);
+  files[1] = g_file_new_for_path (ref_path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  lq_window_open_files (window, files, 2);
+  lq_ui_test_wait_false (window_busy, window, 60);
+  playback = LQ_PLAYER_PLAYBACK (lq_window_get_playback (window));
+  player = lq_player_playback_get_player (playback);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 1);
+  g_signal_connect (player, "codec-ready", G_CALLBACK (count_cb), &ready);
+
+  gtk_stack_set_visible_child_name (window->view_stack, "codec");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  lq_ui_test_press (GTK_WIDGET (window), "k");
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_cmpstr (lq_source_buffer_get_display_name (lq_player_get_codec_buffer (player, 0)),
+                   ==, "Master · MP3 128");
+
+  /* The page lists the master, then the reference by name. */
+  source = find_dropdown_with (GTK_WIDGET (window->codec_view), "codec-ref.wav");
+  g_assert_nonnull (source);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (source)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (source), ==, 0);
+  /* By keyboard: Alt+S (its label's mnemonic) opens its list ... */
+  label = find_mnemonic_label (GTK_WIDGET (window->codec_view), GTK_WIDGET (source));
+  g_assert_nonnull (label);
+  g_assert_cmpuint (gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (label)), ==,
+                    GDK_KEY_s);
+  g_assert_true (gtk_widget_mnemonic_activate (GTK_WIDGET (label), FALSE));
+  popover = find_type (GTK_WIDGET (source), GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  lq_ui_test_wait_false (widget_hidden, popover, 10);
+  /* ... with the keyboard focus in it; Down and Enter (the list view's own actions for them:
+   * select the second row, activate it) take the reference. */
+  list = find_type (popover, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list));
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 1, FALSE,
+                                             FALSE));
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 1));
+  g_assert_cmpuint (gtk_drop_down_get_selected (source), ==, 1);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpint (lq_player_get_codec_source (player), ==, 0);
+  g_assert_true (lq_player_get_codec_updating (player));
+  g_assert_cmpstr (lq_codec_view_get_status (window->codec_view), ==, "Updating…");
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  result = lq_player_get_codec_result (player);
+  g_assert_nonnull (result);
+  g_assert_true (isnan (result->safe_ceiling_dbtp));
+
+  /* The switcher lists it, C hears it, and the Heard row names it. */
+  button = lq_source_bar_get_codec_button (window->source_bar);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "codec-ref.wav · MP3 128");
+  lq_ui_test_press (GTK_WIDGET (window), "c");
+  g_assert_true (window->codec_heard);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC);
+  g_assert_cmpstr (lq_meter_panel_get_heard_title (window->meter_panel), ==,
+                   "Heard (codec-ref.wav · MP3 128)");
+
+  /* The readouts are the reference's; its safe ceiling is the master's business. */
+  {
+    g_autofree char *status = g_strdup_printf ("codec-ref.wav through MP3 128 kb/s, made in "
+                                               "%.1f s", result->seconds);
+
+    g_assert_cmpstr (lq_codec_view_get_status (window->codec_view), ==, status);
+  }
+  g_assert_false (isfinite (lq_codec_view_get_safe_ceiling (window->codec_view)));
+  button = find_button (GTK_WIDGET (window->codec_view), "_Use as Limiter Ceiling");
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_nonnull (find_label (GTK_WIDGET (window->codec_view), "Only for the master"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window->codec_view), "Reference true peak"));
+  {
+    g_autofree char *decoded = g_strdup_printf ("%+.2f dBTP", result->decoded_tp_dbtp);
+
+    g_assert_nonnull (find_label (GTK_WIDGET (window->codec_view), decoded));
+  }
+  g_test_message ("MP3 128 of the reference at %.2f dBTP: decoded %.2f dBTP, %u overs of "
+                  "-1 dBTP", result->source_tp_dbtp, result->decoded_tp_dbtp,
+                  result->n_overs_tp);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  if (g_getenv ("LQ_TEST_SAVE_PNG"))
+    {
+      g_autoptr(GdkTexture) texture = lq_ui_test_render (GTK_WIDGET (window));
+      g_autofree char *file = g_strdup_printf ("%s/codec-reference.png",
+                                               g_getenv ("LQ_TEST_SAVE_PNG"));
+      gdk_texture_save_to_png (texture, file);
+    }
+
+  /* A chain change is not about the reference: nothing is made again. */
+  g_object_set (window->chain, "limiter-ceiling-db", -3.0, NULL);
+  g_assert_false (lq_player_get_codec_updating (player));
+  lq_ui_test_spin ((LQ_PLAYER_CODEC_DEBOUNCE_MS + 300) / 1000.0);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_true (lq_player_get_codec_result (player) == result);
+  g_assert_cmpuint (ready, ==, 2);   /* the master's preview, then the reference's */
+
+  /* The reference goes: the page is back on the master, whose preview is made. */
+  lq_session_remove_reference (window->session, LQ_SOURCE_SET_FIRST_REFERENCE);
+  lq_ui_test_wait_false (window_busy, window, 60);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_cmpint (lq_player_get_codec_source (player), ==, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (source)), ==, 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (source), ==, 0);
+  g_assert_false (window->codec_heard);
+  g_assert_cmpstr (lq_source_buffer_get_display_name (lq_player_get_codec_buffer (player, 0)),
+                   ==, "Master · MP3 128");
+  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (window->codec_view),
+                                                      "_Use as Limiter Ceiling")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_unlink (mix_path);
+  g_unlink (ref_path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +489,7 @@ main (int    argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/codec/preview", test_preview);
+  g_test_add_func ("/ui/codec/reference", test_reference);
 
   ret = g_test_run ();
 
