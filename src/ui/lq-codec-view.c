@@ -309,7 +309,7 @@ lq_codec_view_init (LqCodecView *self)
   self->codec_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const *) strv));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->codec_dropdown));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->codec_dropdown),
-                               _("The encoder the master goes through, as a streaming service "
+                               _("The encoder the source goes through, as a streaming service "
                                  "or a download would encode it"));
   g_signal_connect_object (self->codec_dropdown, "notify::selected",
                            G_CALLBACK (lq_codec_view_selected_cb), self, G_CONNECT_SWAPPED);
@@ -346,7 +346,7 @@ lq_codec_view_init (LqCodecView *self)
   artefacts = gtk_check_button_new_with_mnemonic (_("Artefacts Onl_y"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (artefacts), "win.codec-artefacts");
   gtk_widget_set_tooltip_text (artefacts, _("Hear what the codec changed (Shift+K)"));
-  note = gtk_label_new (_("The artefacts (decoded minus master) play at their real level "
+  note = gtk_label_new (_("The artefacts (decoded minus what was encoded) play at their real level "
                           "beside the programme, not level-matched, so they sound as quiet "
                           "as they are."));
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
@@ -366,7 +366,7 @@ lq_codec_view_init (LqCodecView *self)
                                  _("The true peak of what was encoded"));
   self->source_tp_title = GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), 0, 1));
   self->difference = add_readout (GTK_GRID (grid), 2, _("Artefacts level"),
-                                  _("The energy of decoded minus master, below the master's"));
+                                  _("The energy of decoded minus what was encoded, below its own"));
   self->safe_label = add_readout (GTK_GRID (grid), 3, _("Codec-safe ceiling"),
                                   _("A limiter ceiling at which the decoded file stays at or "
                                     "below -1 dBTP: the master was rendered at it and put "
