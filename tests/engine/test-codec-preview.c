@@ -434,6 +434,54 @@ test_reference_preview (void)
   g_free (expected[1]);
 }
 
+/* A mono reference is encoded as the one channel it is: its preview is mono, sample for
+ * sample the round trip of that channel, and its artefacts that decode minus it. */
+static void
+test_mono_reference (void)
+{
+  const guint64 n = 2 * (guint64) RATE;
+  const LqCodecSpec spec = { LQ_CODEC_OPUS, 96 };
+  g_autofree float *inter = g_new (float, 2 * n), *mono = g_new (float, n);
+  const float *in[2] = { mono, NULL };
+  float *expected[2] = { NULL, NULL };
+  g_autoptr(LqCodecResult) result = NULL;
+  g_autoptr(LqSourceBuffer) mix = NULL;
+  g_autoptr(LqSourceBuffer) reference = NULL;
+  g_autoptr(LqPlayer) player = lq_player_new ();
+  g_autoptr(GError) error = NULL;
+  LqSourceBuffer *decoded, *artefacts;
+  double err = 0.0, art_err = 0.0;
+
+  lq_test_programme (inter, n, RATE, 0.5, 9);
+  mix = lq_source_buffer_new_from_interleaved ("mix", RATE, 2, inter, n);
+  lq_test_music (mono, n, RATE, 0, 13);
+  reference = lq_source_buffer_new_from_interleaved ("Mono", RATE, 1, mono, n);
+  result = lq_codec_round_trip_aligned (&spec, in, 1, RATE, n, NAN, expected, &error);
+  g_assert_no_error (error);
+  g_assert_null (expected[1]);
+
+  g_assert_true (lq_player_set_sources (player, mix, &reference, 1, &error));
+  g_assert_true (lq_player_set_codec_source (player, 0));
+  lq_player_set_codec_preview (player, &spec);
+  wait_codec (player);
+  g_assert_null (lq_player_get_codec_error (player));
+  decoded = lq_player_get_codec_buffer (player, 0);
+  artefacts = lq_player_get_codec_buffer (player, 1);
+  g_assert_cmpuint (lq_source_buffer_get_channels (decoded), ==, 1);
+  g_assert_cmpuint (lq_source_buffer_get_channels (artefacts), ==, 1);
+  g_assert_cmpfloat (lq_player_get_codec_result (player)->decoded_tp_dbtp, ==,
+                     result->decoded_tp_dbtp);
+  for (guint64 i = 0; i < n; i++)
+    {
+      err = MAX (err, fabs (lq_source_buffer_get_data (decoded, 0)[i] - expected[0][i]));
+      art_err = MAX (art_err, fabs (lq_source_buffer_get_data (artefacts, 0)[i]
+                                    - (expected[0][i] - mono[i])));
+    }
+  g_assert_cmpfloat (err, ==, 0.0);
+  g_assert_cmpfloat (art_err, ==, 0.0);
+  g_free (expected[0]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,5 +491,6 @@ main (int   argc,
   g_test_add_func ("/engine/codec-preview/matched-gains", test_matched_gains);
   g_test_add_func ("/engine/codec-preview/rerun-on-chain-change", test_rerun_on_chain_change);
   g_test_add_func ("/engine/codec-preview/reference", test_reference_preview);
+  g_test_add_func ("/engine/codec-preview/mono-reference", test_mono_reference);
   return g_test_run ();
 }
