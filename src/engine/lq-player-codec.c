@@ -413,15 +413,24 @@ _lq_player_codec_check_references (LqPlayer        *self,
                                    LqSourceBuffer **references,
                                    guint            n_references)
 {
+  const char *path;
+  LqSourceBuffer *again = NULL;
+
   if (self->codec_reference == NULL)
     return;
   for (guint i = 0; i < n_references; i++)
     if (references[i] == self->codec_reference)
       return;
-  /* Gone: its slots go with it (the caller hands a heard one over to the master). */
+  /* The same file loaded anew (resampled to a new mix's rate) stays the one previewed. */
+  path = lq_source_buffer_get_path (self->codec_reference);
+  for (guint i = 0; i < n_references && again == NULL; i++)
+    if (path != NULL && g_strcmp0 (lq_source_buffer_get_path (references[i]), path) == 0)
+      again = references[i];
+  /* Either way its slots go (the caller hands a heard one over to the master); without it,
+   * the master's preview is made. */
   cancel_running (self);
   _lq_player_codec_clear (self);
-  g_clear_object (&self->codec_reference);
+  g_set_object (&self->codec_reference, again);
   if (self->codec_enabled)
     _lq_player_codec_schedule (self, 0);
 }

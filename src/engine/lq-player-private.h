@@ -213,7 +213,8 @@ void     _lq_player_codec_clear       (LqPlayer        *self);
 /* The chain changed: the master's preview is made again (a reference's is not about it). */
 void     _lq_player_codec_chain_changed (LqPlayer      *self);
 /* Before references become the player's: a previewed reference that is not among them any
- * more ends its preview, and the master's is made instead. */
+ * more ends its preview, and the master's is made instead (one of the same file, loaded
+ * anew, is previewed in its place). */
 void     _lq_player_codec_check_references (LqPlayer        *self,
                                             LqSourceBuffer **references,
                                             guint            n_references);

@@ -417,6 +417,23 @@ test_reference_preview (void)
   g_assert_true (lq_player_get_codec_result (player) == got);
   g_assert_true (lq_player_get_codec_buffer (player, 0) == decoded);
 
+  /* The same file loaded anew (as for a new mix's rate) is still the one previewed: its
+   * preview is made again from the new buffer. */
+  {
+    g_autoptr(LqSourceBuffer) again =
+      lq_source_buffer_new_from_interleaved ("Loud Reference", RATE, 2, rinter, nref);
+
+    g_assert_true (lq_player_set_sources (player, mix, &again, 1, &error));
+    g_assert_cmpint (lq_player_get_codec_source (player), ==, 0);
+    g_assert_true (lq_player_get_codec_updating (player));
+    wait_codec (player);
+    g_assert_cmpuint (ready, ==, 2);
+    g_assert_cmpstr (lq_source_buffer_get_display_name (lq_player_get_codec_buffer (player, 0)),
+                     ==, "Loud Reference · MP3 128");
+    g_assert_cmpfloat (lq_player_get_codec_result (player)->decoded_tp_dbtp, ==,
+                       result->decoded_tp_dbtp);
+  }
+
   /* The reference goes: so does its preview; the codec slot heard hands over to the master,
    * and the master's preview is made instead. */
   g_assert_true (lq_player_set_sources (player, mix, NULL, 0, &error));
