@@ -65,16 +65,22 @@ write_file (const char *dir,
   return path;
 }
 
-/* The first button under root whose label is label. */
+
+
+typedef gboolean (*MatchFunc) (GtkWidget     *widget,
+                               gconstpointer  data);
+
+/* The first widget under root (root included) that match takes. */
 static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
+find_widget (GtkWidget     *root,
+             MatchFunc      match,
+             gconstpointer  data)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+  if (match (root, data))
     return root;
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_button (c, label);
+      GtkWidget *found = find_widget (c, match, data);
 
       if (found != NULL)
         return found;
@@ -82,21 +88,49 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-/* The first label under root reading text. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
+static gboolean
+is_button (GtkWidget     *widget,
+           gconstpointer  label)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, text);
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_mnemonic_label_of (GtkWidget     *widget,
+                      gconstpointer  target)
+{
+  return GTK_IS_LABEL (widget) && gtk_label_get_mnemonic_widget (GTK_LABEL (widget)) == target;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* A drop-down whose list of strings holds item. */
+static gboolean
+is_dropdown_with (GtkWidget     *widget,
+                  gconstpointer  item)
+{
+  GListModel *model;
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  for (guint i = 0; GTK_IS_STRING_LIST (model) && i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), item) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* Lets the core take the commands queued (no device: the test renders). */
@@ -228,7 +262,7 @@ test_preview (void)
   g_assert_true (isfinite (safe));
   g_assert_cmpfloat (safe, <, -0.1);
   g_assert_cmpfloat (safe, ==, result->safe_ceiling_dbtp);
-  button = find_button (GTK_WIDGET (window->codec_view), "_Use as Limiter Ceiling");
+  button = find_widget (GTK_WIDGET (window->codec_view), is_button, "_Use as Limiter Ceiling");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_sensitive (button));
   before = result->source_tp_dbtp;
@@ -269,22 +303,6 @@ test_preview (void)
   g_rmdir (dir);
 }
 
-/* The label whose mnemonic widget is widget, under root. */
-static GtkLabel *
-find_mnemonic_label (GtkWidget *root,
-                     GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (root) && gtk_label_get_mnemonic_widget (GTK_LABEL (root)) == widget)
-    return GTK_LABEL (root);
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkLabel *found = find_mnemonic_label (c, widget);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 widget_hidden (gpointer widget)
@@ -292,46 +310,7 @@ widget_hidden (gpointer widget)
   return !gtk_widget_get_visible (GTK_WIDGET (widget));
 }
 
-/* The first widget of type under root. */
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The first drop-down under root whose model holds item. */
-static GtkDropDown *
-find_dropdown_with (GtkWidget  *root,
-                    const char *item)
-{
-  if (GTK_IS_DROP_DOWN (root)
-      && GTK_IS_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (root))))
-    {
-      GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (root)));
-
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
-        if (g_strcmp0 (gtk_string_list_get_string (list, i), item) == 0)
-          return GTK_DROP_DOWN (root);
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkDropDown *found = find_dropdown_with (c, item);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* A reference previewed instead of the master, chosen on the Codec page by keyboard (its
  * mnemonic, then the list): the switcher and the meters' Heard row name it, the readouts are
@@ -376,22 +355,25 @@ test_reference (void)
                    ==, "Master · MP3 128");
 
   /* The page lists the master, then the reference by name. */
-  source = find_dropdown_with (GTK_WIDGET (window->codec_view), "codec-ref.wav");
+  source = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window->codec_view), is_dropdown_with,
+                                       "codec-ref.wav"));
   g_assert_nonnull (source);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (source)), ==, 2);
   g_assert_cmpuint (gtk_drop_down_get_selected (source), ==, 0);
   /* By keyboard: Alt+S (its label's mnemonic) opens its list ... */
-  label = find_mnemonic_label (GTK_WIDGET (window->codec_view), GTK_WIDGET (source));
+  label = GTK_LABEL (find_widget (GTK_WIDGET (window->codec_view), is_mnemonic_label_of,
+                                  source));
   g_assert_nonnull (label);
   g_assert_cmpuint (gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (label)), ==,
                     GDK_KEY_s);
   g_assert_true (gtk_widget_mnemonic_activate (GTK_WIDGET (label), FALSE));
-  popover = find_type (GTK_WIDGET (source), GTK_TYPE_POPOVER);
+  popover = find_widget (GTK_WIDGET (source), is_of_type,
+                         GSIZE_TO_POINTER (GTK_TYPE_POPOVER));
   g_assert_nonnull (popover);
   lq_ui_test_wait_false (widget_hidden, popover, 10);
   /* ... with the keyboard focus in it; Down and Enter (the list view's own actions for them:
    * select the second row, activate it) take the reference. */
-  list = find_type (popover, GTK_TYPE_LIST_VIEW);
+  list = find_widget (popover, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
   g_assert_nonnull (list);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list));
   g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 1, FALSE,
@@ -425,14 +407,16 @@ test_reference (void)
     g_assert_cmpstr (lq_codec_view_get_status (window->codec_view), ==, status);
   }
   g_assert_false (isfinite (lq_codec_view_get_safe_ceiling (window->codec_view)));
-  button = find_button (GTK_WIDGET (window->codec_view), "_Use as Limiter Ceiling");
+  button = find_widget (GTK_WIDGET (window->codec_view), is_button, "_Use as Limiter Ceiling");
   g_assert_false (gtk_widget_get_visible (button));
-  g_assert_nonnull (find_label (GTK_WIDGET (window->codec_view), "Only for the master"));
-  g_assert_nonnull (find_label (GTK_WIDGET (window->codec_view), "Reference true peak"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->codec_view), is_label,
+                                 "Only for the master"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->codec_view), is_label,
+                                 "Reference true peak"));
   {
     g_autofree char *decoded = g_strdup_printf ("%+.2f dBTP", result->decoded_tp_dbtp);
 
-    g_assert_nonnull (find_label (GTK_WIDGET (window->codec_view), decoded));
+    g_assert_nonnull (find_widget (GTK_WIDGET (window->codec_view), is_label, decoded));
   }
   g_test_message ("MP3 128 of the reference at %.2f dBTP: decoded %.2f dBTP, %u overs of "
                   "-1 dBTP", result->source_tp_dbtp, result->decoded_tp_dbtp,
@@ -464,8 +448,8 @@ test_reference (void)
   g_assert_false (window->codec_heard);
   g_assert_cmpstr (lq_source_buffer_get_display_name (lq_player_get_codec_buffer (player, 0)),
                    ==, "Master · MP3 128");
-  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (window->codec_view),
-                                                      "_Use as Limiter Ceiling")));
+  button = find_widget (GTK_WIDGET (window->codec_view), is_button, "_Use as Limiter Ceiling");
+  g_assert_true (gtk_widget_get_visible (button));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (files[0]);
