@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "lq-player-private.h"
+#include "lq-source.h"
 
 typedef struct
 {
@@ -87,16 +88,32 @@ keep_block (const float *l,
   return TRUE;
 }
 
-/* "Master · MP3 128" or "Reference name · MP3 128": the name the switcher shows. */
+char *
+lq_player_dup_reference_title (LqSourceBuffer *reference)
+{
+  const char *path;
+
+  g_return_val_if_fail (LQ_IS_SOURCE_BUFFER (reference), NULL);
+
+  path = lq_source_buffer_get_path (reference);
+  return path != NULL ? lq_source_dup_title_for_path (path)
+                      : g_strdup (lq_source_buffer_get_display_name (reference));
+}
+
+/* "Master · MP3 128" or "Reference title · MP3 128": the name the switcher shows. */
 static char *
 preview_name (const LqCodecSpec *spec,
               LqSourceBuffer    *reference)
 {
   if (reference != NULL)
-    /* Translators: a reference heard through a lossy codec; the first %s is the reference's
-     * name, the second the codec, %u its kb/s ("Reference · MP3 128") */
-    return g_strdup_printf (_("%s · %s %u"), lq_source_buffer_get_display_name (reference),
-                            lq_codec_kind_get_label (spec->kind), spec->kbps);
+    {
+      g_autofree char *title = lq_player_dup_reference_title (reference);
+
+      /* Translators: a reference heard through a lossy codec; the first %s is the
+       * reference's name, the second the codec, %u its kb/s ("Reference · MP3 128") */
+      return g_strdup_printf (_("%s · %s %u"), title, lq_codec_kind_get_label (spec->kind),
+                              spec->kbps);
+    }
   /* Translators: the master heard through a lossy codec; %s is the codec, %u its kb/s */
   return g_strdup_printf (_("Master · %s %u"), lq_codec_kind_get_label (spec->kind),
                           spec->kbps);

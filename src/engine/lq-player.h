@@ -264,6 +264,8 @@ void            lq_player_set_codec_preview      (LqPlayer             *self,
 gboolean        lq_player_set_codec_source       (LqPlayer             *self,
                                                   int                   reference);
 int             lq_player_get_codec_source       (LqPlayer             *self);
+/* A reference's name as its preview and the source switcher give it (its file's title). */
+char           *lq_player_dup_reference_title    (LqSourceBuffer       *reference);
 /* The codec previewed, or NULL. */
 const LqCodecSpec *lq_player_get_codec_spec      (LqPlayer             *self);
 /* The readouts of the last finished preview (NULL: none); stale while codec-updating. */

@@ -60,17 +60,16 @@ select_heard (LqWindow *self)
   lq_playback_select (self->playback, (guint) slot, gain);
 }
 
-/* The page's list of sources: the player's references, by the names its previews get. */
+/* The page's list of sources: the player's references, by the names their previews get. */
 static void
 refresh_sources (LqWindow *self,
                  LqPlayer *player)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint n = player != NULL ? lq_player_get_n_references (player) : 0;
 
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (names, (gpointer) lq_source_buffer_get_display_name (
-                                         lq_player_get_reference (player, i)));
+    g_ptr_array_add (names, lq_player_dup_reference_title (lq_player_get_reference (player, i)));
   g_ptr_array_add (names, NULL);
   lq_codec_view_set_references (self->codec_view, (const char * const *) names->pdata);
   lq_codec_view_set_source (self->codec_view,
