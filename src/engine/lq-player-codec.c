@@ -21,7 +21,9 @@
 /* Codec preview: on a worker, the master is rendered the way the measurement renders it (the
  * mix through a private copy of the chain, the chain's latency removed), sent through
  * lq-codec's round trip, and the aligned decode becomes a source of its own on the mix's
- * timeline. What the player plays is therefore exactly what lq-codec measured. */
+ * timeline. What the player plays is therefore exactly what lq-codec measured. A reference
+ * chosen instead goes through the same round trip as it was decoded, with no chain: a chain
+ * change leaves its preview alone, and its codec-safe ceiling (the master limiter's) is none. */
 
 #include "config.h"
 
@@ -30,10 +32,12 @@
 #include <string.h>
 
 #include "lq-player-private.h"
+#include "lq-source.h"
 
 typedef struct
 {
   LqSourceBuffer *mix;
+  LqSourceBuffer *reference;  /* encoded as it is instead of the master; NULL: the master */
   LqChainParams   params;
   double          rate;
   LqCodecSpec     spec;
@@ -53,6 +57,7 @@ static void
 codec_data_free (CodecData *data)
 {
   g_clear_object (&data->mix);
+  g_clear_object (&data->reference);
   g_free (data->master[0]);
   g_free (data->master[1]);
   g_free (data);
@@ -83,10 +88,32 @@ keep_block (const float *l,
   return TRUE;
 }
 
-/* "Master · MP3 128": the name the switcher shows. */
-static char *
-preview_name (const LqCodecSpec *spec)
+char *
+lq_player_dup_reference_title (LqSourceBuffer *reference)
 {
+  const char *path;
+
+  g_return_val_if_fail (LQ_IS_SOURCE_BUFFER (reference), NULL);
+
+  path = lq_source_buffer_get_path (reference);
+  return path != NULL ? lq_source_dup_title_for_path (path)
+                      : g_strdup (lq_source_buffer_get_display_name (reference));
+}
+
+/* "Master · MP3 128" or "Reference title · MP3 128": the name the switcher shows. */
+static char *
+preview_name (const LqCodecSpec *spec,
+              LqSourceBuffer    *reference)
+{
+  if (reference != NULL)
+    {
+      g_autofree char *title = lq_player_dup_reference_title (reference);
+
+      /* Translators: a reference heard through a lossy codec; the first %s is the
+       * reference's name, the second the codec, %u its kb/s ("Reference · MP3 128") */
+      return g_strdup_printf (_("%s · %s %u"), title, lq_codec_kind_get_label (spec->kind),
+                              spec->kbps);
+    }
   /* Translators: the master heard through a lossy codec; %s is the codec, %u its kb/s */
   return g_strdup_printf (_("Master · %s %u"), lq_codec_kind_get_label (spec->kind),
                           spec->kbps);
@@ -147,24 +174,44 @@ codec_thread (GTask        *task,
               GCancellable *cancellable)
 {
   CodecData *data = task_data;
-  g_autofree char *name = preview_name (&data->spec);
+  g_autofree char *name = preview_name (&data->spec, data->reference);
   g_autofree char *artefacts_name = NULL;
   double ceiling = data->params.lim.bypass ? NAN : data->params.lim.ceiling_db;
   float *aligned[2] = { NULL, NULL };
+  const float *original[2] = { NULL, NULL };
+  guint channels = 2;
   CodecOutcome *outcome;
   LqCodecResult *result;
   GError *error = NULL;
 
-  data->frames = lq_source_buffer_get_frames (data->mix);
-  data->master[0] = g_new0 (float, MAX (data->frames, 1));
-  data->master[1] = g_new0 (float, MAX (data->frames, 1));
-  if (!_lq_player_render_master (data->mix, &data->params, data->rate, cancellable,
-                                 keep_block, data, &error))
+  if (data->reference != NULL)
     {
-      g_task_return_error (task, error);
-      return;
+      /* The reference's own samples; the artefacts need arrays of their own. */
+      channels = lq_source_buffer_get_channels (data->reference);
+      data->frames = lq_source_buffer_get_frames (data->reference);
+      for (guint c = 0; c < channels; c++)
+        {
+          original[c] = lq_source_buffer_get_data (data->reference, c);
+          data->master[c] = g_new (float, MAX (data->frames, 1));
+        }
+      /* Its own true peak stands in for a ceiling: the limiter is the master's. */
+      ceiling = NAN;
     }
-  result = lq_codec_round_trip_aligned (&data->spec, (const float *const *) data->master, 2,
+  else
+    {
+      data->frames = lq_source_buffer_get_frames (data->mix);
+      data->master[0] = g_new0 (float, MAX (data->frames, 1));
+      data->master[1] = g_new0 (float, MAX (data->frames, 1));
+      if (!_lq_player_render_master (data->mix, &data->params, data->rate, cancellable,
+                                     keep_block, data, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      original[0] = data->master[0];
+      original[1] = data->master[1];
+    }
+  result = lq_codec_round_trip_aligned (&data->spec, original, channels,
                                         data->rate, data->frames, ceiling, aligned, &error);
   if (result == NULL)
     {
@@ -179,18 +226,22 @@ codec_thread (GTask        *task,
       return;
     }
 
-  /* The artefacts in place of the master, which is not needed any more. */
-  for (guint c = 0; c < 2; c++)
+  if (data->reference != NULL)
+    result->safe_ceiling_dbtp = NAN;
+
+  /* The artefacts in master[] (in place of the master, which is not needed any more). */
+  for (guint c = 0; c < channels; c++)
     for (guint64 i = 0; i < data->frames; i++)
-      data->master[c][i] = aligned[c][i] - data->master[c][i];
+      data->master[c][i] = aligned[c][i] - original[c][i];
 
   outcome = g_new0 (CodecOutcome, 1);
   outcome->result = result;
-  outcome->buffers[0] = lq_source_buffer_new_take (name, data->rate, 2, aligned, data->frames);
+  outcome->buffers[0] = lq_source_buffer_new_take (name, data->rate, channels, aligned,
+                                                   data->frames);
   /* Translators: the difference between the codec's decode and the master; %s is the
    * codec preview's name */
   artefacts_name = g_strdup_printf (_("%s (artefacts)"), name);
-  outcome->buffers[1] = lq_source_buffer_new_take (artefacts_name, data->rate, 2,
+  outcome->buffers[1] = lq_source_buffer_new_take (artefacts_name, data->rate, channels,
                                                    data->master, data->frames);
   data->master[0] = data->master[1] = NULL;
   g_task_return_pointer (task, outcome, (GDestroyNotify) codec_outcome_free);
@@ -236,6 +287,7 @@ start_safe (LqPlayer *self)
   CodecData *data;
 
   if (self->codec_result == NULL || self->mix == NULL || self->chain_params.lim.bypass
+      || self->codec_reference != NULL
       || !(self->codec_result->decoded_tp_dbtp > LQ_CODEC_TARGET_DBTP)
       || !isfinite (self->codec_result->safe_ceiling_dbtp))
     return;
@@ -318,6 +370,7 @@ codec_start_cb (gpointer user_data)
 
   data = g_new0 (CodecData, 1);
   data->mix = g_object_ref (self->mix);
+  g_set_object (&data->reference, self->codec_reference);
   data->params = self->chain_params;
   data->rate = self->rate;
   data->spec = self->codec_spec;
@@ -366,10 +419,45 @@ _lq_player_codec_clear (LqPlayer *self)
 }
 
 void
+_lq_player_codec_chain_changed (LqPlayer *self)
+{
+  if (self->codec_reference == NULL)
+    _lq_player_codec_schedule (self, LQ_PLAYER_CODEC_DEBOUNCE_MS);
+}
+
+void
+_lq_player_codec_check_references (LqPlayer        *self,
+                                   LqSourceBuffer **references,
+                                   guint            n_references)
+{
+  const char *path;
+  LqSourceBuffer *again = NULL;
+
+  if (self->codec_reference == NULL)
+    return;
+  for (guint i = 0; i < n_references; i++)
+    if (references[i] == self->codec_reference)
+      return;
+  /* The same file loaded anew (resampled to a new mix's rate) stays the one previewed. */
+  path = lq_source_buffer_get_path (self->codec_reference);
+  for (guint i = 0; i < n_references && again == NULL; i++)
+    if (path != NULL && g_strcmp0 (lq_source_buffer_get_path (references[i]), path) == 0)
+      again = references[i];
+  /* Either way its slots go (the caller hands a heard one over to the master); without it,
+   * the master's preview is made. */
+  cancel_running (self);
+  _lq_player_codec_clear (self);
+  g_set_object (&self->codec_reference, again);
+  if (self->codec_enabled)
+    _lq_player_codec_schedule (self, 0);
+}
+
+void
 _lq_player_codec_dispose (LqPlayer *self)
 {
   cancel_running (self);
   _lq_player_codec_clear (self);
+  g_clear_object (&self->codec_reference);
 }
 
 /* ---- public API ------------------------------------------------------------------------ */
@@ -407,6 +495,46 @@ lq_player_set_codec_preview (LqPlayer          *self,
     {
       set_updating (self, FALSE);
     }
+}
+
+gboolean
+lq_player_set_codec_source (LqPlayer *self,
+                            int       reference)
+{
+  LqSourceBuffer *buffer = NULL;
+
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+
+  if (reference >= 0)
+    {
+      if ((guint) reference >= self->references->len)
+        return FALSE;
+      buffer = g_ptr_array_index (self->references, reference);
+    }
+  if (buffer == self->codec_reference)
+    return TRUE;
+
+  cancel_running (self);
+  _lq_player_codec_clear (self);
+  g_set_object (&self->codec_reference, buffer);
+  _lq_player_resend_sources (self);
+  g_object_notify_by_pspec (G_OBJECT (self), _lq_player_properties [PLAYER_PROP_CODEC_SOURCE]);
+  if (self->codec_enabled)
+    _lq_player_codec_schedule (self, 0);
+  return TRUE;
+}
+
+int
+lq_player_get_codec_source (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), -1);
+
+  if (self->codec_reference == NULL || self->references == NULL)
+    return -1;
+  for (guint i = 0; i < self->references->len; i++)
+    if (g_ptr_array_index (self->references, i) == self->codec_reference)
+      return (int) i;
+  return -1;
 }
 
 const LqCodecSpec *

@@ -97,10 +97,11 @@ struct _LqPlayer
   guint            compare_measuring;                   /* measurements running */
   GCancellable    *compare_cancellable;
 
-  /* Codec preview (lq-player-codec.c): the master through a lossy codec and back, heard as
-   * LQ_SLOT_CODEC, and its artefacts as LQ_SLOT_CODEC_ARTEFACTS. */
+  /* Codec preview (lq-player-codec.c): the master (or a reference) through a lossy codec and
+   * back, heard as LQ_SLOT_CODEC, and its artefacts as LQ_SLOT_CODEC_ARTEFACTS. */
   gboolean         codec_enabled;
   LqCodecSpec      codec_spec;
+  LqSourceBuffer  *codec_reference;       /* what is encoded: NULL the master, else this */
   LqSourceBuffer  *codec[LQ_MAX_CODEC];   /* of the current result; NULL: none */
   LqCodecResult   *codec_result;
   char            *codec_error;
@@ -131,6 +132,7 @@ enum {
   PLAYER_PROP_XRUNS,
   PLAYER_PROP_MONITOR_MODE,
   PLAYER_PROP_CODEC_UPDATING,
+  PLAYER_PROP_CODEC_SOURCE,
   PLAYER_N_PROPS
 };
 
@@ -139,6 +141,7 @@ enum {
   PLAYER_SIGNAL_GAINS_CHANGED,
   PLAYER_SIGNAL_MASTER_MEASURED,
   PLAYER_SIGNAL_CODEC_READY,
+  PLAYER_SIGNAL_SOURCES_CHANGED,
   PLAYER_N_SIGNALS
 };
 
@@ -207,6 +210,14 @@ void     _lq_player_codec_schedule    (LqPlayer        *self,
                                        guint            delay_ms);
 /* Drops the preview's result and buffers (a new mix), keeping the choice of codec. */
 void     _lq_player_codec_clear       (LqPlayer        *self);
+/* The chain changed: the master's preview is made again (a reference's is not about it). */
+void     _lq_player_codec_chain_changed (LqPlayer      *self);
+/* Before references become the player's: a previewed reference that is not among them any
+ * more ends its preview, and the master's is made instead (one of the same file, loaded
+ * anew, is previewed in its place). */
+void     _lq_player_codec_check_references (LqPlayer        *self,
+                                            LqSourceBuffer **references,
+                                            guint            n_references);
 void     _lq_player_codec_dispose     (LqPlayer        *self);
 
 /* lq-player-compare.c */

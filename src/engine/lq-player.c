@@ -358,6 +358,9 @@ lq_player_get_property (GObject    *object,
     case PLAYER_PROP_CODEC_UPDATING:
       g_value_set_boolean (value, self->codec_updating);
       break;
+    case PLAYER_PROP_CODEC_SOURCE:
+      g_value_set_int (value, lq_player_get_codec_source (self));
+      break;
     case PLAYER_PROP_XRUNS:
       g_value_set_uint (value, self->xruns);
       break;
@@ -456,6 +459,9 @@ lq_player_class_init (LqPlayerClass *klass)
   /* The codec preview is being made again: its result is not the current master's. */
   properties [PLAYER_PROP_CODEC_UPDATING] =
     g_param_spec_boolean ("codec-updating", NULL, NULL, FALSE, ro);
+  /* What the codec preview encodes: -1 the master, else a reference's index. */
+  properties [PLAYER_PROP_CODEC_SOURCE] =
+    g_param_spec_int ("codec-source", NULL, NULL, -1, LQ_MAX_REFERENCES - 1, -1, ro);
   g_object_class_install_properties (object_class, PLAYER_N_PROPS, properties);
 
   /* The mix reached its end and playback stopped there. */
@@ -474,6 +480,11 @@ lq_player_class_init (LqPlayerClass *klass)
    * (lq_player_get_codec_error). */
   signals [PLAYER_SIGNAL_CODEC_READY] =
     g_signal_new ("codec-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* lq_player_set_sources () took a set (the references may be others, or in another
+   * order). */
+  signals [PLAYER_SIGNAL_SOURCES_CHANGED] =
+    g_signal_new ("sources-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -692,6 +703,7 @@ lq_player_set_sources (LqPlayer        *self,
   PlayerSources *sources;
   LqCommand cmd = { .type = LQ_COMMAND_SET_SOURCES };
   gboolean new_mix;
+  int codec_source;
 
   g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
   g_return_val_if_fail (LQ_IS_SOURCE_BUFFER (mix), FALSE);
@@ -699,6 +711,8 @@ lq_player_set_sources (LqPlayer        *self,
 
   if (!check_sources (mix, references, n_references, error))
     return FALSE;
+  codec_source = lq_player_get_codec_source (self);
+  _lq_player_codec_check_references (self, references, n_references);
   /* A codec preview of another mix is of no use any more. */
   if (self->mix != NULL && self->mix != mix)
     _lq_player_codec_clear (self);
@@ -741,6 +755,10 @@ lq_player_set_sources (LqPlayer        *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_DURATION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_SAMPLE_RATE]);
+  /* The previewed reference moved, or went (the master's preview then). */
+  if (lq_player_get_codec_source (self) != codec_source)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PLAYER_PROP_CODEC_SOURCE]);
+  g_signal_emit (self, signals [PLAYER_SIGNAL_SOURCES_CHANGED], 0);
 
   if (device != NULL)
     {
@@ -757,11 +775,17 @@ void
 _lq_player_resend_sources (LqPlayer *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) references = NULL;
 
   if (self->mix == NULL)
     return;
-  if (!lq_player_set_sources (self, self->mix, (LqSourceBuffer **) self->references->pdata,
-                              self->references->len, &error))
+  /* A copy holding its own references: set_sources empties self->references before it
+   * fills it again. */
+  references = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->references->len; i++)
+    g_ptr_array_add (references, g_object_ref (g_ptr_array_index (self->references, i)));
+  if (!lq_player_set_sources (self, self->mix, (LqSourceBuffer **) references->pdata,
+                              references->len, &error))
     g_warning ("Playback of the codec preview: %s", error->message);
 }
 
@@ -820,7 +844,7 @@ lq_player_set_chain_params (LqPlayer            *self,
       if (!_lq_player_push (self, &cmd))
         g_free (cmd.u.ptr);
       _lq_player_schedule_measure (self, 300);
-      _lq_player_codec_schedule (self, LQ_PLAYER_CODEC_DEBOUNCE_MS);
+      _lq_player_codec_chain_changed (self);
     }
 }
 

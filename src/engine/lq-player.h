@@ -255,6 +255,17 @@ gboolean        lq_player_get_measuring          (LqPlayer             *self);
 #define LQ_PLAYER_CODEC_DEBOUNCE_MS 500
 void            lq_player_set_codec_preview      (LqPlayer             *self,
                                                   const LqCodecSpec    *spec);
+/* What the preview encodes: -1 the master (the default), else reference (an index): that
+ * reference's own decoded audio, no chain, heard as "<its name> · MP3 128" on the mix's
+ * timeline (as a synced reference). A chain change does not re-run it, and it has no
+ * codec-safe ceiling (that is the master's limiter's). It follows its reference when the
+ * references move ("codec-source" tells); when the reference goes, so does its preview, and
+ * the master's is made. FALSE for an index with no reference. */
+gboolean        lq_player_set_codec_source       (LqPlayer             *self,
+                                                  int                   reference);
+int             lq_player_get_codec_source       (LqPlayer             *self);
+/* A reference's name as its preview and the source switcher give it (its file's title). */
+char           *lq_player_dup_reference_title    (LqSourceBuffer       *reference);
 /* The codec previewed, or NULL. */
 const LqCodecSpec *lq_player_get_codec_spec      (LqPlayer             *self);
 /* The readouts of the last finished preview (NULL: none); stale while codec-updating. */

@@ -62,8 +62,8 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static char *
-title_from_path (const char *path)
+char *
+lq_source_dup_title_for_path (const char *path)
 {
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *display = g_filename_display_name (base);
@@ -231,7 +231,7 @@ lq_source_new (LqSourceKind      kind,
 
   self = g_object_new (LQ_TYPE_SOURCE, "kind", kind, NULL);
   self->result = result;
-  self->title = result->path ? title_from_path (result->path) : g_strdup (_("Untitled"));
+  self->title = result->path ? lq_source_dup_title_for_path (result->path) : g_strdup (_("Untitled"));
   take_spectrum (self);
   return self;
 }

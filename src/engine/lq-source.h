@@ -54,6 +54,9 @@ LqSource               *lq_source_new_master           (LqSource          *mix);
 
 LqSourceKind            lq_source_get_kind             (LqSource          *self);
 const char             *lq_source_get_title            (LqSource          *self);
+/* The title a file gets: its name without the extension ("Song" for ".../Song.flac"), so
+ * that everything naming a source names it alike. */
+char                   *lq_source_dup_title_for_path   (const char        *path);
 const char             *lq_source_get_path             (LqSource          *self);
 const LqAnalysisResult *lq_source_get_result           (LqSource          *self);
 double                  lq_source_get_duration         (LqSource          *self);

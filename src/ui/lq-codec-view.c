@@ -37,6 +37,10 @@ struct _LqCodecView
   GtkWidget     *scrolled;
   GtkWidget     *box;           /* in scrolled */
   GtkDropDown   *codec_dropdown;
+  GtkDropDown   *source_dropdown;   /* the master, then each reference */
+  GtkStringList *sources;
+  gboolean       filling;           /* the sources are being replaced: no "source-changed" */
+  GtkLabel      *source_tp_title;
   GtkLabel      *status;
   GtkLabel      *decoded_tp;
   GtkLabel      *source_tp;
@@ -54,6 +58,7 @@ enum {
   TIME_ACTIVATED,
   USE_CEILING,
   CODEC_CHANGED,
+  SOURCE_CHANGED,
   N_SIGNALS
 };
 
@@ -154,6 +159,13 @@ lq_codec_view_selected_cb (LqCodecView *self)
 }
 
 static void
+lq_codec_view_source_selected_cb (LqCodecView *self)
+{
+  if (!self->filling)
+    g_signal_emit (self, signals [SOURCE_CHANGED], 0);
+}
+
+static void
 lq_codec_view_dispose (GObject *object)
 {
   LqCodecView *self = (LqCodecView *) object;
@@ -164,6 +176,7 @@ lq_codec_view_dispose (GObject *object)
   g_clear_pointer (&self->times[0], g_array_unref);
   g_clear_pointer (&self->times[1], g_array_unref);
   g_clear_pointer (&self->status_text, g_free);
+  g_clear_object (&self->sources);
 
   G_OBJECT_CLASS (lq_codec_view_parent_class)->dispose (object);
 }
@@ -188,6 +201,10 @@ lq_codec_view_class_init (LqCodecViewClass *klass)
   /* another codec or bitrate was chosen */
   signals [CODEC_CHANGED] =
     g_signal_new ("codec-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* another source (the master or a reference) was chosen */
+  signals [SOURCE_CHANGED] =
+    g_signal_new ("source-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -292,12 +309,27 @@ lq_codec_view_init (LqCodecView *self)
   self->codec_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const *) strv));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->codec_dropdown));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->codec_dropdown),
-                               _("The encoder the master goes through, as a streaming service "
+                               _("The encoder the source goes through, as a streaming service "
                                  "or a download would encode it"));
   g_signal_connect_object (self->codec_dropdown, "notify::selected",
                            G_CALLBACK (lq_codec_view_selected_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (header), label);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->codec_dropdown));
+  /* Translators: what the codec preview encodes: the master or one of the references */
+  label = gtk_label_new_with_mnemonic (_("_Source"));
+  self->sources = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->sources, _("Master"));
+  self->source_dropdown =
+    GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->sources)), NULL));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->source_dropdown));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_dropdown),
+                               _("What goes through the codec: the master, or a reference as "
+                                 "it is, to compare how each survives it"));
+  g_signal_connect_object (self->source_dropdown, "notify::selected",
+                           G_CALLBACK (lq_codec_view_source_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (header), label);
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->source_dropdown));
   toggle = gtk_toggle_button_new_with_mnemonic (_("Pre_view"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (toggle), "win.codec-preview");
   gtk_widget_set_tooltip_text (toggle, _("Encode and decode the master, and offer the result "
@@ -314,7 +346,7 @@ lq_codec_view_init (LqCodecView *self)
   artefacts = gtk_check_button_new_with_mnemonic (_("Artefacts Onl_y"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (artefacts), "win.codec-artefacts");
   gtk_widget_set_tooltip_text (artefacts, _("Hear what the codec changed (Shift+K)"));
-  note = gtk_label_new (_("The artefacts (decoded minus master) play at their real level "
+  note = gtk_label_new (_("The artefacts (decoded minus what was encoded) play at their real level "
                           "beside the programme, not level-matched, so they sound as quiet "
                           "as they are."));
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
@@ -332,8 +364,9 @@ lq_codec_view_init (LqCodecView *self)
                                     "player meets it"));
   self->source_tp = add_readout (GTK_GRID (grid), 1, _("Master true peak"),
                                  _("The true peak of what was encoded"));
+  self->source_tp_title = GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), 0, 1));
   self->difference = add_readout (GTK_GRID (grid), 2, _("Artefacts level"),
-                                  _("The energy of decoded minus master, below the master's"));
+                                  _("The energy of decoded minus what was encoded, below its own"));
   self->safe_label = add_readout (GTK_GRID (grid), 3, _("Codec-safe ceiling"),
                                   _("A limiter ceiling at which the decoded file stays at or "
                                     "below -1 dBTP: the master was rendered at it and put "
@@ -398,14 +431,29 @@ lq_codec_view_set_result (LqCodecView         *self,
   const LqCodecResult *r = updating || error != NULL ? NULL : result;
   g_autofree char *decoded = NULL, *source = NULL, *diff = NULL, *safe = NULL;
   g_autofree char *title0 = NULL, *title1 = NULL;
+  const char *reference;
 
   g_return_if_fail (LQ_IS_CODEC_VIEW (self));
+
+  /* The result is of the source chosen: the window shows the player's choice there. */
+  reference = lq_codec_view_get_source (self) >= 0
+              ? gtk_string_list_get_string (self->sources,
+                                            gtk_drop_down_get_selected (self->source_dropdown))
+              : NULL;
 
   g_clear_pointer (&self->status_text, g_free);
   if (updating)
     self->status_text = g_strdup (_("Updating…"));
   else if (error != NULL)
     self->status_text = g_strdup (error);
+  else if (r != NULL && reference != NULL)
+    {
+      /* Translators: what the readouts are of; the first %s is a reference's name, the
+       * second the codec, %u its kb/s, %.1f the seconds the round trip took */
+      self->status_text = g_strdup_printf (_("%s through %s %u kb/s, made in %.1f s"),
+                                           reference, lq_codec_kind_get_label (r->spec.kind),
+                                           r->spec.kbps, r->seconds);
+    }
   else if (r != NULL)
     {
       /* Translators: what the readouts are of; %s is the codec, %u its kb/s, %.1f the
@@ -441,6 +489,12 @@ lq_codec_view_set_result (LqCodecView         *self,
   gtk_label_set_label (self->difference, diff ? diff : "—");
   gtk_label_set_label (self->safe_label, safe ? safe : "—");
   gtk_widget_set_sensitive (self->use_ceiling, isfinite (self->safe_ceiling));
+  /* The codec-safe ceiling is a setting of the master's limiter: a reference has none. */
+  gtk_widget_set_visible (self->use_ceiling, reference == NULL);
+  if (reference != NULL)
+    gtk_label_set_label (self->safe_label, _("Only for the master"));
+  gtk_label_set_label (self->source_tp_title,
+                       reference != NULL ? _("Reference true peak") : _("Master true peak"));
 
   /* Translators: the heading of the list of sample overs after the codec, with their count */
   title0 = g_strdup_printf (_("Overs above 0 dBFS: %u"), r ? r->n_overs_0dbfs : 0);
@@ -462,6 +516,59 @@ lq_codec_view_set_checking (LqCodecView *self,
     /* Translators: the codec-safe ceiling's row while the master is rendered at it and put
      * through the codec again */
     gtk_label_set_label (self->safe_label, _("Trying it…"));
+}
+
+void
+lq_codec_view_set_references (LqCodecView        *self,
+                              const char * const *names)
+{
+  guint n, count = 0;
+  gboolean same;
+  int source;
+
+  g_return_if_fail (LQ_IS_CODEC_VIEW (self));
+
+  /* Unchanged, the list stays as it is (an open list is not rebuilt under the pointer). */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  count = names != NULL ? g_strv_length ((char **) names) : 0;
+  same = n == count + 1;
+  for (guint i = 0; same && i < count; i++)
+    same = g_strcmp0 (gtk_string_list_get_string (self->sources, i + 1), names[i]) == 0;
+  if (same)
+    return;
+
+  source = lq_codec_view_get_source (self);
+  self->filling = TRUE;
+  gtk_string_list_splice (self->sources, 1, n - 1, names);
+  gtk_drop_down_set_selected (self->source_dropdown,
+                              source >= 0 && (guint) source < count ? (guint) source + 1 : 0);
+  self->filling = FALSE;
+}
+
+int
+lq_codec_view_get_source (LqCodecView *self)
+{
+  guint i;
+
+  g_return_val_if_fail (LQ_IS_CODEC_VIEW (self), -1);
+
+  i = gtk_drop_down_get_selected (self->source_dropdown);
+  return i == GTK_INVALID_LIST_POSITION || i == 0 ? -1 : (int) i - 1;
+}
+
+void
+lq_codec_view_set_source (LqCodecView *self,
+                          int          source)
+{
+  guint n;
+
+  g_return_if_fail (LQ_IS_CODEC_VIEW (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->source_dropdown,
+                              source >= 0 && (guint) source + 1 < n ? (guint) source + 1 : 0);
+  self->filling = FALSE;
 }
 
 double

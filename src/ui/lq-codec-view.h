@@ -30,12 +30,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LqCodecView, lq_codec_view, LQ, CODEC_VIEW, GtkWidget)
 
-/* The codec preview page ("codec-changed" when another is chosen): a codec and bitrate selector (FACTS §2's choices), the
- * win.codec-preview and win.codec-artefacts toggles, and the readouts of the last round trip
- * (lq-codec.h): the decoded true peak, each over above 0 dBFS and above the -1 dBTP target as
- * an activatable row ("time-activated", seconds of the master), and the codec-safe ceiling
- * with a button that emits "use-ceiling" with the value shown. A result made for an older
- * chain is shown as updating, never as current. The view only shows what it is given. */
+/* The codec preview page: a codec and bitrate selector (FACTS §2's choices; "codec-changed"
+ * when another is chosen), a selector of what is encoded (the master or a reference;
+ * "source-changed"), the win.codec-preview and win.codec-artefacts toggles, and the readouts
+ * of the last round trip (lq-codec.h): the decoded true peak, each over above 0 dBFS and
+ * above the -1 dBTP target as an activatable row ("time-activated", seconds of the
+ * programme), and the codec-safe ceiling with a button that emits "use-ceiling" with the
+ * value shown (a reference's result has none: the row says it is only for the master). A
+ * result made for an older chain is shown as updating, never as current. The view only shows
+ * what it is given. */
 
 GtkWidget     *lq_codec_view_new              (void);
 /* The codec chosen in the selector (MP3 128 at first). */
@@ -43,6 +46,15 @@ void           lq_codec_view_get_spec         (LqCodecView         *self,
                                                LqCodecSpec         *spec);
 void           lq_codec_view_set_spec         (LqCodecView         *self,
                                                const LqCodecSpec   *spec);
+/* The sources the preview can encode: the master, then each reference by names
+ * (NULL-terminated, NULL: none). The choice stays with its index where that still is. */
+void           lq_codec_view_set_references   (LqCodecView         *self,
+                                               const char * const  *names);
+/* The source chosen ("source-changed" when another is): -1 the master, else a reference's
+ * index. Setting it emits nothing. */
+int            lq_codec_view_get_source       (LqCodecView         *self);
+void           lq_codec_view_set_source       (LqCodecView         *self,
+                                               int                  source);
 /* What to show: the last result (NULL: none), whether a newer one is being made, and why
  * the last attempt failed (NULL: it did not). */
 void           lq_codec_view_set_result       (LqCodecView         *self,

@@ -19,7 +19,8 @@
  */
 
 /* The codec preview in the window: the Codec page shows the player's round trip of the master
- * (lq-player.h), its source "Master · MP3 128" sits in the switcher after the set's sources
+ * or of a reference chosen on the page (lq-player.h, the player owns the choice), its source
+ * "Master · MP3 128" (or "<reference> · MP3 128") sits in the switcher after the set's sources
  * (like the compared masters, it is not a source of the set), the overs' rows seek there, and
  * the codec-safe ceiling goes to the chain as one edit (one undo step). The player re-runs
  * the preview when the chain changes; meanwhile the page says it is updating. */
@@ -59,6 +60,22 @@ select_heard (LqWindow *self)
   lq_playback_select (self->playback, (guint) slot, gain);
 }
 
+/* The page's list of sources: the player's references, by the names their previews get. */
+static void
+refresh_sources (LqWindow *self,
+                 LqPlayer *player)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint n = player != NULL ? lq_player_get_n_references (player) : 0;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (names, lq_player_dup_reference_title (lq_player_get_reference (player, i)));
+  g_ptr_array_add (names, NULL);
+  lq_codec_view_set_references (self->codec_view, (const char * const *) names->pdata);
+  lq_codec_view_set_source (self->codec_view,
+                            player != NULL ? lq_player_get_codec_source (player) : -1);
+}
+
 static void
 refresh (LqWindow *self)
 {
@@ -66,6 +83,7 @@ refresh (LqWindow *self)
   LqSourceBuffer *preview = get_preview (self);
   gboolean updating = player != NULL && lq_player_get_codec_updating (player);
 
+  refresh_sources (self, player);
   lq_codec_view_set_result (self->codec_view,
                             player != NULL ? lq_player_get_codec_result (player) : NULL,
                             updating, player != NULL ? lq_player_get_codec_error (player) : NULL);
@@ -119,6 +137,10 @@ playback_changed_cb (LqWindow   *self,
                                                           G_CALLBACK (refresh), self);
       self->codec_handlers[1] = g_signal_connect_swapped (player, "notify::codec-updating",
                                                           G_CALLBACK (refresh), self);
+      self->codec_handlers[2] = g_signal_connect_swapped (player, "notify::codec-source",
+                                                          G_CALLBACK (refresh), self);
+      self->codec_handlers[3] = g_signal_connect_swapped (player, "sources-changed",
+                                                          G_CALLBACK (refresh), self);
       push_spec (self);
     }
   self->codec_heard = FALSE;
@@ -131,6 +153,18 @@ codec_changed_cb (LqWindow    *self,
 {
   if (self->codec_preview)
     push_spec (self);
+}
+
+static void
+source_changed_cb (LqWindow    *self,
+                   LqCodecView *view)
+{
+  LqPlayer *player = get_player (self);
+
+  /* The player owns the choice; refresh shows it, whether it took this one or not. */
+  if (player != NULL)
+    lq_player_set_codec_source (player, lq_codec_view_get_source (view));
+  refresh (self);
 }
 
 static void
@@ -246,6 +280,8 @@ void
 _lq_window_codec_init (LqWindow *self)
 {
   g_signal_connect_object (self->codec_view, "codec-changed", G_CALLBACK (codec_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->codec_view, "source-changed", G_CALLBACK (source_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->codec_view, "time-activated", G_CALLBACK (time_activated_cb),
                            self, G_CONNECT_SWAPPED);

@@ -106,7 +106,7 @@ struct _LqWindow
   gboolean              codec_preview;   /* the player makes a codec preview */
   gboolean              codec_heard;     /* it is what is heard (no source of the set is) */
   gboolean              codec_artefacts; /* heard as its artefacts only */
-  gulong                codec_handlers[2];
+  gulong                codec_handlers[4];
   LqPlayer             *codec_player;    /* the player the handlers are on (weak) */
 };
 

@@ -302,6 +302,203 @@ test_rerun_on_chain_change (void)
   g_assert_cmpfloat (lq_player_get_codec_result (player)->ceiling_dbtp, ==, -3.0);
 }
 
+static gboolean
+quit_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for ms: long enough for a debounced re-run to have started. */
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A reference previewed instead of the master: its codec slot plays
+ * lq_codec_round_trip_aligned of the reference's own samples (not the master's), its
+ * artefacts are that minus the reference, it has no codec-safe ceiling, a chain change leaves
+ * it alone, and removing the reference ends it (the master's preview is made instead). */
+static void
+test_reference_preview (void)
+{
+  const guint64 n = 4 * (guint64) RATE, nref = 3 * (guint64) RATE;
+  const LqCodecSpec spec = { LQ_CODEC_MP3, 128 };
+  g_autofree float *inter = g_new (float, 2 * n), *rinter = g_new (float, 2 * nref);
+  g_autofree float *rl = g_new (float, nref), *rr = g_new (float, nref);
+  float *ref[2] = { rl, rr };
+  float *expected[2] = { NULL, NULL };
+  g_autoptr(LqCodecResult) result = NULL;
+  g_autoptr(LqSourceBuffer) mix = NULL;
+  g_autoptr(LqSourceBuffer) reference = NULL;
+  g_autoptr(LqPlayer) player = lq_player_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree float *heard = NULL;
+  const LqCodecResult *got;
+  LqSourceBuffer *decoded;
+  LqChainParams params;
+  double err = 0.0, art_err = 0.0, diff = 0.0;
+  guint64 xfade;
+  guint ready = 0;
+
+  lq_test_programme (inter, n, RATE, 0.5, 5);
+  mix = lq_source_buffer_new_from_interleaved ("mix", RATE, 2, inter, n);
+  /* A loud reference: its own programme, near full scale. */
+  lq_test_music (rl, nref, RATE, 0, 3);
+  lq_test_music (rr, nref, RATE, 1, 3);
+  for (guint64 i = 0; i < nref; i++)
+    {
+      rinter[2 * i] = rl[i];
+      rinter[2 * i + 1] = rr[i];
+    }
+  reference = lq_source_buffer_new_from_interleaved ("Loud Reference", RATE, 2, rinter, nref);
+  result = lq_codec_round_trip_aligned (&spec, (const float *const *) ref, 2, RATE, nref, NAN,
+                                        expected, &error);
+  g_assert_no_error (error);
+
+  lq_player_set_match_enabled (player, FALSE);
+  g_assert_true (lq_player_set_sources (player, mix, &reference, 1, &error));
+  lq_chain_params_init_default (&params);
+  params.input_gain_db = 12.0;
+  params.lim.ceiling_db = -0.1;
+  lq_player_set_chain_params (player, &params);
+  g_assert_cmpint (lq_player_get_codec_source (player), ==, -1);
+  g_assert_false (lq_player_set_codec_source (player, 1));
+  g_assert_true (lq_player_set_codec_source (player, 0));
+  g_assert_cmpint (lq_player_get_codec_source (player), ==, 0);
+  g_signal_connect (player, "codec-ready", G_CALLBACK (count_cb), &ready);
+  lq_player_set_codec_preview (player, &spec);
+  wait_codec (player);
+  g_assert_null (lq_player_get_codec_error (player));
+  got = lq_player_get_codec_result (player);
+  g_assert_nonnull (got);
+  /* Once: the reference has no codec-safe ceiling to try. */
+  g_assert_cmpuint (ready, ==, 1);
+  g_assert_true (isnan (got->safe_ceiling_dbtp));
+  g_assert_cmpfloat (got->decoded_tp_dbtp, ==, result->decoded_tp_dbtp);
+  g_assert_cmpfloat (got->source_tp_dbtp, ==, result->source_tp_dbtp);
+  g_assert_cmpint (got->delay_frames, ==, result->delay_frames);
+  decoded = lq_player_get_codec_buffer (player, 0);
+  g_assert_cmpstr (lq_source_buffer_get_display_name (decoded), ==,
+                   "Loud Reference · MP3 128");
+  g_assert_cmpstr (lq_source_buffer_get_display_name (lq_player_get_codec_buffer (player, 1)),
+                   ==, "Loud Reference · MP3 128 (artefacts)");
+  g_assert_cmpuint (lq_source_buffer_get_frames (decoded), ==, nref);
+
+  heard = render_codec (player, n, n / 4, n / 2);
+  xfade = (guint64) lround (RATE * lq_player_get_crossfade_ms (player) / 1000.0);
+  for (guint64 i = n / 4 + xfade; i < n / 2; i++)
+    for (guint c = 0; c < 2; c++)
+      {
+        err = MAX (err, fabs (heard[2 * i + c] - expected[c][i]));
+        diff = MAX (diff, fabs (heard[2 * i + c] - ref[c][i]));
+      }
+  for (guint64 i = n / 2 + SKIP; i < nref; i++)
+    for (guint c = 0; c < 2; c++)
+      art_err = MAX (art_err, fabs (heard[2 * i + c] - (expected[c][i] - ref[c][i])));
+  g_test_message ("reference's codec slot %.3g from its decode (%.3g from the reference), "
+                  "artefacts %.3g from decode - reference", err, diff, art_err);
+  g_assert_cmpfloat (err, ==, 0.0);
+  g_assert_cmpfloat (diff, >, 1e-3);
+  g_assert_cmpfloat (art_err, <, 1e-6);
+
+  /* A chain change re-runs the master's preview, not a reference's. */
+  params.lim.ceiling_db = -3.0;
+  lq_player_set_chain_params (player, &params);
+  g_assert_false (lq_player_get_codec_updating (player));
+  spin (LQ_PLAYER_CODEC_DEBOUNCE_MS + 300);
+  wait_codec (player);
+  g_assert_cmpuint (ready, ==, 1);
+  g_assert_true (lq_player_get_codec_result (player) == got);
+  g_assert_true (lq_player_get_codec_buffer (player, 0) == decoded);
+
+  /* The same file loaded anew (as for a new mix's rate) is still the one previewed: its
+   * preview is made again from the new buffer. */
+  {
+    g_autoptr(LqSourceBuffer) again =
+      lq_source_buffer_new_from_interleaved ("Loud Reference", RATE, 2, rinter, nref);
+
+    g_assert_true (lq_player_set_sources (player, mix, &again, 1, &error));
+    g_assert_cmpint (lq_player_get_codec_source (player), ==, 0);
+    g_assert_true (lq_player_get_codec_updating (player));
+    wait_codec (player);
+    g_assert_cmpuint (ready, ==, 2);
+    g_assert_cmpstr (lq_source_buffer_get_display_name (lq_player_get_codec_buffer (player, 0)),
+                     ==, "Loud Reference · MP3 128");
+    g_assert_cmpfloat (lq_player_get_codec_result (player)->decoded_tp_dbtp, ==,
+                       result->decoded_tp_dbtp);
+  }
+
+  /* The reference goes: so does its preview; the codec slot heard hands over to the master,
+   * and the master's preview is made instead. */
+  g_assert_true (lq_player_set_sources (player, mix, NULL, 0, &error));
+  g_assert_cmpint (lq_player_get_codec_source (player), ==, -1);
+  g_assert_null (lq_player_get_codec_buffer (player, 0));
+  g_assert_null (lq_player_get_codec_result (player));
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_MASTER);
+  g_assert_true (lq_player_get_codec_updating (player));
+  wait_codec (player);
+  g_assert_cmpstr (lq_source_buffer_get_display_name (lq_player_get_codec_buffer (player, 0)),
+                   ==, "Master · MP3 128");
+  g_assert_cmpfloat (lq_player_get_codec_result (player)->ceiling_dbtp, ==, -3.0);
+
+  g_free (expected[0]);
+  g_free (expected[1]);
+}
+
+/* A mono reference is encoded as the one channel it is: its preview is mono, sample for
+ * sample the round trip of that channel, and its artefacts that decode minus it. */
+static void
+test_mono_reference (void)
+{
+  const guint64 n = 2 * (guint64) RATE;
+  const LqCodecSpec spec = { LQ_CODEC_OPUS, 96 };
+  g_autofree float *inter = g_new (float, 2 * n), *mono = g_new (float, n);
+  const float *in[2] = { mono, NULL };
+  float *expected[2] = { NULL, NULL };
+  g_autoptr(LqCodecResult) result = NULL;
+  g_autoptr(LqSourceBuffer) mix = NULL;
+  g_autoptr(LqSourceBuffer) reference = NULL;
+  g_autoptr(LqPlayer) player = lq_player_new ();
+  g_autoptr(GError) error = NULL;
+  LqSourceBuffer *decoded, *artefacts;
+  double err = 0.0, art_err = 0.0;
+
+  lq_test_programme (inter, n, RATE, 0.5, 9);
+  mix = lq_source_buffer_new_from_interleaved ("mix", RATE, 2, inter, n);
+  lq_test_music (mono, n, RATE, 0, 13);
+  reference = lq_source_buffer_new_from_interleaved ("Mono", RATE, 1, mono, n);
+  result = lq_codec_round_trip_aligned (&spec, in, 1, RATE, n, NAN, expected, &error);
+  g_assert_no_error (error);
+  g_assert_null (expected[1]);
+
+  g_assert_true (lq_player_set_sources (player, mix, &reference, 1, &error));
+  g_assert_true (lq_player_set_codec_source (player, 0));
+  lq_player_set_codec_preview (player, &spec);
+  wait_codec (player);
+  g_assert_null (lq_player_get_codec_error (player));
+  decoded = lq_player_get_codec_buffer (player, 0);
+  artefacts = lq_player_get_codec_buffer (player, 1);
+  g_assert_cmpuint (lq_source_buffer_get_channels (decoded), ==, 1);
+  g_assert_cmpuint (lq_source_buffer_get_channels (artefacts), ==, 1);
+  g_assert_cmpfloat (lq_player_get_codec_result (player)->decoded_tp_dbtp, ==,
+                     result->decoded_tp_dbtp);
+  for (guint64 i = 0; i < n; i++)
+    {
+      err = MAX (err, fabs (lq_source_buffer_get_data (decoded, 0)[i] - expected[0][i]));
+      art_err = MAX (art_err, fabs (lq_source_buffer_get_data (artefacts, 0)[i]
+                                    - (expected[0][i] - mono[i])));
+    }
+  g_assert_cmpfloat (err, ==, 0.0);
+  g_assert_cmpfloat (art_err, ==, 0.0);
+  g_free (expected[0]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,5 +507,7 @@ main (int   argc,
   g_test_add_func ("/engine/codec-preview/slot-is-decode", test_slot_is_decode);
   g_test_add_func ("/engine/codec-preview/matched-gains", test_matched_gains);
   g_test_add_func ("/engine/codec-preview/rerun-on-chain-change", test_rerun_on_chain_change);
+  g_test_add_func ("/engine/codec-preview/reference", test_reference_preview);
+  g_test_add_func ("/engine/codec-preview/mono-reference", test_mono_reference);
   return g_test_run ();
 }

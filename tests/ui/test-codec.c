@@ -47,15 +47,17 @@ window_busy (gpointer data)
 }
 
 static char *
-write_mix (const char *dir)
+write_file (const char *dir,
+            const char *name,
+            guint       seed)
 {
-  char *path = g_build_filename (dir, "codec-mix.wav", NULL);
+  char *path = g_build_filename (dir, name, NULL);
   SF_INFO info = { .samplerate = RATE, .channels = 2,
                    .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT };
   g_autofree float *frames = g_new0 (float, (gsize) RATE * SECONDS * 2);
   SNDFILE *file;
 
-  lq_test_programme (frames, (gsize) RATE * SECONDS, RATE, 0.5, 11);
+  lq_test_programme (frames, (gsize) RATE * SECONDS, RATE, 0.5, seed);
   file = sf_open (path, SFM_WRITE, &info);
   g_assert_nonnull (file);
   g_assert_cmpint (sf_writef_float (file, frames, RATE * SECONDS), ==, RATE * SECONDS);
@@ -63,21 +65,72 @@ write_mix (const char *dir)
   return path;
 }
 
-/* The first button under root whose label is label. */
+
+
+typedef gboolean (*MatchFunc) (GtkWidget     *widget,
+                               gconstpointer  data);
+
+/* The first widget under root (root included) that match takes. */
 static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
+find_widget (GtkWidget     *root,
+             MatchFunc      match,
+             gconstpointer  data)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+  if (match (root, data))
     return root;
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_button (c, label);
+      GtkWidget *found = find_widget (c, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_button (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_mnemonic_label_of (GtkWidget     *widget,
+                      gconstpointer  target)
+{
+  return GTK_IS_LABEL (widget) && gtk_label_get_mnemonic_widget (GTK_LABEL (widget)) == target;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* A drop-down whose list of strings holds item. */
+static gboolean
+is_dropdown_with (GtkWidget     *widget,
+                  gconstpointer  item)
+{
+  GListModel *model;
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  for (guint i = 0; GTK_IS_STRING_LIST (model) && i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), item) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* Lets the core take the commands queued (no device: the test renders). */
@@ -114,7 +167,7 @@ test_preview (void)
   guint ready = 0;
 
   g_assert_no_error (error);
-  path = write_mix (dir);
+  path = write_file (dir, "codec-mix.wav", 11);
   file = g_file_new_for_path (path);
   gtk_window_present (GTK_WINDOW (window));
   lq_window_open_files (window, &file, 1);
@@ -209,7 +262,7 @@ test_preview (void)
   g_assert_true (isfinite (safe));
   g_assert_cmpfloat (safe, <, -0.1);
   g_assert_cmpfloat (safe, ==, result->safe_ceiling_dbtp);
-  button = find_button (GTK_WIDGET (window->codec_view), "_Use as Limiter Ceiling");
+  button = find_widget (GTK_WIDGET (window->codec_view), is_button, "_Use as Limiter Ceiling");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_sensitive (button));
   before = result->source_tp_dbtp;
@@ -250,6 +303,162 @@ test_preview (void)
   g_rmdir (dir);
 }
 
+
+static gboolean
+widget_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (widget));
+}
+
+
+
+/* A reference previewed instead of the master, chosen on the Codec page by keyboard (its
+ * mnemonic, then the list): the switcher and the meters' Heard row name it, the readouts are
+ * its own, the codec-safe ceiling is said to be only for the master, a chain change leaves
+ * it alone, and removing the reference hands the page back to the master. */
+static void
+test_reference (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lacquer-codec-XXXXXX", &error);
+  g_autofree char *mix_path = NULL, *ref_path = NULL;
+  GFile *files[2];
+  LqWindow *window = lq_window_new (app);
+  LqPlayerPlayback *playback;
+  LqPlayer *player;
+  const LqCodecResult *result;
+  GtkDropDown *source;
+  GtkLabel *label;
+  GtkWidget *button, *popover, *list;
+  guint ready = 0;
+
+  g_assert_no_error (error);
+  mix_path = write_file (dir, "codec-mix.wav", 11);
+  ref_path = write_file (dir, "codec-ref.wav", 29);
+  files[0] = g_file_new_for_path (mix_path);
+  files[1] = g_file_new_for_path (ref_path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  lq_window_open_files (window, files, 2);
+  lq_ui_test_wait_false (window_busy, window, 60);
+  playback = LQ_PLAYER_PLAYBACK (lq_window_get_playback (window));
+  player = lq_player_playback_get_player (playback);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_cmpuint (lq_player_get_n_references (player), ==, 1);
+  g_signal_connect (player, "codec-ready", G_CALLBACK (count_cb), &ready);
+
+  gtk_stack_set_visible_child_name (window->view_stack, "codec");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  lq_ui_test_press (GTK_WIDGET (window), "k");
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_cmpstr (lq_source_buffer_get_display_name (lq_player_get_codec_buffer (player, 0)),
+                   ==, "Master · MP3 128");
+
+  /* The page lists the master, then the reference by name. */
+  source = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window->codec_view), is_dropdown_with,
+                                       "codec-ref"));
+  g_assert_nonnull (source);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (source)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (source), ==, 0);
+  /* By keyboard: Alt+S (its label's mnemonic) opens its list ... */
+  label = GTK_LABEL (find_widget (GTK_WIDGET (window->codec_view), is_mnemonic_label_of,
+                                  source));
+  g_assert_nonnull (label);
+  g_assert_cmpuint (gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (label)), ==,
+                    GDK_KEY_s);
+  g_assert_true (gtk_widget_mnemonic_activate (GTK_WIDGET (label), FALSE));
+  popover = find_widget (GTK_WIDGET (source), is_of_type,
+                         GSIZE_TO_POINTER (GTK_TYPE_POPOVER));
+  g_assert_nonnull (popover);
+  lq_ui_test_wait_false (widget_hidden, popover, 10);
+  /* ... with the keyboard focus in it; Down and Enter (the list view's own actions for them:
+   * select the second row, activate it) take the reference. */
+  list = find_widget (popover, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list));
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 1, FALSE,
+                                             FALSE));
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 1));
+  g_assert_cmpuint (gtk_drop_down_get_selected (source), ==, 1);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpint (lq_player_get_codec_source (player), ==, 0);
+  g_assert_true (lq_player_get_codec_updating (player));
+  g_assert_cmpstr (lq_codec_view_get_status (window->codec_view), ==, "Updating…");
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  result = lq_player_get_codec_result (player);
+  g_assert_nonnull (result);
+  g_assert_true (isnan (result->safe_ceiling_dbtp));
+
+  /* The switcher lists it, C hears it, and the Heard row names it. */
+  button = lq_source_bar_get_codec_button (window->source_bar);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "codec-ref · MP3 128");
+  lq_ui_test_press (GTK_WIDGET (window), "c");
+  g_assert_true (window->codec_heard);
+  g_assert_cmpint (lq_player_get_selected (player), ==, LQ_SLOT_CODEC);
+  g_assert_cmpstr (lq_meter_panel_get_heard_title (window->meter_panel), ==,
+                   "Heard (codec-ref · MP3 128)");
+
+  /* The readouts are the reference's; its safe ceiling is the master's business. */
+  {
+    g_autofree char *status = g_strdup_printf ("codec-ref through MP3 128 kb/s, made in "
+                                               "%.1f s", result->seconds);
+
+    g_assert_cmpstr (lq_codec_view_get_status (window->codec_view), ==, status);
+  }
+  g_assert_false (isfinite (lq_codec_view_get_safe_ceiling (window->codec_view)));
+  button = find_widget (GTK_WIDGET (window->codec_view), is_button, "_Use as Limiter Ceiling");
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->codec_view), is_label,
+                                 "Only for the master"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window->codec_view), is_label,
+                                 "Reference true peak"));
+  {
+    g_autofree char *decoded = g_strdup_printf ("%+.2f dBTP", result->decoded_tp_dbtp);
+
+    g_assert_nonnull (find_widget (GTK_WIDGET (window->codec_view), is_label, decoded));
+  }
+  g_test_message ("MP3 128 of the reference at %.2f dBTP: decoded %.2f dBTP, %u overs of "
+                  "-1 dBTP", result->source_tp_dbtp, result->decoded_tp_dbtp,
+                  result->n_overs_tp);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  if (g_getenv ("LQ_TEST_SAVE_PNG"))
+    {
+      g_autoptr(GdkTexture) texture = lq_ui_test_render (GTK_WIDGET (window));
+      g_autofree char *file = g_strdup_printf ("%s/codec-reference.png",
+                                               g_getenv ("LQ_TEST_SAVE_PNG"));
+      gdk_texture_save_to_png (texture, file);
+    }
+
+  /* A chain change is not about the reference: nothing is made again. */
+  g_object_set (window->chain, "limiter-ceiling-db", -3.0, NULL);
+  g_assert_false (lq_player_get_codec_updating (player));
+  lq_ui_test_spin ((LQ_PLAYER_CODEC_DEBOUNCE_MS + 300) / 1000.0);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_true (lq_player_get_codec_result (player) == result);
+  g_assert_cmpuint (ready, ==, 2);   /* the master's preview, then the reference's */
+
+  /* The reference goes: the page is back on the master, whose preview is made. */
+  lq_session_remove_reference (window->session, LQ_SOURCE_SET_FIRST_REFERENCE);
+  lq_ui_test_wait_false (window_busy, window, 60);
+  lq_ui_test_wait_false (lq_ui_test_player_busy, playback, 60);
+  g_assert_cmpint (lq_player_get_codec_source (player), ==, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (source)), ==, 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (source), ==, 0);
+  g_assert_false (window->codec_heard);
+  g_assert_cmpstr (lq_source_buffer_get_display_name (lq_player_get_codec_buffer (player, 0)),
+                   ==, "Master · MP3 128");
+  button = find_widget (GTK_WIDGET (window->codec_view), is_button, "_Use as Limiter Ceiling");
+  g_assert_true (gtk_widget_get_visible (button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_unlink (mix_path);
+  g_unlink (ref_path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +473,7 @@ main (int    argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/codec/preview", test_preview);
+  g_test_add_func ("/ui/codec/reference", test_reference);
 
   ret = g_test_run ();
 
