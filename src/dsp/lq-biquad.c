@@ -22,7 +22,9 @@
 
 #include <complex.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "lq-biquad.h"
 #include "lq-simd.h"
@@ -320,5 +322,114 @@ lq_biquad_process_cascade2_energy_x2 (LqBiquad     first[2],
       store_state (&first[c], x1[c], x2[c], y1[c], y2[c]);
       store_state (&second[c], y1[c], y2[c], z1[c], z2[c]);
       energy[c] = acc[c];
+    }
+}
+
+static void
+store_x2 (LqBiquad *l,
+          LqBiquad *r,
+          v2d       x1,
+          v2d       x2,
+          v2d       y1,
+          v2d       y2)
+{
+  store_state (l, x1[0], x2[0], y1[0], y2[0]);
+  store_state (r, x1[1], x2[1], y1[1], y2[1]);
+}
+
+#define V2(a, b, f) ((v2d) { (a)->f, (b)->f })
+
+/* One or two sections (l2 == NULL: one) on both channels, in to out: the second section's
+ * sample i overlaps the first's sample i + 1. */
+LQ_TARGET_CLONES
+static void
+pair_x2 (LqBiquad    *l1,
+         LqBiquad    *r1,
+         LqBiquad    *l2,
+         LqBiquad    *r2,
+         const float *in0,
+         const float *in1,
+         float       *out0,
+         float       *out1,
+         uint32_t     n)
+{
+  const v2d b0 = V2 (l1, r1, c.b0), b1 = V2 (l1, r1, c.b1), b2 = V2 (l1, r1, c.b2);
+  const v2d a1 = V2 (l1, r1, c.a1), a2 = V2 (l1, r1, c.a2);
+  v2d x1 = V2 (l1, r1, x1), x2 = V2 (l1, r1, x2), y1 = V2 (l1, r1, y1), y2 = V2 (l1, r1, y2);
+
+  if (l2 == NULL)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          v2d x = { in0[i], in1[i] };
+          v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+
+          x2 = x1;
+          x1 = x;
+          y2 = y1;
+          y1 = y;
+          out0[i] = (float) y[0];
+          out1[i] = (float) y[1];
+        }
+      store_x2 (l1, r1, x1, x2, y1, y2);
+      return;
+    }
+
+  {
+    const v2d d0 = V2 (l2, r2, c.b0), d1 = V2 (l2, r2, c.b1), d2 = V2 (l2, r2, c.b2);
+    const v2d e1 = V2 (l2, r2, c.a1), e2 = V2 (l2, r2, c.a2);
+    v2d u1 = V2 (l2, r2, x1), u2 = V2 (l2, r2, x2), z1 = V2 (l2, r2, y1), z2 = V2 (l2, r2, y2);
+
+    for (uint32_t i = 0; i < n; i++)
+      {
+        v2d x = { in0[i], in1[i] };
+        v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+        v2d u, z;
+
+        x2 = x1;
+        x1 = x;
+        y2 = y1;
+        y1 = y;
+        /* The second section sees the first's output rounded to float, as in two calls. */
+        u = (v2d) { (float) y[0], (float) y[1] };
+        z = (d0 * u + d1 * u1 + d2 * u2 - e2 * z2) - e1 * z1;
+        u2 = u1;
+        u1 = u;
+        z2 = z1;
+        z1 = z;
+        out0[i] = (float) z[0];
+        out1[i] = (float) z[1];
+      }
+    store_x2 (l1, r1, x1, x2, y1, y2);
+    store_x2 (l2, r2, u1, u2, z1, z2);
+  }
+}
+
+void
+lq_biquad_process_chain_x2 (LqBiquad *const *left,
+                            LqBiquad *const *right,
+                            uint32_t         n_sections,
+                            const float     *in0,
+                            const float     *in1,
+                            float           *out0,
+                            float           *out1,
+                            uint32_t         n_frames)
+{
+  if (n_sections == 0)
+    {
+      if (out0 != in0)
+        memmove (out0, in0, n_frames * sizeof (float));
+      if (out1 != in1)
+        memmove (out1, in1, n_frames * sizeof (float));
+      return;
+    }
+  for (uint32_t k = 0; k < n_sections; k += 2)
+    {
+      bool two = k + 1 < n_sections;
+
+      pair_x2 (left[k], right[k], two ? left[k + 1] : NULL, two ? right[k + 1] : NULL,
+               in0, in1, out0, out1, n_frames);
+      in0 = out0;
+      in1 = out1;
     }
 }
