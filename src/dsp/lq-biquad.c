@@ -24,7 +24,6 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <string.h>
 
 #include "lq-biquad.h"
 #include "lq-simd.h"
@@ -337,9 +336,11 @@ store_x2 (LqBiquad *l,
   store_state (r, x1[1], x2[1], y1[1], y2[1]);
 }
 
+typedef float v2f __attribute__ ((vector_size (8)));
+
 #define V2(a, b, f) ((v2d) { (a)->f, (b)->f })
 
-/* One or two sections (l2 == NULL: one) on both channels, in to out: the second section's
+/* One or two sections (l2 == NULL: one) on both channels, in place: the second section's
  * sample i overlaps the first's sample i + 1. */
 LQ_TARGET_CLONES
 static void
@@ -347,10 +348,8 @@ pair_x2 (LqBiquad    *l1,
          LqBiquad    *r1,
          LqBiquad    *l2,
          LqBiquad    *r2,
-         const float *in0,
-         const float *in1,
-         float       *out0,
-         float       *out1,
+         float       *buf0,
+         float       *buf1,
          uint32_t     n)
 {
   const v2d b0 = V2 (l1, r1, c.b0), b1 = V2 (l1, r1, c.b1), b2 = V2 (l1, r1, c.b2);
@@ -361,15 +360,15 @@ pair_x2 (LqBiquad    *l1,
     {
       for (uint32_t i = 0; i < n; i++)
         {
-          v2d x = { in0[i], in1[i] };
+          v2d x = { buf0[i], buf1[i] };
           v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
 
           x2 = x1;
           x1 = x;
           y2 = y1;
           y1 = y;
-          out0[i] = (float) y[0];
-          out1[i] = (float) y[1];
+          buf0[i] = (float) y[0];
+          buf1[i] = (float) y[1];
         }
       store_x2 (l1, r1, x1, x2, y1, y2);
       return;
@@ -382,7 +381,7 @@ pair_x2 (LqBiquad    *l1,
 
     for (uint32_t i = 0; i < n; i++)
       {
-        v2d x = { in0[i], in1[i] };
+        v2d x = { buf0[i], buf1[i] };
         v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
         v2d u, z;
 
@@ -390,15 +389,18 @@ pair_x2 (LqBiquad    *l1,
         x1 = x;
         y2 = y1;
         y1 = y;
-        /* The second section sees the first's output rounded to float, as in two calls. */
-        u = (v2d) { (float) y[0], (float) y[1] };
+        /* The second section sees the first's output rounded to float, as in two calls.
+         * Spelt as vector conversions: GCC 12 dropped the rounding of the element-wise
+         * spelling inside the loop (but not at the block's end), so the output depended on
+         * where the blocks ended. */
+        u = __builtin_convertvector (__builtin_convertvector (y, v2f), v2d);
         z = (d0 * u + d1 * u1 + d2 * u2 - e2 * z2) - e1 * z1;
         u2 = u1;
         u1 = u;
         z2 = z1;
         z1 = z;
-        out0[i] = (float) z[0];
-        out1[i] = (float) z[1];
+        buf0[i] = (float) z[0];
+        buf1[i] = (float) z[1];
       }
     store_x2 (l1, r1, x1, x2, y1, y2);
     store_x2 (l2, r2, u1, u2, z1, z2);
@@ -409,27 +411,15 @@ void
 lq_biquad_process_chain_x2 (LqBiquad *const *left,
                             LqBiquad *const *right,
                             uint32_t         n_sections,
-                            const float     *in0,
-                            const float     *in1,
-                            float           *out0,
-                            float           *out1,
+                            float           *buf0,
+                            float           *buf1,
                             uint32_t         n_frames)
 {
-  if (n_sections == 0)
-    {
-      if (out0 != in0)
-        memmove (out0, in0, n_frames * sizeof (float));
-      if (out1 != in1)
-        memmove (out1, in1, n_frames * sizeof (float));
-      return;
-    }
   for (uint32_t k = 0; k < n_sections; k += 2)
     {
       bool two = k + 1 < n_sections;
 
       pair_x2 (left[k], right[k], two ? left[k + 1] : NULL, two ? right[k + 1] : NULL,
-               in0, in1, out0, out1, n_frames);
-      in0 = out0;
-      in1 = out1;
+               buf0, buf1, n_frames);
     }
 }

@@ -90,18 +90,16 @@ void   lq_biquad_process                 (LqBiquad             *self,
                                           float                *out,
                                           uint32_t              n_frames);
 
-/* Two channels (the SIMD lanes) through their own chains of n_sections sections each:
- * left[k] and right[k] are section k of each channel. Per section this is lq_biquad_process's
- * difference equation on the same state, each section seeing the previous one's output
- * rounded to float as in separate calls (the x86-64-v3 build contracts it to FMA, so the last
- * bits may differ from lq_biquad_process). in0 == out0 and in1 == out1 are allowed. */
+/* Two channels (the SIMD lanes) through their own chains of n_sections sections each, in
+ * place: left[k] and right[k] are section k of each channel. Per section this is
+ * lq_biquad_process's difference equation on the same state, each section seeing the previous
+ * one's output rounded to float as in separate calls (the x86-64-v3 build contracts it to FMA,
+ * so the last bits may differ from lq_biquad_process). */
 void   lq_biquad_process_chain_x2        (LqBiquad *const      *left,
                                           LqBiquad *const      *right,
                                           uint32_t              n_sections,
-                                          const float          *in0,
-                                          const float          *in1,
-                                          float                *out0,
-                                          float                *out1,
+                                          float                *buf0,
+                                          float                *buf1,
                                           uint32_t              n_frames);
 
 /* Two sections in cascade over one buffer (one after the other). */

@@ -436,8 +436,9 @@ process_block (LqCompressor       *self,
     {
       LqBiquad *l = &self->hpf[0], *r = &self->hpf[1];
 
-      lq_biquad_process_chain_x2 (&l, &r, 1, in[0], in[1], self->sidechain[0],
-                                  self->sidechain[1], n);
+      memcpy (self->sidechain[0], in[0], n * sizeof (float));
+      memcpy (self->sidechain[1], in[1], n * sizeof (float));
+      lq_biquad_process_chain_x2 (&l, &r, 1, self->sidechain[0], self->sidechain[1], n);
     }
   for (uint32_t c = 0; c < self->channels; c++)
     {
@@ -460,32 +461,30 @@ process_block (LqCompressor       *self,
   /* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction
    * exceeds the current one), as a + b t - a g with both branches computed and one picked, so
    * the chain from one frame to the next is a multiply-add and a select. A reduction under
-   * 1e-9 dB counts as none; the state itself is flushed at the end of the block. */
+   * 1e-9 dB is none, in the state itself at every frame: the result must not depend on where
+   * the blocks end (the player's and the render's differ). */
   makeup = lq_smoother_get_current (&self->makeup);
   wet = lq_smoother_get_current (&self->wet);
   for (uint32_t i = 0; i < n; i++)
     {
-      double target = buf[i], g, g_db;
+      double target = buf[i], g_db;
       double att = a_att * gr + k_att * target, rel = a_rel * gr + k_rel * target;
 
       gr = target > gr ? att : rel;
-      g = gr < 1e-9 ? 0.0 : gr;
+      gr = gr < 1e-9 ? 0.0 : gr;
 
       if (ramp)
         {
           makeup = lq_smoother_next (&self->makeup);
           wet = lq_smoother_next (&self->wet);
         }
-      g_db = wet * (makeup - g);
+      g_db = wet * (makeup - gr);
       unity &= g_db == 0.0;
       buf[i] = (float) (g_db * (1.0 / DB_PER_LOG2_AMP));
 
-      g_last_db = (float) (wet * g);
+      g_last_db = (float) (wet * gr);
       gr_peak = g_last_db > gr_peak ? g_last_db : gr_peak;
     }
-  if (gr < 1e-9)
-    gr = 0.0;
-
   /* Pass 4: the gain, unless it is exactly 1 all through. */
   if (unity)
     {

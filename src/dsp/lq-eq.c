@@ -519,7 +519,7 @@ process_segment_x2 (LqEq     *self,
 
       if (band == NULL || band->fading)
         {
-          lq_biquad_process_chain_x2 (l, r, n_run, out[0], out[1], out[0], out[1], n);
+          lq_biquad_process_chain_x2 (l, r, n_run, out[0], out[1], n);
           n_run = 0;
           if (band != NULL)
             for (uint32_t c = 0; c < 2; c++)
