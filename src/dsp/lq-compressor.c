@@ -415,6 +415,70 @@ apply_log2_gain (float              *log2_gain,
       out[c][i] = in[c][i] * log2_gain[i];
 }
 
+typedef double  v2d  __attribute__ ((vector_size (16)));
+typedef int64_t v2di __attribute__ ((vector_size (16)));
+
+/* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction exceeds
+ * the current one), from the wanted reduction in buf to the gain (log2) in place; returns the
+ * state. Both branches are computed as a g + (1 - a) t and one is picked by a mask (the upper
+ * lane is idle: a vector select, where a scalar one becomes a branch that mispredicts at each
+ * turn), so the chain from one frame to the next is a multiply-add and a select.
+ * A reduction under 1e-9 dB is none, in the state itself at every frame: the result must not
+ * depend on where the blocks end (the player's and the render's differ). */
+LQ_TARGET_CLONES
+static double
+smooth_reduction (LqCompressor *self,
+                  double        gr,
+                  float        *buf,
+                  uint32_t      n,
+                  float        *gr_peak,
+                  float        *g_last_db,
+                  bool         *unity)
+{
+  const double a_att = self->attack_coef, a_rel = self->release_coef;
+  const v2d A_att = { a_att, a_att }, K_att = { 1.0 - a_att, 1.0 - a_att };
+  const v2d A_rel = { a_rel, a_rel }, K_rel = { 1.0 - a_rel, 1.0 - a_rel };
+  const v2d floor = { 1e-9, 1e-9 };
+  const v2d I_att = { 1.0 / a_att, 1.0 / a_att }, I_rel = { 1.0 / a_rel, 1.0 / a_rel };
+  const bool ramp = !lq_smoother_is_settled (&self->makeup) ||
+                    !lq_smoother_is_settled (&self->wet);
+  double makeup = lq_smoother_get_current (&self->makeup);
+  double wet = lq_smoother_get_current (&self->wet);
+  float peak = *gr_peak, last = *g_last_db;
+  bool all_unity = *unity;
+  v2d g = { gr, gr };
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      v2d t = { buf[i], buf[i] };
+      v2d kt_att = K_att * t, kt_rel = K_rel * t;
+      v2d att = A_att * g + kt_att, rel = A_rel * g + kt_rel;
+      /* The floor as a bound on g, a g + k t >= 1e-9: compared beside the multiply-add
+       * rather than after it. */
+      v2di keep_att = g >= (floor - kt_att) * I_att, keep_rel = g >= (floor - kt_rel) * I_rel;
+      v2di up = t > g;
+      double g_db;
+
+      g = (v2d) ((up & keep_att & (v2di) att) | (~up & keep_rel & (v2di) rel));
+
+      if (ramp)
+        {
+          makeup = lq_smoother_next (&self->makeup);
+          wet = lq_smoother_next (&self->wet);
+        }
+      g_db = wet * (makeup - g[0]);
+      all_unity &= g_db == 0.0;
+      buf[i] = (float) (g_db * (1.0 / DB_PER_LOG2_AMP));
+
+      last = (float) (wet * g[0]);
+      peak = last > peak ? last : peak;
+    }
+  *gr_peak = peak;
+  *g_last_db = last;
+  *unity = all_unity;
+  return g[0];
+}
+
 static void
 process_block (LqCompressor       *self,
                const float *const *in,
@@ -422,11 +486,7 @@ process_block (LqCompressor       *self,
                uint32_t            n)
 {
   const float *sc[LQ_MAX_CHANNELS];
-  const double a_att = self->attack_coef, a_rel = self->release_coef;
-  const double k_att = 1.0 - a_att, k_rel = 1.0 - a_rel;
-  const bool ramp = !lq_smoother_is_settled (&self->makeup) ||
-                    !lq_smoother_is_settled (&self->wet);
-  double gr = self->gr_db, makeup, wet;
+  double gr = self->gr_db;
   float gr_peak = 0.0f, g_last_db = 0.0f;
   float *buf = self->gain;
   const float *thresh = NULL;
@@ -458,33 +518,8 @@ process_block (LqCompressor       *self,
   static_curve (buf, thresh, (float) lq_smoother_get_current (&self->threshold),
                 (float) self->knee, (float) self->slope, (n + 7) / 8 * 8);
 
-  /* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction
-   * exceeds the current one), as a + b t - a g with both branches computed and one picked, so
-   * the chain from one frame to the next is a multiply-add and a select. A reduction under
-   * 1e-9 dB is none, in the state itself at every frame: the result must not depend on where
-   * the blocks end (the player's and the render's differ). */
-  makeup = lq_smoother_get_current (&self->makeup);
-  wet = lq_smoother_get_current (&self->wet);
-  for (uint32_t i = 0; i < n; i++)
-    {
-      double target = buf[i], g_db;
-      double att = a_att * gr + k_att * target, rel = a_rel * gr + k_rel * target;
+  gr = smooth_reduction (self, gr, buf, n, &gr_peak, &g_last_db, &unity);
 
-      gr = target > gr ? att : rel;
-      gr = gr < 1e-9 ? 0.0 : gr;
-
-      if (ramp)
-        {
-          makeup = lq_smoother_next (&self->makeup);
-          wet = lq_smoother_next (&self->wet);
-        }
-      g_db = wet * (makeup - gr);
-      unity &= g_db == 0.0;
-      buf[i] = (float) (g_db * (1.0 / DB_PER_LOG2_AMP));
-
-      g_last_db = (float) (wet * gr);
-      gr_peak = g_last_db > gr_peak ? g_last_db : gr_peak;
-    }
   /* Pass 4: the gain, unless it is exactly 1 all through. */
   if (unity)
     {
