@@ -420,11 +420,12 @@ typedef int64_t v2di __attribute__ ((vector_size (16)));
 
 /* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction exceeds
  * the current one), from the wanted reduction in buf to the gain (log2) in place; returns the
- * state. Both branches are computed as a g + (1 - a) t and one is picked by a mask (the upper
- * lane is idle: a vector select, where a scalar one becomes a branch that mispredicts at each
- * turn), so the chain from one frame to the next is a multiply-add and a select.
- * A reduction under 1e-9 dB is none, in the state itself at every frame: the result must not
- * depend on where the blocks end (the player's and the render's differ). */
+ * state. The two lanes are the two branches, a g + (1 - a) t with the attack's and the
+ * release's a: one multiply-add computes both, a mask keeps the wanted one and an OR with
+ * the lanes swapped puts it in both (a scalar select compiles to a branch that mispredicts at
+ * every turn). A reduction under 1e-9 dB is none, in the state itself at every frame (the
+ * result must not depend on where the blocks end, and the player's and the render's differ):
+ * as a bound on g, compared beside the multiply-add rather than after it. */
 LQ_TARGET_CLONES
 static double
 smooth_reduction (LqCompressor *self,
@@ -432,51 +433,60 @@ smooth_reduction (LqCompressor *self,
                   float        *buf,
                   uint32_t      n,
                   float        *gr_peak,
-                  float        *g_last_db,
-                  bool         *unity)
+                  float        *g_last_db)
 {
   const double a_att = self->attack_coef, a_rel = self->release_coef;
-  const v2d A_att = { a_att, a_att }, K_att = { 1.0 - a_att, 1.0 - a_att };
-  const v2d A_rel = { a_rel, a_rel }, K_rel = { 1.0 - a_rel, 1.0 - a_rel };
-  const v2d floor = { 1e-9, 1e-9 };
-  const v2d I_att = { 1.0 / a_att, 1.0 / a_att }, I_rel = { 1.0 / a_rel, 1.0 / a_rel };
+  const v2d A = { a_att, a_rel }, K = { 1.0 - a_att, 1.0 - a_rel };
+  const v2d I = { 1.0 / a_att, 1.0 / a_rel }, floor = { 1e-9, 1e-9 };
+  const v2di release_lane = { 0, -1 }, swap = { 1, 0 };
   const bool ramp = !lq_smoother_is_settled (&self->makeup) ||
                     !lq_smoother_is_settled (&self->wet);
   double makeup = lq_smoother_get_current (&self->makeup);
   double wet = lq_smoother_get_current (&self->wet);
   float peak = *gr_peak, last = *g_last_db;
-  bool all_unity = *unity;
   v2d g = { gr, gr };
 
   for (uint32_t i = 0; i < n; i++)
     {
       v2d t = { buf[i], buf[i] };
-      v2d kt_att = K_att * t, kt_rel = K_rel * t;
-      v2d att = A_att * g + kt_att, rel = A_rel * g + kt_rel;
-      /* The floor as a bound on g, a g + k t >= 1e-9: compared beside the multiply-add
-       * rather than after it. */
-      v2di keep_att = g >= (floor - kt_att) * I_att, keep_rel = g >= (floor - kt_rel) * I_rel;
-      v2di up = t > g;
-      double g_db;
+      v2d kt = K * t;
+      v2d both = A * g + kt;
+      v2di keep = (g >= (floor - kt) * I) & ((t > g) ^ release_lane);
 
-      g = (v2d) ((up & keep_att & (v2di) att) | (~up & keep_rel & (v2di) rel));
+      both = (v2d) (keep & (v2di) both);
+      g = (v2d) ((v2di) both | (v2di) __builtin_shuffle (both, swap));
 
       if (ramp)
         {
           makeup = lq_smoother_next (&self->makeup);
           wet = lq_smoother_next (&self->wet);
         }
-      g_db = wet * (makeup - g[0]);
-      all_unity &= g_db == 0.0;
-      buf[i] = (float) (g_db * (1.0 / DB_PER_LOG2_AMP));
-
+      buf[i] = (float) (wet * (makeup - g[0]) * (1.0 / DB_PER_LOG2_AMP));
       last = (float) (wet * g[0]);
       peak = last > peak ? last : peak;
     }
   *gr_peak = peak;
   *g_last_db = last;
-  *unity = all_unity;
   return g[0];
+}
+
+/* Whether all n gains (log2) are 0, eight at a time (the scratch is padded to eight). */
+LQ_TARGET_CLONES
+static bool
+all_zero (const float *log2_gain,
+          uint32_t     n)
+{
+  lq_v8si any = { 0 };
+  uint32_t i = 0;
+  bool nonzero = false;
+
+  for (; i + 8 <= n; i += 8)
+    any |= lq_v8_load (log2_gain + i) != 0.0f;
+  for (; i < n; i++)
+    nonzero |= log2_gain[i] != 0.0f;
+  for (uint32_t j = 0; j < 8; j++)
+    nonzero |= any[j] != 0;
+  return !nonzero;
 }
 
 static void
@@ -490,7 +500,6 @@ process_block (LqCompressor       *self,
   float gr_peak = 0.0f, g_last_db = 0.0f;
   float *buf = self->gain;
   const float *thresh = NULL;
-  bool unity = true;
 
   if (self->hpf_on && self->channels == 2)
     {
@@ -518,10 +527,11 @@ process_block (LqCompressor       *self,
   static_curve (buf, thresh, (float) lq_smoother_get_current (&self->threshold),
                 (float) self->knee, (float) self->slope, (n + 7) / 8 * 8);
 
-  gr = smooth_reduction (self, gr, buf, n, &gr_peak, &g_last_db, &unity);
+  gr = smooth_reduction (self, gr, buf, n, &gr_peak, &g_last_db);
 
-  /* Pass 4: the gain, unless it is exactly 1 all through. */
-  if (unity)
+  /* Pass 4: the gain, unless it is exactly 1 all through (a log2 gain that rounds to 0 in
+   * float is a factor of exactly 1 too). */
+  if (all_zero (buf, n))
     {
       for (uint32_t c = 0; c < self->channels; c++)
         if (out[c] != in[c])
