@@ -418,6 +418,7 @@ gain_computer (LqLimiter   *self,
   const uint64_t lag = self->lmax - self->look, look = self->look, half = self->half;
   const double release_coef = self->release_coef, inv_scale = self->inv_scale;
   const bool ceiling_ramp = !lq_smoother_is_settled (&self->ceiling);
+  const bool wet_ramp = !lq_smoother_is_settled (&self->wet);
   float *dreq = self->dreq;
   DequeItem *deque = self->deque;
   int64_t *box1 = self->box1, *box2 = self->box2;
@@ -478,7 +479,8 @@ gain_computer (LqLimiter   *self,
         }
       else
         {
-          wet = lq_smoother_next (&self->wet);
+          if (wet_ramp)
+            wet = lq_smoother_next (&self->wet);
           g = (float) (1.0 - wet * r);
         }
       g_min = g < g_min ? g : g_min;
