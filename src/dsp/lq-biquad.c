@@ -336,8 +336,6 @@ store_x2 (LqBiquad *l,
   store_state (r, x1[1], x2[1], y1[1], y2[1]);
 }
 
-typedef float v2f __attribute__ ((vector_size (8)));
-
 #define V2(a, b, f) ((v2d) { (a)->f, (b)->f })
 
 /* One or two sections (l2 == NULL: one) on both channels, in place: the second section's
@@ -389,11 +387,11 @@ pair_x2 (LqBiquad    *l1,
         x1 = x;
         y2 = y1;
         y1 = y;
-        /* The second section sees the first's output rounded to float, as in two calls.
-         * Spelt as vector conversions: GCC 12 dropped the rounding of the element-wise
-         * spelling inside the loop (but not at the block's end), so the output depended on
-         * where the blocks ended. */
-        u = __builtin_convertvector (__builtin_convertvector (y, v2f), v2d);
+        /* The second section takes the first's output in double, and keeps it as its input
+         * history: rounding it to float costs a conversion each way per frame, and the
+         * element-wise spelling of that rounding GCC 12 dropped inside the loop but not at
+         * the block's end, which made the output depend on where the blocks ended. */
+        u = y;
         z = (d0 * u + d1 * u1 + d2 * u2 - e2 * z2) - e1 * z1;
         u2 = u1;
         u1 = u;

@@ -361,7 +361,7 @@ detect (LqCompressor       *self,
 /* Pass 2: the static curve (curve_gain_db, branch-free) on the level in dB, from the power
  * in level to the wanted reduction (dB, >= 0) in place; thresh per frame, or NULL for t.
  * A level of NaN wants no reduction.
- * n_padded is a multiple of eight; the padding is scratch. The float log2 errs by 1e-5 dB at
+ * n_padded is a multiple of eight; the padding is scratch. The float log2 errs by 1.2e-5 dB at
  * most (lq-simd.h), the curve in float by less. */
 LQ_TARGET_CLONES
 static void
