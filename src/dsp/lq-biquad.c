@@ -22,6 +22,7 @@
 
 #include <complex.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lq-biquad.h"
@@ -320,5 +321,103 @@ lq_biquad_process_cascade2_energy_x2 (LqBiquad     first[2],
       store_state (&first[c], x1[c], x2[c], y1[c], y2[c]);
       store_state (&second[c], y1[c], y2[c], z1[c], z2[c]);
       energy[c] = acc[c];
+    }
+}
+
+static void
+store_x2 (LqBiquad *l,
+          LqBiquad *r,
+          v2d       x1,
+          v2d       x2,
+          v2d       y1,
+          v2d       y2)
+{
+  store_state (l, x1[0], x2[0], y1[0], y2[0]);
+  store_state (r, x1[1], x2[1], y1[1], y2[1]);
+}
+
+#define V2(a, b, f) ((v2d) { (a)->f, (b)->f })
+
+/* One or two sections (l2 == NULL: one) on both channels, in place: the second section's
+ * sample i overlaps the first's sample i + 1. */
+LQ_TARGET_CLONES
+static void
+pair_x2 (LqBiquad    *l1,
+         LqBiquad    *r1,
+         LqBiquad    *l2,
+         LqBiquad    *r2,
+         float       *buf0,
+         float       *buf1,
+         uint32_t     n)
+{
+  const v2d b0 = V2 (l1, r1, c.b0), b1 = V2 (l1, r1, c.b1), b2 = V2 (l1, r1, c.b2);
+  const v2d a1 = V2 (l1, r1, c.a1), a2 = V2 (l1, r1, c.a2);
+  v2d x1 = V2 (l1, r1, x1), x2 = V2 (l1, r1, x2), y1 = V2 (l1, r1, y1), y2 = V2 (l1, r1, y2);
+
+  if (l2 == NULL)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          v2d x = { buf0[i], buf1[i] };
+          v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+
+          x2 = x1;
+          x1 = x;
+          y2 = y1;
+          y1 = y;
+          buf0[i] = (float) y[0];
+          buf1[i] = (float) y[1];
+        }
+      store_x2 (l1, r1, x1, x2, y1, y2);
+      return;
+    }
+
+  {
+    const v2d d0 = V2 (l2, r2, c.b0), d1 = V2 (l2, r2, c.b1), d2 = V2 (l2, r2, c.b2);
+    const v2d e1 = V2 (l2, r2, c.a1), e2 = V2 (l2, r2, c.a2);
+    v2d u1 = V2 (l2, r2, x1), u2 = V2 (l2, r2, x2), z1 = V2 (l2, r2, y1), z2 = V2 (l2, r2, y2);
+
+    for (uint32_t i = 0; i < n; i++)
+      {
+        v2d x = { buf0[i], buf1[i] };
+        v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+        v2d u, z;
+
+        x2 = x1;
+        x1 = x;
+        y2 = y1;
+        y1 = y;
+        /* The second section takes the first's output in double, and keeps it as its input
+         * history: rounding it to float costs a conversion each way per frame, and the
+         * element-wise spelling of that rounding GCC 12 dropped inside the loop but not at
+         * the block's end, which made the output depend on where the blocks ended. */
+        u = y;
+        z = (d0 * u + d1 * u1 + d2 * u2 - e2 * z2) - e1 * z1;
+        u2 = u1;
+        u1 = u;
+        z2 = z1;
+        z1 = z;
+        buf0[i] = (float) z[0];
+        buf1[i] = (float) z[1];
+      }
+    store_x2 (l1, r1, x1, x2, y1, y2);
+    store_x2 (l2, r2, u1, u2, z1, z2);
+  }
+}
+
+void
+lq_biquad_process_chain_x2 (LqBiquad *const *left,
+                            LqBiquad *const *right,
+                            uint32_t         n_sections,
+                            float           *buf0,
+                            float           *buf1,
+                            uint32_t         n_frames)
+{
+  for (uint32_t k = 0; k < n_sections; k += 2)
+    {
+      bool two = k + 1 < n_sections;
+
+      pair_x2 (left[k], right[k], two ? left[k + 1] : NULL, two ? right[k + 1] : NULL,
+               buf0, buf1, n_frames);
     }
 }

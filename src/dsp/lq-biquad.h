@@ -90,6 +90,19 @@ void   lq_biquad_process                 (LqBiquad             *self,
                                           float                *out,
                                           uint32_t              n_frames);
 
+/* Two channels (the SIMD lanes) through their own chains of n_sections sections each, in
+ * place: left[k] and right[k] are section k of each channel. Per section this is
+ * lq_biquad_process's difference equation on the same state, two sections per pass, the
+ * second of a pass taking the first's output in double rather than rounded to float (and the
+ * x86-64-v3 build contracts it to FMA), so the last bits may differ from separate
+ * lq_biquad_process calls. */
+void   lq_biquad_process_chain_x2        (LqBiquad *const      *left,
+                                          LqBiquad *const      *right,
+                                          uint32_t              n_sections,
+                                          float                *buf0,
+                                          float                *buf1,
+                                          uint32_t              n_frames);
+
 /* Two sections in cascade over one buffer (one after the other). */
 void   lq_biquad_process_cascade2        (LqBiquad             *first,
                                           LqBiquad             *second,

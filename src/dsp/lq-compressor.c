@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,7 @@ struct LqCompressor
   double             attack_coef;
   double             release_coef;
   double             rms_coef;
+  double             rms_keep;       /* 1 - rms_coef */
   LqSmoother         threshold;      /* dB */
   LqSmoother         makeup;         /* dB */
   LqSmoother         wet;            /* 1 compressing, 0 bypassed */
@@ -59,7 +61,9 @@ struct LqCompressor
   bool               hpf_on;
   LqBiquad           hpf[LQ_MAX_CHANNELS];
   float             *sidechain[LQ_MAX_CHANNELS];
-  float             *gain;           /* max_frames rounded up to 8: the block's gain, log2 */
+  float             *gain;           /* max_frames rounded up to 8: per frame the detector's
+                                      * power, then the wanted reduction, then the gain, log2 */
+  float             *thresh;         /* the same size: the threshold while it ramps, dB */
 
   float              gr_peak;
   float              gr_current;
@@ -143,13 +147,15 @@ lq_compressor_new (const LqCompressorConfig *config,
   for (uint32_t c = 0; c < config->channels; c++)
     if ((self->sidechain[c] = calloc (config->max_frames, sizeof (float))) == NULL)
       goto nomem;
-  if ((self->gain = calloc ((config->max_frames + 7) / 8 * 8, sizeof (float))) == NULL)
+  if ((self->gain = calloc ((config->max_frames + 7) / 8 * 8, sizeof (float))) == NULL ||
+      (self->thresh = calloc ((config->max_frames + 7) / 8 * 8, sizeof (float))) == NULL)
     goto nomem;
 
   self->rate = config->sample_rate;
   self->channels = config->channels;
   self->max_frames = config->max_frames;
   self->rms_coef = 1.0 - exp (-1.0 / (LQ_COMPRESSOR_RMS_MS * 1e-3 * self->rate));
+  self->rms_keep = 1.0 - self->rms_coef;
   lq_smoother_init (&self->threshold, self->rate, LQ_COMPRESSOR_SMOOTH_MS, -18.0);
   lq_smoother_init (&self->makeup, self->rate, LQ_COMPRESSOR_SMOOTH_MS, 0.0);
   lq_smoother_init (&self->wet, self->rate, LQ_COMPRESSOR_SMOOTH_MS, 0.0);
@@ -175,6 +181,7 @@ lq_compressor_free (LqCompressor *self)
   for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
     free (self->sidechain[c]);
   free (self->gain);
+  free (self->thresh);
   free (self);
 }
 
@@ -281,39 +288,105 @@ lq_compressor_get_current_gain_reduction_db (const LqCompressor *self)
   return self->gr_current;
 }
 
-/* Detector level of frame i as a power (x^2 for peak, mean square for RMS), linked. */
-static inline double
-detector_power (LqCompressor        *self,
-                const float *const  *sc,
-                uint32_t             i,
-                bool                 rms,
-                bool                 link_max)
-{
-  uint32_t channels = self->channels;
-  double level = 0.0;
+/* The block runs in four passes, so that only the two recursions (the detector's mean square
+ * and the attack/release smoothing) go one frame at a time, each with a short dependency
+ * chain and no branches; the static curve and the gain are per frame independent and run
+ * eight frames at a time. */
 
-  if (rms)
+/* Pass 1: the detector level of each frame as a power (x^2 for peak, mean square for RMS),
+ * linked, into power. The mean square is keep * ms + coef * x^2: one multiply-add deep. */
+LQ_TARGET_CLONES
+static void
+detect (LqCompressor       *self,
+        const float *const *sc,
+        float              *power,
+        uint32_t            n)
+{
+  const uint32_t channels = self->channels;
+  const bool link_max = self->params.link == LQ_COMPRESSOR_LINK_MAX;
+  const double coef = self->rms_coef, keep = self->rms_keep;
+
+  if (self->params.detector == LQ_COMPRESSOR_DETECTOR_RMS && channels == 2 && link_max)
     {
+      double ms0 = self->ms[0], ms1 = self->ms[1];
+
+      for (uint32_t i = 0; i < n; i++)
+        {
+          double x0 = sc[0][i], x1 = sc[1][i];
+
+          ms0 = keep * ms0 + coef * (x0 * x0);
+          ms1 = keep * ms1 + coef * (x1 * x1);
+          power[i] = (float) (ms0 > ms1 ? ms0 : ms1);
+        }
+      self->ms[0] = ms0;
+      self->ms[1] = ms1;
+      return;
+    }
+
+  if (self->params.detector == LQ_COMPRESSOR_DETECTOR_RMS)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          double level = 0.0;
+
+          for (uint32_t c = 0; c < channels; c++)
+            {
+              double x = sc[c][i];
+              double ms = keep * self->ms[c] + coef * (x * x);
+
+              self->ms[c] = ms;
+              level = link_max ? (ms > level ? ms : level) : level + ms;
+            }
+          power[i] = (float) (link_max ? level : level / channels);
+        }
+      return;
+    }
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double level = 0.0;
+
       for (uint32_t c = 0; c < channels; c++)
         {
-          double x = sc[c][i];
-          double ms = self->ms[c] + self->rms_coef * (x * x - self->ms[c]);
+          double a = fabsf (sc[c][i]);
 
-          self->ms[c] = ms;
-          level = link_max ? (ms > level ? ms : level) : level + ms;
+          level = link_max ? (a > level ? a : level) : level + a;
         }
-      return link_max ? level : level / channels;
+      if (!link_max)
+        level /= channels;
+      power[i] = (float) (level * level);
     }
+}
 
-  for (uint32_t c = 0; c < channels; c++)
+/* Pass 2: the static curve (curve_gain_db, branch-free) on the level in dB, from the power
+ * in level to the wanted reduction (dB, >= 0) in place; thresh per frame, or NULL for t.
+ * A level of NaN wants no reduction.
+ * n_padded is a multiple of eight; the padding is scratch. The float log2 errs by 1.2e-5 dB at
+ * most (lq-simd.h), the curve in float by less. */
+LQ_TARGET_CLONES
+static void
+static_curve (float       *level,
+              const float *thresh,
+              float        t,
+              float        knee,
+              float        slope,
+              uint32_t     n_padded)
+{
+  const lq_v8sf zero = { 0 };
+  const float neg_slope = -slope, neg_slope_2k = knee > 0.0f ? -slope / (2.0f * knee) : 0.0f;
+
+  for (uint32_t i = 0; i < n_padded; i += 8)
     {
-      double a = fabsf (sc[c][i]);
+      lq_v8sf p = lq_v8_load (level + i);
+      lq_v8sf x = (float) DB_PER_LOG2_POWER * lq_v8_log2 (p);
+      lq_v8sf d = x - (thresh != NULL ? lq_v8_load (thresh + i) : zero + t);
+      lq_v8sf e = d + 0.5f * knee;
+      lq_v8sf r = lq_v8_select (d + d < knee, neg_slope_2k * e * e, neg_slope * d);
 
-      level = link_max ? (a > level ? a : level) : level + a;
+      r = lq_v8_select (d + d <= -knee, zero, r);
+      /* An infinite level wants infinite reduction, which the block's end then drops. */
+      lq_v8_store (level + i, lq_v8_select (p > FLT_MAX, zero + INFINITY, r));
     }
-  if (!link_max)
-    level /= channels;
-  return level * level;
 }
 
 /* out = in * 2^log2_gain, eight frames at a time (the scratch is padded to eight). */
@@ -342,6 +415,80 @@ apply_log2_gain (float              *log2_gain,
       out[c][i] = in[c][i] * log2_gain[i];
 }
 
+typedef double  v2d  __attribute__ ((vector_size (16)));
+typedef int64_t v2di __attribute__ ((vector_size (16)));
+
+/* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction exceeds
+ * the current one), from the wanted reduction in buf to the gain (log2) in place; returns the
+ * state. The two lanes are the two branches, a g + (1 - a) t with the attack's and the
+ * release's a: one multiply-add computes both, a mask keeps the wanted one and an OR with
+ * the lanes swapped puts it in both (a scalar select compiles to a branch that mispredicts at
+ * every turn). A reduction under 1e-9 dB is none, in the state itself at every frame (the
+ * result must not depend on where the blocks end, and the player's and the render's differ):
+ * as a bound on g, compared beside the multiply-add rather than after it. */
+LQ_TARGET_CLONES
+static double
+smooth_reduction (LqCompressor *self,
+                  double        gr,
+                  float        *buf,
+                  uint32_t      n,
+                  float        *gr_peak,
+                  float        *g_last_db)
+{
+  const double a_att = self->attack_coef, a_rel = self->release_coef;
+  const v2d A = { a_att, a_rel }, K = { 1.0 - a_att, 1.0 - a_rel };
+  const v2d I = { 1.0 / a_att, 1.0 / a_rel }, floor = { 1e-9, 1e-9 };
+  const v2di release_lane = { 0, -1 }, swap = { 1, 0 };
+  const bool ramp = !lq_smoother_is_settled (&self->makeup) ||
+                    !lq_smoother_is_settled (&self->wet);
+  double makeup = lq_smoother_get_current (&self->makeup);
+  double wet = lq_smoother_get_current (&self->wet);
+  float peak = *gr_peak, last = *g_last_db;
+  v2d g = { gr, gr };
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      v2d t = { buf[i], buf[i] };
+      v2d kt = K * t;
+      v2d both = A * g + kt;
+      v2di keep = (g >= (floor - kt) * I) & ((t > g) ^ release_lane);
+
+      both = (v2d) (keep & (v2di) both);
+      g = (v2d) ((v2di) both | (v2di) __builtin_shuffle (both, swap));
+
+      if (ramp)
+        {
+          makeup = lq_smoother_next (&self->makeup);
+          wet = lq_smoother_next (&self->wet);
+        }
+      buf[i] = (float) (wet * (makeup - g[0]) * (1.0 / DB_PER_LOG2_AMP));
+      last = (float) (wet * g[0]);
+      peak = last > peak ? last : peak;
+    }
+  *gr_peak = peak;
+  *g_last_db = last;
+  return g[0];
+}
+
+/* Whether all n gains (log2) are 0, eight at a time (the scratch is padded to eight). */
+LQ_TARGET_CLONES
+static bool
+all_zero (const float *log2_gain,
+          uint32_t     n)
+{
+  lq_v8si any = { 0 };
+  uint32_t i = 0;
+  bool nonzero = false;
+
+  for (; i + 8 <= n; i += 8)
+    any |= lq_v8_load (log2_gain + i) != 0.0f;
+  for (; i < n; i++)
+    nonzero |= log2_gain[i] != 0.0f;
+  for (uint32_t j = 0; j < 8; j++)
+    nonzero |= any[j] != 0;
+  return !nonzero;
+}
+
 static void
 process_block (LqCompressor       *self,
                const float *const *in,
@@ -349,62 +496,42 @@ process_block (LqCompressor       *self,
                uint32_t            n)
 {
   const float *sc[LQ_MAX_CHANNELS];
-  bool rms = self->params.detector == LQ_COMPRESSOR_DETECTOR_RMS;
-  bool link_max = self->params.link == LQ_COMPRESSOR_LINK_MAX;
-  double knee = self->knee, slope = self->slope;
-  double a_att = self->attack_coef, a_rel = self->release_coef;
   double gr = self->gr_db;
-  double t_db = lq_smoother_get_current (&self->threshold);
-  double lo_power = pow (10.0, (t_db - 0.5 * knee) / 10.0);
   float gr_peak = 0.0f, g_last_db = 0.0f;
-  float *log2_gain = self->gain;
-  bool unity = true;
+  float *buf = self->gain;
+  const float *thresh = NULL;
 
+  if (self->hpf_on && self->channels == 2)
+    {
+      LqBiquad *l = &self->hpf[0], *r = &self->hpf[1];
+
+      memcpy (self->sidechain[0], in[0], n * sizeof (float));
+      memcpy (self->sidechain[1], in[1], n * sizeof (float));
+      lq_biquad_process_chain_x2 (&l, &r, 1, self->sidechain[0], self->sidechain[1], n);
+    }
   for (uint32_t c = 0; c < self->channels; c++)
     {
-      if (self->hpf_on)
-        {
-          lq_biquad_process (&self->hpf[c], in[c], self->sidechain[c], n);
-          sc[c] = self->sidechain[c];
-        }
-      else
-        sc[c] = in[c];
+      if (self->hpf_on && self->channels != 2)
+        lq_biquad_process (&self->hpf[c], in[c], self->sidechain[c], n);
+      sc[c] = self->hpf_on ? self->sidechain[c] : in[c];
     }
 
-  /* The detector and the smoothed reduction are recursive: one frame at a time, writing the
-   * gain as log2 into the scratch. Turning it into a factor and applying it need no state, so
-   * they run eight frames at a time; a block with no gain change at all skips them. */
-  for (uint32_t i = 0; i < n; i++)
+  detect (self, sc, buf, n);
+
+  if (!lq_smoother_is_settled (&self->threshold))
     {
-      double power = detector_power (self, sc, i, rms, link_max);
-      double target = 0.0, makeup, wet, g_db;
-
-      if (!lq_smoother_is_settled (&self->threshold))
-        {
-          t_db = lq_smoother_next (&self->threshold);
-          lo_power = pow (10.0, (t_db - 0.5 * knee) / 10.0);
-        }
-
-      /* float log2 is plenty (2.6e-7 dB) and several times cheaper than double. */
-      if (power > lo_power)
-        target = -curve_gain_db (DB_PER_LOG2_POWER * log2f ((float) power) - t_db, knee, slope);
-
-      /* Smooth branching: attack while the wanted reduction exceeds the current one. */
-      gr = target + (target > gr ? a_att : a_rel) * (gr - target);
-      if (gr < 1e-9)
-        gr = 0.0;
-
-      makeup = lq_smoother_next (&self->makeup);
-      wet = lq_smoother_next (&self->wet);
-      g_db = wet * (makeup - gr);
-      unity &= g_db == 0.0;
-      log2_gain[i] = (float) (g_db * (1.0 / DB_PER_LOG2_AMP));
-
-      g_last_db = (float) (wet * gr);
-      gr_peak = g_last_db > gr_peak ? g_last_db : gr_peak;
+      for (uint32_t i = 0; i < n; i++)
+        self->thresh[i] = (float) lq_smoother_next (&self->threshold);
+      thresh = self->thresh;
     }
+  static_curve (buf, thresh, (float) lq_smoother_get_current (&self->threshold),
+                (float) self->knee, (float) self->slope, (n + 7) / 8 * 8);
 
-  if (unity)
+  gr = smooth_reduction (self, gr, buf, n, &gr_peak, &g_last_db);
+
+  /* Pass 4: the gain, unless it is exactly 1 all through (a log2 gain that rounds to 0 in
+   * float is a factor of exactly 1 too). */
+  if (all_zero (buf, n))
     {
       for (uint32_t c = 0; c < self->channels; c++)
         if (out[c] != in[c])
@@ -412,7 +539,7 @@ process_block (LqCompressor       *self,
     }
   else
     {
-      apply_log2_gain (log2_gain, in, out, self->channels, n);
+      apply_log2_gain (buf, in, out, self->channels, n);
     }
 
   /* x42-style guard: a NaN or inf that reached the detector must not stay in its state. */

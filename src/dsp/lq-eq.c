@@ -437,102 +437,6 @@ lq_eq_get_latency (const LqEq *self)
   return 0;
 }
 
-/* The stereo fast path: lq-biquad's direct form I, for two channels at once (the SIMD lanes
- * are the channels) and two sections per pass (the second section's sample i overlaps the
- * first's sample i + 1). Per section this is lq_biquad_process's difference equation, in the
- * same order on the same LqBiquad state (the x86-64-v3 clone contracts it to FMA, so the last
- * bits may differ from the scalar path). It lives here only because lq-biquad has no
- * two-channel output variant yet. */
-typedef double v2d __attribute__ ((vector_size (16)));
-
-static inline double
-sanitize (double v)
-{
-  return isfinite (v) && fabs (v) >= 1e-30 ? v : 0.0;
-}
-
-static void
-store_x2 (LqBiquad *l,
-          LqBiquad *r,
-          v2d       x1,
-          v2d       x2,
-          v2d       y1,
-          v2d       y2)
-{
-  l->x1 = sanitize (x1[0]);
-  l->x2 = sanitize (x2[0]);
-  l->y1 = sanitize (y1[0]);
-  l->y2 = sanitize (y2[0]);
-  r->x1 = sanitize (x1[1]);
-  r->x2 = sanitize (x2[1]);
-  r->y1 = sanitize (y1[1]);
-  r->y2 = sanitize (y2[1]);
-}
-
-#define V2(a, b, f) ((v2d) { (a)->f, (b)->f })
-
-LQ_TARGET_CLONES
-static void
-cascade_x2 (LqBiquad *l1,
-            LqBiquad *r1,
-            LqBiquad *l2,
-            LqBiquad *r2,
-            float    *buf0,
-            float    *buf1,
-            uint32_t  n)
-{
-  const v2d b0 = V2 (l1, r1, c.b0), b1 = V2 (l1, r1, c.b1), b2 = V2 (l1, r1, c.b2);
-  const v2d a1 = V2 (l1, r1, c.a1), a2 = V2 (l1, r1, c.a2);
-  v2d x1 = V2 (l1, r1, x1), x2 = V2 (l1, r1, x2), y1 = V2 (l1, r1, y1), y2 = V2 (l1, r1, y2);
-
-  if (l2 == NULL)
-    {
-      for (uint32_t i = 0; i < n; i++)
-        {
-          v2d x = { buf0[i], buf1[i] };
-          v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
-
-          x2 = x1;
-          x1 = x;
-          y2 = y1;
-          y1 = y;
-          buf0[i] = (float) y[0];
-          buf1[i] = (float) y[1];
-        }
-      store_x2 (l1, r1, x1, x2, y1, y2);
-      return;
-    }
-
-  {
-    const v2d d0 = V2 (l2, r2, c.b0), d1 = V2 (l2, r2, c.b1), d2 = V2 (l2, r2, c.b2);
-    const v2d e1 = V2 (l2, r2, c.a1), e2 = V2 (l2, r2, c.a2);
-    v2d u1 = V2 (l2, r2, x1), u2 = V2 (l2, r2, x2), z1 = V2 (l2, r2, y1), z2 = V2 (l2, r2, y2);
-
-    for (uint32_t i = 0; i < n; i++)
-      {
-        v2d x = { buf0[i], buf1[i] };
-        v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
-        v2d u, z;
-
-        x2 = x1;
-        x1 = x;
-        y2 = y1;
-        y1 = y;
-        /* The second section sees the first's output rounded to float, as in two calls. */
-        u = (v2d) { (float) y[0], (float) y[1] };
-        z = (d0 * u + d1 * u1 + d2 * u2 - e2 * z2) - e1 * z1;
-        u2 = u1;
-        u1 = u;
-        z2 = z1;
-        z1 = z;
-        buf0[i] = (float) z[0];
-        buf1[i] = (float) z[1];
-      }
-    store_x2 (l1, r1, x1, x2, y1, y2);
-    store_x2 (l2, r2, u1, u2, z1, z2);
-  }
-}
-
 /* Mono: runs a chain of sections over buf in place, in pairs through
  * lq_biquad_process_cascade2. *queued carries an odd section over to the next band. */
 static void
@@ -599,7 +503,8 @@ run_fade (LqEq     *self,
     }
 }
 
-/* Stereo: all non-fading sections in pairs through cascade_x2; a fading band breaks the run. */
+/* Stereo: all non-fading sections through lq_biquad_process_chain_x2; a fading band breaks
+ * the run. */
 static void
 process_segment_x2 (LqEq     *self,
                     float    *const *out,
@@ -614,9 +519,7 @@ process_segment_x2 (LqEq     *self,
 
       if (band == NULL || band->fading)
         {
-          for (uint32_t k = 0; k < n_run; k += 2)
-            cascade_x2 (l[k], r[k], k + 1 < n_run ? l[k + 1] : NULL,
-                        k + 1 < n_run ? r[k + 1] : NULL, out[0], out[1], n);
+          lq_biquad_process_chain_x2 (l, r, n_run, out[0], out[1], n);
           n_run = 0;
           if (band != NULL)
             for (uint32_t c = 0; c < 2; c++)

@@ -401,51 +401,103 @@ lq_limiter_get_clip_count (const LqLimiter *self)
   return self->clip_count;
 }
 
-/* Steps 1 and 2 for one frame: returns the reduction (0 .. 1) for the frame leaving the delay
- * line now. */
-static inline double
-gain_computer (LqLimiter *self,
-               float      env,
-               double     ceiling)
+/* Steps 1 and 2 over n frames: the reduction (0 .. 1) for each frame leaving the delay line,
+ * applied through the wet mix, into gain; returns the smallest gain, and the last in *last.
+ * The state lives in locals for the loop (the rings' stores could otherwise alias it and
+ * send every field through memory). A zero requirement is not queued: it cannot raise the
+ * sliding maximum, and an empty queue reads as 0. */
+static float
+gain_computer (LqLimiter   *self,
+               const float *env,
+               float       *gain,
+               uint32_t     n,
+               float       *last)
 {
-  uint64_t k = self->n;
-  float e = env > self->env_prev ? env : self->env_prev;
-  float d = 0.0f, u;
-  double dm, dec;
-  int64_t q;
+  const uint64_t dreq_mask = self->dreq_mask, deque_mask = self->deque_mask;
+  const uint64_t box_mask = self->box_mask;
+  const uint64_t lag = self->lmax - self->look, look = self->look, half = self->half;
+  const double release_coef = self->release_coef, inv_scale = self->inv_scale;
+  const bool ceiling_ramp = !lq_smoother_is_settled (&self->ceiling);
+  const bool wet_ramp = !lq_smoother_is_settled (&self->wet);
+  float *dreq = self->dreq;
+  DequeItem *deque = self->deque;
+  int64_t *box1 = self->box1, *box2 = self->box2;
+  uint64_t k = self->n, head = self->dq_head, tail = self->dq_tail;
+  int64_t sum1 = self->sum1, sum2 = self->sum2;
+  double dr = self->dr, r = self->reduction;
+  double ceiling = lq_smoother_get_current (&self->ceiling);
+  double wet = lq_smoother_get_current (&self->wet);
+  float env_prev = self->env_prev, g = 1.0f, g_min = 1.0f;
+  uint32_t warm = self->warm;
 
-  self->env_prev = env;
-  if (!(e <= ceiling))
-    d = e > ceiling ? (float) (1.0 - ceiling / e) : 1.0f;   /* NaN: full reduction */
-  self->dreq[k & self->dreq_mask] = d;
-  u = self->dreq[(k - (self->lmax - self->look)) & self->dreq_mask];
+  for (uint32_t i = 0; i < n; i++, k++)
+    {
+      float e = env[i] > env_prev ? env[i] : env_prev;
+      float d = 0.0f, u;
+      double dm, dec;
+      int64_t q;
 
-  /* Sliding maximum over the last look + 1 frames. */
-  while (self->dq_tail != self->dq_head &&
-         self->deque[(self->dq_tail - 1) & self->deque_mask].val <= u)
-    self->dq_tail--;
-  self->deque[self->dq_tail & self->deque_mask] = (DequeItem) { k, u };
-  self->dq_tail++;
-  while (self->deque[self->dq_head & self->deque_mask].idx + self->look < k)
-    self->dq_head++;
-  dm = self->deque[self->dq_head & self->deque_mask].val;
+      if (ceiling_ramp)
+        ceiling = lq_smoother_next (&self->ceiling);
+      env_prev = env[i];
+      if (!(e <= ceiling))
+        d = e > ceiling ? (float) (1.0 - ceiling / e) : 1.0f;   /* NaN: full reduction */
+      dreq[k & dreq_mask] = d;
+      u = dreq[(k - lag) & dreq_mask];
 
-  /* Exponential release, never below the requirement. */
-  dec = self->dr * self->release_coef;
-  if (dec < RELEASE_FLOOR)
-    dec = 0.0;
-  self->dr = dm > dec ? dm : dec;
+      /* Sliding maximum over the last look + 1 frames. */
+      if (u > 0.0f || head != tail)
+        {
+          while (tail != head && deque[(tail - 1) & deque_mask].val <= u)
+            tail--;
+          if (u > 0.0f)
+            deque[tail++ & deque_mask] = (DequeItem) { k, u };
+          while (tail != head && deque[head & deque_mask].idx + look < k)
+            head++;
+        }
+      dm = head != tail ? deque[head & deque_mask].val : 0.0;
 
-  /* Two running means over half frames each: a triangular kernel over look + 1 frames.
-   * q >= dr * Q_SCALE (rounded up, never down), and exactly 0 for no reduction. */
-  q = self->dr > 0.0 ? (int64_t) (self->dr * Q_SCALE) + 1 : 0;
-  self->sum1 += q - self->box1[(k - self->half) & self->box_mask];
-  self->box1[k & self->box_mask] = q;
-  self->sum2 += self->sum1 - self->box2[(k - self->half) & self->box_mask];
-  self->box2[k & self->box_mask] = self->sum1;
+      /* Exponential release, never below the requirement. */
+      dec = dr * release_coef;
+      if (dec < RELEASE_FLOOR)
+        dec = 0.0;
+      dr = dm > dec ? dm : dec;
 
-  self->n = k + 1;
-  return self->sum2 * self->inv_scale;
+      /* Two running means over half frames each: a triangular kernel over look + 1 frames.
+       * q >= dr * Q_SCALE (rounded up, never down), and exactly 0 for no reduction. */
+      q = dr > 0.0 ? (int64_t) (dr * Q_SCALE) + 1 : 0;
+      sum1 += q - box1[(k - half) & box_mask];
+      box1[k & box_mask] = q;
+      sum2 += sum1 - box2[(k - half) & box_mask];
+      box2[k & box_mask] = sum1;
+      r = sum2 * inv_scale;
+
+      if (warm > 0)
+        {
+          warm--;
+          g = 1.0f;
+        }
+      else
+        {
+          if (wet_ramp)
+            wet = lq_smoother_next (&self->wet);
+          g = (float) (1.0 - wet * r);
+        }
+      g_min = g < g_min ? g : g_min;
+      gain[i] = g;
+    }
+
+  self->n = k;
+  self->dq_head = head;
+  self->dq_tail = tail;
+  self->sum1 = sum1;
+  self->sum2 = sum2;
+  self->dr = dr;
+  self->reduction = r;
+  self->env_prev = env_prev;
+  self->warm = warm;
+  *last = g;
+  return g_min;
 }
 
 /* Frames k0 .. k0 + n through the delay line, in block copies. Bypassed, this is all the
@@ -485,7 +537,8 @@ delay_block (LqLimiter          *self,
     }
 }
 
-/* out *= gain over n frames; TRUE when a result is beyond clamp or not a number. */
+/* out *= gain over n frames, eight at a time; TRUE when a result is beyond clamp or not a
+ * number (one comparison catches both). */
 LQ_TARGET_CLONES
 static bool
 apply_gain (const float *gain,
@@ -493,19 +546,27 @@ apply_gain (const float *gain,
             uint32_t     n,
             float        clamp)
 {
-  float worst = 0.0f;
-  bool nan = false;
+  lq_v8si bad = { 0 };
+  bool any = false;
+  uint32_t i = 0;
 
-  for (uint32_t i = 0; i < n; i++)
+  for (; i + 8 <= n; i += 8)
+    {
+      lq_v8sf y = lq_v8_load (out + i) * lq_v8_load (gain + i);
+
+      lq_v8_store (out + i, y);
+      bad |= ~(lq_v8_abs (y) <= clamp);
+    }
+  for (; i < n; i++)
     {
       float y = out[i] * gain[i];
 
       out[i] = y;
-      y = fabsf (y);
-      worst = y > worst ? y : worst;   /* not fmaxf: a libm call, and NaN is caught below */
-      nan |= y != y;
+      any |= !(fabsf (y) <= clamp);
     }
-  return nan || !(worst <= clamp);
+  for (uint32_t j = 0; j < 8; j++)
+    any |= bad[j] != 0;
+  return any;
 }
 
 /* Back from a settled bypass: the gain computer and the detector start from silence and run
@@ -573,17 +634,7 @@ process_block (LqLimiter          *self,
    * frames in self->n); the delay line and the gain then run over the block, channel by
    * channel. */
   k0 = self->n;
-  for (uint32_t i = 0; i < n; i++)
-    {
-      double ceiling = lq_smoother_next (&self->ceiling);
-      double r = gain_computer (self, env[i], ceiling);
-      double wet = self->warm > 0 ? (self->warm--, 0.0) : lq_smoother_next (&self->wet);
-
-      self->reduction = r;
-      g = (float) (1.0 - wet * r);
-      g_min = g < g_min ? g : g_min;
-      gain[i] = g;
-    }
+  g_min = gain_computer (self, env, gain, n, &g);
   delay_block (self, k0, in, out, n);
   for (uint32_t c = 0; c < channels; c++)
     if (apply_gain (gain, out[c], n, use_clamp ? clamp : INFINITY))

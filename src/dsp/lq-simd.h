@@ -146,6 +146,41 @@ lq_v8_exp2 (lq_v8sf x)
   return (lq_v8sf) ((lq_v8si) p + ((n) << 23));
 }
 
+/* log2 (x) for x > 0, within 1e-7 + 2^-24 |log2 x| (the float rounding of the result; 4e-6 at
+ * worst) over the normal floats, which tests/dsp/test-compressor.c checks against libm:
+ * Cephes' logf polynomial on the mantissa scaled into [sqrt(1/2), sqrt(2)), plus the exponent.
+ * Zero, subnormals and NaN read as the smallest normal float (-126), infinity as the largest
+ * (128). */
+LQ_SIMD_INLINE lq_v8sf
+lq_v8_log2 (lq_v8sf x)
+{
+  const lq_v8sf lo = { 0x1p-126f, 0x1p-126f, 0x1p-126f, 0x1p-126f,
+                       0x1p-126f, 0x1p-126f, 0x1p-126f, 0x1p-126f };
+  const lq_v8sf hi = { 0x1.fffffep127f, 0x1.fffffep127f, 0x1.fffffep127f, 0x1.fffffep127f,
+                       0x1.fffffep127f, 0x1.fffffep127f, 0x1.fffffep127f, 0x1.fffffep127f };
+  lq_v8si bits, big;
+  lq_v8sf m, f, z, y, e;
+
+  x = lq_v8_min (lq_v8_max (x, lo), hi);
+  bits = (lq_v8si) x;
+  m = (lq_v8sf) ((bits & 0x007fffff) | 0x3f800000);                /* in [1, 2) */
+  big = m > 1.41421356f;
+  e = __builtin_convertvector (((bits >> 23) & 0xff) - 127 - big, lq_v8sf);
+  m = lq_v8_select (big, 0.5f * m, m);
+  f = m - 1.0f;
+  z = f * f;
+  y = 7.0376836292e-2f * f - 1.1514610310e-1f;
+  y = y * f + 1.1676998740e-1f;
+  y = y * f - 1.2420140846e-1f;
+  y = y * f + 1.4249322787e-1f;
+  y = y * f - 1.6668057665e-1f;
+  y = y * f + 2.0000714765e-1f;
+  y = y * f - 2.4999993993e-1f;
+  y = y * f + 3.3333331174e-1f;
+  y = y * f * z - 0.5f * z;                                           /* ln (1 + f) - f */
+  return e + (f + y) * 1.44269504088896341f;
+}
+
 #ifdef __cplusplus
 }
 #endif
