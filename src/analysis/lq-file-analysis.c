@@ -305,14 +305,15 @@ lq_file_analysis_commit (LqFileAnalysis *self,
   /* A float file (or a broken decoder) can hold NaN or infinity, which would poison every
    * reading after it; such samples are measured as silence (NaN fails the comparison too).
    * Finite values beyond +120 dBFS are clamped there, so that filtering them cannot overflow
-   * a float. Branch-free, so it vectorises. */
-  for (size_t i = 0; i < n_samples; i++)
-    {
-      float x = chunk[i];
+   * a float. Branch-free, so it vectorises. Integer PCM needs none of it. */
+  if (!self->config.bounded)
+    for (size_t i = 0; i < n_samples; i++)
+      {
+        float x = chunk[i];
 
-      x = fabsf (x) <= FLT_MAX ? x : 0.0f;
-      chunk[i] = x > LQ_SAMPLE_LIMIT ? LQ_SAMPLE_LIMIT : x < -LQ_SAMPLE_LIMIT ? -LQ_SAMPLE_LIMIT : x;
-    }
+        x = fabsf (x) <= FLT_MAX ? x : 0.0f;
+        chunk[i] = x > LQ_SAMPLE_LIMIT ? LQ_SAMPLE_LIMIT : x < -LQ_SAMPLE_LIMIT ? -LQ_SAMPLE_LIMIT : x;
+      }
 
   self->chunk_frames[job % 2] = n_frames;
   if (self->use_thread)

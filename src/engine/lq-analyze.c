@@ -129,6 +129,7 @@ analyze_file (const char             *path,
   config.peaks = (flags & LQ_ANALYZE_PEAKS) != 0;
   config.spectrum = (flags & LQ_ANALYZE_SPECTRUM) != 0;
   config.threads = g_get_num_processors () > 1;
+  config.bounded = lq_audio_file_is_bounded (file);
   config.check = check;
 
   if (!(pass = lq_file_analysis_new (&config, &status)))
