@@ -30,6 +30,7 @@
 #include "lq-db.h"
 #include "lq-file-analysis.h"
 #include "lq-loudness.h"
+#include "lq-simd.h"
 #include "lq-truepeak.h"
 
 #define CHUNK_FRAMES 16384
@@ -122,6 +123,22 @@ history_step (void    *user_data,
   self->n_history++;
 }
 
+/* One channel of n interleaved frames; stereo, the common case, has its own loop, which the
+ * compiler turns into shuffles. */
+LQ_TARGET_CLONES static void
+gather_channel (const float *restrict x,
+                uint32_t              channels,
+                float       *restrict d,
+                uint32_t              n)
+{
+  if (channels == 2)
+    for (uint32_t i = 0; i < n; i++)
+      d[i] = x[2 * (size_t) i];
+  else
+    for (uint32_t i = 0; i < n; i++)
+      d[i] = x[(size_t) i * channels];
+}
+
 /* Worker w's share of chunk job. */
 static LqStatus
 worker_process (LqFileAnalysisWorker *w,
@@ -137,13 +154,7 @@ worker_process (LqFileAnalysisWorker *w,
   else if (w->truepeak)
     {
       for (uint32_t c = 0; c < w->n_channels; c++)
-        {
-          float *restrict d = w->planar[c];
-          const float *restrict src = x + w->first + c;
-
-          for (uint32_t i = 0; i < n; i++)
-            d[i] = src[(size_t) i * channels];
-        }
+        gather_channel (x + w->first + c, channels, w->planar[c], n);
       lq_truepeak_process (w->truepeak, (const float *const *) w->planar, n);
     }
   if (!w->extras)
