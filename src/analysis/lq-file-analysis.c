@@ -39,6 +39,10 @@
  * cores among the reader and the workers. */
 #define N_SLOTS 8
 
+/* A worker that ran out of chunks sleeps until this many are waiting (or the reader waits
+ * for it): one wake-up per few chunks rather than per chunk. */
+#define WAKE_BATCH 4
+
 /* At most: the true peak in two halves of the channels, and the rest. */
 #define MAX_WORKERS 3
 
@@ -60,7 +64,9 @@ struct LqFileAnalysisWorker
   LqTruePeak     *truepeak;
   float          *planar[LQ_MAX_CHANNELS];  /* its channels of one chunk, when not all */
   bool            extras;
-  uint64_t        completed;                /* chunks done; read and written under lock */
+  /* Under the lock: */
+  uint64_t        completed;                /* chunks done */
+  bool            sleeping;
   LqStatus        status;
 };
 
@@ -86,8 +92,10 @@ struct LqFileAnalysis
   uint32_t             n_workers;
   bool                 use_thread;
   pthread_mutex_t      lock;
-  pthread_cond_t       cond;
+  pthread_cond_t       work_cond;   /* workers wait on it for chunks */
+  pthread_cond_t       done_cond;   /* the reader waits on it for workers */
   uint64_t             posted;
+  bool                 reader_waiting;
   bool                 quit;
 };
 
@@ -177,8 +185,14 @@ worker_main (void *data)
   pthread_mutex_lock (&self->lock);
   for (;;)
     {
-      while (!self->quit && self->posted == w->completed)
-        pthread_cond_wait (&self->cond, &self->lock);
+      if (self->posted == w->completed)
+        {
+          w->sleeping = true;
+          while (!self->quit && self->posted - w->completed < WAKE_BATCH
+                 && !(self->reader_waiting && self->posted > w->completed))
+            pthread_cond_wait (&self->work_cond, &self->lock);
+          w->sleeping = false;
+        }
       if (self->quit)
         break;
       uint64_t job = w->completed;
@@ -190,7 +204,8 @@ worker_main (void *data)
       if (status != LQ_OK)
         w->status = status;
       w->completed++;
-      pthread_cond_broadcast (&self->cond);
+      if (self->reader_waiting)
+        pthread_cond_signal (&self->done_cond);
     }
   pthread_mutex_unlock (&self->lock);
   return NULL;
@@ -219,7 +234,13 @@ wait_for_workers (LqFileAnalysis *self,
     {
       pthread_mutex_lock (&self->lock);
       while (self->posted - slowest_completed (self) > max_pending)
-        pthread_cond_wait (&self->cond, &self->lock);
+        {
+          /* Sleeping workers take what is there, batch or not. */
+          self->reader_waiting = true;
+          pthread_cond_broadcast (&self->work_cond);
+          pthread_cond_wait (&self->done_cond, &self->lock);
+        }
+      self->reader_waiting = false;
     }
   for (uint32_t k = 0; k < self->n_workers && status == LQ_OK; k++)
     status = self->worker[k].status;
@@ -233,13 +254,14 @@ stop_workers (LqFileAnalysis *self)
 {
   pthread_mutex_lock (&self->lock);
   self->quit = true;
-  pthread_cond_broadcast (&self->cond);
+  pthread_cond_broadcast (&self->work_cond);
   pthread_mutex_unlock (&self->lock);
   for (uint32_t k = 0; k < self->n_workers; k++)
     if (self->worker[k].running)
       pthread_join (self->worker[k].thread, NULL);
   pthread_mutex_destroy (&self->lock);
-  pthread_cond_destroy (&self->cond);
+  pthread_cond_destroy (&self->work_cond);
+  pthread_cond_destroy (&self->done_cond);
   self->use_thread = false;
 }
 
@@ -380,7 +402,8 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
   if (config->threads)
     {
       pthread_mutex_init (&self->lock, NULL);
-      pthread_cond_init (&self->cond, NULL);
+      pthread_cond_init (&self->work_cond, NULL);
+      pthread_cond_init (&self->done_cond, NULL);
       self->use_thread = true;
       for (uint32_t k = 0; k < self->n_workers && self->use_thread; k++)
         {
@@ -467,9 +490,14 @@ lq_file_analysis_commit (LqFileAnalysis *self,
   self->chunk_frames[job % N_SLOTS] = n_frames;
   if (self->use_thread)
     {
+      bool wake = false;
+
       pthread_mutex_lock (&self->lock);
       self->posted++;
-      pthread_cond_broadcast (&self->cond);
+      for (uint32_t k = 0; k < self->n_workers; k++)
+        wake |= self->worker[k].sleeping && self->posted - self->worker[k].completed >= WAKE_BATCH;
+      if (wake)
+        pthread_cond_broadcast (&self->work_cond);
       pthread_mutex_unlock (&self->lock);
     }
   else
