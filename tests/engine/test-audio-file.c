@@ -350,8 +350,9 @@ test_roundtrip (void)
 
 /* Integer PCM, which the decoder converts itself in the RIFF family: every value reads back
  * to the bit as libsndfile's own float conversion gives it (the oracle), full scale and the
- * most negative code included, across block boundaries, an odd channel count and a data
- * chunk cut in the middle of a frame; the other containers go through libsndfile. */
+ * most negative code included, across block boundaries, an odd channel count, a data
+ * chunk cut in the middle of a frame and one followed by another chunk (tags); the other
+ * containers go through libsndfile. */
 static void
 read_all_lq (const char *path,
              guint       channels,
@@ -413,9 +414,11 @@ test_integer_pcm_exact (void)
   x[4] = 1 << 8;
   x[5] = -(1 << 16);
   for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
-    for (guint cut = 0; cut < 2; cut++)
+    for (guint variant = 0; variant < 3; variant++)
       {
-        g_autofree char *name = g_strdup_printf ("%s%s", cut ? "cut-" : "", formats[f].name);
+        const gboolean cut = variant == 1, tagged = variant == 2;
+        g_autofree char *name = g_strdup_printf ("%s%s", cut ? "cut-" : tagged ? "tagged-" : "",
+                                                 formats[f].name);
         g_autofree char *path = tmp_path (name);
         g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (float));
         g_autoptr(GArray) theirs = g_array_new (FALSE, FALSE, sizeof (float));
@@ -425,6 +428,9 @@ test_integer_pcm_exact (void)
 
         g_assert_nonnull (sf);
         g_assert_cmpint (sf_writef_int (sf, x, (sf_count_t) frames), ==, (sf_count_t) frames);
+        /* Tags go in a chunk after the data in the RIFF family. */
+        if (tagged)
+          sf_set_string (sf, SF_STR_COMMENT, "a chunk after the samples");
         g_assert_cmpint (sf_close (sf), ==, 0);
         /* Cut the RIFF family's data (at the end of the file) in the middle of a frame. */
         if (cut)
