@@ -43,8 +43,8 @@
  * for it): one wake-up per few chunks rather than per chunk. */
 #define WAKE_BATCH 4
 
-/* At most: the true peak in two halves of the channels, and the rest. */
-#define MAX_WORKERS 3
+/* At most: the true peak in two halves of the channels, the loudness, and the rest. */
+#define MAX_WORKERS 4
 
 /* +120 dBFS: the largest sample value measured as it is. */
 #define LQ_SAMPLE_LIMIT 1e6f
@@ -52,8 +52,8 @@
 typedef struct LqFileAnalysisWorker LqFileAnalysisWorker;
 
 /* One share of the work on every chunk, done in chunk order, on its own thread or inline:
- * the true and sample peaks of channels first .. first + n_channels - 1, and (extras) the
- * mix check, spectrum and pyramid. Each reading has one owner, so a result does not depend
+ * the true and sample peaks of channels first .. first + n_channels - 1, the loudness
+ * (K-weighting, gating, history), and (extras) the mix check, spectrum and pyramid. Each reading has one owner, so a result does not depend
  * on how the shares are spread over threads. */
 struct LqFileAnalysisWorker
 {
@@ -63,6 +63,7 @@ struct LqFileAnalysisWorker
   uint32_t        first, n_channels;
   LqTruePeak     *truepeak;
   float          *planar[LQ_MAX_CHANNELS];  /* its channels of one chunk, when not all */
+  bool            loudness;
   bool            extras;
   /* Under the lock: */
   uint64_t        completed;                /* chunks done */
@@ -86,8 +87,8 @@ struct LqFileAnalysis
   uint64_t             history_capacity;
   bool                 history_failed;
 
-  /* With threads, the caller's thread decodes and K-weights each chunk while the workers
-   * measure the ones before it; without, the one worker runs inline. */
+  /* With threads, the caller's thread decodes each chunk while the workers measure the ones
+   * before it; without, the one worker runs inline. */
   LqFileAnalysisWorker worker[MAX_WORKERS];
   uint32_t             n_workers;
   bool                 use_thread;
@@ -164,6 +165,12 @@ worker_process (LqFileAnalysisWorker *w,
       for (uint32_t c = 0; c < w->n_channels; c++)
         gather_channel (x + w->first + c, channels, w->planar[c], n);
       lq_truepeak_process (w->truepeak, (const float *const *) w->planar, n);
+    }
+  if (w->loudness)
+    {
+      lq_loudness_process_interleaved (self->loudness, x, n);
+      if (self->history_failed)
+        return LQ_ERROR_NOMEM;
     }
   if (!w->extras)
     return LQ_OK;
@@ -265,20 +272,22 @@ stop_workers (LqFileAnalysis *self)
   self->use_thread = false;
 }
 
-/* Worker k over n_channels channels from first (none: extras alone). */
+/* The next worker, over n_channels channels from first (none: no true peak). */
 static LqStatus
-worker_init (LqFileAnalysis *self,
-             uint32_t        k,
-             uint32_t        first,
-             uint32_t        n_channels,
-             bool            extras)
+worker_add (LqFileAnalysis *self,
+            uint32_t        first,
+            uint32_t        n_channels,
+            bool            loudness,
+            bool            extras)
 {
+  uint32_t k = self->n_workers;
   LqFileAnalysisWorker *w = &self->worker[k];
   LqStatus status = LQ_OK;
 
   w->owner = self;
   w->first = first;
   w->n_channels = n_channels;
+  w->loudness = loudness;
   w->extras = extras;
   self->n_workers = k + 1;
   if (n_channels == 0)
@@ -381,20 +390,23 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
         goto fail;
       }
 
-  /* The true peak costs the most: with threads its channels go to two workers, and the
-   * rest to a third, so that two cores share three streams and the reader evenly. */
+  /* The true peak costs the most: with threads its channels go to two workers, the
+   * loudness to a third and the rest to a fourth, so that the reader only decodes and two
+   * cores share the streams evenly. */
   extras = self->check || self->spectrum || self->peaks;
-  if (!config->threads || config->channels == 1)
-    *status = worker_init (self, 0, 0, config->channels, true);
+  if (!config->threads)
+    *status = worker_add (self, 0, config->channels, true, true);
   else
     {
       uint32_t half = (config->channels + 1) / 2;
 
-      *status = worker_init (self, 0, 0, half, false);
+      *status = worker_add (self, 0, half, false, false);
+      if (*status == LQ_OK && config->channels > half)
+        *status = worker_add (self, half, config->channels - half, false, false);
       if (*status == LQ_OK)
-        *status = worker_init (self, 1, half, config->channels - half, false);
+        *status = worker_add (self, 0, 0, true, false);
       if (*status == LQ_OK && extras)
-        *status = worker_init (self, 2, 0, 0, true);
+        *status = worker_add (self, 0, 0, false, true);
     }
   if (*status != LQ_OK)
     goto fail;
@@ -513,9 +525,7 @@ lq_file_analysis_commit (LqFileAnalysis *self,
         }
     }
 
-  /* The workers only read the chunk, so K-weighting it here at the same time is safe. */
-  lq_loudness_process_interleaved (self->loudness, chunk, n_frames);
-  return self->history_failed ? LQ_ERROR_NOMEM : LQ_OK;
+  return LQ_OK;
 }
 
 LqStatus
