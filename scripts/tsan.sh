@@ -1,7 +1,8 @@
 #!/bin/bash
 # ThreadSanitizer run of the tests that use threads: the spectra made from many threads at
-# once (FFTW's planner lock), the whole-file analysis with its second thread (spectrum and
-# peaks through the threaded pass) and the single-producer/single-consumer ring.
+# once (FFTW's planner lock), the whole-file analysis with its workers (spectrum and peaks
+# through the threaded pass, every reading against one thread's) and the
+# single-producer/single-consumer ring.
 #   scripts/tsan.sh [BUILD-DIR]      (default build-tsan)
 # It configures its own build (gcc, -Db_sanitize=thread), builds only those tests and runs
 # them with meson test, so BUILD-DIR/meson-logs/testlog.json holds their results for
@@ -12,9 +13,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 B=${1:-build-tsan}
 
-TESTS=(spectrum-threads spectrum peaks player-ring)
+TESTS=(spectrum-threads spectrum peaks file-analysis-threads player-ring)
 TARGETS=(tests/analysis/test-analysis-spectrum-threads tests/analysis/test-analysis-spectrum
-         tests/analysis/test-analysis-peaks tests/player/test-player-ring)
+         tests/analysis/test-analysis-peaks tests/analysis/test-analysis-file-analysis-threads
+         tests/player/test-player-ring)
 
 mkdir -p "$B/meson-logs"
 rm -f "$B"/meson-logs/testlog*.json            # never count a stale log

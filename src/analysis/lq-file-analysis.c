@@ -30,41 +30,74 @@
 #include "lq-db.h"
 #include "lq-file-analysis.h"
 #include "lq-loudness.h"
+#include "lq-simd.h"
 #include "lq-truepeak.h"
 
 #define CHUNK_FRAMES 16384
 
+/* Chunks decoded ahead of the slowest worker: enough slack for the scheduler to share two
+ * cores among the reader and the workers. */
+#define N_SLOTS 8
+
+/* A worker that ran out of chunks sleeps until this many are waiting (or the reader waits
+ * for it): one wake-up per few chunks rather than per chunk. */
+#define WAKE_BATCH 4
+
+/* At most: the true peak in two halves of the channels, the loudness, and the rest. */
+#define MAX_WORKERS 4
+
 /* +120 dBFS: the largest sample value measured as it is. */
 #define LQ_SAMPLE_LIMIT 1e6f
+
+typedef struct LqFileAnalysisWorker LqFileAnalysisWorker;
+
+/* One share of the work on every chunk, done in chunk order, on its own thread or inline:
+ * the true and sample peaks of channels first .. first + n_channels - 1, the loudness
+ * (K-weighting, gating, history), and (extras) the mix check, spectrum and pyramid. Each reading has one owner, so a result does not depend
+ * on how the shares are spread over threads. */
+struct LqFileAnalysisWorker
+{
+  LqFileAnalysis *owner;
+  pthread_t       thread;
+  bool            running;
+  uint32_t        first, n_channels;
+  LqTruePeak     *truepeak;
+  float          *planar[LQ_MAX_CHANNELS];  /* its channels of one chunk, when not all */
+  bool            loudness;
+  bool            extras;
+  /* Under the lock: */
+  uint64_t        completed;                /* chunks done */
+  bool            sleeping;
+  LqStatus        status;
+};
 
 struct LqFileAnalysis
 {
   LqFileAnalysisConfig config;
   LqLoudness          *loudness;
-  LqTruePeak          *truepeak;
   LqPeaks             *peaks;
   LqSpectrum          *spectrum;
   LqMixCheck          *check;
-  /* Two chunk buffers so the worker can lag one chunk behind the reader: chunk j lives in
-   * chunk[j % 2] and its length in chunk_frames[j % 2]. */
-  float               *chunk[2];
-  uint32_t             chunk_frames[2];
+  /* Chunk j lives in chunk[j % N_SLOTS], its length in chunk_frames[j % N_SLOTS]. */
+  float               *chunk[N_SLOTS];
+  uint32_t             chunk_frames[N_SLOTS];
 
   float               *history[2];
   uint64_t             n_history;
   uint64_t             history_capacity;
   bool                 history_failed;
 
-  /* A second thread takes the peak side of each chunk (true and sample peak, spectrum,
-   * pyramid) while the caller's thread decodes the next one and K-weights this one. */
+  /* With threads, the caller's thread decodes each chunk while the workers measure the ones
+   * before it; without, the one worker runs inline. */
+  LqFileAnalysisWorker worker[MAX_WORKERS];
+  uint32_t             n_workers;
   bool                 use_thread;
-  pthread_t            thread;
   pthread_mutex_t      lock;
-  pthread_cond_t       cond;
+  pthread_cond_t       work_cond;   /* workers wait on it for chunks */
+  pthread_cond_t       done_cond;   /* the reader waits on it for workers */
   uint64_t             posted;
-  uint64_t             completed;
+  bool                 reader_waiting;
   bool                 quit;
-  LqStatus             worker_status;
 };
 
 static void
@@ -99,19 +132,52 @@ history_step (void    *user_data,
   self->n_history++;
 }
 
-/* The peak side of chunk job: true and sample peaks, spectrum, pyramid, mix check. */
-static LqStatus
-process_peak_side (LqFileAnalysis *self,
-                   uint64_t        job)
+/* One channel of n interleaved frames; stereo, the common case, has its own loop, which the
+ * compiler turns into shuffles. */
+LQ_TARGET_CLONES static void
+gather_channel (const float *restrict x,
+                uint32_t              channels,
+                float       *restrict d,
+                uint32_t              n)
 {
-  const float *x = self->chunk[job % 2];
-  uint32_t n = self->chunk_frames[job % 2];
+  if (channels == 2)
+    for (uint32_t i = 0; i < n; i++)
+      d[i] = x[2 * (size_t) i];
+  else
+    for (uint32_t i = 0; i < n; i++)
+      d[i] = x[(size_t) i * channels];
+}
 
-  lq_truepeak_process_interleaved (self->truepeak, x, n);
+/* Worker w's share of chunk job. */
+static LqStatus
+worker_process (LqFileAnalysisWorker *w,
+                uint64_t              job)
+{
+  LqFileAnalysis *self = w->owner;
+  const uint32_t channels = self->config.channels;
+  const float *x = self->chunk[job % N_SLOTS];
+  uint32_t n = self->chunk_frames[job % N_SLOTS];
+
+  if (w->truepeak && w->n_channels == channels)
+    lq_truepeak_process_interleaved (w->truepeak, x, n);
+  else if (w->truepeak)
+    {
+      for (uint32_t c = 0; c < w->n_channels; c++)
+        gather_channel (x + w->first + c, channels, w->planar[c], n);
+      lq_truepeak_process (w->truepeak, (const float *const *) w->planar, n);
+    }
+  if (w->loudness)
+    {
+      lq_loudness_process_interleaved (self->loudness, x, n);
+      if (self->history_failed)
+        return LQ_ERROR_NOMEM;
+    }
+  if (!w->extras)
+    return LQ_OK;
   if (self->check)
     lq_mix_check_process_interleaved (self->check, x, n);
   if (self->spectrum)
-    lq_spectrum_accumulate_interleaved (self->spectrum, x, self->config.channels, n);
+    lq_spectrum_accumulate_interleaved (self->spectrum, x, channels, n);
   if (self->peaks)
     return lq_peaks_process_interleaved (self->peaks, x, n);
   return LQ_OK;
@@ -120,41 +186,142 @@ process_peak_side (LqFileAnalysis *self,
 static void *
 worker_main (void *data)
 {
-  LqFileAnalysis *self = data;
+  LqFileAnalysisWorker *w = data;
+  LqFileAnalysis *self = w->owner;
 
   pthread_mutex_lock (&self->lock);
   for (;;)
     {
-      while (!self->quit && self->posted == self->completed)
-        pthread_cond_wait (&self->cond, &self->lock);
+      if (self->posted == w->completed)
+        {
+          w->sleeping = true;
+          while (!self->quit && self->posted - w->completed < WAKE_BATCH
+                 && !(self->reader_waiting && self->posted > w->completed))
+            pthread_cond_wait (&self->work_cond, &self->lock);
+          w->sleeping = false;
+        }
       if (self->quit)
         break;
-      uint64_t job = self->completed;
+      uint64_t job = w->completed;
       pthread_mutex_unlock (&self->lock);
 
-      LqStatus status = process_peak_side (self, job);
+      LqStatus status = worker_process (w, job);
 
       pthread_mutex_lock (&self->lock);
       if (status != LQ_OK)
-        self->worker_status = status;
-      self->completed++;
-      pthread_cond_broadcast (&self->cond);
+        w->status = status;
+      w->completed++;
+      if (self->reader_waiting)
+        pthread_cond_signal (&self->done_cond);
     }
   pthread_mutex_unlock (&self->lock);
   return NULL;
 }
 
-/* Waits until at most max_pending posted jobs are unfinished. */
-static void
-wait_for_worker (LqFileAnalysis *self,
-                 uint64_t        max_pending)
+static uint64_t
+slowest_completed (LqFileAnalysis *self)
 {
-  if (!self->use_thread)
-    return;
+  uint64_t done = self->posted;
+
+  for (uint32_t k = 0; k < self->n_workers; k++)
+    if (self->worker[k].completed < done)
+      done = self->worker[k].completed;
+  return done;
+}
+
+/* Waits until at most max_pending posted chunks are unfinished by some worker; returns the
+ * first error a worker met. */
+static LqStatus
+wait_for_workers (LqFileAnalysis *self,
+                  uint64_t        max_pending)
+{
+  LqStatus status = LQ_OK;
+
+  if (self->use_thread)
+    {
+      pthread_mutex_lock (&self->lock);
+      while (self->posted - slowest_completed (self) > max_pending)
+        {
+          /* Sleeping workers take what is there, batch or not. */
+          self->reader_waiting = true;
+          pthread_cond_broadcast (&self->work_cond);
+          pthread_cond_wait (&self->done_cond, &self->lock);
+        }
+      self->reader_waiting = false;
+    }
+  for (uint32_t k = 0; k < self->n_workers && status == LQ_OK; k++)
+    status = self->worker[k].status;
+  if (self->use_thread)
+    pthread_mutex_unlock (&self->lock);
+  return status;
+}
+
+static void
+stop_workers (LqFileAnalysis *self)
+{
   pthread_mutex_lock (&self->lock);
-  while (self->posted - self->completed > max_pending)
-    pthread_cond_wait (&self->cond, &self->lock);
+  self->quit = true;
+  pthread_cond_broadcast (&self->work_cond);
   pthread_mutex_unlock (&self->lock);
+  for (uint32_t k = 0; k < self->n_workers; k++)
+    if (self->worker[k].running)
+      pthread_join (self->worker[k].thread, NULL);
+  pthread_mutex_destroy (&self->lock);
+  pthread_cond_destroy (&self->work_cond);
+  pthread_cond_destroy (&self->done_cond);
+  self->use_thread = false;
+}
+
+/* The next worker, over n_channels channels from first (none: no true peak). */
+static LqStatus
+worker_add (LqFileAnalysis *self,
+            uint32_t        first,
+            uint32_t        n_channels,
+            bool            loudness,
+            bool            extras)
+{
+  uint32_t k = self->n_workers;
+  LqFileAnalysisWorker *w = &self->worker[k];
+  LqStatus status = LQ_OK;
+
+  w->owner = self;
+  w->first = first;
+  w->n_channels = n_channels;
+  w->loudness = loudness;
+  w->extras = extras;
+  self->n_workers = k + 1;
+  if (n_channels == 0)
+    return LQ_OK;
+  w->truepeak = lq_truepeak_new_kind (n_channels, self->config.sample_rate, CHUNK_FRAMES,
+                                      self->config.bs1770_only ? LQ_TRUEPEAK_BS1770
+                                                               : LQ_TRUEPEAK_METER,
+                                      &status);
+  if (w->truepeak == NULL)
+    return status;
+  if (n_channels < self->config.channels)
+    for (uint32_t c = 0; c < n_channels; c++)
+      if ((w->planar[c] = malloc (CHUNK_FRAMES * sizeof (float))) == NULL)
+        return LQ_ERROR_NOMEM;
+  return LQ_OK;
+}
+
+/* The worker whose true peak holds channel c, and c's index there. */
+static const LqFileAnalysisWorker *
+truepeak_of (const LqFileAnalysis *self,
+             uint32_t              c,
+             uint32_t             *index)
+{
+  for (uint32_t k = 0; k < self->n_workers; k++)
+    {
+      const LqFileAnalysisWorker *w = &self->worker[k];
+
+      if (w->truepeak && c >= w->first && c < w->first + w->n_channels)
+        {
+          *index = c - w->first;
+          return w;
+        }
+    }
+  return NULL;
 }
 
 LqFileAnalysis *
@@ -164,6 +331,7 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
   LqFileAnalysis *self;
   LqLoudnessConfig lc = { 0 };
   LqStatus dummy;
+  bool extras;
 
   if (status == NULL)
     status = &dummy;
@@ -199,12 +367,6 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
 
   if ((self->loudness = lq_loudness_new (&lc, status)) == NULL)
     goto fail;
-  if ((self->truepeak = lq_truepeak_new_kind (config->channels, config->sample_rate,
-                                              CHUNK_FRAMES,
-                                              config->bs1770_only ? LQ_TRUEPEAK_BS1770
-                                                                  : LQ_TRUEPEAK_METER,
-                                              status)) == NULL)
-    goto fail;
   if (config->peaks && (self->peaks = lq_peaks_new (config->channels, status)) == NULL)
     goto fail;
   if (config->spectrum && (self->spectrum = lq_spectrum_new (config->sample_rate, 0,
@@ -221,22 +383,47 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
         goto fail;
     }
 
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < N_SLOTS; k++)
     if ((self->chunk[k] = malloc ((size_t) CHUNK_FRAMES * config->channels * sizeof (float))) == NULL)
       {
         *status = LQ_ERROR_NOMEM;
         goto fail;
       }
 
+  /* The true peak costs the most: with threads its channels go to two workers, the
+   * loudness to a third and the rest to a fourth, so that the reader only decodes and two
+   * cores share the streams evenly. */
+  extras = self->check || self->spectrum || self->peaks;
+  if (!config->threads)
+    *status = worker_add (self, 0, config->channels, true, true);
+  else
+    {
+      uint32_t half = (config->channels + 1) / 2;
+
+      *status = worker_add (self, 0, half, false, false);
+      if (*status == LQ_OK && config->channels > half)
+        *status = worker_add (self, half, config->channels - half, false, false);
+      if (*status == LQ_OK)
+        *status = worker_add (self, 0, 0, true, false);
+      if (*status == LQ_OK && extras)
+        *status = worker_add (self, 0, 0, false, true);
+    }
+  if (*status != LQ_OK)
+    goto fail;
+
   if (config->threads)
     {
       pthread_mutex_init (&self->lock, NULL);
-      pthread_cond_init (&self->cond, NULL);
-      self->use_thread = pthread_create (&self->thread, NULL, worker_main, self) == 0;
-      if (!self->use_thread)
+      pthread_cond_init (&self->work_cond, NULL);
+      pthread_cond_init (&self->done_cond, NULL);
+      self->use_thread = true;
+      for (uint32_t k = 0; k < self->n_workers && self->use_thread; k++)
         {
-          pthread_mutex_destroy (&self->lock);
-          pthread_cond_destroy (&self->cond);
+          self->worker[k].running = pthread_create (&self->worker[k].thread, NULL, worker_main,
+                                                    &self->worker[k]) == 0;
+          /* Without all its threads the pass runs every share inline. */
+          if (!self->worker[k].running)
+            stop_workers (self);
         }
     }
 
@@ -255,23 +442,20 @@ lq_file_analysis_free (LqFileAnalysis *self)
     return;
 
   if (self->use_thread)
-    {
-      pthread_mutex_lock (&self->lock);
-      self->quit = true;
-      pthread_cond_broadcast (&self->cond);
-      pthread_mutex_unlock (&self->lock);
-      pthread_join (self->thread, NULL);
-      pthread_mutex_destroy (&self->lock);
-      pthread_cond_destroy (&self->cond);
-    }
+    stop_workers (self);
 
+  for (uint32_t k = 0; k < self->n_workers; k++)
+    {
+      lq_truepeak_free (self->worker[k].truepeak);
+      for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
+        free (self->worker[k].planar[c]);
+    }
   lq_loudness_free (self->loudness);
-  lq_truepeak_free (self->truepeak);
   lq_peaks_free (self->peaks);
   lq_spectrum_free (self->spectrum);
   lq_mix_check_free (self->check);
-  free (self->chunk[0]);
-  free (self->chunk[1]);
+  for (int k = 0; k < N_SLOTS; k++)
+    free (self->chunk[k]);
   free (self->history[0]);
   free (self->history[1]);
   free (self);
@@ -281,11 +465,11 @@ float *
 lq_file_analysis_get_buffer (LqFileAnalysis *self,
                              uint32_t       *max_frames)
 {
-  /* The buffer of job - 2 is about to be reused. */
-  wait_for_worker (self, 1);
+  /* The slot of chunk posted - N_SLOTS is about to be reused. */
+  wait_for_workers (self, N_SLOTS - 1);
   if (max_frames)
     *max_frames = CHUNK_FRAMES;
-  return self->chunk[self->posted % 2];
+  return self->chunk[self->posted % N_SLOTS];
 }
 
 LqStatus
@@ -293,46 +477,55 @@ lq_file_analysis_commit (LqFileAnalysis *self,
                          uint32_t        n_frames)
 {
   uint64_t job = self->posted;
-  float *chunk = self->chunk[job % 2];
+  float *chunk = self->chunk[job % N_SLOTS];
   const size_t n_samples = (size_t) n_frames * self->config.channels;
   LqStatus status;
 
   if (n_frames > CHUNK_FRAMES)
     return LQ_ERROR_TOO_MANY_FRAMES;
-  if (self->worker_status != LQ_OK)
-    return self->worker_status;
+  if ((status = wait_for_workers (self, UINT64_MAX)) != LQ_OK)
+    return status;
 
   /* A float file (or a broken decoder) can hold NaN or infinity, which would poison every
    * reading after it; such samples are measured as silence (NaN fails the comparison too).
    * Finite values beyond +120 dBFS are clamped there, so that filtering them cannot overflow
-   * a float. Branch-free, so it vectorises. */
-  for (size_t i = 0; i < n_samples; i++)
-    {
-      float x = chunk[i];
+   * a float. Branch-free, so it vectorises. Integer PCM needs none of it. */
+  if (!self->config.bounded)
+    for (size_t i = 0; i < n_samples; i++)
+      {
+        float x = chunk[i];
 
-      x = fabsf (x) <= FLT_MAX ? x : 0.0f;
-      chunk[i] = x > LQ_SAMPLE_LIMIT ? LQ_SAMPLE_LIMIT : x < -LQ_SAMPLE_LIMIT ? -LQ_SAMPLE_LIMIT : x;
-    }
+        x = fabsf (x) <= FLT_MAX ? x : 0.0f;
+        chunk[i] = x > LQ_SAMPLE_LIMIT ? LQ_SAMPLE_LIMIT : x < -LQ_SAMPLE_LIMIT ? -LQ_SAMPLE_LIMIT : x;
+      }
 
-  self->chunk_frames[job % 2] = n_frames;
+  self->chunk_frames[job % N_SLOTS] = n_frames;
   if (self->use_thread)
     {
+      bool wake = false;
+
       pthread_mutex_lock (&self->lock);
       self->posted++;
-      pthread_cond_broadcast (&self->cond);
+      for (uint32_t k = 0; k < self->n_workers; k++)
+        wake |= self->worker[k].sleeping && self->posted - self->worker[k].completed >= WAKE_BATCH;
+      if (wake)
+        pthread_cond_broadcast (&self->work_cond);
       pthread_mutex_unlock (&self->lock);
     }
   else
     {
       self->posted++;
-      self->completed++;
-      if ((status = process_peak_side (self, job)) != LQ_OK)
-        return status;
+      for (uint32_t k = 0; k < self->n_workers; k++)
+        {
+          LqFileAnalysisWorker *w = &self->worker[k];
+
+          if ((status = worker_process (w, job)) != LQ_OK)
+            return w->status = status;
+          w->completed++;
+        }
     }
 
-  /* The worker only reads the chunk, so K-weighting it here at the same time is safe. */
-  lq_loudness_process_interleaved (self->loudness, chunk, n_frames);
-  return self->history_failed ? LQ_ERROR_NOMEM : LQ_OK;
+  return LQ_OK;
 }
 
 LqStatus
@@ -365,10 +558,11 @@ lq_file_analysis_finish (LqFileAnalysis    *self,
   LqStatus status = LQ_OK;
   float tp = 0.0f, tp4 = 0.0f, sp = 0.0f;
 
-  wait_for_worker (self, 0);
-  if (self->worker_status != LQ_OK)
-    return self->worker_status;
-  lq_truepeak_flush (self->truepeak);
+  if ((status = wait_for_workers (self, 0)) != LQ_OK)
+    return status;
+  for (uint32_t k = 0; k < self->n_workers; k++)
+    if (self->worker[k].truepeak)
+      lq_truepeak_flush (self->worker[k].truepeak);
   if (self->peaks && (status = lq_peaks_finish (self->peaks)) != LQ_OK)
     return status;
 
@@ -380,17 +574,19 @@ lq_file_analysis_finish (LqFileAnalysis    *self,
   s->loudness_range_lu = lq_loudness_get_range (self->loudness);
   s->max_momentary_lufs = lq_loudness_get_max_momentary (self->loudness);
   s->max_short_term_lufs = lq_loudness_get_max_short_term (self->loudness);
-  s->true_peak_oversampling = lq_truepeak_get_factor (self->truepeak);
+  s->true_peak_oversampling = lq_truepeak_get_factor (self->worker[0].truepeak);
 
   for (uint32_t c = 0; c < self->config.channels; c++)
     {
-      float ctp = lq_truepeak_get_max (self->truepeak, c);
-      float csp = lq_truepeak_get_sample_max (self->truepeak, c);
+      uint32_t i = 0;
+      const LqTruePeak *truepeak = truepeak_of (self, c, &i)->truepeak;
+      float ctp = lq_truepeak_get_max (truepeak, i);
+      float csp = lq_truepeak_get_sample_max (truepeak, i);
 
       s->channel_true_peak_dbtp[c] = ctp > 0.0f ? lq_gain_to_db (ctp) : -HUGE_VAL;
       s->channel_sample_peak_dbfs[c] = csp > 0.0f ? lq_gain_to_db (csp) : -HUGE_VAL;
       tp = lq_maxf (tp, ctp);
-      tp4 = lq_maxf (tp4, lq_truepeak_get_max_bs1770 (self->truepeak, c));
+      tp4 = lq_maxf (tp4, lq_truepeak_get_max_bs1770 (truepeak, i));
       sp = lq_maxf (sp, csp);
     }
   s->true_peak_dbtp = tp > 0.0f ? lq_gain_to_db (tp) : -HUGE_VAL;

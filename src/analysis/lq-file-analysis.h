@@ -48,6 +48,8 @@ typedef struct
   bool         spectrum;      /* accumulate the long-term average spectrum */
   bool         history;       /* keep momentary/short-term history */
   bool         threads;       /* use a second core for peaks, true peak and spectrum */
+  bool         bounded;       /* every sample finite and within a few times full scale (integer
+                               * PCM): the pass need not sanitise its input */
   bool         bs1770_only;   /* true peak by the 4x screen alone, as other meters read it:
                                * for benchmarks that weigh the exact reading's cost */
   /* The mix-readiness readings, NULL for none; its rate and channels are taken from here. */

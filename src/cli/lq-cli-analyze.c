@@ -198,7 +198,9 @@ lq_cli_analyze (int    argc,
       g_autoptr(LqAnalysisResult) result = NULL;
       g_autoptr(GError) file_error = NULL;
 
-      result = lq_analyze_file (files[f], LQ_ANALYZE_ALL, NULL,
+      /* Only the summary: the history, pyramid and spectrum are for the window, and
+       * nothing here prints them. */
+      result = lq_analyze_file (files[f], LQ_ANALYZE_SUMMARY, NULL,
                                 NULL, NULL, &file_error);
       if (result == NULL)
         {

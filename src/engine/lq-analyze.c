@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sched.h>
 
 #include "lq-analyze.h"
 
@@ -97,6 +98,20 @@ lq_analysis_result_new_from_pass (LqFileAnalysis    *pass,
   return g_steal_pointer (&result);
 }
 
+/* The cores this process may run on: a process held to one (taskset, a cpuset) gains nothing
+ * from threads, and g_get_num_processors counts every online core. */
+static guint
+usable_cores (void)
+{
+#ifdef CPU_COUNT
+  cpu_set_t set;
+
+  if (sched_getaffinity (0, sizeof set, &set) == 0)
+    return (guint) CPU_COUNT (&set);
+#endif
+  return g_get_num_processors ();
+}
+
 static LqAnalysisResult *
 analyze_file (const char             *path,
               LqAnalyzeFlags          flags,
@@ -128,7 +143,8 @@ analyze_file (const char             *path,
   config.history = (flags & LQ_ANALYZE_HISTORY) != 0;
   config.peaks = (flags & LQ_ANALYZE_PEAKS) != 0;
   config.spectrum = (flags & LQ_ANALYZE_SPECTRUM) != 0;
-  config.threads = g_get_num_processors () > 1;
+  config.threads = usable_cores () > 1;
+  config.bounded = lq_audio_file_is_bounded (file);
   config.check = check;
 
   if (!(pass = lq_file_analysis_new (&config, &status)))

@@ -80,6 +80,10 @@ double             lq_audio_file_get_output_rate  (LqAudioFile   *self);
 gboolean           lq_audio_file_check_playable   (LqAudioFile   *self,
                                                    GError       **error);
 
+/* TRUE when every frame read is finite and within a few times full scale (integer PCM, even
+ * resampled): readers may skip guarding against NaN, infinities and huge values. */
+gboolean           lq_audio_file_is_bounded       (LqAudioFile   *self);
+
 /* Reads up to max_frames interleaved frames; returns the count, 0 at the end, -1 on error. */
 gssize             lq_audio_file_read             (LqAudioFile   *self,
                                                    float         *frames,

@@ -294,6 +294,54 @@ def check_platforms(d, tone, silence):
     report("--platforms text: a row per service, limited and reported marked", ok, out)
 
 
+def pcm24_wav(path, rate, channels_data):
+    """24-bit integer WAV from float channels in [-1, 1)."""
+    frames = len(channels_data[0])
+    data = bytearray()
+    for i in range(frames):
+        for ch in channels_data:
+            v = max(-8388608, min(8388607, int(round(ch[i] * 8388608))))
+            data += struct.pack("<i", v)[:3]
+    with open(path, "wb") as f:
+        f.write(wav_bytes(len(channels_data), rate, bytes(data), fmt_tag=1, bits=24))
+
+
+def check_threads(d):
+    """The analysis spreads its work over the cores it may use; on one core it runs in one
+    thread. Both must print the same JSON, to the last digit."""
+    name = "analyze on one core and on two prints the same JSON"
+    taskset = shutil.which("taskset")
+    cpus = sorted(os.sched_getaffinity(0))
+    if taskset is None or len(cpus) < 2:
+        skip(name, "needs taskset and two cores")
+        return
+    rng = random.Random(3341)
+    rate, seconds = 48000, 8
+    left, right = [], []
+    for i in range(rate * seconds):
+        env = 0.3 + 0.25 * math.sin(2 * math.pi * 0.4 * i / rate)
+        hit = 0.2 if i % 11025 < 40 else 0.0
+        left.append(env * (rng.uniform(-1, 1) * 0.5 + math.sin(2 * math.pi * 110 * i / rate)) * 0.5 + hit)
+        right.append(env * (rng.uniform(-1, 1) * 0.4 + math.sin(2 * math.pi * 165 * i / rate)) * 0.5 - hit)
+    # The loudest peak, between two samples, on the right channel only, late in the file.
+    right[175000] = right[175001] = 0.7
+    files = [os.path.join(d, "threads-24.wav"), os.path.join(d, "threads-float.wav")]
+    pcm24_wav(files[0], rate, [left, right])
+    # Float with a NaN and an infinity, read as silence: the pass's sanitising runs too.
+    left[1000] = float("nan")
+    left[2000] = float("inf")
+    float_wav(files[1], 2, rate, [left, right])
+    for path in files:
+        one = subprocess.run([taskset, "-c", str(cpus[0]), LACQUER, "analyze", "--json", path],
+                             capture_output=True, text=True, timeout=120)
+        two = subprocess.run([LACQUER, "analyze", "--json", path],
+                             capture_output=True, text=True, timeout=120)
+        report("%s (%s)" % (name, os.path.basename(path)),
+               one.returncode == 0 and two.returncode == 0 and one.stdout == two.stdout
+               and '"true_peak_dbtp":null' not in one.stdout,
+               "one core: %s\ntwo cores: %s" % (one.stdout.strip(), two.stdout.strip()))
+
+
 def main():
     d = tempfile.mkdtemp(prefix="lacquer-cli-")
     try:
@@ -450,6 +498,7 @@ def main():
         else:
             skip("sox-made -23 dBFS FLAC reads -23.0 +-0.1 LUFS", "sox is not installed")
         check_platforms(d, tone, silence)
+        check_threads(d)
     finally:
         for root, dirs, names in os.walk(d):
             for n in dirs + names:
