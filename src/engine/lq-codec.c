@@ -24,6 +24,10 @@
 #include <math.h>
 #include <sndfile.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 #include "lq-codec.h"
 #include "lq-db.h"
@@ -526,6 +530,8 @@ find_delay (const float *const *ref,
 /* About one MP3 granule: the two decodes differ by codec noise, which a cut would turn into
  * a step; the crossfade spreads it over a few milliseconds. */
 #define SPLICE_XFADE       1024
+/* The round trip's own threads run at this nice value (see lower_priority). */
+#define WORKER_NICE        5
 
 guint
 lq_codec_get_splices (double  rate,
@@ -572,6 +578,24 @@ segment_run (gpointer user_data)
   if (s->encoded)
     *s->encoded = g_steal_pointer (&bytes);
   return NULL;
+}
+
+/* A worker thread of the round trip: its work can wait for the process's other threads,
+ * where the window's main loop runs, which would otherwise share the cores with as many
+ * encoders as there are. Linux gives each thread a nice value of its own. */
+static void
+lower_priority (void)
+{
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) gettid (), WORKER_NICE);
+#endif
+}
+
+static gpointer
+segment_thread (gpointer user_data)
+{
+  lower_priority ();
+  return segment_run (user_data);
 }
 
 /* Segment k's decode at frame j of the spliced stream (the first segment's time frame,
@@ -625,11 +649,11 @@ encode_decode (const LqCodecSpec  *spec,
                            n == 1 ? encoded : NULL, NULL };
       seg[k].frames = MIN (frames, to + (k + 1 < n ? post : 0)) - seg[k].start;
     }
-  /* The last segment on this thread; a thread that cannot start runs here too. */
-  for (guint k = 0; k + 1 < n; k++)
-    if (!(threads[k] = g_thread_try_new ("lq-codec", segment_run, &seg[k], NULL)))
+  /* Segments on threads of their own, which yield to the rest of the process (the
+   * window's main loop); one alone, or one whose thread cannot start, runs here. */
+  for (guint k = 0; k < n; k++)
+    if (n == 1 || !(threads[k] = g_thread_try_new ("lq-codec", segment_thread, &seg[k], NULL)))
       segment_run (&seg[k]);
-  segment_run (&seg[n - 1]);
   for (guint k = 0; k < n; k++)
     {
       if (threads[k])
@@ -921,12 +945,16 @@ typedef struct
   double              rate;
   gsize               frames;
   double              peak_db;
+  gboolean            thread;       /* runs on a thread of its own */
 } SourcePeak;
 
 static gpointer
 source_peak_run (gpointer user_data)
 {
   SourcePeak *p = user_data;
+
+  if (p->thread)
+    lower_priority ();
 
   p->peak_db = lq_codec_true_peak_db (p->data, p->channels, p->rate, p->frames);
   return NULL;
@@ -975,12 +1003,15 @@ round_trip (const LqCodecSpec  *spec,
     Overs fs = { r->overs_0dbfs, 0, -1, -1, 0.0, codec_rate_hz, 0 };
     Overs tp = { r->overs_tp, 0, -1, -1, 0.0, codec_rate_hz, 0 };
 
-    SourcePeak sp = { ref, channels, codec_rate_hz, n, NAN };
+    SourcePeak sp = { ref, channels, codec_rate_hz, n, NAN, TRUE };
     GThread *source_thread = g_thread_try_new ("lq-codec-tp", source_peak_run, &sp, NULL);
 
     /* The source's true peak on a thread of its own, beside the decode's measurements. */
     if (source_thread == NULL)
-      source_peak_run (&sp);
+      {
+        sp.thread = FALSE;
+        source_peak_run (&sp);
+      }
     measure_aligned (r, ref, n, cdec, dec_frames, channels);
     r->decoded_tp_dbtp = lq_codec_true_peak_db (cdec, channels, codec_rate_hz, dec_frames);
     fs.delay = tp.delay = r->delay_frames;
