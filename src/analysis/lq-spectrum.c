@@ -192,6 +192,15 @@ lq_spectrum_get_bin_hz (const LqSpectrum *self)
   return self->rate / self->size;
 }
 
+/* No fused multiply-adds in the power sums (see pair_power): GCC takes it per function,
+ * Clang as a pragma for the rest of the file. */
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#define LQ_NO_FP_CONTRACT
+#else
+#define LQ_NO_FP_CONTRACT __attribute__ ((optimize ("fp-contract=off")))
+#endif
+
 static inline double
 bin_power (const fftwf_complex *X,
            uint32_t             k)
@@ -202,7 +211,7 @@ bin_power (const fftwf_complex *X,
 /* |L_k|^2 + |R_k|^2 for k = 0 .. N/2 from the transform of L + iR. The bins between DC and
  * Nyquist pair k with N - k, a loop without wrap-around that vectorises. Not contracted
  * into fused multiply-adds, so that the AVX2 build reads what the baseline one reads. */
-LQ_TARGET_CLONES __attribute__ ((optimize ("fp-contract=off"))) static void
+LQ_TARGET_CLONES LQ_NO_FP_CONTRACT static void
 pair_power (const LqSpectrum *self,
             double           *restrict acc,
             int               accumulate)

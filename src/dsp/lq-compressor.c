@@ -418,6 +418,19 @@ apply_log2_gain (float              *log2_gain,
 typedef double  v2d  __attribute__ ((vector_size (16)));
 typedef int64_t v2di __attribute__ ((vector_size (16)));
 
+/* The two lanes exchanged; GCC and Clang spell the shuffle differently. */
+static inline v2d
+swap_lanes (v2d v)
+{
+#if defined(__clang__)
+  return __builtin_shufflevector (v, v, 1, 0);
+#else
+  const v2di swap = { 1, 0 };
+
+  return __builtin_shuffle (v, swap);
+#endif
+}
+
 /* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction exceeds
  * the current one), from the wanted reduction in buf to the gain (log2) in place; returns the
  * state. The two lanes are the two branches, a g + (1 - a) t with the attack's and the
@@ -438,7 +451,7 @@ smooth_reduction (LqCompressor *self,
   const double a_att = self->attack_coef, a_rel = self->release_coef;
   const v2d A = { a_att, a_rel }, K = { 1.0 - a_att, 1.0 - a_rel };
   const v2d I = { 1.0 / a_att, 1.0 / a_rel }, floor = { 1e-9, 1e-9 };
-  const v2di release_lane = { 0, -1 }, swap = { 1, 0 };
+  const v2di release_lane = { 0, -1 };
   const bool ramp = !lq_smoother_is_settled (&self->makeup) ||
                     !lq_smoother_is_settled (&self->wet);
   double makeup = lq_smoother_get_current (&self->makeup);
@@ -454,7 +467,7 @@ smooth_reduction (LqCompressor *self,
       v2di keep = (g >= (floor - kt) * I) & ((t > g) ^ release_lane);
 
       both = (v2d) (keep & (v2di) both);
-      g = (v2d) ((v2di) both | (v2di) __builtin_shuffle (both, swap));
+      g = (v2d) ((v2di) both | (v2di) swap_lanes (both));
 
       if (ramp)
         {

@@ -34,9 +34,12 @@ convert_pcm24 (const uint8_t *src,
                float         *dst,
                size_t         n)
 {
-  /* Byte k of each output lane; 32 picks a zero from the second operand. */
+  /* Byte k of each output lane; 32 picks a zero from the second operand. GCC and Clang spell
+   * the shuffle differently (Clang wants the indices as constants in the call). */
+#if !defined(__clang__)
   const lq_v32qu spread = { 32, 0, 1, 2, 32, 3, 4, 5, 32, 6, 7, 8, 32, 9, 10, 11,
                             32, 12, 13, 14, 32, 15, 16, 17, 32, 18, 19, 20, 32, 21, 22, 23 };
+#endif
   const lq_v32qu zero = { 0 };
   const lq_v8sf scale = { 0x1p-31f, 0x1p-31f, 0x1p-31f, 0x1p-31f,
                           0x1p-31f, 0x1p-31f, 0x1p-31f, 0x1p-31f };
@@ -49,7 +52,12 @@ convert_pcm24 (const uint8_t *src,
       lq_v8si v;
 
       memcpy (&b, src + 3 * i, sizeof b);
+#if defined(__clang__)
+      b = __builtin_shufflevector (b, zero, 32, 0, 1, 2, 32, 3, 4, 5, 32, 6, 7, 8, 32, 9, 10, 11,
+                                   32, 12, 13, 14, 32, 15, 16, 17, 32, 18, 19, 20, 32, 21, 22, 23);
+#else
       b = __builtin_shuffle (b, zero, spread);
+#endif
       memcpy (&v, &b, sizeof v);
       lq_v8_store (dst + i, __builtin_convertvector (v, lq_v8sf) * scale);
     }
