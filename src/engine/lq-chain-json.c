@@ -511,6 +511,38 @@ scan_document (const char  *data,
   return TRUE;
 }
 
+/* Whether every string in node, member names included, is valid UTF-8: the file is, but
+ * json-glib turns some escapes into bytes that are not (a lone surrogate, "\u0000"), and a
+ * string like that would be written back into a file no reader takes. */
+static gboolean
+strings_valid (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &key, &member))
+        if (!g_utf8_validate (key, -1, NULL) || !strings_valid (member))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!strings_valid (json_array_get_element (array, i)))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
+  return TRUE;
+}
+
 JsonNode *
 lq_json_parse_document (const char  *data,
                         gsize        length,
@@ -545,6 +577,12 @@ lq_json_parse_document (const char  *data,
     {
       g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX,
                    _("%s: the file is empty"), name);
+      return NULL;
+    }
+  if (!strings_valid (json_parser_get_root (parser)))
+    {
+      g_set_error (error, LQ_CHAIN_JSON_ERROR, LQ_CHAIN_JSON_ERROR_SYNTAX,
+                   _("%s: a string’s escapes make text that is not UTF-8"), name);
       return NULL;
     }
   return json_parser_steal_root (parser);
