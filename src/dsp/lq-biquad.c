@@ -24,6 +24,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "lq-biquad.h"
 #include "lq-simd.h"
@@ -405,6 +406,230 @@ pair_x2 (LqBiquad    *l1,
   }
 }
 
+/* Three or more sections run as a skewed software pipeline, one pass over the block: at step t
+ * section k works on frame t - k * SKEW, so within a step no section waits for another and the
+ * recursions overlap. A v4d holds the pair (2m, 2m + 1) of pair_x2 on both channels; each step
+ * a pair reads its inputs from the ring row written SKEW steps before and writes its outputs to
+ * the current row, laid out so that a pair's inputs are one load: row[0, 1] is the input frame,
+ * row[2k + 2, 2k + 3] section k's output. SKEW steps give the input's path through the
+ * difference equation (a multiply and four dependent adds) time to finish without stalling the
+ * next step. Each section computes what pair_x2 does, in the same order and with the same
+ * rounding points, so the output is identical bit for bit. */
+#define SKEW      8
+#define RING      16
+#define MAX_PAIRS 8
+#define ROW       (4 * MAX_PAIRS + 4)
+
+typedef double   v4d  __attribute__ ((vector_size (32)));
+typedef int64_t  v4di __attribute__ ((vector_size (32)));
+typedef uint64_t v4du __attribute__ ((vector_size (32)));
+typedef float    v4sf __attribute__ ((vector_size (16)));
+
+typedef struct
+{
+  v4d b0, b1, b2, a1, a2;
+  v4d x1, x2, y1, y2;
+  v4di skew;                    /* frame lag of each lane's section */
+} Pair4;
+
+LQ_SIMD_INLINE v4d
+load4 (const double *p)
+{
+  v4d v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+LQ_SIMD_INLINE void
+store4 (double *p,
+        v4d     v)
+{
+  memcpy (p, &v, sizeof v);
+}
+
+LQ_SIMD_INLINE v4d
+select4 (v4di mask,
+         v4d  a,
+         v4d  b)
+{
+  return (v4d) ((mask & (v4di) a) | (~mask & (v4di) b));
+}
+
+/* The lanes of pair m: section 2m + (lane >> 1) of channel lane & 1. */
+static LqBiquad *
+lane_section (LqBiquad *const *left,
+              LqBiquad *const *right,
+              uint32_t         n_sections,
+              uint32_t         m,
+              uint32_t         lane)
+{
+  uint32_t k = 2 * m + (lane >> 1);
+
+  if (k >= n_sections)
+    return NULL;
+  return (lane & 1) ? right[k] : left[k];
+}
+
+/* Pair m for the SKEW steps from t0: they read rows t0 - SKEW .. t0 - 1, which the block
+ * before wrote, so the pairs of one block are independent and their recursions overlap, while
+ * each pair's coefficients and state stay in registers through its run. masked (the prologue
+ * and epilogue) keeps the state of the sections that have no frame at a step. */
+LQ_SIMD_INLINE void
+pair_steps (Pair4    *p,
+            double  (*ring)[ROW],
+            uint32_t  m,
+            uint32_t  t0,
+            uint32_t  n,
+            bool      masked)
+{
+  const v4d b0 = p->b0, b1 = p->b1, b2 = p->b2, a1 = p->a1, a2 = p->a2;
+  const v4du limit = { n, n, n, n };
+  v4d x1 = p->x1, x2 = p->x2, y1 = p->y1, y2 = p->y2;
+
+#pragma GCC unroll 8
+  for (uint32_t u = 0; u < SKEW; u++)
+    {
+      uint32_t t = t0 + u;
+      v4d x = load4 (ring[(t - SKEW) & (RING - 1)] + 4 * m);
+      v4d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+      /* The odd section's output leaves the pair as float, as pair_x2 stores it. */
+      v4sf f = __builtin_convertvector (y, v4sf);
+      /* Widened lane by lane, as GCC 12 turns the vector conversion into two halves. */
+      v4d r = { f[0], f[1], f[2], f[3] };
+#if defined(__clang__)
+      v4d out = __builtin_shufflevector (y, r, 0, 1, 6, 7);
+#else
+      v4d out = __builtin_shuffle (y, r, (v4di) { 0, 1, 6, 7 });
+#endif
+
+      store4 (ring[t & (RING - 1)] + 4 * m + 2, out);
+      if (masked)
+        {
+          v4di live = (v4di) ((v4du) ((int64_t) t - p->skew) < limit);
+
+          x2 = select4 (live, x1, x2);
+          x1 = select4 (live, x, x1);
+          y2 = select4 (live, y1, y2);
+          y1 = select4 (live, y, y1);
+        }
+      else
+        {
+          x2 = x1;
+          x1 = x;
+          y2 = y1;
+          y1 = y;
+        }
+    }
+  p->x1 = x1;
+  p->x2 = x2;
+  p->y1 = y1;
+  p->y2 = y2;
+}
+
+/* Input frame t + SKEW into row t, where section 0 finds it at step t + SKEW; and the last
+ * section's output of frame t - (n_sections - 1) * SKEW out of row t. */
+LQ_SIMD_INLINE void
+skew_io (double   (*ring)[ROW],
+         uint32_t   n_sections,
+         float     *buf0,
+         float     *buf1,
+         uint32_t   t,
+         uint32_t   n,
+         bool       check)
+{
+  uint32_t in = t + SKEW, lag = (n_sections - 1) * SKEW;
+  double *row = ring[t & (RING - 1)];
+
+  if (!check || in < n)
+    {
+      row[0] = buf0[in];
+      row[1] = buf1[in];
+    }
+  if (!check || (t >= lag && t - lag < n))
+    {
+      buf0[t - lag] = (float) row[2 * n_sections];
+      buf1[t - lag] = (float) row[2 * n_sections + 1];
+    }
+}
+
+/* The FMA build contracts the difference equation exactly as it does pair_x2's. */
+LQ_TARGET_CLONES
+static void
+skew_chain (LqBiquad *const *left,
+            LqBiquad *const *right,
+            uint32_t         n_sections,
+            float           *buf0,
+            float           *buf1,
+            uint32_t         n)
+{
+  double ring[RING][ROW] __attribute__ ((aligned (32)));
+  Pair4 p[MAX_PAIRS];
+  uint32_t n_pairs = (n_sections + 1) / 2;
+  uint32_t n_steps = n + (n_sections - 1) * SKEW;
+  /* Steps from lo to hi have every section busy and the input still ahead. */
+  uint32_t lo = (n_sections - 1) * SKEW, hi = n > 2 * SKEW ? n - SKEW : 0;
+
+  /* Rows no section has written yet are read only by masked lanes; zero keeps them cheap. */
+  memset (ring, 0, sizeof ring);
+
+  for (uint32_t m = 0; m < n_pairs; m++)
+    for (uint32_t lane = 0; lane < 4; lane++)
+      {
+        LqBiquad *s = lane_section (left, right, n_sections, m, lane);
+        /* A missing second section (odd n_sections) computes zeros nobody reads. */
+        LqBiquad zero = { { 0.0, 0.0, 0.0, 0.0, 0.0 }, 0.0, 0.0, 0.0, 0.0 };
+
+        if (s == NULL)
+          s = &zero;
+        p[m].b0[lane] = s->c.b0;
+        p[m].b1[lane] = s->c.b1;
+        p[m].b2[lane] = s->c.b2;
+        p[m].a1[lane] = s->c.a1;
+        p[m].a2[lane] = s->c.a2;
+        p[m].x1[lane] = s->x1;
+        p[m].x2[lane] = s->x2;
+        p[m].y1[lane] = s->y1;
+        p[m].y2[lane] = s->y2;
+        p[m].skew[lane] = (int64_t) (2 * m + (lane >> 1 && s != &zero)) * SKEW;
+      }
+
+  /* Frames 0 .. SKEW - 1 go into the rows of the steps before the first. */
+  for (uint32_t i = 0; i < SKEW && i < n; i++)
+    {
+      ring[(i - SKEW) & (RING - 1)][0] = buf0[i];
+      ring[(i - SKEW) & (RING - 1)][1] = buf1[i];
+    }
+
+  /* Whole blocks of SKEW steps; those past n_steps have every section masked. */
+  for (uint32_t t0 = 0; t0 < n_steps; t0 += SKEW)
+    {
+      bool steady = t0 >= lo && t0 + SKEW <= hi;
+
+      for (uint32_t m = 0; m < n_pairs; m++)
+        {
+          /* The steps of pair m's first and last section (frames 0 .. n - 1). */
+          uint32_t first = 2 * m * SKEW, last = (2 * m + 1 < n_sections ? 2 * m + 1 : 2 * m) * SKEW;
+
+          if (t0 >= last && t0 + SKEW <= n + first)
+            pair_steps (&p[m], ring, m, t0, n, false);
+          else if (t0 + SKEW > first && t0 < n + last)
+            pair_steps (&p[m], ring, m, t0, n, true);
+        }
+      for (uint32_t t = t0; t < t0 + SKEW; t++)
+        skew_io (ring, n_sections, buf0, buf1, t, n, !steady);
+    }
+
+  for (uint32_t m = 0; m < n_pairs; m++)
+    for (uint32_t lane = 0; lane < 4; lane++)
+      {
+        LqBiquad *s = lane_section (left, right, n_sections, m, lane);
+
+        if (s != NULL)
+          store_state (s, p[m].x1[lane], p[m].x2[lane], p[m].y1[lane], p[m].y2[lane]);
+      }
+}
+
 void
 lq_biquad_process_chain_x2 (LqBiquad *const *left,
                             LqBiquad *const *right,
@@ -413,11 +638,17 @@ lq_biquad_process_chain_x2 (LqBiquad *const *left,
                             float           *buf1,
                             uint32_t         n_frames)
 {
-  for (uint32_t k = 0; k < n_sections; k += 2)
+  /* Groups of whole pairs: between groups the signal is float, as between pairs. */
+  while (n_sections > 2)
     {
-      bool two = k + 1 < n_sections;
+      uint32_t n = n_sections < 2 * MAX_PAIRS ? n_sections : 2 * MAX_PAIRS;
 
-      pair_x2 (left[k], right[k], two ? left[k + 1] : NULL, two ? right[k + 1] : NULL,
-               buf0, buf1, n_frames);
+      skew_chain (left, right, n, buf0, buf1, n_frames);
+      left += n;
+      right += n;
+      n_sections -= n;
     }
+  if (n_sections > 0)
+    pair_x2 (left[0], right[0], n_sections > 1 ? left[1] : NULL,
+             n_sections > 1 ? right[1] : NULL, buf0, buf1, n_frames);
 }
