@@ -425,6 +425,12 @@ typedef int64_t  v4di __attribute__ ((vector_size (32)));
 typedef uint64_t v4du __attribute__ ((vector_size (32)));
 typedef float    v4sf __attribute__ ((vector_size (16)));
 
+#if defined(__clang__)
+#define SHUFFLE4(a, b, i, j, k, l) __builtin_shufflevector (a, b, i, j, k, l)
+#else
+#define SHUFFLE4(a, b, i, j, k, l) __builtin_shuffle (a, b, (v4di) { i, j, k, l })
+#endif
+
 typedef struct
 {
   v4d b0, b1, b2, a1, a2;
@@ -485,25 +491,25 @@ pair_steps (Pair4    *p,
 {
   const v4d b0 = p->b0, b1 = p->b1, b2 = p->b2, a1 = p->a1, a2 = p->a2;
   const v4du limit = { n, n, n, n };
+  /* t0 is a multiple of SKEW, so the block's rows are consecutive. */
+  double (*src)[ROW] = ring + ((t0 - SKEW) & (RING - 1));
+  double (*dst)[ROW] = ring + (t0 & (RING - 1));
   v4d x1 = p->x1, x2 = p->x2, y1 = p->y1, y2 = p->y2;
 
 #pragma GCC unroll 8
   for (uint32_t u = 0; u < SKEW; u++)
     {
       uint32_t t = t0 + u;
-      v4d x = load4 (ring[(t - SKEW) & (RING - 1)] + 4 * m);
+      v4d x = load4 (src[u] + 4 * m);
       v4d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
       /* The odd section's output leaves the pair as float, as pair_x2 stores it. */
       v4sf f = __builtin_convertvector (y, v4sf);
       /* Widened lane by lane, as GCC 12 turns the vector conversion into two halves. */
       v4d r = { f[0], f[1], f[2], f[3] };
-#if defined(__clang__)
-      v4d out = __builtin_shufflevector (y, r, 0, 1, 6, 7);
-#else
-      v4d out = __builtin_shuffle (y, r, (v4di) { 0, 1, 6, 7 });
-#endif
 
-      store4 (ring[t & (RING - 1)] + 4 * m + 2, out);
+      /* Two aligned halves: no blend, and no store across a cache line. */
+      memcpy (dst[u] + 4 * m + 2, &y, 2 * sizeof (double));
+      memcpy (dst[u] + 4 * m + 4, (double *) &r + 2, 2 * sizeof (double));
       if (masked)
         {
           v4di live = (v4di) ((v4du) ((int64_t) t - p->skew) < limit);
@@ -550,6 +556,39 @@ skew_io (double   (*ring)[ROW],
     {
       buf0[t - lag] = (float) row[2 * n_sections];
       buf1[t - lag] = (float) row[2 * n_sections + 1];
+    }
+}
+
+/* skew_io for the SKEW steps from t0 when all of them have an input frame and an output
+ * frame: the conversions in vector loops, the moves to and from the rows plain copies. */
+LQ_SIMD_INLINE void
+skew_io_block (double   (*ring)[ROW],
+               uint32_t   n_sections,
+               float     *buf0,
+               float     *buf1,
+               uint32_t   t0)
+{
+  uint32_t in = t0 + SKEW, out = t0 - (n_sections - 1) * SKEW;
+  double l[SKEW], r[SKEW];
+
+  for (uint32_t u = 0; u < SKEW; u++)
+    {
+      l[u] = buf0[in + u];
+      r[u] = buf1[in + u];
+    }
+  for (uint32_t u = 0; u < SKEW; u++)
+    {
+      double *row = ring[(t0 & (RING - 1)) + u];
+
+      row[0] = l[u];
+      row[1] = r[u];
+      l[u] = row[2 * n_sections];
+      r[u] = row[2 * n_sections + 1];
+    }
+  for (uint32_t u = 0; u < SKEW; u++)
+    {
+      buf0[out + u] = (float) l[u];
+      buf1[out + u] = (float) r[u];
     }
 }
 
@@ -616,8 +655,11 @@ skew_chain (LqBiquad *const *left,
           else if (t0 + SKEW > first && t0 < n + last)
             pair_steps (&p[m], ring, m, t0, n, true);
         }
-      for (uint32_t t = t0; t < t0 + SKEW; t++)
-        skew_io (ring, n_sections, buf0, buf1, t, n, !steady);
+      if (steady)
+        skew_io_block (ring, n_sections, buf0, buf1, t0);
+      else
+        for (uint32_t t = t0; t < t0 + SKEW; t++)
+          skew_io (ring, n_sections, buf0, buf1, t, n, true);
     }
 
   for (uint32_t m = 0; m < n_pairs; m++)
