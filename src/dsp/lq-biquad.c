@@ -477,60 +477,87 @@ lane_section (LqBiquad *const *left,
   return (lane & 1) ? right[k] : left[k];
 }
 
-/* Pair m for the SKEW steps from t0: they read rows t0 - SKEW .. t0 - 1, which the block
- * before wrote, so the pairs of one block are independent and their recursions overlap, while
- * each pair's coefficients and state stay in registers through its run. masked (the prologue
- * and epilogue) keeps the state of the sections that have no frame at a step. */
+/* Pairs m .. m + np - 1 (np is 1 or 2) for the SKEW steps from t0: they read rows t0 - SKEW ..
+ * t0 - 1, which the block before wrote, so the pairs of one block are independent and their
+ * recursions overlap, while each pair's coefficients and state stay in registers through its
+ * run. Two pairs share one conversion for the rounding of their odd sections. masked (the
+ * prologue and epilogue, one pair) keeps the state of the sections that have no frame at a
+ * step. */
 LQ_SIMD_INLINE void
-pair_steps (Pair4    *p,
-            double  (*ring)[ROW],
-            uint32_t  m,
-            uint32_t  t0,
-            uint32_t  n,
-            bool      masked)
+pair_steps (Pair4          *p,
+            double        (*ring)[ROW],
+            uint32_t        m,
+            const uint32_t  np,
+            uint32_t        t0,
+            uint32_t        n,
+            bool            masked)
 {
-  const v4d b0 = p->b0, b1 = p->b1, b2 = p->b2, a1 = p->a1, a2 = p->a2;
   const v4du limit = { n, n, n, n };
   /* t0 is a multiple of SKEW, so the block's rows are consecutive. */
   double (*src)[ROW] = ring + ((t0 - SKEW) & (RING - 1));
   double (*dst)[ROW] = ring + (t0 & (RING - 1));
-  v4d x1 = p->x1, x2 = p->x2, y1 = p->y1, y2 = p->y2;
+  v4d b0[2], b1[2], b2[2], a1[2], a2[2], x1[2], x2[2], y1[2], y2[2];
+
+  for (uint32_t j = 0; j < np; j++)
+    {
+      b0[j] = p[j].b0, b1[j] = p[j].b1, b2[j] = p[j].b2, a1[j] = p[j].a1, a2[j] = p[j].a2;
+      x1[j] = p[j].x1, x2[j] = p[j].x2, y1[j] = p[j].y1, y2[j] = p[j].y2;
+    }
 
 #pragma GCC unroll 8
   for (uint32_t u = 0; u < SKEW; u++)
     {
       uint32_t t = t0 + u;
-      v4d x = load4 (src[u] + 4 * m);
-      v4d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
-      /* The odd section's output leaves the pair as float, as pair_x2 stores it. */
-      v4sf f = __builtin_convertvector (y, v4sf);
-      /* Widened lane by lane, as GCC 12 turns the vector conversion into two halves. */
-      v4d r = { f[0], f[1], f[2], f[3] };
+      v4d x[2], y[2], odd, r;
+      v4sf f;
 
-      /* Two aligned halves: no blend, and no store across a cache line. */
-      memcpy (dst[u] + 4 * m + 2, &y, 2 * sizeof (double));
-      memcpy (dst[u] + 4 * m + 4, (double *) &r + 2, 2 * sizeof (double));
-      if (masked)
+      for (uint32_t j = 0; j < np; j++)
         {
-          v4di live = (v4di) ((v4du) ((int64_t) t - p->skew) < limit);
+          x[j] = load4 (src[u] + 4 * (m + j));
+          y[j] = (b0[j] * x[j] + b1[j] * x1[j] + b2[j] * x2[j] - a2[j] * y2[j]) - a1[j] * y1[j];
+          /* The even section's output, for the odd one; an aligned half, no blend. */
+          memcpy (dst[u] + 4 * (m + j) + 2, &y[j], 2 * sizeof (double));
+        }
 
-          x2 = select4 (live, x1, x2);
-          x1 = select4 (live, x, x1);
-          y2 = select4 (live, y1, y2);
-          y1 = select4 (live, y, y1);
+      /* The odd sections' outputs leave their pairs as float, as pair_x2 stores them; widened
+       * lane by lane, as GCC 12 turns the vector conversion into two halves. */
+      odd = np == 2 ? SHUFFLE4 (y[0], y[1], 2, 3, 6, 7) : y[0];
+      f = __builtin_convertvector (odd, v4sf);
+      r = (v4d) { f[0], f[1], f[2], f[3] };
+      if (np == 2)
+        {
+          memcpy (dst[u] + 4 * m + 4, &r, 2 * sizeof (double));
+          memcpy (dst[u] + 4 * m + 8, (double *) &r + 2, 2 * sizeof (double));
         }
       else
-        {
-          x2 = x1;
-          x1 = x;
-          y2 = y1;
-          y1 = y;
-        }
+        memcpy (dst[u] + 4 * m + 4, (double *) &r + 2, 2 * sizeof (double));
+
+      for (uint32_t j = 0; j < np; j++)
+        if (masked)
+          {
+            v4di live = (v4di) ((v4du) ((int64_t) t - p[j].skew) < limit);
+
+            x2[j] = select4 (live, x1[j], x2[j]);
+            x1[j] = select4 (live, x[j], x1[j]);
+            y2[j] = select4 (live, y1[j], y2[j]);
+            y1[j] = select4 (live, y[j], y1[j]);
+          }
+        else
+          {
+            x2[j] = x1[j];
+            x1[j] = x[j];
+            y2[j] = y1[j];
+            y1[j] = y[j];
+          }
     }
-  p->x1 = x1;
-  p->x2 = x2;
-  p->y1 = y1;
-  p->y2 = y2;
+
+  for (uint32_t j = 0; j < np; j++)
+    {
+      p[j].x1 = x1[j];
+      p[j].x2 = x2[j];
+      p[j].y1 = y1[j];
+      p[j].y2 = y2[j];
+    }
 }
 
 /* Input frame t + SKEW into row t, where section 0 finds it at step t + SKEW; and the last
@@ -645,16 +672,27 @@ skew_chain (LqBiquad *const *left,
     {
       bool steady = t0 >= lo && t0 + SKEW <= hi;
 
-      for (uint32_t m = 0; m < n_pairs; m++)
+      if (steady)
         {
-          /* The steps of pair m's first and last section (frames 0 .. n - 1). */
-          uint32_t first = 2 * m * SKEW, last = (2 * m + 1 < n_sections ? 2 * m + 1 : 2 * m) * SKEW;
+          uint32_t m = 0;
 
-          if (t0 >= last && t0 + SKEW <= n + first)
-            pair_steps (&p[m], ring, m, t0, n, false);
-          else if (t0 + SKEW > first && t0 < n + last)
-            pair_steps (&p[m], ring, m, t0, n, true);
+          for (; m + 2 <= n_pairs; m += 2)
+            pair_steps (&p[m], ring, m, 2, t0, n, false);
+          if (m < n_pairs)
+            pair_steps (&p[m], ring, m, 1, t0, n, false);
         }
+      else
+        for (uint32_t m = 0; m < n_pairs; m++)
+          {
+            /* The steps of pair m's first and last section (frames 0 .. n - 1). */
+            uint32_t first = 2 * m * SKEW;
+            uint32_t last = (2 * m + 1 < n_sections ? 2 * m + 1 : 2 * m) * SKEW;
+
+            if (t0 >= last && t0 + SKEW <= n + first)
+              pair_steps (&p[m], ring, m, 1, t0, n, false);
+            else if (t0 + SKEW > first && t0 < n + last)
+              pair_steps (&p[m], ring, m, 1, t0, n, true);
+          }
       if (steady)
         skew_io_block (ring, n_sections, buf0, buf1, t0);
       else
