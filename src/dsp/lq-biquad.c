@@ -278,6 +278,20 @@ lq_biquad_process_cascade2_energy (LqBiquad    *first,
   return energy;
 }
 
+/* The FMA build contracts b0 * x + b1 * x1 to fma (b0, x, b1 * x1) when GCC meets b0 * x
+ * first, and the other way round when it meets b1 * x1 first, which depends on the code around
+ * the expression. The chain's kernels must round alike, so the choice is spelled out: b1 * x1
+ * is rounded on its own, and each later term is the only product its addition can absorb.
+ * Without FMA nothing is contracted, and the barrier costs nothing. */
+#if defined(__has_builtin)
+#if __has_builtin (__builtin_assoc_barrier)
+#define FIRST_PRODUCT(p) __builtin_assoc_barrier (p)
+#endif
+#endif
+#ifndef FIRST_PRODUCT
+#define FIRST_PRODUCT(p) (p)
+#endif
+
 typedef double v2d __attribute__ ((vector_size (16)));
 
 /* The feedback path is one multiply-add: with FMA (x86-64-v3) that halves its latency. */
@@ -360,7 +374,7 @@ pair_x2 (LqBiquad    *l1,
       for (uint32_t i = 0; i < n; i++)
         {
           v2d x = { buf0[i], buf1[i] };
-          v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+          v2d y = (b0 * x + FIRST_PRODUCT (b1 * x1) + b2 * x2 - a2 * y2) - a1 * y1;
 
           x2 = x1;
           x1 = x;
@@ -381,7 +395,7 @@ pair_x2 (LqBiquad    *l1,
     for (uint32_t i = 0; i < n; i++)
       {
         v2d x = { buf0[i], buf1[i] };
-        v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+        v2d y = (b0 * x + FIRST_PRODUCT (b1 * x1) + b2 * x2 - a2 * y2) - a1 * y1;
         v2d u, z;
 
         x2 = x1;
@@ -393,7 +407,7 @@ pair_x2 (LqBiquad    *l1,
          * element-wise spelling of that rounding GCC 12 dropped inside the loop but not at
          * the block's end, which made the output depend on where the blocks ended. */
         u = y;
-        z = (d0 * u + d1 * u1 + d2 * u2 - e2 * z2) - e1 * z1;
+        z = (d0 * u + FIRST_PRODUCT (d1 * u1) + d2 * u2 - e2 * z2) - e1 * z1;
         u2 = u1;
         u1 = u;
         z2 = z1;
@@ -514,7 +528,8 @@ pair_steps (Pair4          *p,
       for (uint32_t j = 0; j < np; j++)
         {
           x[j] = load4 (src[u] + 4 * (m + j));
-          y[j] = (b0[j] * x[j] + b1[j] * x1[j] + b2[j] * x2[j] - a2[j] * y2[j]) - a1[j] * y1[j];
+          y[j] = (b0[j] * x[j] + FIRST_PRODUCT (b1[j] * x1[j]) + b2[j] * x2[j] - a2[j] * y2[j])
+                 - a1[j] * y1[j];
           /* The even section's output, for the odd one; an aligned half, no blend. */
           memcpy (dst[u] + 4 * (m + j) + 2, &y[j], 2 * sizeof (double));
         }

@@ -38,7 +38,17 @@
  * a pair the second section takes the first's output in double; between pairs the signal is
  * rounded to float in the buffer; the state is stored with tiny and non-finite values flushed
  * to zero. Built with the same clones as the kernel, so the FMA build contracts the difference
- * equation the same way in both. */
+ * equation too: b1 * x1 rounded on its own, then each later product fused into the sum, which
+ * lq-biquad.c spells out with the same barrier. */
+#if defined(__has_builtin)
+#if __has_builtin (__builtin_assoc_barrier)
+#define FIRST_PRODUCT(p) __builtin_assoc_barrier (p)
+#endif
+#endif
+#ifndef FIRST_PRODUCT
+#define FIRST_PRODUCT(p) (p)
+#endif
+
 static double
 flush (double v)
 {
@@ -77,7 +87,7 @@ ref_pair (LqBiquad *s,
   for (uint32_t i = 0; i < n; i++)
     {
       double x = buf[i];
-      double y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+      double y = (b0 * x + FIRST_PRODUCT (b1 * x1) + b2 * x2 - a2 * y2) - a1 * y1;
 
       x2 = x1;
       x1 = x;
@@ -89,7 +99,7 @@ ref_pair (LqBiquad *s,
           continue;
         }
 
-      double z = (d0 * y + d1 * u1 + d2 * u2 - e2 * z2) - e1 * z1;
+      double z = (d0 * y + FIRST_PRODUCT (d1 * u1) + d2 * u2 - e2 * z2) - e1 * z1;
 
       u2 = u1;
       u1 = y;
