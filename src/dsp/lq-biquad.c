@@ -425,10 +425,12 @@ pair_x2 (LqBiquad    *l1,
  * recursions overlap. A v4d holds the pair (2m, 2m + 1) of pair_x2 on both channels; each step
  * a pair reads its inputs from the ring row written SKEW steps before and writes its outputs to
  * the current row, laid out so that a pair's inputs are one load: row[0, 1] is the input frame,
- * row[2k + 2, 2k + 3] section k's output. SKEW steps give the input's path through the
- * difference equation (a multiply and four dependent adds) time to finish without stalling the
- * next step. Each section computes what pair_x2 does, in the same order and with the same
- * rounding points, so the output is identical bit for bit. */
+ * row[2k + 2, 2k + 3] section k's output (rounded to float after an odd section, as between
+ * pair_x2's passes). SKEW steps give the input's path through the difference equation (a
+ * multiply and four dependent multiply-adds) time to finish, so a block of SKEW steps has no
+ * dependence between pairs, only each pair's own recursion. The prologue and epilogue of the
+ * skew are masked steps. Each section computes what pair_x2 does, in the same order and with
+ * the same rounding points, so output and state are identical bit for bit. */
 #define SKEW      8
 #define RING      16
 #define MAX_PAIRS 8
@@ -459,13 +461,6 @@ load4 (const double *p)
 
   memcpy (&v, p, sizeof v);
   return v;
-}
-
-LQ_SIMD_INLINE void
-store4 (double *p,
-        v4d     v)
-{
-  memcpy (p, &v, sizeof v);
 }
 
 LQ_SIMD_INLINE v4d
@@ -575,26 +570,25 @@ pair_steps (Pair4          *p,
     }
 }
 
-/* Input frame t + SKEW into row t, where section 0 finds it at step t + SKEW; and the last
- * section's output of frame t - (n_sections - 1) * SKEW out of row t. */
+/* Input frame t + SKEW, if any, into row t, where section 0 finds it at step t + SKEW; and the
+ * last section's output of frame t - (n_sections - 1) * SKEW, if any, out of row t. */
 LQ_SIMD_INLINE void
 skew_io (double   (*ring)[ROW],
          uint32_t   n_sections,
          float     *buf0,
          float     *buf1,
          uint32_t   t,
-         uint32_t   n,
-         bool       check)
+         uint32_t   n)
 {
   uint32_t in = t + SKEW, lag = (n_sections - 1) * SKEW;
   double *row = ring[t & (RING - 1)];
 
-  if (!check || in < n)
+  if (in < n)
     {
       row[0] = buf0[in];
       row[1] = buf1[in];
     }
-  if (!check || (t >= lag && t - lag < n))
+  if (t >= lag && t - lag < n)
     {
       buf0[t - lag] = (float) row[2 * n_sections];
       buf1[t - lag] = (float) row[2 * n_sections + 1];
@@ -634,7 +628,7 @@ skew_io_block (double   (*ring)[ROW],
     }
 }
 
-/* The FMA build contracts the difference equation exactly as it does pair_x2's. */
+/* Cloned as pair_x2 is; FIRST_PRODUCT makes the FMA builds of both round alike. */
 LQ_TARGET_CLONES
 static void
 skew_chain (LqBiquad *const *left,
@@ -672,6 +666,7 @@ skew_chain (LqBiquad *const *left,
         p[m].x2[lane] = s->x2;
         p[m].y1[lane] = s->y1;
         p[m].y2[lane] = s->y2;
+        /* The missing section's lanes are masked as the first section's. */
         p[m].skew[lane] = (int64_t) (2 * m + (lane >> 1 && s != &zero)) * SKEW;
       }
 
@@ -712,7 +707,7 @@ skew_chain (LqBiquad *const *left,
         skew_io_block (ring, n_sections, buf0, buf1, t0);
       else
         for (uint32_t t = t0; t < t0 + SKEW; t++)
-          skew_io (ring, n_sections, buf0, buf1, t, n, true);
+          skew_io (ring, n_sections, buf0, buf1, t, n);
     }
 
   for (uint32_t m = 0; m < n_pairs; m++)
