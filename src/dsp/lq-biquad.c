@@ -728,17 +728,25 @@ lq_biquad_process_chain_x2 (LqBiquad *const *left,
                             float           *buf1,
                             uint32_t         n_frames)
 {
-  /* Groups of whole pairs: between groups the signal is float, as between pairs. */
-  while (n_sections > 2)
-    {
-      uint32_t n = n_sections < 2 * MAX_PAIRS ? n_sections : 2 * MAX_PAIRS;
+  /* The skewed kernel pays with 256-bit vectors and FMA; in the baseline build its vectors
+   * split in two and the pairs one pass each are faster (by about 1.5 times). It takes groups
+   * of whole pairs: between groups the signal is float, as between pairs. */
+  if (LQ_TARGET_CLONES_V3 ())
+    while (n_sections > 2)
+      {
+        uint32_t n = n_sections < 2 * MAX_PAIRS ? n_sections : 2 * MAX_PAIRS;
 
-      skew_chain (left, right, n, buf0, buf1, n_frames);
-      left += n;
-      right += n;
-      n_sections -= n;
+        skew_chain (left, right, n, buf0, buf1, n_frames);
+        left += n;
+        right += n;
+        n_sections -= n;
+      }
+
+  for (uint32_t k = 0; k < n_sections; k += 2)
+    {
+      bool two = k + 1 < n_sections;
+
+      pair_x2 (left[k], right[k], two ? left[k + 1] : NULL, two ? right[k + 1] : NULL,
+               buf0, buf1, n_frames);
     }
-  if (n_sections > 0)
-    pair_x2 (left[0], right[0], n_sections > 1 ? left[1] : NULL,
-             n_sections > 1 ? right[1] : NULL, buf0, buf1, n_frames);
 }
