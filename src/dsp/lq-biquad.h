@@ -90,12 +90,14 @@ void   lq_biquad_process                 (LqBiquad             *self,
                                           float                *out,
                                           uint32_t              n_frames);
 
-/* Two channels (the SIMD lanes) through their own chains of n_sections sections each, in
- * place: left[k] and right[k] are section k of each channel. Per section this is
- * lq_biquad_process's difference equation on the same state, two sections per pass, the
- * second of a pass taking the first's output in double rather than rounded to float (and the
- * x86-64-v3 build contracts it to FMA), so the last bits may differ from separate
- * lq_biquad_process calls. */
+/* Two channels through their own chains of n_sections sections each, in place: left[k] and
+ * right[k] are section k of each channel. Per section this is lq_biquad_process's difference
+ * equation on the same state. The sections go in pairs: the second of a pair takes the first's
+ * output in double, and the signal is rounded to float only between pairs (and the x86-64-v3
+ * build contracts the equation to FMA), so the last bits may differ from separate
+ * lq_biquad_process calls. From three sections on, on a CPU with x86-64-v3, all of them run in
+ * one pass over the block (a skewed pipeline), with the same arithmetic as the pairs one after
+ * the other, bit for bit. */
 void   lq_biquad_process_chain_x2        (LqBiquad *const      *left,
                                           LqBiquad *const      *right,
                                           uint32_t              n_sections,

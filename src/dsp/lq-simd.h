@@ -34,8 +34,11 @@ extern "C" {
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 #define LQ_TARGET_CLONES __attribute__ ((target_clones ("arch=x86-64-v3", "default")))
+/* Whether the clones run their x86-64-v3 build here, for code that pays only with it. */
+#define LQ_TARGET_CLONES_V3() __builtin_cpu_supports ("x86-64-v3")
 #else
 #define LQ_TARGET_CLONES
+#define LQ_TARGET_CLONES_V3() 0
 #endif
 
 #define LQ_SIMD_INLINE static inline __attribute__ ((always_inline))
