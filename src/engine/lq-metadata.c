@@ -365,7 +365,6 @@ lq_metadata_from_json (JsonNode    *node,
       const char *key = l->data;
       const Field *f = field_lookup (key);
       JsonNode *value = json_object_get_member (object, key);
-      g_autofree char *text = NULL;
 
       if (f == NULL)
         {

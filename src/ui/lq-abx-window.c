@@ -498,7 +498,6 @@ export_picked_cb (GFile    *file,
                   gpointer  user_data)
 {
   LqAbxWindow *self = user_data;
-  g_autofree char *log = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
