@@ -278,19 +278,9 @@ lq_biquad_process_cascade2_energy (LqBiquad    *first,
   return energy;
 }
 
-/* The FMA build contracts b0 * x + b1 * x1 to fma (b0, x, b1 * x1) when GCC meets b0 * x
- * first, and the other way round when it meets b1 * x1 first, which depends on the code around
- * the expression. The chain's kernels must round alike, so the choice is spelled out: b1 * x1
- * is rounded on its own, and each later term is the only product its addition can absorb.
- * Without FMA nothing is contracted, and the barrier costs nothing. */
-#if defined(__has_builtin)
-#if __has_builtin (__builtin_assoc_barrier)
-#define FIRST_PRODUCT(p) __builtin_assoc_barrier (p)
-#endif
-#endif
-#ifndef FIRST_PRODUCT
-#define FIRST_PRODUCT(p) (p)
-#endif
+/* The chain's kernels must round alike: FIRST_PRODUCT (lq-simd.h) fixes which product of the
+ * difference equation the FMA build leaves unfused. */
+#define FIRST_PRODUCT(p) LQ_FIRST_PRODUCT (p)
 
 typedef double v2d __attribute__ ((vector_size (16)));
 

@@ -43,6 +43,20 @@ extern "C" {
 
 #define LQ_SIMD_INLINE static inline __attribute__ ((always_inline))
 
+/* The FMA build contracts a * b + c * d to fma (a, b, c * d) when GCC meets a * b first, and
+ * the other way round when it meets c * d first, which depends on the code around the
+ * expression. Code that must round alike in two places spells the choice out: the product
+ * wrapped in LQ_FIRST_PRODUCT is rounded on its own, and each later term is the only product
+ * its addition can absorb. Without FMA nothing is contracted, and the barrier costs nothing. */
+#if defined(__has_builtin)
+#if __has_builtin (__builtin_assoc_barrier)
+#define LQ_FIRST_PRODUCT(p) __builtin_assoc_barrier (p)
+#endif
+#endif
+#ifndef LQ_FIRST_PRODUCT
+#define LQ_FIRST_PRODUCT(p) (p)
+#endif
+
 typedef float   lq_v8sf __attribute__ ((vector_size (32)));
 typedef int32_t lq_v8si __attribute__ ((vector_size (32)));
 

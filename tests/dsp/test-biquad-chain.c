@@ -39,15 +39,8 @@
  * rounded to float in the buffer; the state is stored with tiny and non-finite values flushed
  * to zero. Built with the same clones as the kernel, so the FMA build contracts the difference
  * equation too: b1 * x1 rounded on its own, then each later product fused into the sum, which
- * lq-biquad.c spells out with the same barrier. */
-#if defined(__has_builtin)
-#if __has_builtin (__builtin_assoc_barrier)
-#define FIRST_PRODUCT(p) __builtin_assoc_barrier (p)
-#endif
-#endif
-#ifndef FIRST_PRODUCT
-#define FIRST_PRODUCT(p) (p)
-#endif
+ * lq-biquad.c spells out with the same barrier (LQ_FIRST_PRODUCT). */
+#define FIRST_PRODUCT(p) LQ_FIRST_PRODUCT (p)
 
 static double
 flush (double v)
