@@ -37,6 +37,7 @@ struct _LqAudioWriter
   char    *tmp_path;
   int      fd;
   SNDFILE *sf;
+  guint    channels;
   gboolean committed;
 };
 
@@ -161,6 +162,7 @@ lq_audio_writer_new (const char     *path,
                    self->display, sf_strerror (NULL));
       return NULL;
     }
+  self->channels = channels;
   /* Values are already on the integer grid (dither happened upstream); clipping instead of
    * wrapping is the safe behaviour should anything exceed full scale. */
   sf_command (self->sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
@@ -189,6 +191,29 @@ lq_audio_writer_write (LqAudioWriter  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+lq_audio_writer_write_dithered (LqAudioWriter      *self,
+                                LqDither           *dither,
+                                const float *const *in,
+                                float *const       *quantised,
+                                float              *interleaved,
+                                uint32_t            n_frames,
+                                GError            **error)
+{
+  float local[2 * LQ_AUDIO_WRITER_BLOCK];
+  float *inter = interleaved != NULL ? interleaved : local;
+
+  /* Masters and deliverables are mono or stereo. */
+  g_return_val_if_fail (self != NULL && self->channels <= 2, FALSE);
+  g_return_val_if_fail (n_frames <= LQ_AUDIO_WRITER_BLOCK, FALSE);
+
+  lq_dither_process (dither, in, quantised, n_frames);
+  for (uint32_t i = 0; i < n_frames; i++)
+    for (guint c = 0; c < self->channels; c++)
+      inter[i * self->channels + c] = quantised[c][i];
+  return lq_audio_writer_write (self, inter, n_frames, error);
 }
 
 gboolean

@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "lq-dither.h"
 #include "lq-presets.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,19 @@ gboolean        lq_audio_writer_write       (LqAudioWriter   *self,
                                              const float     *frames,
                                              gsize            n_frames,
                                              GError         **error);
+/* The frames a call of _write_dithered () takes at most. */
+#define LQ_AUDIO_WRITER_BLOCK 4096
+/* n_frames (at most LQ_AUDIO_WRITER_BLOCK) of planar float, one or two channels, through
+ * dither, which quantises them to the file's sample format, then written: the one way a master
+ * and its deliverables reach their files. quantised[c] receive the samples the file holds; interleaved, when not
+ * NULL, the same interleaved (channels * n_frames), for a meter of what was written. */
+gboolean        lq_audio_writer_write_dithered (LqAudioWriter      *self,
+                                                LqDither           *dither,
+                                                const float *const *in,
+                                                float *const       *quantised,
+                                                float              *interleaved,
+                                                uint32_t            n_frames,
+                                                GError            **error);
 /* Completes the temporary file (its header written, synced) without moving it into place,
  * so that something else can still add to it (the tags); commit () does it when not done. */
 gboolean        lq_audio_writer_finish      (LqAudioWriter   *self,

@@ -33,6 +33,7 @@
 
 #define DEFAULT_PATTERN "{stem}.{ext}"
 #define BLOCK 4096
+G_STATIC_ASSERT (BLOCK <= LQ_AUDIO_WRITER_BLOCK);
 /* A true peak this close over the ceiling reads as on it at the report's 0.01 dB. */
 #define MISS_TOLERANCE_DB 0.005
 
@@ -514,13 +515,8 @@ make_pcm (LqDeliverableJob   *job,
       uint32_t m = (uint32_t) MIN ((gsize) BLOCK, n - done);
       const float *bin[2] = { in[0] + done, channels > 1 ? in[1] + done : NULL };
       float *bout[2] = { q[0] + done, channels > 1 ? q[1] + done : NULL };
-      float inter[2 * BLOCK];
 
-      lq_dither_process (dither, bin, bout, m);
-      for (uint32_t i = 0; i < m; i++)
-        for (guint c = 0; c < channels; c++)
-          inter[i * channels + c] = bout[c][i];
-      if (!lq_audio_writer_write (writer, inter, m, error))
+      if (!lq_audio_writer_write_dithered (writer, dither, bin, bout, NULL, m, error))
         goto out;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;

@@ -32,6 +32,7 @@
 #include "lq-truepeak.h"
 
 #define BLOCK 4096
+G_STATIC_ASSERT (BLOCK <= LQ_AUDIO_WRITER_BLOCK);
 #define TARGET_TOLERANCE_LU 0.02
 #define MAX_ITERATIONS 10
 /* BS.1770 gates 400 ms blocks: anything shorter has no integrated loudness. */
@@ -1179,11 +1180,7 @@ render_write (Render            *r,
       float *qp[2] = { q[0], q[1] };
       float inter[2 * BLOCK];
 
-      lq_dither_process (dither, in, qp, n);
-      for (uint32_t i = 0; i < n; i++)
-        for (guint c = 0; c < r->channels; c++)
-          inter[i * r->channels + c] = q[c][i];
-      if (!lq_audio_writer_write (r->writer, inter, n, error))
+      if (!lq_audio_writer_write_dithered (r->writer, dither, in, qp, inter, n, error))
         goto out;
       lq_file_analysis_process (meter, inter, n);
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
