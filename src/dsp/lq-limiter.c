@@ -117,6 +117,7 @@ struct LqLimiter
   uint64_t        box_mask;
   int64_t         sum1, sum2;
   double          reduction;     /* of the last frame, before the bypass mix */
+  uint64_t        dreq_zero_from; /* every requirement from this frame on is 0 */
 
   float          *gain;          /* max_frames: the block's gain */
 
@@ -311,6 +312,7 @@ lq_limiter_reset (LqLimiter *self)
   for (uint32_t c = 0; c < self->channels; c++)
     memset (self->delay[c], 0, (self->delay_mask + 1) * sizeof (float));
   self->n = 0;
+  self->dreq_zero_from = 0;
   self->env_prev = 0.0f;
   self->reduction = 0.0;
   prime (self, self->look ? self->look : 2);
@@ -500,6 +502,90 @@ gain_computer (LqLimiter   *self,
   return g_min;
 }
 
+/* Zeroes the n entries of a ring (elem bytes each, mask + 1 of them) from index k0 on. */
+static void
+ring_clear (void     *ring,
+            size_t    elem,
+            uint64_t  mask,
+            uint64_t  k0,
+            uint32_t  n)
+{
+  uint64_t size = mask + 1, at = k0 & mask, run;
+
+  if (n >= size)
+    {
+      memset (ring, 0, size * elem);
+      return;
+    }
+  run = n < size - at ? n : size - at;
+  memset ((char *) ring + at * elem, 0, run * elem);
+  memset (ring, 0, (n - run) * elem);
+}
+
+/* Whether every x[i] <= c, NaN failing, eight at a time; c is the largest float not above the
+ * (double) ceiling, so that this is the gain computer's own comparison. */
+LQ_TARGET_CLONES
+static bool
+all_at_most (const float *x,
+             uint32_t     n,
+             float        c)
+{
+  lq_v8si bad = { 0 };
+  bool any = false;
+  uint32_t i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    bad |= ~(lq_v8_load (x + i) <= c);
+  for (; i < n; i++)
+    any |= !(x[i] <= c);
+  for (uint32_t j = 0; j < 8; j++)
+    any |= bad[j] != 0;
+  return !any;
+}
+
+/* A block that gain_computer would turn into unity gain without touching its state, other
+ * than to shift zeros through it: no frame of it asks for reduction (the ceiling settled, every
+ * envelope point under it), none still in the pre-delay does, and the sliding maximum, the
+ * release and both running means are empty. Then this writes what it would (zeros into the
+ * rings, unity gain) at a fraction of the cost; a quiet passage is the common case. Returns
+ * whether it did; otherwise notes where requirements may have been written. */
+static bool
+gain_quiet (LqLimiter   *self,
+            const float *env,
+            float       *gain,
+            uint32_t     n)
+{
+  const uint64_t k0 = self->n;
+  double ceiling = lq_smoother_get_current (&self->ceiling);
+  float c = (float) ceiling;
+  bool quiet;
+
+  if ((double) c > ceiling)
+    c = nextafterf (c, -INFINITY);
+  quiet = lq_smoother_is_settled (&self->ceiling) && self->env_prev <= c &&
+          all_at_most (env, n, c);
+  if (!quiet)
+    {
+      self->dreq_zero_from = k0 + n;
+      return false;
+    }
+  if (!lq_smoother_is_settled (&self->wet) || self->dq_head != self->dq_tail ||
+      self->dr != 0.0 || self->sum1 != 0 || self->sum2 != 0 ||
+      k0 < self->dreq_zero_from + (self->lmax - self->look))
+    return false;
+
+  ring_clear (self->dreq, sizeof *self->dreq, self->dreq_mask, k0, n);
+  ring_clear (self->box1, sizeof *self->box1, self->box_mask, k0, n);
+  ring_clear (self->box2, sizeof *self->box2, self->box_mask, k0, n);
+  for (uint32_t i = 0; i < n; i++)
+    gain[i] = 1.0f;
+  self->n = k0 + n;
+  self->env_prev = env[n - 1];
+  self->reduction = 0.0;
+  self->warm = self->warm > n ? self->warm - n : 0;
+  return true;
+}
+
 /* Frames k0 .. k0 + n through the delay line, in block copies. Bypassed, this is all the
  * limiter does (the latency and the audio in the line stay, for a click-free return, and
  * there is no detection, which is most of its cost); limiting, the gain follows. */
@@ -634,7 +720,8 @@ process_block (LqLimiter          *self,
    * frames in self->n); the delay line and the gain then run over the block, channel by
    * channel. */
   k0 = self->n;
-  g_min = gain_computer (self, env, gain, n, &g);
+  if (!gain_quiet (self, env, gain, n))
+    g_min = gain_computer (self, env, gain, n, &g);
   delay_block (self, k0, in, out, n);
   for (uint32_t c = 0; c < channels; c++)
     if (apply_gain (gain, out[c], n, use_clamp ? clamp : INFINITY))
