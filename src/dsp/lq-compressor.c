@@ -418,6 +418,20 @@ apply_log2_gain (float              *log2_gain,
       out[c][i] = in[c][i] * log2_gain[i];
 }
 
+typedef double  v4d  __attribute__ ((vector_size (32)));
+typedef int64_t v4di __attribute__ ((vector_size (32)));
+typedef float   v4sf __attribute__ ((vector_size (16)));
+
+/* Four doubles rounded to float into p. */
+static inline void
+store_v4 (float *p,
+          v4d    v)
+{
+  v4sf f = __builtin_convertvector (v, v4sf);
+
+  memcpy (p, &f, sizeof f);
+}
+
 /* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction t
  * exceeds the current one g), from the wanted reduction in buf to the gain (log2) in place;
  * returns the state. A reduction under 1e-9 dB is none, in the state itself at every frame
@@ -485,18 +499,48 @@ smooth_reduction (LqCompressor *self,
       kt_att[i] = g;
     }
 
-  for (uint32_t i = 0; i < n; i++)
+  if (ramp)
     {
-      double r = kt_att[i];
-
-      if (ramp)
+      for (uint32_t i = 0; i < n; i++)
         {
+          double r = kt_att[i];
+
           makeup = lq_smoother_next (&self->makeup);
           wet = lq_smoother_next (&self->wet);
+          buf[i] = (float) (wet * (makeup - r) * to_log2);
+          last = (float) (wet * r);
+          peak = last > peak ? last : peak;
         }
-      buf[i] = (float) (wet * (makeup - r) * to_log2);
-      last = (float) (wet * r);
+    }
+  else if (n > 0)
+    {
+      /* Four frames at a time. The largest reduction is taken before the (monotonic) scaling
+       * and rounding to float, which gives the same peak; r >= 0 is never NaN. */
+      v4d big = { 0 };
+      double most;
+      uint32_t i = 0;
+
+      for (; i + 4 <= n; i += 4)
+        {
+          v4d r;
+          v4di more;
+
+          memcpy (&r, kt_att + i, sizeof r);
+          store_v4 (buf + i, wet * (makeup - r) * to_log2);
+          more = r > big;
+          big = (v4d) ((more & (v4di) r) | (~more & (v4di) big));
+        }
+      most = big[0];
+      for (uint32_t j = 1; j < 4; j++)
+        most = big[j] > most ? big[j] : most;
+      for (; i < n; i++)
+        {
+          buf[i] = (float) (wet * (makeup - kt_att[i]) * to_log2);
+          most = kt_att[i] > most ? kt_att[i] : most;
+        }
+      last = (float) (wet * most);
       peak = last > peak ? last : peak;
+      last = (float) (wet * kt_att[n - 1]);
     }
   *gr_peak = peak;
   *g_last_db = last;
