@@ -64,6 +64,7 @@ struct LqCompressor
   float             *gain;           /* max_frames rounded up to 8: per frame the detector's
                                       * power, then the wanted reduction, then the gain, log2 */
   float             *thresh;         /* the same size: the threshold while it ramps, dB */
+  double            *terms;          /* 4 max_frames: smooth_reduction's per-frame terms */
 
   float              gr_peak;
   float              gr_current;
@@ -148,7 +149,8 @@ lq_compressor_new (const LqCompressorConfig *config,
     if ((self->sidechain[c] = calloc (config->max_frames, sizeof (float))) == NULL)
       goto nomem;
   if ((self->gain = calloc ((config->max_frames + 7) / 8 * 8, sizeof (float))) == NULL ||
-      (self->thresh = calloc ((config->max_frames + 7) / 8 * 8, sizeof (float))) == NULL)
+      (self->thresh = calloc ((config->max_frames + 7) / 8 * 8, sizeof (float))) == NULL ||
+      (self->terms = calloc (4 * (size_t) config->max_frames, sizeof (double))) == NULL)
     goto nomem;
 
   self->rate = config->sample_rate;
@@ -182,6 +184,7 @@ lq_compressor_free (LqCompressor *self)
     free (self->sidechain[c]);
   free (self->gain);
   free (self->thresh);
+  free (self->terms);
   free (self);
 }
 
@@ -415,30 +418,34 @@ apply_log2_gain (float              *log2_gain,
       out[c][i] = in[c][i] * log2_gain[i];
 }
 
-typedef double  v2d  __attribute__ ((vector_size (16)));
-typedef int64_t v2di __attribute__ ((vector_size (16)));
+typedef double  v4d  __attribute__ ((vector_size (32)));
+typedef int64_t v4di __attribute__ ((vector_size (32)));
+typedef float   v4sf __attribute__ ((vector_size (16)));
 
-/* The two lanes exchanged; GCC and Clang spell the shuffle differently. */
-static inline v2d
-swap_lanes (v2d v)
+/* Four doubles rounded to float into p. */
+static inline void
+store_v4 (float *p,
+          v4d    v)
 {
-#if defined(__clang__)
-  return __builtin_shufflevector (v, v, 1, 0);
-#else
-  const v2di swap = { 1, 0 };
+  v4sf f = __builtin_convertvector (v, v4sf);
 
-  return __builtin_shuffle (v, swap);
-#endif
+  memcpy (p, &f, sizeof f);
 }
 
-/* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction exceeds
- * the current one), from the wanted reduction in buf to the gain (log2) in place; returns the
- * state. The two lanes are the two branches, a g + (1 - a) t with the attack's and the
- * release's a: one multiply-add computes both, a mask keeps the wanted one and an OR with
- * the lanes swapped puts it in both (a scalar select compiles to a branch that mispredicts at
- * every turn). A reduction under 1e-9 dB is none, in the state itself at every frame (the
- * result must not depend on where the blocks end, and the player's and the render's differ):
- * as a bound on g, compared beside the multiply-add rather than after it. */
+/* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction t
+ * exceeds the current one g), from the wanted reduction in buf to the gain (log2) in place;
+ * returns the state. A reduction under 1e-9 dB is none, in the state itself at every frame
+ * (the result must not depend on where the blocks end, and the player's and the render's
+ * differ).
+ *
+ * Only the recursion runs frame by frame, with a short path from one frame's g to the next:
+ * each branch is a g + (1 - a) t as one multiply-add with g a factor (fused the other way
+ * round, a g would be rounded first and the path twice as long), and the floor is a bound on
+ * g, compared beside it rather than after it. What does not depend on g, (1 - a) t and the
+ * bounds for both branches, comes from a pass before it into the terms scratch; the frame's
+ * reduction goes back there, and a pass after it turns it into the gain. The branch between
+ * attack and release predicts well: t is the curve of a smoothed level, and the two cross
+ * rarely. */
 LQ_TARGET_CLONES
 static double
 smooth_reduction (LqCompressor *self,
@@ -449,38 +456,95 @@ smooth_reduction (LqCompressor *self,
                   float        *g_last_db)
 {
   const double a_att = self->attack_coef, a_rel = self->release_coef;
-  const v2d A = { a_att, a_rel }, K = { 1.0 - a_att, 1.0 - a_rel };
-  const v2d I = { 1.0 / a_att, 1.0 / a_rel }, floor = { 1e-9, 1e-9 };
-  const v2di release_lane = { 0, -1 };
+  const double k_att = 1.0 - a_att, k_rel = 1.0 - a_rel;
+  const double i_att = 1.0 / a_att, i_rel = 1.0 / a_rel, floor = 1e-9;
   const bool ramp = !lq_smoother_is_settled (&self->makeup) ||
                     !lq_smoother_is_settled (&self->wet);
+  const double to_log2 = 1.0 / DB_PER_LOG2_AMP;
   double makeup = lq_smoother_get_current (&self->makeup);
   double wet = lq_smoother_get_current (&self->wet);
   float peak = *gr_peak, last = *g_last_db;
-  v2d g = { gr, gr };
+  double *kt_att = self->terms, *kt_rel = kt_att + self->max_frames;
+  double *min_att = kt_rel + self->max_frames, *min_rel = min_att + self->max_frames;
+  double g = gr;
 
   for (uint32_t i = 0; i < n; i++)
     {
-      v2d t = { buf[i], buf[i] };
-      v2d kt = K * t;
-      v2d both = A * g + kt;
-      v2di keep = (g >= (floor - kt) * I) & ((t > g) ^ release_lane);
+      double t = buf[i];
 
-      both = (v2d) (keep & (v2di) both);
-      g = (v2d) ((v2di) both | (v2di) swap_lanes (both));
+      kt_att[i] = k_att * t;
+      kt_rel[i] = k_rel * t;
+    }
+  for (uint32_t i = 0; i < n; i++)
+    {
+      min_att[i] = (floor - kt_att[i]) * i_att;
+      min_rel[i] = (floor - kt_rel[i]) * i_rel;
+    }
 
-      if (ramp)
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double next, bound;
+
+      if (buf[i] > g)
         {
+          next = a_att * g + kt_att[i];
+          bound = min_att[i];
+        }
+      else
+        {
+          next = a_rel * g + kt_rel[i];
+          bound = min_rel[i];
+        }
+      g = g >= bound ? next : 0.0;
+      kt_att[i] = g;
+    }
+
+  if (ramp)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        {
+          double r = kt_att[i];
+
           makeup = lq_smoother_next (&self->makeup);
           wet = lq_smoother_next (&self->wet);
+          buf[i] = (float) (wet * (makeup - r) * to_log2);
+          last = (float) (wet * r);
+          peak = last > peak ? last : peak;
         }
-      buf[i] = (float) (wet * (makeup - g[0]) * (1.0 / DB_PER_LOG2_AMP));
-      last = (float) (wet * g[0]);
+    }
+  else if (n > 0)
+    {
+      /* Four frames at a time. The largest reduction is taken before the (monotonic) scaling
+       * and rounding to float, which gives the same peak; r >= 0 is never NaN. */
+      v4d big = { 0 };
+      double most;
+      uint32_t i = 0;
+
+      for (; i + 4 <= n; i += 4)
+        {
+          v4d r;
+          v4di more;
+
+          memcpy (&r, kt_att + i, sizeof r);
+          store_v4 (buf + i, wet * (makeup - r) * to_log2);
+          more = r > big;
+          big = (v4d) ((more & (v4di) r) | (~more & (v4di) big));
+        }
+      most = big[0];
+      for (uint32_t j = 1; j < 4; j++)
+        most = big[j] > most ? big[j] : most;
+      for (; i < n; i++)
+        {
+          buf[i] = (float) (wet * (makeup - kt_att[i]) * to_log2);
+          most = kt_att[i] > most ? kt_att[i] : most;
+        }
+      last = (float) (wet * most);
       peak = last > peak ? last : peak;
+      last = (float) (wet * kt_att[n - 1]);
     }
   *gr_peak = peak;
   *g_last_db = last;
-  return g[0];
+  return g;
 }
 
 /* Whether all n gains (log2) are 0, eight at a time (the scratch is padded to eight). */

@@ -79,6 +79,13 @@ typedef struct
   float    val;
 } DequeItem;
 
+/* One frame in the two running means' ring: its term of the first and of the second. */
+typedef struct
+{
+  int64_t q;
+  int64_t sum1;
+} BoxItem;
+
 struct LqLimiter
 {
   double          rate;
@@ -108,15 +115,14 @@ struct LqLimiter
   float          *env;           /* max_frames */
   float          *dreq;          /* ring, dreq_mask + 1 */
   uint64_t        dreq_mask;
-  DequeItem      *deque;         /* ring, deque_mask + 1 */
-  uint64_t        deque_mask;
+  DequeItem      *deque;         /* ring, as long as dreq (the same mask) */
   uint64_t        dq_head, dq_tail;
   double          dr;
-  int64_t        *box1;          /* ring of q, box_mask + 1 */
-  int64_t        *box2;          /* ring of box-1 sums */
+  BoxItem        *box;           /* ring, box_mask + 1 */
   uint64_t        box_mask;
   int64_t         sum1, sum2;
   double          reduction;     /* of the last frame, before the bypass mix */
+  uint64_t        dreq_zero_from; /* every requirement from this frame on is 0 */
 
   float          *gain;          /* max_frames: the block's gain */
 
@@ -217,16 +223,14 @@ lq_limiter_new (const LqLimiterConfig *config,
   self->latency = self->lmax + self->tp_latency;
 
   self->dreq_mask = pow2_at_least (self->lmax + 2) - 1;
-  self->deque_mask = pow2_at_least (self->lmax + 2) - 1;
   self->box_mask = pow2_at_least (self->lmax / 2 + 2) - 1;
   self->delay_mask = pow2_at_least (self->latency + self->max_frames + 1) - 1;
 
   if ((self->env = calloc (self->max_frames, sizeof (float))) == NULL ||
       (self->gain = calloc (self->max_frames, sizeof (float))) == NULL ||
       (self->dreq = calloc (self->dreq_mask + 1, sizeof (float))) == NULL ||
-      (self->deque = calloc (self->deque_mask + 1, sizeof (DequeItem))) == NULL ||
-      (self->box1 = calloc (self->box_mask + 1, sizeof (int64_t))) == NULL ||
-      (self->box2 = calloc (self->box_mask + 1, sizeof (int64_t))) == NULL)
+      (self->deque = calloc (self->dreq_mask + 1, sizeof (DequeItem))) == NULL ||
+      (self->box = calloc (self->box_mask + 1, sizeof (BoxItem))) == NULL)
     goto nomem;
   for (uint32_t c = 0; c < self->channels; c++)
     if ((self->delay[c] = calloc (self->delay_mask + 1, sizeof (float))) == NULL)
@@ -258,8 +262,7 @@ lq_limiter_free (LqLimiter *self)
   free (self->gain);
   free (self->dreq);
   free (self->deque);
-  free (self->box1);
-  free (self->box2);
+  free (self->box);
   for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
     free (self->delay[c]);
   free (self);
@@ -296,8 +299,7 @@ prime (LqLimiter *self,
   q = v > 0.0 ? (int64_t) (v * Q_SCALE) + 1 : 0;
   for (uint64_t k = 1; k <= self->half; k++)
     {
-      self->box1[(n - k) & self->box_mask] = q;
-      self->box2[(n - k) & self->box_mask] = q * (int64_t) self->half;
+      self->box[(n - k) & self->box_mask] = (BoxItem) { q, q * (int64_t) self->half };
     }
   self->sum1 = q * (int64_t) self->half;
   self->sum2 = self->sum1 * (int64_t) self->half;
@@ -311,6 +313,7 @@ lq_limiter_reset (LqLimiter *self)
   for (uint32_t c = 0; c < self->channels; c++)
     memset (self->delay[c], 0, (self->delay_mask + 1) * sizeof (float));
   self->n = 0;
+  self->dreq_zero_from = 0;
   self->env_prev = 0.0f;
   self->reduction = 0.0;
   prime (self, self->look ? self->look : 2);
@@ -406,22 +409,23 @@ lq_limiter_get_clip_count (const LqLimiter *self)
  * The state lives in locals for the loop (the rings' stores could otherwise alias it and
  * send every field through memory). A zero requirement is not queued: it cannot raise the
  * sliding maximum, and an empty queue reads as 0. */
-static float
-gain_computer (LqLimiter   *self,
-               const float *env,
-               float       *gain,
-               uint32_t     n,
-               float       *last)
+static inline __attribute__ ((always_inline)) float
+gain_run (LqLimiter   *self,
+          const float *env,
+          float       *gain,
+          uint32_t     n,
+          float       *last,
+          const bool   plain)
 {
-  const uint64_t dreq_mask = self->dreq_mask, deque_mask = self->deque_mask;
+  const uint64_t dreq_mask = self->dreq_mask, deque_mask = self->dreq_mask;
   const uint64_t box_mask = self->box_mask;
   const uint64_t lag = self->lmax - self->look, look = self->look, half = self->half;
   const double release_coef = self->release_coef, inv_scale = self->inv_scale;
-  const bool ceiling_ramp = !lq_smoother_is_settled (&self->ceiling);
-  const bool wet_ramp = !lq_smoother_is_settled (&self->wet);
+  const bool ceiling_ramp = !plain && !lq_smoother_is_settled (&self->ceiling);
+  const bool wet_ramp = !plain && !lq_smoother_is_settled (&self->wet);
   float *dreq = self->dreq;
   DequeItem *deque = self->deque;
-  int64_t *box1 = self->box1, *box2 = self->box2;
+  BoxItem *box = self->box;
   uint64_t k = self->n, head = self->dq_head, tail = self->dq_tail;
   int64_t sum1 = self->sum1, sum2 = self->sum2;
   double dr = self->dr, r = self->reduction;
@@ -466,13 +470,16 @@ gain_computer (LqLimiter   *self,
       /* Two running means over half frames each: a triangular kernel over look + 1 frames.
        * q >= dr * Q_SCALE (rounded up, never down), and exactly 0 for no reduction. */
       q = dr > 0.0 ? (int64_t) (dr * Q_SCALE) + 1 : 0;
-      sum1 += q - box1[(k - half) & box_mask];
-      box1[k & box_mask] = q;
-      sum2 += sum1 - box2[(k - half) & box_mask];
-      box2[k & box_mask] = sum1;
+      {
+        BoxItem old = box[(k - half) & box_mask];
+
+        sum1 += q - old.q;
+        sum2 += sum1 - old.sum1;
+        box[k & box_mask] = (BoxItem) { q, sum1 };
+      }
       r = sum2 * inv_scale;
 
-      if (warm > 0)
+      if (!plain && warm > 0)
         {
           warm--;
           g = 1.0f;
@@ -498,6 +505,104 @@ gain_computer (LqLimiter   *self,
   self->warm = warm;
   *last = g;
   return g_min;
+}
+
+/* The loop above, built twice: once for the usual block (no ramp, not warming up), with the
+ * branches for those gone and fewer values live, and once for any block. */
+static float
+gain_computer (LqLimiter   *self,
+               const float *env,
+               float       *gain,
+               uint32_t     n,
+               float       *last)
+{
+  if (lq_smoother_is_settled (&self->ceiling) && lq_smoother_is_settled (&self->wet) &&
+      self->warm == 0)
+    return gain_run (self, env, gain, n, last, true);
+  return gain_run (self, env, gain, n, last, false);
+}
+
+/* Zeroes the n entries of a ring (elem bytes each, mask + 1 of them) from index k0 on. */
+static void
+ring_clear (void     *ring,
+            size_t    elem,
+            uint64_t  mask,
+            uint64_t  k0,
+            uint32_t  n)
+{
+  uint64_t size = mask + 1, at = k0 & mask, run;
+
+  if (n >= size)
+    {
+      memset (ring, 0, size * elem);
+      return;
+    }
+  run = n < size - at ? n : size - at;
+  memset ((char *) ring + at * elem, 0, run * elem);
+  memset (ring, 0, (n - run) * elem);
+}
+
+/* Whether every x[i] <= c, NaN failing, eight at a time; c is the largest float not above the
+ * (double) ceiling, so that this is the gain computer's own comparison. */
+LQ_TARGET_CLONES
+static bool
+all_at_most (const float *x,
+             uint32_t     n,
+             float        c)
+{
+  lq_v8si bad = { 0 };
+  bool any = false;
+  uint32_t i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    bad |= ~(lq_v8_load (x + i) <= c);
+  for (; i < n; i++)
+    any |= !(x[i] <= c);
+  for (uint32_t j = 0; j < 8; j++)
+    any |= bad[j] != 0;
+  return !any;
+}
+
+/* A block that gain_computer would turn into unity gain without touching its state, other
+ * than to shift zeros through it: no frame of it asks for reduction (the ceiling settled, every
+ * envelope point under it), none still in the pre-delay does, and the sliding maximum, the
+ * release and both running means are empty. Then this writes what it would (zeros into the
+ * rings, unity gain) at a fraction of the cost; a quiet passage is the common case. Returns
+ * whether it did; otherwise notes where requirements may have been written. */
+static bool
+gain_quiet (LqLimiter   *self,
+            const float *env,
+            float       *gain,
+            uint32_t     n)
+{
+  const uint64_t k0 = self->n;
+  double ceiling = lq_smoother_get_current (&self->ceiling);
+  float c = (float) ceiling;
+  bool quiet;
+
+  if ((double) c > ceiling)
+    c = nextafterf (c, -INFINITY);
+  quiet = lq_smoother_is_settled (&self->ceiling) && self->env_prev <= c &&
+          all_at_most (env, n, c);
+  if (!quiet)
+    {
+      self->dreq_zero_from = k0 + n;
+      return false;
+    }
+  if (!lq_smoother_is_settled (&self->wet) || self->dq_head != self->dq_tail ||
+      self->dr != 0.0 || self->sum1 != 0 || self->sum2 != 0 ||
+      k0 < self->dreq_zero_from + (self->lmax - self->look))
+    return false;
+
+  ring_clear (self->dreq, sizeof *self->dreq, self->dreq_mask, k0, n);
+  ring_clear (self->box, sizeof *self->box, self->box_mask, k0, n);
+  for (uint32_t i = 0; i < n; i++)
+    gain[i] = 1.0f;
+  self->n = k0 + n;
+  self->env_prev = env[n - 1];
+  self->reduction = 0.0;
+  self->warm = self->warm > n ? self->warm - n : 0;
+  return true;
 }
 
 /* Frames k0 .. k0 + n through the delay line, in block copies. Bypassed, this is all the
@@ -634,7 +739,8 @@ process_block (LqLimiter          *self,
    * frames in self->n); the delay line and the gain then run over the block, channel by
    * channel. */
   k0 = self->n;
-  g_min = gain_computer (self, env, gain, n, &g);
+  if (!gain_quiet (self, env, gain, n))
+    g_min = gain_computer (self, env, gain, n, &g);
   delay_block (self, k0, in, out, n);
   for (uint32_t c = 0; c < channels; c++)
     if (apply_gain (gain, out[c], n, use_clamp ? clamp : INFINITY))
