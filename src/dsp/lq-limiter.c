@@ -26,6 +26,7 @@
 
 #include "lq-db.h"
 #include "lq-limiter.h"
+#include "lq-limiter-private.h"
 #include "lq-smoother.h"
 #include "lq-simd.h"
 #include "lq-truepeak.h"
@@ -123,6 +124,8 @@ struct LqLimiter
   int64_t         sum1, sum2;
   double          reduction;     /* of the last frame, before the bypass mix */
   uint64_t        dreq_zero_from; /* every requirement from this frame on is 0 */
+  bool            no_quiet;      /* tests: the quiet-block shortcut off */
+  uint64_t        quiet_blocks;  /* blocks that took it */
 
   float          *gain;          /* max_frames: the block's gain */
 
@@ -739,8 +742,10 @@ process_block (LqLimiter          *self,
    * frames in self->n); the delay line and the gain then run over the block, channel by
    * channel. */
   k0 = self->n;
-  if (!gain_quiet (self, env, gain, n))
+  if (self->no_quiet || !gain_quiet (self, env, gain, n))
     g_min = gain_computer (self, env, gain, n, &g);
+  else
+    self->quiet_blocks++;
   delay_block (self, k0, in, out, n);
   for (uint32_t c = 0; c < channels; c++)
     if (apply_gain (gain, out[c], n, use_clamp ? clamp : INFINITY))
@@ -811,4 +816,17 @@ lq_limiter_new_detector (const LqLimiterConfig *config,
 {
   return lq_truepeak_new_kind (config->channels, config->sample_rate, config->max_frames,
                                LQ_TRUEPEAK_ENVELOPE, status);
+}
+
+void
+_lq_limiter_set_quiet_path (LqLimiter *self,
+                            bool       enabled)
+{
+  self->no_quiet = !enabled;
+}
+
+uint64_t
+_lq_limiter_get_quiet_blocks (const LqLimiter *self)
+{
+  return self->quiet_blocks;
 }

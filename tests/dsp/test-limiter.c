@@ -25,6 +25,7 @@
 
 #include "dsp-test-util.h"
 #include "lq-limiter.h"
+#include "lq-limiter-private.h"
 #include "lq-test-signal.h"
 
 typedef enum
@@ -481,6 +482,81 @@ test_changes_while_running (void)
   lq_limiter_free (lim);
 }
 
+/* The quiet-block shortcut of the gain computer gives what the full computer gives, bit for
+ * bit: music driven over the ceiling, broken by silence and quiet tones (where the shortcut
+ * applies, and where the release and the running means are still draining into it), blocks of
+ * random lengths, and a ceiling change and a bypass round trip while running. */
+static void
+test_quiet_path (void)
+{
+  const double rate = 48000.0;
+  const size_t n = (size_t) (6.0 * rate);
+  LqLimiter *fast = make_limiter (rate, 2, -1.0, 1.5, 50.0);
+  LqLimiter *full = make_limiter (rate, 2, -1.0, 1.5, 50.0);
+  TestBuf in = test_buf_new (2, n);
+  TestBuf a = test_buf_new (2, n), b = test_buf_new (2, n);
+  GRand *rand = g_rand_new_with_seed (7);
+  LqLimiterParams p;
+  size_t changes = 0;
+
+  _lq_limiter_set_quiet_path (full, false);
+  for (uint32_t c = 0; c < 2; c++)
+    {
+      lq_test_music (in.ch[c], n, rate, (int) c, 99);
+      for (size_t i = 0; i < n; i++)
+        {
+          double t = i / rate, s = fmod (t, 1.5);
+
+          /* Each 1.5 s: music 12 dB hot, then silence, then a tone at -30 dBFS. */
+          if (s < 0.6)
+            in.ch[c][i] *= (float) lq_test_dbfs (12.0);
+          else if (s < 0.9)
+            in.ch[c][i] = 0.0f;
+          else
+            in.ch[c][i] = (float) (lq_test_dbfs (-30.0) * sin (2.0 * G_PI * 440.0 * t + c));
+        }
+    }
+
+  lq_limiter_get_params (fast, &p);
+  for (size_t done = 0; done < n; changes++)
+    {
+      size_t want = (size_t) g_rand_int_range (rand, 1, 1025);
+      uint32_t block = (uint32_t) MIN (want, n - done);
+      const float *ip[2] = { in.ch[0] + done, in.ch[1] + done };
+      float *ap[2] = { a.ch[0] + done, a.ch[1] + done };
+      float *bp[2] = { b.ch[0] + done, b.ch[1] + done };
+
+      if (done >= (size_t) (2.0 * rate) && p.ceiling_db == -1.0)
+        p.ceiling_db = -2.0;
+      p.bypass = done >= (size_t) (3.2 * rate) && done < (size_t) (3.4 * rate);
+      lq_limiter_set_params (fast, &p);
+      lq_limiter_set_params (full, &p);
+      lq_limiter_process (fast, ip, ap, block);
+      lq_limiter_process (full, ip, bp, block);
+      g_assert_cmpfloat (lq_limiter_get_gain_reduction_db (fast), ==,
+                         lq_limiter_get_gain_reduction_db (full));
+      done += block;
+    }
+
+  g_assert_cmpuint (_lq_limiter_get_quiet_blocks (full), ==, 0);
+  /* The shortcut was taken (52 of the 548 blocks when this was written: the silences and the
+   * tones once the release has drained). */
+  g_test_message ("quiet blocks: %" G_GUINT64_FORMAT " of %zu",
+                  _lq_limiter_get_quiet_blocks (fast), changes);
+  g_assert_cmpuint (_lq_limiter_get_quiet_blocks (fast), >=, 20);
+  for (uint32_t c = 0; c < 2; c++)
+    g_assert_cmpmem (a.ch[c], n * sizeof (float), b.ch[c], n * sizeof (float));
+  /* And the two are not silent: the music was limited to the ceilings. */
+  g_assert_cmpfloat (test_sample_peak (&a), >, lq_test_dbfs (-3.0));
+
+  g_rand_free (rand);
+  test_buf_free (&in);
+  test_buf_free (&a);
+  test_buf_free (&b);
+  lq_limiter_free (fast);
+  lq_limiter_free (full);
+}
+
 /* in == out, and reset makes the next run identical to the first. */
 static void
 test_in_place_and_reset (void)
@@ -539,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/limiter/release", test_release);
   g_test_add_func ("/limiter/changes-while-running", test_changes_while_running);
   g_test_add_func ("/limiter/in-place-and-reset", test_in_place_and_reset);
+  g_test_add_func ("/limiter/quiet-path", test_quiet_path);
   g_test_add_func ("/limiter/bad-config", test_bad_config);
   return g_test_run ();
 }
