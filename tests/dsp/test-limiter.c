@@ -497,7 +497,7 @@ test_quiet_path (void)
   TestBuf a = test_buf_new (2, n), b = test_buf_new (2, n);
   GRand *rand = g_rand_new_with_seed (7);
   LqLimiterParams p;
-  size_t changes = 0;
+  size_t blocks = 0;
 
   _lq_limiter_set_quiet_path (full, false);
   for (uint32_t c = 0; c < 2; c++)
@@ -518,7 +518,7 @@ test_quiet_path (void)
     }
 
   lq_limiter_get_params (fast, &p);
-  for (size_t done = 0; done < n; changes++)
+  for (size_t done = 0; done < n; blocks++)
     {
       size_t want = (size_t) g_rand_int_range (rand, 1, 1025);
       uint32_t block = (uint32_t) MIN (want, n - done);
@@ -542,7 +542,7 @@ test_quiet_path (void)
   /* The shortcut was taken (52 of the 548 blocks when this was written: the silences and the
    * tones once the release has drained). */
   g_test_message ("quiet blocks: %" G_GUINT64_FORMAT " of %zu",
-                  _lq_limiter_get_quiet_blocks (fast), changes);
+                  _lq_limiter_get_quiet_blocks (fast), blocks);
   g_assert_cmpuint (_lq_limiter_get_quiet_blocks (fast), >=, 20);
   for (uint32_t c = 0; c < 2; c++)
     g_assert_cmpmem (a.ch[c], n * sizeof (float), b.ch[c], n * sizeof (float));
