@@ -205,6 +205,15 @@ lq_chain_get_limiter_gain_reduction_db (const LqChain *self)
 /* See the header. Settled at exactly 1 it leaves the samples alone, so that width 1 is
  * bit-transparent; a and b are shared by both channels and the sum is commutative, so at 0
  * both channels get the same value to the last bit. */
+bool
+lq_chain_params_is_identity (const LqChainParams *params,
+                             uint32_t             channels)
+{
+  return params->input_gain_db == 0.0 && params->output_gain_db == 0.0
+         && params->eq.bypass && params->comp.bypass && params->lim.bypass
+         && (channels < 2 || params->width == 1.0);
+}
+
 static void
 apply_width (LqSmoother     *width,
              float *const   *io,

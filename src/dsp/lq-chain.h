@@ -89,6 +89,13 @@ void     lq_chain_set_params                       (LqChain             *self,
 void     lq_chain_get_params                       (const LqChain       *self,
                                                     LqChainParams       *params);
 
+/* True when a chain with params passes its input through bit for bit, only delayed by its
+ * latency: every stage bypassed, both gains 0 dB and, with two channels, width 1. Offline
+ * callers may then skip the chain. Stages that happen to be transparent while active (a flat
+ * EQ, a 1:1 compressor) do not count: their smoothing could still move. */
+bool     lq_chain_params_is_identity               (const LqChainParams *params,
+                                                    uint32_t             channels);
+
 /* Sum of the stages' latencies; constant for the chain's life. */
 uint32_t lq_chain_get_latency                      (const LqChain       *self);
 

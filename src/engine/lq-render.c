@@ -511,16 +511,21 @@ static gboolean
 render_pre_chain (Render  *r,
                   GError **error)
 {
-  LqChain *chain = new_chain (r, &r->pre_params, error);
+  LqChain *chain;
   float unused;
   gboolean ok;
 
-  if (chain == NULL)
-    return FALSE;
-  ok = run_aligned (r, chain, r->pre, r->pre, &unused);
-  lq_chain_free (chain);
-  if (!ok)
-    return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
+  /* With the limiter alone (the CLI's default) there is nothing before it: the chain would
+   * hand pre back bit for bit, a pass over the file for nothing. */
+  if (!lq_chain_params_is_identity (&r->pre_params, r->channels))
+    {
+      if (!(chain = new_chain (r, &r->pre_params, error)))
+        return FALSE;
+      ok = run_aligned (r, chain, r->pre, r->pre, &unused);
+      lq_chain_free (chain);
+      if (!ok)
+        return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
+    }
   render_progress (r, PROGRESS_PRE_CHAIN);
   return alloc_planar (r, SPILL_OUT, r->out, r->frames, error);
 }

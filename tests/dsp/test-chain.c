@@ -184,6 +184,8 @@ test_bypassed_transparent (void)
       p.lim.bypass = true;
       if (run >= 2)
         p.eq.bypass = p.comp.bypass = true;
+      /* Only the chain with every stage bypassed says it may be skipped. */
+      g_assert_true (lq_chain_params_is_identity (&p, channels) == (run >= 2));
       lq_chain_set_params (chain, &p);
       out = run_chain (chain, &in, NULL, 0);
       g_assert_cmpfloat (test_sample_peak (&in), >, 1.0);
@@ -209,6 +211,34 @@ test_bypassed_transparent (void)
       test_buf_free (&in);
       test_buf_free (&out);
       lq_chain_free (chain);
+    }
+}
+
+/* Any one thing that moves the samples makes the chain more than a delay. */
+static void
+test_identity_params (void)
+{
+  LqChainParams id, p;
+
+  lq_chain_params_init_default (&id);
+  id.eq.bypass = id.comp.bypass = id.lim.bypass = true;
+  g_assert_true (lq_chain_params_is_identity (&id, 1));
+  g_assert_true (lq_chain_params_is_identity (&id, 2));
+  for (int change = 0; change < 6; change++)
+    {
+      p = id;
+      switch (change)
+        {
+        case 0: p.input_gain_db = 0.1; break;
+        case 1: p.output_gain_db = -0.1; break;
+        case 2: p.eq.bypass = false; break;
+        case 3: p.comp.bypass = false; break;
+        case 4: p.lim.bypass = false; break;
+        default: p.width = 0.9; break;
+        }
+      g_assert_false (lq_chain_params_is_identity (&p, 2));
+      /* Width means nothing to one channel. */
+      g_assert_true (lq_chain_params_is_identity (&p, 1) == (change == 5));
     }
 }
 
@@ -473,6 +503,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/chain/latency", test_latency);
   g_test_add_func ("/chain/bypassed-transparent", test_bypassed_transparent);
+  g_test_add_func ("/chain/identity-params", test_identity_params);
   g_test_add_func ("/chain/deterministic", test_deterministic);
   g_test_add_func ("/chain/bypass-no-click", test_bypass_no_click);
   g_test_add_func ("/chain/busy", test_busy);
