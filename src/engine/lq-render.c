@@ -671,36 +671,54 @@ search_envelope (Search   *s,
   return TRUE;
 }
 
-/* One trial: the limiter at gain over pre, output gain after, aligned into r->out. Sets
- * *peak to the peak gain reduction; FALSE with error when cancelled or out can't be written. */
+/* One trial: the limiter at gain over pre, output gain after, aligned into r->out, and
+ * measured as it is written (the blocks are still in cache; a second pass would read the
+ * whole master back). Sets *peak to the peak gain reduction and *lufs to the master's
+ * integrated loudness; FALSE with error when cancelled, out of memory or out can't be
+ * written. */
 static gboolean
 search_trial (Search  *s,
               Render  *r,
               double   gain,
               float   *peak,
+              double  *lufs,
               GError **error)
 {
   const uint32_t latency = lq_limiter_get_latency (s->limiter);
   const float out_gain = (float) lq_db_to_gain (r->lim_params.output_gain_db);
+  LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
+  LqStatus status = LQ_OK;
+  LqLoudness *meter = lq_loudness_new (&config, &status);
   float in_blk[2][BLOCK], out_blk[2][BLOCK], env_blk[BLOCK];
   gsize written = 0;
+  gboolean ok = FALSE;
 
+  if (meter == NULL)
+    return set_status_error (r, status, error);
   *peak = 0.0f;
   lq_limiter_reset (s->limiter);
   lq_limiter_set_params (s->limiter, &r->lim_params.lim);
   for (gsize done = 0; done < s->env_frames; done += BLOCK)
     {
       uint32_t n = (uint32_t) MIN ((gsize) BLOCK, s->env_frames - done);
+      uint32_t have = (uint32_t) (done < r->frames ? MIN ((gsize) n, r->frames - done) : 0);
       const float *in[2] = { in_blk[0], in_blk[1] };
       float *out[2] = { out_blk[0], out_blk[1] };
+      const float *measured[2] = { out_blk[0], out_blk[1] };
       uint32_t skip = done < latency ? (uint32_t) MIN ((gsize) n, latency - done) : 0;
       gsize m;
 
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
-        return FALSE;
+        goto out;
+      /* Plain loops over whole blocks, so that they vectorise. */
       for (guint c = 0; c < r->channels; c++)
-        for (uint32_t i = 0; i < n; i++)
-          in_blk[c][i] = done + i < r->frames ? (float) (r->pre[c][done + i] * gain) : 0.0f;
+        {
+          const float *pre = r->pre[c] + done;
+
+          for (uint32_t i = 0; i < have; i++)
+            in_blk[c][i] = (float) (pre[i] * gain);
+          memset (in_blk[c] + have, 0, (n - have) * sizeof (float));
+        }
       for (uint32_t i = 0; i < n; i++)
         env_blk[i] = (float) (s->env[done + i] * gain);
 
@@ -716,12 +734,22 @@ search_trial (Search  *s,
             out_blk[c][skip + i] *= out_gain;
           if (!_lq_render_spill_write (&r->spill[SPILL_OUT + c], written, out_blk[c] + skip, m,
                                        &local))
-            return set_spill_error (r, r->frames, local, error);
+            {
+              set_spill_error (r, r->frames, local, error);
+              goto out;
+            }
+          measured[c] = out_blk[c] + skip;
         }
+      if (m > 0)
+        lq_loudness_process (meter, measured, (uint32_t) m);
       render_sweep (r, n);
       written += m;
     }
-  return TRUE;
+  *lufs = lq_loudness_get_integrated (meter);
+  ok = TRUE;
+out:
+  lq_loudness_free (meter);
+  return ok;
 }
 
 /* Why a mix has no loudness to bring to the target: too short to measure, silenced by the
@@ -785,10 +813,7 @@ render_find_gain (Render  *r,
       if (r->gain_db > search.env_gain_db
           && !search_envelope (&search, r, r->gain_db, error))
         goto out;
-      if (!search_trial (&search, r, lq_db_to_gain (r->gain_db), &r->peak_gr, error))
-        goto out;
-      lufs = measure_integrated (r, r->out, error);
-      if (isnan (lufs))
+      if (!search_trial (&search, r, lq_db_to_gain (r->gain_db), &r->peak_gr, &lufs, error))
         goto out;
       render_progress (r, PROGRESS_PRE_CHAIN + (PROGRESS_SEARCHED - PROGRESS_PRE_CHAIN)
                           * r->iterations / MAX_ITERATIONS);
