@@ -1174,8 +1174,43 @@ render_write_metadata (Render  *r,
                                  &r->options->metadata, error);
 }
 
-/* Step 8: dither and quantise, write, measure what was written, tag it (renamed into place
- * by render_hand_over). */
+/* The meter of the master as written, on a thread of its own beside the writer. It runs
+ * its own dither, made like the writer's: the dither is deterministic, so it measures the very
+ * samples the file receives, and neither thread waits on the other. */
+typedef struct
+{
+  const Render    *r;
+  LqDither        *dither;
+  LqFileAnalysis  *meter;
+  gint             stop;    /* atomic: the writer failed, stop measuring */
+  gboolean         done;    /* measured every frame */
+} MeasureJob;
+
+static gpointer
+measure_job_run (gpointer data)
+{
+  MeasureJob *job = data;
+  const Render *r = job->r;
+
+  for (gsize done = 0; done < r->frames; done += BLOCK)
+    {
+      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, r->frames - done);
+      const float *in[2] = { r->out[0] + done, r->channels > 1 ? r->out[1] + done : NULL };
+      float q[2][BLOCK];
+      float *qp[2] = { q[0], q[1] };
+      float inter[2 * BLOCK];
+
+      if (g_atomic_int_get (&job->stop) || render_cancelled (r))
+        return NULL;
+      lq_audio_dither_interleave (job->dither, r->channels, in, qp, inter, n);
+      lq_file_analysis_process (job->meter, inter, n);
+    }
+  job->done = TRUE;
+  return NULL;
+}
+
+/* Step 8: dither and quantise, write, measure what was written (when asked, on a second
+ * thread), tag it (renamed into place by render_hand_over). */
 static gboolean
 render_write (Render            *r,
               LqLoudnessSummary *measured,
@@ -1184,7 +1219,8 @@ render_write (Render            *r,
   LqDitherConfig dconfig = { 0 };
   LqFileAnalysisConfig aconfig = { 0 };
   LqDither *dither = NULL;
-  LqFileAnalysis *meter = NULL;
+  MeasureJob job = { r, NULL, NULL, 0, FALSE };
+  GThread *thread = NULL;
   LqStatus status = LQ_OK;
   gboolean ok = FALSE;
 
@@ -1196,11 +1232,16 @@ render_write (Render            *r,
   aconfig.sample_rate = r->rate;
   aconfig.channels = r->channels;
   if (!(dither = lq_dither_new (&dconfig, &status))
-      || !(meter = lq_file_analysis_new (&aconfig, &status)))
+      || (measured != NULL
+          && (!(job.dither = lq_dither_new (&dconfig, &status))
+              || !(job.meter = lq_file_analysis_new (&aconfig, &status)))))
     {
       set_status_error (r, status, error);
       goto out;
     }
+  /* Without a second thread, the meter runs after the writer. */
+  if (measured != NULL)
+    thread = g_thread_try_new ("lq-measure", measure_job_run, &job, NULL);
 
   for (gsize done = 0; done < r->frames; done += BLOCK)
     {
@@ -1208,11 +1249,9 @@ render_write (Render            *r,
       const float *in[2] = { r->out[0] + done, r->channels > 1 ? r->out[1] + done : NULL };
       float q[2][BLOCK];
       float *qp[2] = { q[0], q[1] };
-      float inter[2 * BLOCK];
 
-      if (!lq_audio_writer_write_dithered (r->writer, dither, in, qp, inter, n, error))
+      if (!lq_audio_writer_write_dithered (r->writer, dither, in, qp, NULL, n, error))
         goto out;
-      lq_file_analysis_process (meter, inter, n);
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
       render_sweep (r, n);
@@ -1220,11 +1259,26 @@ render_write (Render            *r,
     }
   if (!lq_audio_writer_finish (r->writer, error) || !render_write_metadata (r, error))
     goto out;
-  if (measured)
-    lq_file_analysis_finish (meter, measured);
+  if (measured != NULL)
+    {
+      if (thread != NULL)
+        g_thread_join (g_steal_pointer (&thread));
+      else
+        measure_job_run (&job);
+      if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
+        goto out;
+      g_assert (job.done);
+      lq_file_analysis_finish (job.meter, measured);
+    }
   ok = TRUE;
 out:
-  lq_file_analysis_free (meter);
+  if (thread != NULL)
+    {
+      g_atomic_int_set (&job.stop, 1);
+      g_thread_join (thread);
+    }
+  lq_file_analysis_free (job.meter);
+  lq_dither_free (job.dither);
   lq_dither_free (dither);
   return ok;
 }
