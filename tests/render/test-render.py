@@ -167,7 +167,11 @@ def _():
         r = run('render', noise, '-o', out, '--target-lufs', '-3', '--ceiling-dbtp', '-1',
                 '--max-limiting', '30', '--bits', '32f')
         check(r.returncode == 0, r.stderr)
-        master_meets(out, -3.0, -1.0)
+        i, _ = master_meets(out, -3.0, -1.0)
+        # Held at the ceiling throughout, this master loses about 0.08 LU to the true-peak
+        # check's dips; the gain search makes up for them, so it still lands on the target
+        # within the render's tolerance (0.02 LU; libebur128 prints two decimals).
+        check(abs(i + 3.0) <= 0.03, f'libebur128: I {i} vs target -3 after the true-peak check')
         square = p(f'square{rate}.wav')
         sox('-n', '-r', str(rate), '-c', '2', '-b', '16', square, 'synth', '5', 'square', '997',
             'fade', '0.05', '5', '0.05', 'gain', '-n', '-6')
