@@ -21,10 +21,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lq-dither.h"
+#include "lq-simd.h"
 
 #define DEFAULT_SEED 0x2545F4914F6CDD1Dull
 
@@ -143,6 +145,58 @@ next_random (uint64_t *state)
   return x * 0x2545F4914F6CDD1Dull;
 }
 
+/* Frames per stretch of unshaped dither: its random numbers drawn first, in the frame-major
+ * order of the shaped loop, so that both give the same samples. */
+#define FLAT_STRETCH 256
+
+/* TPDF or no dither, no shaping (the render's default): nothing feeds back, so each channel
+ * runs as a plain loop the compiler vectorises, on random numbers drawn beforehand. The
+ * same arithmetic as the general loop below, sample for sample: scale and inv are powers of
+ * two, so the products are exact whether or not they fuse. */
+LQ_TARGET_CLONES static void
+process_flat (LqDither           *self,
+              const float *const *in,
+              float *const       *out,
+              uint32_t            n_frames)
+{
+  const double u = 1.0 / 4294967296.0;
+  const double scale = self->scale, inv = 1.0 / self->scale, lo = self->lo, hi = self->hi;
+  const uint32_t channels = self->channels;
+  const bool tpdf = self->type == LQ_DITHER_TPDF;
+  uint64_t state = self->state;
+
+  for (uint32_t from = 0; from < n_frames; from += FLAT_STRETCH)
+    {
+      uint32_t n = n_frames - from < FLAT_STRETCH ? n_frames - from : FLAT_STRETCH;
+      double tri[FLAT_STRETCH * LQ_MAX_CHANNELS];
+
+      if (tpdf)
+        for (uint32_t j = 0; j < n * channels; j++)
+          {
+            uint64_t r = next_random (&state);
+
+            tri[j] = (double) (uint32_t) r * u - (double) (uint32_t) (r >> 32) * u;
+          }
+      for (uint32_t c = 0; c < channels; c++)
+        {
+          const float *x = in[c] + from;
+          float *y = out[c] + from;
+
+          for (uint32_t i = 0; i < n; i++)
+            {
+              double v = (double) x[i] * scale;
+
+              if (tpdf)
+                v += tri[i * channels + c];
+              v = nearbyint (v);
+              v = !(v >= lo) ? (isnan (v) ? 0.0 : lo) : v > hi ? hi : v;
+              y[i] = (float) (v * inv);
+            }
+        }
+    }
+  self->state = state;
+}
+
 void
 lq_dither_process (LqDither           *self,
                    const float *const *in,
@@ -158,6 +212,11 @@ lq_dither_process (LqDither           *self,
       for (uint32_t c = 0; c < self->channels; c++)
         if (out[c] != in[c])
           memmove (out[c], in[c], n_frames * sizeof (float));
+      return;
+    }
+  if (self->type != LQ_DITHER_SHAPED)
+    {
+      process_flat (self, in, out, n_frames);
       return;
     }
 
