@@ -29,7 +29,13 @@
  * envelopes, which need every interval's reading). Without it (the meters, which refine few
  * intervals) only iv[i / 8] is stored: the largest over the group of eight intervals from i,
  * so that the meters' scan for candidates runs over groups. Returns the largest of those;
- * *sample_max receives the largest |phase 0|. */
+ * *sample_max receives the largest |phase 0|.
+ *
+ * skip_below > 0 (the meters, never the envelopes): a group of eight whose readings cannot
+ * reach it is not filtered. No phase exceeds gain * the largest |sample| under its taps, so
+ * a group whose 8 + TAPS - 1 samples keep that bound under skip_below stores the bound in
+ * iv[i / 8] and counts for the return value by nothing; its samples still count for
+ * *sample_max. On a mix whose peaks stand well over its body, that is most groups. */
 
 #ifndef TAPS
 #error "define TAPS and SCREEN_FN before including lq-truepeak-kernel.h"
@@ -40,6 +46,8 @@ static float
 SCREEN_FN (const float *restrict s,
            const float           coeffs[][SCREEN_TAPS_MAX],
            bool                  per_interval,
+           float                 gain,
+           float                 skip_below,
            float *restrict       iv,
            uint32_t              n,
            float                *sample_max)
@@ -64,6 +72,25 @@ SCREEN_FN (const float *restrict s,
           memset (pad, 0, sizeof pad);
           memcpy (pad, s + i, (n - i + TAPS - 1) * sizeof (float));
           src = pad;
+        }
+      else if (skip_below > 0.0f)
+        {
+          /* Samples src[0 .. TAPS + 6], in overlapping loads. */
+          lq_v8sf w = lq_v8_abs (lq_v8_load (src + TAPS - 1));
+          float bound;
+
+          for (int k = 0; k < TAPS - 1; k += 8)
+            w = lq_v8_max (w, lq_v8_abs (lq_v8_load (src + k)));
+          w = lq_v8_max (w, __builtin_shufflevector (w, w, 4, 5, 6, 7, 0, 1, 2, 3));
+          w = lq_v8_max (w, __builtin_shufflevector (w, w, 2, 3, 0, 1, 6, 7, 4, 5));
+          w = lq_v8_max (w, __builtin_shufflevector (w, w, 1, 0, 3, 2, 5, 4, 7, 6));
+          bound = gain * w[0];
+          if (bound < skip_below)
+            {
+              iv[i / 8] = bound;
+              vsp = lq_v8_max (vsp, lq_v8_abs (lq_v8_load (src + TAPS / 2 - 1)));
+              continue;
+            }
         }
       for (int k = 0; k < TAPS; k++)
         x[k] = lq_v8_load (src + k);

@@ -114,6 +114,8 @@ struct LqTruePeak
   /* Screen coeffs[p - 1][k] for phases 1 .. 3; phase 0 is the sample itself, since the
    * sinc's zeros fall on the input grid. */
   float    coeffs[FACTOR - 1][SCREEN_TAPS_MAX];
+  /* No screen reading exceeds screen_gain * the largest |sample| under its taps. */
+  float    screen_gain;
   /* fine[f][k] multiplies x[m - LONG_TAPS / 2 + 1 + k] for the point m + f / FINE. */
   float    fine[FINE][LONG_TAPS];
   /* The far terms' blocks: distances [start, start + len) from the interval's first sample,
@@ -167,6 +169,18 @@ design_screen (LqTruePeak *self)
       for (int k = 0; k < taps; k++)
         self->coeffs[p - 1][k] = (float) (c[k] / sum);
     }
+  /* Phase 0 is the sample (gain 1); the others sum |c|. A little over, for the rounding of a
+   * float sum of TAPS products. */
+  self->screen_gain = 1.0f;
+  for (uint32_t p = 0; p + 1 < FACTOR; p++)
+    {
+      float g = 0.0f;
+
+      for (int k = 0; k < taps; k++)
+        g += fabsf (self->coeffs[p][k]);
+      self->screen_gain = fmaxf (self->screen_gain, g);
+    }
+  self->screen_gain *= 1.0f + 1e-4f;
 }
 
 static double
@@ -1125,12 +1139,19 @@ measure_loaded (LqTruePeak *self,
   const float *x = self->buf[c] + self->reach;
   const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
   const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
-  float m;
+  float m, skip;
   Scan scan;
 
-  /* Only an envelope needs every interval's reading. */
-  m = self->taps == 12 ? screen_12 (x - 5, self->coeffs, env != NULL, self->iv, n, sample_max)
-                       : screen_24 (x - 11, self->coeffs, env != NULL, self->iv, n, sample_max);
+  /* Only an envelope needs every interval's reading. A meter's groups that cannot reach
+   * what it has read so far, or a candidate's threshold under the running maximum below,
+   * are not filtered (screen_12): they would change neither reading. */
+  skip = env != NULL ? 0.0f
+         : self->refine ? fminf (self->max_bs1770[c], thr * keep) : self->max_bs1770[c];
+  m = self->taps == 12
+      ? screen_12 (x - 5, self->coeffs, env != NULL, self->screen_gain, skip, self->iv, n,
+                   sample_max)
+      : screen_24 (x - 11, self->coeffs, env != NULL, self->screen_gain, skip, self->iv, n,
+                   sample_max);
   *screen_max = m;
   if (!self->refine)
     {
