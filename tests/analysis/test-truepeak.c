@@ -81,6 +81,56 @@ meter (const float *x,
   meter_kind (x, n, rate, LQ_TRUEPEAK_METER, exact, bs1770);
 }
 
+/* The meters skip the screen's filter where a group of samples cannot beat what they have
+ * read (lq-truepeak-kernel.h): the bound is the sum of the taps' |c| times the largest |sample|.
+ * Its worst case: twelve samples of one amplitude with the signs of the sinc's taps around a
+ * midpoint, whose 4x reading is exactly that bound. After a click of full scale, such a group
+ * reading 0.1 % to 5 % over the click must be read as it is read alone, by the plain 4x meter
+ * (which skips what cannot beat its own maximum: a bound short by 0.1 % fails this) and by the
+ * exact meter (the same, but for the click's far tail, 1e-5). */
+static void
+worst_group (float  *x,
+             size_t  at,
+             double  amplitude)
+{
+  /* Tap j (x[at + j], j = -5 .. 6) has the sign of sinc (1/2 - j). */
+  for (int j = -5; j <= 6; j++)
+    x[at + j] = (float) (sin (G_PI * (0.5 - j)) / (0.5 - j) > 0.0 ? amplitude : -amplitude);
+}
+
+static void
+test_skip_worst_case (void)
+{
+  const double rate = 48000.0;
+  const size_t n = 30000, at = 20000;
+  const double over[] = { 1.001, 1.01, 1.05 };
+  g_autofree float *unit = g_new0 (float, n);
+  double exact_unit, bs_unit;
+
+  worst_group (unit, at, 1.0);
+  meter_kind (unit, n, rate, LQ_TRUEPEAK_BS1770, &exact_unit, &bs_unit);
+  g_test_message ("the worst group of amplitude 1 reads %.6f on the 4x screen", bs_unit);
+  for (guint k = 0; k < G_N_ELEMENTS (over); k++)
+    for (int kind = 0; kind < 2; kind++)
+      {
+        LqTruePeakKind which = kind ? LQ_TRUEPEAK_METER : LQ_TRUEPEAK_BS1770;
+        g_autofree float *x = g_new0 (float, n);
+        g_autofree float *alone = g_new0 (float, n);
+        double exact_x, bs_x, exact_alone, bs_alone;
+
+        worst_group (x, at, over[k] / bs_unit);
+        worst_group (alone, at, over[k] / bs_unit);
+        x[1000] = 1.0f;
+        meter_kind (x, n, rate, which, &exact_x, &bs_x);
+        meter_kind (alone, n, rate, which, &exact_alone, &bs_alone);
+        g_test_message ("%s, group %.3f x the click: 4x %.6f (alone %.6f), exact %.6f (%.6f)",
+                        kind ? "meter" : "4x", over[k], bs_x, bs_alone, exact_x, exact_alone);
+        g_assert_cmpfloat (bs_alone, >, 1.0);
+        g_assert_cmpfloat (bs_x, ==, bs_alone);
+        g_assert_cmpfloat (fabs (exact_x - exact_alone), <, 1e-4);
+      }
+}
+
 /* Envelope path with floor 0 (as the render's gain search uses it): its maximum is the
  * same exact peak. */
 static double
@@ -340,6 +390,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   tp_add_cases ("/truepeak/oracle", test_against_oracle);
+  g_test_add_func ("/truepeak/skip-worst-case", test_skip_worst_case);
   g_test_add_func ("/truepeak/table", test_table);
   g_test_add_func ("/truepeak/limited-programme", test_limited_programme);
   g_test_add_func ("/truepeak/envelope-independent", test_envelope_independent);
