@@ -62,7 +62,6 @@ struct LqFileAnalysisWorker
   bool            running;
   uint32_t        first, n_channels;
   LqTruePeak     *truepeak;
-  float          *planar[LQ_MAX_CHANNELS];  /* its channels of one chunk, when not all */
   bool            loudness;
   bool            extras;
   /* Under the lock: */
@@ -132,22 +131,6 @@ history_step (void    *user_data,
   self->n_history++;
 }
 
-/* One channel of n interleaved frames; stereo, the common case, has its own loop, which the
- * compiler turns into shuffles. */
-LQ_TARGET_CLONES static void
-gather_channel (const float *restrict x,
-                uint32_t              channels,
-                float       *restrict d,
-                uint32_t              n)
-{
-  if (channels == 2)
-    for (uint32_t i = 0; i < n; i++)
-      d[i] = x[2 * (size_t) i];
-  else
-    for (uint32_t i = 0; i < n; i++)
-      d[i] = x[(size_t) i * channels];
-}
-
 /* Worker w's share of chunk job. */
 static LqStatus
 worker_process (LqFileAnalysisWorker *w,
@@ -158,14 +141,8 @@ worker_process (LqFileAnalysisWorker *w,
   const float *x = self->chunk[job % N_SLOTS];
   uint32_t n = self->chunk_frames[job % N_SLOTS];
 
-  if (w->truepeak && w->n_channels == channels)
-    lq_truepeak_process_interleaved (w->truepeak, x, n);
-  else if (w->truepeak)
-    {
-      for (uint32_t c = 0; c < w->n_channels; c++)
-        gather_channel (x + w->first + c, channels, w->planar[c], n);
-      lq_truepeak_process (w->truepeak, (const float *const *) w->planar, n);
-    }
+  if (w->truepeak)
+    lq_truepeak_process_interleaved (w->truepeak, x + w->first, channels, n);
   if (w->loudness)
     {
       lq_loudness_process_interleaved (self->loudness, x, n);
@@ -298,10 +275,6 @@ worker_add (LqFileAnalysis *self,
                                       &status);
   if (w->truepeak == NULL)
     return status;
-  if (n_channels < self->config.channels)
-    for (uint32_t c = 0; c < n_channels; c++)
-      if ((w->planar[c] = malloc (CHUNK_FRAMES * sizeof (float))) == NULL)
-        return LQ_ERROR_NOMEM;
   return LQ_OK;
 }
 
@@ -445,11 +418,7 @@ lq_file_analysis_free (LqFileAnalysis *self)
     stop_workers (self);
 
   for (uint32_t k = 0; k < self->n_workers; k++)
-    {
-      lq_truepeak_free (self->worker[k].truepeak);
-      for (uint32_t c = 0; c < LQ_MAX_CHANNELS; c++)
-        free (self->worker[k].planar[c]);
-    }
+    lq_truepeak_free (self->worker[k].truepeak);
   lq_loudness_free (self->loudness);
   lq_peaks_free (self->peaks);
   lq_spectrum_free (self->spectrum);

@@ -1285,6 +1285,7 @@ lq_truepeak_process (LqTruePeak         *self,
 void
 lq_truepeak_process_interleaved (LqTruePeak  *self,
                                  const float *in,
+                                 uint32_t     stride,
                                  uint32_t     n_frames)
 {
   const uint32_t channels = self->channels;
@@ -1293,9 +1294,10 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
     {
       uint32_t room = self->chunk - self->pending;
       uint32_t n = n_frames - done < room ? n_frames - done : room;
-      const float *x = in + (size_t) done * channels;
+      const float *x = in + (size_t) done * stride;
 
-      if (channels == 2)
+      /* Stereo, and one channel of stereo: loops the compiler turns into shuffles. */
+      if (channels == 2 && stride == 2)
         {
           float *restrict l = self->buf[0] + self->hist + self->pending;
           float *restrict r = self->buf[1] + self->hist + self->pending;
@@ -1306,6 +1308,13 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
               r[i] = x[2 * i + 1];
             }
         }
+      else if (channels == 1 && stride == 2)
+        {
+          float *restrict d = self->buf[0] + self->hist + self->pending;
+
+          for (uint32_t i = 0; i < n; i++)
+            d[i] = x[2 * i];
+        }
       else
         {
           for (uint32_t c = 0; c < channels; c++)
@@ -1313,7 +1322,7 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
               float *restrict d = self->buf[c] + self->hist + self->pending;
 
               for (uint32_t i = 0; i < n; i++)
-                d[i] = x[(size_t) i * channels + c];
+                d[i] = x[(size_t) i * stride + c];
             }
         }
 

@@ -121,9 +121,12 @@ void        lq_truepeak_process          (LqTruePeak        *self,
                                           const float *const *in,
                                           uint32_t           n_frames);
 
-/* The same for interleaved frames, deinterleaving into the detector's own history. */
+/* The same for interleaved frames stride floats apart, of which the detector's channels
+ * are the first (stride >= channels): deinterleaved straight into the detector's own
+ * history, so one detector can take some channels of a wider frame without a copy. */
 void        lq_truepeak_process_interleaved (LqTruePeak     *self,
                                           const float       *in,
+                                          uint32_t           stride,
                                           uint32_t           n_frames);
 
 /* Measures the intervals still inside the interpolation window (the last latency samples)
