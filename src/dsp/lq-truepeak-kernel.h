@@ -31,10 +31,10 @@
  * so that the meters' scan for candidates runs over groups. Returns the largest of those;
  * *sample_max receives the largest |phase 0|.
  *
- * skip_below > 0 (the meters, never the envelopes): a group of eight whose readings cannot
- * reach it is not filtered. No phase exceeds gain * the largest |sample| under its taps, so
- * a group whose 8 + TAPS - 1 samples keep that bound under skip_below stores the bound in
- * iv[i / 8] and counts for the return value by nothing; its samples still count for
+ * skip_below > 0: a group of eight whose readings cannot reach it is not filtered. No phase
+ * exceeds gain * the largest |sample| under its taps, so a group whose 8 + TAPS - 1 samples
+ * keep that bound under skip_below stores the bound instead (in iv[i / 8], or in each of its
+ * intervals' iv[i]) and counts for the return value by nothing; its samples still count for
  * *sample_max. On a mix whose peaks stand well over its body, that is most groups. */
 
 #ifndef TAPS
@@ -87,7 +87,10 @@ SCREEN_FN (const float *restrict s,
           bound = gain * w[0];
           if (bound < skip_below)
             {
-              iv[i / 8] = bound;
+              if (per_interval)
+                lq_v8_store (iv + i, (lq_v8sf) { 0 } + bound);
+              else
+                iv[i / 8] = bound;
               vsp = lq_v8_max (vsp, lq_v8_abs (lq_v8_load (src + TAPS / 2 - 1)));
               continue;
             }

@@ -1139,14 +1139,17 @@ measure_loaded (LqTruePeak *self,
   const float *x = self->buf[c] + self->reach;
   const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
   const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
-  float m, skip;
+  float m, skip, env_thr;
   Scan scan;
 
-  /* Only an envelope needs every interval's reading. A meter's groups that cannot reach
-   * what it has read so far, or a candidate's threshold under the running maximum below,
-   * are not filtered (screen_12): they would change neither reading. */
-  skip = env != NULL ? 0.0f
-         : self->refine ? fminf (self->max_bs1770[c], thr * keep) : self->max_bs1770[c];
+  /* Only an envelope needs every interval's reading, and only where it may reach its
+   * floor. Groups that cannot reach the refinement's threshold below (and, for a meter, what
+   * it has read so far) are not filtered (screen_12): they would change no reading, and an
+   * envelope promises no more under its floor than that it stays under (set_floor). */
+  env_thr = thr * (self->tail ? (float) lq_db_to_gain (-EXACT_SCREEN_MARGIN_DB) : keep);
+  /* thr is a meter's running maximum, which take_max starts again; max_bs1770 never is. */
+  skip = env != NULL ? (self->refine ? env_thr : 0.0f)
+         : fminf (self->max_bs1770[c], self->refine ? thr * keep : thr);
   m = self->taps == 12
       ? screen_12 (x - 5, self->coeffs, env != NULL, self->screen_gain, skip, self->iv, n,
                    sample_max)
@@ -1172,8 +1175,7 @@ measure_loaded (LqTruePeak *self,
    * screen's maximum is always refined, so the threshold can start from it. The ideal stage
    * runs only on the 128-tap stage's readings that may beat the running maximum (for a meter)
    * or reach the floor (for an envelope). */
-  scan.thr = env == NULL ? lq_maxf (thr, m) * keep
-                         : thr * (self->tail ? (float) lq_db_to_gain (-EXACT_SCREEN_MARGIN_DB) : keep);
+  scan.thr = env == NULL ? lq_maxf (thr, m) * keep : env_thr;
   scan.tail_thr = (env == NULL ? lq_maxf (max, m) : self->floor) * tail_keep;
   /* What a refined peak must be able to reach to matter: the last stage's threshold for a
    * meter's kind, else the running maximum (a meter) or the floor (an envelope). */

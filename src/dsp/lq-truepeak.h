@@ -135,9 +135,10 @@ void        lq_truepeak_flush            (LqTruePeak        *self);
 
 /* Per-sample envelope for the limiter: env[i] is the largest absolute value, over every
  * channel, of the sample, the 4x points that follow it and the refined peaks of the local
- * maxima among them, for input sample (i - latency). Peaks whose screen reading is below the
- * floor less LQ_TRUEPEAK_SCREEN_MARGIN_DB keep their 4x reading: they cannot reach the floor.
- * Does not touch the running maxima. */
+ * maxima among them, for input sample (i - latency). Where the screen reading is below the
+ * floor less LQ_TRUEPEAK_SCREEN_MARGIN_DB, the peak cannot reach the floor and env[i] only
+ * stays under that level: the 4x reading, or a bound on it where the samples around show
+ * that it is under (without filtering them). Does not touch the running maxima. */
 void        lq_truepeak_process_envelope (LqTruePeak        *self,
                                           const float *const *in,
                                           float             *env,

@@ -131,6 +131,50 @@ test_skip_worst_case (void)
       }
 }
 
+/* A live meter's reading starts again at each take_max (the player's meters do it every
+ * frame), and so must what it skips by: after a loud stretch, a quiet one is read as a
+ * fresh meter reads it. */
+static void
+test_skip_after_take (void)
+{
+  const double rate = 48000.0;
+  const size_t loud = 20000, gap = 30000, quiet = 20000, n = loud + gap + quiet;
+  const LqTruePeakKind kinds[] = { LQ_TRUEPEAK_LIVE, LQ_TRUEPEAK_BS1770 };
+  g_autofree float *x = g_new0 (float, n);
+  g_autofree float *y = g_new0 (float, n);
+  uint64_t seed = 3;
+
+  lq_test_white_noise (x, loud, 0.3, &seed);
+  lq_test_white_noise (x + loud + gap, quiet, 0.02, &seed);
+  memcpy (y + loud + gap, x + loud + gap, quiet * sizeof (float));
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      float read[2];
+
+      for (int pass = 0; pass < 2; pass++)
+        {
+          LqTruePeak *tp = lq_truepeak_new_kind (1, rate, 1000, kinds[k], NULL);
+          const float *signal = pass == 0 ? x : y;
+
+          for (size_t done = 0; done < n; done += 1000)
+            {
+              const float *in[1] = { signal + done };
+
+              if (done == loud + gap / 2)
+                lq_truepeak_take_max (tp, 0);
+              lq_truepeak_process (tp, in, (uint32_t) MIN ((size_t) 1000, n - done));
+            }
+          lq_truepeak_flush (tp);
+          read[pass] = lq_truepeak_take_max (tp, 0);
+          lq_truepeak_free (tp);
+        }
+      g_test_message ("kind %d: the quiet stretch reads %.6f after the loud one, %.6f alone",
+                      kinds[k], read[0], read[1]);
+      g_assert_cmpfloat (read[1], >, 0.02);
+      g_assert_cmpfloat (read[0], ==, read[1]);
+    }
+}
+
 /* Envelope path with floor 0 (as the render's gain search uses it): its maximum is the
  * same exact peak. */
 static double
@@ -391,6 +435,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   tp_add_cases ("/truepeak/oracle", test_against_oracle);
   g_test_add_func ("/truepeak/skip-worst-case", test_skip_worst_case);
+  g_test_add_func ("/truepeak/skip-after-take", test_skip_after_take);
   g_test_add_func ("/truepeak/table", test_table);
   g_test_add_func ("/truepeak/limited-programme", test_limited_programme);
   g_test_add_func ("/truepeak/envelope-independent", test_envelope_independent);
