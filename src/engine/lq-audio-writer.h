@@ -72,16 +72,6 @@ gboolean        lq_audio_writer_write_dithered (LqAudioWriter      *self,
                                                 float              *interleaved,
                                                 uint32_t            n_frames,
                                                 GError            **error);
-/* What _write_dithered () writes, without writing it: n_frames (at most
- * LQ_AUDIO_WRITER_BLOCK) of planar in, one or two channels, through dither into quantised[c]
- * and interleaved (channels * n_frames). A second dither made with the same config gives the
- * same samples, so a meter can follow a writer without waiting on it. */
-void            lq_audio_dither_interleave  (LqDither           *dither,
-                                             guint               channels,
-                                             const float *const *in,
-                                             float *const       *quantised,
-                                             float              *interleaved,
-                                             uint32_t            n_frames);
 /* Completes the temporary file (its header written, synced) without moving it into place,
  * so that something else can still add to it (the tags); commit () does it when not done. */
 gboolean        lq_audio_writer_finish      (LqAudioWriter   *self,
