@@ -810,6 +810,49 @@ lq_limiter_process_detected (LqLimiter          *self,
   limiter_run (self, in, envelope, out, n_frames);
 }
 
+/* A plain loop, so that it vectorises. */
+LQ_TARGET_CLONES static void
+scale_into (float       *restrict dst,
+            const float *restrict src,
+            double                gain,
+            uint32_t              n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    dst[i] = (float) (src[i] * gain);
+}
+
+void
+lq_limiter_process_detected_scaled (LqLimiter          *self,
+                                    const float *const *in,
+                                    const float        *envelope,
+                                    double              gain,
+                                    float *const       *out,
+                                    uint32_t            n_frames)
+{
+  enum { STRETCH = 1024 };
+  float gr_peak = 0.0f;
+
+  for (uint32_t done = 0; done < n_frames; done += STRETCH)
+    {
+      uint32_t n = n_frames - done < STRETCH ? n_frames - done : STRETCH;
+      float x[LQ_MAX_CHANNELS][STRETCH], env[STRETCH];
+      const float *xs[LQ_MAX_CHANNELS];
+      float *os[LQ_MAX_CHANNELS];
+
+      for (uint32_t c = 0; c < self->channels; c++)
+        {
+          scale_into (x[c], in[c] + done, gain, n);
+          xs[c] = x[c];
+          os[c] = out[c] + done;
+        }
+      scale_into (env, envelope + done, gain, n);
+      limiter_run (self, xs, env, os, n);
+      gr_peak = fmaxf (gr_peak, self->gr_peak);
+    }
+  /* The peak over the whole call, as limiter_run reports it. */
+  self->gr_peak = gr_peak;
+}
+
 LqTruePeak *
 lq_limiter_new_detector (const LqLimiterConfig *config,
                          LqStatus              *status)

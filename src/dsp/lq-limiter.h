@@ -117,6 +117,15 @@ void       lq_limiter_process_detected    (LqLimiter             *self,
                                            float *const          *out,
                                            uint32_t               n_frames);
 
+/* The same for gain * in, with envelope measured for in: each input and envelope sample is
+ * multiplied by gain in double and rounded to float, as a gain search's trial scales them. */
+void       lq_limiter_process_detected_scaled (LqLimiter         *self,
+                                           const float *const    *in,
+                                           const float           *envelope,
+                                           double                 gain,
+                                           float *const          *out,
+                                           uint32_t               n_frames);
+
 /* A detector configured as the limiter's own (filter length, oversampling). */
 LqTruePeak *lq_limiter_new_detector       (const LqLimiterConfig *config,
                                            LqStatus              *status);

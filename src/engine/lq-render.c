@@ -697,7 +697,7 @@ search_trial (Search  *s,
   LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
   LqStatus status = LQ_OK;
   LqLoudness *meter = lq_loudness_new (&config, &status);
-  float in_blk[2][BLOCK], out_blk[2][BLOCK], env_blk[BLOCK];
+  float in_blk[2][BLOCK], out_blk[2][BLOCK];
   gsize written = 0;
   gboolean ok = FALSE;
 
@@ -710,7 +710,7 @@ search_trial (Search  *s,
     {
       uint32_t n = (uint32_t) MIN ((gsize) BLOCK, s->env_frames - done);
       uint32_t have = (uint32_t) (done < r->frames ? MIN ((gsize) n, r->frames - done) : 0);
-      const float *in[2] = { in_blk[0], in_blk[1] };
+      const float *in[2];
       float *out[2] = { out_blk[0], out_blk[1] };
       const float *measured[2] = { out_blk[0], out_blk[1] };
       uint32_t skip = done < latency ? (uint32_t) MIN ((gsize) n, latency - done) : 0;
@@ -718,19 +718,17 @@ search_trial (Search  *s,
 
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
-      /* Plain loops over whole blocks, so that they vectorise. */
+      /* Past the mix's end, the limiter's flush: silence. */
       for (guint c = 0; c < r->channels; c++)
         {
-          const float *pre = r->pre[c] + done;
-
-          for (uint32_t i = 0; i < have; i++)
-            in_blk[c][i] = (float) (pre[i] * gain);
-          memset (in_blk[c] + have, 0, (n - have) * sizeof (float));
+          in[c] = have == n ? r->pre[c] + done : in_blk[c];
+          if (have < n)
+            {
+              memcpy (in_blk[c], r->pre[c] + done, have * sizeof (float));
+              memset (in_blk[c] + have, 0, (n - have) * sizeof (float));
+            }
         }
-      for (uint32_t i = 0; i < n; i++)
-        env_blk[i] = (float) (s->env[done + i] * gain);
-
-      lq_limiter_process_detected (s->limiter, in, env_blk, out, n);
+      lq_limiter_process_detected_scaled (s->limiter, in, s->env + done, gain, out, n);
       *peak = MAX (*peak, lq_limiter_get_gain_reduction_db (s->limiter));
 
       m = MIN ((gsize) (n - skip), r->frames - written);
@@ -738,7 +736,7 @@ search_trial (Search  *s,
         {
           g_autoptr(GError) local = NULL;
 
-          for (gsize i = 0; i < m; i++)
+          for (gsize i = 0; out_gain != 1.0f && i < m; i++)
             out_blk[c][skip + i] *= out_gain;
           if (!_lq_render_spill_write (&r->spill[SPILL_OUT + c], written, out_blk[c] + skip, m,
                                        &local))

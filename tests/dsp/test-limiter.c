@@ -558,6 +558,68 @@ test_quiet_path (void)
 }
 
 /* in == out, and reset makes the next run identical to the first. */
+/* The gain search's trial (lq_limiter_process_detected_scaled) against the limiter run on
+ * the scaled input and envelope: the same output bit for bit, and the same peak gain
+ * reduction for each call, whatever its length (the function works in stretches). */
+static void
+test_detected_scaled (void)
+{
+  const double rate = 48000.0, gain = lq_test_dbfs (9.0);
+  const size_t n = (size_t) (3.0 * rate);
+  LqLimiterConfig config = { rate, 2, 8192, 0.0 };
+  LqLimiter *a = make_limiter (rate, 2, -1.0, 1.5, 50.0);
+  LqLimiter *b = make_limiter (rate, 2, -1.0, 1.5, 50.0);
+  LqTruePeak *detector = lq_limiter_new_detector (&config, NULL);
+  TestBuf in = test_buf_new (2, n), scaled = test_buf_new (2, n);
+  TestBuf x = test_buf_new (2, n), y = test_buf_new (2, n);
+  float *env = g_new (float, n), *env_scaled = g_new (float, n);
+  const size_t calls[] = { 8192, 100, 3000, 1024, 1025, 7000 };
+  float peak = 0.0f;
+
+  for (uint32_t c = 0; c < 2; c++)
+    {
+      lq_test_music (in.ch[c], n, rate, (int) c, 5);
+      for (size_t i = 0; i < n; i++)
+        scaled.ch[c][i] = (float) (in.ch[c][i] * gain);
+    }
+  for (size_t done = 0; done < n; done += 8192)
+    {
+      const float *ip[2] = { in.ch[0] + done, in.ch[1] + done };
+
+      lq_truepeak_process_envelope (detector, ip, env + done, (uint32_t) MIN ((size_t) 8192, n - done));
+    }
+  for (size_t i = 0; i < n; i++)
+    env_scaled[i] = (float) (env[i] * gain);
+  for (size_t done = 0, k = 0; done < n; k++)
+    {
+      uint32_t m = (uint32_t) MIN (calls[k % G_N_ELEMENTS (calls)], n - done);
+      const float *ip[2] = { in.ch[0] + done, in.ch[1] + done };
+      const float *sp[2] = { scaled.ch[0] + done, scaled.ch[1] + done };
+      float *xp[2] = { x.ch[0] + done, x.ch[1] + done };
+      float *yp[2] = { y.ch[0] + done, y.ch[1] + done };
+
+      lq_limiter_process_detected_scaled (a, ip, env + done, gain, xp, m);
+      lq_limiter_process_detected (b, sp, env_scaled + done, yp, m);
+      g_assert_cmpfloat (lq_limiter_get_gain_reduction_db (a), ==,
+                         lq_limiter_get_gain_reduction_db (b));
+      peak = MAX (peak, lq_limiter_get_gain_reduction_db (a));
+      done += m;
+    }
+  for (uint32_t c = 0; c < 2; c++)
+    g_assert_cmpmem (x.ch[c], n * sizeof (float), y.ch[c], n * sizeof (float));
+  /* Limited, or the comparison says little. */
+  g_assert_cmpfloat (peak, >, 3.0f);
+  g_free (env);
+  g_free (env_scaled);
+  lq_truepeak_free (detector);
+  test_buf_free (&in);
+  test_buf_free (&scaled);
+  test_buf_free (&x);
+  test_buf_free (&y);
+  lq_limiter_free (a);
+  lq_limiter_free (b);
+}
+
 static void
 test_in_place_and_reset (void)
 {
@@ -616,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/limiter/changes-while-running", test_changes_while_running);
   g_test_add_func ("/limiter/in-place-and-reset", test_in_place_and_reset);
   g_test_add_func ("/limiter/quiet-path", test_quiet_path);
+  g_test_add_func ("/limiter/detected-scaled", test_detected_scaled);
   g_test_add_func ("/limiter/bad-config", test_bad_config);
   return g_test_run ();
 }
