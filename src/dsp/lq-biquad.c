@@ -426,40 +426,20 @@ pair_x2 (LqBiquad    *l1,
 #define MAX_PAIRS 8
 #define ROW       (4 * MAX_PAIRS + 4)
 
-typedef double   v4d  __attribute__ ((vector_size (32)));
-typedef int64_t  v4di __attribute__ ((vector_size (32)));
 typedef uint64_t v4du __attribute__ ((vector_size (32)));
-typedef float    v4sf __attribute__ ((vector_size (16)));
 
 #if defined(__clang__)
 #define SHUFFLE4(a, b, i, j, k, l) __builtin_shufflevector (a, b, i, j, k, l)
 #else
-#define SHUFFLE4(a, b, i, j, k, l) __builtin_shuffle (a, b, (v4di) { i, j, k, l })
+#define SHUFFLE4(a, b, i, j, k, l) __builtin_shuffle (a, b, (lq_v4di) { i, j, k, l })
 #endif
 
 typedef struct
 {
-  v4d b0, b1, b2, a1, a2;
-  v4d x1, x2, y1, y2;
-  v4di skew;                    /* frame lag of each lane's section */
+  lq_v4d  b0, b1, b2, a1, a2;
+  lq_v4d  x1, x2, y1, y2;
+  lq_v4di skew;                 /* frame lag of each lane's section */
 } Pair4;
-
-LQ_SIMD_INLINE v4d
-load4 (const double *p)
-{
-  v4d v;
-
-  memcpy (&v, p, sizeof v);
-  return v;
-}
-
-LQ_SIMD_INLINE v4d
-select4 (v4di mask,
-         v4d  a,
-         v4d  b)
-{
-  return (v4d) ((mask & (v4di) a) | (~mask & (v4di) b));
-}
 
 /* The lanes of pair m: section 2m + (lane >> 1) of channel lane & 1. */
 static LqBiquad *
@@ -495,7 +475,7 @@ pair_steps (Pair4          *p,
   /* t0 is a multiple of SKEW, so the block's rows are consecutive. */
   double (*src)[ROW] = ring + ((t0 - SKEW) & (RING - 1));
   double (*dst)[ROW] = ring + (t0 & (RING - 1));
-  v4d b0[2], b1[2], b2[2], a1[2], a2[2], x1[2], x2[2], y1[2], y2[2];
+  lq_v4d b0[2], b1[2], b2[2], a1[2], a2[2], x1[2], x2[2], y1[2], y2[2];
 
   for (uint32_t j = 0; j < np; j++)
     {
@@ -507,12 +487,12 @@ pair_steps (Pair4          *p,
   for (uint32_t u = 0; u < SKEW; u++)
     {
       uint32_t t = t0 + u;
-      v4d x[2], y[2], odd, r;
-      v4sf f;
+      lq_v4d x[2], y[2], odd, r;
+      lq_v4sf f;
 
       for (uint32_t j = 0; j < np; j++)
         {
-          x[j] = load4 (src[u] + 4 * (m + j));
+          x[j] = lq_v4d_load (src[u] + 4 * (m + j));
           y[j] = (b0[j] * x[j] + FIRST_PRODUCT (b1[j] * x1[j]) + b2[j] * x2[j] - a2[j] * y2[j])
                  - a1[j] * y1[j];
           /* The even section's output, for the odd one; an aligned half, no blend. */
@@ -522,8 +502,8 @@ pair_steps (Pair4          *p,
       /* The odd sections' outputs leave their pairs as float, as pair_x2 stores them; widened
        * lane by lane, as GCC 12 turns the vector conversion into two halves. */
       odd = np == 2 ? SHUFFLE4 (y[0], y[1], 2, 3, 6, 7) : y[0];
-      f = __builtin_convertvector (odd, v4sf);
-      r = (v4d) { f[0], f[1], f[2], f[3] };
+      f = __builtin_convertvector (odd, lq_v4sf);
+      r = (lq_v4d) { f[0], f[1], f[2], f[3] };
       if (np == 2)
         {
           memcpy (dst[u] + 4 * m + 4, &r, 2 * sizeof (double));
@@ -535,12 +515,12 @@ pair_steps (Pair4          *p,
       for (uint32_t j = 0; j < np; j++)
         if (masked)
           {
-            v4di live = (v4di) ((v4du) ((int64_t) t - p[j].skew) < limit);
+            lq_v4di live = (lq_v4di) ((v4du) ((int64_t) t - p[j].skew) < limit);
 
-            x2[j] = select4 (live, x1[j], x2[j]);
-            x1[j] = select4 (live, x[j], x1[j]);
-            y2[j] = select4 (live, y1[j], y2[j]);
-            y1[j] = select4 (live, y[j], y1[j]);
+            x2[j] = lq_v4d_select (live, x1[j], x2[j]);
+            x1[j] = lq_v4d_select (live, x[j], x1[j]);
+            y2[j] = lq_v4d_select (live, y1[j], y2[j]);
+            y1[j] = lq_v4d_select (live, y[j], y1[j]);
           }
         else
           {

@@ -418,18 +418,32 @@ apply_log2_gain (float              *log2_gain,
       out[c][i] = in[c][i] * log2_gain[i];
 }
 
-typedef double  v4d  __attribute__ ((vector_size (32)));
-typedef int64_t v4di __attribute__ ((vector_size (32)));
-typedef float   v4sf __attribute__ ((vector_size (16)));
-
 /* Four doubles rounded to float into p. */
 static inline void
-store_v4 (float *p,
-          v4d    v)
+store_v4 (float  *p,
+          lq_v4d  v)
 {
-  v4sf f = __builtin_convertvector (v, v4sf);
+  lq_v4sf f = __builtin_convertvector (v, lq_v4sf);
 
   memcpy (p, &f, sizeof f);
+}
+
+/* The gain (log2) for reduction r (dB) at the current makeup and wet mix: the one spelling, for
+ * four frames at a time and, broadcast, for one. */
+LQ_SIMD_INLINE lq_v4d
+gain_log2 (double wet,
+           double makeup,
+           lq_v4d r)
+{
+  return wet * (makeup - r) * (1.0 / DB_PER_LOG2_AMP);
+}
+
+LQ_SIMD_INLINE float
+gain_log2_1 (double wet,
+             double makeup,
+             double r)
+{
+  return (float) gain_log2 (wet, makeup, (lq_v4d) { r, r, r, r })[0];
 }
 
 /* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction t
@@ -460,7 +474,6 @@ smooth_reduction (LqCompressor *self,
   const double i_att = 1.0 / a_att, i_rel = 1.0 / a_rel, floor = 1e-9;
   const bool ramp = !lq_smoother_is_settled (&self->makeup) ||
                     !lq_smoother_is_settled (&self->wet);
-  const double to_log2 = 1.0 / DB_PER_LOG2_AMP;
   double makeup = lq_smoother_get_current (&self->makeup);
   double wet = lq_smoother_get_current (&self->wet);
   float peak = *gr_peak, last = *g_last_db;
@@ -507,7 +520,7 @@ smooth_reduction (LqCompressor *self,
 
           makeup = lq_smoother_next (&self->makeup);
           wet = lq_smoother_next (&self->wet);
-          buf[i] = (float) (wet * (makeup - r) * to_log2);
+          buf[i] = gain_log2_1 (wet, makeup, r);
           last = (float) (wet * r);
           peak = last > peak ? last : peak;
         }
@@ -516,26 +529,25 @@ smooth_reduction (LqCompressor *self,
     {
       /* Four frames at a time. The largest reduction is taken before the (monotonic) scaling
        * and rounding to float, which gives the same peak; r >= 0 is never NaN. */
-      v4d big = { 0 };
+      lq_v4d big = { 0 };
       double most;
       uint32_t i = 0;
 
       for (; i + 4 <= n; i += 4)
         {
-          v4d r;
-          v4di more;
+          lq_v4d r = lq_v4d_load (kt_att + i);
+          lq_v4di more;
 
-          memcpy (&r, kt_att + i, sizeof r);
-          store_v4 (buf + i, wet * (makeup - r) * to_log2);
+          store_v4 (buf + i, gain_log2 (wet, makeup, r));
           more = r > big;
-          big = (v4d) ((more & (v4di) r) | (~more & (v4di) big));
+          big = lq_v4d_select (more, r, big);
         }
       most = big[0];
       for (uint32_t j = 1; j < 4; j++)
         most = big[j] > most ? big[j] : most;
       for (; i < n; i++)
         {
-          buf[i] = (float) (wet * (makeup - kt_att[i]) * to_log2);
+          buf[i] = gain_log2_1 (wet, makeup, kt_att[i]);
           most = kt_att[i] > most ? kt_att[i] : most;
         }
       last = (float) (wet * most);
