@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "lq-biquad.h"
+#include "lq-biquad-x2.h"
 #include "lq-chain-params.h"
 #include "lq-compressor.h"
 #include "lq-db.h"
@@ -297,7 +298,9 @@ lq_compressor_get_current_gain_reduction_db (const LqCompressor *self)
  * eight frames at a time. */
 
 /* Pass 1: the detector level of each frame as a power (x^2 for peak, mean square for RMS),
- * linked, into power. The mean square is keep * ms + coef * x^2: one multiply-add deep. */
+ * linked, into power, from the side chain sc (already filtered, except for the linked stereo
+ * RMS detector, which filters in). The mean square is keep * ms + coef * x^2: one multiply-add
+ * deep. */
 LQ_TARGET_CLONES
 static void
 detect (LqCompressor       *self,
@@ -311,18 +314,35 @@ detect (LqCompressor       *self,
 
   if (self->params.detector == LQ_COMPRESSOR_DETECTOR_RMS && channels == 2 && link_max)
     {
-      double ms0 = self->ms[0], ms1 = self->ms[1];
+      /* The side chain's high-pass runs here, in the same loop: its recursion and the mean
+       * square's are independent, so they overlap, and the filtered signal stays in double.
+       * The square's product is rounded on its own and the mean square's recursion is the
+       * multiply-add, one deep. */
+      LqBiquadX2 hpf;
+      lq_v2d ms = { self->ms[0], self->ms[1] };
 
-      for (uint32_t i = 0; i < n; i++)
+      if (self->hpf_on)
         {
-          double x0 = sc[0][i], x1 = sc[1][i];
+          lq_biquad_x2_load (&hpf, &self->hpf[0], &self->hpf[1]);
+          for (uint32_t i = 0; i < n; i++)
+            {
+              lq_v2d x = lq_biquad_x2_next (&hpf, (lq_v2d) { sc[0][i], sc[1][i] });
 
-          ms0 = keep * ms0 + coef * (x0 * x0);
-          ms1 = keep * ms1 + coef * (x1 * x1);
-          power[i] = (float) (ms0 > ms1 ? ms0 : ms1);
+              ms = keep * ms + LQ_FIRST_PRODUCT (coef * (x * x));
+              power[i] = (float) (ms[0] > ms[1] ? ms[0] : ms[1]);
+            }
+          lq_biquad_x2_save (&hpf, &self->hpf[0], &self->hpf[1]);
         }
-      self->ms[0] = ms0;
-      self->ms[1] = ms1;
+      else
+        for (uint32_t i = 0; i < n; i++)
+          {
+            lq_v2d x = { sc[0][i], sc[1][i] };
+
+            ms = keep * ms + LQ_FIRST_PRODUCT (coef * (x * x));
+            power[i] = (float) (ms[0] > ms[1] ? ms[0] : ms[1]);
+          }
+      self->ms[0] = ms[0];
+      self->ms[1] = ms[1];
       return;
     }
 
@@ -590,7 +610,11 @@ process_block (LqCompressor       *self,
   float *buf = self->gain;
   const float *thresh = NULL;
 
-  if (self->hpf_on && self->channels == 2)
+  /* detect filters the linked stereo RMS side chain itself. */
+  bool own_hpf = self->channels == 2 && self->params.detector == LQ_COMPRESSOR_DETECTOR_RMS &&
+                 self->params.link == LQ_COMPRESSOR_LINK_MAX;
+
+  if (self->hpf_on && self->channels == 2 && !own_hpf)
     {
       LqBiquad *l = &self->hpf[0], *r = &self->hpf[1];
 
@@ -602,7 +626,7 @@ process_block (LqCompressor       *self,
     {
       if (self->hpf_on && self->channels != 2)
         lq_biquad_process (&self->hpf[c], in[c], self->sidechain[c], n);
-      sc[c] = self->hpf_on ? self->sidechain[c] : in[c];
+      sc[c] = self->hpf_on && !own_hpf ? self->sidechain[c] : in[c];
     }
 
   detect (self, sc, buf, n);
