@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "lq-biquad.h"
+#include "lq-biquad-x2.h"
 #include "lq-simd.h"
 
 static void
@@ -282,8 +283,6 @@ lq_biquad_process_cascade2_energy (LqBiquad    *first,
  * difference equation the FMA build leaves unfused. */
 #define FIRST_PRODUCT(p) LQ_FIRST_PRODUCT (p)
 
-typedef double v2d __attribute__ ((vector_size (16)));
-
 /* The feedback path is one multiply-add: with FMA (x86-64-v3) that halves its latency. */
 LQ_TARGET_CLONES
 void
@@ -295,22 +294,22 @@ lq_biquad_process_cascade2_energy_x2 (LqBiquad     first[2],
                                       uint32_t     n_frames,
                                       double       energy[2])
 {
-  const v2d b0 = { first[0].c.b0, first[1].c.b0 }, b1 = { first[0].c.b1, first[1].c.b1 };
-  const v2d b2 = { first[0].c.b2, first[1].c.b2 };
-  const v2d a1 = { first[0].c.a1, first[1].c.a1 }, a2 = { first[0].c.a2, first[1].c.a2 };
-  const v2d d0 = { second[0].c.b0, second[1].c.b0 }, d1 = { second[0].c.b1, second[1].c.b1 };
-  const v2d d2 = { second[0].c.b2, second[1].c.b2 };
-  const v2d e1 = { second[0].c.a1, second[1].c.a1 }, e2 = { second[0].c.a2, second[1].c.a2 };
-  v2d x1 = { first[0].x1, first[1].x1 }, x2 = { first[0].x2, first[1].x2 };
-  v2d y1 = { first[0].y1, first[1].y1 }, y2 = { first[0].y2, first[1].y2 };
-  v2d z1 = { second[0].y1, second[1].y1 }, z2 = { second[0].y2, second[1].y2 };
-  v2d acc = { 0.0, 0.0 };
+  const lq_v2d b0 = { first[0].c.b0, first[1].c.b0 }, b1 = { first[0].c.b1, first[1].c.b1 };
+  const lq_v2d b2 = { first[0].c.b2, first[1].c.b2 };
+  const lq_v2d a1 = { first[0].c.a1, first[1].c.a1 }, a2 = { first[0].c.a2, first[1].c.a2 };
+  const lq_v2d d0 = { second[0].c.b0, second[1].c.b0 }, d1 = { second[0].c.b1, second[1].c.b1 };
+  const lq_v2d d2 = { second[0].c.b2, second[1].c.b2 };
+  const lq_v2d e1 = { second[0].c.a1, second[1].c.a1 }, e2 = { second[0].c.a2, second[1].c.a2 };
+  lq_v2d x1 = { first[0].x1, first[1].x1 }, x2 = { first[0].x2, first[1].x2 };
+  lq_v2d y1 = { first[0].y1, first[1].y1 }, y2 = { first[0].y2, first[1].y2 };
+  lq_v2d z1 = { second[0].y1, second[1].y1 }, z2 = { second[0].y2, second[1].y2 };
+  lq_v2d acc = { 0.0, 0.0 };
 
   for (uint32_t i = 0; i < n_frames; i++)
     {
-      v2d x = { in0[(size_t) i * stride], in1[(size_t) i * stride] };
-      v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
-      v2d z = (d0 * y + d1 * y1 + d2 * y2 - e2 * z2) - e1 * z1;
+      lq_v2d x = { in0[(size_t) i * stride], in1[(size_t) i * stride] };
+      lq_v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+      lq_v2d z = (d0 * y + d1 * y1 + d2 * y2 - e2 * z2) - e1 * z1;
 
       x2 = x1;
       x1 = x;
@@ -329,19 +328,14 @@ lq_biquad_process_cascade2_energy_x2 (LqBiquad     first[2],
     }
 }
 
-static void
-store_x2 (LqBiquad *l,
-          LqBiquad *r,
-          v2d       x1,
-          v2d       x2,
-          v2d       y1,
-          v2d       y2)
+void
+lq_biquad_x2_save (const LqBiquadX2 *s,
+                   LqBiquad         *l,
+                   LqBiquad         *r)
 {
-  store_state (l, x1[0], x2[0], y1[0], y2[0]);
-  store_state (r, x1[1], x2[1], y1[1], y2[1]);
+  store_state (l, s->x1[0], s->x2[0], s->y1[0], s->y2[0]);
+  store_state (r, s->x1[1], s->x2[1], s->y1[1], s->y2[1]);
 }
-
-#define V2(a, b, f) ((v2d) { (a)->f, (b)->f })
 
 /* One or two sections (l2 == NULL: one) on both channels, in place: the second section's
  * sample i overlaps the first's sample i + 1. */
@@ -355,59 +349,37 @@ pair_x2 (LqBiquad    *l1,
          float       *buf1,
          uint32_t     n)
 {
-  const v2d b0 = V2 (l1, r1, c.b0), b1 = V2 (l1, r1, c.b1), b2 = V2 (l1, r1, c.b2);
-  const v2d a1 = V2 (l1, r1, c.a1), a2 = V2 (l1, r1, c.a2);
-  v2d x1 = V2 (l1, r1, x1), x2 = V2 (l1, r1, x2), y1 = V2 (l1, r1, y1), y2 = V2 (l1, r1, y2);
+  LqBiquadX2 s, t;
 
+  lq_biquad_x2_load (&s, l1, r1);
   if (l2 == NULL)
     {
       for (uint32_t i = 0; i < n; i++)
         {
-          v2d x = { buf0[i], buf1[i] };
-          v2d y = (b0 * x + FIRST_PRODUCT (b1 * x1) + b2 * x2 - a2 * y2) - a1 * y1;
+          lq_v2d y = lq_biquad_x2_next (&s, (lq_v2d) { buf0[i], buf1[i] });
 
-          x2 = x1;
-          x1 = x;
-          y2 = y1;
-          y1 = y;
           buf0[i] = (float) y[0];
           buf1[i] = (float) y[1];
         }
-      store_x2 (l1, r1, x1, x2, y1, y2);
+      lq_biquad_x2_save (&s, l1, r1);
       return;
     }
 
-  {
-    const v2d d0 = V2 (l2, r2, c.b0), d1 = V2 (l2, r2, c.b1), d2 = V2 (l2, r2, c.b2);
-    const v2d e1 = V2 (l2, r2, c.a1), e2 = V2 (l2, r2, c.a2);
-    v2d u1 = V2 (l2, r2, x1), u2 = V2 (l2, r2, x2), z1 = V2 (l2, r2, y1), z2 = V2 (l2, r2, y2);
+  lq_biquad_x2_load (&t, l2, r2);
+  for (uint32_t i = 0; i < n; i++)
+    {
+      /* The second section takes the first's output in double, and keeps it as its input
+       * history: rounding it to float costs a conversion each way per frame, and the
+       * element-wise spelling of that rounding GCC 12 dropped inside the loop but not at the
+       * block's end, which made the output depend on where the blocks ended. */
+      lq_v2d y = lq_biquad_x2_next (&s, (lq_v2d) { buf0[i], buf1[i] });
+      lq_v2d z = lq_biquad_x2_next (&t, y);
 
-    for (uint32_t i = 0; i < n; i++)
-      {
-        v2d x = { buf0[i], buf1[i] };
-        v2d y = (b0 * x + FIRST_PRODUCT (b1 * x1) + b2 * x2 - a2 * y2) - a1 * y1;
-        v2d u, z;
-
-        x2 = x1;
-        x1 = x;
-        y2 = y1;
-        y1 = y;
-        /* The second section takes the first's output in double, and keeps it as its input
-         * history: rounding it to float costs a conversion each way per frame, and the
-         * element-wise spelling of that rounding GCC 12 dropped inside the loop but not at
-         * the block's end, which made the output depend on where the blocks ended. */
-        u = y;
-        z = (d0 * u + FIRST_PRODUCT (d1 * u1) + d2 * u2 - e2 * z2) - e1 * z1;
-        u2 = u1;
-        u1 = u;
-        z2 = z1;
-        z1 = z;
-        buf0[i] = (float) z[0];
-        buf1[i] = (float) z[1];
-      }
-    store_x2 (l1, r1, x1, x2, y1, y2);
-    store_x2 (l2, r2, u1, u2, z1, z2);
-  }
+      buf0[i] = (float) z[0];
+      buf1[i] = (float) z[1];
+    }
+  lq_biquad_x2_save (&s, l1, r1);
+  lq_biquad_x2_save (&t, l2, r2);
 }
 
 /* Three or more sections run as a skewed software pipeline, one pass over the block: at step t
@@ -426,40 +398,20 @@ pair_x2 (LqBiquad    *l1,
 #define MAX_PAIRS 8
 #define ROW       (4 * MAX_PAIRS + 4)
 
-typedef double   v4d  __attribute__ ((vector_size (32)));
-typedef int64_t  v4di __attribute__ ((vector_size (32)));
 typedef uint64_t v4du __attribute__ ((vector_size (32)));
-typedef float    v4sf __attribute__ ((vector_size (16)));
 
 #if defined(__clang__)
 #define SHUFFLE4(a, b, i, j, k, l) __builtin_shufflevector (a, b, i, j, k, l)
 #else
-#define SHUFFLE4(a, b, i, j, k, l) __builtin_shuffle (a, b, (v4di) { i, j, k, l })
+#define SHUFFLE4(a, b, i, j, k, l) __builtin_shuffle (a, b, (lq_v4di) { i, j, k, l })
 #endif
 
 typedef struct
 {
-  v4d b0, b1, b2, a1, a2;
-  v4d x1, x2, y1, y2;
-  v4di skew;                    /* frame lag of each lane's section */
+  lq_v4d  b0, b1, b2, a1, a2;
+  lq_v4d  x1, x2, y1, y2;
+  lq_v4di skew;                 /* frame lag of each lane's section */
 } Pair4;
-
-LQ_SIMD_INLINE v4d
-load4 (const double *p)
-{
-  v4d v;
-
-  memcpy (&v, p, sizeof v);
-  return v;
-}
-
-LQ_SIMD_INLINE v4d
-select4 (v4di mask,
-         v4d  a,
-         v4d  b)
-{
-  return (v4d) ((mask & (v4di) a) | (~mask & (v4di) b));
-}
 
 /* The lanes of pair m: section 2m + (lane >> 1) of channel lane & 1. */
 static LqBiquad *
@@ -495,7 +447,7 @@ pair_steps (Pair4          *p,
   /* t0 is a multiple of SKEW, so the block's rows are consecutive. */
   double (*src)[ROW] = ring + ((t0 - SKEW) & (RING - 1));
   double (*dst)[ROW] = ring + (t0 & (RING - 1));
-  v4d b0[2], b1[2], b2[2], a1[2], a2[2], x1[2], x2[2], y1[2], y2[2];
+  lq_v4d b0[2], b1[2], b2[2], a1[2], a2[2], x1[2], x2[2], y1[2], y2[2];
 
   for (uint32_t j = 0; j < np; j++)
     {
@@ -507,12 +459,12 @@ pair_steps (Pair4          *p,
   for (uint32_t u = 0; u < SKEW; u++)
     {
       uint32_t t = t0 + u;
-      v4d x[2], y[2], odd, r;
-      v4sf f;
+      lq_v4d x[2], y[2], odd, r;
+      lq_v4sf f;
 
       for (uint32_t j = 0; j < np; j++)
         {
-          x[j] = load4 (src[u] + 4 * (m + j));
+          x[j] = lq_v4d_load (src[u] + 4 * (m + j));
           y[j] = (b0[j] * x[j] + FIRST_PRODUCT (b1[j] * x1[j]) + b2[j] * x2[j] - a2[j] * y2[j])
                  - a1[j] * y1[j];
           /* The even section's output, for the odd one; an aligned half, no blend. */
@@ -522,8 +474,8 @@ pair_steps (Pair4          *p,
       /* The odd sections' outputs leave their pairs as float, as pair_x2 stores them; widened
        * lane by lane, as GCC 12 turns the vector conversion into two halves. */
       odd = np == 2 ? SHUFFLE4 (y[0], y[1], 2, 3, 6, 7) : y[0];
-      f = __builtin_convertvector (odd, v4sf);
-      r = (v4d) { f[0], f[1], f[2], f[3] };
+      f = __builtin_convertvector (odd, lq_v4sf);
+      r = (lq_v4d) { f[0], f[1], f[2], f[3] };
       if (np == 2)
         {
           memcpy (dst[u] + 4 * m + 4, &r, 2 * sizeof (double));
@@ -535,12 +487,12 @@ pair_steps (Pair4          *p,
       for (uint32_t j = 0; j < np; j++)
         if (masked)
           {
-            v4di live = (v4di) ((v4du) ((int64_t) t - p[j].skew) < limit);
+            lq_v4di live = (lq_v4di) ((v4du) ((int64_t) t - p[j].skew) < limit);
 
-            x2[j] = select4 (live, x1[j], x2[j]);
-            x1[j] = select4 (live, x[j], x1[j]);
-            y2[j] = select4 (live, y1[j], y2[j]);
-            y1[j] = select4 (live, y[j], y1[j]);
+            x2[j] = lq_v4d_select (live, x1[j], x2[j]);
+            x1[j] = lq_v4d_select (live, x[j], x1[j]);
+            y2[j] = lq_v4d_select (live, y1[j], y2[j]);
+            y1[j] = lq_v4d_select (live, y[j], y1[j]);
           }
         else
           {

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "lq-biquad.h"
+#include "lq-biquad-x2.h"
 #include "lq-chain-params.h"
 #include "lq-compressor.h"
 #include "lq-db.h"
@@ -297,7 +298,9 @@ lq_compressor_get_current_gain_reduction_db (const LqCompressor *self)
  * eight frames at a time. */
 
 /* Pass 1: the detector level of each frame as a power (x^2 for peak, mean square for RMS),
- * linked, into power. The mean square is keep * ms + coef * x^2: one multiply-add deep. */
+ * linked, into power, from the side chain sc (already filtered, except for the linked stereo
+ * RMS detector, which filters in). The mean square is keep * ms + coef * x^2: one multiply-add
+ * deep. */
 LQ_TARGET_CLONES
 static void
 detect (LqCompressor       *self,
@@ -311,18 +314,35 @@ detect (LqCompressor       *self,
 
   if (self->params.detector == LQ_COMPRESSOR_DETECTOR_RMS && channels == 2 && link_max)
     {
-      double ms0 = self->ms[0], ms1 = self->ms[1];
+      /* The side chain's high-pass runs here, in the same loop: its recursion and the mean
+       * square's are independent, so they overlap, and the filtered signal stays in double.
+       * The square's product is rounded on its own and the mean square's recursion is the
+       * multiply-add, one deep. */
+      LqBiquadX2 hpf;
+      lq_v2d ms = { self->ms[0], self->ms[1] };
 
-      for (uint32_t i = 0; i < n; i++)
+      if (self->hpf_on)
         {
-          double x0 = sc[0][i], x1 = sc[1][i];
+          lq_biquad_x2_load (&hpf, &self->hpf[0], &self->hpf[1]);
+          for (uint32_t i = 0; i < n; i++)
+            {
+              lq_v2d x = lq_biquad_x2_next (&hpf, (lq_v2d) { sc[0][i], sc[1][i] });
 
-          ms0 = keep * ms0 + coef * (x0 * x0);
-          ms1 = keep * ms1 + coef * (x1 * x1);
-          power[i] = (float) (ms0 > ms1 ? ms0 : ms1);
+              ms = keep * ms + LQ_FIRST_PRODUCT (coef * (x * x));
+              power[i] = (float) (ms[0] > ms[1] ? ms[0] : ms[1]);
+            }
+          lq_biquad_x2_save (&hpf, &self->hpf[0], &self->hpf[1]);
         }
-      self->ms[0] = ms0;
-      self->ms[1] = ms1;
+      else
+        for (uint32_t i = 0; i < n; i++)
+          {
+            lq_v2d x = { sc[0][i], sc[1][i] };
+
+            ms = keep * ms + LQ_FIRST_PRODUCT (coef * (x * x));
+            power[i] = (float) (ms[0] > ms[1] ? ms[0] : ms[1]);
+          }
+      self->ms[0] = ms[0];
+      self->ms[1] = ms[1];
       return;
     }
 
@@ -418,18 +438,32 @@ apply_log2_gain (float              *log2_gain,
       out[c][i] = in[c][i] * log2_gain[i];
 }
 
-typedef double  v4d  __attribute__ ((vector_size (32)));
-typedef int64_t v4di __attribute__ ((vector_size (32)));
-typedef float   v4sf __attribute__ ((vector_size (16)));
-
 /* Four doubles rounded to float into p. */
 static inline void
-store_v4 (float *p,
-          v4d    v)
+store_v4 (float  *p,
+          lq_v4d  v)
 {
-  v4sf f = __builtin_convertvector (v, v4sf);
+  lq_v4sf f = __builtin_convertvector (v, lq_v4sf);
 
   memcpy (p, &f, sizeof f);
+}
+
+/* The gain (log2) for reduction r (dB) at the current makeup and wet mix: the one spelling, for
+ * four frames at a time and, broadcast, for one. */
+LQ_SIMD_INLINE lq_v4d
+gain_log2 (double wet,
+           double makeup,
+           lq_v4d r)
+{
+  return wet * (makeup - r) * (1.0 / DB_PER_LOG2_AMP);
+}
+
+LQ_SIMD_INLINE float
+gain_log2_1 (double wet,
+             double makeup,
+             double r)
+{
+  return (float) gain_log2 (wet, makeup, (lq_v4d) { r, r, r, r })[0];
 }
 
 /* Pass 3, the smoothed reduction (smooth branching: attack while the wanted reduction t
@@ -460,7 +494,6 @@ smooth_reduction (LqCompressor *self,
   const double i_att = 1.0 / a_att, i_rel = 1.0 / a_rel, floor = 1e-9;
   const bool ramp = !lq_smoother_is_settled (&self->makeup) ||
                     !lq_smoother_is_settled (&self->wet);
-  const double to_log2 = 1.0 / DB_PER_LOG2_AMP;
   double makeup = lq_smoother_get_current (&self->makeup);
   double wet = lq_smoother_get_current (&self->wet);
   float peak = *gr_peak, last = *g_last_db;
@@ -507,7 +540,7 @@ smooth_reduction (LqCompressor *self,
 
           makeup = lq_smoother_next (&self->makeup);
           wet = lq_smoother_next (&self->wet);
-          buf[i] = (float) (wet * (makeup - r) * to_log2);
+          buf[i] = gain_log2_1 (wet, makeup, r);
           last = (float) (wet * r);
           peak = last > peak ? last : peak;
         }
@@ -516,26 +549,25 @@ smooth_reduction (LqCompressor *self,
     {
       /* Four frames at a time. The largest reduction is taken before the (monotonic) scaling
        * and rounding to float, which gives the same peak; r >= 0 is never NaN. */
-      v4d big = { 0 };
+      lq_v4d big = { 0 };
       double most;
       uint32_t i = 0;
 
       for (; i + 4 <= n; i += 4)
         {
-          v4d r;
-          v4di more;
+          lq_v4d r = lq_v4d_load (kt_att + i);
+          lq_v4di more;
 
-          memcpy (&r, kt_att + i, sizeof r);
-          store_v4 (buf + i, wet * (makeup - r) * to_log2);
+          store_v4 (buf + i, gain_log2 (wet, makeup, r));
           more = r > big;
-          big = (v4d) ((more & (v4di) r) | (~more & (v4di) big));
+          big = lq_v4d_select (more, r, big);
         }
       most = big[0];
       for (uint32_t j = 1; j < 4; j++)
         most = big[j] > most ? big[j] : most;
       for (; i < n; i++)
         {
-          buf[i] = (float) (wet * (makeup - kt_att[i]) * to_log2);
+          buf[i] = gain_log2_1 (wet, makeup, kt_att[i]);
           most = kt_att[i] > most ? kt_att[i] : most;
         }
       last = (float) (wet * most);
@@ -578,7 +610,11 @@ process_block (LqCompressor       *self,
   float *buf = self->gain;
   const float *thresh = NULL;
 
-  if (self->hpf_on && self->channels == 2)
+  /* detect filters the linked stereo RMS side chain itself. */
+  bool own_hpf = self->channels == 2 && self->params.detector == LQ_COMPRESSOR_DETECTOR_RMS &&
+                 self->params.link == LQ_COMPRESSOR_LINK_MAX;
+
+  if (self->hpf_on && self->channels == 2 && !own_hpf)
     {
       LqBiquad *l = &self->hpf[0], *r = &self->hpf[1];
 
@@ -590,7 +626,7 @@ process_block (LqCompressor       *self,
     {
       if (self->hpf_on && self->channels != 2)
         lq_biquad_process (&self->hpf[c], in[c], self->sidechain[c], n);
-      sc[c] = self->hpf_on ? self->sidechain[c] : in[c];
+      sc[c] = self->hpf_on && !own_hpf ? self->sidechain[c] : in[c];
     }
 
   detect (self, sc, buf, n);

@@ -512,6 +512,7 @@ gain_run (LqLimiter   *self,
 
 /* The loop above, built twice: once for the usual block (no ramp, not warming up), with the
  * branches for those gone and fewer values live, and once for any block. */
+LQ_TARGET_CLONES
 static float
 gain_computer (LqLimiter   *self,
                const float *env,

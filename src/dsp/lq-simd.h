@@ -59,6 +59,10 @@ extern "C" {
 
 typedef float   lq_v8sf __attribute__ ((vector_size (32)));
 typedef int32_t lq_v8si __attribute__ ((vector_size (32)));
+/* Four doubles, for the recursions kept in double. */
+typedef double  lq_v4d  __attribute__ ((vector_size (32)));
+typedef int64_t lq_v4di __attribute__ ((vector_size (32)));
+typedef float   lq_v4sf __attribute__ ((vector_size (16)));
 
 LQ_SIMD_INLINE lq_v8sf
 lq_v8_load (const float *p)
@@ -83,6 +87,23 @@ lq_v8_select (lq_v8si mask,
               lq_v8sf b)
 {
   return (lq_v8sf) ((mask & (lq_v8si) a) | (~mask & (lq_v8si) b));
+}
+
+LQ_SIMD_INLINE lq_v4d
+lq_v4d_load (const double *p)
+{
+  lq_v4d v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+LQ_SIMD_INLINE lq_v4d
+lq_v4d_select (lq_v4di mask,
+               lq_v4d  a,
+               lq_v4d  b)
+{
+  return (lq_v4d) ((mask & (lq_v4di) a) | (~mask & (lq_v4di) b));
 }
 
 LQ_SIMD_INLINE lq_v8sf
