@@ -554,8 +554,10 @@ typedef struct
 /* The envelope is measured for trial gains up to this much over the first: peaks that
  * cannot reach the limiter's threshold at such a gain need no refinement (the detector's
  * floor), which on programme spares most intervals. The gain search rarely moves more than
- * a dB or two from its first estimate; a trial beyond measures the envelope again. */
-#define ENVELOPE_HEADROOM_DB 6.0
+ * a dB or two from its first estimate (0.3 dB for a 5-minute mix limited 4 dB, 1.9 dB for
+ * white noise limited 15 dB); a trial beyond measures the envelope again. Every dB more
+ * refines more of the mix: 6 dB cost the render 8 % more than 3. */
+#define ENVELOPE_HEADROOM_DB 3.0
 
 static void
 search_clear (Search *s)
