@@ -1390,6 +1390,8 @@ render_write (Render            *r,
   dconfig.sample_rate = r->rate;
   aconfig.sample_rate = r->rate;
   aconfig.channels = r->channels;
+  /* Its true peak and loudness on workers of their own: the writer leaves a core idle. */
+  aconfig.threads = g_get_num_processors () > 1;
   if (!(dither = lq_dither_new (&dconfig, &status))
       || (measured != NULL && !(job.meter = lq_file_analysis_new (&aconfig, &status))))
     {
