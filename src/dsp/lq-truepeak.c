@@ -1284,6 +1284,22 @@ lq_truepeak_process (LqTruePeak         *self,
     }
 }
 
+/* One channel of frames stride floats apart; stereo, the common case, has its own loop,
+ * which the compiler turns into shuffles (64-bit indices, or it cannot). */
+LQ_TARGET_CLONES static void
+deinterleave (const float *restrict x,
+              uint32_t              stride,
+              float       *restrict d,
+              uint32_t              n)
+{
+  if (stride == 2)
+    for (size_t i = 0; i < n; i++)
+      d[i] = x[2 * i];
+  else
+    for (size_t i = 0; i < n; i++)
+      d[i] = x[i * stride];
+}
+
 void
 lq_truepeak_process_interleaved (LqTruePeak  *self,
                                  const float *in,
@@ -1298,35 +1314,8 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
       uint32_t n = n_frames - done < room ? n_frames - done : room;
       const float *x = in + (size_t) done * stride;
 
-      /* Stereo, and one channel of stereo: loops the compiler turns into shuffles. */
-      if (channels == 2 && stride == 2)
-        {
-          float *restrict l = self->buf[0] + self->hist + self->pending;
-          float *restrict r = self->buf[1] + self->hist + self->pending;
-
-          for (uint32_t i = 0; i < n; i++)
-            {
-              l[i] = x[2 * i];
-              r[i] = x[2 * i + 1];
-            }
-        }
-      else if (channels == 1 && stride == 2)
-        {
-          float *restrict d = self->buf[0] + self->hist + self->pending;
-
-          for (uint32_t i = 0; i < n; i++)
-            d[i] = x[2 * i];
-        }
-      else
-        {
-          for (uint32_t c = 0; c < channels; c++)
-            {
-              float *restrict d = self->buf[c] + self->hist + self->pending;
-
-              for (uint32_t i = 0; i < n; i++)
-                d[i] = x[(size_t) i * stride + c];
-            }
-        }
+      for (uint32_t c = 0; c < channels; c++)
+        deinterleave (x + c, stride, self->buf[c] + self->hist + self->pending, n);
 
       self->pending += n;
       if (!self->tail || self->pending == self->chunk)
