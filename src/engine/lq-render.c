@@ -1079,8 +1079,6 @@ typedef struct
   gsize         overs;
 } DirtyJob;
 
-G_STATIC_ASSERT (2 * (TP_PLATEAU + (int) (TP_RAMP_MS * 1e-3 * LQ_MAX_RATE) + 1) < BLOCK);
-
 static gpointer
 dirty_job_run (gpointer data)
 {
@@ -1170,6 +1168,8 @@ render_true_peak (Render  *r,
 
   if (r->lim_params.lim.bypass)
     return TRUE;
+  /* Two threads' runs of dirty blocks never reach the same block (tp_dirty_pass). */
+  g_assert (2 * (TP_PLATEAU + ramp + 1) < BLOCK);
   /* The gain search may check more than one master; blocks are filled as dips reach them. */
   if (!(gain = r->spill[SPILL_GAIN].data) && !(gain = alloc_spill (r, SPILL_GAIN, r->frames, error)))
     return FALSE;
