@@ -107,6 +107,9 @@
  * whatever max_frames is; the meter's longer ones keep the history's move cheap. */
 #define CHUNK_ENVELOPE 1024
 #define CHUNK_METER    65536
+/* The meter's buffer holds its history and this many chunks: the history moves back to the
+ * start once they are used up, not after every chunk. */
+#define METER_CHUNKS   2
 
 /* The far blocks of the peaks at one residue of the buffer position M modulo PREFIX_GROUP:
  * edges (group indices relative to M's group) from the leftmost to the rightmost, block b
@@ -127,6 +130,8 @@ struct LqTruePeak
   uint32_t reach;                  /* samples of context either side of an interval */
   uint32_t hist;                   /* 2 * reach */
   uint32_t chunk;
+  uint32_t cap;                    /* the buffers' length */
+  uint32_t start[LQ_MAX_CHANNELS]; /* where each channel's history begins in its buffer */
   uint32_t pending;                /* frames loaded after the history, not yet measured */
   bool     tail;                   /* the meter's ideal-interpolation stage */
   bool     refine;                 /* false: the 4x screen alone (LQ_TRUEPEAK_BS1770) */
@@ -155,7 +160,7 @@ struct LqTruePeak
   /* The meter's candidates for the last stage in the current chunk, a max-heap on r. */
   struct { float r; int32_t at; } *cand;
   uint32_t n_cand;
-  float   *buf[LQ_MAX_CHANNELS];   /* HIST samples of history, then the current chunk */
+  float   *buf[LQ_MAX_CHANNELS];   /* from start: hist samples of history, then the chunk */
   float   *iv;                     /* largest |screen| of each interval */
   float    max[LQ_MAX_CHANNELS];
   float    max_bs1770[LQ_MAX_CHANNELS];
@@ -426,6 +431,7 @@ lq_truepeak_new_kind (uint32_t         channels,
   self->reach = (self->tail ? TAIL + 1 : LONG_TAPS / 2) + REACH_SLACK;
   self->hist = 2 * self->reach;
   self->chunk = self->tail ? CHUNK_METER : CHUNK_ENVELOPE;
+  self->cap = self->hist + self->chunk * (self->tail ? METER_CHUNKS : 1);
   /* 4x at every rate (BS.1770-4 Annex 2 asks for 4x at 48 kHz; music mastered at 96 kHz has
    * content up to 48 kHz, and a 2x screen would miss more of it). */
   self->taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
@@ -434,7 +440,7 @@ lq_truepeak_new_kind (uint32_t         channels,
   design_cover (self);
 
   for (uint32_t c = 0; c < channels; c++)
-    if ((self->buf[c] = calloc (self->hist + self->chunk, sizeof (float))) == NULL)
+    if ((self->buf[c] = calloc (self->cap, sizeof (float))) == NULL)
       goto nomem;
   if ((self->iv = calloc (self->chunk, sizeof (float))) == NULL)
     goto nomem;
@@ -448,9 +454,9 @@ lq_truepeak_new_kind (uint32_t         channels,
           || (self->inner_w = calloc (2, sizeof *self->inner_w)) == NULL)
         goto nomem;
       for (uint32_t c = 0; c < channels; c++)
-        if ((self->pre_y[c] = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
+        if ((self->pre_y[c] = calloc (self->cap / PREFIX_GROUP + 1,
                                       sizeof (double))) == NULL
-            || (self->pre_jy[c] = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
+            || (self->pre_jy[c] = calloc (self->cap / PREFIX_GROUP + 1,
                                           sizeof (double))) == NULL)
           goto nomem;
       design_tail (self);
@@ -491,6 +497,7 @@ lq_truepeak_reset (LqTruePeak *self)
   self->pending = 0;
   for (uint32_t c = 0; c < self->channels; c++)
     {
+      self->start[c] = 0;
       memset (self->buf[c], 0, self->hist * sizeof (float));
       self->pre_groups[c] = 0;
       self->max[c] = 0.0f;
@@ -858,6 +865,20 @@ sum_across (lq_v8sf v)
   return v[0] + v[4];
 }
 
+typedef float  lq_v4sf __attribute__ ((vector_size (16)));
+typedef double lq_v4df __attribute__ ((vector_size (32)));
+
+/* The running sums of v's lanes (lane l: v[0] + .. + v[l]). */
+LQ_SIMD_INLINE lq_v4df
+scan4 (lq_v4df v)
+{
+  const lq_v4df zero = { 0 };
+
+  v += __builtin_shufflevector (zero, v, 0, 4, 5, 6);
+  v += __builtin_shufflevector (zero, v, 0, 1, 4, 5);
+  return v;
+}
+
 /* The prefix sums of channel c's buffer (history and the n samples of the chunk), once per
  * chunk, before its first last-stage evaluation, of y[J] = (-1)^J x[J] and of J y[J] in double,
  * so that the far blocks' sums lose nothing to cancellation. They are kept only at every
@@ -873,13 +894,18 @@ tail_prefix (LqTruePeak *self,
              uint32_t    n)
 {
   const float *x = self->buf[c];
-  const uint32_t groups = (self->hist + n) / PREFIX_GROUP;
+  const uint32_t groups = (self->start[c] + self->hist + n) / PREFIX_GROUP;
   double *pre_y = self->pre_y[c], *pre_jy = self->pre_jy[c];
   uint32_t q = self->pre_groups[c];
   double sy, sjy;
 
-  if (q == 0)
-    pre_y[0] = pre_jy[0] = 0.0;
+  /* None yet, or none the history reaches: from the history's first whole group (sums of
+   * blocks are differences, so any group can start them). */
+  if (q == 0 || q < self->start[c] / PREFIX_GROUP)
+    {
+      q = self->start[c] / PREFIX_GROUP;
+      pre_y[q] = pre_jy[q] = 0.0;
+    }
   sy = pre_y[q];
   sjy = pre_jy[q];
   for (; q + 8 <= groups; q += 8)
@@ -890,13 +916,33 @@ tail_prefix (LqTruePeak *self,
         group_terms (x + (size_t) (q + g) * PREFIX_GROUP, &s[g], &t[g]);
       ss = sums_across (s);
       ts = sums_across (t);
-      for (int g = 0; g < 8; g++)
-        {
-          sjy += (double) (q + g) * PREFIX_GROUP * ss[g] + ts[g];
-          sy += ss[g];
-          pre_y[q + g + 1] = sy;
-          pre_jy[q + g + 1] = sjy;
-        }
+      /* The eight groups' own running sums, in two four-lane scans, then the sums so far
+       * added: the pass stays in vectors, with one dependent addition per eight groups. */
+      {
+        const lq_v4df iota = { 0, 1, 2, 3 };
+        lq_v4df y[2], jy[2];
+
+        for (int h = 0; h < 2; h++)
+          {
+            lq_v4sf s4 = h ? __builtin_shufflevector (ss, ss, 4, 5, 6, 7)
+                           : __builtin_shufflevector (ss, ss, 0, 1, 2, 3);
+            lq_v4sf t4 = h ? __builtin_shufflevector (ts, ts, 4, 5, 6, 7)
+                           : __builtin_shufflevector (ts, ts, 0, 1, 2, 3);
+            lq_v4df sd = __builtin_convertvector (s4, lq_v4df);
+            lq_v4df j = ((double) (q + 4 * h) + iota) * PREFIX_GROUP;
+
+            y[h] = scan4 (sd);
+            jy[h] = scan4 (j * sd + __builtin_convertvector (t4, lq_v4df));
+          }
+        y[0] += sy;
+        jy[0] += sjy;
+        y[1] += y[0][3];
+        jy[1] += jy[0][3];
+        memcpy (pre_y + q + 1, y, sizeof y);
+        memcpy (pre_jy + q + 1, jy, sizeof jy);
+        sy = y[1][3];
+        sjy = jy[1][3];
+      }
     }
   for (; q < groups; q++)
     {
@@ -1023,7 +1069,7 @@ tail_refine (LqTruePeak  *self,
   double far[3], b, sign, best;
   int32_t g = f - m * FINE;
 
-  tail_expand (self, ch, x - self->reach, (int64_t) self->reach + m, far);
+  tail_expand (self, ch, self->buf[ch], (int64_t) (x - self->buf[ch]) + m, far);
   b = tail_interpolate (self, xm, g, far);
   sign = b < 0.0 ? -1.0 : 1.0;
   b *= sign;
@@ -1253,6 +1299,51 @@ refine_interval (LqTruePeak  *self,
   return peak;
 }
 
+/* Channel c's chunk of n samples is measured: its history now starts n samples on, and
+ * moves back to the buffer's start (with its prefix sums) when a whole chunk would no longer
+ * fit after it. */
+static void
+history_advance (LqTruePeak *self,
+                 uint32_t    c,
+                 uint32_t    n)
+{
+  self->start[c] += n;
+  if (self->start[c] + self->hist + self->chunk <= self->cap)
+    return;
+  if (self->tail)
+    prefix_move (self, c, self->start[c]);
+  memmove (self->buf[c], self->buf[c] + self->start[c], self->hist * sizeof (float));
+  self->start[c] = 0;
+}
+
+/* The first of the groups q .. groups - 1 whose screen maximum iv[q] reaches thr, or groups.
+ * Eight at a time are passed over by their largest: on programme few reach it. */
+LQ_TARGET_CLONES
+static uint32_t
+next_group (const float *iv,
+            uint32_t     q,
+            uint32_t     groups,
+            float        thr)
+{
+  for (; q % 8 != 0 && q < groups; q++)
+    if (iv[q] >= thr)
+      return q;
+  for (; q + 8 <= groups; q += 8)
+    {
+      lq_v8sf v = lq_v8_load (iv + q);
+
+      v = lq_v8_max (v, __builtin_shufflevector (v, v, 4, 5, 6, 7, 0, 1, 2, 3));
+      v = lq_v8_max (v, __builtin_shufflevector (v, v, 2, 3, 0, 1, 6, 7, 4, 5));
+      v = lq_v8_max (v, __builtin_shufflevector (v, v, 1, 0, 3, 2, 5, 4, 7, 6));
+      if (v[0] >= thr)
+        break;
+    }
+  for (; q < groups; q++)
+    if (iv[q] >= thr)
+      return q;
+  return groups;
+}
+
 /* Channel c's chunk of n samples is loaded after its history: screens it, refines the local
  * maxima of the screen that reach thr (rising with the running maximum when max is given),
  * and folds each interval's reading into env when given. Returns the exact maximum found, and
@@ -1267,7 +1358,7 @@ measure_loaded (LqTruePeak *self,
                 float      *screen_max,
                 float      *sample_max)
 {
-  const float *x = self->buf[c] + self->reach;
+  const float *x = self->buf[c] + self->start[c] + self->reach;
   const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
   const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
   float m;
@@ -1281,7 +1372,7 @@ measure_loaded (LqTruePeak *self,
     {
       for (uint32_t i = 0; env != NULL && i < n; i++)
         env[i] = lq_maxf (env[i], self->iv[i]);
-      memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
+      history_advance (self, c, n);
       return lq_maxf (m, *sample_max);
     }
 
@@ -1322,8 +1413,13 @@ measure_loaded (LqTruePeak *self,
     {
       /* Groups of eight intervals whose screen maximum reaches the threshold: the phases of
        * their intervals are computed again here, as the kernel does. */
-      for (uint32_t g = 0; g < n; g += 8)
-        if (self->iv[g / 8] >= scan.thr)
+      const uint32_t groups = (n + 7) / 8;
+
+      for (uint32_t q = next_group (self->iv, 0, groups, scan.thr); q < groups;
+           q = next_group (self->iv, q + 1, groups, scan.thr))
+        {
+          const uint32_t g = 8 * q;
+
           for (uint32_t i = g; i < g + 8 && i < n; i++)
             {
               float y = fabsf (x[i]);
@@ -1333,16 +1429,11 @@ measure_loaded (LqTruePeak *self,
               if (y >= scan.thr)
                 refine_interval (self, &scan, i, 0.0f);
             }
+        }
       tail_candidates (self, &scan);
     }
 
-  memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
-  if (self->tail)
-    {
-      if (!scan.prefixed)
-        self->pre_groups[c] = 0;
-      prefix_move (self, c, n);
-    }
+  history_advance (self, c, n);
   return scan.exact;
 }
 
@@ -1382,7 +1473,7 @@ lq_truepeak_flush (LqTruePeak *self)
   meter_pending (self);
   for (uint32_t c = 0; c < self->channels; c++)
     {
-      memset (self->buf[c] + self->hist, 0, latency * sizeof (float));
+      memset (self->buf[c] + self->start[c] + self->hist, 0, latency * sizeof (float));
       meter_loaded (self, c, latency);
     }
 }
@@ -1398,7 +1489,8 @@ lq_truepeak_process (LqTruePeak         *self,
       uint32_t n = n_frames - done < room ? n_frames - done : room;
 
       for (uint32_t c = 0; c < self->channels; c++)
-        memcpy (self->buf[c] + self->hist + self->pending, in[c] + done, n * sizeof (float));
+        memcpy (self->buf[c] + self->start[c] + self->hist + self->pending, in[c] + done,
+                n * sizeof (float));
       self->pending += n;
       if (!self->tail || self->pending == self->chunk)
         meter_pending (self);
@@ -1421,8 +1513,8 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
 
       if (channels == 2)
         {
-          float *restrict l = self->buf[0] + self->hist + self->pending;
-          float *restrict r = self->buf[1] + self->hist + self->pending;
+          float *restrict l = self->buf[0] + self->start[0] + self->hist + self->pending;
+          float *restrict r = self->buf[1] + self->start[1] + self->hist + self->pending;
 
           for (uint32_t i = 0; i < n; i++)
             {
@@ -1434,7 +1526,7 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
         {
           for (uint32_t c = 0; c < channels; c++)
             {
-              float *restrict d = self->buf[c] + self->hist + self->pending;
+              float *restrict d = self->buf[c] + self->start[c] + self->hist + self->pending;
 
               for (uint32_t i = 0; i < n; i++)
                 d[i] = x[(size_t) i * channels + c];
@@ -1465,7 +1557,7 @@ lq_truepeak_process_envelope (LqTruePeak         *self,
         {
           float sm, sp;
 
-          memcpy (self->buf[c] + self->hist, in[c] + done, n * sizeof (float));
+          memcpy (self->buf[c] + self->start[c] + self->hist, in[c] + done, n * sizeof (float));
           measure_loaded (self, c, n, 0.0f, self->floor, e, &sm, &sp);
         }
       done += n;
