@@ -111,6 +111,9 @@
  * start once they are used up, not after every chunk. */
 #define METER_CHUNKS   2
 
+typedef float  lq_v4sf __attribute__ ((vector_size (16)));
+typedef double lq_v4df __attribute__ ((vector_size (32)));
+
 /* The far blocks of the peaks at one residue of the buffer position M modulo PREFIX_GROUP:
  * edges (group indices relative to M's group) from the leftmost to the rightmost, block b
  * running from edge b to edge b + 1 (the one over the inner terms weighs nothing), with the
@@ -121,7 +124,8 @@ typedef struct
   uint32_t n;
   int32_t  lo, hi;
   int32_t  edge[FAR_EDGES];
-  double   centre[FAR_EDGES], k[3][FAR_EDGES], dk[3][FAR_EDGES];
+  double   centre[FAR_EDGES];
+  double   k[FAR_EDGES][4], dk[FAR_EDGES][4];    /* j = 0 .. 2, and 0 */
 } FarTable;
 
 struct LqTruePeak
@@ -296,8 +300,8 @@ far_block (FarTable *t,
   for (int j = 0; j < 3; j++)
     {
       /* Not w times the kernel: the inner span's centre can fall on its pole. */
-      t->k[j][b] = w != 0.0 ? w * far_kernel (centre, j) : 0.0;
-      t->dk[j][b] = w != 0.0 ? w * (far_kernel (centre + 0.5, j) - far_kernel (centre - 0.5, j))
+      t->k[b][j] = w != 0.0 ? w * far_kernel (centre, j) : 0.0;
+      t->dk[b][j] = w != 0.0 ? w * (far_kernel (centre + 0.5, j) - far_kernel (centre - 0.5, j))
                              : 0.0;
     }
   t->edge[t->n++] = (r + hi) / PREFIX_GROUP;
@@ -818,8 +822,9 @@ tail_interpolate (const LqTruePeak *self,
   return near + self->near_sin[f + FINE] * (far[0] - dt * (far[1] - dt * far[2]));
 }
 
-/* A group's two sums, y = (-1)^J x[J] and J' y with J' its index in the group, added across
- * in the order group_sums adds eight groups, so that both give the same bits. */
+/* A group's two sums, y = (-1)^J x[J] and J' y with J' its index in the group, before they
+ * are added across (quad_sums, or sum_across for a group alone, in the same order, so that
+ * both give the same bits). */
 LQ_SIMD_INLINE void
 group_terms (const float *x,
              lq_v8sf     *s,
@@ -844,19 +849,36 @@ pair_sums (lq_v8sf a,
          + __builtin_shufflevector (a, b, 1, 3, 9, 11, 5, 7, 13, 15);
 }
 
-/* The lanes of v[0 .. 7] added across, ((0+1)+(2+3))+((4+5)+(6+7)): lane g of the result
- * is v[g]'s sum. */
-LQ_SIMD_INLINE lq_v8sf
-sums_across (const lq_v8sf v[8])
+/* Four groups from x, each's lanes added pairwise twice, (0+1)+(2+3) and (4+5)+(6+7): lane
+ * g of *s holds group g's lower half, lane 4 + g its upper half. Each pair is added as soon
+ * as it is made, so that few vectors are live at once. */
+LQ_SIMD_INLINE void
+quad_sums (const float *x,
+           lq_v8sf     *s,
+           lq_v8sf     *t)
 {
-  lq_v8sf lo = pair_sums (pair_sums (v[0], v[1]), pair_sums (v[2], v[3]));
-  lq_v8sf hi = pair_sums (pair_sums (v[4], v[5]), pair_sums (v[6], v[7]));
+  lq_v8sf s0, t0, s1, t1, sa, ta;
 
+  group_terms (x, &s0, &t0);
+  group_terms (x + PREFIX_GROUP, &s1, &t1);
+  sa = pair_sums (s0, s1);
+  ta = pair_sums (t0, t1);
+  group_terms (x + 2 * PREFIX_GROUP, &s0, &t0);
+  group_terms (x + 3 * PREFIX_GROUP, &s1, &t1);
+  *s = pair_sums (sa, pair_sums (s0, s1));
+  *t = pair_sums (ta, pair_sums (t0, t1));
+}
+
+/* The halves of two quad_sums added: lane g is group g's sum, for eight groups. */
+LQ_SIMD_INLINE lq_v8sf
+halves_sum (lq_v8sf lo,
+            lq_v8sf hi)
+{
   return __builtin_shufflevector (lo, hi, 0, 1, 2, 3, 8, 9, 10, 11)
          + __builtin_shufflevector (lo, hi, 4, 5, 6, 7, 12, 13, 14, 15);
 }
 
-/* One vector's lanes added across in the order of sums_across. */
+/* One vector's lanes added across in the order of quad_sums and halves_sum. */
 LQ_SIMD_INLINE float
 sum_across (lq_v8sf v)
 {
@@ -864,9 +886,6 @@ sum_across (lq_v8sf v)
   v += __builtin_shufflevector (v, v, 2, 3, 0, 1, 6, 7, 4, 5);
   return v[0] + v[4];
 }
-
-typedef float  lq_v4sf __attribute__ ((vector_size (16)));
-typedef double lq_v4df __attribute__ ((vector_size (32)));
 
 /* The running sums of v's lanes (lane l: v[0] + .. + v[l]). */
 LQ_SIMD_INLINE lq_v4df
@@ -910,12 +929,12 @@ tail_prefix (LqTruePeak *self,
   sjy = pre_jy[q];
   for (; q + 8 <= groups; q += 8)
     {
-      lq_v8sf s[8], t[8], ss, ts;
+      lq_v8sf s_lo, t_lo, s_hi, t_hi, ss, ts;
 
-      for (int g = 0; g < 8; g++)
-        group_terms (x + (size_t) (q + g) * PREFIX_GROUP, &s[g], &t[g]);
-      ss = sums_across (s);
-      ts = sums_across (t);
+      quad_sums (x + (size_t) q * PREFIX_GROUP, &s_lo, &t_lo);
+      quad_sums (x + (size_t) (q + 4) * PREFIX_GROUP, &s_hi, &t_hi);
+      ss = halves_sum (s_lo, s_hi);
+      ts = halves_sum (t_lo, t_hi);
       /* The eight groups' own running sums, in two four-lane scans, then the sums so far
        * added: the pass stays in vectors, with one dependent addition per eight groups. */
       {
@@ -988,7 +1007,8 @@ prefix_move (LqTruePeak *self,
 }
 
 /* The inner terms of one side, the weights w against x from index from to index to: only
- * the first and last group can be partial. */
+ * the first and last group can be partial. Two sums per term, of alternate vectors, halve
+ * the chains of dependent additions. */
 LQ_SIMD_INLINE void
 inner_side (const float   *x,
             const float    w[3][INNER_TERMS],
@@ -997,16 +1017,21 @@ inner_side (const float   *x,
             lq_v8sf        acc[3])
 {
   const lq_v8si lanes = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  lq_v8sf a[2][3] = { { { 0 } } };
 
-  for (int32_t i = 0; i < INNER_TERMS; i += 8)
-    {
-      lq_v8sf v = lq_v8_load (x + i);
+  for (int32_t i = 0; i < INNER_TERMS; i += 16)
+    for (int h = 0; h < 2; h++)
+      {
+        const int32_t k = i + 8 * h;
+        lq_v8sf v = lq_v8_load (x + k);
 
-      if (i < PREFIX_GROUP || i >= INNER_TERMS - PREFIX_GROUP)
-        v = lq_v8_select ((lanes + i >= from) & (lanes + i <= to), v, (lq_v8sf) { 0 });
-      for (int j = 0; j < 3; j++)
-        acc[j] += lq_v8_load (w[j] + i) * v;
-    }
+        if (i == 0 || i == INNER_TERMS - PREFIX_GROUP)
+          v = lq_v8_select ((lanes + k >= from) & (lanes + k <= to), v, (lq_v8sf) { 0 });
+        for (int j = 0; j < 3; j++)
+          a[h][j] += lq_v8_load (w[j] + k) * v;
+      }
+  for (int j = 0; j < 3; j++)
+    acc[j] += a[0][j] + a[1][j];
 }
 
 /* The far terms' expansion around x[M] + 1/2, M the buffer index of the interval's first
@@ -1028,7 +1053,9 @@ tail_expand (const LqTruePeak *self,
   const double *pjy = self->pre_jy[c] + (M - r) / PREFIX_GROUP;
   const double sign = (M & 1) ? -1.0 : 1.0;
   double y0 = py[t->edge[0]], jy0 = pjy[t->edge[0]];
-  double f0 = 0.0, f1 = 0.0, f2 = 0.0;
+  /* The three terms in the lanes of a vector, alternate blocks in two sums: the chain of
+   * dependent additions, not the arithmetic, bounded the loop. */
+  lq_v4df f[2] = { { 0 }, { 0 } };
   lq_v8sf acc[3] = { { 0 }, { 0 }, { 0 } };
 
   for (uint32_t b = 0; b + 1 < t->n; b++)
@@ -1036,21 +1063,23 @@ tail_expand (const LqTruePeak *self,
       double y1 = py[t->edge[b + 1]], jy1 = pjy[t->edge[b + 1]];
       double s0 = y1 - y0, s1 = jy1 - jy0 - ((double) M + t->centre[b]) * s0;
 
-      f0 += t->k[0][b] * s0 + t->dk[0][b] * s1;
-      f1 += t->k[1][b] * s0 + t->dk[1][b] * s1;
-      f2 += t->k[2][b] * s0 + t->dk[2][b] * s1;
+      lq_v4df k, dk;
+
+      memcpy (&k, t->k[b], sizeof k);
+      memcpy (&dk, t->dk[b], sizeof dk);
+      f[b & 1] += k * s0 + dk * s1;
       y0 = y1;
       jy0 = jy1;
     }
+  f[0] += f[1];
 
   /* Left: d = -FAR_START - INNER_TERMS + 1 + i from t->lo; right: d = FAR_START + 1 + i up
    * to t->hi. */
   inner_side (x + M - FAR_START - INNER_TERMS + 1, self->inner_w[0],
               t->lo + FAR_START + INNER_TERMS - 1, INNER_TERMS, acc);
   inner_side (x + M + FAR_START + 1, self->inner_w[1], 0, t->hi - FAR_START - 1, acc);
-  far[0] = sign * f0 + lq_v8_sum (acc[0]);
-  far[1] = sign * f1 + lq_v8_sum (acc[1]);
-  far[2] = sign * f2 + lq_v8_sum (acc[2]);
+  for (int j = 0; j < 3; j++)
+    far[j] = sign * f[0][j] + lq_v8_sum (acc[j]);
 }
 
 /* The meter's last stage: the ideal interpolant's peak near fine position f, where the 128-tap
