@@ -157,7 +157,8 @@ struct LqTruePeak
   float   *near_w;
   double   near_sin[3 * FINE + 1];
   /* Prefix sums over each channel's buffer of y[J] = (-1)^J x[J] and of J y[J], at every
-   * PREFIX_GROUP-th J; the first pre_groups of them hold (see tail_prefix). */
+   * PREFIX_GROUP-th J; they hold up to pre_groups, from the history's first group or before
+   * (see tail_prefix). */
   double  *pre_y[LQ_MAX_CHANNELS], *pre_jy[LQ_MAX_CHANNELS];
   uint32_t pre_groups[LQ_MAX_CHANNELS];
   float    floor;
@@ -976,9 +977,10 @@ tail_prefix (LqTruePeak *self,
   self->pre_groups[c] = groups;
 }
 
-/* The buffer of channel c has moved n samples down: its sums too, rebased to the new start
- * (J' = J - n, so J' y sums lose n times the y sums). n must keep the groups and the signs'
- * parity: a multiple of PREFIX_GROUP; otherwise, or if none were made, they start again. */
+/* The history of channel c has moved n samples down, to the buffer's start: its sums too,
+ * rebased (J' = J - n, so J' y sums lose n times the y sums). n must keep the groups and the
+ * signs' parity: a multiple of PREFIX_GROUP; otherwise, or if they do not reach the history,
+ * they start again. */
 static void
 prefix_move (LqTruePeak *self,
              uint32_t    c,
