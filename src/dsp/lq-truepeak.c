@@ -48,18 +48,28 @@
  * samples away: truncating it at +-512 samples errs by 0.15 dB on white noise, at +-2048 by
  * 0.05 dB, at +-24576 by under 0.01 dB (tests/render/test-render-truepeak.c, against the
  * FFT oracle). The NEAR samples either side are summed exactly at each point. Beyond them
- * the sum is a smooth function of the position, expanded to second order once per peak; its
- * three sums run over blocks whose width grows with the distance (BLOCKS_PER_OCTAVE per
- * octave, from prefix sums of the alternating signal, with a first-moment correction), so a
- * peak costs a few hundred operations however long the tail is. */
+ * the sum is a smooth function of the position, expanded to second order once per peak. Its
+ * three sums run exactly, term by term, out to INNER samples, and beyond over blocks whose
+ * width grows with the distance (BLOCKS_PER_OCTAVE per octave, from prefix sums of the
+ * alternating signal, with a first-moment correction), so a peak costs a few hundred
+ * operations however long the tail is. The blocks' edges fall on whole PREFIX_GROUPs of the
+ * buffer, where the prefix sums are kept, so each edge is one lookup; the exact inner sums
+ * reach out to the first such edge, wherever the peak lies. */
 #define NEAR              47
 #define NEAR_TERMS        (2 * NEAR + 2)   /* 96: d = -NEAR .. NEAR + 1 */
 #define FAR_START         (NEAR + 1)       /* first distance summed by blocks */
 #define FAR_OCTAVES       9
 #define BLOCKS_PER_OCTAVE 8
-#define FAR_BLOCKS        (2 * FAR_OCTAVES * BLOCKS_PER_OCTAVE)
 #define TAIL              (FAR_START << FAR_OCTAVES)   /* 24576 */
-#define PREFIX_GROUP      8                            /* see tail_prefix */
+#define PREFIX_GROUP      16                           /* see tail_prefix */
+#define INNER             (FAR_START << 3)             /* 384: the first octave of blocks */
+/* The exact inner terms either side: distances FAR_START .. INNER, and up to a group more to
+ * reach a group's edge (a whole number of vectors). */
+#define INNER_TERMS       (INNER - FAR_START + PREFIX_GROUP)
+/* Block edges per residue of the peak's position modulo PREFIX_GROUP: (FAR_OCTAVES - 3)
+ * octaves of BLOCKS_PER_OCTAVE blocks either side, one more where the edges shift, and the
+ * outer ends. */
+#define FAR_EDGES         (2 * ((FAR_OCTAVES - 3) * BLOCKS_PER_OCTAVE + 2) + 2)
 /* Above the 128-tap stage's worst error against it: on white noise limited 20 dB, more than the
  * 0.7 dB it errs by on plain white noise (the render's tests show it). */
 #define TAIL_MARGIN_DB 3.0
@@ -97,6 +107,26 @@
  * whatever max_frames is; the meter's longer ones keep the history's move cheap. */
 #define CHUNK_ENVELOPE 1024
 #define CHUNK_METER    65536
+/* The meter's buffer holds its history and this many chunks: the history moves back to the
+ * start once they are used up, not after every chunk. */
+#define METER_CHUNKS   2
+
+typedef float  lq_v4sf __attribute__ ((vector_size (16)));
+typedef double lq_v4df __attribute__ ((vector_size (32)));
+
+/* The far blocks of the peaks at one residue of the buffer position M modulo PREFIX_GROUP:
+ * edges (group indices relative to M's group) from the leftmost to the rightmost, block b
+ * running from edge b to edge b + 1 (the one over the inner terms weighs nothing), with the
+ * tapered kernel 1 / (1/2 - d)^(j + 1) at its centre (relative to M) and its slope. The inner
+ * terms run from distance lo to hi (relative to M, inclusive). */
+typedef struct
+{
+  uint32_t n;
+  int32_t  lo, hi;
+  int32_t  edge[FAR_EDGES];
+  double   centre[FAR_EDGES];
+  double   k[FAR_EDGES][4], dk[FAR_EDGES][4];    /* j = 0 .. 2, and 0 */
+} FarTable;
 
 struct LqTruePeak
 {
@@ -104,6 +134,8 @@ struct LqTruePeak
   uint32_t reach;                  /* samples of context either side of an interval */
   uint32_t hist;                   /* 2 * reach */
   uint32_t chunk;
+  uint32_t cap;                    /* the buffers' length */
+  uint32_t start[LQ_MAX_CHANNELS]; /* where each channel's history begins in its buffer */
   uint32_t pending;                /* frames loaded after the history, not yet measured */
   bool     tail;                   /* the meter's ideal-interpolation stage */
   bool     refine;                 /* false: the 4x screen alone (LQ_TRUEPEAK_BS1770) */
@@ -118,22 +150,24 @@ struct LqTruePeak
   float    screen_gain;
   /* fine[f][k] multiplies x[m - LONG_TAPS / 2 + 1 + k] for the point m + f / FINE. */
   float    fine[FINE][LONG_TAPS];
-  /* The far terms' blocks: distances [start, start + len) from the interval's first sample,
-   * with the kernel 1 / (1/2 - d)^(j + 1) (tapered) and its slope at the block's centre. */
-  struct { int32_t start, len; double centre, k[3], dk[3]; } far[FAR_BLOCKS];
+  /* The far terms: far_tab[r] for the peaks at buffer positions M = r (mod PREFIX_GROUP), and
+   * the inner terms' weights (see design_tail). */
+  FarTable *far_tab;
+  float   (*inner_w)[3][INNER_TERMS];
   /* near_w[(f + FINE) * NEAR_TERMS + NEAR + d]: the weight of x[d] at fine position f, and
    * near_sin[f + FINE] = sin (pi t) / pi, for f in [-FINE, 2 FINE]. */
   float   *near_w;
   double   near_sin[3 * FINE + 1];
   /* Prefix sums over each channel's buffer of y[J] = (-1)^J x[J] and of J y[J], at every
-   * PREFIX_GROUP-th J; the first pre_groups of them hold (see tail_prefix). */
+   * PREFIX_GROUP-th J; they hold up to pre_groups, from the history's first group or before
+   * (see tail_prefix). */
   double  *pre_y[LQ_MAX_CHANNELS], *pre_jy[LQ_MAX_CHANNELS];
   uint32_t pre_groups[LQ_MAX_CHANNELS];
   float    floor;
   /* The meter's candidates for the last stage in the current chunk, a max-heap on r. */
   struct { float r; int32_t at; } *cand;
   uint32_t n_cand;
-  float   *buf[LQ_MAX_CHANNELS];   /* HIST samples of history, then the current chunk */
+  float   *buf[LQ_MAX_CHANNELS];   /* from start: hist samples of history, then the chunk */
   float   *iv;                     /* largest |screen| of each interval */
   float    max[LQ_MAX_CHANNELS];
   float    max_bs1770[LQ_MAX_CHANNELS];
@@ -254,11 +288,54 @@ far_kernel (double d,
   return w * pow (1.0 / (0.5 - d), j + 1);
 }
 
+/* The smallest d >= lo (mode 1) or largest d <= lo (mode -1) with r + d a multiple of
+ * PREFIX_GROUP: an edge of a whole group. */
+static int32_t
+group_edge (int32_t r,
+            int32_t lo,
+            int     mode)
+{
+  int32_t m = ((r + lo) % PREFIX_GROUP + PREFIX_GROUP) % PREFIX_GROUP;
+
+  return mode > 0 ? lo + (m ? PREFIX_GROUP - m : 0) : lo - m;
+}
+
+/* Appends the block from edge lo to edge hi (distances relative to M) to t, weighing w. */
+static void
+far_block (FarTable *t,
+           int32_t   r,
+           int32_t   lo,
+           int32_t   hi,
+           double    w)
+{
+  const double centre = lo + 0.5 * (hi - lo - 1);
+  const uint32_t b = t->n - 1;
+
+  t->centre[b] = centre;
+  for (int j = 0; j < 3; j++)
+    {
+      /* Not w times the kernel: the inner span's centre can fall on its pole. */
+      t->k[b][j] = w != 0.0 ? w * far_kernel (centre, j) : 0.0;
+      t->dk[b][j] = w != 0.0 ? w * (far_kernel (centre + 0.5, j) - far_kernel (centre - 0.5, j))
+                             : 0.0;
+    }
+  t->edge[t->n++] = (r + hi) / PREFIX_GROUP;
+}
+
+/* The width of the blocks at e samples from the centre 1/2: BLOCKS_PER_OCTAVE per octave. */
+static int32_t
+far_width (int32_t e)
+{
+  int k = 0;
+
+  while (k + 1 < FAR_OCTAVES && e >= FAR_START << (k + 1))
+    k++;
+  return (FAR_START << k) / BLOCKS_PER_OCTAVE;
+}
+
 static void
 design_tail (LqTruePeak *self)
 {
-  int n = 0;
-
   for (int f = -FINE; f <= 2 * FINE; f++)
     {
       double t = (double) f / FINE;
@@ -271,29 +348,57 @@ design_tail (LqTruePeak *self)
 
   /* 1 / (t - d) = sum_j (-1)^j (t - 1/2)^j / (1/2 - d)^(j + 1), and sin (pi (t - d)) =
    * (-1)^d sin (pi t): the weights alternate, which the prefix sums of (-1)^J x[J] carry.
-   * Octave k covers distances e from the centre 1/2 in [FAR_START 2^k, FAR_START 2^(k+1)),
-   * on either side: d = e + 1 to the right, d = -e to the left. */
-  for (int k = 0; k < FAR_OCTAVES; k++)
+   * The inner terms, d = -FAR_START - INNER_TERMS + 1 .. -FAR_START to the left and
+   * FAR_START + 1 .. FAR_START + INNER_TERMS to the right, carry the sign themselves. */
+  for (int i = 0; i < INNER_TERMS; i++)
+    for (int j = 0; j < 3; j++)
+      {
+        int32_t dl = -FAR_START - INNER_TERMS + 1 + i, dr = FAR_START + 1 + i;
+
+        self->inner_w[0][j][i] = (float) ((dl & 1 ? -1.0 : 1.0) * far_kernel (dl, j));
+        self->inner_w[1][j][i] = (float) ((dr & 1 ? -1.0 : 1.0) * far_kernel (dr, j));
+      }
+
+  /* Distance e from the centre 1/2: d = e + 1 to the right, d = -e to the left. Each side's
+   * blocks start at the first group edge beyond INNER, and end at the last within TAIL, where
+   * the taper has reached zero. */
+  for (int32_t r = 0; r < PREFIX_GROUP; r++)
     {
-      int e0 = FAR_START << k, len = e0 / BLOCKS_PER_OCTAVE;
+      FarTable *t = &self->far_tab[r];
+      int32_t lo = group_edge (r, -INNER, -1), hi = group_edge (r, INNER + 1, 1);
+      int32_t d, stop;
 
-      for (int b = 0; b < BLOCKS_PER_OCTAVE; b++)
-        for (int side = 0; side < 2; side++)
+      t->lo = lo;
+      t->hi = hi - 1;
+      t->n = 0;
+      /* The left blocks' edges, found walking out from lo, then stored from the leftmost. */
+      stop = group_edge (r, -TAIL, 1);
+      {
+        int32_t edges[FAR_EDGES], m = 0;
+
+        for (int32_t e = lo; e > stop && m < FAR_EDGES; )
           {
-            int e = e0 + b * len;
-            int32_t start = side ? e + 1 : -e - len + 1;
-            double centre = start + 0.5 * (len - 1);
-
-            self->far[n].start = start;
-            self->far[n].len = len;
-            self->far[n].centre = centre;
-            for (int j = 0; j < 3; j++)
-              {
-                self->far[n].k[j] = far_kernel (centre, j);
-                self->far[n].dk[j] = far_kernel (centre + 0.5, j) - far_kernel (centre - 0.5, j);
-              }
-            n++;
+            edges[m++] = e;
+            e -= far_width (1 - e);
+            if (e < stop)
+              e = stop;
           }
+        edges[m++] = stop;
+        t->edge[t->n++] = (r + stop) / PREFIX_GROUP;
+        for (int32_t b = m - 2; b >= 0; b--)
+          far_block (t, r, edges[b + 1], edges[b], 1.0);
+      }
+      /* The inner terms' span weighs nothing here. */
+      far_block (t, r, lo, hi, 0.0);
+      stop = group_edge (r, TAIL + 1, -1);
+      for (d = hi; d < stop; )
+        {
+          int32_t e = d + far_width (d - 1);
+
+          e = e > stop ? stop : e;
+          far_block (t, r, d, e, 1.0);
+          d = e;
+        }
     }
 }
 
@@ -345,6 +450,7 @@ lq_truepeak_new_kind (uint32_t         channels,
   self->reach = (self->tail ? TAIL + 1 : LONG_TAPS / 2) + REACH_SLACK;
   self->hist = 2 * self->reach;
   self->chunk = self->tail ? CHUNK_METER : CHUNK_ENVELOPE;
+  self->cap = self->hist + self->chunk * (self->tail ? METER_CHUNKS : 1);
   /* 4x at every rate (BS.1770-4 Annex 2 asks for 4x at 48 kHz; music mastered at 96 kHz has
    * content up to 48 kHz, and a 2x screen would miss more of it). */
   self->taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
@@ -353,8 +459,7 @@ lq_truepeak_new_kind (uint32_t         channels,
   design_cover (self);
 
   for (uint32_t c = 0; c < channels; c++)
-    /* PREFIX_GROUP more: prefix_at loads the whole group a block's edge falls in. */
-    if ((self->buf[c] = calloc (self->hist + self->chunk + PREFIX_GROUP, sizeof (float))) == NULL)
+    if ((self->buf[c] = calloc (self->cap, sizeof (float))) == NULL)
       goto nomem;
   if ((self->iv = calloc (self->chunk, sizeof (float))) == NULL)
     goto nomem;
@@ -363,12 +468,14 @@ lq_truepeak_new_kind (uint32_t         channels,
       /* At most two local maxima per interval. */
       if ((self->cand = calloc (2 * self->chunk, sizeof *self->cand)) == NULL)
         goto nomem;
-      if ((self->near_w = calloc ((3 * FINE + 1) * NEAR_TERMS, sizeof (float))) == NULL)
+      if ((self->near_w = calloc ((3 * FINE + 1) * NEAR_TERMS, sizeof (float))) == NULL
+          || (self->far_tab = calloc (PREFIX_GROUP, sizeof *self->far_tab)) == NULL
+          || (self->inner_w = calloc (2, sizeof *self->inner_w)) == NULL)
         goto nomem;
       for (uint32_t c = 0; c < channels; c++)
-        if ((self->pre_y[c] = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
+        if ((self->pre_y[c] = calloc (self->cap / PREFIX_GROUP + 1,
                                       sizeof (double))) == NULL
-            || (self->pre_jy[c] = calloc ((self->hist + self->chunk) / PREFIX_GROUP + 1,
+            || (self->pre_jy[c] = calloc (self->cap / PREFIX_GROUP + 1,
                                           sizeof (double))) == NULL)
           goto nomem;
       design_tail (self);
@@ -397,6 +504,8 @@ lq_truepeak_free (LqTruePeak *self)
   free (self->iv);
   free (self->cand);
   free (self->near_w);
+  free (self->far_tab);
+  free (self->inner_w);
   free (self);
 }
 
@@ -407,6 +516,7 @@ lq_truepeak_reset (LqTruePeak *self)
   self->pending = 0;
   for (uint32_t c = 0; c < self->channels; c++)
     {
+      self->start[c] = 0;
       memset (self->buf[c], 0, self->hist * sizeof (float));
       self->pre_groups[c] = 0;
       self->max[c] = 0.0f;
@@ -724,16 +834,92 @@ tail_interpolate (const LqTruePeak *self,
     acc += lq_v8_load (w + k) * lq_v8_load (x - NEAR + k);
   for (int l = 0; l < 8; l++)
     near += acc[l];
-  return near + self->near_sin[f + FINE] * (far[0] + dt * (far[1] + dt * far[2]));
+  return near + self->near_sin[f + FINE] * (far[0] - dt * (far[1] - dt * far[2]));
+}
+
+/* A group's two sums, y = (-1)^J x[J] and J' y with J' its index in the group, before they
+ * are added across (quad_sums, or sum_across for a group alone, in the same order, so that
+ * both give the same bits). */
+LQ_SIMD_INLINE void
+group_terms (const float *x,
+             lq_v8sf     *s,
+             lq_v8sf     *t)
+{
+  const lq_v8sf alt = { 1, -1, 1, -1, 1, -1, 1, -1 };
+  const lq_v8sf lane0 = { 0, -1, 2, -3, 4, -5, 6, -7 };
+  const lq_v8sf lane8 = { 8, -9, 10, -11, 12, -13, 14, -15 };
+  lq_v8sf a = lq_v8_load (x), b = lq_v8_load (x + 8);
+
+  *s = (a + b) * alt;
+  *t = a * lane0 + b * lane8;
+}
+
+/* The lanes of a and b added pairwise (x86's hadd): a0+a1, a2+a3, b0+b1, b2+b3, then the
+ * same for the upper halves. */
+LQ_SIMD_INLINE lq_v8sf
+pair_sums (lq_v8sf a,
+           lq_v8sf b)
+{
+  return __builtin_shufflevector (a, b, 0, 2, 8, 10, 4, 6, 12, 14)
+         + __builtin_shufflevector (a, b, 1, 3, 9, 11, 5, 7, 13, 15);
+}
+
+/* Four groups from x, each's lanes added pairwise twice, (0+1)+(2+3) and (4+5)+(6+7): lane
+ * g of *s holds group g's lower half, lane 4 + g its upper half. Each pair is added as soon
+ * as it is made, so that few vectors are live at once. */
+LQ_SIMD_INLINE void
+quad_sums (const float *x,
+           lq_v8sf     *s,
+           lq_v8sf     *t)
+{
+  lq_v8sf s0, t0, s1, t1, sa, ta;
+
+  group_terms (x, &s0, &t0);
+  group_terms (x + PREFIX_GROUP, &s1, &t1);
+  sa = pair_sums (s0, s1);
+  ta = pair_sums (t0, t1);
+  group_terms (x + 2 * PREFIX_GROUP, &s0, &t0);
+  group_terms (x + 3 * PREFIX_GROUP, &s1, &t1);
+  *s = pair_sums (sa, pair_sums (s0, s1));
+  *t = pair_sums (ta, pair_sums (t0, t1));
+}
+
+/* The halves of two quad_sums added: lane g is group g's sum, for eight groups. */
+LQ_SIMD_INLINE lq_v8sf
+halves_sum (lq_v8sf lo,
+            lq_v8sf hi)
+{
+  return __builtin_shufflevector (lo, hi, 0, 1, 2, 3, 8, 9, 10, 11)
+         + __builtin_shufflevector (lo, hi, 4, 5, 6, 7, 12, 13, 14, 15);
+}
+
+/* One vector's lanes added across in the order of quad_sums and halves_sum. */
+LQ_SIMD_INLINE float
+sum_across (lq_v8sf v)
+{
+  v += __builtin_shufflevector (v, v, 1, 0, 3, 2, 5, 4, 7, 6);
+  v += __builtin_shufflevector (v, v, 2, 3, 0, 1, 6, 7, 4, 5);
+  return v[0] + v[4];
+}
+
+/* The running sums of v's lanes (lane l: v[0] + .. + v[l]). */
+LQ_SIMD_INLINE lq_v4df
+scan4 (lq_v4df v)
+{
+  const lq_v4df zero = { 0 };
+
+  v += __builtin_shufflevector (zero, v, 0, 4, 5, 6);
+  v += __builtin_shufflevector (zero, v, 0, 1, 4, 5);
+  return v;
 }
 
 /* The prefix sums of channel c's buffer (history and the n samples of the chunk), once per
  * chunk, before its first last-stage evaluation, of y[J] = (-1)^J x[J] and of J y[J] in double,
  * so that the far blocks' sums lose nothing to cancellation. They are kept only at every
- * PREFIX_GROUP-th sample: a group's sums are its eight float lanes added across, which takes the
- * pass off the dependent double additions that bounded it (four cycles a sample, most of the
- * exact meter's cost on a mix), and prefix_at adds the few samples up to any other position.
- * The history's sums move with it (prefix_move), so a run of chunks with candidates sums each
+ * PREFIX_GROUP-th sample, the blocks' edges. Each group is summed in float, eight groups'
+ * lanes added across at once, which keeps the pass off the dependent double additions and
+ * the horizontal sums that bounded it (most of the exact meter's cost on a mix). The
+ * history's sums move with it (prefix_move), so a run of chunks with candidates sums each
  * sample once. */
 LQ_TARGET_CLONES
 static void
@@ -742,32 +928,73 @@ tail_prefix (LqTruePeak *self,
              uint32_t    n)
 {
   const float *x = self->buf[c];
-  const uint32_t groups = (self->hist + n) / PREFIX_GROUP;
-  const lq_v8sf alt = { 1, -1, 1, -1, 1, -1, 1, -1 };
-  const lq_v8sf lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  const uint32_t groups = (self->start[c] + self->hist + n) / PREFIX_GROUP;
   double *pre_y = self->pre_y[c], *pre_jy = self->pre_jy[c];
+  uint32_t q = self->pre_groups[c];
   double sy, sjy;
 
-  if (self->pre_groups[c] == 0)
-    pre_y[0] = pre_jy[0] = 0.0;
-  sy = pre_y[self->pre_groups[c]];
-  sjy = pre_jy[self->pre_groups[c]];
-  for (uint32_t q = self->pre_groups[c]; q < groups; q++)
+  /* None yet, or none the history reaches: from the history's first whole group (sums of
+   * blocks are differences, so any group can start them). */
+  if (q == 0 || q < self->start[c] / PREFIX_GROUP)
     {
-      lq_v8sf y = lq_v8_load (x + (size_t) q * PREFIX_GROUP) * alt;
-      float s = lq_v8_sum (y), t = lq_v8_sum (y * lane);
+      q = self->start[c] / PREFIX_GROUP;
+      pre_y[q] = pre_jy[q] = 0.0;
+    }
+  sy = pre_y[q];
+  sjy = pre_jy[q];
+  for (; q + 8 <= groups; q += 8)
+    {
+      lq_v8sf s_lo, t_lo, s_hi, t_hi, ss, ts;
 
-      sjy += (double) q * PREFIX_GROUP * s + t;
-      sy += s;
+      quad_sums (x + (size_t) q * PREFIX_GROUP, &s_lo, &t_lo);
+      quad_sums (x + (size_t) (q + 4) * PREFIX_GROUP, &s_hi, &t_hi);
+      ss = halves_sum (s_lo, s_hi);
+      ts = halves_sum (t_lo, t_hi);
+      /* The eight groups' own running sums, in two four-lane scans, then the sums so far
+       * added: the pass stays in vectors, with one dependent addition per eight groups. */
+      {
+        const lq_v4df iota = { 0, 1, 2, 3 };
+        lq_v4df y[2], jy[2];
+
+        for (int h = 0; h < 2; h++)
+          {
+            lq_v4sf s4 = h ? __builtin_shufflevector (ss, ss, 4, 5, 6, 7)
+                           : __builtin_shufflevector (ss, ss, 0, 1, 2, 3);
+            lq_v4sf t4 = h ? __builtin_shufflevector (ts, ts, 4, 5, 6, 7)
+                           : __builtin_shufflevector (ts, ts, 0, 1, 2, 3);
+            lq_v4df sd = __builtin_convertvector (s4, lq_v4df);
+            lq_v4df j = ((double) (q + 4 * h) + iota) * PREFIX_GROUP;
+
+            y[h] = scan4 (sd);
+            jy[h] = scan4 (j * sd + __builtin_convertvector (t4, lq_v4df));
+          }
+        y[0] += sy;
+        jy[0] += sjy;
+        y[1] += y[0][3];
+        jy[1] += jy[0][3];
+        memcpy (pre_y + q + 1, y, sizeof y);
+        memcpy (pre_jy + q + 1, jy, sizeof jy);
+        sy = y[1][3];
+        sjy = jy[1][3];
+      }
+    }
+  for (; q < groups; q++)
+    {
+      lq_v8sf s, t;
+
+      group_terms (x + (size_t) q * PREFIX_GROUP, &s, &t);
+      sjy += (double) q * PREFIX_GROUP * sum_across (s) + sum_across (t);
+      sy += sum_across (s);
       pre_y[q + 1] = sy;
       pre_jy[q + 1] = sjy;
     }
   self->pre_groups[c] = groups;
 }
 
-/* The buffer of channel c has moved n samples down: its sums too, rebased to the new start
- * (J' = J - n, so J' y sums lose n times the y sums). n must keep the groups and the signs'
- * parity: a multiple of PREFIX_GROUP; otherwise, or if none were made, they start again. */
+/* The history of channel c has moved n samples down, to the buffer's start: its sums too,
+ * rebased (J' = J - n, so J' y sums lose n times the y sums). n must keep the groups and the
+ * signs' parity: a multiple of PREFIX_GROUP; otherwise, or if they do not reach the history,
+ * they start again. */
 static void
 prefix_move (LqTruePeak *self,
              uint32_t    c,
@@ -795,41 +1022,39 @@ prefix_move (LqTruePeak *self,
     }
 }
 
-/* The prefix sums up to buffer position P (exclusive): the group's, and the lanes of the
- * group that P falls in below P, summed as tail_prefix sums a group. */
+/* The inner terms of one side, the weights w against x from index from to index to: only
+ * the first and last group can be partial. Two sums per term, of alternate vectors, halve
+ * the chains of dependent additions. */
 LQ_SIMD_INLINE void
-prefix_at (const LqTruePeak *self,
-           uint32_t          c,
-           const float      *x,
-           int64_t           P,
-           double           *py,
-           double           *pjy)
+inner_side (const float   *x,
+            const float    w[3][INNER_TERMS],
+            int32_t        from,
+            int32_t        to,
+            lq_v8sf        acc[3])
 {
-  const lq_v8sf alt = { 1, -1, 1, -1, 1, -1, 1, -1 };
-  const lq_v8sf lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
   const lq_v8si lanes = { 0, 1, 2, 3, 4, 5, 6, 7 };
-  const int64_t q = P / PREFIX_GROUP;
-  const int32_t r = (int32_t) (P - q * PREFIX_GROUP);
-  double y = self->pre_y[c][q], jy = self->pre_jy[c][q];
+  lq_v8sf a[2][3] = { { { 0 } } };
 
-  if (r > 0)
-    {
-      lq_v8sf v = lq_v8_select (lanes < r, lq_v8_load (x + q * PREFIX_GROUP) * alt,
-                                (lq_v8sf) { 0 });
-      float s = lq_v8_sum (v), t = lq_v8_sum (v * lane);
+  for (int32_t i = 0; i < INNER_TERMS; i += 16)
+    for (int h = 0; h < 2; h++)
+      {
+        const int32_t k = i + 8 * h;
+        lq_v8sf v = lq_v8_load (x + k);
 
-      y += s;
-      jy += (double) q * PREFIX_GROUP * s + t;
-    }
-  *py = y;
-  *pjy = jy;
+        if (i == 0 || i == INNER_TERMS - PREFIX_GROUP)
+          v = lq_v8_select ((lanes + k >= from) & (lanes + k <= to), v, (lq_v8sf) { 0 });
+        for (int j = 0; j < 3; j++)
+          a[h][j] += lq_v8_load (w[j] + k) * v;
+      }
+  for (int j = 0; j < 3; j++)
+    acc[j] += a[0][j] + a[1][j];
 }
 
 /* The far terms' expansion around x[M] + 1/2, M the buffer index of the interval's first
  * sample (x the buffer): far[j] = sum over |d - 1/2| > NEAR of (-1)^d x[M + d] / (1/2 - d)^(j + 1),
- * tapered, block by block: the kernel at the block's centre times the block's sum, plus its
- * slope times the block's first moment about the centre. Each side's blocks are contiguous,
- * so one side's last end is the next block's start and is not summed twice. */
+ * tapered: the inner terms one by one, then block by block the kernel at the block's centre
+ * times the block's sum plus its slope times the block's first moment about the centre.
+ * The blocks are contiguous, so each edge's prefix sums are looked up once. */
 LQ_TARGET_CLONES
 static void
 tail_expand (const LqTruePeak *self,
@@ -838,43 +1063,39 @@ tail_expand (const LqTruePeak *self,
              int64_t           M,
              double            far[3])
 {
+  const int32_t r = (int32_t) (M % PREFIX_GROUP);
+  const FarTable *t = &self->far_tab[r];
+  const double *py = self->pre_y[c] + (M - r) / PREFIX_GROUP;
+  const double *pjy = self->pre_jy[c] + (M - r) / PREFIX_GROUP;
   const double sign = (M & 1) ? -1.0 : 1.0;
-  int64_t at[2] = { -1, -1 };
-  double at_y[2] = { 0 }, at_jy[2] = { 0 };
+  double y0 = py[t->edge[0]], jy0 = pjy[t->edge[0]];
+  /* The three terms in the lanes of a vector, alternate blocks in two sums: the chain of
+   * dependent additions, not the arithmetic, bounded the loop. */
+  lq_v4df f[2] = { { 0 }, { 0 } };
+  lq_v8sf acc[3] = { { 0 }, { 0 }, { 0 } };
 
-  far[0] = far[1] = far[2] = 0.0;
-  for (int b = 0; b < FAR_BLOCKS; b++)
+  for (uint32_t b = 0; b + 1 < t->n; b++)
     {
-      const int side = self->far[b].start > 0;
-      int64_t lo = M + self->far[b].start, hi = lo + self->far[b].len;
-      double lo_y, lo_jy, hi_y, hi_jy, s0, s1;
+      double y1 = py[t->edge[b + 1]], jy1 = pjy[t->edge[b + 1]];
+      double s0 = y1 - y0, s1 = jy1 - jy0 - ((double) M + t->centre[b]) * s0;
 
-      /* To the right each block starts where the last ended; to the left it ends there. */
-      if (side && at[1] == lo)
-        {
-          lo_y = at_y[1];
-          lo_jy = at_jy[1];
-        }
-      else
-        prefix_at (self, c, x, lo, &lo_y, &lo_jy);
-      if (!side && at[0] == hi)
-        {
-          hi_y = at_y[0];
-          hi_jy = at_jy[0];
-        }
-      else
-        prefix_at (self, c, x, hi, &hi_y, &hi_jy);
-      at[side] = side ? hi : lo;
-      at_y[side] = side ? hi_y : lo_y;
-      at_jy[side] = side ? hi_jy : lo_jy;
+      lq_v4df k, dk;
 
-      s0 = hi_y - lo_y;
-      s1 = hi_jy - lo_jy - ((double) M + self->far[b].centre) * s0;
-      for (int j = 0; j < 3; j++)
-        far[j] += self->far[b].k[j] * s0 + self->far[b].dk[j] * s1;
+      memcpy (&k, t->k[b], sizeof k);
+      memcpy (&dk, t->dk[b], sizeof dk);
+      f[b & 1] += k * s0 + dk * s1;
+      y0 = y1;
+      jy0 = jy1;
     }
+  f[0] += f[1];
+
+  /* Left: d = -FAR_START - INNER_TERMS + 1 + i from t->lo; right: d = FAR_START + 1 + i up
+   * to t->hi. */
+  inner_side (x + M - FAR_START - INNER_TERMS + 1, self->inner_w[0],
+              t->lo + FAR_START + INNER_TERMS - 1, INNER_TERMS, acc);
+  inner_side (x + M + FAR_START + 1, self->inner_w[1], 0, t->hi - FAR_START - 1, acc);
   for (int j = 0; j < 3; j++)
-    far[j] *= sign;
+    far[j] = sign * f[0][j] + lq_v8_sum (acc[j]);
 }
 
 /* The meter's last stage: the ideal interpolant's peak near fine position f, where the 128-tap
@@ -893,7 +1114,7 @@ tail_refine (LqTruePeak  *self,
   double far[3], b, sign, best;
   int32_t g = f - m * FINE;
 
-  tail_expand (self, ch, x - self->reach, (int64_t) self->reach + m, far);
+  tail_expand (self, ch, self->buf[ch], (int64_t) (x - self->buf[ch]) + m, far);
   b = tail_interpolate (self, xm, g, far);
   sign = b < 0.0 ? -1.0 : 1.0;
   b *= sign;
@@ -928,9 +1149,10 @@ tail_refine (LqTruePeak  *self,
     if (den < 0.0 && b >= a && b >= c)
       best = fmax (best, b - 0.125 * (a - c) * (a - c) / den);
   }
-  /* The expansion's FAR_BLOCKS blocks (about ten operations each) and at most
-   * 4 * TAIL_CLIMB + 3 evaluations of 2 * NEAR + 2 tabulated terms: about 40 units of
-   * LQ_TRUEPEAK_REFINE_TAPS multiply-adds, within LQ_TRUEPEAK_TAIL_EVALS. */
+  /* The expansion's inner terms (3 * 2 * INNER_TERMS multiply-adds), its at most FAR_EDGES
+   * blocks (about ten operations each) and at most 4 * TAIL_CLIMB + 3 evaluations of
+   * 2 * NEAR + 2 tabulated terms: about 60 units of LQ_TRUEPEAK_REFINE_TAPS multiply-adds,
+   * within LQ_TRUEPEAK_TAIL_EVALS. */
   self->evaluations += LQ_TRUEPEAK_TAIL_EVALS;
   return (float) best;
 }
@@ -1122,6 +1344,51 @@ refine_interval (LqTruePeak  *self,
   return peak;
 }
 
+/* Channel c's chunk of n samples is measured: its history now starts n samples on, and
+ * moves back to the buffer's start (with its prefix sums) when a whole chunk would no longer
+ * fit after it. */
+static void
+history_advance (LqTruePeak *self,
+                 uint32_t    c,
+                 uint32_t    n)
+{
+  self->start[c] += n;
+  if (self->start[c] + self->hist + self->chunk <= self->cap)
+    return;
+  if (self->tail)
+    prefix_move (self, c, self->start[c]);
+  memmove (self->buf[c], self->buf[c] + self->start[c], self->hist * sizeof (float));
+  self->start[c] = 0;
+}
+
+/* The first of the groups q .. groups - 1 whose screen maximum iv[q] reaches thr, or groups.
+ * Eight at a time are passed over by their largest: on programme few reach it. */
+LQ_TARGET_CLONES
+static uint32_t
+next_group (const float *iv,
+            uint32_t     q,
+            uint32_t     groups,
+            float        thr)
+{
+  for (; q % 8 != 0 && q < groups; q++)
+    if (iv[q] >= thr)
+      return q;
+  for (; q + 8 <= groups; q += 8)
+    {
+      lq_v8sf v = lq_v8_load (iv + q);
+
+      v = lq_v8_max (v, __builtin_shufflevector (v, v, 4, 5, 6, 7, 0, 1, 2, 3));
+      v = lq_v8_max (v, __builtin_shufflevector (v, v, 2, 3, 0, 1, 6, 7, 4, 5));
+      v = lq_v8_max (v, __builtin_shufflevector (v, v, 1, 0, 3, 2, 5, 4, 7, 6));
+      if (v[0] >= thr)
+        break;
+    }
+  for (; q < groups; q++)
+    if (iv[q] >= thr)
+      return q;
+  return groups;
+}
+
 /* Channel c's chunk of n samples is loaded after its history: screens it, refines the local
  * maxima of the screen that reach thr (rising with the running maximum when max is given),
  * and folds each interval's reading into env when given. Returns the exact maximum found, and
@@ -1136,7 +1403,7 @@ measure_loaded (LqTruePeak *self,
                 float      *screen_max,
                 float      *sample_max)
 {
-  const float *x = self->buf[c] + self->reach;
+  const float *x = self->buf[c] + self->start[c] + self->reach;
   const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
   const float tail_keep = (float) lq_db_to_gain (-TAIL_MARGIN_DB);
   float m, skip, env_thr;
@@ -1160,7 +1427,7 @@ measure_loaded (LqTruePeak *self,
     {
       for (uint32_t i = 0; env != NULL && i < n; i++)
         env[i] = lq_maxf (env[i], self->iv[i]);
-      memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
+      history_advance (self, c, n);
       return lq_maxf (m, *sample_max);
     }
 
@@ -1200,8 +1467,13 @@ measure_loaded (LqTruePeak *self,
     {
       /* Groups of eight intervals whose screen maximum reaches the threshold: the phases of
        * their intervals are computed again here, as the kernel does. */
-      for (uint32_t g = 0; g < n; g += 8)
-        if (self->iv[g / 8] >= scan.thr)
+      const uint32_t groups = (n + 7) / 8;
+
+      for (uint32_t q = next_group (self->iv, 0, groups, scan.thr); q < groups;
+           q = next_group (self->iv, q + 1, groups, scan.thr))
+        {
+          const uint32_t g = 8 * q;
+
           for (uint32_t i = g; i < g + 8 && i < n; i++)
             {
               float y = fabsf (x[i]);
@@ -1211,16 +1483,11 @@ measure_loaded (LqTruePeak *self,
               if (y >= scan.thr)
                 refine_interval (self, &scan, i, 0.0f);
             }
+        }
       tail_candidates (self, &scan);
     }
 
-  memmove (self->buf[c], self->buf[c] + n, self->hist * sizeof (float));
-  if (self->tail)
-    {
-      if (!scan.prefixed)
-        self->pre_groups[c] = 0;
-      prefix_move (self, c, n);
-    }
+  history_advance (self, c, n);
   return scan.exact;
 }
 
@@ -1260,7 +1527,7 @@ lq_truepeak_flush (LqTruePeak *self)
   meter_pending (self);
   for (uint32_t c = 0; c < self->channels; c++)
     {
-      memset (self->buf[c] + self->hist, 0, latency * sizeof (float));
+      memset (self->buf[c] + self->start[c] + self->hist, 0, latency * sizeof (float));
       meter_loaded (self, c, latency);
     }
 }
@@ -1276,7 +1543,8 @@ lq_truepeak_process (LqTruePeak         *self,
       uint32_t n = n_frames - done < room ? n_frames - done : room;
 
       for (uint32_t c = 0; c < self->channels; c++)
-        memcpy (self->buf[c] + self->hist + self->pending, in[c] + done, n * sizeof (float));
+        memcpy (self->buf[c] + self->start[c] + self->hist + self->pending, in[c] + done,
+                n * sizeof (float));
       self->pending += n;
       if (!self->tail || self->pending == self->chunk)
         meter_pending (self);
@@ -1315,7 +1583,8 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
       const float *x = in + (size_t) done * stride;
 
       for (uint32_t c = 0; c < channels; c++)
-        deinterleave (x + c, stride, self->buf[c] + self->hist + self->pending, n);
+        deinterleave (x + c, stride, self->buf[c] + self->start[c] + self->hist + self->pending,
+                      n);
 
       self->pending += n;
       if (!self->tail || self->pending == self->chunk)
@@ -1341,7 +1610,7 @@ lq_truepeak_process_envelope (LqTruePeak         *self,
         {
           float sm, sp;
 
-          memcpy (self->buf[c] + self->hist, in[c] + done, n * sizeof (float));
+          memcpy (self->buf[c] + self->start[c] + self->hist, in[c] + done, n * sizeof (float));
           measure_loaded (self, c, n, 0.0f, self->floor, e, &sm, &sp);
         }
       done += n;
