@@ -232,7 +232,6 @@ main (void)
 
   printf ("true peak over %d s of 48 kHz stereo programme, one thread (CPU time; the detectors best of 3, the analyses best of 7):\n",
           SECONDS);
-  if (getenv ("ONLY")) { double tp; for (int k = 0; k < atoi (getenv ("ONLY") + 2); k++) analyse_once (getenv ("ONLY")[1] == 'm' ? master : mix, n, getenv ("ONLY")[0] == 's', &tp); return 0; }
   report ("mix (peaks well apart)", mix, n);
   report ("master (limited ~4 dB to -1 dBTP)", master, n);
   for (int c = 0; c < 2; c++)
