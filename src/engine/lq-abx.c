@@ -229,15 +229,13 @@ lq_abx_dup_audio_identity (LqSourceBuffer *buffer)
 char *
 lq_abx_dup_chain_identity (const LqChainParams *params)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
   g_return_val_if_fail (params != NULL, NULL);
 
   root = lq_chain_params_to_json_node (params);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
+  text = lq_json_to_data (root, FALSE, NULL);
   return g_strconcat ("chain:", text, NULL);
 }
 

@@ -679,6 +679,38 @@ lq_json_builder_add_double (JsonBuilder *builder,
   json_builder_add_double_value (builder, value);
 }
 
+char *
+lq_json_to_data (JsonNode *root,
+                 gboolean  pretty,
+                 gsize    *length)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+  GString *escaped;
+  gsize n;
+
+  json_generator_set_pretty (gen, pretty);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &n);
+  /* Outside strings JSON holds no control character but whitespace, so every U+001F in the
+   * text is one of a string's. */
+  if (memchr (text, 0x1f, n) == NULL)
+    {
+      if (length)
+        *length = n;
+      return g_steal_pointer (&text);
+    }
+  escaped = g_string_sized_new (n + 16);
+  for (gsize i = 0; i < n; i++)
+    if (text[i] == 0x1f)
+      g_string_append (escaped, "\\u001f");
+    else
+      g_string_append_c (escaped, text[i]);
+  if (length)
+    *length = escaped->len;
+  return g_string_free (escaped, FALSE);
+}
+
 static void
 write_fields (JsonBuilder *b,
               const Field *fields,
@@ -751,10 +783,7 @@ char *
 lq_chain_params_to_json_data (const LqChainParams *params,
                               gsize               *length)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = lq_chain_params_to_json_node (params);
 
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, length);
+  return lq_json_to_data (root, TRUE, length);
 }

@@ -101,6 +101,13 @@ gboolean  lq_chain_params_from_json_file   (const char          *path,
 void      lq_json_builder_add_double       (JsonBuilder         *builder,
                                             double               value);
 
+/* The one way Lacquer writes JSON: root as text (pretty: indented). json-glib 1.6 escapes
+ * every control character but U+001F, which it writes raw; RFC 8259 forbids that and
+ * lq_json_parse_document rejects it, so it is escaped here. */
+char     *lq_json_to_data                  (JsonNode            *root,
+                                            gboolean             pretty,
+                                            gsize               *length);
+
 JsonNode *lq_chain_params_to_json_node     (const LqChainParams *params);
 char     *lq_chain_params_to_json_data     (const LqChainParams *params,
                                             gsize               *length);

@@ -756,7 +756,6 @@ lq_session_file_save (const char          *path,
                       GError             **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *abs = g_canonicalize_filename (path, NULL);
@@ -889,9 +888,7 @@ lq_session_file_save (const char          *path,
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, &length);
+  text = lq_json_to_data (root, TRUE, &length);
 
   /* g_file_set_contents writes a temporary file beside path and renames it. */
   if (!g_file_set_contents_full (path, text, (gssize) length,
