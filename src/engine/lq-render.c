@@ -1279,95 +1279,10 @@ render_write_metadata (Render  *r,
                                  &r->options->metadata, error);
 }
 
-/* The meter of the master as written, on a thread of its own beside the writer: the writer
- * hands it each block as quantised and interleaved for the file, through a ring of
- * MEASURE_SLOTS blocks, and waits only when the meter is that far behind. */
-#define MEASURE_SLOTS 16
-
-typedef struct
-{
-  LqFileAnalysis *meter;
-  float          *slots;      /* MEASURE_SLOTS blocks of 2 * BLOCK floats */
-  uint32_t        n[MEASURE_SLOTS];
-  GMutex          lock;
-  GCond           cond;
-  /* Under the lock: */
-  guint64         written, measured;
-  gboolean        closed;     /* the writer is done, or gave up */
-} MeasureJob;
-
-static gpointer
-measure_job_run (gpointer data)
-{
-  MeasureJob *job = data;
-
-  g_mutex_lock (&job->lock);
-  for (;;)
-    {
-      guint slot;
-
-      while (job->measured == job->written && !job->closed)
-        g_cond_wait (&job->cond, &job->lock);
-      if (job->measured == job->written)
-        break;
-      slot = job->measured % MEASURE_SLOTS;
-      g_mutex_unlock (&job->lock);
-      lq_file_analysis_process (job->meter, job->slots + (gsize) slot * 2 * BLOCK, job->n[slot]);
-      g_mutex_lock (&job->lock);
-      job->measured++;
-      g_cond_signal (&job->cond);
-    }
-  g_mutex_unlock (&job->lock);
-  return NULL;
-}
-
-/* The slot for the writer's next block: waits while the ring is full. */
-static float *
-measure_job_slot (MeasureJob *job)
-{
-  g_mutex_lock (&job->lock);
-  while (job->written - job->measured == MEASURE_SLOTS)
-    g_cond_wait (&job->cond, &job->lock);
-  g_mutex_unlock (&job->lock);
-  return job->slots + (gsize) (job->written % MEASURE_SLOTS) * 2 * BLOCK;
-}
-
-static void
-measure_job_post (MeasureJob *job,
-                  uint32_t    n,
-                  gboolean    threaded)
-{
-  guint slot = job->written % MEASURE_SLOTS;
-
-  job->n[slot] = n;
-  if (!threaded)
-    {
-      lq_file_analysis_process (job->meter, job->slots + (gsize) slot * 2 * BLOCK, n);
-      job->written++;
-      job->measured++;
-      return;
-    }
-  g_mutex_lock (&job->lock);
-  job->written++;
-  g_cond_signal (&job->cond);
-  g_mutex_unlock (&job->lock);
-}
-
-static void
-measure_job_close (MeasureJob *job,
-                   GThread    *thread)
-{
-  if (thread == NULL)
-    return;
-  g_mutex_lock (&job->lock);
-  job->closed = TRUE;
-  g_cond_signal (&job->cond);
-  g_mutex_unlock (&job->lock);
-  g_thread_join (thread);
-}
-
-/* Step 8: dither and quantise, write, measure what was written (when asked, on a second
- * thread), tag it (renamed into place by render_hand_over). */
+/* Step 8: dither and quantise, write, measure what was written (when asked), tag it (renamed
+ * into place by render_hand_over). With two cores the meter's own workers measure beside the
+ * writer: the blocks it is handed are copied into its chunks, and its true peak and loudness
+ * run on threads of their own. */
 static gboolean
 render_write (Render            *r,
               LqLoudnessSummary *measured,
@@ -1376,13 +1291,10 @@ render_write (Render            *r,
   LqDitherConfig dconfig = { 0 };
   LqFileAnalysisConfig aconfig = { 0 };
   LqDither *dither = NULL;
-  MeasureJob job = { 0 };
-  GThread *thread = NULL;
+  LqFileAnalysis *meter = NULL;
   LqStatus status = LQ_OK;
   gboolean ok = FALSE;
 
-  g_mutex_init (&job.lock);
-  g_cond_init (&job.cond);
   dconfig.channels = r->channels;
   dconfig.bits = r->options->sample_format;
   dconfig.type = r->options->sample_format != LQ_SAMPLE_FORMAT_F32
@@ -1390,22 +1302,13 @@ render_write (Render            *r,
   dconfig.sample_rate = r->rate;
   aconfig.sample_rate = r->rate;
   aconfig.channels = r->channels;
-  /* Its true peak and loudness on workers of their own: the writer leaves a core idle. */
   aconfig.threads = g_get_num_processors () > 1;
   if (!(dither = lq_dither_new (&dconfig, &status))
-      || (measured != NULL && !(job.meter = lq_file_analysis_new (&aconfig, &status))))
+      || (measured != NULL && !(meter = lq_file_analysis_new (&aconfig, &status))))
     {
       set_status_error (r, status, error);
       goto out;
     }
-  if (!(job.slots = g_try_new (float, (gsize) MEASURE_SLOTS * 2 * BLOCK)))
-    {
-      set_no_memory (r, r->frames, error);
-      goto out;
-    }
-  /* Without a second thread, the meter takes each block as it is written. */
-  if (measured != NULL)
-    thread = g_thread_try_new ("lq-measure", measure_job_run, &job, NULL);
 
   for (gsize done = 0; done < r->frames; done += BLOCK)
     {
@@ -1413,29 +1316,24 @@ render_write (Render            *r,
       const float *in[2] = { r->out[0] + done, r->channels > 1 ? r->out[1] + done : NULL };
       float q[2][BLOCK];
       float *qp[2] = { q[0], q[1] };
-      float *inter = thread != NULL ? measure_job_slot (&job) : job.slots;
+      float inter[2 * BLOCK];
 
       if (!lq_audio_writer_write_dithered (r->writer, dither, in, qp, inter, n, error))
         goto out;
-      if (measured != NULL)
-        measure_job_post (&job, n, thread != NULL);
+      if (meter != NULL)
+        lq_file_analysis_process (meter, inter, n);
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
       render_sweep (r, n);
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
-  measure_job_close (&job, g_steal_pointer (&thread));
   if (!lq_audio_writer_finish (r->writer, error) || !render_write_metadata (r, error))
     goto out;
-  if (measured)
-    lq_file_analysis_finish (job.meter, measured);
+  if (meter != NULL)
+    lq_file_analysis_finish (meter, measured);
   ok = TRUE;
 out:
-  measure_job_close (&job, thread);
-  g_free (job.slots);
-  g_mutex_clear (&job.lock);
-  g_cond_clear (&job.cond);
-  lq_file_analysis_free (job.meter);
+  lq_file_analysis_free (meter);
   lq_dither_free (dither);
   return ok;
 }
