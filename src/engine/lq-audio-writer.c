@@ -193,28 +193,6 @@ lq_audio_writer_write (LqAudioWriter  *self,
   return TRUE;
 }
 
-/* Dither quantises in; the file takes the samples interleaved. */
-static void
-dither_interleave (LqDither           *dither,
-                   guint               channels,
-                   const float *const *in,
-                   float *const       *quantised,
-                   float              *interleaved,
-                   uint32_t            n_frames)
-{
-  g_return_if_fail (channels >= 1 && channels <= 2 && n_frames <= LQ_AUDIO_WRITER_BLOCK);
-
-  lq_dither_process (dither, in, quantised, n_frames);
-  if (channels == 1)
-    memcpy (interleaved, quantised[0], n_frames * sizeof (float));
-  else
-    for (uint32_t i = 0; i < n_frames; i++)
-      {
-        interleaved[2 * i] = quantised[0][i];
-        interleaved[2 * i + 1] = quantised[1][i];
-      }
-}
-
 gboolean
 lq_audio_writer_write_dithered (LqAudioWriter      *self,
                                 LqDither           *dither,
@@ -231,10 +209,17 @@ lq_audio_writer_write_dithered (LqAudioWriter      *self,
   g_return_val_if_fail (self != NULL && self->channels <= 2, FALSE);
   g_return_val_if_fail (n_frames <= LQ_AUDIO_WRITER_BLOCK, FALSE);
 
-  dither_interleave (dither, self->channels, in, quantised, inter, n_frames);
+  lq_dither_process (dither, in, quantised, n_frames);
+  if (self->channels == 1)
+    memcpy (inter, quantised[0], n_frames * sizeof (float));
+  else
+    for (uint32_t i = 0; i < n_frames; i++)
+      {
+        inter[2 * i] = quantised[0][i];
+        inter[2 * i + 1] = quantised[1][i];
+      }
   return lq_audio_writer_write (self, inter, n_frames, error);
 }
-
 
 gboolean
 lq_audio_writer_finish (LqAudioWriter  *self,
