@@ -160,6 +160,23 @@ render_cancelled (const Render *r)
   return g_cancellable_is_cancelled (r->cancellable);
 }
 
+/* func (first) on this thread and func (second) beside it on a new one, when there is a
+ * second; without a thread, one after the other. The jobs' results are the same either way. */
+static void
+run_beside (const char  *name,
+            GThreadFunc  func,
+            gpointer     first,
+            gpointer     second)
+{
+  GThread *thread = second != NULL ? g_thread_try_new (name, func, second, NULL) : NULL;
+
+  func (first);
+  if (thread)
+    g_thread_join (thread);
+  else if (second != NULL)
+    func (second);
+}
+
 static gboolean
 set_no_memory (const Render  *r,
                gsize          frames,
@@ -651,20 +668,12 @@ search_envelope (Search   *s,
                                              - top_db);
   const gsize total = s->env_frames;
   EnvelopeJob jobs[2];
-  GThread *thread = NULL;
   gsize half;
 
   half = g_get_num_processors () > 1 ? total / 2 : total;
   jobs[0] = (EnvelopeJob) { r, &config, floor, 0, half, FALSE, NULL };
   jobs[1] = (EnvelopeJob) { r, &config, floor, half, total, half == total, NULL };
-  /* Without a second thread (out of memory or threads), this one measures both halves. */
-  if (half < total)
-    thread = g_thread_try_new ("lq-envelope", envelope_job_run, &jobs[1], NULL);
-  envelope_job_run (&jobs[0]);
-  if (thread)
-    g_thread_join (thread);
-  else if (half < total)
-    envelope_job_run (&jobs[1]);
+  run_beside ("lq-envelope", envelope_job_run, &jobs[0], half < total ? &jobs[1] : NULL);
   for (guint i = 0; i < 2; i++)
     if (jobs[i].error != NULL)
       {
@@ -1039,17 +1048,11 @@ tp_first_pass (const Render *r,
     { r, tp[0], aim, 0, half, gain, touched, env[0], ramp, deferred, 0 },
     { r, tp[1], aim, half, r->frames, gain, touched, env[1], ramp, NULL, 0 },
   };
-  GThread *thread;
 
   if (half == 0)
     return tp_pass (r, tp[0], aim, 0, r->frames, gain, touched, env[0], ramp, NULL);
   jobs[1].deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
-  thread = g_thread_try_new ("lq-check", check_job_run, &jobs[1], NULL);
-  check_job_run (&jobs[0]);
-  if (thread)
-    g_thread_join (thread);
-  else
-    check_job_run (&jobs[1]);
+  run_beside ("lq-check", check_job_run, &jobs[0], &jobs[1]);
   g_array_append_vals (deferred, jobs[1].deferred->data, jobs[1].deferred->len);
   g_array_unref (jobs[1].deferred);
   for (guint i = 0; i < deferred->len; i++)
@@ -1107,7 +1110,6 @@ tp_dirty_pass (const Render  *r,
   DirtyJob jobs[2];
   gsize total = 0, sum = 0;
   guint split = 0;
-  GThread *thread = NULL;
 
   for (gsize b = 0; b < n_blocks;)
     {
@@ -1135,13 +1137,7 @@ tp_dirty_pass (const Render  *r,
                          env, ramp, 0 };
   jobs[1] = (DirtyJob) { r, tp[1], aim, (gsize *) (gpointer) runs->data + 2 * split,
                          runs->len / 2 - split, gain, touched, env + TP_BLOCK, ramp, 0 };
-  if (jobs[1].n_runs > 0)
-    thread = g_thread_try_new ("lq-check", dirty_job_run, &jobs[1], NULL);
-  dirty_job_run (&jobs[0]);
-  if (thread)
-    g_thread_join (thread);
-  else
-    dirty_job_run (&jobs[1]);
+  run_beside ("lq-check", dirty_job_run, &jobs[0], jobs[1].n_runs > 0 ? &jobs[1] : NULL);
   return jobs[0].overs + jobs[1].overs;
 }
 
