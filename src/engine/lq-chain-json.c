@@ -694,18 +694,8 @@ lq_json_to_data (JsonNode *root,
   text = json_generator_to_data (gen, &n);
   /* Outside strings JSON holds no control character but whitespace, so every U+001F in the
    * text is one of a string's. */
-  if (memchr (text, 0x1f, n) == NULL)
-    {
-      if (length)
-        *length = n;
-      return g_steal_pointer (&text);
-    }
-  escaped = g_string_sized_new (n + 16);
-  for (gsize i = 0; i < n; i++)
-    if (text[i] == 0x1f)
-      g_string_append (escaped, "\\u001f");
-    else
-      g_string_append_c (escaped, text[i]);
+  escaped = g_string_new_len (text, (gssize) n);
+  g_string_replace (escaped, "\x1f", "\\u001f", 0);
   if (length)
     *length = escaped->len;
   return g_string_free (escaped, FALSE);
