@@ -161,6 +161,16 @@ lq_v8_sum (lq_v8sf v)
   return v[0];
 }
 
+/* The largest lane, by three swaps of halves. */
+LQ_SIMD_INLINE float
+lq_v8_max_across (lq_v8sf v)
+{
+  v = lq_v8_max (v, __builtin_shufflevector (v, v, 4, 5, 6, 7, 0, 1, 2, 3));
+  v = lq_v8_max (v, __builtin_shufflevector (v, v, 2, 3, 0, 1, 6, 7, 4, 5));
+  v = lq_v8_max (v, __builtin_shufflevector (v, v, 1, 0, 3, 2, 5, 4, 7, 6));
+  return v[0];
+}
+
 /* 2^x for x in [-126, 126] (clamped), within 2e-7 relative: Cephes' exp2f polynomial on
  * the fraction about the nearest integer, and the integer put in the exponent bits. */
 LQ_SIMD_INLINE lq_v8sf

@@ -81,10 +81,7 @@ SCREEN_FN (const float *restrict s,
 
           for (int k = 0; k < TAPS - 1; k += 8)
             w = lq_v8_max (w, lq_v8_abs (lq_v8_load (src + k)));
-          w = lq_v8_max (w, __builtin_shufflevector (w, w, 4, 5, 6, 7, 0, 1, 2, 3));
-          w = lq_v8_max (w, __builtin_shufflevector (w, w, 2, 3, 0, 1, 6, 7, 4, 5));
-          w = lq_v8_max (w, __builtin_shufflevector (w, w, 1, 0, 3, 2, 5, 4, 7, 6));
-          bound = gain * w[0];
+          bound = gain * lq_v8_max_across (w);
           if (bound < skip_below)
             {
               if (per_interval)
@@ -128,14 +125,7 @@ SCREEN_FN (const float *restrict s,
       if (per_interval)
         lq_v8_store (iv + i, out);
       else
-        {
-          /* Horizontal maximum by three swaps of halves. */
-          lq_v8sf g = lq_v8_max (out, __builtin_shufflevector (out, out, 4, 5, 6, 7, 0, 1, 2, 3));
-
-          g = lq_v8_max (g, __builtin_shufflevector (g, g, 2, 3, 0, 1, 6, 7, 4, 5));
-          g = lq_v8_max (g, __builtin_shufflevector (g, g, 1, 0, 3, 2, 5, 4, 7, 6));
-          iv[i / 8] = g[0];
-        }
+        iv[i / 8] = lq_v8_max_across (out);
       vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
       vmax = lq_v8_max (vmax, out);
     }

@@ -1375,12 +1375,7 @@ next_group (const float *iv,
       return q;
   for (; q + 8 <= groups; q += 8)
     {
-      lq_v8sf v = lq_v8_load (iv + q);
-
-      v = lq_v8_max (v, __builtin_shufflevector (v, v, 4, 5, 6, 7, 0, 1, 2, 3));
-      v = lq_v8_max (v, __builtin_shufflevector (v, v, 2, 3, 0, 1, 6, 7, 4, 5));
-      v = lq_v8_max (v, __builtin_shufflevector (v, v, 1, 0, 3, 2, 5, 4, 7, 6));
-      if (v[0] >= thr)
+      if (lq_v8_max_across (lq_v8_load (iv + q)) >= thr)
         break;
     }
   for (; q < groups; q++)
