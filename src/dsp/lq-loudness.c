@@ -40,10 +40,13 @@
 #define HIST_BINS_PER_LU 100
 #define HIST_BINS (170 * HIST_BINS_PER_LU)   /* HIST_MIN_LUFS .. HIST_MAX_LUFS */
 
+/* The bins hold half a megabyte, of which programme fills a few hundred: only the span used
+ * (lo .. hi - 1) is read and cleared, so the untouched pages are never faulted in. */
 typedef struct
 {
   double   energy[HIST_BINS];    /* exact sum of block mean powers that fell into the bin */
   uint64_t count[HIST_BINS];
+  int      lo, hi;               /* the bins used; lo >= hi when none is */
 } Histogram;
 
 struct LqLoudness
@@ -161,6 +164,19 @@ lq_loudness_free (LqLoudness *self)
   free (self);
 }
 
+/* A histogram from calloc is all zero with lo = hi = 0: clearing it touches nothing. */
+static void
+histogram_clear (Histogram *h)
+{
+  if (h->lo < h->hi)
+    {
+      memset (h->energy + h->lo, 0, (size_t) (h->hi - h->lo) * sizeof *h->energy);
+      memset (h->count + h->lo, 0, (size_t) (h->hi - h->lo) * sizeof *h->count);
+    }
+  h->lo = HIST_BINS;
+  h->hi = 0;
+}
+
 void
 lq_loudness_reset (LqLoudness *self)
 {
@@ -177,8 +193,8 @@ lq_loudness_reset (LqLoudness *self)
   self->m_sum = self->s_sum = 0.0;
   self->momentary = self->short_term = 0.0;
   self->max_momentary = self->max_short_term = 0.0;
-  memset (&self->gating, 0, sizeof self->gating);
-  memset (&self->range, 0, sizeof self->range);
+  histogram_clear (&self->gating);
+  histogram_clear (&self->range);
 }
 
 static void
@@ -197,6 +213,8 @@ histogram_add (Histogram *h,
   bin = pos < HIST_BINS ? (int) pos : HIST_BINS - 1;
   h->energy[bin] += power;
   h->count[bin]++;
+  h->lo = bin < h->lo ? bin : h->lo;
+  h->hi = bin >= h->hi ? bin + 1 : h->hi;
 }
 
 /* First bin whose centre lies above gate_lufs. */
@@ -377,7 +395,7 @@ lq_loudness_get_integrated (const LqLoudness *self)
   uint64_t count = 0;
   double gate;
 
-  for (int b = 0; b < HIST_BINS; b++)
+  for (int b = h->lo; b < h->hi; b++)
     {
       energy += h->energy[b];
       count += h->count[b];
@@ -390,7 +408,7 @@ lq_loudness_get_integrated (const LqLoudness *self)
 
   energy = 0.0;
   count = 0;
-  for (int b = bin_above (gate); b < HIST_BINS; b++)
+  for (int b = bin_above (gate) > h->lo ? bin_above (gate) : h->lo; b < h->hi; b++)
     {
       energy += h->energy[b];
       count += h->count[b];
@@ -407,7 +425,7 @@ lq_loudness_get_range (const LqLoudness *self)
   double gate, lo = 0.0, hi = 0.0;
   int first;
 
-  for (int b = 0; b < HIST_BINS; b++)
+  for (int b = h->lo; b < h->hi; b++)
     {
       energy += h->energy[b];
       count += h->count[b];
@@ -419,10 +437,10 @@ lq_loudness_get_range (const LqLoudness *self)
    * percentiles of what remains (nearest rank, as in the reference implementation); a bin
    * stands for the mean of the values in it, exact when they are equal. */
   gate = lq_power_to_lufs (energy / count) - 20.0;
-  first = bin_above (gate);
+  first = bin_above (gate) > h->lo ? bin_above (gate) : h->lo;
 
   count = 0;
-  for (int b = first; b < HIST_BINS; b++)
+  for (int b = first; b < h->hi; b++)
     count += h->count[b];
   if (count < 2)
     return 0.0;
@@ -430,7 +448,7 @@ lq_loudness_get_range (const LqLoudness *self)
   lo_index = (uint64_t) ((count - 1) * 0.10 + 0.5);
   hi_index = (uint64_t) ((count - 1) * 0.95 + 0.5);
 
-  for (int b = first; b < HIST_BINS; b++)
+  for (int b = first; b < h->hi; b++)
     {
       if (h->count[b] == 0)
         continue;

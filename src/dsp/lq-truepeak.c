@@ -236,6 +236,8 @@ design_cover (LqTruePeak *self)
 {
   for (int f = 0; f < FINE; f++)
     {
+      /* sin (pi u) with u = j - f / FINE is (-1)^(j + 1) sin (pi f / FINE): one sin a phase. */
+      const double s = sin (M_PI * f / FINE);
       double sum = 0.0;
       double c[COVER_TAPS];
 
@@ -243,8 +245,9 @@ design_cover (LqTruePeak *self)
         {
           double u = (double) (k - COVER_CENTRE) - (double) f / FINE;
           double w = 2.0 * u / COVER_TAPS;
+          double sin_u = (k - COVER_CENTRE) & 1 ? s : -s;
 
-          c[k] = (u == 0.0 ? 1.0 : sin (M_PI * u) / (M_PI * u))
+          c[k] = (u == 0.0 ? 1.0 : sin_u / (M_PI * u))
                  * bessel_i0 (COVER_BETA * sqrt (fmax (1.0 - w * w, 0.0)));
           sum += c[k];
         }
@@ -260,16 +263,19 @@ design_fine (LqTruePeak *self)
 
   for (int f = 1; f < FINE; f++)
     {
+      /* sin (pi t) with t = f / FINE - j is (-1)^j sin (pi f / FINE): one sin a phase. */
+      const double s = sin (M_PI * f / FINE);
       double sum = 0.0;
       double c[LONG_TAPS];
 
       for (int k = 0; k < LONG_TAPS; k++)
         {
-          double t = (double) f / FINE - (k - half + 1.0);
+          int j = k - LONG_TAPS / 2 + 1;
+          double t = (double) f / FINE - j;
           double u = t / half;
           double w = fabs (u) < 1.0 ? bessel_i0 (LONG_BETA * sqrt (1.0 - u * u)) : 0.0;
 
-          c[k] = sin (M_PI * t) / (M_PI * t) * w;
+          c[k] = (j & 1 ? -s : s) / (M_PI * t) * w;
           sum += c[k];
         }
       for (int k = 0; k < LONG_TAPS; k++)
@@ -278,14 +284,17 @@ design_fine (LqTruePeak *self)
 }
 
 /* The tapered far kernel 1 / (1/2 - d)^(j + 1) at distance d (real), zero inside NEAR. */
-static double
+static void
 far_kernel (double d,
-            int    j)
+            double k[3])
 {
   double u = fabs (d - 0.5) / TAIL;
   double w = u <= 0.5 ? 1.0 : u >= 1.0 ? 0.0 : 0.5 + 0.5 * cos (M_PI * (2.0 * u - 1.0));
+  double r = 1.0 / (0.5 - d);
 
-  return w * pow (1.0 / (0.5 - d), j + 1);
+  k[0] = w * r;
+  k[1] = k[0] * r;
+  k[2] = k[1] * r;
 }
 
 /* The smallest d >= lo (mode 1) or largest d <= lo (mode -1) with r + d a multiple of
@@ -312,12 +321,19 @@ far_block (FarTable *t,
   const uint32_t b = t->n - 1;
 
   t->centre[b] = centre;
-  for (int j = 0; j < 3; j++)
+  /* Not w times the kernel: the inner span's centre can fall on its pole. */
+  if (w != 0.0)
     {
-      /* Not w times the kernel: the inner span's centre can fall on its pole. */
-      t->k[b][j] = w != 0.0 ? w * far_kernel (centre, j) : 0.0;
-      t->dk[b][j] = w != 0.0 ? w * (far_kernel (centre + 0.5, j) - far_kernel (centre - 0.5, j))
-                             : 0.0;
+      double k[3], up[3], down[3];
+
+      far_kernel (centre, k);
+      far_kernel (centre + 0.5, up);
+      far_kernel (centre - 0.5, down);
+      for (int j = 0; j < 3; j++)
+        {
+          t->k[b][j] = w * k[j];
+          t->dk[b][j] = w * (up[j] - down[j]);
+        }
     }
   t->edge[t->n++] = (r + hi) / PREFIX_GROUP;
 }
@@ -339,11 +355,13 @@ design_tail (LqTruePeak *self)
   for (int f = -FINE; f <= 2 * FINE; f++)
     {
       double t = (double) f / FINE;
+      /* sin (pi (t - d)) = (-1)^d sin (pi t). */
+      double s = sin (M_PI * t);
 
-      self->near_sin[f + FINE] = sin (M_PI * t) / M_PI;
+      self->near_sin[f + FINE] = s / M_PI;
       for (int d = -NEAR; d <= NEAR + 1; d++)
         self->near_w[(size_t) (f + FINE) * NEAR_TERMS + NEAR + d] =
-          f % FINE == 0 ? 0.0f : (float) (sin (M_PI * (t - d)) / (M_PI * (t - d)));
+          f % FINE == 0 ? 0.0f : (float) ((d & 1 ? -s : s) / (M_PI * (t - d)));
     }
 
   /* 1 / (t - d) = sum_j (-1)^j (t - 1/2)^j / (1/2 - d)^(j + 1), and sin (pi (t - d)) =
@@ -351,13 +369,18 @@ design_tail (LqTruePeak *self)
    * The inner terms, d = -FAR_START - INNER_TERMS + 1 .. -FAR_START to the left and
    * FAR_START + 1 .. FAR_START + INNER_TERMS to the right, carry the sign themselves. */
   for (int i = 0; i < INNER_TERMS; i++)
-    for (int j = 0; j < 3; j++)
-      {
-        int32_t dl = -FAR_START - INNER_TERMS + 1 + i, dr = FAR_START + 1 + i;
+    {
+      int32_t dl = -FAR_START - INNER_TERMS + 1 + i, dr = FAR_START + 1 + i;
+      double kl[3], kr[3];
 
-        self->inner_w[0][j][i] = (float) ((dl & 1 ? -1.0 : 1.0) * far_kernel (dl, j));
-        self->inner_w[1][j][i] = (float) ((dr & 1 ? -1.0 : 1.0) * far_kernel (dr, j));
-      }
+      far_kernel (dl, kl);
+      far_kernel (dr, kr);
+      for (int j = 0; j < 3; j++)
+        {
+          self->inner_w[0][j][i] = (float) ((dl & 1 ? -1.0 : 1.0) * kl[j]);
+          self->inner_w[1][j][i] = (float) ((dr & 1 ? -1.0 : 1.0) * kr[j]);
+        }
+    }
 
   /* Distance e from the centre 1/2: d = e + 1 to the right, d = -e to the left. Each side's
    * blocks start at the first group edge beyond INNER, and end at the last within TAIL, where
@@ -454,29 +477,37 @@ lq_truepeak_new_kind (uint32_t         channels,
   /* 4x at every rate (BS.1770-4 Annex 2 asks for 4x at 48 kHz; music mastered at 96 kHz has
    * content up to 48 kHz, and a 2x screen would miss more of it). */
   self->taps = rate < 88200.0 ? LQ_TRUEPEAK_TAPS : 2 * LQ_TRUEPEAK_TAPS;
+  /* Each kind designs only the tables it uses: a meter is made per file and per worker, and
+   * the tables took longer than measuring a minute of audio. Likewise the scratch below is
+   * written before it is read, so it is not cleared (only the history, which starts as
+   * silence); untouched, it costs no memory. */
   design_screen (self);
-  design_fine (self);
-  design_cover (self);
+  if (self->refine)
+    design_fine (self);
+  if (self->tail)
+    design_cover (self);
 
   for (uint32_t c = 0; c < channels; c++)
-    if ((self->buf[c] = calloc (self->cap, sizeof (float))) == NULL)
-      goto nomem;
-  if ((self->iv = calloc (self->chunk, sizeof (float))) == NULL)
+    {
+      if ((self->buf[c] = malloc (self->cap * sizeof (float))) == NULL)
+        goto nomem;
+      memset (self->buf[c], 0, self->hist * sizeof (float));
+    }
+  if ((self->iv = malloc (self->chunk * sizeof (float))) == NULL)
     goto nomem;
   if (self->tail)
     {
       /* At most two local maxima per interval. */
-      if ((self->cand = calloc (2 * self->chunk, sizeof *self->cand)) == NULL)
+      if ((self->cand = malloc (2 * self->chunk * sizeof *self->cand)) == NULL)
         goto nomem;
-      if ((self->near_w = calloc ((3 * FINE + 1) * NEAR_TERMS, sizeof (float))) == NULL
+      if ((self->near_w = malloc ((3 * FINE + 1) * NEAR_TERMS * sizeof (float))) == NULL
           || (self->far_tab = calloc (PREFIX_GROUP, sizeof *self->far_tab)) == NULL
           || (self->inner_w = calloc (2, sizeof *self->inner_w)) == NULL)
         goto nomem;
       for (uint32_t c = 0; c < channels; c++)
-        if ((self->pre_y[c] = calloc (self->cap / PREFIX_GROUP + 1,
-                                      sizeof (double))) == NULL
-            || (self->pre_jy[c] = calloc (self->cap / PREFIX_GROUP + 1,
-                                          sizeof (double))) == NULL)
+        if ((self->pre_y[c] = malloc ((self->cap / PREFIX_GROUP + 1) * sizeof (double))) == NULL
+            || (self->pre_jy[c] = malloc ((self->cap / PREFIX_GROUP + 1)
+                                          * sizeof (double))) == NULL)
           goto nomem;
       design_tail (self);
     }
