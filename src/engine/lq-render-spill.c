@@ -207,6 +207,41 @@ _lq_render_spill_write (const LqRenderSpill  *self,
   return TRUE;
 }
 
+const float *
+_lq_render_spill_read (const LqRenderSpill  *self,
+                       gsize                 at,
+                       gsize                 n,
+                       float                *scratch,
+                       GError              **error)
+{
+  char *p = (char *) scratch;
+  gsize left = n * sizeof (float);
+  off_t offset = (off_t) (at * sizeof (float));
+
+  g_assert (at + n <= self->length);
+  if (self->fd < 0)
+    return self->data + at;
+  while (left > 0)
+    {
+      ssize_t done = pread (self->fd, p, left, offset);
+
+      if (done < 0 && errno == EINTR)
+        continue;
+      if (done <= 0)
+        {
+          int err = done < 0 ? errno : EIO;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+                       _("Cannot read the render’s working file: %s"), g_strerror (err));
+          return NULL;
+        }
+      p += done;
+      left -= (gsize) done;
+      offset += done;
+    }
+  return scratch;
+}
+
 void
 _lq_render_spill_trim (const LqRenderSpill *self)
 {

@@ -56,6 +56,15 @@ gboolean _lq_render_spill_write (const LqRenderSpill  *self,
                                  const float          *data,
                                  gsize                 n,
                                  GError              **error);
+/* Frames [at, at + n) for reading: on the heap, a pointer into the array; in a file, read
+ * into scratch (n floats) and scratch returned, NULL with error when the read fails. The
+ * passes read their blocks this way rather than through the mapping: a copy from the page
+ * cache costs a fraction of mapping the pages in. */
+const float *_lq_render_spill_read (const LqRenderSpill  *self,
+                                    gsize                 at,
+                                    gsize                 n,
+                                    float                *scratch,
+                                    GError              **error);
 void     _lq_render_spill_trim  (const LqRenderSpill  *self);
 void     _lq_render_spill_clear (LqRenderSpill        *self);
 

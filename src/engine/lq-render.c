@@ -384,46 +384,56 @@ render_decode (Render  *r,
   return TRUE;
 }
 
-/* Points src[c] at frames [at, at + n) of in[c]; where the block runs past frames, at a copy
- * in tmp[c] that continues in silence (the flush that brings a latency's worth of output
- * out). */
-static void
-block_at (float *const  *in,
-          guint          channels,
-          gsize          frames,
-          gsize          at,
-          uint32_t       n,
-          float          tmp[][BLOCK],
-          const float  **src)
+/* Points src[c] at frames [at, at + n) of the planar arrays in spill[first] on (one per
+ * channel): into the array when it is on the heap, else read into tmp[c] (room for n frames
+ * each); where the block runs past frames, a copy in tmp[c] that continues in silence (the
+ * flush that brings a latency's worth of output out). FALSE with error when a read fails. */
+static gboolean
+spill_block_at (const Render  *r,
+                guint          first,
+                gsize          at,
+                uint32_t       n,
+                float *const  *tmp,
+                const float  **src,
+                GError       **error)
 {
-  for (guint c = 0; c < channels; c++)
+  for (guint c = 0; c < r->channels; c++)
     {
-      gsize left = at < frames ? MIN ((gsize) n, frames - at) : 0;
+      gsize left = at < r->frames ? MIN ((gsize) n, r->frames - at) : 0;
+      const float *p = NULL;
 
+      if (left > 0 && !(p = _lq_render_spill_read (&r->spill[first + c], at, left, tmp[c],
+                                                   error)))
+        return FALSE;
       if (left == n)
         {
-          src[c] = in[c] + at;
+          src[c] = p;
           continue;
         }
-      if (left > 0)
-        memcpy (tmp[c], in[c] + at, left * sizeof (float));
+      if (left > 0 && p != tmp[c])
+        memcpy (tmp[c], p, left * sizeof (float));
       memset (tmp[c] + left, 0, (n - left) * sizeof (float));
       src[c] = tmp[c];
     }
+  return TRUE;
 }
 
-/* Runs a chain over in (frames long), writing frames samples of its output aligned with the
- * input: the first latency output samples are dropped and the tail is flushed with zeros.
- * Sets *peak_gr to the largest limiter gain reduction seen; FALSE when cancelled. */
+/* Runs a chain over the planar arrays in spill[in] on (frames long), writing frames samples
+ * of its output aligned with the input into those in spill[out] on (which may be in): the
+ * first latency output samples are dropped and the tail is flushed with zeros. Each block
+ * is written behind the one read, so in place is safe. Sets *peak_gr to the largest limiter
+ * gain reduction seen; FALSE when cancelled (error unset) or a working file failed. */
 static gboolean
 run_aligned (const Render  *r,
              LqChain       *chain,
-             float        **in,
-             float        **out,
-             float         *peak_gr)
+             guint          in,
+             guint          out,
+             float         *peak_gr,
+             GError       **error)
 {
   const uint32_t latency = lq_chain_get_latency (chain);
-  float tmp[2][BLOCK];
+  float tmp[2][BLOCK], res[2][BLOCK];
+  float *const tmps[2] = { tmp[0], tmp[1] };
   gsize read = 0, written = 0;
 
   *peak_gr = 0.0f;
@@ -431,14 +441,15 @@ run_aligned (const Render  *r,
   while (written < r->frames)
     {
       const float *src[2];
-      float *dst[2] = { tmp[0], tmp[1] };
+      float *dst[2] = { res[0], res[1] };
       uint32_t n = BLOCK;
       uint32_t skip = 0;
       gsize m;
 
       if (render_cancelled (r))
         return FALSE;
-      block_at (in, r->channels, r->frames, read, n, tmp, src);
+      if (!spill_block_at (r, in, read, n, tmps, src, error))
+        return FALSE;
       lq_chain_process (chain, src, dst, n);
       *peak_gr = MAX (*peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
       if (read < latency)
@@ -448,7 +459,13 @@ run_aligned (const Render  *r,
 
       m = MIN ((gsize) (n - skip), r->frames - written);
       for (guint c = 0; c < r->channels; c++)
-        memcpy (out[c] + written, tmp[c] + skip, m * sizeof (float));
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (m > 0 && !_lq_render_spill_write (&r->spill[out + c], written, res[c] + skip, m,
+                                                &local))
+            return set_spill_error (r, r->frames, local, error);
+        }
       written += m;
     }
   return TRUE;
@@ -472,17 +489,19 @@ new_chain (const Render         *r,
   return chain;
 }
 
-/* Integrated loudness of planar audio; NAN when no meter could be made. */
+/* Integrated loudness of the planar arrays in spill[first] on; NAN when no meter could be
+ * made or a read failed. */
 static double
 measure_integrated (const Render  *r,
-                    float        **audio,
+                    guint          first,
                     GError       **error)
 {
   LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
   LqStatus status = LQ_OK;
   LqLoudness *meter = lq_loudness_new (&config, &status);
+  g_autofree float *buf = NULL;
   gsize chunk;
-  double lufs;
+  double lufs = NAN;
 
   if (meter == NULL)
     {
@@ -490,17 +509,26 @@ measure_integrated (const Render  *r,
       return NAN;
     }
   /* Whole steps of the meter per call: a step's energy sums the same way as in one call. */
-  chunk = MAX (1, TRIM_FRAMES / lq_loudness_get_step_frames (meter))
+  chunk = MAX (1, 4 * BLOCK / lq_loudness_get_step_frames (meter))
           * (gsize) lq_loudness_get_step_frames (meter);
+  if (!(buf = g_try_new (float, 2 * chunk)))
+    {
+      set_no_memory (r, r->frames, error);
+      goto out;
+    }
   for (gsize done = 0; done < r->frames; done += chunk)
     {
-      const float *p[2] = { audio[0] + done, r->channels > 1 ? audio[1] + done : NULL };
       gsize n = MIN (r->frames - done, chunk);
+      float *const tmp[2] = { buf, buf + chunk };
+      const float *p[2] = { NULL, NULL };
 
+      if (!spill_block_at (r, first, done, (uint32_t) n, tmp, p, error))
+        goto out;
       lq_loudness_process (meter, p, (uint32_t) n);
       render_sweep (r, n);
     }
   lufs = lq_loudness_get_integrated (meter);
+out:
   lq_loudness_free (meter);
   return lufs;
 }
@@ -546,10 +574,11 @@ render_pre_chain (Render  *r,
     {
       if (!(chain = new_chain (r, &r->pre_params, error)))
         return FALSE;
-      ok = run_aligned (r, chain, r->pre, r->pre, &unused);
+      ok = run_aligned (r, chain, SPILL_PRE, SPILL_PRE, &unused, error);
       lq_chain_free (chain);
       if (!ok)
-        return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
+        return error != NULL && *error != NULL ? FALSE
+               : !g_cancellable_set_error_if_cancelled (r->cancellable, error);
     }
   render_progress (r, PROGRESS_PRE_CHAIN);
   return alloc_planar (r, SPILL_OUT, r->out, r->frames, error);
@@ -616,11 +645,13 @@ envelope_job_run (gpointer data)
       gsize limit = done < job->from ? job->from : job->to;
       uint32_t n = (uint32_t) MIN ((gsize) BLOCK, limit - done);
       float tail[2][BLOCK];
+      float *const tails[2] = { tail[0], tail[1] };
       const float *in[2];
 
       if (render_cancelled (r))
         break;
-      block_at ((float *const *) r->pre, r->channels, r->frames, done, n, tail, in);
+      if (!spill_block_at (r, SPILL_PRE, done, n, tails, in, &job->error))
+        break;
       lq_truepeak_process_envelope (detector, in, scratch, n);
       if (done >= job->from
           && !_lq_render_spill_write (&r->spill[SPILL_ENV], done, scratch, n, &job->error))
@@ -708,7 +739,8 @@ search_trial (Search  *s,
   LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
   LqStatus status = LQ_OK;
   LqLoudness *meter = lq_loudness_new (&config, &status);
-  float in_blk[2][BLOCK], out_blk[2][BLOCK];
+  float in_blk[2][BLOCK], out_blk[2][BLOCK], env_blk[BLOCK];
+  float *const in_blks[2] = { in_blk[0], in_blk[1] };
   gsize written = 0;
   gboolean ok = FALSE;
 
@@ -720,8 +752,7 @@ search_trial (Search  *s,
   for (gsize done = 0; done < s->env_frames; done += BLOCK)
     {
       uint32_t n = (uint32_t) MIN ((gsize) BLOCK, s->env_frames - done);
-      uint32_t have = (uint32_t) (done < r->frames ? MIN ((gsize) n, r->frames - done) : 0);
-      const float *in[2];
+      const float *in[2], *env;
       float *out[2] = { out_blk[0], out_blk[1] };
       const float *measured[2] = { out_blk[0], out_blk[1] };
       uint32_t skip = done < latency ? (uint32_t) MIN ((gsize) n, latency - done) : 0;
@@ -730,16 +761,10 @@ search_trial (Search  *s,
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
       /* Past the mix's end, the limiter's flush: silence. */
-      for (guint c = 0; c < r->channels; c++)
-        {
-          in[c] = have == n ? r->pre[c] + done : in_blk[c];
-          if (have < n)
-            {
-              memcpy (in_blk[c], r->pre[c] + done, have * sizeof (float));
-              memset (in_blk[c] + have, 0, (n - have) * sizeof (float));
-            }
-        }
-      lq_limiter_process_detected_scaled (s->limiter, in, s->env + done, gain, out, n);
+      if (!spill_block_at (r, SPILL_PRE, done, n, in_blks, in, error)
+          || !(env = _lq_render_spill_read (&r->spill[SPILL_ENV], done, n, env_blk, error)))
+        goto out;
+      lq_limiter_process_detected_scaled (s->limiter, in, env, gain, out, n);
       *peak = MAX (*peak, lq_limiter_get_gain_reduction_db (s->limiter));
 
       m = MIN ((gsize) (n - skip), r->frames - written);
@@ -815,7 +840,7 @@ render_find_gain (Render  *r,
   double aim = o->target_lufs;   /* what the trials aim for, before the true-peak check */
   gboolean checked = FALSE, ok = FALSE;
 
-  pre_lufs = measure_integrated (r, r->pre, error);
+  pre_lufs = measure_integrated (r, SPILL_PRE, error);
   if (isnan (pre_lufs))
     return FALSE;
   if (!isfinite (pre_lufs))
@@ -848,7 +873,7 @@ render_find_gain (Render  *r,
           checked = TRUE;
           if (r->tp_overs == overs)
             break;
-          checked_lufs = measure_integrated (r, r->out, error);
+          checked_lufs = measure_integrated (r, SPILL_OUT, error);
           if (isnan (checked_lufs))
             goto out;
           if (fabs (checked_lufs - o->target_lufs) <= TARGET_TOLERANCE_LU)
@@ -897,10 +922,11 @@ render_limit (Render  *r,
 
   if (chain == NULL)
     return FALSE;
-  ok = run_aligned (r, chain, r->pre, r->out, &r->peak_gr);
+  ok = run_aligned (r, chain, SPILL_PRE, SPILL_OUT, &r->peak_gr, error);
   lq_chain_free (chain);
   if (!ok)
-    return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
+    return error != NULL && *error != NULL ? FALSE
+           : !g_cancellable_set_error_if_cancelled (r->cancellable, error);
   return render_true_peak (r, error);
 }
 
@@ -957,8 +983,10 @@ tp_pass (const Render *r,
          float        *gain,
          guint8       *touched,
          float        *env,
+         float        *buf,
          guint         ramp,
-         GArray       *deferred)
+         GArray       *deferred,
+         GError      **error)
 {
   const gsize latency = lq_truepeak_get_latency (tp);
   const gsize reach = TP_PLATEAU + ramp;
@@ -974,13 +1002,14 @@ tp_pass (const Render *r,
        * the priming; past the master's end, silence a block at a time. */
       gsize left = done < from + latency ? from + latency - done : end - done;
       uint32_t n = (uint32_t) MIN ((gsize) TP_BLOCK, MIN (left, end - done));
-      float tmp[2][BLOCK];
+      float *const tmp[2] = { buf, buf + TP_BLOCK };
       const float *in[2];
 
       if (done + n > r->frames)
         n = MIN (n, BLOCK);
       lq_truepeak_set_floor (tp, done + n <= from + latency ? INFINITY : aim);
-      block_at (r->out, r->channels, r->frames, done, n, tmp, in);
+      if (!spill_block_at (r, SPILL_OUT, done, n, tmp, in, error))
+        break;
       lq_truepeak_process_envelope (tp, in, env, n);
       for (uint32_t k = 0; k < n; k++)
         {
@@ -1018,9 +1047,11 @@ typedef struct
   float        *gain;
   guint8       *touched;
   float        *env;
+  float        *buf;      /* TP_BLOCK frames per channel, read from the master */
   guint         ramp;
   GArray       *deferred;
   gsize         overs;
+  GError       *error;    /* reading the master failed */
 } CheckJob;
 
 static gpointer
@@ -1029,39 +1060,68 @@ check_job_run (gpointer data)
   CheckJob *job = data;
 
   job->overs = tp_pass (job->r, job->tp, job->aim, job->from, job->to, job->gain,
-                        job->touched, job->env, job->ramp, job->deferred);
+                        job->touched, job->env, job->buf, job->ramp, job->deferred,
+                        &job->error);
   return NULL;
 }
 
-static gsize
+/* The first error of two jobs into error, both cleared; FALSE when there was one. */
+static gboolean
+take_job_errors (GError **first,
+                 GError **second,
+                 GError **error)
+{
+  gboolean ok = *first == NULL && *second == NULL;
+
+  if (!ok)
+    g_propagate_error (error, *first != NULL ? g_steal_pointer (first)
+                                             : g_steal_pointer (second));
+  g_clear_error (first);
+  g_clear_error (second);
+  return ok;
+}
+
+static gboolean
 tp_first_pass (const Render *r,
                LqTruePeak   *tp[2],
                float         aim,
                float        *gain,
                guint8       *touched,
                float        *env[2],
-               guint         ramp)
+               float        *buf[2],
+               guint         ramp,
+               gsize        *overs,
+               GError      **error)
 {
   const gsize half = r->frames / 2 / BLOCK * BLOCK;
   g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
   CheckJob jobs[2] = {
-    { r, tp[0], aim, 0, half, gain, touched, env[0], ramp, deferred, 0 },
-    { r, tp[1], aim, half, r->frames, gain, touched, env[1], ramp, NULL, 0 },
+    { r, tp[0], aim, 0, half, gain, touched, env[0], buf[0], ramp, deferred, 0, NULL },
+    { r, tp[1], aim, half, r->frames, gain, touched, env[1], buf[1], ramp, NULL, 0, NULL },
   };
 
   if (half == 0)
-    return tp_pass (r, tp[0], aim, 0, r->frames, gain, touched, env[0], ramp, NULL);
+    {
+      GError *local = NULL;
+
+      *overs = tp_pass (r, tp[0], aim, 0, r->frames, gain, touched, env[0], buf[0], ramp,
+                        NULL, &local);
+      return take_job_errors (&local, &jobs[1].error, error);
+    }
   jobs[1].deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
   run_beside ("lq-check", check_job_run, &jobs[0], &jobs[1]);
   g_array_append_vals (deferred, jobs[1].deferred->data, jobs[1].deferred->len);
   g_array_unref (jobs[1].deferred);
+  if (!take_job_errors (&jobs[0].error, &jobs[1].error, error))
+    return FALSE;
   for (guint i = 0; i < deferred->len; i++)
     {
       const Dip *d = &g_array_index (deferred, Dip, i);
 
       apply_dip (r, d->at, d->need, gain, touched, ramp);
     }
-  return jobs[0].overs + jobs[1].overs;
+  *overs = jobs[0].overs + jobs[1].overs;
+  return TRUE;
 }
 
 /* The check's later passes: each run of dirty blocks measured again (tp_pass), the runs
@@ -1078,8 +1138,10 @@ typedef struct
   float        *gain;
   guint8       *touched;
   float        *env;
+  float        *buf;
   guint         ramp;
   gsize         overs;
+  GError       *error;
 } DirtyJob;
 
 static gpointer
@@ -1088,14 +1150,14 @@ dirty_job_run (gpointer data)
   DirtyJob *job = data;
   const Render *r = job->r;
 
-  for (guint i = 0; i < job->n_runs && !render_cancelled (r); i++)
+  for (guint i = 0; i < job->n_runs && !render_cancelled (r) && job->error == NULL; i++)
     job->overs += tp_pass (r, job->tp, job->aim, job->runs[2 * i] * BLOCK,
                            MIN (job->runs[2 * i + 1] * BLOCK, r->frames), job->gain,
-                           job->touched, job->env, job->ramp, NULL);
+                           job->touched, job->env, job->buf, job->ramp, NULL, &job->error);
   return NULL;
 }
 
-static gsize
+static gboolean
 tp_dirty_pass (const Render  *r,
                LqTruePeak    *tp[2],
                float          aim,
@@ -1104,7 +1166,10 @@ tp_dirty_pass (const Render  *r,
                float         *gain,
                guint8        *touched,
                float         *env,
-               guint          ramp)
+               float         *buf[2],
+               guint          ramp,
+               gsize         *overs,
+               GError       **error)
 {
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (gsize));
   DirtyJob jobs[2];
@@ -1134,11 +1199,13 @@ tp_dirty_pass (const Render  *r,
       split++;
     }
   jobs[0] = (DirtyJob) { r, tp[0], aim, (gsize *) (gpointer) runs->data, split, gain, touched,
-                         env, ramp, 0 };
+                         env, buf[0], ramp, 0, NULL };
   jobs[1] = (DirtyJob) { r, tp[1], aim, (gsize *) (gpointer) runs->data + 2 * split,
-                         runs->len / 2 - split, gain, touched, env + TP_BLOCK, ramp, 0 };
+                         runs->len / 2 - split, gain, touched, env + TP_BLOCK, buf[1], ramp, 0,
+                         NULL };
   run_beside ("lq-check", dirty_job_run, &jobs[0], jobs[1].n_runs > 0 ? &jobs[1] : NULL);
-  return jobs[0].overs + jobs[1].overs;
+  *overs = jobs[0].overs + jobs[1].overs;
+  return take_job_errors (&jobs[0].error, &jobs[1].error, error);
 }
 
 /* Step 6c: the master never exceeds its ceiling by the exact true peak. The limiter aims under
@@ -1157,7 +1224,7 @@ render_true_peak (Render  *r,
   const guint ramp = (guint) ceil (TP_RAMP_MS * 1e-3 * r->rate);
   const gsize n_blocks = (r->frames + BLOCK - 1) / BLOCK;
   g_autofree guint8 *dirty = NULL, *next = NULL, *touched = NULL;
-  g_autofree float *env = NULL;
+  g_autofree float *env = NULL, *in_buf = NULL;
   float *gain;
   LqTruePeak *tp[2] = { NULL, NULL };
   gboolean any = n_blocks > 0;
@@ -1170,7 +1237,8 @@ render_true_peak (Render  *r,
   if (!(gain = r->spill[SPILL_GAIN].data) && !(gain = alloc_spill (r, SPILL_GAIN, r->frames, error)))
     return FALSE;
   if (!(dirty = g_try_malloc (n_blocks + 1)) || !(next = g_try_malloc0 (n_blocks + 1))
-      || !(touched = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, 2 * TP_BLOCK)))
+      || !(touched = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, 2 * TP_BLOCK))
+      || !(in_buf = g_try_new (float, 4 * TP_BLOCK)))
     return set_no_memory (r, r->frames, error);
   for (guint i = 0; i < 2; i++)
     {
@@ -1188,17 +1256,26 @@ render_true_peak (Render  *r,
 
   for (guint pass = 0; pass < TP_MAX_PASSES && any && !render_cancelled (r); pass++)
     {
+      float *bufs[2] = { in_buf, in_buf + 2 * TP_BLOCK };
       gsize overs = 0;
+      gboolean read_ok;
 
       if (pass == 0)
         {
           float *envs[2] = { env, env + TP_BLOCK };
 
-          overs = tp_first_pass (r, tp, aim, gain, touched, envs, ramp);
+          read_ok = tp_first_pass (r, tp, aim, gain, touched, envs, bufs, ramp, &overs, error);
         }
       /* Then each run of the blocks the dips may have moved. */
-      if (pass > 0)
-        overs = tp_dirty_pass (r, tp, aim, dirty, n_blocks, gain, touched, env, ramp);
+      else
+        read_ok = tp_dirty_pass (r, tp, aim, dirty, n_blocks, gain, touched, env, bufs, ramp,
+                                 &overs, error);
+      if (!read_ok)
+        {
+          lq_truepeak_free (tp[0]);
+          lq_truepeak_free (tp[1]);
+          return FALSE;
+        }
 
       /* Apply the dips, and mark what they may have moved for the next pass. */
       memset (next, 0, n_blocks);
@@ -1244,15 +1321,20 @@ render_check_clipping (Render  *r,
 
   if (r->output == NULL || r->options->sample_format == LQ_SAMPLE_FORMAT_F32)
     return TRUE;
-  for (guint c = 0; c < r->channels; c++)
-    for (gsize i = 0; i < r->frames; i += TRIM_FRAMES)
-      {
-        gsize n = MIN ((gsize) TRIM_FRAMES, r->frames - i);
+  for (gsize i = 0; i < r->frames; i += BLOCK)
+    {
+      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, r->frames - i);
+      float tmp[2][BLOCK];
+      float *const tmps[2] = { tmp[0], tmp[1] };
+      const float *x[2];
 
-        for (gsize k = i; k < i + n; k++)
-          clipped += fabsf (r->out[c][k]) > 1.0f;
-        render_sweep (r, n);
-      }
+      if (!spill_block_at (r, SPILL_OUT, i, n, tmps, x, error))
+        return FALSE;
+      for (guint c = 0; c < r->channels; c++)
+        for (uint32_t k = 0; k < n; k++)
+          clipped += fabsf (x[c][k]) > 1.0f;
+      render_sweep (r, n);
+    }
   if (clipped == 0)
     return TRUE;
   /* The count as text: a G_GSIZE_FORMAT in the message would cut it short for xgettext. */
@@ -1309,12 +1391,14 @@ render_write (Render            *r,
   for (gsize done = 0; done < r->frames; done += BLOCK)
     {
       uint32_t n = (uint32_t) MIN ((gsize) BLOCK, r->frames - done);
-      const float *in[2] = { r->out[0] + done, r->channels > 1 ? r->out[1] + done : NULL };
+      const float *in[2] = { NULL, NULL };
       float q[2][BLOCK];
       float *qp[2] = { q[0], q[1] };
       float inter[2 * BLOCK];
 
-      if (!lq_audio_writer_write_dithered (r->writer, dither, in, qp, inter, n, error))
+      /* The master is read into q, which the writer then quantises in place. */
+      if (!spill_block_at (r, SPILL_OUT, done, n, qp, in, error)
+          || !lq_audio_writer_write_dithered (r->writer, dither, in, qp, inter, n, error))
         goto out;
       if (meter != NULL)
         lq_file_analysis_process (meter, inter, n);
@@ -1438,13 +1522,19 @@ lq_render_hold_ceiling (float *const  *data,
   r.channels = channels;
   r.rate = rate;
   r.frames = frames;
+  /* The caller's arrays stand as the master's, on the heap: read in place, never freed. */
   for (guint c = 0; c < channels; c++)
-    r.out[c] = data[c];
+    {
+      r.out[c] = data[c];
+      r.spill[SPILL_OUT + c] = (LqRenderSpill) { data[c], frames, -1 };
+    }
   lq_chain_params_init_default (&r.lim_params);
   r.lim_params.lim.bypass = false;
   r.lim_params.lim.ceiling_db = ceiling_dbtp;
   r.lim_params.output_gain_db = 0.0;
   ok = render_true_peak (&r, error);
+  for (guint c = 0; c < channels; c++)
+    r.spill[SPILL_OUT + c] = (LqRenderSpill) LQ_RENDER_SPILL_INIT;
   render_clear (&r);
   return ok;
 }
