@@ -62,26 +62,18 @@ run_once (float          **x,
           uint64_t        *evals)
 {
   LqTruePeak *tp = lq_truepeak_new_kind (2, RATE, BLOCK, kind, NULL);
-  static float env[BLOCK];
   double t0 = now (), t;
 
   if (tp == NULL)
     exit (1);
-  /* The screen alone: the envelope path with a floor nothing reaches refines nothing. */
-  if (kind == LQ_TRUEPEAK_ENVELOPE)
-    lq_truepeak_set_floor (tp, INFINITY);
   for (size_t done = 0; done < n; done += BLOCK)
     {
       uint32_t m = (uint32_t) (n - done < BLOCK ? n - done : BLOCK);
       const float *in[2] = { x[0] + done, x[1] + done };
 
-      if (kind == LQ_TRUEPEAK_ENVELOPE)
-        lq_truepeak_process_envelope (tp, in, env, m);
-      else
-        lq_truepeak_process (tp, in, m);
+      lq_truepeak_process (tp, in, m);
     }
-  if (kind == LQ_TRUEPEAK_METER)
-    lq_truepeak_flush (tp);
+  lq_truepeak_flush (tp);
   t = now () - t0;
   *exact = lq_gain_to_db (fmax (lq_truepeak_get_max (tp, 0), lq_truepeak_get_max (tp, 1)));
   *bs1770 = lq_gain_to_db (fmax (lq_truepeak_get_max_bs1770 (tp, 0),
@@ -168,7 +160,7 @@ report (const char *what,
   double exact, bs1770, e2, b2, screen, meter;
   uint64_t evals, ev2;
 
-  screen = best_of_three (x, n, LQ_TRUEPEAK_ENVELOPE, &e2, &b2, &ev2);
+  screen = best_of_three (x, n, LQ_TRUEPEAK_BS1770, &e2, &b2, &ev2);
   meter = best_of_three (x, n, LQ_TRUEPEAK_METER, &exact, &bs1770, &evals);
   printf ("%s: exact %+.3f dBTP, BS.1770 4x %+.3f dBTP\n", what, exact, bs1770);
   printf ("  4x screen alone    %7.1f ms\n", screen * 1e3);
