@@ -701,7 +701,9 @@ search_envelope (Search   *s,
   EnvelopeJob jobs[2];
   gsize half;
 
-  half = g_get_num_processors () > 1 ? total / 2 : total;
+  /* On a block boundary, so that every write of env covers whole pages of its file: a
+   * write into part of a page makes the file system read or clear the rest first. */
+  half = g_get_num_processors () > 1 && total >= 2 * BLOCK ? total / 2 / BLOCK * BLOCK : total;
   jobs[0] = (EnvelopeJob) { r, &config, floor, 0, half, FALSE, NULL };
   jobs[1] = (EnvelopeJob) { r, &config, floor, half, total, half == total, NULL };
   run_beside ("lq-envelope", envelope_job_run, &jobs[0], half < total ? &jobs[1] : NULL);
@@ -749,9 +751,12 @@ search_trial (Search  *s,
   *peak = 0.0f;
   lq_limiter_reset (s->limiter);
   lq_limiter_set_params (s->limiter, &r->lim_params.lim);
-  for (gsize done = 0; done < s->env_frames; done += BLOCK)
+  /* The first block is the limiter's latency alone, whose output is dropped: the master's
+   * blocks then fall on whole blocks of its files (whole pages: a write into part of a page
+   * makes the file system read or clear the rest first). */
+  for (gsize done = 0, n = MIN (latency > 0 && latency < BLOCK ? latency : BLOCK, s->env_frames);
+       done < s->env_frames; done += n, n = MIN ((gsize) BLOCK, s->env_frames - done))
     {
-      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, s->env_frames - done);
       const float *in[2], *env;
       float *out[2] = { out_blk[0], out_blk[1] };
       const float *measured[2] = { out_blk[0], out_blk[1] };

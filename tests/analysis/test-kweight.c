@@ -49,6 +49,7 @@
 #include <math.h>
 
 #include "lq-biquad.h"
+#include "lq-db.h"
 #include "lq-loudness.h"
 #include "lq-test-signal.h"
 
@@ -336,6 +337,61 @@ test_meter_response (gconstpointer data)
     g_free (x[c]);
 }
 
+/* Feeds seconds of a 1 kHz sine at gain (stereo) to meter. */
+static void
+feed_sine (LqLoudness *meter,
+           double      gain,
+           double      seconds)
+{
+  const double rate = 48000.0;
+  const guint n = (guint) (seconds * rate);
+  g_autofree float *x = g_new (float, n);
+  const float *in[2] = { x, x };
+
+  for (guint i = 0; i < n; i++)
+    x[i] = (float) (gain * sin (2.0 * G_PI * 1000.0 * i / rate));
+  lq_loudness_process (meter, in, n);
+}
+
+/* The programme for /loudness/reset-forgets: 20 s at -30 dBFS, 3 s at -10 dBFS and 10 s at
+ * -45 dBFS, so that both histograms hold blocks over a span that takes in those of the loud
+ * programme before it. */
+static void
+feed_quiet (LqLoudness *meter)
+{
+  feed_sine (meter, lq_db_to_gain (-30.0), 20.0);
+  feed_sine (meter, lq_db_to_gain (-10.0), 3.0);
+  feed_sine (meter, lq_db_to_gain (-45.0), 10.0);
+}
+
+/* A meter reset after loud programme reads the next programme exactly as a new one does: the
+ * histograms keep only the span of bins in use, and reset must clear all of it. A meter that
+ * kept the loud blocks reads what one fed both programmes does: 8.5 LU higher and an LRA 1 LU
+ * off, which the test checks too. */
+static void
+test_reset_forgets (void)
+{
+  LqLoudnessConfig config = { .sample_rate = 48000.0, .channels = 2 };
+  LqLoudness *used = lq_loudness_new (&config, NULL);
+  LqLoudness *fresh = lq_loudness_new (&config, NULL);
+  LqLoudness *both = lq_loudness_new (&config, NULL);
+
+  feed_sine (used, lq_db_to_gain (-10.0), 20.0);
+  feed_sine (both, lq_db_to_gain (-10.0), 20.0);
+  lq_loudness_reset (used);
+  feed_quiet (used);
+  feed_quiet (fresh);
+  feed_quiet (both);
+  g_assert_cmpfloat (lq_loudness_get_integrated (used), ==, lq_loudness_get_integrated (fresh));
+  g_assert_cmpfloat (lq_loudness_get_range (used), ==, lq_loudness_get_range (fresh));
+  g_assert_cmpfloat (lq_loudness_get_integrated (both) - lq_loudness_get_integrated (fresh), >,
+                     2.0);
+  g_assert_cmpfloat (fabs (lq_loudness_get_range (both) - lq_loudness_get_range (fresh)), >, 0.5);
+  lq_loudness_free (used);
+  lq_loudness_free (fresh);
+  lq_loudness_free (both);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -356,6 +412,7 @@ main (int    argc,
     }
   g_test_add_func ("/kweight/table-48k", test_table_48k);
   g_test_add_func ("/kweight/highpass-gain", test_highpass_gain);
+  g_test_add_func ("/loudness/reset-forgets", test_reset_forgets);
 
   return g_test_run ();
 }
