@@ -160,35 +160,13 @@ worker_process (LqFileAnalysisWorker *w,
   return LQ_OK;
 }
 
-/* Worker w's true-peak detector, if its share has channels. */
-static LqStatus
-worker_make_truepeak (LqFileAnalysisWorker *w)
-{
-  LqFileAnalysis *self = w->owner;
-  LqStatus status = LQ_OK;
-
-  if (w->n_channels == 0 || w->truepeak != NULL)
-    return LQ_OK;
-  w->truepeak = lq_truepeak_new_kind (w->n_channels, self->config.sample_rate, CHUNK_FRAMES,
-                                      self->config.bs1770_only ? LQ_TRUEPEAK_BS1770
-                                                               : LQ_TRUEPEAK_METER,
-                                      &status);
-  return w->truepeak != NULL ? LQ_OK : status;
-}
-
 static void *
 worker_main (void *data)
 {
   LqFileAnalysisWorker *w = data;
   LqFileAnalysis *self = w->owner;
-  /* Made here, not by the reader: its tables and buffers take a few milliseconds to design
-   * and fault in, which the reader spends decoding the first chunks meanwhile. A failure
-   * stops the pass at the reader's next wait, as a failed chunk would. */
-  LqStatus made = worker_make_truepeak (w);
 
   pthread_mutex_lock (&self->lock);
-  if (made != LQ_OK)
-    w->status = made;
   for (;;)
     {
       if (self->posted == w->completed)
@@ -204,7 +182,7 @@ worker_main (void *data)
       uint64_t job = w->completed;
       pthread_mutex_unlock (&self->lock);
 
-      LqStatus status = w->status == LQ_OK ? worker_process (w, job) : w->status;
+      LqStatus status = worker_process (w, job);
 
       pthread_mutex_lock (&self->lock);
       if (status != LQ_OK)
@@ -281,6 +259,7 @@ worker_add (LqFileAnalysis *self,
 {
   uint32_t k = self->n_workers;
   LqFileAnalysisWorker *w = &self->worker[k];
+  LqStatus status = LQ_OK;
 
   w->owner = self;
   w->first = first;
@@ -288,8 +267,15 @@ worker_add (LqFileAnalysis *self,
   w->loudness = loudness;
   w->extras = extras;
   self->n_workers = k + 1;
-  /* A threaded worker makes its own (worker_main). */
-  return self->config.threads ? LQ_OK : worker_make_truepeak (w);
+  if (n_channels == 0)
+    return LQ_OK;
+  w->truepeak = lq_truepeak_new_kind (n_channels, self->config.sample_rate, CHUNK_FRAMES,
+                                      self->config.bs1770_only ? LQ_TRUEPEAK_BS1770
+                                                               : LQ_TRUEPEAK_METER,
+                                      &status);
+  if (w->truepeak == NULL)
+    return status;
+  return LQ_OK;
 }
 
 /* The worker whose true peak holds channel c, and c's index there. */
@@ -412,11 +398,6 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
           if (!self->worker[k].running)
             stop_workers (self);
         }
-      if (!self->use_thread)
-        for (uint32_t k = 0; k < self->n_workers && *status == LQ_OK; k++)
-          *status = worker_make_truepeak (&self->worker[k]);
-      if (*status != LQ_OK)
-        goto fail;
     }
 
   *status = LQ_OK;
