@@ -70,6 +70,7 @@ G_STATIC_ASSERT (BLOCK <= LQ_AUDIO_WRITER_BLOCK);
 #define PROGRESS_SEARCHED 0.8
 
 G_DEFINE_QUARK (lq-render-error-quark, lq_render_error)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqLoudness, lq_loudness_free)
 
 /* The render's frame-length arrays, each in its own temporary file. */
 enum
@@ -97,6 +98,7 @@ typedef struct
   guint                  channels;
   double                 rate;
   gsize                  frames;
+  double                 pre_lufs;    /* of pre, when measured while decoding; else NAN */
   float                 *pre[2];      /* after input gain, EQ and compressor: what the limiter sees */
   float                 *out[2];      /* after the limiter and output gain: the master */
   LqRenderSpill          spill[N_SPILLS];  /* where pre, out and the rest live */
@@ -342,9 +344,17 @@ render_decode (Render  *r,
   float plane[BLOCK];
   gsize expected = info->frames > 0 ? (gsize) (info->frames * r->rate / info->sample_rate) : 0;
   gsize capacity = expected > 0 ? expected + BLOCK : 1 << 20;
+  LqLoudnessConfig lconfig = { .sample_rate = r->rate, .channels = r->channels };
+  g_autoptr(LqLoudness) meter = NULL;
 
+  r->pre_lufs = NAN;
   if (!alloc_planar (r, SPILL_PRE, r->pre, capacity, error))
     return FALSE;
+  /* With nothing before the limiter, pre is the mix as decoded: the gain search's first
+   * reading is taken here, while the blocks are in cache, instead of in a pass of its own. */
+  if (r->options->has_target && lq_chain_params_is_identity (&r->pre_params, r->channels)
+      && !(meter = lq_loudness_new (&lconfig, NULL)))
+    return set_no_memory (r, capacity, error);
   for (;;)
     {
       gssize n = lq_audio_file_read (r->file, buf, BLOCK, error);
@@ -355,6 +365,8 @@ render_decode (Render  *r,
         break;
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         return FALSE;
+      if (meter != NULL)
+        lq_loudness_process_interleaved (meter, buf, (uint32_t) n);
       if (r->frames + n > capacity)
         {
           capacity = MAX (capacity * 2, r->frames + n);
@@ -380,6 +392,8 @@ render_decode (Render  *r,
       if (expected > 0)
         render_progress (r, PROGRESS_DECODED * MIN (1.0, (double) r->frames / expected));
     }
+  if (meter != NULL)
+    r->pre_lufs = lq_loudness_get_integrated (meter);
   g_clear_pointer (&r->file, lq_audio_file_free);
   return TRUE;
 }
@@ -845,7 +859,7 @@ render_find_gain (Render  *r,
   double aim = o->target_lufs;   /* what the trials aim for, before the true-peak check */
   gboolean checked = FALSE, ok = FALSE;
 
-  pre_lufs = measure_integrated (r, SPILL_PRE, error);
+  pre_lufs = isnan (r->pre_lufs) ? measure_integrated (r, SPILL_PRE, error) : r->pre_lufs;
   if (isnan (pre_lufs))
     return FALSE;
   if (!isfinite (pre_lufs))
@@ -1460,11 +1474,12 @@ render_core (Render          *r,
   r->display = g_filename_display_name (r->input);
 
   ok = render_open_input (r, error)
-       && render_open_output (r, error)
-       && render_decode (r, error);
+       && render_open_output (r, error);
+  if (ok)
+    render_split_chain (r);
+  ok = ok && render_decode (r, error);
   if (ok)
     {
-      render_split_chain (r);
       ok = render_pre_chain (r, error)
            && (r->options->has_target ? render_find_gain (r, error) : render_limit (r, error))
            && render_check_clipping (r, error)
