@@ -1330,34 +1330,16 @@ render_true_peak (Render  *r,
 
 /* Step 7: an integer file cannot hold a sample beyond full scale, and clipping it silently
  * would deliver distortion nobody asked for: refuse, saying how many samples and what to
- * change. Float files keep such samples as they are. */
+ * change. Float files keep such samples as they are. The writer counts them as it goes
+ * (render_write), and the file it was writing is never committed. */
 static gboolean
-render_check_clipping (Render  *r,
-                       GError **error)
+set_clipping_error (const Render  *r,
+                    gsize          clipped,
+                    GError       **error)
 {
-  g_autofree char *count = NULL;
-  gsize clipped = 0;
-
-  if (r->output == NULL || r->options->sample_format == LQ_SAMPLE_FORMAT_F32)
-    return TRUE;
-  for (gsize i = 0; i < r->frames; i += BLOCK)
-    {
-      uint32_t n = (uint32_t) MIN ((gsize) BLOCK, r->frames - i);
-      float tmp[2][BLOCK];
-      float *const tmps[2] = { tmp[0], tmp[1] };
-      const float *x[2];
-
-      if (!spill_block_at (r, SPILL_OUT, i, n, tmps, x, error))
-        return FALSE;
-      for (guint c = 0; c < r->channels; c++)
-        for (uint32_t k = 0; k < n; k++)
-          clipped += fabsf (x[c][k]) > 1.0f;
-      render_sweep (r, n);
-    }
-  if (clipped == 0)
-    return TRUE;
   /* The count as text: a G_GSIZE_FORMAT in the message would cut it short for xgettext. */
-  count = g_strdup_printf ("%" G_GSIZE_FORMAT, clipped);
+  g_autofree char *count = g_strdup_printf ("%" G_GSIZE_FORMAT, clipped);
+
   g_set_error (error, LQ_RENDER_ERROR, LQ_RENDER_ERROR_CLIPS,
                _("%s: The master would clip: %s samples exceed full scale, which a %d-bit "
                  "file cannot hold; turn the limiter on (or give --ceiling-dbtp), lower the "
@@ -1390,6 +1372,8 @@ render_write (Render            *r,
   LqDither *dither = NULL;
   LqFileAnalysis *meter = NULL;
   LqStatus status = LQ_OK;
+  const gboolean integer = r->options->sample_format != LQ_SAMPLE_FORMAT_F32;
+  gsize clipped = 0;
   gboolean ok = FALSE;
 
   dconfig.channels = r->channels;
@@ -1416,8 +1400,12 @@ render_write (Render            *r,
       float inter[2 * BLOCK];
 
       /* The master is read into q, which the writer then quantises in place. */
-      if (!spill_block_at (r, SPILL_OUT, done, n, qp, in, error)
-          || !lq_audio_writer_write_dithered (r->writer, dither, in, qp, inter, n, error))
+      if (!spill_block_at (r, SPILL_OUT, done, n, qp, in, error))
+        goto out;
+      for (guint c = 0; integer && c < r->channels; c++)
+        for (uint32_t k = 0; k < n; k++)
+          clipped += fabsf (in[c][k]) > 1.0f;
+      if (!lq_audio_writer_write_dithered (r->writer, dither, in, qp, inter, n, error))
         goto out;
       if (meter != NULL)
         lq_file_analysis_process (meter, inter, n);
@@ -1425,6 +1413,11 @@ render_write (Render            *r,
         goto out;
       render_sweep (r, n);
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
+    }
+  if (clipped > 0)
+    {
+      set_clipping_error (r, clipped, error);
+      goto out;
     }
   if (!lq_audio_writer_finish (r->writer, error) || !render_write_metadata (r, error))
     goto out;
@@ -1482,7 +1475,6 @@ render_core (Render          *r,
     {
       ok = render_pre_chain (r, error)
            && (r->options->has_target ? render_find_gain (r, error) : render_limit (r, error))
-           && render_check_clipping (r, error)
            && (r->output == NULL || render_write (r, report ? &report->output : NULL, error))
            && render_hand_over (r, error);
     }
