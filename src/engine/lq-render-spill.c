@@ -230,9 +230,11 @@ _lq_render_spill_read (const LqRenderSpill  *self,
       if (done <= 0)
         {
           int err = done < 0 ? errno : EIO;
+          g_autofree char *dir = g_filename_display_name (g_get_tmp_dir ());
 
           g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
-                       _("Cannot read the render’s working file: %s"), g_strerror (err));
+                       _("Cannot read the render’s working file in the temporary folder %s: %s"),
+                       dir, g_strerror (err));
           return NULL;
         }
       p += done;

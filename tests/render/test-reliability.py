@@ -8,6 +8,7 @@ from tap import SkipTest, case, check, run_cases
 import json, math, os, resource, shutil, signal, struct, subprocess, sys, tempfile, time
 
 lacquer = sys.argv[1]
+fail_pread = sys.argv[2] if len(sys.argv) > 2 else None
 
 def run(*args, env=None, preexec_fn=None):
     return subprocess.run([lacquer, *args], capture_output=True, text=True, env=env,
@@ -278,6 +279,23 @@ def _():
     check('temporary folder' in r.stderr and scratch in r.stderr and 'two.wav' in r.stderr,
           r.stderr)
     check(leftovers('scratchfull.wav') == [], f'left behind: {leftovers("scratchfull.wav")}')
+    check(os.listdir(scratch) == [], f'left in the temporary folder: {os.listdir(scratch)}')
+
+@case('a working file that cannot be read back: exit 3 naming the folder, nothing left')
+def _():
+    # Every pread fails with EIO (fail-pread.c), as on a damaged disk: through a mapping the
+    # render would have died of SIGBUS.
+    if fail_pread is None:
+        raise SkipTest('fail-pread not given')
+    scratch = p('scratch-eio')
+    os.mkdir(scratch)
+    env = dict(os.environ, TMPDIR=scratch, LD_PRELOAD=fail_pread,
+               ASAN_OPTIONS=os.environ.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0')
+    r = run('render', p('two.wav'), '-o', p('eio.wav'), '--target-lufs', '-14', env=env)
+    check(r.returncode == 3, f'status {r.returncode}: {r.stderr}')
+    check('working file' in r.stderr and scratch in r.stderr and 'two.wav' in r.stderr
+          and os.strerror(5) in r.stderr, r.stderr)
+    check(leftovers('eio.wav') == [], f'left behind: {leftovers("eio.wav")}')
     check(os.listdir(scratch) == [], f'left in the temporary folder: {os.listdir(scratch)}')
 
 @case('a missing temporary folder: exit 3 naming it, no output')
