@@ -394,6 +394,7 @@ lq_loudness_get_integrated (const LqLoudness *self)
   double energy = 0.0;
   uint64_t count = 0;
   double gate;
+  int first;
 
   for (int b = h->lo; b < h->hi; b++)
     {
@@ -408,7 +409,8 @@ lq_loudness_get_integrated (const LqLoudness *self)
 
   energy = 0.0;
   count = 0;
-  for (int b = bin_above (gate) > h->lo ? bin_above (gate) : h->lo; b < h->hi; b++)
+  first = bin_above (gate);
+  for (int b = first > h->lo ? first : h->lo; b < h->hi; b++)
     {
       energy += h->energy[b];
       count += h->count[b];
@@ -437,7 +439,8 @@ lq_loudness_get_range (const LqLoudness *self)
    * percentiles of what remains (nearest rank, as in the reference implementation); a bin
    * stands for the mean of the values in it, exact when they are equal. */
   gate = lq_power_to_lufs (energy / count) - 20.0;
-  first = bin_above (gate) > h->lo ? bin_above (gate) : h->lo;
+  first = bin_above (gate);
+  first = first > h->lo ? first : h->lo;
 
   count = 0;
   for (int b = first; b < h->hi; b++)

@@ -488,11 +488,8 @@ lq_truepeak_new_kind (uint32_t         channels,
     design_cover (self);
 
   for (uint32_t c = 0; c < channels; c++)
-    {
-      if ((self->buf[c] = malloc (self->cap * sizeof (float))) == NULL)
-        goto nomem;
-      memset (self->buf[c], 0, self->hist * sizeof (float));
-    }
+    if ((self->buf[c] = malloc (self->cap * sizeof (float))) == NULL)
+      goto nomem;
   if ((self->iv = malloc (self->chunk * sizeof (float))) == NULL)
     goto nomem;
   if (self->tail)
@@ -512,6 +509,8 @@ lq_truepeak_new_kind (uint32_t         channels,
       design_tail (self);
     }
 
+  /* The history starts as silence. */
+  lq_truepeak_reset (self);
   *status = LQ_OK;
   return self;
 

@@ -174,6 +174,32 @@ _lq_render_spill_grow (LqRenderSpill  *self,
   return TRUE;
 }
 
+/* Moves n bytes between p and the file at offset, whole, in as many calls as it takes;
+ * returns 0, or the errno of the call that failed (EIO for one that moved nothing). *left is
+ * what was still to move then. */
+static int
+spill_transfer (int       fd,
+                char     *p,
+                gsize     n,
+                off_t     offset,
+                gboolean  writing,
+                gsize    *left)
+{
+  for (*left = n; *left > 0;)
+    {
+      ssize_t done = writing ? pwrite (fd, p, *left, offset) : pread (fd, p, *left, offset);
+
+      if (done < 0 && errno == EINTR)
+        continue;
+      if (done <= 0)
+        return done < 0 ? errno : EIO;
+      p += done;
+      *left -= (gsize) done;
+      offset += done;
+    }
+  return 0;
+}
+
 gboolean
 _lq_render_spill_write (const LqRenderSpill  *self,
                         gsize                 at,
@@ -181,30 +207,20 @@ _lq_render_spill_write (const LqRenderSpill  *self,
                         gsize                 n,
                         GError              **error)
 {
-  const char *p = (const char *) data;
-  gsize left = n * sizeof (float);
-  off_t offset = (off_t) (at * sizeof (float));
+  gsize left;
+  int err;
 
   g_assert (at + n <= self->length);
 
   if (self->fd < 0)
     {
-      memcpy (self->data + at, data, left);
+      memcpy (self->data + at, data, n * sizeof (float));
       return TRUE;
     }
-  while (left > 0)
-    {
-      ssize_t done = pwrite (self->fd, p, left, offset);
-
-      if (done < 0 && errno == EINTR)
-        continue;
-      if (done <= 0)
-        return set_spill_error (done < 0 ? errno : EIO, left, error);
-      p += done;
-      left -= (gsize) done;
-      offset += done;
-    }
-  return TRUE;
+  /* pwrite only reads the buffer. */
+  err = spill_transfer (self->fd, (char *) data, n * sizeof (float),
+                        (off_t) (at * sizeof (float)), TRUE, &left);
+  return err == 0 || set_spill_error (err, left, error);
 }
 
 const float *
@@ -214,34 +230,22 @@ _lq_render_spill_read (const LqRenderSpill  *self,
                        float                *scratch,
                        GError              **error)
 {
-  char *p = (char *) scratch;
-  gsize left = n * sizeof (float);
-  off_t offset = (off_t) (at * sizeof (float));
+  g_autofree char *dir = NULL;
+  gsize left;
+  int err;
 
   g_assert (at + n <= self->length);
   if (self->fd < 0)
     return self->data + at;
-  while (left > 0)
-    {
-      ssize_t done = pread (self->fd, p, left, offset);
-
-      if (done < 0 && errno == EINTR)
-        continue;
-      if (done <= 0)
-        {
-          int err = done < 0 ? errno : EIO;
-          g_autofree char *dir = g_filename_display_name (g_get_tmp_dir ());
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
-                       _("Cannot read the render’s working file in the temporary folder %s: %s"),
-                       dir, g_strerror (err));
-          return NULL;
-        }
-      p += done;
-      left -= (gsize) done;
-      offset += done;
-    }
-  return scratch;
+  err = spill_transfer (self->fd, (char *) scratch, n * sizeof (float),
+                        (off_t) (at * sizeof (float)), FALSE, &left);
+  if (err == 0)
+    return scratch;
+  dir = g_filename_display_name (g_get_tmp_dir ());
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+               _("Cannot read the render’s working file in the temporary folder %s: %s"),
+               dir, g_strerror (err));
+  return NULL;
 }
 
 void

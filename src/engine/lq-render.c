@@ -58,9 +58,10 @@ G_STATIC_ASSERT (BLOCK <= LQ_AUDIO_WRITER_BLOCK);
 #define TP_RECHECK 4096
 /* Frames per call of the check's detector. */
 #define TP_BLOCK 65536
-/* The frame-length arrays live in temporary files (lq-render-spill.h); after every
- * TRIM_FRAMES frames the passes go over, the pages they touched go back to the page cache,
- * which bounds the resident size at a few MiB whatever the file's length. */
+/* The frame-length arrays live in temporary files (lq-render-spill.h). The passes copy their
+ * blocks in and out; only the check's dips and the hand-over go through the mappings, and
+ * after every TRIM_FRAMES frames the passes go over, the pages mapped go back to the page
+ * cache, which bounds the resident size at a few MiB whatever the file's length. */
 #define TRIM_FRAMES (1 << 18)
 
 /* Shares of the progress bar: decode, the chain before the limiter, the gain search (or the
@@ -99,9 +100,11 @@ typedef struct
   double                 rate;
   gsize                  frames;
   double                 pre_lufs;    /* of pre, when measured while decoding; else NAN */
-  float                 *pre[2];      /* after input gain, EQ and compressor: what the limiter sees */
   float                 *out[2];      /* after the limiter and output gain: the master */
-  LqRenderSpill          spill[N_SPILLS];  /* where pre, out and the rest live */
+  /* Where the rest lives: the mix after input gain, EQ and compressor (what the limiter
+   * sees, "pre"), the master ("out", also mapped at out[] for the check's dips and the
+   * hand-over), the envelope and the dips. */
+  LqRenderSpill          spill[N_SPILLS];
   guint                  swept;       /* frames the passes went over, atomic (render_sweep) */
 
   LqChainConfig          config;
@@ -140,9 +143,8 @@ render_progress (const Render *r,
 }
 
 /* A pass went over n more frames: every TRIM_FRAMES frames, whatever pass and wherever in
- * the file, the pages of every array go back to the page cache (the two envelope threads'
- * too, which only read again what they lose). Counted, not placed: the true-peak check's
- * later passes touch short stretches all over the file. */
+ * the file, the mapped pages of every array go back to the page cache. Counted, not placed:
+ * the true-peak check's later passes touch short stretches all over the file. */
 static void
 render_sweep (const Render *r,
               gsize         n)
@@ -235,7 +237,8 @@ alloc_spill (Render   *r,
   return r->spill[which].data;
 }
 
-/* Planar arrays of frames for every channel, from spill[first] on. */
+/* Planar arrays of frames for every channel, from spill[first] on, pointed at by planes[]
+ * when given. */
 static gboolean
 alloc_planar (Render   *r,
               guint     first,
@@ -244,8 +247,14 @@ alloc_planar (Render   *r,
               GError  **error)
 {
   for (guint c = 0; c < r->channels; c++)
-    if (!(planes[c] = alloc_spill (r, first + c, frames, error)))
-      return FALSE;
+    {
+      float *p = alloc_spill (r, first + c, frames, error);
+
+      if (p == NULL)
+        return FALSE;
+      if (planes != NULL)
+        planes[c] = p;
+    }
   return TRUE;
 }
 
@@ -334,7 +343,7 @@ render_open_output (Render  *r,
   return r->writer != NULL;
 }
 
-/* Step 3: decode the whole mix into r->pre. */
+/* Step 3: decode the whole mix into the pre arrays. */
 static gboolean
 render_decode (Render  *r,
                GError **error)
@@ -348,7 +357,7 @@ render_decode (Render  *r,
   g_autoptr(LqLoudness) meter = NULL;
 
   r->pre_lufs = NAN;
-  if (!alloc_planar (r, SPILL_PRE, r->pre, capacity, error))
+  if (!alloc_planar (r, SPILL_PRE, NULL, capacity, error))
     return FALSE;
   /* With nothing before the limiter, pre is the mix as decoded: the gain search's first
    * reading is taken here, while the blocks are in cache, instead of in a pass of its own. */
@@ -376,7 +385,6 @@ render_decode (Render  *r,
 
               if (!_lq_render_spill_grow (&r->spill[SPILL_PRE + c], capacity, &local))
                 return set_spill_error (r, capacity, local, error);
-              r->pre[c] = r->spill[SPILL_PRE + c].data;
             }
         }
       for (guint c = 0; c < r->channels; c++)
@@ -436,7 +444,7 @@ spill_block_at (const Render  *r,
  * of its output aligned with the input into those in spill[out] on (which may be in): the
  * first latency output samples are dropped and the tail is flushed with zeros. Each block
  * is written behind the one read, so in place is safe. Sets *peak_gr to the largest limiter
- * gain reduction seen; FALSE when cancelled (error unset) or a working file failed. */
+ * gain reduction seen; FALSE with error when cancelled or a working file failed. */
 static gboolean
 run_aligned (const Render  *r,
              LqChain       *chain,
@@ -460,9 +468,8 @@ run_aligned (const Render  *r,
       uint32_t skip = 0;
       gsize m;
 
-      if (render_cancelled (r))
-        return FALSE;
-      if (!spill_block_at (r, in, read, n, tmps, src, error))
+      if (g_cancellable_set_error_if_cancelled (r->cancellable, error)
+          || !spill_block_at (r, in, read, n, tmps, src, error))
         return FALSE;
       lq_chain_process (chain, src, dst, n);
       *peak_gr = MAX (*peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
@@ -573,7 +580,7 @@ render_split_chain (Render *r)
     }
 }
 
-/* Step 5: input gain, EQ and compressor, in place over r->pre. */
+/* Step 5: input gain, EQ and compressor, in place over the pre arrays. */
 static gboolean
 render_pre_chain (Render  *r,
                   GError **error)
@@ -591,8 +598,7 @@ render_pre_chain (Render  *r,
       ok = run_aligned (r, chain, SPILL_PRE, SPILL_PRE, &unused, error);
       lq_chain_free (chain);
       if (!ok)
-        return error != NULL && *error != NULL ? FALSE
-               : !g_cancellable_set_error_if_cancelled (r->cancellable, error);
+        return FALSE;
     }
   render_progress (r, PROGRESS_PRE_CHAIN);
   return alloc_planar (r, SPILL_OUT, r->out, r->frames, error);
@@ -944,8 +950,7 @@ render_limit (Render  *r,
   ok = run_aligned (r, chain, SPILL_PRE, SPILL_OUT, &r->peak_gr, error);
   lq_chain_free (chain);
   if (!ok)
-    return error != NULL && *error != NULL ? FALSE
-           : !g_cancellable_set_error_if_cancelled (r->cancellable, error);
+    return FALSE;
   return render_true_peak (r, error);
 }
 
@@ -1378,8 +1383,7 @@ render_write (Render            *r,
 
   dconfig.channels = r->channels;
   dconfig.bits = r->options->sample_format;
-  dconfig.type = r->options->sample_format != LQ_SAMPLE_FORMAT_F32
-                 ? r->options->dither : LQ_DITHER_NONE;
+  dconfig.type = integer ? r->options->dither : LQ_DITHER_NONE;
   dconfig.sample_rate = r->rate;
   aconfig.sample_rate = r->rate;
   aconfig.channels = r->channels;
