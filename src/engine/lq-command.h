@@ -79,7 +79,8 @@ typedef enum
   LQ_COMMAND_SET_CROSSFADE,     /* u.frames: switch crossfade length (0 = hard cut) */
   LQ_COMMAND_SET_CHAIN_PARAMS,  /* u.ptr: LqChainParams *, retired after use */
   LQ_COMMAND_SET_SOURCES,       /* u.ptr: LqRtSources *, retired when replaced */
-  LQ_COMMAND_RESET_METERS,      /* restart the running integrated loudness and peak holds */
+  LQ_COMMAND_RESET_METERS,      /* u.frames: a serial; restart the running integrated loudness
+                                 * and peak holds, and stamp the meter frames after with it */
   LQ_COMMAND_SET_REF_LOOP,      /* slot (a reference), u.loop: its own loop when unsynced; the
                                  * index is in the newest source set sent */
   LQ_COMMAND_SET_LISTEN_LIMITER, /* u.limiter: a playback service's limiter on the output */

@@ -497,6 +497,7 @@ apply_command (LqEngineRt      *self,
       self->period_count = 0;
       self->sum_ll = self->sum_rr = self->sum_lr = 0.0;
       self->integrated = -INFINITY;
+      self->reset_serial = cmd->u.frames;
       break;
 
     default:

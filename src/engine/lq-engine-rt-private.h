@@ -144,6 +144,7 @@ struct LqEngineRt
   LqTruePeak      *truepeak;
   uint32_t         period_pos;
   uint32_t         period_count;
+  uint32_t         reset_serial;
   double           sum_ll;
   double           sum_rr;
   double           sum_lr;

@@ -420,6 +420,7 @@ push_meter_frame (LqEngineRt *self)
   f.compressor_gr_db = self->comp_gr;
   f.limiter_gr_db = self->lim_gr;
   f.xruns = atomic_load_explicit (&self->xruns, memory_order_relaxed);
+  f.reset_serial = self->reset_serial;
   lq_ring_write (&self->meters, &f, sizeof f);
 
   self->period_pos = 0;
@@ -536,9 +537,10 @@ render_internal (LqEngineRt *self,
       listen_limit_block (self, (uint32_t) n);
       lq_monitor_process (&self->monitor, (const float *const *) self->mixed, self->mixed,
                           (uint32_t) n);
+      /* Counted first: a meter frame this block completes says the frame just after it. */
+      self->stream_frame += n;
       meter_block (self, (uint32_t) n);
       write_out (self, out + (size_t) done * self->out_channels, (uint32_t) n);
-      self->stream_frame += n;
       done += (uint32_t) n;
     }
 

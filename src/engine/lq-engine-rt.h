@@ -102,6 +102,7 @@ typedef struct
   float    compressor_gr_db;
   float    limiter_gr_db;
   uint32_t xruns;
+  uint32_t reset_serial;        /* of the last LQ_COMMAND_RESET_METERS taken before it */
 } LqMeterFrame;
 
 typedef struct

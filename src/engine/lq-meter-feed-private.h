@@ -30,5 +30,10 @@ LqMeterFeed *_lq_meter_feed_new    (void);
  * makes a new core. */
 void         _lq_meter_feed_attach (LqMeterFeed *self,
                                     LqEngineRt  *rt);
+/* Resets, then drops the core's meter frames until one carries @serial: the frames the core
+ * metered before it took the LQ_COMMAND_RESET_METERS with that serial. Without this, the
+ * heard loudness's duration would count up to a period of audio from before the reset. */
+void         _lq_meter_feed_reset_await (LqMeterFeed *self,
+                                         guint32      serial);
 
 G_END_DECLS

@@ -37,6 +37,8 @@ struct _LqMeterFeed
 
   LqEngineRt      *rt;
   LqMeterSnapshot  snapshot;
+  gboolean         awaiting;
+  guint32          await_serial;
 
   /* Correlation over the last CORRELATION_STEPS meter frames. */
   double           corr[CORRELATION_STEPS][3];
@@ -142,6 +144,7 @@ _lq_meter_feed_attach (LqMeterFeed *self,
   self->rt = rt;
   clear_spectrum (self);
   lq_meter_feed_reset (self);
+  self->awaiting = FALSE;
   if (rt != NULL)
     {
       LqStatus status;
@@ -180,6 +183,17 @@ lq_meter_feed_reset (LqMeterFeed *self)
   self->n_gr_history = 0;
   self->gr_step[0] = self->gr_step[1] = 0.0f;
   self->gr_step_frames = 0;
+}
+
+void
+_lq_meter_feed_reset_await (LqMeterFeed *self,
+                            guint32      serial)
+{
+  g_return_if_fail (LQ_IS_METER_FEED (self));
+
+  lq_meter_feed_reset (self);
+  self->awaiting = self->rt != NULL;
+  self->await_serial = serial;
 }
 
 static void
@@ -309,6 +323,9 @@ lq_meter_feed_update (LqMeterFeed *self)
 
   while (lq_engine_rt_pop_meter (self->rt, &frame))
     {
+      if (self->awaiting && frame.reset_serial != self->await_serial)
+        continue;
+      self->awaiting = FALSE;
       take_frame (self, &frame, !any);
       any = TRUE;
     }

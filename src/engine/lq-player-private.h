@@ -39,6 +39,7 @@ struct _LqPlayer
   LqEngineRt      *rt;
   gboolean         rt_has_chain;
   LqMeterFeed     *feed;
+  guint32          meter_reset_serial;
   LqChainParams    chain_params;
   guint            chain_latency;
 

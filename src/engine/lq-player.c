@@ -1177,11 +1177,16 @@ lq_player_get_meter_feed (LqPlayer *self)
 void
 lq_player_reset_meters (LqPlayer *self)
 {
+  LqCommand cmd = { .type = LQ_COMMAND_RESET_METERS };
+
   g_return_if_fail (LQ_IS_PLAYER (self));
 
-  _lq_player_push_simple (self, LQ_COMMAND_RESET_METERS);
+  cmd.u.frames = ++self->meter_reset_serial;
   lq_meter_feed_update (self->feed);
-  lq_meter_feed_reset (self->feed);
+  if (_lq_player_push (self, &cmd))
+    _lq_meter_feed_reset_await (self->feed, cmd.u.frames);
+  else
+    lq_meter_feed_reset (self->feed);
 }
 
 /* ---- rendering and housekeeping -------------------------------------------------------- */

@@ -987,6 +987,27 @@ test_meters (void)
   g_assert_cmpfloat_with_epsilon (s.sample_peak_dbfs[1], -20.0, 0.1);
   g_assert_cmpfloat_with_epsilon (s.correlation, 1.0, 1e-6);
   g_assert_cmpuint (s.frames_metered, ==, 50 * 4800);
+  /* A meter frame says the stream frame just after its period. */
+  g_assert_cmpuint (s.stream_frame, ==, lq_player_get_stream_frame (player));
+  g_assert_cmpuint (s.stream_frame, ==, 50 * 4800);
+
+  /* After a reset, "heard" counts exactly the frames rendered since, even with part of a
+   * meter period from before it pending in the core. */
+  g_free (render (player, 100));
+  lq_meter_feed_update (feed);
+  {
+    guint64 reset_at = lq_player_get_stream_frame (player);
+
+    lq_player_reset_meters (player);
+    for (int i = 0; i < 5; i++)
+      {
+        g_free (render (player, 4800));
+        lq_meter_feed_update (feed);
+      }
+    lq_meter_feed_get_snapshot (feed, &s);
+    g_assert_cmpuint (s.stream_frame, ==, lq_player_get_stream_frame (player));
+    g_assert_cmpuint (s.frames_metered, ==, s.stream_frame - reset_at);
+  }
 
   spectrum = lq_meter_feed_get_spectrum (feed, &n_bins, &bin_hz);
   g_assert_nonnull (spectrum);

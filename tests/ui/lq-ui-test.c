@@ -23,6 +23,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <glib/gstdio.h>
+
 #include "lq-player-playback.h"
 #include "lq-ui-test.h"
 
@@ -42,12 +44,34 @@ skip_all (int         argc,
   exit (77);
 }
 
+/* A test program that failed leaves its windows' autosaves behind; the next program would
+ * offer to recover them and start from that session instead of a new one. The display
+ * tests run one at a time, so none of these belongs to a running test. */
+static void
+remove_stale_autosaves (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "lacquer", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "autosave-") && g_str_has_suffix (name, ".lacquer"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+}
+
 void
 lq_ui_test_init (int    *argc,
                  char ***argv)
 {
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     skip_all (*argc, *argv, "no display (run under xvfb-run)");
+  remove_stale_autosaves ();
   gtk_test_init (argc, argv, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
 }
