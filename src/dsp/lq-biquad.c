@@ -283,7 +283,18 @@ lq_biquad_process_cascade2_energy (LqBiquad    *first,
  * difference equation the FMA build leaves unfused. */
 #define FIRST_PRODUCT(p) LQ_FIRST_PRODUCT (p)
 
-/* The feedback path is one multiply-add: with FMA (x86-64-v3) that halves its latency. */
+/* The second section runs this many frames behind the first in lq_biquad_process_cascade2_*
+ * (a power of two): far enough that a step never waits for the first section's output. */
+#define CASCADE_LAG 8
+
+/* The feedback path is one multiply-add: with FMA (x86-64-v3) that halves its latency.
+ * The two sections run in the lanes of one four-lane vector: lanes 0, 1 the first section
+ * on frame i of both channels, lanes 2, 3 the second on frame i - lag, whose input the first
+ * section gave lag steps before (ring). Lane by lane the arithmetic is that of the two
+ * sections in turn, so the result is the same to the bit, in half the instructions: the
+ * two-lane version kept the vector units half idle. The lag keeps the vector's steps
+ * independent: a step's lanes 2, 3 taking the previous step's lanes 0, 1 would chain every
+ * step to the whole of the one before. */
 LQ_TARGET_CLONES
 void
 lq_biquad_process_cascade2_energy_x2 (LqBiquad     first[2],
@@ -294,37 +305,68 @@ lq_biquad_process_cascade2_energy_x2 (LqBiquad     first[2],
                                       uint32_t     n_frames,
                                       double       energy[2])
 {
-  const lq_v2d b0 = { first[0].c.b0, first[1].c.b0 }, b1 = { first[0].c.b1, first[1].c.b1 };
-  const lq_v2d b2 = { first[0].c.b2, first[1].c.b2 };
-  const lq_v2d a1 = { first[0].c.a1, first[1].c.a1 }, a2 = { first[0].c.a2, first[1].c.a2 };
-  const lq_v2d d0 = { second[0].c.b0, second[1].c.b0 }, d1 = { second[0].c.b1, second[1].c.b1 };
-  const lq_v2d d2 = { second[0].c.b2, second[1].c.b2 };
-  const lq_v2d e1 = { second[0].c.a1, second[1].c.a1 }, e2 = { second[0].c.a2, second[1].c.a2 };
-  lq_v2d x1 = { first[0].x1, first[1].x1 }, x2 = { first[0].x2, first[1].x2 };
-  lq_v2d y1 = { first[0].y1, first[1].y1 }, y2 = { first[0].y2, first[1].y2 };
-  lq_v2d z1 = { second[0].y1, second[1].y1 }, z2 = { second[0].y2, second[1].y2 };
-  lq_v2d acc = { 0.0, 0.0 };
+  const lq_v4d b0 = { first[0].c.b0, first[1].c.b0, second[0].c.b0, second[1].c.b0 };
+  const lq_v4d b1 = { first[0].c.b1, first[1].c.b1, second[0].c.b1, second[1].c.b1 };
+  const lq_v4d b2 = { first[0].c.b2, first[1].c.b2, second[0].c.b2, second[1].c.b2 };
+  const lq_v4d a1 = { first[0].c.a1, first[1].c.a1, second[0].c.a1, second[1].c.a1 };
+  const lq_v4d a2 = { first[0].c.a2, first[1].c.a2, second[0].c.a2, second[1].c.a2 };
+  const uint32_t lag = n_frames < CASCADE_LAG ? n_frames : CASCADE_LAG;
+  /* Lanes 2, 3 stay zero (and add nothing) until the second section starts. */
+  lq_v4d x1 = { first[0].x1, first[1].x1, 0.0, 0.0 }, x2 = { first[0].x2, first[1].x2, 0.0, 0.0 };
+  lq_v4d y1 = { first[0].y1, first[1].y1, 0.0, 0.0 }, y2 = { first[0].y2, first[1].y2, 0.0, 0.0 };
+  lq_v4d acc = { 0.0, 0.0, 0.0, 0.0 };
+  lq_v4d x, v;
+  lq_v2d ring[CASCADE_LAG];
+  uint32_t i = 0;
 
-  for (uint32_t i = 0; i < n_frames; i++)
+#define STEP()                                                   \
+  do                                                             \
+    {                                                            \
+      v = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;      \
+      ring[i % CASCADE_LAG] = (lq_v2d) { v[0], v[1] };           \
+      x2 = x1;                                                   \
+      x1 = x;                                                    \
+      y2 = y1;                                                   \
+      y1 = v;                                                    \
+    }                                                            \
+  while (0)
+
+  for (; i < lag; i++)
     {
-      lq_v2d x = { in0[(size_t) i * stride], in1[(size_t) i * stride] };
-      lq_v2d y = (b0 * x + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
-      lq_v2d z = (d0 * y + d1 * y1 + d2 * y2 - e2 * z2) - e1 * z1;
-
-      x2 = x1;
-      x1 = x;
-      y2 = y1;
-      y1 = y;
-      z2 = z1;
-      z1 = z;
-      acc += z * z;
+      x = (lq_v4d) { in0[(size_t) i * stride], in1[(size_t) i * stride], 0.0, 0.0 };
+      STEP ();
     }
-
   for (int c = 0; c < 2; c++)
     {
-      store_state (&first[c], x1[c], x2[c], y1[c], y2[c]);
-      store_state (&second[c], y1[c], y2[c], z1[c], z2[c]);
-      energy[c] = acc[c];
+      x1[2 + c] = second[c].x1;
+      x2[2 + c] = second[c].x2;
+      y1[2 + c] = second[c].y1;
+      y2[2 + c] = second[c].y2;
+    }
+  for (; i < n_frames; i++)
+    {
+      const lq_v2d w = ring[(i - lag) % CASCADE_LAG];
+
+      x = (lq_v4d) { in0[(size_t) i * stride], in1[(size_t) i * stride], w[0], w[1] };
+      STEP ();
+      acc += v * v;
+    }
+  for (int c = 0; c < 2; c++)
+    store_state (&first[c], x1[c], x2[c], y1[c], y2[c]);
+  /* The second section's last lag frames; lanes 0, 1 run on in silence, unused. */
+  for (; i < n_frames + lag; i++)
+    {
+      const lq_v2d w = ring[(i - lag) % CASCADE_LAG];
+
+      x = (lq_v4d) { 0.0, 0.0, w[0], w[1] };
+      STEP ();
+      acc += v * v;
+    }
+#undef STEP
+  for (int c = 0; c < 2; c++)
+    {
+      store_state (&second[c], x1[2 + c], x2[2 + c], y1[2 + c], y2[2 + c]);
+      energy[c] = acc[2 + c];
     }
 }
 
