@@ -12,6 +12,7 @@
 #   - `lacquer --version` prints the project version;
 #   - the installed schema is readable through GSettings;
 #   - `lacquer analyze` measures a generated tone, in text and in JSON;
+#   - `lacquer render` writes tags through the installed tag writer module;
 #   - `LANGUAGE=ru lacquer --help` prints Russian and LANGUAGE=de German.
 # A fresh configuration is needed because the locale directory is compiled
 # into the binary, so a DESTDIR copy of an existing build would not find its
@@ -165,6 +166,16 @@ if abs(obj["integrated_lufs"] + 20.0) > 0.5:
   pass "lacquer analyze --json: all keys, about -20 LUFS"
 else
   fail "lacquer analyze --json output: $json"
+fi
+
+# The tag writer is a module the binary opens from the installed module directory (not from
+# the build tree, which the tests' LACQUER_MODULE_DIR names).
+out=$(env -u LACQUER_MODULE_DIR LC_ALL=C.UTF-8 "$bin" render "$wav" -o "$W/tagged.flac" \
+        --title "Installed" --isrc USRC17607839 2>&1); rc=$?
+if [ $rc -eq 0 ] && [ -s "$W/tagged.flac" ]; then
+  pass "lacquer render --title --isrc writes its tags through the installed module"
+else
+  fail "lacquer render with tags (exit $rc): $out"
 fi
 
 # --- translations -------------------------------------------------------------

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <glib/gi18n.h>
 #include <stddef.h>
 #include <string.h>
@@ -438,4 +439,100 @@ lq_metadata_to_json (const LqMetadata *metadata)
     }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+/* ---- the tag writer module --------------------------------------------------------------- */
+
+#define TAG_WRITER_MODULE "lacquer-taglib.so"
+
+typedef gboolean (*WriteFileFunc)  (const char *, LqFileFormat, const LqMetadata *, GError **);
+typedef GBytes  *(*TagEncodedFunc) (GBytes *, LqCodecKind, const LqMetadata *, const char *,
+                                    GError **);
+
+static struct
+{
+  GMutex          lock;
+  void           *handle;
+  WriteFileFunc   write_file;
+  TagEncodedFunc  tag_encoded;
+} tag_writer;
+
+/* Opens lacquer-taglib.so once, from LACQUER_MODULE_DIR, the installed module directory, or
+ * (uninstalled) src/engine beside the binary. Renders may write tags from worker threads. */
+static gboolean
+load_tag_writer (GError **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&tag_writer.lock);
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *beside = NULL;
+  g_autofree char *first_error = NULL;
+  const char *dirs[3];
+  guint n = 0;
+
+  if (tag_writer.handle != NULL)
+    return TRUE;
+  if (g_getenv ("LACQUER_MODULE_DIR") != NULL)
+    dirs[n++] = g_getenv ("LACQUER_MODULE_DIR");
+  dirs[n++] = LQ_MODULEDIR;
+  if (exe != NULL)
+    {
+      g_autofree char *bindir = g_path_get_dirname (exe);
+
+      beside = g_build_filename (bindir, "engine", NULL);
+      dirs[n++] = beside;
+    }
+  for (guint i = 0; i < n && tag_writer.handle == NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dirs[i], TAG_WRITER_MODULE, NULL);
+
+      tag_writer.handle = dlopen (path, RTLD_NOW | RTLD_LOCAL);
+      if (tag_writer.handle == NULL && first_error == NULL)
+        first_error = g_strdup (dlerror ());
+    }
+  if (tag_writer.handle != NULL)
+    {
+      tag_writer.write_file = (WriteFileFunc) dlsym (tag_writer.handle, "lq_taglib_write_file");
+      tag_writer.tag_encoded = (TagEncodedFunc) dlsym (tag_writer.handle,
+                                                       "lq_taglib_tag_encoded");
+      if (tag_writer.write_file != NULL && tag_writer.tag_encoded != NULL)
+        return TRUE;
+      g_free (first_error);
+      first_error = g_strdup_printf ("%s: %s", TAG_WRITER_MODULE, dlerror ());
+      dlclose (tag_writer.handle);
+      tag_writer.handle = NULL;
+    }
+  g_set_error (error, LQ_METADATA_ERROR, LQ_METADATA_ERROR_WRITE,
+               _("The tag writer could not be loaded (%s)"), first_error);
+  return FALSE;
+}
+
+gboolean
+lq_metadata_write_file (const char       *path,
+                        LqFileFormat      format,
+                        const LqMetadata *metadata,
+                        GError          **error)
+{
+  g_return_val_if_fail (path != NULL && metadata != NULL, FALSE);
+
+  if (lq_metadata_is_empty (metadata))
+    return TRUE;
+  if (!load_tag_writer (error))
+    return FALSE;
+  return tag_writer.write_file (path, format, metadata, error);
+}
+
+GBytes *
+lq_metadata_tag_encoded (GBytes            *encoded,
+                         LqCodecKind        kind,
+                         const LqMetadata  *metadata,
+                         const char        *display,
+                         GError           **error)
+{
+  g_return_val_if_fail (encoded != NULL && metadata != NULL, NULL);
+
+  if (lq_metadata_is_empty (metadata))
+    return g_bytes_ref (encoded);
+  if (!load_tag_writer (error))
+    return NULL;
+  return tag_writer.tag_encoded (encoded, kind, metadata, display, error);
 }
