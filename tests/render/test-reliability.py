@@ -9,6 +9,7 @@ import json, math, os, resource, shutil, signal, struct, subprocess, sys, tempfi
 
 lacquer = sys.argv[1]
 fail_pread = sys.argv[2] if len(sys.argv) > 2 else None
+fail_dlopen = sys.argv[3] if len(sys.argv) > 3 else None
 
 def run(*args, env=None, preexec_fn=None):
     return subprocess.run([lacquer, *args], capture_output=True, text=True, env=env,
@@ -297,6 +298,32 @@ def _():
           and os.strerror(5) in r.stderr, r.stderr)
     check(leftovers('eio.wav') == [], f'left behind: {leftovers("eio.wav")}')
     check(os.listdir(scratch) == [], f'left in the temporary folder: {os.listdir(scratch)}')
+
+def without(library):
+    """The environment in which dlopen of library fails as if it were not installed
+    (fail-dlopen.c)."""
+    if fail_dlopen is None:
+        raise SkipTest('fail-dlopen not given')
+    return dict(os.environ, LD_PRELOAD=fail_dlopen, LQ_TEST_FAIL_DLOPEN=library,
+                ASAN_OPTIONS=os.environ.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0')
+
+@case('no tag writer module: a render with tags exits 3 saying so, nothing left; one without tags works')
+def _():
+    env = without('lacquer-taglib')
+    r = run('render', p('two.wav'), '-o', p('notags.flac'), '--target-lufs', '-14',
+            '--title', 'Untitled', env=env)
+    check(r.returncode == 3, f'status {r.returncode}: {r.stderr}')
+    check('tag writer' in r.stderr and 'No such file' in r.stderr, r.stderr)
+    check(leftovers('notags.flac') == [], f'left behind: {leftovers("notags.flac")}')
+    r = run('render', p('two.wav'), '-o', p('plain.flac'), '--target-lufs', '-14', env=env)
+    check(r.returncode == 0 and os.path.getsize(p('plain.flac')) > 0,
+          f'status {r.returncode}: {r.stderr}')
+
+@case('no PortAudio library: lacquer play exits 2, the audio system could not start')
+def _():
+    r = run('play', p('two.wav'), env=without('libportaudio'))
+    check(r.returncode == 2, f'status {r.returncode}: {r.stderr}')
+    check('audio system could not start' in r.stderr and 'No such file' in r.stderr, r.stderr)
 
 @case('a missing temporary folder: exit 3 naming it, no output')
 def _():
