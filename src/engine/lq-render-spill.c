@@ -223,6 +223,29 @@ _lq_render_spill_write (const LqRenderSpill  *self,
   return err == 0 || set_spill_error (err, left, error);
 }
 
+/* Reads n floats at `at` of the file into dest; FALSE with the error a failed read gives. */
+static gboolean
+spill_pread (const LqRenderSpill  *self,
+             float                *dest,
+             gsize                 at,
+             gsize                 n,
+             GError              **error)
+{
+  g_autofree char *dir = NULL;
+  gsize left;
+  int err;
+
+  err = spill_transfer (self->fd, (char *) dest, n * sizeof (float),
+                        (off_t) (at * sizeof (float)), FALSE, &left);
+  if (err == 0)
+    return TRUE;
+  dir = g_filename_display_name (g_get_tmp_dir ());
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+               _("Cannot read the render’s working file in the temporary folder %s: %s"),
+               dir, g_strerror (err));
+  return FALSE;
+}
+
 const float *
 _lq_render_spill_read (const LqRenderSpill  *self,
                        gsize                 at,
@@ -230,22 +253,103 @@ _lq_render_spill_read (const LqRenderSpill  *self,
                        float                *scratch,
                        GError              **error)
 {
-  g_autofree char *dir = NULL;
-  gsize left;
-  int err;
-
   g_assert (at + n <= self->length);
   if (self->fd < 0)
     return self->data + at;
-  err = spill_transfer (self->fd, (char *) scratch, n * sizeof (float),
-                        (off_t) (at * sizeof (float)), FALSE, &left);
-  if (err == 0)
-    return scratch;
-  dir = g_filename_display_name (g_get_tmp_dir ());
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
-               _("Cannot read the render’s working file in the temporary folder %s: %s"),
-               dir, g_strerror (err));
-  return NULL;
+  return spill_pread (self, scratch, at, n, error) ? scratch : NULL;
+}
+
+/* ---- cursors ---- */
+
+void
+_lq_render_spill_cursor_init (LqRenderSpillCursor *self,
+                              const LqRenderSpill *spill,
+                              gboolean             buffered)
+{
+  *self = (LqRenderSpillCursor) { spill, buffered && spill->fd >= 0, NULL, 0, 0 };
+}
+
+static gboolean
+cursor_window (LqRenderSpillCursor  *self,
+               GError              **error)
+{
+  if (self->buf == NULL && !(self->buf = g_try_new (float, LQ_RENDER_SPILL_WINDOW)))
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, g_strerror (ENOMEM));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const float *
+_lq_render_spill_cursor_read (LqRenderSpillCursor  *self,
+                              gsize                 at,
+                              gsize                 n,
+                              float                *scratch,
+                              GError              **error)
+{
+  const LqRenderSpill *spill = self->spill;
+
+  g_assert (at + n <= spill->length);
+  if (!self->buffered || n > LQ_RENDER_SPILL_WINDOW)
+    return _lq_render_spill_read (spill, at, n, scratch, error);
+  if (at < self->start || at + n > self->start + self->len)
+    {
+      if (!cursor_window (self, error))
+        return NULL;
+      self->start = at;
+      self->len = MIN (LQ_RENDER_SPILL_WINDOW, spill->length - at);
+      if (!spill_pread (spill, self->buf, at, self->len, error))
+        {
+          self->len = 0;
+          return NULL;
+        }
+    }
+  return self->buf + (at - self->start);
+}
+
+gboolean
+_lq_render_spill_cursor_flush (LqRenderSpillCursor  *self,
+                               GError              **error)
+{
+  gsize len = self->len;
+
+  if (!self->buffered || len == 0)
+    return TRUE;
+  self->len = 0;
+  return _lq_render_spill_write (self->spill, self->start, self->buf, len, error);
+}
+
+gboolean
+_lq_render_spill_cursor_write (LqRenderSpillCursor  *self,
+                               gsize                 at,
+                               const float          *data,
+                               gsize                 n,
+                               GError              **error)
+{
+  if (!self->buffered || n > LQ_RENDER_SPILL_WINDOW)
+    return _lq_render_spill_cursor_flush (self, error)
+           && _lq_render_spill_write (self->spill, at, data, n, error);
+  if (self->len > 0 && (at != self->start + self->len || self->len + n > LQ_RENDER_SPILL_WINDOW)
+      && !_lq_render_spill_cursor_flush (self, error))
+    return FALSE;
+  if (self->len == 0)
+    {
+      if (!cursor_window (self, error))
+        return FALSE;
+      self->start = at;
+    }
+  g_assert (at + n <= self->spill->length);
+  memcpy (self->buf + self->len, data, n * sizeof (float));
+  self->len += n;
+  return TRUE;
+}
+
+void
+_lq_render_spill_cursor_clear (LqRenderSpillCursor *self)
+{
+  g_clear_pointer (&self->buf, g_free);
+  self->len = 0;
 }
 
 void

@@ -66,6 +66,43 @@ const float *_lq_render_spill_read (const LqRenderSpill  *self,
                                     float                *scratch,
                                     GError              **error);
 void     _lq_render_spill_trim  (const LqRenderSpill  *self);
+
+/* A pass's sequential reads or writes of one spill, in transfers of up to
+ * LQ_RENDER_SPILL_WINDOW floats instead of one block's: a system call per 16 KiB block cost
+ * a render as much again as the copying (49,000 reads and 32,000 writes for 5 minutes).
+ * Reading, it holds the window after the block asked for, so it must not be used where the
+ * pass changes the spill ahead of itself (the true-peak check's dips); writing, it holds the
+ * blocks until the window is full, the writes stop being contiguous, or _flush (). One
+ * thread's; unbuffered (window 0), it is _read () and _write (). */
+#define LQ_RENDER_SPILL_WINDOW ((gsize) 65536)
+
+typedef struct
+{
+  const LqRenderSpill *spill;
+  gboolean             buffered;
+  float               *buf;       /* LQ_RENDER_SPILL_WINDOW floats, once needed */
+  gsize                start;     /* the spill's index of buf[0] */
+  gsize                len;       /* floats read into buf, or written to it and pending */
+} LqRenderSpillCursor;
+
+void         _lq_render_spill_cursor_init  (LqRenderSpillCursor  *self,
+                                            const LqRenderSpill  *spill,
+                                            gboolean              buffered);
+/* As _lq_render_spill_read (); the pointer holds until the next call. */
+const float *_lq_render_spill_cursor_read  (LqRenderSpillCursor  *self,
+                                            gsize                 at,
+                                            gsize                 n,
+                                            float                *scratch,
+                                            GError              **error);
+gboolean     _lq_render_spill_cursor_write (LqRenderSpillCursor  *self,
+                                            gsize                 at,
+                                            const float          *data,
+                                            gsize                 n,
+                                            GError              **error);
+gboolean     _lq_render_spill_cursor_flush (LqRenderSpillCursor  *self,
+                                            GError              **error);
+/* Frees the window; pending writes are dropped (flush first). */
+void         _lq_render_spill_cursor_clear (LqRenderSpillCursor  *self);
 void     _lq_render_spill_clear (LqRenderSpill        *self);
 
 G_END_DECLS

@@ -343,6 +343,37 @@ render_open_output (Render  *r,
   return r->writer != NULL;
 }
 
+/* The planar arrays in spill[first] on, one cursor per channel: buffered for the sequential
+ * passes, unbuffered where a pass changes the master ahead of its reads. */
+static void
+cursors_init (const Render        *r,
+              LqRenderSpillCursor *cur,
+              guint                first,
+              gboolean             buffered)
+{
+  for (guint c = 0; c < r->channels; c++)
+    _lq_render_spill_cursor_init (&cur[c], &r->spill[first + c], buffered);
+}
+
+static gboolean
+cursors_flush (const Render         *r,
+               LqRenderSpillCursor  *cur,
+               GError              **error)
+{
+  for (guint c = 0; c < r->channels; c++)
+    if (!_lq_render_spill_cursor_flush (&cur[c], error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+cursors_clear (const Render        *r,
+               LqRenderSpillCursor *cur)
+{
+  for (guint c = 0; c < r->channels; c++)
+    _lq_render_spill_cursor_clear (&cur[c]);
+}
+
 /* Step 3: decode the whole mix into the pre arrays. */
 static gboolean
 render_decode (Render  *r,
@@ -355,10 +386,13 @@ render_decode (Render  *r,
   gsize capacity = expected > 0 ? expected + BLOCK : 1 << 20;
   LqLoudnessConfig lconfig = { .sample_rate = r->rate, .channels = r->channels };
   g_autoptr(LqLoudness) meter = NULL;
+  LqRenderSpillCursor pre[2];
+  gboolean ok = FALSE;
 
   r->pre_lufs = NAN;
   if (!alloc_planar (r, SPILL_PRE, NULL, capacity, error))
     return FALSE;
+  cursors_init (r, pre, SPILL_PRE, TRUE);
   /* With nothing before the limiter, pre is the mix as decoded: the gain search's first
    * reading is taken here, while the blocks are in cache, instead of in a pass of its own. */
   if (r->options->has_target && lq_chain_params_is_identity (&r->pre_params, r->channels)
@@ -369,23 +403,32 @@ render_decode (Render  *r,
       gssize n = lq_audio_file_read (r->file, buf, BLOCK, error);
 
       if (n < 0)
-        return FALSE;
+        goto out;
       if (n == 0)
         break;
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
-        return FALSE;
+        goto out;
       if (meter != NULL)
         lq_loudness_process_interleaved (meter, buf, (uint32_t) n);
       if (r->frames + n > capacity)
         {
-          capacity = MAX (capacity * 2, r->frames + n);
-          for (guint c = 0; c < r->channels; c++)
-            {
-              g_autoptr(GError) local = NULL;
+          g_autoptr(GError) local = NULL;
 
-              if (!_lq_render_spill_grow (&r->spill[SPILL_PRE + c], capacity, &local))
-                return set_spill_error (r, capacity, local, error);
+          capacity = MAX (capacity * 2, r->frames + n);
+          /* Growing may move the arrays into files: the cursors start again after it. */
+          if (!cursors_flush (r, pre, &local))
+            {
+              set_spill_error (r, capacity, local, error);
+              goto out;
             }
+          cursors_clear (r, pre);
+          for (guint c = 0; c < r->channels; c++)
+            if (!_lq_render_spill_grow (&r->spill[SPILL_PRE + c], capacity, &local))
+              {
+                set_spill_error (r, capacity, local, error);
+                goto out;
+              }
+          cursors_init (r, pre, SPILL_PRE, TRUE);
         }
       for (guint c = 0; c < r->channels; c++)
         {
@@ -393,39 +436,53 @@ render_decode (Render  *r,
 
           for (gssize i = 0; i < n; i++)
             plane[i] = buf[i * r->channels + c];
-          if (!_lq_render_spill_write (&r->spill[SPILL_PRE + c], r->frames, plane, n, &local))
-            return set_spill_error (r, capacity, local, error);
+          if (!_lq_render_spill_cursor_write (&pre[c], r->frames, plane, n, &local))
+            {
+              set_spill_error (r, capacity, local, error);
+              goto out;
+            }
         }
       r->frames += n;
       if (expected > 0)
         render_progress (r, PROGRESS_DECODED * MIN (1.0, (double) r->frames / expected));
     }
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!cursors_flush (r, pre, &local))
+      {
+        set_spill_error (r, capacity, local, error);
+        goto out;
+      }
+  }
   if (meter != NULL)
     r->pre_lufs = lq_loudness_get_integrated (meter);
   g_clear_pointer (&r->file, lq_audio_file_free);
-  return TRUE;
+  ok = TRUE;
+out:
+  cursors_clear (r, pre);
+  return ok;
 }
 
-/* Points src[c] at frames [at, at + n) of the planar arrays in spill[first] on (one per
+/* Points src[c] at frames [at, at + n) of the planar arrays cur[c] reads (one per
  * channel): into the array when it is on the heap, else read into tmp[c] (room for n frames
  * each); where the block runs past frames, a copy in tmp[c] that continues in silence (the
  * flush that brings a latency's worth of output out). FALSE with error when a read fails. */
 static gboolean
-spill_block_at (const Render  *r,
-                guint          first,
-                gsize          at,
-                uint32_t       n,
-                float *const  *tmp,
-                const float  **src,
-                GError       **error)
+cursor_block_at (const Render         *r,
+                 LqRenderSpillCursor  *cur,
+                 gsize                 at,
+                 uint32_t              n,
+                 float *const         *tmp,
+                 const float         **src,
+                 GError              **error)
 {
   for (guint c = 0; c < r->channels; c++)
     {
       gsize left = at < r->frames ? MIN ((gsize) n, r->frames - at) : 0;
       const float *p = NULL;
 
-      if (left > 0 && !(p = _lq_render_spill_read (&r->spill[first + c], at, left, tmp[c],
-                                                   error)))
+      if (left > 0 && !(p = _lq_render_spill_cursor_read (&cur[c], at, left, tmp[c], error)))
         return FALSE;
       if (left == n)
         {
@@ -438,6 +495,22 @@ spill_block_at (const Render  *r,
       src[c] = tmp[c];
     }
   return TRUE;
+}
+
+/* cursor_block_at without a window, for a pass that changes spill[first] ahead of itself. */
+static gboolean
+spill_block_at (const Render  *r,
+                guint          first,
+                gsize          at,
+                uint32_t       n,
+                float *const  *tmp,
+                const float  **src,
+                GError       **error)
+{
+  LqRenderSpillCursor cur[2];
+
+  cursors_init (r, cur, first, FALSE);
+  return cursor_block_at (r, cur, at, n, tmp, src, error);
 }
 
 /* Runs a chain over the planar arrays in spill[in] on (frames long), writing frames samples
@@ -457,7 +530,13 @@ run_aligned (const Render  *r,
   float tmp[2][BLOCK], res[2][BLOCK];
   float *const tmps[2] = { tmp[0], tmp[1] };
   gsize read = 0, written = 0;
+  LqRenderSpillCursor src_cur[2], dst_cur[2];
+  gboolean ok = FALSE;
 
+  /* In place too: each block is written behind the one read, and a window read ahead holds
+   * frames not yet written. */
+  cursors_init (r, src_cur, in, TRUE);
+  cursors_init (r, dst_cur, out, TRUE);
   *peak_gr = 0.0f;
   lq_chain_reset (chain);
   while (written < r->frames)
@@ -469,8 +548,8 @@ run_aligned (const Render  *r,
       gsize m;
 
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error)
-          || !spill_block_at (r, in, read, n, tmps, src, error))
-        return FALSE;
+          || !cursor_block_at (r, src_cur, read, n, tmps, src, error))
+        goto out;
       lq_chain_process (chain, src, dst, n);
       *peak_gr = MAX (*peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
       if (read < latency)
@@ -483,13 +562,24 @@ run_aligned (const Render  *r,
         {
           g_autoptr(GError) local = NULL;
 
-          if (m > 0 && !_lq_render_spill_write (&r->spill[out + c], written, res[c] + skip, m,
-                                                &local))
-            return set_spill_error (r, r->frames, local, error);
+          if (m > 0 && !_lq_render_spill_cursor_write (&dst_cur[c], written, res[c] + skip, m,
+                                                       &local))
+            {
+              set_spill_error (r, r->frames, local, error);
+              goto out;
+            }
         }
       written += m;
     }
-  return TRUE;
+  {
+    g_autoptr(GError) local = NULL;
+
+    ok = cursors_flush (r, dst_cur, &local) || set_spill_error (r, r->frames, local, error);
+  }
+out:
+  cursors_clear (r, src_cur);
+  cursors_clear (r, dst_cur);
+  return ok;
 }
 
 /* A chain of the render's shape with params, or an error saying why there is none. */
@@ -521,9 +611,11 @@ measure_integrated (const Render  *r,
   LqStatus status = LQ_OK;
   LqLoudness *meter = lq_loudness_new (&config, &status);
   g_autofree float *buf = NULL;
+  LqRenderSpillCursor cur[2];
   gsize chunk;
   double lufs = NAN;
 
+  cursors_init (r, cur, first, TRUE);
   if (meter == NULL)
     {
       set_status_error (r, status, error);
@@ -543,13 +635,14 @@ measure_integrated (const Render  *r,
       float *const tmp[2] = { buf, buf + chunk };
       const float *p[2] = { NULL, NULL };
 
-      if (!spill_block_at (r, first, done, (uint32_t) n, tmp, p, error))
+      if (!cursor_block_at (r, cur, done, (uint32_t) n, tmp, p, error))
         goto out;
       lq_loudness_process (meter, p, (uint32_t) n);
       render_sweep (r, n);
     }
   lufs = lq_loudness_get_integrated (meter);
 out:
+  cursors_clear (r, cur);
   lq_loudness_free (meter);
   return lufs;
 }
@@ -651,10 +744,13 @@ envelope_job_run (gpointer data)
   const Render *r = job->r;
   LqTruePeak *detector = lq_limiter_new_detector (job->config, NULL);
   float scratch[BLOCK];
+  LqRenderSpillCursor pre[2], env;
   gsize prime, start;
 
   if (detector == NULL)
     return NULL;
+  cursors_init (r, pre, SPILL_PRE, TRUE);
+  _lq_render_spill_cursor_init (&env, &r->spill[SPILL_ENV], TRUE);
   lq_truepeak_set_floor (detector, job->floor);
   prime = 2 * (gsize) lq_truepeak_get_latency (detector);
   start = job->from > prime ? job->from - prime : 0;
@@ -670,15 +766,19 @@ envelope_job_run (gpointer data)
 
       if (render_cancelled (r))
         break;
-      if (!spill_block_at (r, SPILL_PRE, done, n, tails, in, &job->error))
+      if (!cursor_block_at (r, pre, done, n, tails, in, &job->error))
         break;
       lq_truepeak_process_envelope (detector, in, scratch, n);
       if (done >= job->from
-          && !_lq_render_spill_write (&r->spill[SPILL_ENV], done, scratch, n, &job->error))
+          && !_lq_render_spill_cursor_write (&env, done, scratch, n, &job->error))
         break;
       render_sweep (r, n);
       done += n;
     }
+  if (job->error == NULL)
+    _lq_render_spill_cursor_flush (&env, &job->error);
+  cursors_clear (r, pre);
+  _lq_render_spill_cursor_clear (&env);
   lq_truepeak_free (detector);
   job->ok = !render_cancelled (r) && job->error == NULL;
   return NULL;
@@ -763,11 +863,15 @@ search_trial (Search  *s,
   LqLoudness *meter = lq_loudness_new (&config, &status);
   float in_blk[2][BLOCK], out_blk[2][BLOCK], env_blk[BLOCK];
   float *const in_blks[2] = { in_blk[0], in_blk[1] };
+  LqRenderSpillCursor pre[2], env_cur, out_cur[2];
   gsize written = 0;
   gboolean ok = FALSE;
 
   if (meter == NULL)
     return set_status_error (r, status, error);
+  cursors_init (r, pre, SPILL_PRE, TRUE);
+  _lq_render_spill_cursor_init (&env_cur, &r->spill[SPILL_ENV], TRUE);
+  cursors_init (r, out_cur, SPILL_OUT, TRUE);
   *peak = 0.0f;
   lq_limiter_reset (s->limiter);
   lq_limiter_set_params (s->limiter, &r->lim_params.lim);
@@ -786,8 +890,8 @@ search_trial (Search  *s,
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
       /* Past the mix's end, the limiter's flush: silence. */
-      if (!spill_block_at (r, SPILL_PRE, done, n, in_blks, in, error)
-          || !(env = _lq_render_spill_read (&r->spill[SPILL_ENV], done, n, env_blk, error)))
+      if (!cursor_block_at (r, pre, done, n, in_blks, in, error)
+          || !(env = _lq_render_spill_cursor_read (&env_cur, done, n, env_blk, error)))
         goto out;
       lq_limiter_process_detected_scaled (s->limiter, in, env, gain, out, n);
       *peak = MAX (*peak, lq_limiter_get_gain_reduction_db (s->limiter));
@@ -799,8 +903,8 @@ search_trial (Search  *s,
 
           for (gsize i = 0; out_gain != 1.0f && i < m; i++)
             out_blk[c][skip + i] *= out_gain;
-          if (!_lq_render_spill_write (&r->spill[SPILL_OUT + c], written, out_blk[c] + skip, m,
-                                       &local))
+          if (!_lq_render_spill_cursor_write (&out_cur[c], written, out_blk[c] + skip, m,
+                                              &local))
             {
               set_spill_error (r, r->frames, local, error);
               goto out;
@@ -812,9 +916,21 @@ search_trial (Search  *s,
       render_sweep (r, n);
       written += m;
     }
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!cursors_flush (r, out_cur, &local))
+      {
+        set_spill_error (r, r->frames, local, error);
+        goto out;
+      }
+  }
   *lufs = lq_loudness_get_integrated (meter);
   ok = TRUE;
 out:
+  cursors_clear (r, pre);
+  _lq_render_spill_cursor_clear (&env_cur);
+  cursors_clear (r, out_cur);
   lq_loudness_free (meter);
   return ok;
 }
@@ -1380,7 +1496,9 @@ render_write (Render            *r,
   const gboolean integer = r->options->sample_format != LQ_SAMPLE_FORMAT_F32;
   gsize clipped = 0;
   gboolean ok = FALSE;
+  LqRenderSpillCursor cur[2];
 
+  cursors_init (r, cur, SPILL_OUT, TRUE);
   dconfig.channels = r->channels;
   dconfig.bits = r->options->sample_format;
   dconfig.type = integer ? r->options->dither : LQ_DITHER_NONE;
@@ -1404,7 +1522,7 @@ render_write (Render            *r,
       float inter[2 * BLOCK];
 
       /* The master is read into q, which the writer then quantises in place. */
-      if (!spill_block_at (r, SPILL_OUT, done, n, qp, in, error))
+      if (!cursor_block_at (r, cur, done, n, qp, in, error))
         goto out;
       for (guint c = 0; integer && c < r->channels; c++)
         for (uint32_t k = 0; k < n; k++)
@@ -1429,6 +1547,7 @@ render_write (Render            *r,
     lq_file_analysis_finish (meter, measured);
   ok = TRUE;
 out:
+  cursors_clear (r, cur);
   lq_file_analysis_free (meter);
   lq_dither_free (dither);
   return ok;

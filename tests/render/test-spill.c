@@ -1,0 +1,151 @@
+/* test-spill.c
+ *
+ * Copyright 2026 The Lacquer Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "lq-render-spill.h"
+
+/* Long enough to live in a working file, not on the heap. */
+#define LENGTH (LQ_RENDER_SPILL_HEAP_MAX / sizeof (float) + 3 * LQ_RENDER_SPILL_WINDOW + 123)
+
+static float
+value (gsize i,
+       int   pass)
+{
+  return (float) ((i * 2654435761u + (gsize) pass * 97u) % 100003u);
+}
+
+/* Buffered writes in blocks of changing length, with a gap and a jump back, flushed, then
+ * read back in blocks, buffered and not, and a pass in place (reading ahead of its writes,
+ * as the pre-chain does): every float is where it was written. */
+static void
+test_cursor (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree float *block = g_new (float, LQ_RENDER_SPILL_WINDOW + 1000);
+  g_autofree float *scratch = g_new (float, LQ_RENDER_SPILL_WINDOW + 1000);
+  LqRenderSpill spill = LQ_RENDER_SPILL_INIT;
+  LqRenderSpillCursor w, rd, in;
+  const float *p;
+  gsize at;
+
+  g_assert_true (_lq_render_spill_alloc (&spill, LENGTH, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (spill.fd, >=, 0);
+
+  _lq_render_spill_cursor_init (&w, &spill, TRUE);
+  for (at = 0; at < LENGTH;)
+    {
+      gsize n = (gsize) g_rand_int_range (rand, 1, 9000);
+
+      n = MIN (n, LENGTH - at);
+
+      /* One block longer than the window goes straight through. */
+      if (at > LENGTH / 2 && at < LENGTH / 2 + 10000)
+        n = MIN (LQ_RENDER_SPILL_WINDOW + 1000, LENGTH - at);
+      for (gsize i = 0; i < n; i++)
+        block[i] = value (at + i, 0);
+      g_assert_true (_lq_render_spill_cursor_write (&w, at, block, n, &error));
+      at += n;
+    }
+  /* A jump back, then on again: not contiguous, so the window is written out first. */
+  for (gsize i = 0; i < 100; i++)
+    block[i] = value (5000 + i, 0);
+  g_assert_true (_lq_render_spill_cursor_write (&w, 5000, block, 100, &error));
+  g_assert_true (_lq_render_spill_cursor_flush (&w, &error));
+  _lq_render_spill_cursor_clear (&w);
+
+  for (gsize i = 0; i < LENGTH; i += 4096)
+    {
+      gsize n = MIN ((gsize) 4096, LENGTH - i);
+
+      p = _lq_render_spill_read (&spill, i, n, scratch, &error);
+      g_assert_nonnull (p);
+      for (gsize k = 0; k < n; k++)
+        if (p[k] != value (i + k, 0))
+          g_error ("unbuffered read at %" G_GSIZE_FORMAT ": %g", i + k, p[k]);
+    }
+
+  /* In place: read a block, write the one before it, as a chain with latency does. */
+  _lq_render_spill_cursor_init (&in, &spill, TRUE);
+  _lq_render_spill_cursor_init (&w, &spill, TRUE);
+  for (at = 0; at < LENGTH;)
+    {
+      gsize n = (gsize) g_rand_int_range (rand, 1, 5000);
+
+      n = MIN (n, LENGTH - at);
+
+      p = _lq_render_spill_cursor_read (&in, at, n, scratch, &error);
+      g_assert_nonnull (p);
+      for (gsize k = 0; k < n; k++)
+        {
+          if (p[k] != value (at + k, 0))
+            g_error ("in-place read at %" G_GSIZE_FORMAT ": %g", at + k, p[k]);
+          block[k] = value (at + k, 1);
+        }
+      g_assert_true (_lq_render_spill_cursor_write (&w, at, block, n, &error));
+      at += n;
+    }
+  g_assert_true (_lq_render_spill_cursor_flush (&w, &error));
+  _lq_render_spill_cursor_clear (&w);
+  _lq_render_spill_cursor_clear (&in);
+
+  /* Buffered reads, forward in blocks and then from a few places anywhere. */
+  _lq_render_spill_cursor_init (&rd, &spill, TRUE);
+  for (at = 0; at < LENGTH;)
+    {
+      gsize n = (gsize) g_rand_int_range (rand, 1, 9000);
+
+      n = MIN (n, LENGTH - at);
+
+      p = _lq_render_spill_cursor_read (&rd, at, n, scratch, &error);
+      g_assert_nonnull (p);
+      for (gsize k = 0; k < n; k++)
+        if (p[k] != value (at + k, 1))
+          g_error ("buffered read at %" G_GSIZE_FORMAT ": %g", at + k, p[k]);
+      at += n;
+    }
+  for (int t = 0; t < 50; t++)
+    {
+      gsize n = (gsize) g_rand_int_range (rand, 1, 4096);
+      gsize i = (gsize) g_rand_int_range (rand, 0, (gint32) (LENGTH - n));
+
+      p = _lq_render_spill_cursor_read (&rd, i, n, scratch, &error);
+      g_assert_nonnull (p);
+      g_assert_cmpfloat (p[0], ==, value (i, 1));
+      g_assert_cmpfloat (p[n - 1], ==, value (i + n - 1, 1));
+    }
+  _lq_render_spill_cursor_clear (&rd);
+  g_assert_no_error (error);
+  _lq_render_spill_clear (&spill);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/render/spill-cursor", test_cursor);
+  return g_test_run ();
+}
