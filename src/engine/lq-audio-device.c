@@ -83,8 +83,9 @@ G_DEFINE_FINAL_TYPE (LqAudioDevice, lq_audio_device, G_TYPE_OBJECT)
 
 /* Linked, PortAudio (with ALSA, JACK and what they bring) cost every `lacquer` command 3 ms
  * of start-up, a twentieth of `lacquer analyze` on a 5-minute file, and only playback uses
- * it. It is opened by its soname when the audio system is first acquired; the functions keep
- * their names through the table below. */
+ * it. It is opened by its soname when the audio system is first acquired, and its functions
+ * are called through the table pa: pa.Initialize () for Pa_Initialize (). A direct call
+ * fails to link, since nothing links PortAudio. */
 #define PA_FUNCTIONS(F) \
   F (Initialize) F (Terminate) F (GetErrorText) F (GetDeviceCount) F (GetDefaultOutputDevice) \
   F (GetDeviceInfo) F (GetHostApiInfo) F (OpenStream) F (SetStreamFinishedCallback) \
@@ -97,23 +98,6 @@ static struct
   PA_FUNCTIONS (PA_POINTER)
 #undef PA_POINTER
 } pa;
-
-#define Pa_Initialize                pa.Initialize
-#define Pa_Terminate                 pa.Terminate
-#define Pa_GetErrorText              pa.GetErrorText
-#define Pa_GetDeviceCount            pa.GetDeviceCount
-#define Pa_GetDefaultOutputDevice    pa.GetDefaultOutputDevice
-#define Pa_GetDeviceInfo             pa.GetDeviceInfo
-#define Pa_GetHostApiInfo            pa.GetHostApiInfo
-#define Pa_OpenStream                pa.OpenStream
-#define Pa_SetStreamFinishedCallback pa.SetStreamFinishedCallback
-#define Pa_StartStream               pa.StartStream
-#define Pa_StopStream                pa.StopStream
-#define Pa_CloseStream               pa.CloseStream
-#define Pa_IsStreamStopped           pa.IsStreamStopped
-#define Pa_IsStreamActive            pa.IsStreamActive
-#define Pa_GetStreamInfo             pa.GetStreamInfo
-#define Pa_GetStreamCpuLoad          pa.GetStreamCpuLoad
 
 #define PORTAUDIO_SONAME "libportaudio.so.2"
 
@@ -207,11 +191,11 @@ lq_audio_system_acquire (GError **error)
   if (!load_portaudio (error))
     return FALSE;
   silence_backends ();
-  err = Pa_Initialize ();
+  err = pa.Initialize ();
   if (err != paNoError)
     {
       g_set_error (error, LQ_AUDIO_DEVICE_ERROR, LQ_AUDIO_DEVICE_ERROR_INIT,
-                   _("The audio system could not start (%s)"), Pa_GetErrorText (err));
+                   _("The audio system could not start (%s)"), pa.GetErrorText (err));
       return FALSE;
     }
   system_refs = 1;
@@ -224,7 +208,7 @@ lq_audio_system_release (void)
   g_return_if_fail (system_refs > 0);
 
   if (--system_refs == 0)
-    Pa_Terminate ();
+    pa.Terminate ();
 }
 
 /* ---- LqAudioDevice -------------------------------------------------------------------- */
@@ -312,8 +296,8 @@ static LqAudioDevice *
 device_new (PaDeviceIndex index,
             gboolean      is_default)
 {
-  const PaDeviceInfo *info = Pa_GetDeviceInfo (index);
-  const PaHostApiInfo *api = Pa_GetHostApiInfo (info->hostApi);
+  const PaDeviceInfo *info = pa.GetDeviceInfo (index);
+  const PaHostApiInfo *api = pa.GetHostApiInfo (info->hostApi);
   LqAudioDevice *self = g_object_new (LQ_TYPE_AUDIO_DEVICE, NULL);
 
   self->name = g_utf8_make_valid (info->name ? info->name : "", -1);
@@ -331,12 +315,12 @@ static GListStore *
 enumerate (void)
 {
   GListStore *store = g_list_store_new (LQ_TYPE_AUDIO_DEVICE);
-  PaDeviceIndex def = Pa_GetDefaultOutputDevice ();
-  int count = Pa_GetDeviceCount ();
+  PaDeviceIndex def = pa.GetDefaultOutputDevice ();
+  int count = pa.GetDeviceCount ();
 
   if (def != paNoDevice && def < count)
     {
-      const PaDeviceInfo *info = Pa_GetDeviceInfo (def);
+      const PaDeviceInfo *info = pa.GetDeviceInfo (def);
 
       if (info != NULL && info->maxOutputChannels > 0)
         {
@@ -346,7 +330,7 @@ enumerate (void)
     }
   for (int i = 0; i < count; i++)
     {
-      const PaDeviceInfo *info = Pa_GetDeviceInfo (i);
+      const PaDeviceInfo *info = pa.GetDeviceInfo (i);
       g_autoptr(LqAudioDevice) device = NULL;
 
       if (i == def || info == NULL || info->maxOutputChannels <= 0)
@@ -550,7 +534,7 @@ lq_audio_stream_open (LqAudioDevice  *device,
                                               : device->default_latency;
   params.hostApiSpecificStreamInfo = NULL;
 
-  err = Pa_OpenStream (&self->stream, NULL, &params, rate,
+  err = pa.OpenStream (&self->stream, NULL, &params, rate,
                          buffer_frames > 0 ? buffer_frames : paFramesPerBufferUnspecified,
                          paNoFlag, stream_callback, self);
   if (err != paNoError)
@@ -558,10 +542,10 @@ lq_audio_stream_open (LqAudioDevice  *device,
       self->stream = NULL;
       g_set_error (error, LQ_AUDIO_DEVICE_ERROR, LQ_AUDIO_DEVICE_ERROR_OPEN,
                    _("The audio device “%s” cannot play %.0f Hz stereo (%s)"),
-                   device->name, rate, Pa_GetErrorText (err));
+                   device->name, rate, pa.GetErrorText (err));
       return NULL;
     }
-  Pa_SetStreamFinishedCallback (self->stream, stream_finished);
+  pa.SetStreamFinishedCallback (self->stream, stream_finished);
   return g_steal_pointer (&self);
 }
 
@@ -580,12 +564,12 @@ lq_audio_stream_start (LqAudioStream  *self,
   if (self->started)
     return TRUE;
   atomic_store (&self->finished, false);
-  err = Pa_StartStream (self->stream);
+  err = pa.StartStream (self->stream);
   if (err != paNoError)
     {
       g_set_error (error, LQ_AUDIO_DEVICE_ERROR, LQ_AUDIO_DEVICE_ERROR_OPEN,
                    _("The audio device “%s” could not start (%s)"),
-                   self->device_name, Pa_GetErrorText (err));
+                   self->device_name, pa.GetErrorText (err));
       return FALSE;
     }
   self->started = TRUE;
@@ -597,8 +581,8 @@ lq_audio_stream_stop (LqAudioStream *self)
 {
   if (!self->started)
     return;
-  if (Pa_IsStreamStopped (self->stream) == 0)
-    Pa_StopStream (self->stream);
+  if (pa.IsStreamStopped (self->stream) == 0)
+    pa.StopStream (self->stream);
   self->started = FALSE;
 }
 
@@ -620,7 +604,7 @@ abandon_thread (gpointer data)
 {
   Abandoned *a = data;
 
-  Pa_CloseStream (a->stream->stream);
+  pa.CloseStream (a->stream->stream);
   g_main_context_invoke (a->context, release_system_cb, NULL);
   g_main_context_unref (a->context);
   g_free (a->stream->device_name);
@@ -661,7 +645,7 @@ lq_audio_stream_close (LqAudioStream *self)
   if (self->stream != NULL)
     {
       lq_audio_stream_stop (self);
-      Pa_CloseStream (self->stream);
+      pa.CloseStream (self->stream);
     }
   g_free (self->device_name);
   g_free (self);
@@ -671,7 +655,7 @@ lq_audio_stream_close (LqAudioStream *self)
 double
 lq_audio_stream_get_latency (LqAudioStream *self)
 {
-  const PaStreamInfo *info = Pa_GetStreamInfo (self->stream);
+  const PaStreamInfo *info = pa.GetStreamInfo (self->stream);
 
   return info ? info->outputLatency : 0.0;
 }
@@ -679,7 +663,7 @@ lq_audio_stream_get_latency (LqAudioStream *self)
 double
 lq_audio_stream_get_cpu_load (LqAudioStream *self)
 {
-  return Pa_GetStreamCpuLoad (self->stream);
+  return pa.GetStreamCpuLoad (self->stream);
 }
 
 gboolean
@@ -687,5 +671,5 @@ lq_audio_stream_is_alive (LqAudioStream *self)
 {
   if (!self->started)
     return TRUE;
-  return !atomic_load (&self->finished) && Pa_IsStreamActive (self->stream) == 1;
+  return !atomic_load (&self->finished) && pa.IsStreamActive (self->stream) == 1;
 }
