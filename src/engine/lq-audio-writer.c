@@ -40,6 +40,8 @@ struct _LqAudioWriter
   guint    channels;
   gboolean committed;
   off_t    written_back;    /* the file's bytes whose write-back has been started */
+  gsize    frame_bytes;     /* at most what a frame adds to the file */
+  gsize    unsynced;        /* at most what was written since */
 };
 
 /* Write-back of the file is started every so many bytes as it is written, so that the disk
@@ -169,6 +171,8 @@ lq_audio_writer_new (const char     *path,
       return NULL;
     }
   self->channels = channels;
+  self->frame_bytes = channels * (sample_format == LQ_SAMPLE_FORMAT_S16 ? 2
+                                  : sample_format == LQ_SAMPLE_FORMAT_S24 ? 3 : 4);
   /* Values are already on the integer grid (dither happened upstream); clipping instead of
    * wrapping is the safe behaviour should anything exceed full scale. */
   sf_command (self->sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
@@ -197,18 +201,20 @@ lq_audio_writer_write (LqAudioWriter  *self,
       return FALSE;
     }
 #ifdef SYNC_FILE_RANGE_WRITE
-  {
-    /* libsndfile writes through our descriptor, so its offset is where the data ends. Only
-     * a start: errors are the fsync's to report. */
-    off_t end = lseek (self->fd, 0, SEEK_CUR);
+  /* Counted first, so that the file's end is asked for once per write-back, not per block.
+   * libsndfile writes through our descriptor, so its offset is where the data ends. Only a
+   * start: errors are the fsync's to report. */
+  self->unsynced += (gsize) n_frames * self->frame_bytes;
+  if (self->unsynced >= WRITE_BACK_BYTES)
+    {
+      off_t end = lseek (self->fd, 0, SEEK_CUR);
 
-    if (end >= self->written_back + WRITE_BACK_BYTES)
-      {
+      if (end > self->written_back)
         sync_file_range (self->fd, self->written_back, end - self->written_back,
                          SYNC_FILE_RANGE_WRITE);
-        self->written_back = end;
-      }
-  }
+      self->written_back = MAX (end, self->written_back);
+      self->unsynced = 0;
+    }
 #endif
   return TRUE;
 }
