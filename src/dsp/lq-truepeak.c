@@ -437,8 +437,8 @@ lq_truepeak_new (uint32_t  channels,
 }
 
 /* The buffers, in one block (lq_bulk_take): a meter's come to about 3 MiB for stereo, and
- * in one huge page or two they cost hundreds of page faults less. Each is written before it
- * is read, except the history (lq_truepeak_reset); untouched, scratch costs no memory. */
+ * made resident at once, in one huge page or two, they cost hundreds of page faults less.
+ * Each is written before it is read, except the history (lq_truepeak_reset). */
 static void
 take_buffers (LqTruePeak   *self,
               LqBulkLayout *l)

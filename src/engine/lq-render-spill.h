@@ -24,8 +24,9 @@
 G_BEGIN_DECLS
 
 /* A float array as long as the render's file. Up to LQ_RENDER_SPILL_HEAP_MAX bytes it is
- * plain memory; beyond, it lives in an unlinked temporary file mapped shared: the render's
- * passes read and write it like memory, and _trim () hands the pages they have touched back
+ * plain memory; beyond, it lives in an unlinked temporary file, also mapped shared: the
+ * render's passes copy blocks in and out (_read (), _write (), or a cursor), the few that
+ * must change it in place go through the mapping, and _trim () hands the mapped pages back
  * to the page cache, so the process's resident size stays that of the pages in use, whatever
  * the file's length. The file's space is reserved up front, so a full disk is an error here
  * rather than a fault on first write. Errors are G_FILE_ERROR: NOMEM when the address space

@@ -355,14 +355,21 @@ cursors_init (const Render        *r,
     _lq_render_spill_cursor_init (&cur[c], &r->spill[first + c], buffered);
 }
 
+/* Writes out what the cursors hold; FALSE with the render's error for a working file that
+ * cannot take it (frames as set_spill_error ()). */
 static gboolean
 cursors_flush (const Render         *r,
                LqRenderSpillCursor  *cur,
+               gsize                 frames,
                GError              **error)
 {
   for (guint c = 0; c < r->channels; c++)
-    if (!_lq_render_spill_cursor_flush (&cur[c], error))
-      return FALSE;
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!_lq_render_spill_cursor_flush (&cur[c], &local))
+        return set_spill_error (r, frames, local, error);
+    }
   return TRUE;
 }
 
@@ -416,11 +423,8 @@ render_decode (Render  *r,
 
           capacity = MAX (capacity * 2, r->frames + n);
           /* Growing may move the arrays into files: the cursors start again after it. */
-          if (!cursors_flush (r, pre, &local))
-            {
-              set_spill_error (r, capacity, local, error);
-              goto out;
-            }
+          if (!cursors_flush (r, pre, capacity, error))
+            goto out;
           cursors_clear (r, pre);
           for (guint c = 0; c < r->channels; c++)
             if (!_lq_render_spill_grow (&r->spill[SPILL_PRE + c], capacity, &local))
@@ -446,15 +450,8 @@ render_decode (Render  *r,
       if (expected > 0)
         render_progress (r, PROGRESS_DECODED * MIN (1.0, (double) r->frames / expected));
     }
-  {
-    g_autoptr(GError) local = NULL;
-
-    if (!cursors_flush (r, pre, &local))
-      {
-        set_spill_error (r, capacity, local, error);
-        goto out;
-      }
-  }
+  if (!cursors_flush (r, pre, capacity, error))
+    goto out;
   if (meter != NULL)
     r->pre_lufs = lq_loudness_get_integrated (meter);
   g_clear_pointer (&r->file, lq_audio_file_free);
@@ -571,11 +568,7 @@ run_aligned (const Render  *r,
         }
       written += m;
     }
-  {
-    g_autoptr(GError) local = NULL;
-
-    ok = cursors_flush (r, dst_cur, &local) || set_spill_error (r, r->frames, local, error);
-  }
+  ok = cursors_flush (r, dst_cur, r->frames, error);
 out:
   cursors_clear (r, src_cur);
   cursors_clear (r, dst_cur);
@@ -916,15 +909,8 @@ search_trial (Search  *s,
       render_sweep (r, n);
       written += m;
     }
-  {
-    g_autoptr(GError) local = NULL;
-
-    if (!cursors_flush (r, out_cur, &local))
-      {
-        set_spill_error (r, r->frames, local, error);
-        goto out;
-      }
-  }
+  if (!cursors_flush (r, out_cur, r->frames, error))
+    goto out;
   *lufs = lq_loudness_get_integrated (meter);
   ok = TRUE;
 out:
