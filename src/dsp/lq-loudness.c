@@ -387,13 +387,14 @@ lq_loudness_get_max_short_term (const LqLoudness *self)
   return lq_power_to_lufs (self->max_short_term);
 }
 
-double
-lq_loudness_get_integrated (const LqLoudness *self)
+/* The first bin of h's span in use at or above a relative gate lu_below LU under the mean
+ * loudness of all it holds (the blocks past the absolute gate), or -1 when it holds none. */
+static int
+relative_gate_bin (const Histogram *h,
+                   double           lu_below)
 {
-  const Histogram *h = &self->gating;
   double energy = 0.0;
   uint64_t count = 0;
-  double gate;
   int first;
 
   for (int b = h->lo; b < h->hi; b++)
@@ -402,15 +403,23 @@ lq_loudness_get_integrated (const LqLoudness *self)
       count += h->count[b];
     }
   if (count == 0)
-    return -HUGE_VAL;
+    return -1;
+  first = bin_above (lq_power_to_lufs (energy / count) - lu_below);
+  return first > h->lo ? first : h->lo;
+}
 
+double
+lq_loudness_get_integrated (const LqLoudness *self)
+{
+  const Histogram *h = &self->gating;
   /* Relative gate: 10 LU below the absolute-gated loudness. */
-  gate = lq_power_to_lufs (energy / count) - 10.0;
+  const int first = relative_gate_bin (h, 10.0);
+  double energy = 0.0;
+  uint64_t count = 0;
 
-  energy = 0.0;
-  count = 0;
-  first = bin_above (gate);
-  for (int b = first > h->lo ? first : h->lo; b < h->hi; b++)
+  if (first < 0)
+    return -HUGE_VAL;
+  for (int b = first; b < h->hi; b++)
     {
       energy += h->energy[b];
       count += h->count[b];
@@ -422,27 +431,15 @@ double
 lq_loudness_get_range (const LqLoudness *self)
 {
   const Histogram *h = &self->range;
-  double energy = 0.0;
-  uint64_t count = 0, seen = 0, lo_index, hi_index;
-  double gate, lo = 0.0, hi = 0.0;
-  int first;
-
-  for (int b = h->lo; b < h->hi; b++)
-    {
-      energy += h->energy[b];
-      count += h->count[b];
-    }
-  if (count == 0)
-    return 0.0;
-
   /* Tech 3342: relative gate 20 LU below the absolute-gated mean, then the 10th and 95th
    * percentiles of what remains (nearest rank, as in the reference implementation); a bin
    * stands for the mean of the values in it, exact when they are equal. */
-  gate = lq_power_to_lufs (energy / count) - 20.0;
-  first = bin_above (gate);
-  first = first > h->lo ? first : h->lo;
+  const int first = relative_gate_bin (h, 20.0);
+  uint64_t count = 0, seen = 0, lo_index, hi_index;
+  double lo = 0.0, hi = 0.0;
 
-  count = 0;
+  if (first < 0)
+    return 0.0;
   for (int b = first; b < h->hi; b++)
     count += h->count[b];
   if (count < 2)
