@@ -35,6 +35,31 @@ value (gsize i,
   return (float) ((i * 2654435761u + (gsize) pass * 97u) % 100003u);
 }
 
+/* The next block's length at `at`: 1 to max - 1 frames, within LENGTH. */
+static gsize
+next_length (GRand *rand,
+             gint32 max,
+             gsize  at)
+{
+  gsize n = (gsize) g_rand_int_range (rand, 1, max);
+
+  return MIN (n, LENGTH - at);
+}
+
+/* p holds frames [at, at + n) as the given pass wrote them. */
+static void
+expect_written (const float *p,
+                gsize        at,
+                gsize        n,
+                int          pass,
+                const char  *how)
+{
+  g_assert_nonnull (p);
+  for (gsize k = 0; k < n; k++)
+    if (p[k] != value (at + k, pass))
+      g_error ("%s at %" G_GSIZE_FORMAT ": %g, not %g", how, at + k, p[k], value (at + k, pass));
+}
+
 /* Buffered writes in blocks of changing length, with a gap and a jump back, flushed, then
  * read back in blocks, buffered and not, and a pass in place (reading ahead of its writes,
  * as the pre-chain does): every float is where it was written. */
@@ -57,9 +82,7 @@ test_cursor (void)
   _lq_render_spill_cursor_init (&w, &spill, TRUE);
   for (at = 0; at < LENGTH;)
     {
-      gsize n = (gsize) g_rand_int_range (rand, 1, 9000);
-
-      n = MIN (n, LENGTH - at);
+      gsize n = next_length (rand, 9000, at);
 
       /* One block longer than the window goes straight through. */
       if (at > LENGTH / 2 && at < LENGTH / 2 + 10000)
@@ -81,10 +104,7 @@ test_cursor (void)
       gsize n = MIN ((gsize) 4096, LENGTH - i);
 
       p = _lq_render_spill_read (&spill, i, n, scratch, &error);
-      g_assert_nonnull (p);
-      for (gsize k = 0; k < n; k++)
-        if (p[k] != value (i + k, 0))
-          g_error ("unbuffered read at %" G_GSIZE_FORMAT ": %g", i + k, p[k]);
+      expect_written (p, i, n, 0, "unbuffered read");
     }
 
   /* In place: read a block, write the one before it, as a chain with latency does. */
@@ -92,18 +112,12 @@ test_cursor (void)
   _lq_render_spill_cursor_init (&w, &spill, TRUE);
   for (at = 0; at < LENGTH;)
     {
-      gsize n = (gsize) g_rand_int_range (rand, 1, 5000);
-
-      n = MIN (n, LENGTH - at);
+      gsize n = next_length (rand, 5000, at);
 
       p = _lq_render_spill_cursor_read (&in, at, n, scratch, &error);
-      g_assert_nonnull (p);
+      expect_written (p, at, n, 0, "in-place read");
       for (gsize k = 0; k < n; k++)
-        {
-          if (p[k] != value (at + k, 0))
-            g_error ("in-place read at %" G_GSIZE_FORMAT ": %g", at + k, p[k]);
-          block[k] = value (at + k, 1);
-        }
+        block[k] = value (at + k, 1);
       g_assert_true (_lq_render_spill_cursor_write (&w, at, block, n, &error));
       at += n;
     }
@@ -115,15 +129,10 @@ test_cursor (void)
   _lq_render_spill_cursor_init (&rd, &spill, TRUE);
   for (at = 0; at < LENGTH;)
     {
-      gsize n = (gsize) g_rand_int_range (rand, 1, 9000);
-
-      n = MIN (n, LENGTH - at);
+      gsize n = next_length (rand, 9000, at);
 
       p = _lq_render_spill_cursor_read (&rd, at, n, scratch, &error);
-      g_assert_nonnull (p);
-      for (gsize k = 0; k < n; k++)
-        if (p[k] != value (at + k, 1))
-          g_error ("buffered read at %" G_GSIZE_FORMAT ": %g", at + k, p[k]);
+      expect_written (p, at, n, 1, "buffered read");
       at += n;
     }
   for (int t = 0; t < 50; t++)
@@ -132,9 +141,7 @@ test_cursor (void)
       gsize i = (gsize) g_rand_int_range (rand, 0, (gint32) (LENGTH - n));
 
       p = _lq_render_spill_cursor_read (&rd, i, n, scratch, &error);
-      g_assert_nonnull (p);
-      g_assert_cmpfloat (p[0], ==, value (i, 1));
-      g_assert_cmpfloat (p[n - 1], ==, value (i + n - 1, 1));
+      expect_written (p, i, n, 1, "read anywhere");
     }
   _lq_render_spill_cursor_clear (&rd);
   g_assert_no_error (error);
