@@ -30,6 +30,11 @@
 
 #define DEFAULT_SEED 0x2545F4914F6CDD1Dull
 
+/* The noise comes from eight xorshift64* generators side by side, each seeded apart: one such
+ * generator is a chain of dependent shifts and xors per draw (most of a 24-bit master's
+ * dither time), eight run in two vectors at once. */
+#define LANES 8
+
 /* The total error of one unclipped step is under 1.5 LSB (dither under 1, rounding at most
  * 0.5). Clamping at full scale can make it anything; bounding what is fed back keeps the
  * loop from running away after a clipped sample. */
@@ -48,7 +53,9 @@ struct LqDither
   uint32_t      bits;
   LqDitherType  type;
   uint64_t      seed;
-  uint64_t      state;
+  uint64_t      state[LANES]; /* the generators, draw d from lane d % LANES */
+  double        spare[LANES]; /* drawn and not used yet: spare[LANES - n_spare ..] */
+  uint32_t      n_spare;
   double        scale;     /* 2^(bits-1) */
   double        lo, hi;    /* integer range */
   const double *coeffs;    /* the shaping filter, n_taps of it */
@@ -122,7 +129,19 @@ lq_dither_free (LqDither *self)
 void
 lq_dither_reset (LqDither *self)
 {
-  self->state = self->seed;
+  uint64_t s = self->seed;
+
+  /* splitmix64 (Vigna) spreads one seed over the lanes; a zero state would stay zero. */
+  for (uint32_t j = 0; j < LANES; j++)
+    {
+      uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      z ^= z >> 31;
+      self->state[j] = z != 0 ? z : 1;
+    }
+  self->n_spare = 0;
   memset (self->err, 0, sizeof self->err);
 }
 
@@ -132,38 +151,103 @@ lq_dither_get_bits (const LqDither *self)
   return self->bits;
 }
 
-/* xorshift64* (Vigna): 64 good bits per step, of which we use two 32-bit halves. */
-static inline uint64_t
-next_random (uint64_t *state)
+typedef uint64_t lq_v4du __attribute__ ((vector_size (32)));
+typedef double   lq_v4df __attribute__ ((vector_size (32)));
+
+/* One step of four xorshift64* generators (Vigna): 64 good bits each, whose two 32-bit halves
+ * a and b give a triangular value (a - b) / 2^32 over (-1, 1), exactly: with the halves
+ * placed in the mantissa of 2^52, the doubles' difference is a - b. */
+LQ_SIMD_INLINE lq_v4df
+step4 (lq_v4du *state)
 {
-  uint64_t x = *state;
+  const lq_v4du two52 = (lq_v4du) { 0 } + 0x4330000000000000ull;
+  lq_v4du x = *state, r, a, b;
 
   x ^= x >> 12;
   x ^= x << 25;
   x ^= x >> 27;
   *state = x;
-  return x * 0x2545F4914F6CDD1Dull;
+  r = x * 0x2545F4914F6CDD1Dull;
+  a = (r & 0xFFFFFFFFull) | two52;
+  b = (r >> 32) | two52;
+  return ((lq_v4df) a - (lq_v4df) b) * (1.0 / 4294967296.0);
+}
+
+/* The next n triangular values of the sequence into tri: draw d comes from lane d % LANES, so
+ * the sequence is the same however the calls divide it. */
+LQ_TARGET_CLONES static void
+draw_triangular (LqDither *self,
+                 double   *tri,
+                 uint32_t  n)
+{
+  lq_v4du st[2];
+  uint32_t k = 0;
+
+  for (; k < n && self->n_spare > 0; k++)
+    tri[k] = self->spare[LANES - self->n_spare--];
+  if (k == n)
+    return;
+  memcpy (st, self->state, sizeof st);
+  for (; k + LANES <= n; k += LANES)
+    {
+      lq_v4df lo = step4 (&st[0]), hi = step4 (&st[1]);
+
+      memcpy (tri + k, &lo, sizeof lo);
+      memcpy (tri + k + 4, &hi, sizeof hi);
+    }
+  if (k < n)
+    {
+      lq_v4df v[2] = { step4 (&st[0]), step4 (&st[1]) };
+
+      memcpy (self->spare, v, sizeof v);
+      self->n_spare = LANES;
+      for (; k < n; k++)
+        tri[k] = self->spare[LANES - self->n_spare--];
+    }
+  memcpy (self->state, st, sizeof st);
 }
 
 /* Frames per stretch of unshaped dither: its random numbers drawn first, in the frame-major
  * order of the shaped loop, so that both give the same samples. */
 #define FLAT_STRETCH 256
 
+/* One channel of a stretch of unshaped dither, tri[i * stride] its noise (NULL: none): a
+ * plain loop with no branch, which the compiler vectorises. The arithmetic of the shaped loop
+ * below with nothing fed back; scale and inv are powers of two, so the products are exact
+ * whether or not they fuse. */
+LQ_SIMD_INLINE void
+flat_channel (const float  *x,
+              float        *y,
+              const double *tri,
+              uint32_t      stride,
+              uint32_t      n,
+              double        scale,
+              double        lo,
+              double        hi)
+{
+  const double inv = 1.0 / scale;
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double v = nearbyint ((double) x[i] * scale + (tri != NULL ? tri[i * stride] : 0.0));
+      double k = v < lo ? lo : v > hi ? hi : v;
+
+      y[i] = (float) ((v == v ? k : 0.0) * inv);   /* NaN: silence */
+    }
+}
+
 /* TPDF or no dither, no shaping (the render's default): nothing feeds back, so each channel
- * runs as a plain loop the compiler vectorises, on random numbers drawn beforehand. The
- * same arithmetic as the general loop below, sample for sample: scale and inv are powers of
- * two, so the products are exact whether or not they fuse. */
+ * runs on its own, on random numbers drawn beforehand in the frame-major order of the shaped
+ * loop, so that both give the same samples. Mono and stereo have constant strides. */
 LQ_TARGET_CLONES static void
 process_flat (LqDither           *self,
               const float *const *in,
               float *const       *out,
               uint32_t            n_frames)
 {
-  const double u = 1.0 / 4294967296.0;
-  const double scale = self->scale, inv = 1.0 / self->scale, lo = self->lo, hi = self->hi;
+  const double scale = self->scale, lo = self->lo, hi = self->hi;
   const uint32_t channels = self->channels;
   const bool tpdf = self->type == LQ_DITHER_TPDF;
-  uint64_t state = self->state;
 
   for (uint32_t from = 0; from < n_frames; from += FLAT_STRETCH)
     {
@@ -171,30 +255,19 @@ process_flat (LqDither           *self,
       double tri[FLAT_STRETCH * LQ_MAX_CHANNELS];
 
       if (tpdf)
-        for (uint32_t j = 0; j < n * channels; j++)
-          {
-            uint64_t r = next_random (&state);
-
-            tri[j] = (double) (uint32_t) r * u - (double) (uint32_t) (r >> 32) * u;
-          }
+        draw_triangular (self, tri, n * channels);
       for (uint32_t c = 0; c < channels; c++)
         {
-          const float *x = in[c] + from;
-          float *y = out[c] + from;
+          const double *t = tpdf ? tri + c : NULL;
 
-          for (uint32_t i = 0; i < n; i++)
-            {
-              double v = (double) x[i] * scale;
-
-              if (tpdf)
-                v += tri[i * channels + c];
-              v = nearbyint (v);
-              v = !(v >= lo) ? (isnan (v) ? 0.0 : lo) : v > hi ? hi : v;
-              y[i] = (float) (v * inv);
-            }
+          if (channels == 1)
+            flat_channel (in[c] + from, out[c] + from, t, 1, n, scale, lo, hi);
+          else if (channels == 2)
+            flat_channel (in[c] + from, out[c] + from, t, 2, n, scale, lo, hi);
+          else
+            flat_channel (in[c] + from, out[c] + from, t, channels, n, scale, lo, hi);
         }
     }
-  self->state = state;
 }
 
 void
@@ -203,9 +276,7 @@ lq_dither_process (LqDither           *self,
                    float *const       *out,
                    uint32_t            n_frames)
 {
-  const double u = 1.0 / 4294967296.0;   /* 2^-32: uniform in [0, 1) from 32 bits */
-  double scale = self->scale, inv = 1.0 / self->scale;
-  uint64_t state = self->state;
+  const double scale = self->scale, inv = 1.0 / self->scale;
 
   if (self->bits == 32)
     {
@@ -220,43 +291,32 @@ lq_dither_process (LqDither           *self,
       return;
     }
 
-  for (uint32_t i = 0; i < n_frames; i++)
-    for (uint32_t c = 0; c < self->channels; c++)
-      {
-        double w = (double) in[c][i] * scale, v;
+  /* Noise shaping: each channel feeds its own past errors back, sample by sample. */
+  for (uint32_t from = 0; from < n_frames; from += FLAT_STRETCH)
+    {
+      uint32_t n = n_frames - from < FLAT_STRETCH ? n_frames - from : FLAT_STRETCH;
+      double tri[FLAT_STRETCH * LQ_MAX_CHANNELS];
 
-        if (self->type == LQ_DITHER_SHAPED)
+      draw_triangular (self, tri, n * self->channels);
+      for (uint32_t i = 0; i < n; i++)
+        for (uint32_t c = 0; c < self->channels; c++)
           {
             double *e = self->err[c];
+            double w = (double) in[c][from + i] * scale, v, now;
 
             for (uint32_t k = 0; k < self->n_taps; k++)
               w -= self->coeffs[k] * e[k];
-          }
-        v = w;
-        if (self->type != LQ_DITHER_NONE)
-          {
-            uint64_t r = next_random (&state);
+            v = nearbyint (w + tri[i * self->channels + c]);
+            if (!(v >= self->lo))        /* also NaN */
+              v = isnan (v) ? 0.0 : self->lo;
+            else if (v > self->hi)
+              v = self->hi;
+            out[c][from + i] = (float) (v * inv);
 
-            /* (a - b) with a, b uniform in [0, 1): triangular over (-1, 1) LSB. */
-            v += (double) (uint32_t) r * u - (double) (uint32_t) (r >> 32) * u;
-          }
-        v = nearbyint (v);
-        if (!(v >= self->lo))        /* also NaN */
-          v = isnan (v) ? 0.0 : self->lo;
-        else if (v > self->hi)
-          v = self->hi;
-        out[c][i] = (float) (v * inv);
-
-        if (self->type == LQ_DITHER_SHAPED)
-          {
-            double *e = self->err[c];
-            double now = isfinite (w) ? v - w : 0.0;
-
+            now = isfinite (w) ? v - w : 0.0;
             memmove (e + 1, e, (self->n_taps - 1) * sizeof *e);
             e[0] = now < -MAX_FED_BACK_ERROR ? -MAX_FED_BACK_ERROR :
                    now > MAX_FED_BACK_ERROR ? MAX_FED_BACK_ERROR : now;
           }
-      }
-
-  self->state = state;
+    }
 }
