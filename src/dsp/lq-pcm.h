@@ -20,6 +20,7 @@
 
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,17 @@ void lq_pcm_to_float (const uint8_t *src,
                       uint32_t       width,
                       float         *dst,
                       size_t         n);
+
+/* The reverse, as libsndfile's sf_write_float writes it with clipping on (SFC_SET_CLIPPING):
+ * each sample scaled by 2^31 and rounded to the nearest 32-bit integer (ties to even), at
+ * most full scale either way, and its top width bytes stored, little-endian or big-endian.
+ * Byte for byte what libsndfile gives, except NaN, which becomes silence here (libsndfile
+ * writes it as negative full scale). n samples. */
+void lq_pcm_from_float (const float   *src,
+                        uint32_t       width,
+                        bool           big_endian,
+                        uint8_t       *dst,
+                        size_t         n);
 
 #ifdef __cplusplus
 }
