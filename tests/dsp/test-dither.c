@@ -189,6 +189,41 @@ test_deterministic (void)
   lq_dither_free (c);
 }
 
+/* The noise of a sample depends on its place in the stream, not on how the calls divide it:
+ * stereo in one call and in calls of awkward lengths (a few frames, across the 256-frame
+ * stretches and the eight generators' steps) give the same samples, flat and shaped. */
+static void
+test_any_blocks (void)
+{
+  static const uint32_t steps[] = { 1, 3, 255, 2, 257, 7, 256, 5, 1000, 13 };
+  enum { N = 4000 };
+
+  for (int shaped = 0; shaped < 2; shaped++)
+    {
+      LqDitherType type = shaped ? LQ_DITHER_SHAPED : LQ_DITHER_TPDF;
+      LqDither *a = make_dither (2, 16, type, 5);
+      LqDither *b = make_dither (2, 16, type, 5);
+      static float in[2][N], one[2][N], split[2][N];
+      uint64_t seed = 4;
+
+      lq_test_white_noise (in[0], N, 0.3, &seed);
+      lq_test_white_noise (in[1], N, 0.3, &seed);
+      lq_dither_process (a, (const float *const[]) { in[0], in[1] },
+                         (float *const[]) { one[0], one[1] }, N);
+      for (uint32_t done = 0, k = 0; done < N; k++)
+        {
+          uint32_t n = MIN (steps[k % G_N_ELEMENTS (steps)], N - done);
+
+          lq_dither_process (b, (const float *const[]) { in[0] + done, in[1] + done },
+                             (float *const[]) { split[0] + done, split[1] + done }, n);
+          done += n;
+        }
+      g_assert_cmpmem (one, sizeof one, split, sizeof split);
+      lq_dither_free (a);
+      lq_dither_free (b);
+    }
+}
+
 /* In-place radix-2 FFT, n a power of two (test code: an independent implementation). */
 static void
 fft (double complex *x,
@@ -372,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/dither/rounding", test_rounding);
   g_test_add_func ("/dither/clamp-and-float", test_clamp_and_float);
   g_test_add_func ("/dither/deterministic", test_deterministic);
+  g_test_add_func ("/dither/any-blocks", test_any_blocks);
   g_test_add_func ("/dither/spectrum", test_spectrum);
   g_test_add_func ("/dither/shaped-recovers", test_shaped_recovers);
   g_test_add_func ("/dither/bad-config", test_bad_config);
