@@ -184,6 +184,22 @@ def _():
         check(r.returncode == 0, r.stderr)
         master_meets(out, None, -1.0)
 
+@case('the gain search lands in two trials where the limiter takes 3-4 dB')
+def _():
+    # Each trial's probe gives the slope of loudness against gain where the trial stands;
+    # stepping by the plain difference instead (or by the secant of two trials) needs a third.
+    sox('-n', '-r', '48000', '-c', '2', '-b', '24', p('pink-search.wav'), 'synth', '20',
+        'pinknoise', 'vol', '-20', 'dB', 'fade', '0.1', '20', '0.1')
+    for name in ('music', 'pink-search'):
+        out = p(f'{name}-search.wav')
+        r = run('render', p(name + '.wav'), '-o', out, '--target-lufs', '-9', '--ceiling-dbtp',
+                '-1', '--json')
+        check(r.returncode == 0, r.stderr)
+        report = json.loads(r.stdout)
+        check(2.5 <= report['peak_limiting_db'] <= 5, report)
+        check(report['iterations'] == 2, f'{name}: {report}')
+        master_meets(out, -9.0, -1.0)
+
 @case('every delivery preset: target within 0.1 LU, ceiling kept, by libebur128 and ffmpeg')
 def _():
     presets = json.loads(run('presets', '--json').stdout)
