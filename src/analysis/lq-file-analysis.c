@@ -373,10 +373,13 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
    * loudness and the other half's true peak. With the mix check, spectrum or pyramid, the
    * worker takes those and the reader every true peak. Four threads (a true-peak half each,
    * the loudness, the rest) took 1.5 times the CPU time of one core on two cores, most of it
-   * in 1,700 context switches, and finished later than this. */
+   * in 1,700 context switches, and finished later than this. A busy caller (the render's
+   * writer, which dithers, converts and writes each chunk) leaves all of it to the worker. */
   extras = self->check || self->spectrum || self->peaks;
   if (!config->threads)
     *status = worker_add (self, 0, config->channels, true, true, true);
+  else if (config->busy_caller)
+    *status = worker_add (self, 0, config->channels, true, true, false);
   else
     {
       uint32_t half = (config->channels + 1) / 2;

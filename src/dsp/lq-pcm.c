@@ -241,3 +241,19 @@ lq_pcm_from_float (const float *src,
         dst[width * i + k] = (uint8_t) (v >> (big_endian ? 24 - 8 * k : 32 - 8 * width + 8 * k));
     }
 }
+
+LQ_TARGET_CLONES size_t
+lq_pcm_count_over (const float *x,
+                   size_t       n)
+{
+  lq_v8si over = { 0 };
+  size_t count = 0, i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    over -= lq_v8_abs (lq_v8_load (x + i)) > 1.0f;
+  for (; i < n; i++)
+    count += fabsf (x[i]) > 1.0f;
+  for (int k = 0; k < 8; k++)
+    count += (size_t) over[k];
+  return count;
+}

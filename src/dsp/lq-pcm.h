@@ -48,6 +48,11 @@ void lq_pcm_from_float (const float   *src,
                         uint8_t       *dst,
                         size_t         n);
 
+/* How many of n samples are beyond full scale (|x| > 1; NaN is not): what an integer file
+ * cannot hold. */
+size_t lq_pcm_count_over (const float *x,
+                          size_t       n);
+
 #ifdef __cplusplus
 }
 #endif

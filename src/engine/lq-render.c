@@ -28,6 +28,7 @@
 #include "lq-dither.h"
 #include "lq-loudness.h"
 #include "lq-render-spill.h"
+#include "lq-pcm.h"
 #include "lq-render.h"
 #include "lq-truepeak.h"
 
@@ -1549,6 +1550,7 @@ render_write (Render            *r,
   aconfig.sample_rate = r->rate;
   aconfig.channels = r->channels;
   aconfig.threads = g_get_num_processors () > 1;
+  aconfig.busy_caller = TRUE;
   if (!(dither = lq_dither_new (&dconfig, &status))
       || (measured != NULL && !(meter = lq_file_analysis_new (&aconfig, &status))))
     {
@@ -1568,8 +1570,7 @@ render_write (Render            *r,
       if (!cursor_block_at (r, cur, done, n, qp, in, error))
         goto out;
       for (guint c = 0; integer && c < r->channels; c++)
-        for (uint32_t k = 0; k < n; k++)
-          clipped += fabsf (in[c][k]) > 1.0f;
+        clipped += lq_pcm_count_over (in[c], n);
       if (!lq_audio_writer_write_dithered (r->writer, dither, in, qp, inter, n, error))
         goto out;
       if (meter != NULL)

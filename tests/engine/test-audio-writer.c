@@ -187,6 +187,36 @@ test_pcm_nan (void)
     g_assert_cmpuint (out[i], ==, 0);
 }
 
+/* lq_pcm_count_over counts what an integer file cannot hold: beyond +-1, not +-1 itself, not
+ * NaN, at every length and start (the vector loop and its tail). */
+static void
+test_pcm_count_over (void)
+{
+  const gsize n = 60000;
+  g_autofree float *x = probe_samples (n);
+
+  for (gsize len = 0; len <= 40; len++)
+    for (gsize at = 0; at < 9; at++)
+      {
+        gsize expect = 0;
+
+        for (gsize i = at; i < at + len; i++)
+          expect += fabsf (x[i]) > 1.0f;
+        g_assert_cmpuint (lq_pcm_count_over (x + at, len), ==, expect);
+      }
+  {
+    gsize expect = 0;
+
+    x[17] = NAN;
+    x[18] = 1.0f;
+    x[19] = -1.0f;
+    for (gsize i = 0; i < n; i++)
+      expect += fabsf (x[i]) > 1.0f;
+    g_assert_cmpuint (expect, >, 1000);
+    g_assert_cmpuint (lq_pcm_count_over (x, n), ==, expect);
+  }
+}
+
 /* A whole file through the writer, in blocks of awkward lengths, equals the file libsndfile
  * writes from the same frames in one call: header and data, byte for byte. Stereo, more than
  * one of the writer's gathered pieces. */
@@ -237,6 +267,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/audio-writer/pcm-bytes", test_pcm_bytes);
   g_test_add_func ("/audio-writer/pcm-nan", test_pcm_nan);
+  g_test_add_func ("/audio-writer/pcm-count-over", test_pcm_count_over);
   g_test_add_func ("/audio-writer/same-file", test_same_file);
   return g_test_run ();
 }
