@@ -376,7 +376,9 @@ lq_file_analysis_new (const LqFileAnalysisConfig *config,
    * in 1,700 context switches, and finished later than this. A busy caller (the render's
    * writer, which dithers, converts and writes each chunk) leaves all of it to the worker. */
   extras = self->check || self->spectrum || self->peaks;
-  if (!config->threads)
+  if (config->loudness_only)
+    *status = worker_add (self, 0, 0, true, true, !config->threads || !config->busy_caller);
+  else if (!config->threads)
     *status = worker_add (self, 0, config->channels, true, true, true);
   else if (config->busy_caller)
     *status = worker_add (self, 0, config->channels, true, true, false);
@@ -565,19 +567,21 @@ lq_file_analysis_finish (LqFileAnalysis    *self,
   s->loudness_range_lu = lq_loudness_get_range (self->loudness);
   s->max_momentary_lufs = lq_loudness_get_max_momentary (self->loudness);
   s->max_short_term_lufs = lq_loudness_get_max_short_term (self->loudness);
-  s->true_peak_oversampling = lq_truepeak_get_factor (self->worker[0].truepeak);
+  if (self->worker[0].truepeak != NULL)
+    s->true_peak_oversampling = lq_truepeak_get_factor (self->worker[0].truepeak);
 
   for (uint32_t c = 0; c < self->config.channels; c++)
     {
       uint32_t i = 0;
-      const LqTruePeak *truepeak = truepeak_of (self, c, &i)->truepeak;
-      float ctp = lq_truepeak_get_max (truepeak, i);
-      float csp = lq_truepeak_get_sample_max (truepeak, i);
+      const LqTruePeak *truepeak = self->config.loudness_only ? NULL
+                                   : truepeak_of (self, c, &i)->truepeak;
+      float ctp = truepeak ? lq_truepeak_get_max (truepeak, i) : 0.0f;
+      float csp = truepeak ? lq_truepeak_get_sample_max (truepeak, i) : 0.0f;
 
       s->channel_true_peak_dbtp[c] = ctp > 0.0f ? lq_gain_to_db (ctp) : -HUGE_VAL;
       s->channel_sample_peak_dbfs[c] = csp > 0.0f ? lq_gain_to_db (csp) : -HUGE_VAL;
       tp = lq_maxf (tp, ctp);
-      tp4 = lq_maxf (tp4, lq_truepeak_get_max_bs1770 (truepeak, i));
+      tp4 = truepeak ? lq_maxf (tp4, lq_truepeak_get_max_bs1770 (truepeak, i)) : tp4;
       sp = lq_maxf (sp, csp);
     }
   s->true_peak_dbtp = tp > 0.0f ? lq_gain_to_db (tp) : -HUGE_VAL;

@@ -50,6 +50,8 @@ typedef struct
   bool         threads;       /* use a second core for peaks, true peak and spectrum */
   bool         busy_caller;   /* with threads: the thread that commits has work of its own (a
                                * writer), so the second core measures everything */
+  bool         loudness_only; /* no true or sample peak (the summary holds -inf for them): the
+                               * render's first reading of its mix */
   bool         bounded;       /* every sample finite and within a few times full scale (integer
                                * PCM): the pass need not sanitise its input */
   bool         bs1770_only;   /* true peak by the 4x screen alone, as other meters read it:

@@ -404,12 +404,16 @@ render_decode (Render  *r,
                GError **error)
 {
   const LqAudioInfo *info = lq_audio_file_get_info (r->file);
-  g_autofree float *buf = g_new (float, (gsize) BLOCK * r->channels);
+  g_autofree float *own = g_new (float, (gsize) BLOCK * r->channels);
   float plane[BLOCK];
   gsize expected = info->frames > 0 ? (gsize) (info->frames * r->rate / info->sample_rate) : 0;
   gsize capacity = expected > 0 ? expected + BLOCK : 1 << 20;
-  LqLoudnessConfig lconfig = { .sample_rate = r->rate, .channels = r->channels };
-  g_autoptr(LqLoudness) meter = NULL;
+  LqFileAnalysisConfig mconfig = { .sample_rate = r->rate, .channels = r->channels,
+                                   .threads = g_get_num_processors () > 1,
+                                   .busy_caller = TRUE, .loudness_only = TRUE,
+                                   .bounded = lq_audio_file_is_bounded (r->file) };
+  LqFileAnalysis *meter = NULL;
+  LqLoudnessSummary measured;
   LqRenderSpillCursor pre[2];
   gboolean ok = FALSE;
 
@@ -418,13 +422,16 @@ render_decode (Render  *r,
     return FALSE;
   cursors_init (r, pre, SPILL_PRE, TRUE);
   /* With nothing before the limiter, pre is the mix as decoded: the gain search's first
-   * reading is taken here, while the blocks are in cache, instead of in a pass of its own. */
+   * reading is taken here, on the second core, instead of in a pass of its own. The blocks
+   * are decoded straight into the meter's chunks. */
   if (r->options->has_target && lq_chain_params_is_identity (&r->pre_params, r->channels)
-      && !(meter = lq_loudness_new (&lconfig, NULL)))
+      && !(meter = lq_file_analysis_new (&mconfig, NULL)))
     return set_no_memory (r, capacity, error);
   for (;;)
     {
-      gssize n = lq_audio_file_read (r->file, buf, BLOCK, error);
+      uint32_t room = BLOCK;
+      float *buf = meter != NULL ? lq_file_analysis_get_buffer (meter, &room) : own;
+      gssize n = lq_audio_file_read (r->file, buf, MIN (room, (uint32_t) BLOCK), error);
 
       if (n < 0)
         goto out;
@@ -432,8 +439,6 @@ render_decode (Render  *r,
         break;
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
-      if (meter != NULL)
-        lq_loudness_process_interleaved (meter, buf, (uint32_t) n);
       if (r->frames + n > capacity)
         {
           g_autoptr(GError) local = NULL;
@@ -463,6 +468,12 @@ render_decode (Render  *r,
               goto out;
             }
         }
+      /* Posted once the spill has its copy: the meter may overwrite the chunk from then on. */
+      if (meter != NULL && lq_file_analysis_commit (meter, (uint32_t) n) != LQ_OK)
+        {
+          set_no_memory (r, capacity, error);
+          goto out;
+        }
       r->frames += n;
       if (expected > 0)
         render_progress (r, PROGRESS_DECODED * MIN (1.0, (double) r->frames / expected));
@@ -470,11 +481,19 @@ render_decode (Render  *r,
   if (!cursors_flush (r, pre, capacity, error))
     goto out;
   if (meter != NULL)
-    r->pre_lufs = lq_loudness_get_integrated (meter);
+    {
+      if (lq_file_analysis_finish (meter, &measured) != LQ_OK)
+        {
+          set_no_memory (r, capacity, error);
+          goto out;
+        }
+      r->pre_lufs = measured.integrated_lufs;
+    }
   g_clear_pointer (&r->file, lq_audio_file_free);
   ok = TRUE;
 out:
   cursors_clear (r, pre);
+  lq_file_analysis_free (meter);
   return ok;
 }
 

@@ -99,6 +99,29 @@ make_signal (const Case *tc,
   return x;
 }
 
+/* In blocks from one frame to several of the pass's chunks, the same sizes for every run (the
+ * loudness meter's sums follow the blocks), then finished. */
+static void
+feed (LqFileAnalysis    *pass,
+      const float       *x,
+      gsize              frames,
+      guint              channels,
+      LqLoudnessSummary *summary)
+{
+  GRand *rand = g_rand_new_with_seed (1770);
+
+  for (gsize done = 0; done < frames;)
+    {
+      gsize n = MIN ((gsize) g_rand_int_range (rand, 1, 50000), frames - done);
+
+      g_assert_cmpint (lq_file_analysis_process (pass, x + done * channels, (guint32) n),
+                       ==, LQ_OK);
+      done += n;
+    }
+  g_rand_free (rand);
+  g_assert_cmpint (lq_file_analysis_finish (pass, summary), ==, LQ_OK);
+}
+
 static void
 measure (const Case  *tc,
          const float *x,
@@ -117,7 +140,6 @@ measure (const Case  *tc,
                                   .busy_caller = busy_caller,
                                   .bounded = tc->bounded,
                                   .check = tc->extras ? &check : NULL };
-  GRand *rand = g_rand_new_with_seed (1770);
   LqStatus status;
   LqFileAnalysis *pass = lq_file_analysis_new (&config, &status);
   const float *m, *s;
@@ -126,17 +148,7 @@ measure (const Case  *tc,
 
   g_assert_cmpint (status, ==, LQ_OK);
   g_assert_nonnull (pass);
-  /* Blocks from one frame to several of the pass's chunks; the same sizes for both runs. */
-  for (gsize done = 0; done < frames;)
-    {
-      gsize n = MIN ((gsize) g_rand_int_range (rand, 1, 50000), frames - done);
-
-      g_assert_cmpint (lq_file_analysis_process (pass, x + done * tc->channels, (guint32) n),
-                       ==, LQ_OK);
-      done += n;
-    }
-  g_rand_free (rand);
-  g_assert_cmpint (lq_file_analysis_finish (pass, &r->summary), ==, LQ_OK);
+  feed (pass, x, frames, tc->channels, &r->summary);
 
   m = lq_file_analysis_get_history (pass, FALSE, &r->n_history);
   s = lq_file_analysis_get_history (pass, TRUE, NULL);
@@ -233,6 +245,42 @@ test_same_readings (gconstpointer data)
   g_free (x);
 }
 
+/* A loudness-only pass (the render's first reading of its mix), inline or wholly on the second
+ * core: the loudness of the full pass, and no peak at all. */
+static void
+test_loudness_only (void)
+{
+  const Case *tc = &cases[0];
+  const gsize frames = (gsize) SECONDS * RATE;
+  float *x = make_signal (tc, frames);
+  Readings full;
+
+  measure (tc, x, frames, FALSE, FALSE, &full);
+  for (guint threads = 0; threads < 2; threads++)
+    {
+      LqFileAnalysisConfig config = { .sample_rate = RATE, .channels = tc->channels,
+                                      .threads = threads, .busy_caller = threads,
+                                      .loudness_only = TRUE, .bounded = tc->bounded };
+      LqFileAnalysis *pass = lq_file_analysis_new (&config, NULL);
+      LqLoudnessSummary s;
+
+      g_assert_nonnull (pass);
+      feed (pass, x, frames, tc->channels, &s);
+      g_assert_cmpuint (s.frames, ==, frames);
+      g_assert_true (isfinite (s.integrated_lufs));
+      g_assert_cmpfloat (s.integrated_lufs, ==, full.summary.integrated_lufs);
+      g_assert_cmpfloat (s.loudness_range_lu, ==, full.summary.loudness_range_lu);
+      g_assert_cmpfloat (s.max_momentary_lufs, ==, full.summary.max_momentary_lufs);
+      g_assert_cmpfloat (s.true_peak_dbtp, ==, -HUGE_VAL);
+      g_assert_cmpfloat (s.sample_peak_dbfs, ==, -HUGE_VAL);
+      for (guint c = 0; c < tc->channels; c++)
+        g_assert_cmpfloat (s.channel_true_peak_dbtp[c], ==, -HUGE_VAL);
+      lq_file_analysis_free (pass);
+    }
+  readings_clear (&full);
+  g_free (x);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -244,5 +292,6 @@ main (int    argc,
 
       g_test_add_data_func (path, &cases[i], test_same_readings);
     }
+  g_test_add_func ("/file-analysis/loudness-only", test_loudness_only);
   return g_test_run ();
 }
