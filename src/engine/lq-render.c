@@ -404,7 +404,7 @@ render_decode (Render  *r,
                GError **error)
 {
   const LqAudioInfo *info = lq_audio_file_get_info (r->file);
-  g_autofree float *own = g_new (float, (gsize) BLOCK * r->channels);
+  g_autofree float *buf = g_new (float, (gsize) BLOCK * r->channels);
   float plane[BLOCK];
   gsize expected = info->frames > 0 ? (gsize) (info->frames * r->rate / info->sample_rate) : 0;
   gsize capacity = expected > 0 ? expected + BLOCK : 1 << 20;
@@ -422,16 +422,15 @@ render_decode (Render  *r,
     return FALSE;
   cursors_init (r, pre, SPILL_PRE, TRUE);
   /* With nothing before the limiter, pre is the mix as decoded: the gain search's first
-   * reading is taken here, on the second core, instead of in a pass of its own. The blocks
-   * are decoded straight into the meter's chunks. */
+   * reading is taken here, on the second core, instead of in a pass of its own. Each block
+   * is decoded into a buffer of this thread's and copied to the meter: decoded straight into
+   * the meter's chunks, which the other core reads, the conversion ran at half its speed. */
   if (r->options->has_target && lq_chain_params_is_identity (&r->pre_params, r->channels)
       && !(meter = lq_file_analysis_new (&mconfig, NULL)))
     return set_no_memory (r, capacity, error);
   for (;;)
     {
-      uint32_t room = BLOCK;
-      float *buf = meter != NULL ? lq_file_analysis_get_buffer (meter, &room) : own;
-      gssize n = lq_audio_file_read (r->file, buf, MIN (room, (uint32_t) BLOCK), error);
+      gssize n = lq_audio_file_read (r->file, buf, BLOCK, error);
 
       if (n < 0)
         goto out;
@@ -468,8 +467,7 @@ render_decode (Render  *r,
               goto out;
             }
         }
-      /* Posted once the spill has its copy: the meter may overwrite the chunk from then on. */
-      if (meter != NULL && lq_file_analysis_commit (meter, (uint32_t) n) != LQ_OK)
+      if (meter != NULL && lq_file_analysis_process (meter, buf, (uint32_t) n) != LQ_OK)
         {
           set_no_memory (r, capacity, error);
           goto out;
