@@ -84,6 +84,26 @@ enum
   N_SPILLS
 };
 
+/* The true-peak check's working state (render_true_peak), kept across the masters the gain
+ * search checks. */
+typedef struct
+{
+  float      *gain;       /* the dips' gain per frame (SPILL_GAIN), blocks filled as dips reach them */
+  guint8     *touched;    /* per block: gain[] filled in this pass */
+  guint8     *dirty, *next;
+  float      *env;        /* 2 * TP_BLOCK: two detectors' outputs */
+  float      *buf;        /* 4 * TP_BLOCK: two detectors' inputs, two channels each */
+  LqTruePeak *tp[2];
+  gsize       n_blocks;
+  guint       ramp;
+  float       aim;
+  /* The first pass's first half, measured beside the trial that wrote the master (Follow):
+   * its dips are in gain[] already, those reaching past its end deferred. */
+  gboolean    ahead;
+  gsize       ahead_overs;
+  GArray     *ahead_deferred;
+} Check;
+
 /* One render: what was asked, the decoded mix (planar) and everything derived from it. */
 typedef struct
 {
@@ -119,7 +139,30 @@ typedef struct
   gsize                  tp_overs;    /* intervals it found over the ceiling, all passes */
   gint64                 start;
   gint64                 written;     /* when the master was complete, before any hand-over */
+  Check                  check;
 } Render;
+
+/* The first half of the check's first pass, fed the master by the trial's follower as it
+ * computes it. */
+typedef struct
+{
+  Check    *k;
+  gsize     from, to, end;
+  gsize     done;       /* frames measured */
+  uint32_t  fill;       /* frames gathered for the next call */
+} Follow;
+
+static void     follow_init      (Follow             *f,
+                                  const Render       *r,
+                                  Check              *k);
+static gboolean follow_push      (Follow             *f,
+                                  const Render       *r,
+                                  gsize               at,
+                                  const float *const *x,
+                                  gsize               n);
+static Check   *check_get        (Render             *r,
+                                  GError            **error);
+static void     check_clear      (Check              *k);
 
 static gboolean render_true_peak (Render  *r,
                                   GError **error);
@@ -132,6 +175,7 @@ render_clear (Render *r)
   /* An uncommitted writer deletes its temporary file. */
   g_clear_pointer (&r->writer, lq_audio_writer_free);
   g_clear_pointer (&r->file, lq_audio_file_free);
+  check_clear (&r->check);
   g_free (r->display);
 }
 
@@ -750,6 +794,8 @@ typedef struct
  * tenths of a dB on programme (0.29 dB for a 5-minute mix limited 4 dB), where loudness
  * against gain is nearly straight: the two points' secant lands the next trial. */
 #define PROBE_DB 0.5
+/* A step of at most this much usually lands the next trial (render_find_gain). */
+#define FOLLOW_STEP_DB 1.0
 G_STATIC_ASSERT (PROBE_DB < ENVELOPE_HEADROOM_DB);
 
 static void
@@ -879,11 +925,13 @@ search_envelope (Search   *s,
   return TRUE;
 }
 
-/* One trial: the limiter at gain over pre, output gain after, measured as it goes. The trial
- * writes its output, aligned, into r->out (measured as it is written: the blocks are still
- * in cache; a second pass would read the whole master back); a probe only measures. Sets
- * peak to the peak gain reduction and lufs to the output's integrated loudness; FALSE with
- * error when cancelled, out of memory or out can't be written. */
+/* One trial: the limiter at gain over pre, output gain after. The trial writes its output,
+ * aligned, into r->out and measures it as it is written (the blocks are still in cache; a
+ * second pass would read the whole master back); a probe only measures; a follower computes
+ * the same master as the trial beside it and feeds its first half to the true-peak check
+ * (Follow), stopping there. Sets peak to the peak gain reduction and lufs to the output's
+ * integrated loudness; FALSE with error when cancelled, out of memory or out can't be
+ * written. */
 typedef struct
 {
   Search       *s;
@@ -891,6 +939,7 @@ typedef struct
   LqLimiter    *limiter;
   double        gain;
   gboolean      write;
+  Check        *follow;
   float         peak;
   double        lufs;
   gboolean      ok;
@@ -914,8 +963,12 @@ trial_job_run (gpointer data)
   LqRenderSpillCursor pre[2], env_cur, out_cur[2];
   GError **error = &job->error;
   gsize written = 0;
+  gboolean more = TRUE;
+  Follow follow;
 
   job->ok = FALSE;
+  if (job->follow != NULL)
+    follow_init (&follow, r, job->follow);
   if (meter == NULL)
     {
       set_status_error (r, status, error);
@@ -964,11 +1017,18 @@ trial_job_run (gpointer data)
             }
           measured[c] = out_blk[c] + skip;
         }
-      if (m > 0)
+      if (job->follow != NULL)
+        more = follow_push (&follow, r, written, measured, m);
+      else if (m > 0)
         lq_loudness_process (meter, measured, (uint32_t) m);
       render_sweep (r, n);
       written += m;
+      if (!more)
+        break;
     }
+  /* Past the master's end the check reads silence. */
+  if (job->follow != NULL && more)
+    follow_push (&follow, r, written, NULL, G_MAXSIZE / 2);
   if (job->write && !cursors_flush (r, out_cur, r->frames, error))
     goto out;
   job->lufs = lq_loudness_get_integrated (meter);
@@ -982,22 +1042,25 @@ out:
 }
 
 /* The trial at gain_db (its output is the master, should it land) and, on a second thread,
- * the probe at probe_db more (or less): the loudness's slope where the trial stands, from which the next
- * gain is found (render_find_gain). The same two runs on any machine, so the master is the
- * same too. */
+ * the probe at probe_db more (or less): the loudness's slope where the trial stands, from
+ * which the next gain is found (render_find_gain); or, given follow, the follower that
+ * checks the first half of the trial's master as it goes. The same two runs on any
+ * machine, so the master is the same too. */
 static gboolean
 search_trial (Search  *s,
               Render  *r,
               double   gain_db,
               double   probe_db,
+              Check   *follow,
               float   *peak,
               double  *lufs,
               double  *probe_lufs,
               GError **error)
 {
   TrialJob jobs[2] = {
-    { s, r, s->limiter, lq_db_to_gain (gain_db), TRUE, 0.0f, NAN, FALSE, NULL },
-    { s, r, s->probe, lq_db_to_gain (gain_db + probe_db), FALSE, 0.0f, NAN, FALSE, NULL },
+    { s, r, s->limiter, lq_db_to_gain (gain_db), TRUE, NULL, 0.0f, NAN, FALSE, NULL },
+    { s, r, s->probe, lq_db_to_gain (gain_db + (follow ? 0.0 : probe_db)), FALSE, follow, 0.0f,
+      NAN, FALSE, NULL },
   };
 
   run_beside ("lq-probe", trial_job_run, &jobs[0], &jobs[1]);
@@ -1050,9 +1113,10 @@ render_find_gain (Render  *r,
 {
   const LqRenderOptions *o = r->options;
   Search search = { 0 };
-  double pre_lufs;
+  double pre_lufs, g_prev = NAN, l_prev = NAN, step = HUGE_VAL;
   double aim = o->target_lufs;   /* what the trials aim for, before the true-peak check */
   gboolean checked = FALSE, ok = FALSE;
+  Check *follow = NULL;
 
   pre_lufs = isnan (r->pre_lufs) ? measure_integrated (r, SPILL_PRE, error) : r->pre_lufs;
   if (isnan (pre_lufs))
@@ -1073,9 +1137,21 @@ render_find_gain (Render  *r,
       /* Below the trial where the envelope does not reach above it: measuring it again
        * would cost more than the probe. */
       probe_db = r->gain_db + PROBE_DB <= search.env_gain_db ? PROBE_DB : -PROBE_DB;
-      if (!search_trial (&search, r, r->gain_db, probe_db, &r->peak_gr, &lufs, &probe_lufs,
-                         error))
+      /* After a short step the trial is likely to land: the second core checks the first
+       * half of its master as it is made instead of probing. */
+      follow = NULL;
+      if (fabs (step) <= FOLLOW_STEP_DB && !r->lim_params.lim.bypass && r->frames / 2 >= BLOCK
+          && !(follow = check_get (r, error)))
         goto out;
+      if (!search_trial (&search, r, r->gain_db, probe_db, follow, &r->peak_gr, &lufs,
+                         &probe_lufs, error))
+        goto out;
+      if (follow != NULL)
+        {
+          follow->ahead = fabs (lufs - aim) <= TARGET_TOLERANCE_LU;
+          if (!follow->ahead)
+            memset (follow->touched, 0, follow->n_blocks + 1);   /* another master comes */
+        }
       render_progress (r, PROGRESS_PRE_CHAIN + (PROGRESS_SEARCHED - PROGRESS_PRE_CHAIN)
                           * r->iterations / MAX_ITERATIONS);
       if (fabs (lufs - aim) <= TARGET_TOLERANCE_LU)
@@ -1101,11 +1177,18 @@ render_find_gain (Render  *r,
         }
       /* The slope where the trial stands, from the probe beside it: the limiter makes
        * loudness concave in the gain, so a plain step would undershoot. */
-      if (isfinite (probe_lufs) && (probe_lufs - lufs) / probe_db > 1e-6)
+      if (follow == NULL && isfinite (probe_lufs) && (probe_lufs - lufs) / probe_db > 1e-6)
         next = r->gain_db + (aim - lufs) * probe_db / (probe_lufs - lufs);
+      /* Without a probe, the secant through the trial before. */
+      else if (isfinite (l_prev) && fabs (lufs - l_prev) > 1e-6)
+        next = r->gain_db + (aim - lufs) * (r->gain_db - g_prev) / (lufs - l_prev);
       else
         next = r->gain_db + (aim - lufs);
-      r->gain_db = CLAMP (next, r->gain_db - 24.0, r->gain_db + 24.0);
+      g_prev = r->gain_db;
+      l_prev = lufs;
+      next = CLAMP (next, r->gain_db - 24.0, r->gain_db + 24.0);
+      step = next - r->gain_db;
+      r->gain_db = next;
       if (r->peak_gr > o->max_limiting_db + 6.0)
         break;   /* hopeless: stop early and report below */
     }
@@ -1184,29 +1267,80 @@ typedef struct
   float need;
 } Dip;
 
-/* One pass of the true-peak check over the master's frames [from, to): the exact envelope
- * (lq_truepeak's meter kind, with its last stage on every peak near the aim), and for each
- * interval over the aim the gain it needs, folded into gain[] (apply_dip). The detector first
- * runs over the frames before from that it needs as history; their own peaks are not wanted,
- * so it skips refining them (an infinite floor). A dip that would reach outside [from, to) is
- * kept in deferred instead when given, for a pass running beside another. Returns the number
- * of intervals over. */
+/* The check's per-call size: long calls (the detector's history moves once per call), none
+ * straddling the end of the priming before from; past the master's end, silence a block at
+ * a time. Every pass over a segment calls with these sizes, whoever feeds it. */
+static uint32_t
+tp_call_frames (const Render *r,
+                gsize         latency,
+                gsize         from,
+                gsize         done,
+                gsize         end)
+{
+  gsize left = done < from + latency ? from + latency - done : end - done;
+  uint32_t n = (uint32_t) MIN ((gsize) TP_BLOCK, MIN (left, end - done));
+
+  if (done + n > r->frames)
+    n = MIN (n, BLOCK);
+  return n;
+}
+
+/* n frames of the master from done through the check's detector for the segment [from, to):
+ * the exact envelope (lq_truepeak's meter kind, with its last stage on every peak near the
+ * aim), and for each interval over the aim the gain it needs, folded into gain[]
+ * (apply_dip). The detector first runs over the frames before from that it needs as
+ * history; their own peaks are not wanted, so it skips refining them (an infinite floor). A
+ * dip that would reach outside [from, to) is kept in deferred instead when given, for a
+ * segment measured beside another. Returns the number of intervals over. */
+static gsize
+tp_span (const Render       *r,
+         Check              *k,
+         LqTruePeak         *tp,
+         gsize               from,
+         gsize               to,
+         gsize               done,
+         uint32_t            n,
+         const float *const *in,
+         float              *env,
+         GArray             *deferred)
+{
+  const gsize latency = lq_truepeak_get_latency (tp);
+  const gsize reach = TP_PLATEAU + k->ramp;
+  gsize overs = 0;
+
+  lq_truepeak_set_floor (tp, done + n <= from + latency ? INFINITY : k->aim);
+  lq_truepeak_process_envelope (tp, in, env, n);
+  for (uint32_t j = 0; j < n; j++)
+    {
+      gsize at = done + j;
+      Dip dip;
+
+      /* env[j] belongs to the interval after frame at - latency. */
+      if (at < from + latency || !(env[j] > k->aim))
+        continue;
+      dip = (Dip) { at - latency, 1.0f - powf (k->aim / env[j], TP_DIP_DEPTH) };
+      overs++;
+      if (deferred != NULL && (dip.at < from + reach || dip.at + 1 + reach >= to))
+        g_array_append_val (deferred, dip);
+      else
+        apply_dip (r, dip.at, dip.need, k->gain, k->touched, k->ramp);
+    }
+  return overs;
+}
+
+/* One pass of the check over the segment [from, to) of the master as written. */
 static gsize
 tp_pass (const Render *r,
+         Check        *k,
          LqTruePeak   *tp,
-         float         aim,
          gsize         from,
          gsize         to,
-         float        *gain,
-         guint8       *touched,
          float        *env,
          float        *buf,
-         guint         ramp,
          GArray       *deferred,
          GError      **error)
 {
   const gsize latency = lq_truepeak_get_latency (tp);
-  const gsize reach = TP_PLATEAU + ramp;
   gsize start, end;
   gsize overs = 0;
 
@@ -1215,34 +1349,13 @@ tp_pass (const Render *r,
   end = MIN (to, r->frames) + latency;
   for (gsize done = start; done < end;)
     {
-      /* Long calls (the detector's history moves once per call), none straddling the end of
-       * the priming; past the master's end, silence a block at a time. */
-      gsize left = done < from + latency ? from + latency - done : end - done;
-      uint32_t n = (uint32_t) MIN ((gsize) TP_BLOCK, MIN (left, end - done));
+      uint32_t n = tp_call_frames (r, latency, from, done, end);
       float *const tmp[2] = { buf, buf + TP_BLOCK };
       const float *in[2];
 
-      if (done + n > r->frames)
-        n = MIN (n, BLOCK);
-      lq_truepeak_set_floor (tp, done + n <= from + latency ? INFINITY : aim);
       if (!spill_block_at (r, SPILL_OUT, done, n, tmp, in, error))
         break;
-      lq_truepeak_process_envelope (tp, in, env, n);
-      for (uint32_t k = 0; k < n; k++)
-        {
-          gsize at = done + k;
-          Dip dip;
-
-          /* env[k] belongs to the interval after frame at - latency. */
-          if (at < from + latency || !(env[k] > aim))
-            continue;
-          dip = (Dip) { at - latency, 1.0f - powf (aim / env[k], TP_DIP_DEPTH) };
-          overs++;
-          if (deferred != NULL && (dip.at < from + reach || dip.at + 1 + reach >= to))
-            g_array_append_val (deferred, dip);
-          else
-            apply_dip (r, dip.at, dip.need, gain, touched, ramp);
-        }
+      overs += tp_span (r, k, tp, from, to, done, n, in, env, deferred);
       if (render_cancelled (r))
         break;
       render_sweep (r, n);
@@ -1251,21 +1364,91 @@ tp_pass (const Render *r,
   return overs;
 }
 
-/* The check's first pass over the whole master, in two halves on two threads (one after the
- * other without a second). Each half owns its blocks of gain[] and touched[]; the few dips
- * that reach across the middle are applied once both are done. The halves are the same on
- * any machine, so the master is too. */
+/* The check's first pass over a master, a segment at a time: the first half, then the
+ * second half in two quarters. The segments are the same on any machine, so the master is
+ * too; each owns its blocks of gain[] and touched[], and the few dips that reach across an
+ * edge are applied once all are done. */
+static void
+tp_segments (const Render *r,
+             gsize         edge[4])
+{
+  edge[0] = 0;
+  edge[1] = r->frames / 2 / BLOCK * BLOCK;
+  edge[2] = edge[1] + (r->frames - edge[1]) / 2 / BLOCK * BLOCK;
+  edge[3] = r->frames;
+}
+
+/* The first segment measured while the gain search's trial writes the master: the follower
+ * (trial_job_run) runs the same limiter over the same blocks, so it computes the same
+ * master, and feeds it to the check here as it goes, at the calls tp_pass would make. */
+
+static void
+follow_init (Follow       *f,
+             const Render *r,
+             Check        *k)
+{
+  gsize edge[4];
+
+  tp_segments (r, edge);
+  *f = (Follow) { k, 0, edge[1], MIN (edge[1], r->frames) + lq_truepeak_get_latency (k->tp[0]),
+                  0, 0 };
+  lq_truepeak_reset (k->tp[0]);
+  k->ahead_overs = 0;
+  g_array_set_size (k->ahead_deferred, 0);
+}
+
+/* Master frames [at, at + n) (NULL: silence); returns whether more are wanted. */
+static gboolean
+follow_push (Follow             *f,
+             const Render       *r,
+             gsize               at,
+             const float *const *x,
+             gsize               n)
+{
+  Check *k = f->k;
+  const gsize latency = lq_truepeak_get_latency (k->tp[0]);
+
+  gsize off = 0;
+
+  g_assert (at == f->done + f->fill);
+  while (off < n && f->done < f->end)
+    {
+      uint32_t want = tp_call_frames (r, latency, f->from, f->done, f->end);
+      uint32_t take = (uint32_t) MIN ((gsize) (want - f->fill), n - off);
+
+      for (guint c = 0; c < r->channels; c++)
+        {
+          float *dst = k->buf + c * TP_BLOCK + f->fill;
+
+          if (x != NULL)
+            memcpy (dst, x[c] + off, take * sizeof (float));
+          else
+            memset (dst, 0, take * sizeof (float));
+        }
+      f->fill += take;
+      off += take;
+      if (f->fill == want)
+        {
+          const float *in[2] = { k->buf, k->buf + TP_BLOCK };
+
+          k->ahead_overs += tp_span (r, k, k->tp[0], f->from, f->to, f->done, want, in, k->env,
+                                     k->ahead_deferred);
+          f->done += want;
+          f->fill = 0;
+        }
+    }
+  return f->done < f->end;
+}
+
 typedef struct
 {
   const Render *r;
+  Check        *k;
   LqTruePeak   *tp;
-  float         aim;
-  gsize         from, to;
-  float        *gain;
-  guint8       *touched;
+  gsize         from[2], to[2];   /* one or two segments, in turn */
+  guint         n_segments;
   float        *env;
   float        *buf;      /* TP_BLOCK frames per channel, read from the master */
-  guint         ramp;
   GArray       *deferred;
   gsize         overs;
   GError       *error;    /* reading the master failed */
@@ -1276,52 +1459,69 @@ check_job_run (gpointer data)
 {
   CheckJob *job = data;
 
-  job->overs = tp_pass (job->r, job->tp, job->aim, job->from, job->to, job->gain,
-                        job->touched, job->env, job->buf, job->ramp, job->deferred,
-                        &job->error);
+  for (guint i = 0; i < job->n_segments && job->error == NULL; i++)
+    job->overs += tp_pass (job->r, job->k, job->tp, job->from[i], job->to[i], job->env,
+                           job->buf, job->deferred, &job->error);
   return NULL;
 }
 
+/* The first pass over the whole master: without a follower, the first half on this thread and
+ * the two quarters after it on another; with one, only the quarters are left, one each. */
 static gboolean
 tp_first_pass (const Render *r,
-               LqTruePeak   *tp[2],
-               float         aim,
-               float        *gain,
-               guint8       *touched,
-               float        *env[2],
-               float        *buf[2],
-               guint         ramp,
+               Check        *k,
                gsize        *overs,
                GError      **error)
 {
-  const gsize half = r->frames / 2 / BLOCK * BLOCK;
+  gsize edge[4];
   g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
   CheckJob jobs[2] = {
-    { r, tp[0], aim, 0, half, gain, touched, env[0], buf[0], ramp, deferred, 0, NULL },
-    { r, tp[1], aim, half, r->frames, gain, touched, env[1], buf[1], ramp, NULL, 0, NULL },
+    { r, k, k->tp[0], { 0 }, { 0 }, 0, k->env, k->buf, NULL, 0, NULL },
+    { r, k, k->tp[1], { 0 }, { 0 }, 0, k->env + TP_BLOCK, k->buf + 2 * TP_BLOCK, NULL, 0, NULL },
   };
 
-  if (half == 0)
+  tp_segments (r, edge);
+  if (edge[1] == 0)
     {
       GError *local = NULL;
 
-      *overs = tp_pass (r, tp[0], aim, 0, r->frames, gain, touched, env[0], buf[0], ramp,
-                        NULL, &local);
+      g_assert (!k->ahead);
+      *overs = tp_pass (r, k, k->tp[0], 0, r->frames, k->env, k->buf, NULL, &local);
       return take_job_errors (&local, &jobs[1].error, error);
     }
+  jobs[0].deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
   jobs[1].deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
-  run_beside ("lq-check", check_job_run, &jobs[0], &jobs[1]);
-  g_array_append_vals (deferred, jobs[1].deferred->data, jobs[1].deferred->len);
-  g_array_unref (jobs[1].deferred);
+  if (k->ahead)
+    {
+      jobs[0].from[0] = edge[1], jobs[0].to[0] = edge[2], jobs[0].n_segments = 1;
+      jobs[1].from[0] = edge[2], jobs[1].to[0] = edge[3], jobs[1].n_segments = 1;
+    }
+  else
+    {
+      jobs[0].from[0] = edge[0], jobs[0].to[0] = edge[1], jobs[0].n_segments = 1;
+      jobs[1].from[0] = edge[1], jobs[1].to[0] = edge[2];
+      jobs[1].from[1] = edge[2], jobs[1].to[1] = edge[3], jobs[1].n_segments = 2;
+    }
+  for (guint i = 0; i < 2; i++)
+    if (jobs[i].n_segments > 0 && jobs[i].to[jobs[i].n_segments - 1] <= jobs[i].from[0])
+      jobs[i].n_segments = 0;   /* an empty last quarter (a master under two blocks long) */
+  run_beside ("lq-check", check_job_run, &jobs[0], jobs[1].n_segments > 0 ? &jobs[1] : NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_array_append_vals (deferred, jobs[i].deferred->data, jobs[i].deferred->len);
+      g_array_unref (jobs[i].deferred);
+    }
+  if (k->ahead)
+    g_array_append_vals (deferred, k->ahead_deferred->data, k->ahead_deferred->len);
   if (!take_job_errors (&jobs[0].error, &jobs[1].error, error))
     return FALSE;
   for (guint i = 0; i < deferred->len; i++)
     {
       const Dip *d = &g_array_index (deferred, Dip, i);
 
-      apply_dip (r, d->at, d->need, gain, touched, ramp);
+      apply_dip (r, d->at, d->need, k->gain, k->touched, k->ramp);
     }
-  *overs = jobs[0].overs + jobs[1].overs;
+  *overs = jobs[0].overs + jobs[1].overs + (k->ahead ? k->ahead_overs : 0);
   return TRUE;
 }
 
@@ -1332,15 +1532,12 @@ tp_first_pass (const Render *r,
 typedef struct
 {
   const Render *r;
+  Check        *k;
   LqTruePeak   *tp;
-  float         aim;
   const gsize  *runs;     /* pairs of blocks [b, e) */
   guint         n_runs;
-  float        *gain;
-  guint8       *touched;
   float        *env;
   float        *buf;
-  guint         ramp;
   gsize         overs;
   GError       *error;
 } DirtyJob;
@@ -1352,23 +1549,15 @@ dirty_job_run (gpointer data)
   const Render *r = job->r;
 
   for (guint i = 0; i < job->n_runs && !render_cancelled (r) && job->error == NULL; i++)
-    job->overs += tp_pass (r, job->tp, job->aim, job->runs[2 * i] * BLOCK,
-                           MIN (job->runs[2 * i + 1] * BLOCK, r->frames), job->gain,
-                           job->touched, job->env, job->buf, job->ramp, NULL, &job->error);
+    job->overs += tp_pass (r, job->k, job->tp, job->runs[2 * i] * BLOCK,
+                           MIN (job->runs[2 * i + 1] * BLOCK, r->frames), job->env, job->buf,
+                           NULL, &job->error);
   return NULL;
 }
 
 static gboolean
 tp_dirty_pass (const Render  *r,
-               LqTruePeak    *tp[2],
-               float          aim,
-               const guint8  *dirty,
-               gsize          n_blocks,
-               float         *gain,
-               guint8        *touched,
-               float         *env,
-               float         *buf[2],
-               guint          ramp,
+               Check         *k,
                gsize         *overs,
                GError       **error)
 {
@@ -1377,16 +1566,16 @@ tp_dirty_pass (const Render  *r,
   gsize total = 0, sum = 0;
   guint split = 0;
 
-  for (gsize b = 0; b < n_blocks;)
+  for (gsize b = 0; b < k->n_blocks;)
     {
       gsize e = b;
 
-      if (!dirty[b])
+      if (!k->dirty[b])
         {
           b++;
           continue;
         }
-      while (e < n_blocks && dirty[e])
+      while (e < k->n_blocks && k->dirty[e])
         e++;
       g_array_append_val (runs, b);
       g_array_append_val (runs, e);
@@ -1399,14 +1588,74 @@ tp_dirty_pass (const Render  *r,
       sum += g_array_index (runs, gsize, 2 * split + 1) - g_array_index (runs, gsize, 2 * split);
       split++;
     }
-  jobs[0] = (DirtyJob) { r, tp[0], aim, (gsize *) (gpointer) runs->data, split, gain, touched,
-                         env, buf[0], ramp, 0, NULL };
-  jobs[1] = (DirtyJob) { r, tp[1], aim, (gsize *) (gpointer) runs->data + 2 * split,
-                         runs->len / 2 - split, gain, touched, env + TP_BLOCK, buf[1], ramp, 0,
+  jobs[0] = (DirtyJob) { r, k, k->tp[0], (gsize *) (gpointer) runs->data, split, k->env, k->buf,
+                         0, NULL };
+  jobs[1] = (DirtyJob) { r, k, k->tp[1], (gsize *) (gpointer) runs->data + 2 * split,
+                         runs->len / 2 - split, k->env + TP_BLOCK, k->buf + 2 * TP_BLOCK, 0,
                          NULL };
   run_beside ("lq-check", dirty_job_run, &jobs[0], jobs[1].n_runs > 0 ? &jobs[1] : NULL);
   *overs = jobs[0].overs + jobs[1].overs;
   return take_job_errors (&jobs[0].error, &jobs[1].error, error);
+}
+
+static void
+check_clear (Check *k)
+{
+  lq_truepeak_free (k->tp[0]);
+  lq_truepeak_free (k->tp[1]);
+  g_free (k->touched);
+  g_free (k->dirty);
+  g_free (k->next);
+  g_free (k->env);
+  g_free (k->buf);
+  g_clear_pointer (&k->ahead_deferred, g_array_unref);
+  memset (k, 0, sizeof *k);
+}
+
+/* The check's state for this render, made on first need and kept for every master the gain
+ * search checks. */
+static Check *
+check_get (Render  *r,
+           GError **error)
+{
+  Check *k = &r->check;
+
+  if (k->env != NULL)
+    return k;
+  /* Two threads' runs of dirty blocks never reach the same block (tp_dirty_pass). */
+  k->ramp = (guint) ceil (TP_RAMP_MS * 1e-3 * r->rate);
+  g_assert (2 * (TP_PLATEAU + k->ramp + 1) < BLOCK);
+  k->aim = (float) lq_db_to_gain (r->lim_params.lim.ceiling_db + r->lim_params.output_gain_db
+                                  - TP_AIM_DB);
+  k->n_blocks = (r->frames + BLOCK - 1) / BLOCK;
+  if (!(k->gain = r->spill[SPILL_GAIN].data)
+      && !(k->gain = alloc_spill (r, SPILL_GAIN, r->frames, error)))
+    return NULL;
+  if (!(k->dirty = g_try_malloc (k->n_blocks + 1)) || !(k->next = g_try_malloc0 (k->n_blocks + 1))
+      || !(k->touched = g_try_malloc0 (k->n_blocks + 1))
+      || !(k->buf = g_try_new (float, 4 * TP_BLOCK))
+      || !(k->env = g_try_new (float, 2 * TP_BLOCK)))
+    {
+      check_clear (k);
+      set_no_memory (r, r->frames, error);
+      return NULL;
+    }
+  k->ahead_deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
+  for (guint i = 0; i < 2; i++)
+    {
+      if (!(k->tp[i] = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER,
+                                             NULL)))
+        {
+          check_clear (k);
+          set_status_error (r, LQ_ERROR_NOMEM, error);
+          return NULL;
+        }
+      /* The master is checked where it goes next too: ffmpeg's 192 kHz reading, which reads
+       * over the band-limited peak on hard-limited full-band programme, must not pass the
+       * ceiling. */
+      lq_truepeak_set_cover_resamplers (k->tp[i], TRUE);
+    }
+  return k;
 }
 
 /* Step 6c: the master never exceeds its ceiling by the exact true peak. The limiter aims under
@@ -1414,99 +1663,63 @@ tp_dirty_pass (const Render  *r,
  * signal can still rise above (by up to 1.5 dB on white noise driven 17 dB in), so the
  * master is measured exactly and, where it is over, the gain dips locally. A dip moves the
  * band-limited signal around it too, so the stretches within TP_RECHECK of a dip are measured
- * again, until none is over. The first pass covers the whole master; later ones only the
- * blocks marked dirty. */
+ * again, until none is over. The first pass covers the whole master (its first half may have
+ * been measured beside the trial that wrote it: Check.ahead); later ones only the blocks
+ * marked dirty. */
 static gboolean
 render_true_peak (Render  *r,
                   GError **error)
 {
-  const float aim = (float) lq_db_to_gain (r->lim_params.lim.ceiling_db
-                                           + r->lim_params.output_gain_db - TP_AIM_DB);
-  const guint ramp = (guint) ceil (TP_RAMP_MS * 1e-3 * r->rate);
-  const gsize n_blocks = (r->frames + BLOCK - 1) / BLOCK;
-  g_autofree guint8 *dirty = NULL, *next = NULL, *touched = NULL;
-  g_autofree float *env = NULL, *in_buf = NULL;
-  float *gain;
-  LqTruePeak *tp[2] = { NULL, NULL };
-  gboolean any = n_blocks > 0;
+  Check *k;
+  gboolean any;
 
   if (r->lim_params.lim.bypass)
     return TRUE;
-  /* Two threads' runs of dirty blocks never reach the same block (tp_dirty_pass). */
-  g_assert (2 * (TP_PLATEAU + ramp + 1) < BLOCK);
-  /* The gain search may check more than one master; blocks are filled as dips reach them. */
-  if (!(gain = r->spill[SPILL_GAIN].data) && !(gain = alloc_spill (r, SPILL_GAIN, r->frames, error)))
+  if (!(k = check_get (r, error)))
     return FALSE;
-  if (!(dirty = g_try_malloc (n_blocks + 1)) || !(next = g_try_malloc0 (n_blocks + 1))
-      || !(touched = g_try_malloc0 (n_blocks + 1)) || !(env = g_try_new (float, 2 * TP_BLOCK))
-      || !(in_buf = g_try_new (float, 4 * TP_BLOCK)))
-    return set_no_memory (r, r->frames, error);
-  for (guint i = 0; i < 2; i++)
-    {
-      if (!(tp[i] = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER,
-                                          NULL)))
-        {
-          lq_truepeak_free (tp[0]);
-          return set_status_error (r, LQ_ERROR_NOMEM, error);
-        }
-      /* The master is checked where it goes next too: ffmpeg's 192 kHz reading, which reads
-       * over the band-limited peak on hard-limited full-band programme, must not pass the
-       * ceiling. */
-      lq_truepeak_set_cover_resamplers (tp[i], TRUE);
-    }
+  /* A master checked before this one left its dips in gain[]; blocks are filled again as dips
+   * reach them. */
+  if (!k->ahead)
+    memset (k->touched, 0, k->n_blocks + 1);
+  any = k->n_blocks > 0;
 
   for (guint pass = 0; pass < TP_MAX_PASSES && any && !render_cancelled (r); pass++)
     {
-      float *bufs[2] = { in_buf, in_buf + 2 * TP_BLOCK };
       gsize overs = 0;
-      gboolean read_ok;
+      gboolean read_ok = pass == 0 ? tp_first_pass (r, k, &overs, error)
+                                   : tp_dirty_pass (r, k, &overs, error);
 
-      if (pass == 0)
-        {
-          float *envs[2] = { env, env + TP_BLOCK };
-
-          read_ok = tp_first_pass (r, tp, aim, gain, touched, envs, bufs, ramp, &overs, error);
-        }
-      /* Then each run of the blocks the dips may have moved. */
-      else
-        read_ok = tp_dirty_pass (r, tp, aim, dirty, n_blocks, gain, touched, env, bufs, ramp,
-                                 &overs, error);
+      k->ahead = FALSE;
       if (!read_ok)
-        {
-          lq_truepeak_free (tp[0]);
-          lq_truepeak_free (tp[1]);
-          return FALSE;
-        }
+        return FALSE;
 
       /* Apply the dips, and mark what they may have moved for the next pass. */
-      memset (next, 0, n_blocks);
+      memset (k->next, 0, k->n_blocks);
       any = FALSE;
-      for (gsize b = 0; b < n_blocks; b++)
+      for (gsize b = 0; b < k->n_blocks; b++)
         {
-          if (!touched[b])
+          if (!k->touched[b])
             continue;
           render_sweep (r, BLOCK);
           for (gsize i = b * BLOCK; i < MIN ((b + 1) * BLOCK, r->frames); i++)
-            if (gain[i] < 1.0f)
+            if (k->gain[i] < 1.0f)
               {
                 gsize lo = (i > TP_RECHECK ? i - TP_RECHECK : 0) / BLOCK;
                 gsize hi = MIN (i + TP_RECHECK, r->frames - 1) / BLOCK;
 
                 for (guint c = 0; c < r->channels; c++)
-                  r->out[c][i] *= gain[i];
-                memset (next + lo, 1, hi - lo + 1);
+                  r->out[c][i] *= k->gain[i];
+                memset (k->next + lo, 1, hi - lo + 1);
                 any = TRUE;
               }
-          touched[b] = 0;
+          k->touched[b] = 0;
         }
-      memcpy (dirty, next, n_blocks);
+      memcpy (k->dirty, k->next, k->n_blocks);
       r->tp_passes = pass + 1;
       r->tp_overs += overs;
     }
   g_debug ("%s: true-peak check: %" G_GSIZE_FORMAT " intervals over in %u passes", r->display,
            r->tp_overs, r->tp_passes);
-  lq_truepeak_free (tp[0]);
-  lq_truepeak_free (tp[1]);
   return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
 }
 
