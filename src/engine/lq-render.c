@@ -140,6 +140,11 @@ typedef struct
   gint64                 start;
   gint64                 written;     /* when the master was complete, before any hand-over */
   Check                  check;
+  /* The master's file is written (render_find_gain may write it as the check's last word),
+   * and its readings, for the report or for the search. */
+  gboolean               master_written;
+  LqLoudnessSummary     *measured;
+  LqLoudnessSummary      own_measured;
 } Render;
 
 /* The first half of the check's first pass, fed the master by the trial's follower as it
@@ -166,6 +171,11 @@ static void     check_clear      (Check              *k);
 
 static gboolean render_true_peak (Render  *r,
                                   GError **error);
+static gboolean render_write     (Render            *r,
+                                  LqLoudnessSummary *measured,
+                                  GError           **error);
+static gboolean render_open_output (Render  *r,
+                                    GError **error);
 
 static void
 render_clear (Render *r)
@@ -1167,13 +1177,29 @@ render_find_gain (Render  *r,
           checked = TRUE;
           if (r->tp_overs == overs)
             break;
-          checked_lufs = measure_integrated (r, SPILL_OUT, error);
-          if (isnan (checked_lufs))
+          if (r->writer != NULL)
+            {
+              /* The file is written now and measured as it is written, instead of the
+               * master measured first: its loudness decides, and it is seldom off. */
+              if (!render_write (r, r->measured, error))
+                goto out;
+              r->master_written = TRUE;
+              checked_lufs = r->measured->integrated_lufs;
+            }
+          else if (isnan (checked_lufs = measure_integrated (r, SPILL_OUT, error)))
             goto out;
           if (fabs (checked_lufs - o->target_lufs) <= TARGET_TOLERANCE_LU)
             break;
           aim = o->target_lufs + (lufs - checked_lufs);
           checked = FALSE;
+          /* Another master comes: this one's file goes. */
+          if (r->master_written)
+            {
+              r->master_written = FALSE;
+              g_clear_pointer (&r->writer, lq_audio_writer_free);
+              if (!render_open_output (r, error))
+                goto out;
+            }
         }
       /* The slope where the trial stands, from the probe beside it: the limiter makes
        * loudness concave in the gain, so a plain step would undershoot. */
@@ -1870,9 +1896,11 @@ render_core (Render          *r,
   ok = ok && render_decode (r, error);
   if (ok)
     {
+      r->measured = report ? &report->output : &r->own_measured;
       ok = render_pre_chain (r, error)
            && (r->options->has_target ? render_find_gain (r, error) : render_limit (r, error))
-           && (r->output == NULL || render_write (r, report ? &report->output : NULL, error))
+           && (r->output == NULL || r->master_written
+               || render_write (r, report ? &report->output : NULL, error))
            && render_hand_over (r, error);
     }
   if (ok)

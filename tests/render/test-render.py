@@ -172,6 +172,17 @@ def _():
         # check's dips; the gain search makes up for them, so it still lands on the target
         # within the render's tolerance (0.02 LU; libebur128 prints two decimals).
         check(abs(i + 3.0) <= 0.03, f'libebur128: I {i} vs target -3 after the true-peak check')
+        # The file written with the first landing master measured 0.08 LU short and went; the
+        # second is the one left, with no temporary file beside it. 24-bit too.
+        out24 = p(f'white{rate}-driven-24.wav')
+        r = run('render', noise, '-o', out24, '--target-lufs', '-3', '--ceiling-dbtp', '-1',
+                '--max-limiting', '30', '--json')
+        check(r.returncode == 0, r.stderr)
+        check(abs(json.loads(r.stdout)['integrated_lufs'] + 3.0) <= 0.025, r.stdout)   # 0.02, printed to 0.01
+        i, _ = master_meets(out24, -3.0, -1.0)
+        check(abs(i + 3.0) <= 0.03, f'libebur128: I {i} vs target -3 (24-bit)')
+        left = [f for f in os.listdir(tmp) if f.endswith('.part')]
+        check(not left, f'temporary files left: {left}')
         square = p(f'square{rate}.wav')
         sox('-n', '-r', str(rate), '-c', '2', '-b', '16', square, 'synth', '5', 'square', '997',
             'fade', '0.05', '5', '0.05', 'gain', '-n', '-6')
