@@ -808,7 +808,6 @@ typedef struct
 #define PROBE_DB 0.5
 /* A step of at most this much usually lands the next trial (render_find_gain). */
 #define FOLLOW_STEP_DB 1.0
-G_STATIC_ASSERT (PROBE_DB < ENVELOPE_HEADROOM_DB);
 
 static void
 search_clear (Search *s)
@@ -891,6 +890,8 @@ search_init (Search   *s,
   lq_limiter_set_params (s->limiter, &r->lim_params.lim);
   s->env_frames = r->frames + lq_limiter_get_latency (s->limiter);
   s->env_gain_db = -HUGE_VAL;
+  /* A probe always fits in the envelope's range, above or below its trial. */
+  g_assert (PROBE_DB < ENVELOPE_HEADROOM_DB);
   if (!(s->env = alloc_spill (r, SPILL_ENV, s->env_frames, error)))
     return FALSE;
   return TRUE;
