@@ -207,9 +207,21 @@ draw_triangular (LqDither *self,
   memcpy (self->state, st, sizeof st);
 }
 
-/* Frames per stretch of unshaped dither: its random numbers drawn first, in the frame-major
- * order of the shaped loop, so that both give the same samples. */
+/* Frames per stretch of dither: its random numbers drawn first, in frame-major order, so
+ * that the flat and the shaped loop give each sample the same noise. */
 #define FLAT_STRETCH 256
+
+/* A rounded value v on the grid: within the integer range, NaN silence. No branch, so the
+ * flat loop vectorises. */
+LQ_SIMD_INLINE double
+to_range (double v,
+          double lo,
+          double hi)
+{
+  double k = v < lo ? lo : v > hi ? hi : v;
+
+  return v == v ? k : 0.0;
+}
 
 /* One channel of a stretch of unshaped dither, tri[i * stride] its noise (NULL: none): a
  * plain loop with no branch, which the compiler vectorises. The arithmetic of the shaped loop
@@ -230,9 +242,8 @@ flat_channel (const float  *x,
   for (uint32_t i = 0; i < n; i++)
     {
       double v = nearbyint ((double) x[i] * scale + (tri != NULL ? tri[i * stride] : 0.0));
-      double k = v < lo ? lo : v > hi ? hi : v;
 
-      y[i] = (float) ((v == v ? k : 0.0) * inv);   /* NaN: silence */
+      y[i] = (float) (to_range (v, lo, hi) * inv);
     }
 }
 
@@ -306,11 +317,7 @@ lq_dither_process (LqDither           *self,
 
             for (uint32_t k = 0; k < self->n_taps; k++)
               w -= self->coeffs[k] * e[k];
-            v = nearbyint (w + tri[i * self->channels + c]);
-            if (!(v >= self->lo))        /* also NaN */
-              v = isnan (v) ? 0.0 : self->lo;
-            else if (v > self->hi)
-              v = self->hi;
+            v = to_range (nearbyint (w + tri[i * self->channels + c]), self->lo, self->hi);
             out[c][from + i] = (float) (v * inv);
 
             now = isfinite (w) ? v - w : 0.0;
