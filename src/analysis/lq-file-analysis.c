@@ -283,8 +283,9 @@ worker_add (LqFileAnalysis *self,
   return LQ_OK;
 }
 
-/* The worker whose true peak holds channel c, and c's index there. */
-static const LqFileAnalysisWorker *
+/* The true peak that measures channel c, and c's index there; NULL when none does (a
+ * loudness-only pass). */
+static const LqTruePeak *
 truepeak_of (const LqFileAnalysis *self,
              uint32_t              c,
              uint32_t             *index)
@@ -296,7 +297,7 @@ truepeak_of (const LqFileAnalysis *self,
       if (w->truepeak && c >= w->first && c < w->first + w->n_channels)
         {
           *index = c - w->first;
-          return w;
+          return w->truepeak;
         }
     }
   return NULL;
@@ -573,8 +574,7 @@ lq_file_analysis_finish (LqFileAnalysis    *self,
   for (uint32_t c = 0; c < self->config.channels; c++)
     {
       uint32_t i = 0;
-      const LqTruePeak *truepeak = self->config.loudness_only ? NULL
-                                   : truepeak_of (self, c, &i)->truepeak;
+      const LqTruePeak *truepeak = truepeak_of (self, c, &i);
       float ctp = truepeak ? lq_truepeak_get_max (truepeak, i) : 0.0f;
       float csp = truepeak ? lq_truepeak_get_sample_max (truepeak, i) : 0.0f;
 
