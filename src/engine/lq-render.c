@@ -801,10 +801,10 @@ typedef struct
  * Every dB more refines more of the mix: 3 dB cost the render 4 % more than 2, 6 dB 8 % more
  * than 3. */
 #define ENVELOPE_HEADROOM_DB 2.0
-/* Each trial's probe runs this much louder (or softer, at the top of the envelope's range). The
- * search's steps after the first trial are
- * tenths of a dB on programme (0.29 dB for a 5-minute mix limited 4 dB), where loudness
- * against gain is nearly straight: the two points' secant lands the next trial. */
+/* Each trial's probe runs this much louder (or softer, at the top of the envelope's range).
+ * The search's steps after the first trial are tenths of a dB on programme (0.29 dB for a
+ * 5-minute mix limited 4 dB), where loudness against gain is nearly straight: the two
+ * points' secant lands the next trial. */
 #define PROBE_DB 0.5
 /* A step of at most this much usually lands the next trial (render_find_gain). */
 #define FOLLOW_STEP_DB 1.0
@@ -955,7 +955,6 @@ typedef struct
   Check        *follow;
   float         peak;
   double        lufs;
-  gboolean      ok;
   GError       *error;
 } TrialJob;
 
@@ -970,7 +969,8 @@ trial_job_run (gpointer data)
   const float out_gain = (float) lq_db_to_gain (r->lim_params.output_gain_db);
   LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
   LqStatus status = LQ_OK;
-  LqLoudness *meter = lq_loudness_new (&config, &status);
+  /* The follower measures no loudness. */
+  LqLoudness *meter = job->follow == NULL ? lq_loudness_new (&config, &status) : NULL;
   float in_blk[2][BLOCK], out_blk[2][BLOCK], env_blk[BLOCK];
   float *const in_blks[2] = { in_blk[0], in_blk[1] };
   LqRenderSpillCursor pre[2], env_cur, out_cur[2];
@@ -979,10 +979,9 @@ trial_job_run (gpointer data)
   gboolean more = TRUE;
   Follow follow;
 
-  job->ok = FALSE;
   if (job->follow != NULL)
     follow_init (&follow, r, job->follow);
-  if (meter == NULL)
+  if (meter == NULL && job->follow == NULL)
     {
       set_status_error (r, status, error);
       return NULL;
@@ -1044,8 +1043,8 @@ trial_job_run (gpointer data)
     follow_push (&follow, r, written, NULL, G_MAXSIZE / 2);
   if (job->write && !cursors_flush (r, out_cur, r->frames, error))
     goto out;
-  job->lufs = lq_loudness_get_integrated (meter);
-  job->ok = TRUE;
+  if (meter != NULL)
+    job->lufs = lq_loudness_get_integrated (meter);
 out:
   cursors_clear (r, pre);
   _lq_render_spill_cursor_clear (&env_cur);
@@ -1071,9 +1070,9 @@ search_trial (Search  *s,
               GError **error)
 {
   TrialJob jobs[2] = {
-    { s, r, s->limiter, lq_db_to_gain (gain_db), TRUE, NULL, 0.0f, NAN, FALSE, NULL },
+    { s, r, s->limiter, lq_db_to_gain (gain_db), TRUE, NULL, 0.0f, NAN, NULL },
     { s, r, s->probe, lq_db_to_gain (gain_db + (follow ? 0.0 : probe_db)), FALSE, follow, 0.0f,
-      NAN, FALSE, NULL },
+      NAN, NULL },
   };
 
   run_beside ("lq-probe", trial_job_run, &jobs[0], &jobs[1]);
@@ -1160,11 +1159,7 @@ render_find_gain (Render  *r,
                          &probe_lufs, error))
         goto out;
       if (follow != NULL)
-        {
-          follow->ahead = fabs (lufs - aim) <= TARGET_TOLERANCE_LU;
-          if (!follow->ahead)
-            memset (follow->touched, 0, follow->n_blocks + 1);   /* another master comes */
-        }
+        follow->ahead = fabs (lufs - aim) <= TARGET_TOLERANCE_LU;
       render_progress (r, PROGRESS_PRE_CHAIN + (PROGRESS_SEARCHED - PROGRESS_PRE_CHAIN)
                           * r->iterations / MAX_ITERATIONS);
       if (fabs (lufs - aim) <= TARGET_TOLERANCE_LU)
@@ -1409,8 +1404,8 @@ tp_segments (const Render *r,
 
 /* The first segment measured while the gain search's trial writes the master: the follower
  * (trial_job_run) runs the same limiter over the same blocks, so it computes the same
- * master, and feeds it to the check here as it goes, at the calls tp_pass would make. */
-
+ * master, and feeds it to the check here as it goes, at the calls tp_pass would make. A new
+ * master: the dips of one checked before it (a trial that missed) are dropped. */
 static void
 follow_init (Follow       *f,
              const Render *r,
@@ -1418,6 +1413,7 @@ follow_init (Follow       *f,
 {
   gsize edge[4];
 
+  memset (k->touched, 0, k->n_blocks + 1);
   tp_segments (r, edge);
   *f = (Follow) { k, 0, edge[1], MIN (edge[1], r->frames) + lq_truepeak_get_latency (k->tp[0]),
                   0, 0 };
@@ -1436,7 +1432,6 @@ follow_push (Follow             *f,
 {
   Check *k = f->k;
   const gsize latency = lq_truepeak_get_latency (k->tp[0]);
-
   gsize off = 0;
 
   g_assert (at == f->done + f->fill);
