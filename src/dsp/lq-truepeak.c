@@ -1645,3 +1645,22 @@ lq_truepeak_process_envelope (LqTruePeak         *self,
       done += n;
     }
 }
+
+void
+lq_truepeak_prime (LqTruePeak         *self,
+                   const float *const *in,
+                   uint32_t            n_frames)
+{
+  meter_pending (self);
+  for (uint32_t done = 0; done < n_frames;)
+    {
+      uint32_t n = n_frames - done < self->chunk ? n_frames - done : self->chunk;
+
+      for (uint32_t c = 0; c < self->channels; c++)
+        {
+          memcpy (self->buf[c] + self->start[c] + self->hist, in[c] + done, n * sizeof (float));
+          history_advance (self, c, n);
+        }
+      done += n;
+    }
+}

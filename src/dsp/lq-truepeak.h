@@ -144,8 +144,15 @@ void        lq_truepeak_process_envelope (LqTruePeak        *self,
                                           float             *env,
                                           uint32_t           n_frames);
 
-/* Linear level below which the envelope needs no refinement; 0 (the default) refines every
- * peak, so the envelope stays exact under any later gain. Real-time safe. */
+/* Takes n_frames as history and measures none of their intervals: what
+ * lq_truepeak_process_envelope would leave behind (its outputs unread), without screening
+ * or refining anything. For an envelope started part-way into a signal, whose first
+ * 2 * latency frames only fill the interpolation window (the render's check measures runs
+ * of a master). */
+void        lq_truepeak_prime            (LqTruePeak        *self,
+                                          const float *const *in,
+                                          uint32_t           n_frames);
+
 /* For the meter kind's envelope (the render's check): each interval's value also covers what
  * meters that resample to 192 kHz through a short filter read there (ffmpeg's ebur128, whose
  * filter reads up to 0.5 dB over the band-limited peak on hard-limited full-band masters):
@@ -154,6 +161,9 @@ void        lq_truepeak_process_envelope (LqTruePeak        *self,
  * the floor. Off by default; the other kinds ignore it. */
 void        lq_truepeak_set_cover_resamplers (LqTruePeak  *self,
                                               bool         cover);
+
+/* Linear level below which the envelope needs no refinement; 0 (the default) refines every
+ * peak, so the envelope stays exact under any later gain. Real-time safe. */
 void        lq_truepeak_set_floor        (LqTruePeak        *self,
                                           float              floor);
 

@@ -80,7 +80,6 @@ enum
   SPILL_PRE,                  /* two: one per channel */
   SPILL_OUT = SPILL_PRE + 2,  /* two */
   SPILL_ENV = SPILL_OUT + 2,  /* the limiter's detector envelope (Search) */
-  SPILL_GAIN,                 /* the true-peak check's dips */
   N_SPILLS
 };
 
@@ -88,8 +87,7 @@ enum
  * search checks. */
 typedef struct
 {
-  float      *gain;       /* the dips' gain per frame (SPILL_GAIN), blocks filled as dips reach them */
-  guint8     *touched;    /* per block: gain[] filled in this pass */
+  GArray     *dips;       /* the pass's (Dip), applied once it is over */
   guint8     *dirty, *next;
   float      *env;        /* 2 * TP_BLOCK: two detectors' outputs */
   float      *buf;        /* 4 * TP_BLOCK: two detectors' inputs, two channels each */
@@ -97,11 +95,11 @@ typedef struct
   gsize       n_blocks;
   guint       ramp;
   float       aim;
-  /* The first pass's first half, measured beside the trial that wrote the master (Follow):
-   * its dips are in gain[] already, those reaching past its end deferred. */
+  /* The first pass's first half, measured beside the trial that wrote the master (Follow),
+   * and its dips. */
   gboolean    ahead;
   gsize       ahead_overs;
-  GArray     *ahead_deferred;
+  GArray     *ahead_dips;
 } Check;
 
 /* One render: what was asked, the decoded mix (planar) and everything derived from it. */
@@ -152,7 +150,7 @@ typedef struct
 typedef struct
 {
   Check    *k;
-  gsize     from, to, end;
+  gsize     from, end;     /* the segment's first frame, and one past the last one fed */
   gsize     done;       /* frames measured */
   uint32_t  fill;       /* frames gathered for the next call */
 } Follow;
@@ -1255,41 +1253,58 @@ render_limit (Render  *r,
 }
 
 /* A dip for the interval after frame at, which needs its gain lowered by need: a raised-
- * cosine dip around it folded into gain[], whose blocks are filled with 1 when a dip first
- * reaches them (touched[]), so a master with few overs touches little of the array. */
-static void
-apply_dip (const Render *r,
-           gsize         at,
-           float         need,
-           float        *gain,
-           guint8       *touched,
-           guint         ramp)
-{
-  const gsize reach = TP_PLATEAU + ramp;
-
-  for (gsize j = at > reach ? at - reach : 0; j <= MIN (at + 1 + reach, r->frames - 1); j++)
-    {
-      gssize d = j <= at ? (gssize) (at - j) : (gssize) (j - at - 1);
-      float w = d <= TP_PLATEAU ? 1.0f
-                : 0.5f + 0.5f * cosf ((float) G_PI * (d - TP_PLATEAU) / (ramp + 1));
-
-      if (!touched[j / BLOCK])
-        {
-          gsize b = j / BLOCK * BLOCK;
-
-          for (gsize i = b; i < MIN (b + BLOCK, r->frames); i++)
-            gain[i] = 1.0f;
-          touched[j / BLOCK] = 1;
-        }
-      gain[j] = MIN (gain[j], 1.0f - need * w);
-    }
-}
-
+ * cosine dip of the gain around it, flat over TP_PLATEAU frames either side. */
 typedef struct
 {
   gsize at;
   float need;
 } Dip;
+
+/* The frames the dip d reaches: [dip_first, dip_last]. */
+static gsize
+dip_first (const Dip *d,
+           gsize      reach)
+{
+  return d->at > reach ? d->at - reach : 0;
+}
+
+static gsize
+dip_last (const Render *r,
+          const Dip    *d,
+          gsize         reach)
+{
+  return MIN (d->at + 1 + reach, r->frames - 1);
+}
+
+/* d folded into g, the gain of frames [b0, b1) (the dips are minima, in any order). */
+static void
+dip_gain (const Render *r,
+          const Dip    *d,
+          guint         ramp,
+          gsize         b0,
+          gsize         b1,
+          float        *g)
+{
+  const gsize reach = TP_PLATEAU + ramp;
+
+  for (gsize j = MAX (dip_first (d, reach), b0); j <= dip_last (r, d, reach) && j < b1; j++)
+    {
+      gssize dist = j <= d->at ? (gssize) (d->at - j) : (gssize) (j - d->at - 1);
+      float w = dist <= TP_PLATEAU ? 1.0f
+                : 0.5f + 0.5f * cosf ((float) G_PI * (dist - TP_PLATEAU) / (ramp + 1));
+
+      g[j - b0] = MIN (g[j - b0], 1.0f - d->need * w);
+    }
+}
+
+static gint
+dip_compare (gconstpointer a,
+             gconstpointer b)
+{
+  const Dip *x = a, *y = b;
+
+  return x->at < y->at ? -1 : x->at > y->at;
+}
 
 /* The check's per-call size: long calls (the detector's history moves once per call), none
  * straddling the end of the priming before from; past the master's end, silence a block at
@@ -1309,30 +1324,32 @@ tp_call_frames (const Render *r,
   return n;
 }
 
-/* n frames of the master from done through the check's detector for the segment [from, to):
+/* n frames of the master from done through the check's detector for a segment from from:
  * the exact envelope (lq_truepeak's meter kind, with its last stage on every peak near the
- * aim), and for each interval over the aim the gain it needs, folded into gain[]
- * (apply_dip). The detector first runs over the frames before from that it needs as
- * history; their own peaks are not wanted, so it skips refining them (an infinite floor). A
- * dip that would reach outside [from, to) is kept in deferred instead when given, for a
- * segment measured beside another. Returns the number of intervals over. */
+ * aim), and for each interval over the aim the dip it needs, appended to dips. The detector
+ * first takes the frames before from that it needs as history (lq_truepeak_prime); their
+ * own peaks are not wanted. Returns the number of intervals over. */
 static gsize
-tp_span (const Render       *r,
-         Check              *k,
+tp_span (Check              *k,
          LqTruePeak         *tp,
          gsize               from,
-         gsize               to,
          gsize               done,
          uint32_t            n,
          const float *const *in,
          float              *env,
-         GArray             *deferred)
+         GArray             *dips)
 {
   const gsize latency = lq_truepeak_get_latency (tp);
-  const gsize reach = TP_PLATEAU + k->ramp;
   gsize overs = 0;
 
-  lq_truepeak_set_floor (tp, done + n <= from + latency ? INFINITY : k->aim);
+  /* The frames before from only fill the detector's window: none of their intervals is
+   * wanted (tp_call_frames ends a call where they end). */
+  if (done + n <= from + latency)
+    {
+      lq_truepeak_prime (tp, in, n);
+      return 0;
+    }
+  lq_truepeak_set_floor (tp, k->aim);
   lq_truepeak_process_envelope (tp, in, env, n);
   for (uint32_t j = 0; j < n; j++)
     {
@@ -1344,10 +1361,7 @@ tp_span (const Render       *r,
         continue;
       dip = (Dip) { at - latency, 1.0f - powf (k->aim / env[j], TP_DIP_DEPTH) };
       overs++;
-      if (deferred != NULL && (dip.at < from + reach || dip.at + 1 + reach >= to))
-        g_array_append_val (deferred, dip);
-      else
-        apply_dip (r, dip.at, dip.need, k->gain, k->touched, k->ramp);
+      g_array_append_val (dips, dip);
     }
   return overs;
 }
@@ -1361,7 +1375,7 @@ tp_pass (const Render *r,
          gsize         to,
          float        *env,
          float        *buf,
-         GArray       *deferred,
+         GArray       *dips,
          GError      **error)
 {
   const gsize latency = lq_truepeak_get_latency (tp);
@@ -1379,7 +1393,7 @@ tp_pass (const Render *r,
 
       if (!spill_block_at (r, SPILL_OUT, done, n, tmp, in, error))
         break;
-      overs += tp_span (r, k, tp, from, to, done, n, in, env, deferred);
+      overs += tp_span (k, tp, from, done, n, in, env, dips);
       if (render_cancelled (r))
         break;
       render_sweep (r, n);
@@ -1389,9 +1403,8 @@ tp_pass (const Render *r,
 }
 
 /* The check's first pass over a master, a segment at a time: the first half, then the
- * second half in two quarters. The segments are the same on any machine, so the master is
- * too; each owns its blocks of gain[] and touched[], and the few dips that reach across an
- * edge are applied once all are done. */
+ * second half in two quarters. The segments are the same on any machine, and their dips are
+ * applied once all are done, so the master is the same too. */
 static void
 tp_segments (const Render *r,
              gsize         edge[4])
@@ -1413,13 +1426,11 @@ follow_init (Follow       *f,
 {
   gsize edge[4];
 
-  memset (k->touched, 0, k->n_blocks + 1);
   tp_segments (r, edge);
-  *f = (Follow) { k, 0, edge[1], MIN (edge[1], r->frames) + lq_truepeak_get_latency (k->tp[0]),
-                  0, 0 };
+  *f = (Follow) { k, 0, MIN (edge[1], r->frames) + lq_truepeak_get_latency (k->tp[0]), 0, 0 };
   lq_truepeak_reset (k->tp[0]);
   k->ahead_overs = 0;
-  g_array_set_size (k->ahead_deferred, 0);
+  g_array_set_size (k->ahead_dips, 0);
 }
 
 /* Master frames [at, at + n) (NULL: silence); returns whether more are wanted. */
@@ -1455,8 +1466,7 @@ follow_push (Follow             *f,
         {
           const float *in[2] = { k->buf, k->buf + TP_BLOCK };
 
-          k->ahead_overs += tp_span (r, k, k->tp[0], f->from, f->to, f->done, want, in, k->env,
-                                     k->ahead_deferred);
+          k->ahead_overs += tp_span (k, k->tp[0], f->from, f->done, want, in, k->env, k->ahead_dips);
           f->done += want;
           f->fill = 0;
         }
@@ -1473,7 +1483,7 @@ typedef struct
   guint         n_segments;
   float        *env;
   float        *buf;      /* TP_BLOCK frames per channel, read from the master */
-  GArray       *deferred;
+  GArray       *dips;
   gsize         overs;
   GError       *error;    /* reading the master failed */
 } CheckJob;
@@ -1485,7 +1495,7 @@ check_job_run (gpointer data)
 
   for (guint i = 0; i < job->n_segments && job->error == NULL; i++)
     job->overs += tp_pass (job->r, job->k, job->tp, job->from[i], job->to[i], job->env,
-                           job->buf, job->deferred, &job->error);
+                           job->buf, job->dips, &job->error);
   return NULL;
 }
 
@@ -1498,7 +1508,6 @@ tp_first_pass (const Render *r,
                GError      **error)
 {
   gsize edge[4];
-  g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
   CheckJob jobs[2] = {
     { r, k, k->tp[0], { 0 }, { 0 }, 0, k->env, k->buf, NULL, 0, NULL },
     { r, k, k->tp[1], { 0 }, { 0 }, 0, k->env + TP_BLOCK, k->buf + 2 * TP_BLOCK, NULL, 0, NULL },
@@ -1510,11 +1519,11 @@ tp_first_pass (const Render *r,
       GError *local = NULL;
 
       g_assert (!k->ahead);
-      *overs = tp_pass (r, k, k->tp[0], 0, r->frames, k->env, k->buf, NULL, &local);
+      *overs = tp_pass (r, k, k->tp[0], 0, r->frames, k->env, k->buf, k->dips, &local);
       return take_job_errors (&local, &jobs[1].error, error);
     }
-  jobs[0].deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
-  jobs[1].deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
+  jobs[0].dips = k->dips;
+  jobs[1].dips = g_array_new (FALSE, FALSE, sizeof (Dip));
   if (k->ahead)
     {
       jobs[0].from[0] = edge[1], jobs[0].to[0] = edge[2], jobs[0].n_segments = 1;
@@ -1530,29 +1539,18 @@ tp_first_pass (const Render *r,
     if (jobs[i].n_segments > 0 && jobs[i].to[jobs[i].n_segments - 1] <= jobs[i].from[0])
       jobs[i].n_segments = 0;   /* an empty last quarter (a master under two blocks long) */
   run_beside ("lq-check", check_job_run, &jobs[0], jobs[1].n_segments > 0 ? &jobs[1] : NULL);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_array_append_vals (deferred, jobs[i].deferred->data, jobs[i].deferred->len);
-      g_array_unref (jobs[i].deferred);
-    }
+  g_array_append_vals (k->dips, jobs[1].dips->data, jobs[1].dips->len);
+  g_array_unref (jobs[1].dips);
   if (k->ahead)
-    g_array_append_vals (deferred, k->ahead_deferred->data, k->ahead_deferred->len);
+    g_array_append_vals (k->dips, k->ahead_dips->data, k->ahead_dips->len);
   if (!take_job_errors (&jobs[0].error, &jobs[1].error, error))
     return FALSE;
-  for (guint i = 0; i < deferred->len; i++)
-    {
-      const Dip *d = &g_array_index (deferred, Dip, i);
-
-      apply_dip (r, d->at, d->need, k->gain, k->touched, k->ramp);
-    }
   *overs = jobs[0].overs + jobs[1].overs + (k->ahead ? k->ahead_overs : 0);
   return TRUE;
 }
 
 /* The check's later passes: each run of dirty blocks measured again (tp_pass), the runs
- * shared between two threads by their length. A run's dips reach at most TP_PLATEAU + ramp
- * frames beyond it, and runs are a clean block apart, so no block of gain[] or touched[] is
- * reached from two runs: the result is that of one thread going over them in order. */
+ * shared between two threads by their length. */
 typedef struct
 {
   const Render *r;
@@ -1562,6 +1560,7 @@ typedef struct
   guint         n_runs;
   float        *env;
   float        *buf;
+  GArray       *dips;
   gsize         overs;
   GError       *error;
 } DirtyJob;
@@ -1575,7 +1574,7 @@ dirty_job_run (gpointer data)
   for (guint i = 0; i < job->n_runs && !render_cancelled (r) && job->error == NULL; i++)
     job->overs += tp_pass (r, job->k, job->tp, job->runs[2 * i] * BLOCK,
                            MIN (job->runs[2 * i + 1] * BLOCK, r->frames), job->env, job->buf,
-                           NULL, &job->error);
+                           job->dips, &job->error);
   return NULL;
 }
 
@@ -1613,11 +1612,13 @@ tp_dirty_pass (const Render  *r,
       split++;
     }
   jobs[0] = (DirtyJob) { r, k, k->tp[0], (gsize *) (gpointer) runs->data, split, k->env, k->buf,
-                         0, NULL };
+                         k->dips, 0, NULL };
   jobs[1] = (DirtyJob) { r, k, k->tp[1], (gsize *) (gpointer) runs->data + 2 * split,
-                         runs->len / 2 - split, k->env + TP_BLOCK, k->buf + 2 * TP_BLOCK, 0,
-                         NULL };
+                         runs->len / 2 - split, k->env + TP_BLOCK, k->buf + 2 * TP_BLOCK,
+                         g_array_new (FALSE, FALSE, sizeof (Dip)), 0, NULL };
   run_beside ("lq-check", dirty_job_run, &jobs[0], jobs[1].n_runs > 0 ? &jobs[1] : NULL);
+  g_array_append_vals (k->dips, jobs[1].dips->data, jobs[1].dips->len);
+  g_array_unref (jobs[1].dips);
   *overs = jobs[0].overs + jobs[1].overs;
   return take_job_errors (&jobs[0].error, &jobs[1].error, error);
 }
@@ -1627,12 +1628,12 @@ check_clear (Check *k)
 {
   lq_truepeak_free (k->tp[0]);
   lq_truepeak_free (k->tp[1]);
-  g_free (k->touched);
+  g_clear_pointer (&k->dips, g_array_unref);
   g_free (k->dirty);
   g_free (k->next);
   g_free (k->env);
   g_free (k->buf);
-  g_clear_pointer (&k->ahead_deferred, g_array_unref);
+  g_clear_pointer (&k->ahead_dips, g_array_unref);
   memset (k, 0, sizeof *k);
 }
 
@@ -1646,17 +1647,13 @@ check_get (Render  *r,
 
   if (k->env != NULL)
     return k;
-  /* Two threads' runs of dirty blocks never reach the same block (tp_dirty_pass). */
+  /* A dip reaches into two blocks at most (apply_dips). */
   k->ramp = (guint) ceil (TP_RAMP_MS * 1e-3 * r->rate);
   g_assert (2 * (TP_PLATEAU + k->ramp + 1) < BLOCK);
   k->aim = (float) lq_db_to_gain (r->lim_params.lim.ceiling_db + r->lim_params.output_gain_db
                                   - TP_AIM_DB);
   k->n_blocks = (r->frames + BLOCK - 1) / BLOCK;
-  if (!(k->gain = r->spill[SPILL_GAIN].data)
-      && !(k->gain = alloc_spill (r, SPILL_GAIN, r->frames, error)))
-    return NULL;
   if (!(k->dirty = g_try_malloc (k->n_blocks + 1)) || !(k->next = g_try_malloc0 (k->n_blocks + 1))
-      || !(k->touched = g_try_malloc0 (k->n_blocks + 1))
       || !(k->buf = g_try_new (float, 4 * TP_BLOCK))
       || !(k->env = g_try_new (float, 2 * TP_BLOCK)))
     {
@@ -1664,7 +1661,8 @@ check_get (Render  *r,
       set_no_memory (r, r->frames, error);
       return NULL;
     }
-  k->ahead_deferred = g_array_new (FALSE, FALSE, sizeof (Dip));
+  k->dips = g_array_new (FALSE, FALSE, sizeof (Dip));
+  k->ahead_dips = g_array_new (FALSE, FALSE, sizeof (Dip));
   for (guint i = 0; i < 2; i++)
     {
       if (!(k->tp[i] = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER,
@@ -1680,6 +1678,92 @@ check_get (Render  *r,
       lq_truepeak_set_cover_resamplers (k->tp[i], TRUE);
     }
   return k;
+}
+
+/* Frames [from, to) of the master (within one block) times g, through the working files:
+ * through the mappings each page would fault in, one by one, only to be trimmed away again
+ * (render_sweep). */
+static gboolean
+dip_span (const Render  *r,
+          const float   *g,
+          gsize          from,
+          gsize          to,
+          GError       **error)
+{
+  for (guint c = 0; c < r->channels; c++)
+    {
+      g_autoptr(GError) local = NULL;
+      float tmp[BLOCK], y[BLOCK];
+      const float *x = _lq_render_spill_read (&r->spill[SPILL_OUT + c], from, to - from, tmp,
+                                              &local);
+
+      if (x == NULL)
+        return set_spill_error (r, r->frames, local, error);
+      for (gsize i = 0; i < to - from; i++)
+        y[i] = x[i] * g[i];
+      if (!_lq_render_spill_write (&r->spill[SPILL_OUT + c], from, y, to - from, &local))
+        return set_spill_error (r, r->frames, local, error);
+    }
+  return TRUE;
+}
+
+/* The pass's dips into the master, a block at a time in the order of their frames, and the
+ * blocks within TP_RECHECK of a frame they lowered marked for the next pass (next[]). *any
+ * says whether there was one. */
+static gboolean
+apply_dips (const Render  *r,
+            Check         *k,
+            gboolean      *any,
+            GError       **error)
+{
+  const gsize reach = TP_PLATEAU + k->ramp;
+  const Dip *d;
+  guint first = 0, n = k->dips->len;
+  gsize b = 0;
+
+  g_array_sort (k->dips, dip_compare);
+  d = (const Dip *) (gpointer) k->dips->data;
+  memset (k->next, 0, k->n_blocks);
+  *any = FALSE;
+  for (;;)
+    {
+      const gsize b0 = b * BLOCK, b1 = MIN (b0 + BLOCK, r->frames);
+      gsize lo = G_MAXSIZE, hi = 0;
+      float g[BLOCK];
+
+      while (first < n && dip_last (r, &d[first], reach) < b0)
+        first++;
+      if (first == n)
+        break;
+      if (dip_first (&d[first], reach) >= b1)
+        {
+          b = dip_first (&d[first], reach) / BLOCK;
+          continue;
+        }
+      render_sweep (r, BLOCK);
+      for (gsize i = 0; i < b1 - b0; i++)
+        g[i] = 1.0f;
+      for (guint i = first; i < n && dip_first (&d[i], reach) < b1; i++)
+        dip_gain (r, &d[i], k->ramp, b0, b1, g);
+      for (gsize i = 0; i < b1 - b0; i++)
+        if (g[i] < 1.0f)
+          {
+            lo = MIN (lo, i);
+            hi = i;
+          }
+      b++;
+      if (lo > hi)
+        continue;
+      if (!dip_span (r, g + lo, b0 + lo, b0 + hi + 1, error))
+        return FALSE;
+      /* Every frame lowered marks the blocks within TP_RECHECK of it; each such range holds
+       * this block, so together they are the range of the first and the last. */
+      lo = (b0 + lo > TP_RECHECK ? b0 + lo - TP_RECHECK : 0) / BLOCK;
+      hi = MIN (b0 + hi + TP_RECHECK, r->frames - 1) / BLOCK;
+      memset (k->next + lo, 1, hi - lo + 1);
+      *any = TRUE;
+    }
+  return TRUE;
 }
 
 /* Step 6c: the master never exceeds its ceiling by the exact true peak. The limiter aims under
@@ -1701,43 +1785,19 @@ render_true_peak (Render  *r,
     return TRUE;
   if (!(k = check_get (r, error)))
     return FALSE;
-  /* A master checked before this one left its dips in gain[]; blocks are filled again as dips
-   * reach them. */
-  if (!k->ahead)
-    memset (k->touched, 0, k->n_blocks + 1);
   any = k->n_blocks > 0;
 
   for (guint pass = 0; pass < TP_MAX_PASSES && any && !render_cancelled (r); pass++)
     {
       gsize overs = 0;
-      gboolean read_ok = pass == 0 ? tp_first_pass (r, k, &overs, error)
-                                   : tp_dirty_pass (r, k, &overs, error);
+      gboolean read_ok;
 
+      g_array_set_size (k->dips, 0);
+      read_ok = pass == 0 ? tp_first_pass (r, k, &overs, error)
+                          : tp_dirty_pass (r, k, &overs, error);
       k->ahead = FALSE;
-      if (!read_ok)
+      if (!read_ok || !apply_dips (r, k, &any, error))
         return FALSE;
-
-      /* Apply the dips, and mark what they may have moved for the next pass. */
-      memset (k->next, 0, k->n_blocks);
-      any = FALSE;
-      for (gsize b = 0; b < k->n_blocks; b++)
-        {
-          if (!k->touched[b])
-            continue;
-          render_sweep (r, BLOCK);
-          for (gsize i = b * BLOCK; i < MIN ((b + 1) * BLOCK, r->frames); i++)
-            if (k->gain[i] < 1.0f)
-              {
-                gsize lo = (i > TP_RECHECK ? i - TP_RECHECK : 0) / BLOCK;
-                gsize hi = MIN (i + TP_RECHECK, r->frames - 1) / BLOCK;
-
-                for (guint c = 0; c < r->channels; c++)
-                  r->out[c][i] *= k->gain[i];
-                memset (k->next + lo, 1, hi - lo + 1);
-                any = TRUE;
-              }
-          k->touched[b] = 0;
-        }
       memcpy (k->dirty, k->next, k->n_blocks);
       r->tp_passes = pass + 1;
       r->tp_overs += overs;

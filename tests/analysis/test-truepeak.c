@@ -742,6 +742,60 @@ test_envelope_independent (void)
   g_free (b);
 }
 
+/* lq_truepeak_prime leaves a detector as an envelope over the same frames would, whatever
+ * it read there: after it, every reading is the same to the bit. Stereo full-band noise,
+ * clipped so the exact stage and the 192 kHz cover run on most intervals; primed over more
+ * than a chunk (two pieces), then read in uneven calls. */
+static void
+test_prime (void)
+{
+  const double rate = 48000.0;
+  const float floor = 0.7f;
+  LqTruePeak *a = lq_truepeak_new_kind (2, rate, 4096, LQ_TRUEPEAK_METER, NULL);
+  LqTruePeak *b = lq_truepeak_new_kind (2, rate, 4096, LQ_TRUEPEAK_METER, NULL);
+  const size_t prime = 2 * lq_truepeak_get_latency (a) + 20011, n = prime + 70000;
+  float *x[2], *ea = g_new (float, n), *eb = g_new (float, n);
+  size_t over = 0;
+  uint64_t seed = 5;
+
+  for (int c = 0; c < 2; c++)
+    {
+      x[c] = g_new (float, n);
+      lq_test_white_noise (x[c], n, 1.0, &seed);
+      for (size_t i = 0; i < n; i++)
+        x[c][i] = CLAMP (x[c][i] * 3.0f, -0.8f, 0.8f);
+    }
+  lq_truepeak_set_cover_resamplers (a, TRUE);
+  lq_truepeak_set_cover_resamplers (b, TRUE);
+  /* a reads the first frames with a floor nothing reaches, as the render's check did. */
+  lq_truepeak_set_floor (a, INFINITY);
+  lq_truepeak_process_envelope (a, (const float *const *) x, ea, (uint32_t) prime);
+  lq_truepeak_prime (b, (const float *const *) x, (uint32_t) prime);
+  lq_truepeak_set_floor (a, floor);
+  lq_truepeak_set_floor (b, floor);
+  for (size_t done = prime, k = 0; done < n; k++)
+    {
+      uint32_t m = (uint32_t) MIN ((size_t) (k % 2 ? 777 : 40000), n - done);
+      const float *in[2] = { x[0] + done, x[1] + done };
+
+      lq_truepeak_process_envelope (a, in, ea + done, m);
+      lq_truepeak_process_envelope (b, in, eb + done, m);
+      done += m;
+    }
+  for (size_t i = prime; i < n; i++)
+    over += ea[i] > 0.8f;
+  g_test_message ("%zu of %zu intervals read over the clipped samples", over, n - prime);
+  g_assert_cmpuint (over, >, 1000);
+  g_assert_cmpmem (ea + prime, (n - prime) * sizeof (float), eb + prime,
+                   (n - prime) * sizeof (float));
+  lq_truepeak_free (a);
+  lq_truepeak_free (b);
+  g_free (x[0]);
+  g_free (x[1]);
+  g_free (ea);
+  g_free (eb);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -755,5 +809,6 @@ main (int    argc,
   g_test_add_func ("/truepeak/table", test_table);
   g_test_add_func ("/truepeak/limited-programme", test_limited_programme);
   g_test_add_func ("/truepeak/envelope-independent", test_envelope_independent);
+  g_test_add_func ("/truepeak/prime", test_prime);
   return g_test_run ();
 }
