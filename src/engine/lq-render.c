@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pthread.h>
 
 #include "lq-audio-file.h"
 #include "lq-audio-writer.h"
@@ -95,11 +96,21 @@ typedef struct
   gsize       n_blocks;
   guint       ramp;
   float       aim;
-  /* The first pass's first half, measured beside the trial that wrote the master (Follow),
-   * and its dips. */
+  /* The first pass's first segment, measured beside the trial that wrote the master
+   * (search_trial), and its dips. */
   gboolean    ahead;
   gsize       ahead_overs;
   GArray     *ahead_dips;
+  /* How far that trial has written the master into SPILL_OUT: frames [0, feed_ready) are
+   * there; feed_over once it has stopped, and feed_ready is final. POSIX locks, which
+   * ThreadSanitizer sees (GLib's are futexes of its own). */
+  gboolean        feed_init;
+  pthread_mutex_t feed_lock;
+  pthread_cond_t  feed_cond;
+  gsize       feed_ready;
+  gboolean    feed_over;
+  GThread    *ahead_thread;
+  gpointer    ahead_job;
 } Check;
 
 /* One render: what was asked, the decoded mix (planar) and everything derived from it. */
@@ -145,27 +156,16 @@ typedef struct
   LqLoudnessSummary      own_measured;
 } Render;
 
-/* The first half of the check's first pass, fed the master by the trial's follower as it
- * computes it. */
-typedef struct
-{
-  Check    *k;
-  gsize     from, end;     /* the segment's first frame, and one past the last one fed */
-  gsize     done;       /* frames measured */
-  uint32_t  fill;       /* frames gathered for the next call */
-} Follow;
-
-static void     follow_init      (Follow             *f,
-                                  const Render       *r,
-                                  Check              *k);
-static gboolean follow_push      (Follow             *f,
-                                  const Render       *r,
-                                  gsize               at,
-                                  const float *const *x,
-                                  gsize               n);
 static Check   *check_get        (Render             *r,
                                   GError            **error);
 static void     check_clear      (Check              *k);
+static void     feed_publish     (Check              *k,
+                                  gsize               ready,
+                                  gboolean            over);
+static void     ahead_start      (const Render       *r,
+                                  Check              *k);
+static gboolean ahead_join       (Check              *k,
+                                  GError            **error);
 
 static gboolean render_true_peak (Render  *r,
                                   GError **error);
@@ -938,9 +938,8 @@ search_envelope (Search   *s,
 
 /* One trial: the limiter at gain over pre, output gain after. The trial writes its output,
  * aligned, into r->out and measures it as it is written (the blocks are still in cache; a
- * second pass would read the whole master back); a probe only measures; a follower computes
- * the same master as the trial beside it and feeds its first half to the true-peak check
- * (Follow), stopping there. Sets peak to the peak gain reduction and lufs to the output's
+ * second pass would read the whole master back), telling follow how far it has written when
+ * given (search_trial); a probe only measures. Sets peak to the peak gain reduction and lufs to the output's
  * integrated loudness; FALSE with error when cancelled, out of memory or out can't be
  * written. */
 typedef struct
@@ -967,21 +966,18 @@ trial_job_run (gpointer data)
   const float out_gain = (float) lq_db_to_gain (r->lim_params.output_gain_db);
   LqLoudnessConfig config = { .sample_rate = r->rate, .channels = r->channels };
   LqStatus status = LQ_OK;
-  /* The follower measures no loudness. */
-  LqLoudness *meter = job->follow == NULL ? lq_loudness_new (&config, &status) : NULL;
+  LqLoudness *meter = lq_loudness_new (&config, &status);
   float in_blk[2][BLOCK], out_blk[2][BLOCK], env_blk[BLOCK];
   float *const in_blks[2] = { in_blk[0], in_blk[1] };
   LqRenderSpillCursor pre[2], env_cur, out_cur[2];
   GError **error = &job->error;
   gsize written = 0;
-  gboolean more = TRUE;
-  Follow follow;
 
-  if (job->follow != NULL)
-    follow_init (&follow, r, job->follow);
-  if (meter == NULL && job->follow == NULL)
+  if (meter == NULL)
     {
       set_status_error (r, status, error);
+      if (job->follow != NULL)
+        feed_publish (job->follow, 0, TRUE);
       return NULL;
     }
   cursors_init (r, pre, SPILL_PRE, TRUE);
@@ -1027,23 +1023,30 @@ trial_job_run (gpointer data)
             }
           measured[c] = out_blk[c] + skip;
         }
-      if (job->follow != NULL)
-        more = follow_push (&follow, r, written, measured, m);
-      else if (m > 0)
+      if (m > 0)
         lq_loudness_process (meter, measured, (uint32_t) m);
       render_sweep (r, n);
       written += m;
-      if (!more)
-        break;
+      /* What the cursors have written out is the checker's to read. */
+      if (job->follow != NULL)
+        {
+          gsize ready = written;
+
+          for (guint c = 0; c < r->channels; c++)
+            if (out_cur[c].len > 0)
+              ready = MIN (ready, out_cur[c].start);
+          if (ready > job->follow->feed_ready)
+            feed_publish (job->follow, ready, FALSE);
+        }
     }
-  /* Past the master's end the check reads silence. */
-  if (job->follow != NULL && more)
-    follow_push (&follow, r, written, NULL, G_MAXSIZE / 2);
   if (job->write && !cursors_flush (r, out_cur, r->frames, error))
     goto out;
-  if (meter != NULL)
-    job->lufs = lq_loudness_get_integrated (meter);
+  if (job->follow != NULL)
+    feed_publish (job->follow, r->frames, FALSE);
+  job->lufs = lq_loudness_get_integrated (meter);
 out:
+  if (job->follow != NULL)
+    feed_publish (job->follow, 0, TRUE);
   cursors_clear (r, pre);
   _lq_render_spill_cursor_clear (&env_cur);
   cursors_clear (r, out_cur);
@@ -1053,9 +1056,9 @@ out:
 
 /* The trial at gain_db (its output is the master, should it land) and, on a second thread,
  * the probe at probe_db more (or less): the loudness's slope where the trial stands, from
- * which the next gain is found (render_find_gain); or, given follow, the follower that
- * checks the first half of the trial's master as it goes. The same two runs on any
- * machine, so the master is the same too. */
+ * which the next gain is found (render_find_gain); or, given follow, the true-peak check of
+ * the master's first segment, reading it as the trial writes it (ahead_start). The same two
+ * runs on any machine, so the master is the same too. */
 static gboolean
 search_trial (Search  *s,
               Render  *r,
@@ -1068,14 +1071,26 @@ search_trial (Search  *s,
               GError **error)
 {
   TrialJob jobs[2] = {
-    { s, r, s->limiter, lq_db_to_gain (gain_db), TRUE, NULL, 0.0f, NAN, NULL },
-    { s, r, s->probe, lq_db_to_gain (gain_db + (follow ? 0.0 : probe_db)), FALSE, follow, 0.0f,
-      NAN, NULL },
+    { s, r, s->limiter, lq_db_to_gain (gain_db), TRUE, follow, 0.0f, NAN, NULL },
+    { s, r, s->probe, lq_db_to_gain (gain_db + probe_db), FALSE, NULL, 0.0f, NAN, NULL },
   };
 
-  run_beside ("lq-probe", trial_job_run, &jobs[0], &jobs[1]);
-  if (!take_job_errors (&jobs[0].error, &jobs[1].error, error))
-    return FALSE;
+  if (follow != NULL)
+    {
+      GError *local = NULL;
+
+      ahead_start (r, follow);
+      trial_job_run (&jobs[0]);
+      ahead_join (follow, &local);
+      if (!take_job_errors (&jobs[0].error, &local, error))
+        return FALSE;
+    }
+  else
+    {
+      run_beside ("lq-probe", trial_job_run, &jobs[0], &jobs[1]);
+      if (!take_job_errors (&jobs[0].error, &jobs[1].error, error))
+        return FALSE;
+    }
   *peak = jobs[0].peak;
   *lufs = jobs[0].lufs;
   *probe_lufs = jobs[1].lufs;
@@ -1366,7 +1381,50 @@ tp_span (Check              *k,
   return overs;
 }
 
-/* One pass of the check over the segment [from, to) of the master as written. */
+/* The check's first segment, measured beside the landing trial (search_trial), ends here: the
+ * trial thread has the limiter and the loudness to run as well, so the checker beside it
+ * takes more than half. The segments of the first pass are the same on any machine, and a
+ * detector's readings do not depend on where its segment starts (lq_truepeak_prime), so
+ * neither does the master. */
+#define AHEAD_SHARE 0.625
+
+static gsize
+ahead_end (const Render *r)
+{
+  return (gsize) (r->frames * AHEAD_SHARE) / BLOCK * BLOCK;
+}
+
+static void
+feed_publish (Check    *k,
+              gsize     ready,
+              gboolean  over)
+{
+  pthread_mutex_lock (&k->feed_lock);
+  k->feed_ready = MAX (k->feed_ready, ready);
+  k->feed_over = k->feed_over || over;
+  pthread_cond_broadcast (&k->feed_cond);
+  pthread_mutex_unlock (&k->feed_lock);
+}
+
+/* Waits until the trial has written frames [0, upto) of the master; FALSE when it stopped
+ * before (an error or a cancel, which it reports). */
+static gboolean
+feed_wait (Check *k,
+           gsize  upto)
+{
+  gboolean ok;
+
+  pthread_mutex_lock (&k->feed_lock);
+  while (k->feed_ready < upto && !k->feed_over)
+    pthread_cond_wait (&k->feed_cond, &k->feed_lock);
+  ok = k->feed_ready >= upto;
+  pthread_mutex_unlock (&k->feed_lock);
+  return ok;
+}
+
+/* One pass of the check over the segment [from, to) of the master as written; with feed,
+ * reading each stretch once the trial writing it has (search_trial), stopping short should
+ * the trial stop short. */
 static gsize
 tp_pass (const Render *r,
          Check        *k,
@@ -1376,6 +1434,7 @@ tp_pass (const Render *r,
          float        *env,
          float        *buf,
          GArray       *dips,
+         gboolean      feed,
          GError      **error)
 {
   const gsize latency = lq_truepeak_get_latency (tp);
@@ -1391,6 +1450,8 @@ tp_pass (const Render *r,
       float *const tmp[2] = { buf, buf + TP_BLOCK };
       const float *in[2];
 
+      if (feed && !feed_wait (k, MIN (done + n, r->frames)))
+        break;
       if (!spill_block_at (r, SPILL_OUT, done, n, tmp, in, error))
         break;
       overs += tp_span (k, tp, from, done, n, in, env, dips);
@@ -1400,78 +1461,6 @@ tp_pass (const Render *r,
       done += n;
     }
   return overs;
-}
-
-/* The check's first pass over a master, a segment at a time: the first half, then the
- * second half in two quarters. The segments are the same on any machine, and their dips are
- * applied once all are done, so the master is the same too. */
-static void
-tp_segments (const Render *r,
-             gsize         edge[4])
-{
-  edge[0] = 0;
-  edge[1] = r->frames / 2 / BLOCK * BLOCK;
-  edge[2] = edge[1] + (r->frames - edge[1]) / 2 / BLOCK * BLOCK;
-  edge[3] = r->frames;
-}
-
-/* The first segment measured while the gain search's trial writes the master: the follower
- * (trial_job_run) runs the same limiter over the same blocks, so it computes the same
- * master, and feeds it to the check here as it goes, at the calls tp_pass would make. A new
- * master: the dips of one checked before it (a trial that missed) are dropped. */
-static void
-follow_init (Follow       *f,
-             const Render *r,
-             Check        *k)
-{
-  gsize edge[4];
-
-  tp_segments (r, edge);
-  *f = (Follow) { k, 0, MIN (edge[1], r->frames) + lq_truepeak_get_latency (k->tp[0]), 0, 0 };
-  lq_truepeak_reset (k->tp[0]);
-  k->ahead_overs = 0;
-  g_array_set_size (k->ahead_dips, 0);
-}
-
-/* Master frames [at, at + n) (NULL: silence); returns whether more are wanted. */
-static gboolean
-follow_push (Follow             *f,
-             const Render       *r,
-             gsize               at,
-             const float *const *x,
-             gsize               n)
-{
-  Check *k = f->k;
-  const gsize latency = lq_truepeak_get_latency (k->tp[0]);
-  gsize off = 0;
-
-  g_assert (at == f->done + f->fill);
-  while (off < n && f->done < f->end)
-    {
-      uint32_t want = tp_call_frames (r, latency, f->from, f->done, f->end);
-      uint32_t take = (uint32_t) MIN ((gsize) (want - f->fill), n - off);
-
-      for (guint c = 0; c < r->channels; c++)
-        {
-          float *dst = k->buf + c * TP_BLOCK + f->fill;
-
-          if (x != NULL)
-            memcpy (dst, x[c] + off, take * sizeof (float));
-          else
-            memset (dst, 0, take * sizeof (float));
-        }
-      f->fill += take;
-      off += take;
-      if (f->fill == want)
-        {
-          const float *in[2] = { k->buf, k->buf + TP_BLOCK };
-
-          k->ahead_overs += tp_span (k, k->tp[0], f->from, f->done, want, in, k->env, k->ahead_dips);
-          f->done += want;
-          f->fill = 0;
-        }
-    }
-  return f->done < f->end;
 }
 
 typedef struct
@@ -1484,6 +1473,7 @@ typedef struct
   float        *env;
   float        *buf;      /* TP_BLOCK frames per channel, read from the master */
   GArray       *dips;
+  gboolean      feed;     /* read behind the trial writing the master (tp_pass) */
   gsize         overs;
   GError       *error;    /* reading the master failed */
 } CheckJob;
@@ -1495,52 +1485,74 @@ check_job_run (gpointer data)
 
   for (guint i = 0; i < job->n_segments && job->error == NULL; i++)
     job->overs += tp_pass (job->r, job->k, job->tp, job->from[i], job->to[i], job->env,
-                           job->buf, job->dips, &job->error);
+                           job->buf, job->dips, job->feed, &job->error);
   return NULL;
 }
 
-/* The first pass over the whole master: without a follower, the first half on this thread and
- * the two quarters after it on another; with one, only the quarters are left, one each. */
+/* The first segment of the check of a new master, [0, ahead_end), on a thread of its own
+ * while the trial writes the master; the dips of one checked before (a trial that missed)
+ * are dropped. Without a thread it runs in ahead_join, once the trial is done. */
+static void
+ahead_start (const Render *r,
+             Check        *k)
+{
+  CheckJob *job = g_new0 (CheckJob, 1);
+
+  *job = (CheckJob) { r, k, k->tp[0], { 0 }, { ahead_end (r) }, 1, k->env, k->buf,
+                      k->ahead_dips, TRUE, 0, NULL };
+  k->feed_ready = 0;
+  k->feed_over = FALSE;
+  k->ahead_overs = 0;
+  g_array_set_size (k->ahead_dips, 0);
+  k->ahead_job = job;
+  k->ahead_thread = g_thread_try_new ("lq-check", check_job_run, job, NULL);
+}
+
+static gboolean
+ahead_join (Check   *k,
+            GError **error)
+{
+  CheckJob *job = k->ahead_job;
+
+  if (k->ahead_thread != NULL)
+    g_thread_join (g_steal_pointer (&k->ahead_thread));
+  else
+    check_job_run (job);
+  k->ahead_overs = job->overs;
+  k->ahead_job = NULL;
+  if (job->error != NULL)
+    g_propagate_error (error, job->error);
+  g_free (job);
+  return error == NULL || *error == NULL;
+}
+
+/* The first pass over the whole master, in two segments on two threads: from where the
+ * segment measured beside the trial ended (Check.ahead), or from the start. */
 static gboolean
 tp_first_pass (const Render *r,
                Check        *k,
                gsize        *overs,
                GError      **error)
 {
-  gsize edge[4];
+  const gsize from = k->ahead ? ahead_end (r) : 0;
+  const gsize mid = from + (r->frames - from) / 2 / BLOCK * BLOCK;
   CheckJob jobs[2] = {
-    { r, k, k->tp[0], { 0 }, { 0 }, 0, k->env, k->buf, NULL, 0, NULL },
-    { r, k, k->tp[1], { 0 }, { 0 }, 0, k->env + TP_BLOCK, k->buf + 2 * TP_BLOCK, NULL, 0, NULL },
+    { r, k, k->tp[0], { from }, { mid }, 1, k->env, k->buf, k->dips, FALSE, 0, NULL },
+    { r, k, k->tp[1], { mid }, { r->frames }, 1, k->env + TP_BLOCK, k->buf + 2 * TP_BLOCK,
+      NULL, FALSE, 0, NULL },
   };
 
-  tp_segments (r, edge);
-  if (edge[1] == 0)
-    {
-      GError *local = NULL;
-
-      g_assert (!k->ahead);
-      *overs = tp_pass (r, k, k->tp[0], 0, r->frames, k->env, k->buf, k->dips, &local);
-      return take_job_errors (&local, &jobs[1].error, error);
-    }
-  jobs[0].dips = k->dips;
-  jobs[1].dips = g_array_new (FALSE, FALSE, sizeof (Dip));
-  if (k->ahead)
-    {
-      jobs[0].from[0] = edge[1], jobs[0].to[0] = edge[2], jobs[0].n_segments = 1;
-      jobs[1].from[0] = edge[2], jobs[1].to[0] = edge[3], jobs[1].n_segments = 1;
-    }
+  /* A master under two blocks long (or its last stretch) is one segment. */
+  if (mid == from)
+    jobs[0].to[0] = r->frames;
   else
+    jobs[1].dips = g_array_new (FALSE, FALSE, sizeof (Dip));
+  run_beside ("lq-check", check_job_run, &jobs[0], jobs[1].dips != NULL ? &jobs[1] : NULL);
+  if (jobs[1].dips != NULL)
     {
-      jobs[0].from[0] = edge[0], jobs[0].to[0] = edge[1], jobs[0].n_segments = 1;
-      jobs[1].from[0] = edge[1], jobs[1].to[0] = edge[2];
-      jobs[1].from[1] = edge[2], jobs[1].to[1] = edge[3], jobs[1].n_segments = 2;
+      g_array_append_vals (k->dips, jobs[1].dips->data, jobs[1].dips->len);
+      g_array_unref (jobs[1].dips);
     }
-  for (guint i = 0; i < 2; i++)
-    if (jobs[i].n_segments > 0 && jobs[i].to[jobs[i].n_segments - 1] <= jobs[i].from[0])
-      jobs[i].n_segments = 0;   /* an empty last quarter (a master under two blocks long) */
-  run_beside ("lq-check", check_job_run, &jobs[0], jobs[1].n_segments > 0 ? &jobs[1] : NULL);
-  g_array_append_vals (k->dips, jobs[1].dips->data, jobs[1].dips->len);
-  g_array_unref (jobs[1].dips);
   if (k->ahead)
     g_array_append_vals (k->dips, k->ahead_dips->data, k->ahead_dips->len);
   if (!take_job_errors (&jobs[0].error, &jobs[1].error, error))
@@ -1574,7 +1586,7 @@ dirty_job_run (gpointer data)
   for (guint i = 0; i < job->n_runs && !render_cancelled (r) && job->error == NULL; i++)
     job->overs += tp_pass (r, job->k, job->tp, job->runs[2 * i] * BLOCK,
                            MIN (job->runs[2 * i + 1] * BLOCK, r->frames), job->env, job->buf,
-                           job->dips, &job->error);
+                           job->dips, FALSE, &job->error);
   return NULL;
 }
 
@@ -1634,6 +1646,11 @@ check_clear (Check *k)
   g_free (k->env);
   g_free (k->buf);
   g_clear_pointer (&k->ahead_dips, g_array_unref);
+  if (k->feed_init)
+    {
+      pthread_mutex_destroy (&k->feed_lock);
+      pthread_cond_destroy (&k->feed_cond);
+    }
   memset (k, 0, sizeof *k);
 }
 
@@ -1663,6 +1680,9 @@ check_get (Render  *r,
     }
   k->dips = g_array_new (FALSE, FALSE, sizeof (Dip));
   k->ahead_dips = g_array_new (FALSE, FALSE, sizeof (Dip));
+  pthread_mutex_init (&k->feed_lock, NULL);
+  pthread_cond_init (&k->feed_cond, NULL);
+  k->feed_init = TRUE;
   for (guint i = 0; i < 2; i++)
     {
       if (!(k->tp[i] = lq_truepeak_new_kind (r->channels, r->rate, TP_BLOCK, LQ_TRUEPEAK_METER,
