@@ -257,3 +257,19 @@ lq_pcm_count_over (const float *x,
     count += (size_t) over[k];
   return count;
 }
+
+/* Stereo, the common case, has its own loop, which the compiler turns into shuffles (64-bit
+ * indices, or it cannot). */
+LQ_TARGET_CLONES void
+lq_pcm_deinterleave (const float *restrict x,
+                     uint32_t              stride,
+                     float       *restrict d,
+                     size_t                n)
+{
+  if (stride == 2)
+    for (size_t i = 0; i < n; i++)
+      d[i] = x[2 * i];
+  else
+    for (size_t i = 0; i < n; i++)
+      d[i] = x[i * stride];
+}

@@ -53,6 +53,13 @@ void lq_pcm_from_float (const float   *src,
 size_t lq_pcm_count_over (const float *x,
                           size_t       n);
 
+/* One channel of n interleaved frames stride floats apart (x at the channel's first sample)
+ * into d. */
+void lq_pcm_deinterleave (const float *x,
+                          uint32_t     stride,
+                          float       *d,
+                          size_t       n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -27,6 +27,7 @@
 
 #include "lq-bulk.h"
 #include "lq-db.h"
+#include "lq-pcm.h"
 #include "lq-simd.h"
 #include "lq-truepeak.h"
 
@@ -1581,22 +1582,6 @@ lq_truepeak_process (LqTruePeak         *self,
     }
 }
 
-/* One channel of frames stride floats apart; stereo, the common case, has its own loop,
- * which the compiler turns into shuffles (64-bit indices, or it cannot). */
-LQ_TARGET_CLONES static void
-deinterleave (const float *restrict x,
-              uint32_t              stride,
-              float       *restrict d,
-              uint32_t              n)
-{
-  if (stride == 2)
-    for (size_t i = 0; i < n; i++)
-      d[i] = x[2 * i];
-  else
-    for (size_t i = 0; i < n; i++)
-      d[i] = x[i * stride];
-}
-
 void
 lq_truepeak_process_interleaved (LqTruePeak  *self,
                                  const float *in,
@@ -1612,8 +1597,8 @@ lq_truepeak_process_interleaved (LqTruePeak  *self,
       const float *x = in + (size_t) done * stride;
 
       for (uint32_t c = 0; c < channels; c++)
-        deinterleave (x + c, stride, self->buf[c] + self->start[c] + self->hist + self->pending,
-                      n);
+        lq_pcm_deinterleave (x + c, stride,
+                             self->buf[c] + self->start[c] + self->hist + self->pending, n);
 
       self->pending += n;
       if (!self->tail || self->pending == self->chunk)

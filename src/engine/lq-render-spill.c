@@ -321,6 +321,31 @@ _lq_render_spill_cursor_flush (LqRenderSpillCursor  *self,
 }
 
 gboolean
+_lq_render_spill_cursor_reserve (LqRenderSpillCursor  *self,
+                                 gsize                 at,
+                                 gsize                 n,
+                                 float               **room,
+                                 GError              **error)
+{
+  *room = NULL;
+  if (!self->buffered || n > LQ_RENDER_SPILL_WINDOW)
+    return TRUE;
+  if (self->len > 0 && (at != self->start + self->len || self->len + n > LQ_RENDER_SPILL_WINDOW)
+      && !_lq_render_spill_cursor_flush (self, error))
+    return FALSE;
+  if (self->len == 0)
+    {
+      if (!cursor_window (self, error))
+        return FALSE;
+      self->start = at;
+    }
+  g_assert (at + n <= self->spill->length);
+  *room = self->buf + self->len;
+  self->len += n;
+  return TRUE;
+}
+
+gboolean
 _lq_render_spill_cursor_write (LqRenderSpillCursor  *self,
                                gsize                 at,
                                const float          *data,

@@ -102,6 +102,15 @@ gboolean     _lq_render_spill_cursor_write (LqRenderSpillCursor  *self,
                                             GError              **error);
 gboolean     _lq_render_spill_cursor_flush (LqRenderSpillCursor  *self,
                                             GError              **error);
+/* Room for frames [at, at + n) in the window, which the caller fills before its next call
+ * on the cursor, instead of writing them from a buffer of its own: one copy less. *room is
+ * NULL where the cursor has no window for them (unbuffered, or n beyond the window): write
+ * them instead. FALSE with error when writing out the window first failed. */
+gboolean     _lq_render_spill_cursor_reserve (LqRenderSpillCursor  *self,
+                                              gsize                 at,
+                                              gsize                 n,
+                                              float               **room,
+                                              GError              **error);
 /* Frees the window; pending writes are dropped (flush first). */
 void         _lq_render_spill_cursor_clear (LqRenderSpillCursor  *self);
 void     _lq_render_spill_clear (LqRenderSpill        *self);

@@ -510,10 +510,16 @@ render_decode (Render  *r,
       for (guint c = 0; c < r->channels; c++)
         {
           g_autoptr(GError) local = NULL;
+          float *room;
 
-          for (gssize i = 0; i < n; i++)
-            plane[i] = buf[i * r->channels + c];
-          if (!_lq_render_spill_cursor_write (&pre[c], r->frames, plane, n, &local))
+          /* Straight into the cursor's window where it has one. */
+          if (!_lq_render_spill_cursor_reserve (&pre[c], r->frames, n, &room, &local))
+            {
+              set_spill_error (r, capacity, local, error);
+              goto out;
+            }
+          lq_pcm_deinterleave (buf + c, r->channels, room ? room : plane, (gsize) n);
+          if (room == NULL && !_lq_render_spill_cursor_write (&pre[c], r->frames, plane, n, &local))
             {
               set_spill_error (r, capacity, local, error);
               goto out;
@@ -994,6 +1000,7 @@ trial_job_run (gpointer data)
     {
       const float *in[2], *env;
       float *out[2] = { out_blk[0], out_blk[1] };
+      float *room[2] = { NULL, NULL };
       const float *measured[2] = { out_blk[0], out_blk[1] };
       uint32_t skip = done < latency ? (uint32_t) MIN ((gsize) n, latency - done) : 0;
       gsize m;
@@ -1004,24 +1011,37 @@ trial_job_run (gpointer data)
       if (!cursor_block_at (r, pre, done, n, in_blks, in, error)
           || !(env = _lq_render_spill_cursor_read (&env_cur, done, n, env_blk, error)))
         goto out;
+      m = MIN ((gsize) (n - skip), r->frames - written);
+      /* A whole block of the master goes straight into the cursors' windows where they have
+       * room: one copy less. */
+      for (guint c = 0; job->write && skip == 0 && m == n && c < r->channels; c++)
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (!_lq_render_spill_cursor_reserve (&out_cur[c], written, m, &room[c], &local))
+            {
+              set_spill_error (r, r->frames, local, error);
+              goto out;
+            }
+          out[c] = room[c] != NULL ? room[c] : out_blk[c];
+        }
       lq_limiter_process_detected_scaled (limiter, in, env, job->gain, out, n);
       job->peak = MAX (job->peak, lq_limiter_get_gain_reduction_db (limiter));
 
-      m = MIN ((gsize) (n - skip), r->frames - written);
       for (guint c = 0; c < r->channels; c++)
         {
           g_autoptr(GError) local = NULL;
 
           for (gsize i = 0; out_gain != 1.0f && i < m; i++)
-            out_blk[c][skip + i] *= out_gain;
-          if (job->write
-              && !_lq_render_spill_cursor_write (&out_cur[c], written, out_blk[c] + skip, m,
+            out[c][skip + i] *= out_gain;
+          if (job->write && out[c] != room[c]
+              && !_lq_render_spill_cursor_write (&out_cur[c], written, out[c] + skip, m,
                                                  &local))
             {
               set_spill_error (r, r->frames, local, error);
               goto out;
             }
-          measured[c] = out_blk[c] + skip;
+          measured[c] = out[c] + skip;
         }
       if (m > 0)
         lq_loudness_process (meter, measured, (uint32_t) m);

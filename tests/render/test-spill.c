@@ -60,7 +60,30 @@ expect_written (const float *p,
       g_error ("%s at %" G_GSIZE_FORMAT ": %g, not %g", how, at + k, p[k], value (at + k, pass));
 }
 
-/* Buffered writes in blocks of changing length, with a gap and a jump back, flushed, then
+/* Frames [at, at + n) of the given pass into the spill through w: filled in the room the
+ * cursor reserves when reserve is set and it has room, else written from block. */
+static void
+put (LqRenderSpillCursor *w,
+     float               *block,
+     gsize                at,
+     gsize                n,
+     int                  pass,
+     gboolean             reserve)
+{
+  g_autoptr(GError) error = NULL;
+  float *room = NULL;
+
+  if (reserve)
+    g_assert_true (_lq_render_spill_cursor_reserve (w, at, n, &room, &error));
+  for (gsize i = 0; i < n; i++)
+    (room ? room : block)[i] = value (at + i, pass);
+  if (room == NULL)
+    g_assert_true (_lq_render_spill_cursor_write (w, at, block, n, &error));
+  g_assert_no_error (error);
+}
+
+/* Buffered writes in blocks of changing length, some filled in the room the cursor reserves,
+ * with a gap and a jump back, flushed, then
  * read back in blocks, buffered and not, and a pass in place (reading ahead of its writes,
  * as the pre-chain does): every float is where it was written. */
 static void
@@ -87,15 +110,13 @@ test_cursor (void)
       /* One block longer than the window goes straight through. */
       if (at > LENGTH / 2 && at < LENGTH / 2 + 10000)
         n = MIN (LQ_RENDER_SPILL_WINDOW + 1000, LENGTH - at);
-      for (gsize i = 0; i < n; i++)
-        block[i] = value (at + i, 0);
-      g_assert_true (_lq_render_spill_cursor_write (&w, at, block, n, &error));
+      put (&w, block, at, n, 0, g_rand_boolean (rand));
       at += n;
     }
-  /* A jump back, then on again: not contiguous, so the window is written out first. */
-  for (gsize i = 0; i < 100; i++)
-    block[i] = value (5000 + i, 0);
-  g_assert_true (_lq_render_spill_cursor_write (&w, 5000, block, 100, &error));
+  /* Jumps back, then on again: not contiguous, so the window is written out first. */
+  put (&w, block, 5000, 100, 0, FALSE);
+  put (&w, block, 3000, 100, 0, TRUE);
+  put (&w, block, 3100, 100, 0, TRUE);
   g_assert_true (_lq_render_spill_cursor_flush (&w, &error));
   _lq_render_spill_cursor_clear (&w);
 
@@ -116,9 +137,7 @@ test_cursor (void)
 
       p = _lq_render_spill_cursor_read (&in, at, n, scratch, &error);
       expect_written (p, at, n, 0, "in-place read");
-      for (gsize k = 0; k < n; k++)
-        block[k] = value (at + k, 1);
-      g_assert_true (_lq_render_spill_cursor_write (&w, at, block, n, &error));
+      put (&w, block, at, n, 1, g_rand_boolean (rand));
       at += n;
     }
   g_assert_true (_lq_render_spill_cursor_flush (&w, &error));
