@@ -378,14 +378,6 @@ _lq_render_spill_cursor_clear (LqRenderSpillCursor *self)
 }
 
 void
-_lq_render_spill_trim (const LqRenderSpill *self)
-{
-  /* The data stays in the file (and its page cache); only the mapping's pages go. */
-  if (self->fd >= 0)
-    madvise (self->data, spill_bytes (self->length), MADV_DONTNEED);
-}
-
-void
 _lq_render_spill_clear (LqRenderSpill *self)
 {
   if (self->fd >= 0)

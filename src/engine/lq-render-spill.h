@@ -25,12 +25,12 @@ G_BEGIN_DECLS
 
 /* A float array as long as the render's file. Up to LQ_RENDER_SPILL_HEAP_MAX bytes it is
  * plain memory; beyond, it lives in an unlinked temporary file, also mapped shared: the
- * render's passes copy blocks in and out (_read (), _write (), or a cursor), the few that
- * must change it in place go through the mapping, and _trim () hands the mapped pages back
- * to the page cache, so the process's resident size stays that of the pages in use, whatever
- * the file's length. The file's space is reserved up front, so a full disk is an error here
- * rather than a fault on first write. Errors are G_FILE_ERROR: NOMEM when the address space
- * or memory ran out, anything else about the temporary folder. */
+ * render's passes copy blocks in and out (_read (), _write (), or a cursor), so the
+ * process's resident size stays that of their blocks, whatever the file's length; the
+ * mapping is for whoever needs the whole array at once (the master's hand-over). The
+ * file's space is reserved up front, so a full disk is an error here rather than a fault
+ * on first write. Errors are G_FILE_ERROR: NOMEM when the address space or memory ran
+ * out, anything else about the temporary folder. */
 typedef struct
 {
   float *data;
@@ -66,7 +66,6 @@ const float *_lq_render_spill_read (const LqRenderSpill  *self,
                                     gsize                 n,
                                     float                *scratch,
                                     GError              **error);
-void     _lq_render_spill_trim  (const LqRenderSpill  *self);
 
 /* A pass's sequential reads or writes of one spill, in transfers of up to
  * LQ_RENDER_SPILL_WINDOW floats instead of one block's: a system call per 16 KiB block cost

@@ -42,9 +42,10 @@ G_STATIC_ASSERT (BLOCK <= LQ_AUDIO_WRITER_BLOCK);
 /* The true-peak check of the master (render_true_peak): it aims this far under the ceiling,
  * for the dither and the rounding to the file's bits and for the samples beyond the meter's
  * +-24576-sample last stage, which still move a peak of white noise driven 20 dB in by up to
- * 0.03 dB (tests/render/test-render-truepeak.c, against the FFT oracle); each correction is a raised-cosine dip
- * of the gain, flat over PLATEAU samples either side of the peak's interval and falling over
- * RAMP_MS, slow enough that the dip itself adds no new overs of note. */
+ * 0.03 dB (tests/render/test-render-truepeak.c, against the FFT oracle); each correction is
+ * a raised-cosine dip of the gain, flat over PLATEAU samples either side of the peak's
+ * interval and falling over RAMP_MS, slow enough that the dip itself adds no new overs of
+ * note. */
 #define TP_AIM_DB 0.04
 #define TP_PLATEAU 4
 #define TP_RAMP_MS 2.0
@@ -60,11 +61,6 @@ G_STATIC_ASSERT (BLOCK <= LQ_AUDIO_WRITER_BLOCK);
 #define TP_RECHECK 4096
 /* Frames per call of the check's detector. */
 #define TP_BLOCK 65536
-/* The frame-length arrays live in temporary files (lq-render-spill.h). The passes copy their
- * blocks in and out; only the check's dips and the hand-over go through the mappings, and
- * after every TRIM_FRAMES frames the passes go over, the pages mapped go back to the page
- * cache, which bounds the resident size at a few MiB whatever the file's length. */
-#define TRIM_FRAMES (1 << 18)
 
 /* Shares of the progress bar: decode, the chain before the limiter, the gain search (or the
  * limiter alone), writing. */
@@ -132,10 +128,9 @@ typedef struct
   double                 pre_lufs;    /* of pre, when measured while decoding; else NAN */
   float                 *out[2];      /* after the limiter and output gain: the master */
   /* Where the rest lives: the mix after input gain, EQ and compressor (what the limiter
-   * sees, "pre"), the master ("out", also mapped at out[] for the check's dips and the
-   * hand-over), the envelope and the dips. */
+   * sees, "pre"), the master ("out", also mapped at out[] for the hand-over) and the
+   * limiter's envelope. The passes copy blocks in and out of them: none maps a page. */
   LqRenderSpill          spill[N_SPILLS];
-  guint                  swept;       /* frames the passes went over, atomic (render_sweep) */
 
   LqChainConfig          config;
   LqChainParams          pre_params;  /* the chain up to the limiter */
@@ -193,22 +188,6 @@ render_progress (const Render *r,
 {
   if (r->progress)
     r->progress (fraction, r->user_data);
-}
-
-/* A pass went over n more frames: every TRIM_FRAMES frames, whatever pass and wherever in
- * the file, the mapped pages of every array go back to the page cache. Counted, not placed:
- * the true-peak check's later passes touch short stretches all over the file. */
-static void
-render_sweep (const Render *r,
-              gsize         n)
-{
-  /* The one field the passes update; two threads may, hence atomic. */
-  guint before = (guint) g_atomic_int_add ((gint *) &r->swept, (gint) MIN (n, G_MAXINT));
-
-  if (before / TRIM_FRAMES == (before + (guint) n) / TRIM_FRAMES)
-    return;
-  for (guint i = 0; i < N_SPILLS; i++)
-    _lq_render_spill_trim (&r->spill[i]);
 }
 
 static gboolean
@@ -643,7 +622,6 @@ run_aligned (const Render  *r,
       *peak_gr = MAX (*peak_gr, lq_chain_get_limiter_gain_reduction_db (chain));
       if (read < latency)
         skip = (uint32_t) MIN ((gsize) n, latency - read);
-      render_sweep (r, n);
       read += n;
 
       m = MIN ((gsize) (n - skip), r->frames - written);
@@ -723,7 +701,6 @@ measure_integrated (const Render  *r,
       if (!cursor_block_at (r, cur, done, (uint32_t) n, tmp, p, error))
         goto out;
       lq_loudness_process (meter, p, (uint32_t) n);
-      render_sweep (r, n);
     }
   lufs = lq_loudness_get_integrated (meter);
 out:
@@ -868,7 +845,6 @@ envelope_job_run (gpointer data)
       if (done >= job->from
           && !_lq_render_spill_cursor_write (&env, done, scratch, n, &job->error))
         break;
-      render_sweep (r, n);
       done += n;
     }
   if (job->error == NULL)
@@ -945,9 +921,9 @@ search_envelope (Search   *s,
 /* One trial: the limiter at gain over pre, output gain after. The trial writes its output,
  * aligned, into r->out and measures it as it is written (the blocks are still in cache; a
  * second pass would read the whole master back), telling follow how far it has written when
- * given (search_trial); a probe only measures. Sets peak to the peak gain reduction and lufs to the output's
- * integrated loudness; FALSE with error when cancelled, out of memory or out can't be
- * written. */
+ * given (search_trial); a probe only measures. Sets peak to the peak gain reduction and lufs
+ * to the output's integrated loudness; FALSE with error when cancelled, out of memory or out
+ * can't be written. */
 typedef struct
 {
   Search       *s;
@@ -1045,7 +1021,6 @@ trial_job_run (gpointer data)
         }
       if (m > 0)
         lq_loudness_process (meter, measured, (uint32_t) m);
-      render_sweep (r, n);
       written += m;
       /* What the cursors have written out is the checker's to read. */
       if (job->follow != NULL)
@@ -1477,7 +1452,6 @@ tp_pass (const Render *r,
       overs += tp_span (k, tp, from, done, n, in, env, dips);
       if (render_cancelled (r))
         break;
-      render_sweep (r, n);
       done += n;
     }
   return overs;
@@ -1721,8 +1695,7 @@ check_get (Render  *r,
 }
 
 /* Frames [from, to) of the master (within one block) times g, through the working files:
- * through the mappings each page would fault in, one by one, only to be trimmed away again
- * (render_sweep). */
+ * through the mappings each page would fault in, one by one, and stay. */
 static gboolean
 dip_span (const Render  *r,
           const float   *g,
@@ -1780,7 +1753,6 @@ apply_dips (const Render  *r,
           b = dip_first (&d[first], reach) / BLOCK;
           continue;
         }
-      render_sweep (r, BLOCK);
       for (gsize i = 0; i < b1 - b0; i++)
         g[i] = 1.0f;
       for (guint i = first; i < n && dip_first (&d[i], reach) < b1; i++)
@@ -1931,7 +1903,6 @@ render_write (Render            *r,
         lq_file_analysis_process (meter, inter, n);
       if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
         goto out;
-      render_sweep (r, n);
       render_progress (r, PROGRESS_SEARCHED + (1.0 - PROGRESS_SEARCHED) * done / r->frames);
     }
   if (clipped > 0)
