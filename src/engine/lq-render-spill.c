@@ -114,11 +114,6 @@ spill_to_file (LqRenderSpill  *self,
       close (fd);
       return set_spill_error (err, bytes, error);
     }
-  /* Page-sized folios and no fault-around: the true-peak check writes a few frames here
-   * and there, and each write must bring in one page, not the large folio a sequential
-   * pass would otherwise have built around it; otherwise the pages touched between two
-   * trims would no longer follow the frames. */
-  madvise (data, bytes, MADV_RANDOM);
   if (keep > 0)
     memcpy (data, self->data, keep * sizeof (float));
   g_free (self->data);
