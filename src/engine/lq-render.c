@@ -103,10 +103,12 @@ typedef struct
   gboolean        feed_init;
   pthread_mutex_t feed_lock;
   pthread_cond_t  feed_cond;
-  gsize       feed_ready;
-  gboolean    feed_over;
-  GThread    *ahead_thread;
-  gpointer    ahead_job;
+  gsize           feed_ready;
+  gboolean        feed_over;
+  /* The segment's checker while it runs (ahead_start to ahead_join): its thread (none when
+   * it could not start) and its CheckJob. */
+  GThread        *ahead_thread;
+  gpointer        ahead_job;
 } Check;
 
 /* One render: what was asked, the decoded mix (planar) and everything derived from it. */
