@@ -347,21 +347,14 @@ _lq_render_spill_cursor_write (LqRenderSpillCursor  *self,
                                gsize                 n,
                                GError              **error)
 {
+  float *room;
+
   if (!self->buffered || n > LQ_RENDER_SPILL_WINDOW)
     return _lq_render_spill_cursor_flush (self, error)
            && _lq_render_spill_write (self->spill, at, data, n, error);
-  if (self->len > 0 && (at != self->start + self->len || self->len + n > LQ_RENDER_SPILL_WINDOW)
-      && !_lq_render_spill_cursor_flush (self, error))
+  if (!_lq_render_spill_cursor_reserve (self, at, n, &room, error))
     return FALSE;
-  if (self->len == 0)
-    {
-      if (!cursor_window (self, error))
-        return FALSE;
-      self->start = at;
-    }
-  g_assert (at + n <= self->spill->length);
-  memcpy (self->buf + self->len, data, n * sizeof (float));
-  self->len += n;
+  memcpy (room, data, n * sizeof (float));
   return TRUE;
 }
 
