@@ -85,7 +85,7 @@ enum
 typedef struct
 {
   GArray     *dips;       /* the pass's (Dip), applied once it is over */
-  guint8     *dirty, *next;
+  guint8     *dirty;      /* per block: to measure again in the next pass (apply_dips) */
   float      *env;        /* 2 * TP_BLOCK: two detectors' outputs */
   float      *buf;        /* 4 * TP_BLOCK: two detectors' inputs, two channels each */
   LqTruePeak *tp[2];
@@ -161,7 +161,7 @@ static void     feed_publish     (Check              *k,
                                   gboolean            over);
 static void     ahead_start      (const Render       *r,
                                   Check              *k);
-static gboolean ahead_join       (Check              *k,
+static void     ahead_join       (Check              *k,
                                   GError            **error);
 
 static gboolean render_true_peak (Render  *r,
@@ -1318,24 +1318,6 @@ dip_compare (gconstpointer a,
   return x->at < y->at ? -1 : x->at > y->at;
 }
 
-/* The check's per-call size: long calls (the detector's history moves once per call), none
- * straddling the end of the priming before from; past the master's end, silence a block at
- * a time. Every pass over a segment calls with these sizes, whoever feeds it. */
-static uint32_t
-tp_call_frames (const Render *r,
-                gsize         latency,
-                gsize         from,
-                gsize         done,
-                gsize         end)
-{
-  gsize left = done < from + latency ? from + latency - done : end - done;
-  uint32_t n = (uint32_t) MIN ((gsize) TP_BLOCK, MIN (left, end - done));
-
-  if (done + n > r->frames)
-    n = MIN (n, BLOCK);
-  return n;
-}
-
 /* n frames of the master from done through the check's detector for a segment from from:
  * the exact envelope (lq_truepeak's meter kind, with its last stage on every peak near the
  * aim), and for each interval over the aim the dip it needs, appended to dips. The detector
@@ -1355,7 +1337,7 @@ tp_span (Check              *k,
   gsize overs = 0;
 
   /* The frames before from only fill the detector's window: none of their intervals is
-   * wanted (tp_call_frames ends a call where they end). */
+   * wanted (tp_pass ends a call where they end). */
   if (done + n <= from + latency)
     {
       lq_truepeak_prime (tp, in, n);
@@ -1444,10 +1426,15 @@ tp_pass (const Render *r,
   end = MIN (to, r->frames) + latency;
   for (gsize done = start; done < end;)
     {
-      uint32_t n = tp_call_frames (r, latency, from, done, end);
+      /* Long calls (the detector's history moves once per call), none straddling the end of
+       * the priming; past the master's end, silence a block at a time. */
+      gsize left = done < from + latency ? from + latency - done : end - done;
+      uint32_t n = (uint32_t) MIN ((gsize) TP_BLOCK, MIN (left, end - done));
       float *const tmp[2] = { buf, buf + TP_BLOCK };
       const float *in[2];
 
+      if (done + n > r->frames)
+        n = MIN (n, BLOCK);
       if (feed && !feed_wait (k, MIN (done + n, r->frames)))
         break;
       if (!spill_block_at (r, SPILL_OUT, done, n, tmp, in, error))
@@ -1465,8 +1452,7 @@ typedef struct
   const Render *r;
   Check        *k;
   LqTruePeak   *tp;
-  gsize         from[2], to[2];   /* one or two segments, in turn */
-  guint         n_segments;
+  gsize         from, to;
   float        *env;
   float        *buf;      /* TP_BLOCK frames per channel, read from the master */
   GArray       *dips;
@@ -1480,9 +1466,8 @@ check_job_run (gpointer data)
 {
   CheckJob *job = data;
 
-  for (guint i = 0; i < job->n_segments && job->error == NULL; i++)
-    job->overs += tp_pass (job->r, job->k, job->tp, job->from[i], job->to[i], job->env,
-                           job->buf, job->dips, job->feed, &job->error);
+  job->overs = tp_pass (job->r, job->k, job->tp, job->from, job->to, job->env, job->buf,
+                        job->dips, job->feed, &job->error);
   return NULL;
 }
 
@@ -1495,8 +1480,8 @@ ahead_start (const Render *r,
 {
   CheckJob *job = g_new0 (CheckJob, 1);
 
-  *job = (CheckJob) { r, k, k->tp[0], { 0 }, { ahead_end (r) }, 1, k->env, k->buf,
-                      k->ahead_dips, TRUE, 0, NULL };
+  *job = (CheckJob) { r, k, k->tp[0], 0, ahead_end (r), k->env, k->buf, k->ahead_dips, TRUE,
+                      0, NULL };
   k->feed_ready = 0;
   k->feed_over = FALSE;
   k->ahead_overs = 0;
@@ -1505,7 +1490,7 @@ ahead_start (const Render *r,
   k->ahead_thread = g_thread_try_new ("lq-check", check_job_run, job, NULL);
 }
 
-static gboolean
+static void
 ahead_join (Check   *k,
             GError **error)
 {
@@ -1520,7 +1505,6 @@ ahead_join (Check   *k,
   if (job->error != NULL)
     g_propagate_error (error, job->error);
   g_free (job);
-  return error == NULL || *error == NULL;
 }
 
 /* The first pass over the whole master, in two segments on two threads: from where the
@@ -1533,19 +1517,16 @@ tp_first_pass (const Render *r,
 {
   const gsize from = k->ahead ? ahead_end (r) : 0;
   const gsize mid = from + (r->frames - from) / 2 / BLOCK * BLOCK;
+  /* A master under two blocks long (or its last stretch) is one segment. */
+  const gboolean two = mid > from;
   CheckJob jobs[2] = {
-    { r, k, k->tp[0], { from }, { mid }, 1, k->env, k->buf, k->dips, FALSE, 0, NULL },
-    { r, k, k->tp[1], { mid }, { r->frames }, 1, k->env + TP_BLOCK, k->buf + 2 * TP_BLOCK,
-      NULL, FALSE, 0, NULL },
+    { r, k, k->tp[0], from, two ? mid : r->frames, k->env, k->buf, k->dips, FALSE, 0, NULL },
+    { r, k, k->tp[1], mid, r->frames, k->env + TP_BLOCK, k->buf + 2 * TP_BLOCK,
+      two ? g_array_new (FALSE, FALSE, sizeof (Dip)) : NULL, FALSE, 0, NULL },
   };
 
-  /* A master under two blocks long (or its last stretch) is one segment. */
-  if (mid == from)
-    jobs[0].to[0] = r->frames;
-  else
-    jobs[1].dips = g_array_new (FALSE, FALSE, sizeof (Dip));
-  run_beside ("lq-check", check_job_run, &jobs[0], jobs[1].dips != NULL ? &jobs[1] : NULL);
-  if (jobs[1].dips != NULL)
+  run_beside ("lq-check", check_job_run, &jobs[0], two ? &jobs[1] : NULL);
+  if (two)
     {
       g_array_append_vals (k->dips, jobs[1].dips->data, jobs[1].dips->len);
       g_array_unref (jobs[1].dips);
@@ -1639,7 +1620,6 @@ check_clear (Check *k)
   lq_truepeak_free (k->tp[1]);
   g_clear_pointer (&k->dips, g_array_unref);
   g_free (k->dirty);
-  g_free (k->next);
   g_free (k->env);
   g_free (k->buf);
   g_clear_pointer (&k->ahead_dips, g_array_unref);
@@ -1667,7 +1647,7 @@ check_get (Render  *r,
   k->aim = (float) lq_db_to_gain (r->lim_params.lim.ceiling_db + r->lim_params.output_gain_db
                                   - TP_AIM_DB);
   k->n_blocks = (r->frames + BLOCK - 1) / BLOCK;
-  if (!(k->dirty = g_try_malloc (k->n_blocks + 1)) || !(k->next = g_try_malloc0 (k->n_blocks + 1))
+  if (!(k->dirty = g_try_malloc (k->n_blocks + 1))
       || !(k->buf = g_try_new (float, 4 * TP_BLOCK))
       || !(k->env = g_try_new (float, 2 * TP_BLOCK)))
     {
@@ -1709,8 +1689,10 @@ dip_span (const Render  *r,
   for (guint c = 0; c < r->channels; c++)
     {
       g_autoptr(GError) local = NULL;
-      float tmp[BLOCK], y[BLOCK];
-      const float *x = _lq_render_spill_read (&r->spill[SPILL_OUT + c], from, to - from, tmp,
+      float y[BLOCK];
+      /* x is y read from the file, or points into the array on the heap: either way y
+       * takes the product. */
+      const float *x = _lq_render_spill_read (&r->spill[SPILL_OUT + c], from, to - from, y,
                                               &local);
 
       if (x == NULL)
@@ -1724,8 +1706,8 @@ dip_span (const Render  *r,
 }
 
 /* The pass's dips into the master, a block at a time in the order of their frames, and the
- * blocks within TP_RECHECK of a frame they lowered marked for the next pass (next[]). *any
- * says whether there was one. */
+ * blocks within TP_RECHECK of a frame they lowered marked for the next pass (dirty[], which
+ * the pass just over has read). *any says whether there was one. */
 static gboolean
 apply_dips (const Render  *r,
             Check         *k,
@@ -1739,7 +1721,7 @@ apply_dips (const Render  *r,
 
   g_array_sort (k->dips, dip_compare);
   d = (const Dip *) (gpointer) k->dips->data;
-  memset (k->next, 0, k->n_blocks);
+  memset (k->dirty, 0, k->n_blocks);
   *any = FALSE;
   for (;;)
     {
@@ -1775,7 +1757,7 @@ apply_dips (const Render  *r,
        * this block, so together they are the range of the first and the last. */
       lo = (b0 + lo > TP_RECHECK ? b0 + lo - TP_RECHECK : 0) / BLOCK;
       hi = MIN (b0 + hi + TP_RECHECK, r->frames - 1) / BLOCK;
-      memset (k->next + lo, 1, hi - lo + 1);
+      memset (k->dirty + lo, 1, hi - lo + 1);
       *any = TRUE;
     }
   return TRUE;
@@ -1786,9 +1768,9 @@ apply_dips (const Render  *r,
  * signal can still rise above (by up to 1.5 dB on white noise driven 17 dB in), so the
  * master is measured exactly and, where it is over, the gain dips locally. A dip moves the
  * band-limited signal around it too, so the stretches within TP_RECHECK of a dip are measured
- * again, until none is over. The first pass covers the whole master (its first half may have
- * been measured beside the trial that wrote it: Check.ahead); later ones only the blocks
- * marked dirty. */
+ * again, until none is over. The first pass covers the whole master (its first segment may
+ * have been measured beside the trial that wrote it: Check.ahead); later ones only the
+ * blocks marked dirty. */
 static gboolean
 render_true_peak (Render  *r,
                   GError **error)
@@ -1813,7 +1795,6 @@ render_true_peak (Render  *r,
       k->ahead = FALSE;
       if (!read_ok || !apply_dips (r, k, &any, error))
         return FALSE;
-      memcpy (k->dirty, k->next, k->n_blocks);
       r->tp_passes = pass + 1;
       r->tp_overs += overs;
     }

@@ -83,9 +83,9 @@ put (LqRenderSpillCursor *w,
 }
 
 /* Buffered writes in blocks of changing length, some filled in the room the cursor reserves,
- * with a gap and a jump back, flushed, then
- * read back in blocks, buffered and not, and a pass in place (reading ahead of its writes,
- * as the pre-chain does): every float is where it was written. */
+ * with a gap and jumps back, flushed, then read back in blocks, buffered and not, and a pass
+ * in place (reading ahead of its writes, as the pre-chain does): every float is where it was
+ * written. */
 static void
 test_cursor (void)
 {
