@@ -49,6 +49,7 @@ SCREEN_FN (const float *restrict s,
            float                 gain,
            float                 skip_below,
            float *restrict       iv,
+           uint32_t *restrict    todo,
            uint32_t              n,
            float                *sample_max)
 {
@@ -56,41 +57,52 @@ SCREEN_FN (const float *restrict s,
   lq_v8sf vsp = { 0 };
   float m = 0.0f;
   float sp = 0.0f;
-  uint32_t i = 0;
+  /* The groups of eight that need no padding. */
+  const uint32_t whole = n / 8 * 8;
+  uint32_t n_todo = 0;
 
-  /* The last partial group of eight runs through the same vector code on a zero-padded
-   * copy, so a sample's reading never depends on where a block boundary falls. */
-  for (; i < n; i += 8)
+  /* First every whole group's bound, listing the groups that may reach skip_below, without a
+   * branch: on programme which groups pass is close to random, and the mispredicted branch
+   * that each one cost took longer than the filter the bound saved. */
+  if (skip_below > 0.0f)
+    for (uint32_t i = 0; i < whole; i += 8)
+      {
+        /* Samples src[0 .. TAPS + 6], in overlapping loads. */
+        const float *src = s + i;
+        lq_v8sf w = lq_v8_abs (lq_v8_load (src + TAPS - 1));
+        float bound;
+
+        for (int k = 0; k < TAPS - 1; k += 8)
+          w = lq_v8_max (w, lq_v8_abs (lq_v8_load (src + k)));
+        bound = gain * lq_v8_max_across (w);
+        if (per_interval)
+          lq_v8_store (iv + i, (lq_v8sf) { 0 } + bound);
+        else
+          iv[i / 8] = bound;
+        vsp = lq_v8_max (vsp, lq_v8_abs (lq_v8_load (src + TAPS / 2 - 1)));
+        todo[n_todo] = i;
+        n_todo += bound >= skip_below;
+      }
+  else
+    for (uint32_t i = 0; i < whole; i += 8)
+      todo[n_todo++] = i;
+
+  /* Then the filter on the listed groups, and on the last partial group, which runs through
+   * the same vector code on a zero-padded copy, so a sample's reading never depends on where a
+   * block boundary falls. */
+  for (uint32_t t = 0; t < n_todo + (whole < n); t++)
     {
+      const uint32_t i = t < n_todo ? todo[t] : whole;
       float pad[TAPS + 8];
       const float *src = s + i;
       lq_v8sf x[TAPS];
       lq_v8sf out;
 
-      if (i + 8 > n)
+      if (i == whole)
         {
           memset (pad, 0, sizeof pad);
           memcpy (pad, s + i, (n - i + TAPS - 1) * sizeof (float));
           src = pad;
-        }
-      else if (skip_below > 0.0f)
-        {
-          /* Samples src[0 .. TAPS + 6], in overlapping loads. */
-          lq_v8sf w = lq_v8_abs (lq_v8_load (src + TAPS - 1));
-          float bound;
-
-          for (int k = 0; k < TAPS - 1; k += 8)
-            w = lq_v8_max (w, lq_v8_abs (lq_v8_load (src + k)));
-          bound = gain * lq_v8_max_across (w);
-          if (bound < skip_below)
-            {
-              if (per_interval)
-                lq_v8_store (iv + i, (lq_v8sf) { 0 } + bound);
-              else
-                iv[i / 8] = bound;
-              vsp = lq_v8_max (vsp, lq_v8_abs (lq_v8_load (src + TAPS / 2 - 1)));
-              continue;
-            }
         }
       for (int k = 0; k < TAPS; k++)
         x[k] = lq_v8_load (src + k);
@@ -105,7 +117,7 @@ SCREEN_FN (const float *restrict s,
           out = lq_v8_max (out, lq_v8_abs (acc));
         }
 
-      if (i + 8 > n)
+      if (i == whole)
         {
           float g = 0.0f;
 
@@ -126,7 +138,8 @@ SCREEN_FN (const float *restrict s,
         lq_v8_store (iv + i, out);
       else
         iv[i / 8] = lq_v8_max_across (out);
-      vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
+      if (skip_below <= 0.0f)
+        vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
       vmax = lq_v8_max (vmax, out);
     }
 
