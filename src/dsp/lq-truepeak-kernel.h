@@ -49,7 +49,6 @@ SCREEN_FN (const float *restrict s,
            float                 gain,
            float                 skip_below,
            float *restrict       iv,
-           uint32_t *restrict    todo,
            uint32_t              n,
            float                *sample_max)
 {
@@ -59,54 +58,81 @@ SCREEN_FN (const float *restrict s,
   float sp = 0.0f;
   /* The groups of eight that need no padding. */
   const uint32_t whole = n / 8 * 8;
-  uint32_t n_todo = 0;
 
-  /* First every whole group's bound, listing the groups that may reach skip_below, without a
-   * branch: on programme which groups pass is close to random, and the mispredicted branch
-   * that each one cost took longer than the filter the bound saved. */
-  if (skip_below > 0.0f)
-    for (uint32_t i = 0; i < whole; i += 8)
-      {
-        /* Samples src[0 .. TAPS + 6], in overlapping loads. */
-        const float *src = s + i;
-        lq_v8sf w = lq_v8_abs (lq_v8_load (src + TAPS - 1));
-        float bound;
-
-        for (int k = 0; k < TAPS - 1; k += 8)
-          w = lq_v8_max (w, lq_v8_abs (lq_v8_load (src + k)));
-        bound = gain * lq_v8_max_across (w);
-        if (per_interval)
-          lq_v8_store (iv + i, (lq_v8sf) { 0 } + bound);
-        else
-          iv[i / 8] = bound;
-        vsp = lq_v8_max (vsp, lq_v8_abs (lq_v8_load (src + TAPS / 2 - 1)));
-        todo[n_todo] = i;
-        n_todo += bound >= skip_below;
-      }
-  else
-    for (uint32_t i = 0; i < whole; i += 8)
-      todo[n_todo++] = i;
-
-  /* Then the filter on the listed groups, and on the last partial group, which runs through
-   * the same vector code on a zero-padded copy, so a sample's reading never depends on where a
-   * block boundary falls. */
-  for (uint32_t t = 0; t < n_todo + (whole < n); t++)
+  /* A span at a time, small enough that the filter finds its samples still in the first-level
+   * cache: first every group's bound, listing the groups that may reach skip_below, without a
+   * branch (on programme which groups pass is close to random, and the mispredicted branch
+   * each one cost took longer than the filter the bound saved), then the filter on the list. */
+  for (uint32_t from = 0; from < whole; from += SCREEN_SPAN)
     {
-      const uint32_t i = t < n_todo ? todo[t] : whole;
-      float pad[TAPS + 8];
-      const float *src = s + i;
+      const uint32_t to = whole - from < SCREEN_SPAN ? whole : from + SCREEN_SPAN;
+      uint32_t todo[SCREEN_SPAN / 8];
+      uint32_t n_todo = 0;
+
+      if (skip_below > 0.0f)
+        for (uint32_t i = from; i < to; i += 8)
+          {
+            /* Samples src[0 .. TAPS + 6], in overlapping loads. */
+            const float *src = s + i;
+            lq_v8sf w = lq_v8_abs (lq_v8_load (src + TAPS - 1));
+            float bound;
+
+            for (int k = 0; k < TAPS - 1; k += 8)
+              w = lq_v8_max (w, lq_v8_abs (lq_v8_load (src + k)));
+            bound = gain * lq_v8_max_across (w);
+            if (per_interval)
+              lq_v8_store (iv + i, (lq_v8sf) { 0 } + bound);
+            else
+              iv[i / 8] = bound;
+            vsp = lq_v8_max (vsp, lq_v8_abs (lq_v8_load (src + TAPS / 2 - 1)));
+            todo[n_todo] = i;
+            n_todo += bound >= skip_below;
+          }
+      else
+        for (uint32_t i = from; i < to; i += 8)
+          {
+            vsp = lq_v8_max (vsp, lq_v8_abs (lq_v8_load (s + i + TAPS / 2 - 1)));
+            todo[n_todo++] = i;
+          }
+
+      for (uint32_t t = 0; t < n_todo; t++)
+        {
+          const uint32_t i = todo[t];
+          const float *src = s + i;
+          lq_v8sf x[TAPS];
+          lq_v8sf out;
+
+          for (int k = 0; k < TAPS; k++)
+            x[k] = lq_v8_load (src + k);
+          out = lq_v8_abs (x[TAPS / 2 - 1]);
+          for (uint32_t p = 0; p < 3; p++)
+            {
+              lq_v8sf acc = coeffs[p][0] * x[0];
+
+              for (int k = 1; k < TAPS; k++)
+                acc += coeffs[p][k] * x[k];
+              out = lq_v8_max (out, lq_v8_abs (acc));
+            }
+          if (per_interval)
+            lq_v8_store (iv + i, out);
+          else
+            iv[i / 8] = lq_v8_max_across (out);
+          vmax = lq_v8_max (vmax, out);
+        }
+    }
+
+  /* The last partial group runs through the same filter on a zero-padded copy, so a sample's
+   * reading never depends on where a block boundary falls. */
+  if (whole < n)
+    {
+      float pad[TAPS + 8] = { 0 };
       lq_v8sf x[TAPS];
       lq_v8sf out;
+      float g = 0.0f;
 
-      if (i == whole)
-        {
-          memset (pad, 0, sizeof pad);
-          memcpy (pad, s + i, (n - i + TAPS - 1) * sizeof (float));
-          src = pad;
-        }
+      memcpy (pad, s + whole, (n - whole + TAPS - 1) * sizeof (float));
       for (int k = 0; k < TAPS; k++)
-        x[k] = lq_v8_load (src + k);
-
+        x[k] = lq_v8_load (pad + k);
       out = lq_v8_abs (x[TAPS / 2 - 1]);
       for (uint32_t p = 0; p < 3; p++)
         {
@@ -116,31 +142,17 @@ SCREEN_FN (const float *restrict s,
             acc += coeffs[p][k] * x[k];
           out = lq_v8_max (out, lq_v8_abs (acc));
         }
-
-      if (i == whole)
+      /* Padded lanes read silence; only the valid ones count. */
+      for (uint32_t j = 0; j < n - whole; j++)
         {
-          float g = 0.0f;
-
-          /* Padded lanes read silence; only the valid ones count. */
-          for (uint32_t j = 0; j < n - i; j++)
-            {
-              if (per_interval)
-                iv[i + j] = out[j];
-              g = lq_maxf (g, out[j]);
-              sp = lq_maxf (sp, fabsf (src[j + TAPS / 2 - 1]));
-            }
-          if (!per_interval)
-            iv[i / 8] = g;
-          m = lq_maxf (m, g);
-          break;
+          if (per_interval)
+            iv[whole + j] = out[j];
+          g = lq_maxf (g, out[j]);
+          sp = lq_maxf (sp, fabsf (pad[j + TAPS / 2 - 1]));
         }
-      if (per_interval)
-        lq_v8_store (iv + i, out);
-      else
-        iv[i / 8] = lq_v8_max_across (out);
-      if (skip_below <= 0.0f)
-        vsp = lq_v8_max (vsp, lq_v8_abs (x[TAPS / 2 - 1]));
-      vmax = lq_v8_max (vmax, out);
+      if (!per_interval)
+        iv[whole / 8] = g;
+      m = g;
     }
 
   for (int j = 0; j < 8; j++)

@@ -171,7 +171,6 @@ struct LqTruePeak
   uint32_t n_cand;
   float   *buf[LQ_MAX_CHANNELS];   /* from start: hist samples of history, then the chunk */
   float   *iv;                     /* largest |screen| of each interval */
-  uint32_t *todo;                  /* the screen's list of groups to filter */
   float    max[LQ_MAX_CHANNELS];
   float    max_bs1770[LQ_MAX_CHANNELS];
   float    sample_max[LQ_MAX_CHANNELS];
@@ -448,7 +447,6 @@ take_buffers (LqTruePeak   *self,
   for (uint32_t c = 0; c < self->channels; c++)
     self->buf[c] = lq_bulk_take (l, self->cap * sizeof (float));
   self->iv = lq_bulk_take (l, self->chunk * sizeof (float));
-  self->todo = lq_bulk_take (l, (self->chunk / 8 + 1) * sizeof (uint32_t));
   if (!self->tail)
     return;
   for (uint32_t c = 0; c < self->channels; c++)
@@ -643,7 +641,9 @@ lq_truepeak_get_evaluations (const LqTruePeak *self)
   return self->evaluations;
 }
 
-/* The screen, one instance per filter length so the tap loops have constant trip counts. */
+/* The screen, one instance per filter length so the tap loops have constant trip counts; it
+ * bounds, lists and filters SCREEN_SPAN samples at a time (a multiple of eight). */
+#define SCREEN_SPAN 2048
 #define TAPS 12
 #define SCREEN_FN screen_12
 #include "lq-truepeak-kernel.h"
@@ -1450,10 +1450,10 @@ measure_loaded (LqTruePeak *self,
   skip = env != NULL ? (self->refine ? env_thr : 0.0f)
          : fminf (self->max_bs1770[c], self->refine ? thr * keep : thr);
   m = self->taps == 12
-      ? screen_12 (x - 5, self->coeffs, env != NULL, self->screen_gain, skip, self->iv,
-                   self->todo, n, sample_max)
-      : screen_24 (x - 11, self->coeffs, env != NULL, self->screen_gain, skip, self->iv,
-                   self->todo, n, sample_max);
+      ? screen_12 (x - 5, self->coeffs, env != NULL, self->screen_gain, skip, self->iv, n,
+                   sample_max)
+      : screen_24 (x - 11, self->coeffs, env != NULL, self->screen_gain, skip, self->iv, n,
+                   sample_max);
   *screen_max = m;
   if (!self->refine)
     {
