@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -1473,8 +1474,10 @@ measure_loaded (LqTruePeak *self,
   /* A meter needs only peaks that may beat the running maximum, and the interval holding the
    * screen's maximum is always refined, so the threshold can start from it. The ideal stage
    * runs only on the 128-tap stage's readings that may beat the running maximum (for a meter)
-   * or reach the floor (for an envelope). */
-  scan.thr = env == NULL ? lq_maxf (thr, m) * keep : env_thr;
+   * or reach the floor (for an envelope). Not under the smallest normal float: a meter that has
+   * read only digital silence so far would otherwise refine every silent interval, and a file's
+   * silent lead-in cost more than minutes of music. */
+  scan.thr = env == NULL ? lq_maxf (lq_maxf (thr, m) * keep, FLT_MIN) : env_thr;
   scan.tail_thr = (env == NULL ? lq_maxf (max, m) : self->floor) * tail_keep;
   /* What a refined peak must be able to reach to matter: the last stage's threshold for a
    * meter's kind, else the running maximum (a meter) or the floor (an envelope). */

@@ -489,6 +489,54 @@ test_skip_after_take (void)
     }
 }
 
+/* Digital silence costs a meter no refinement, whichever kind and however long, and reads
+ * as silence; what follows it reads as it does alone. Before, a meter that had seen nothing
+ * but silence refined every silent interval: three 128-tap evaluations each, more work in a
+ * few seconds of lead-in than in minutes of music. */
+static void
+test_silence (void)
+{
+  const double rate = 48000.0;
+  const size_t silent = 3 * 48000, loud = 20000, n = silent + loud;
+  const LqTruePeakKind kinds[] = { LQ_TRUEPEAK_METER, LQ_TRUEPEAK_LIVE, LQ_TRUEPEAK_BS1770 };
+  g_autofree float *x = g_new0 (float, n);
+  uint64_t seed = 5;
+
+  lq_test_white_noise (x + silent, loud, 0.3, &seed);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      LqTruePeak *tp = lq_truepeak_new_kind (1, rate, 1000, kinds[k], NULL);
+      LqTruePeak *alone = lq_truepeak_new_kind (1, rate, 1000, kinds[k], NULL);
+      uint64_t after_silence;
+
+      for (size_t done = 0; done < silent; done += 1000)
+        {
+          const float *in[1] = { x + done };
+
+          lq_truepeak_process (tp, in, 1000);
+        }
+      after_silence = lq_truepeak_get_evaluations (tp);
+      for (size_t done = silent; done < n; done += 1000)
+        {
+          const float *in[1] = { x + done };
+
+          lq_truepeak_process (tp, in, (uint32_t) MIN ((size_t) 1000, n - done));
+          lq_truepeak_process (alone, in, (uint32_t) MIN ((size_t) 1000, n - done));
+        }
+      lq_truepeak_flush (tp);
+      lq_truepeak_flush (alone);
+      g_test_message ("kind %d: %" G_GUINT64_FORMAT " evaluations in 3 s of silence, %"
+                      G_GUINT64_FORMAT " in all; reads %.6f, alone %.6f", kinds[k],
+                      after_silence, lq_truepeak_get_evaluations (tp),
+                      lq_truepeak_get_max (tp, 0), lq_truepeak_get_max (alone, 0));
+      g_assert_cmpuint (after_silence, ==, 0);
+      g_assert_cmpfloat (lq_truepeak_get_max (tp, 0), >, 0.3f);
+      g_assert_cmpfloat (lq_truepeak_get_max (tp, 0), ==, lq_truepeak_get_max (alone, 0));
+      lq_truepeak_free (tp);
+      lq_truepeak_free (alone);
+    }
+}
+
 /* Envelope path with floor 0 (as the render's gain search uses it): its maximum is the
  * same exact peak. */
 static double
@@ -806,6 +854,7 @@ main (int    argc,
   g_test_add_func ("/truepeak/exact-direct-long", test_exact_direct_long);
   g_test_add_func ("/truepeak/skip-worst-case", test_skip_worst_case);
   g_test_add_func ("/truepeak/skip-after-take", test_skip_after_take);
+  g_test_add_func ("/truepeak/silence", test_silence);
   g_test_add_func ("/truepeak/table", test_table);
   g_test_add_func ("/truepeak/limited-programme", test_limited_programme);
   g_test_add_func ("/truepeak/envelope-independent", test_envelope_independent);
