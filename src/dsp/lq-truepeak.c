@@ -80,6 +80,20 @@
  * on the near-Nyquist content of a hard-limited master the 4x screen under-reads by more than
  * LQ_TRUEPEAK_SCREEN_MARGIN_DB (white noise driven 20 dB in). */
 #define EXACT_SCREEN_MARGIN_DB 6.0
+/* Content near Nyquist is where the 4x screen under-reads most: its short filter rolls off the
+ * top of the band, and a band-limited peak there can sit between samples that all read small,
+ * set by samples dozens away. On sines at 0.96-0.99 of Nyquist that start abruptly the screen
+ * read over 6 dB under the exact peak, and the meter missed the peak by up to 1.2 dB
+ * (test-truepeak.c, /truepeak/nyquist-onset). Such content shows itself in the peaks the
+ * meter does refine: one that reads HOT_GAP_DB or more over its interval's screen. The
+ * HOT_REACH groups either side of it are measured again from their screen against a threshold
+ * HOT_MARGIN_DB under what matters, instead of LQ_TRUEPEAK_SCREEN_MARGIN_DB (the whole chunk,
+ * past HOT_RANGES separate stretches). On programme the refined peaks stay within a dB or so
+ * of the screen, and the second pass is rare and short. */
+#define HOT_GAP_DB    1.5
+#define HOT_MARGIN_DB 13.0
+#define HOT_REACH     128
+#define HOT_RANGES    16
 /* Hill-climbing steps per resolution in the last stage: the far terms can move the peak by
  * most of a sample from the 128-tap stage's (white noise limited 20 dB), so up to eight steps
  * of 1/8, within the span the expansion holds for. */
@@ -1223,6 +1237,13 @@ typedef struct
   uint32_t     c, n;      /* the channel and the chunk's length */
   bool         prefixed;  /* tail_prefix has run for this chunk */
   float        need;      /* peaks of the grid below it / GRID_RISE are not refined */
+  float        widen;     /* thr times this is the threshold (1, or less on a hot chunk) */
+  /* Stretches of groups [hot_lo, hot_hi) near a peak that read HOT_GAP_DB over its screen,
+   * in order; hot_all once there are more than HOT_RANGES. */
+  uint32_t     n_hot;
+  uint32_t     hot_lo[HOT_RANGES], hot_hi[HOT_RANGES];
+  bool         hot_all;
+  float        reading;   /* the largest grid value or refined peak of the last interval */
   uint32_t     next;      /* the interval after the last one refined, */
   float        last_ph3;  /* and its 128-tap value at 3/4 */
 } Scan;
@@ -1322,6 +1343,7 @@ refine_interval (LqTruePeak  *self,
 {
   const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
   const int32_t f0 = FINE * (int32_t) i;
+  const float thr = scan->thr * scan->widen;
   /* z[0] at i - 1/4, z[1 .. 4] at i .. i + 3/4, z[5] at i + 1. */
   float z[FACTOR + 2];
 
@@ -1338,12 +1360,12 @@ refine_interval (LqTruePeak  *self,
     {
       float b = fabsf (z[p + 1]);
 
-      if (p == 0 && isnan (z[0]) && b >= scan->thr && b > fabsf (z[2]))
+      if (p == 0 && isnan (z[0]) && b >= thr && b > fabsf (z[2]))
         {
           z[0] = interpolate (self, scan->x, f0 - GRID);
           self->evaluations++;
         }
-      if (b >= scan->thr && b >= fabsf (z[p]) && b > fabsf (z[p + 2]))
+      if (b >= thr && b >= fabsf (z[p]) && b > fabsf (z[p + 2]))
         {
           int32_t at = f0 + GRID * p;
           float r;
@@ -1351,6 +1373,7 @@ refine_interval (LqTruePeak  *self,
           /* Between points 1/4 sample apart a band-limited signal rises at most 1/cos (pi/8)
            * (0.69 dB) above the larger: a peak that cannot reach what matters (the floor, or
            * what the last stage would look at) keeps its grid value. */
+          scan->reading = lq_maxf (scan->reading, b);
           if (b * GRID_RISE < scan->need)
             {
               peak = lq_maxf (peak, b);
@@ -1358,6 +1381,7 @@ refine_interval (LqTruePeak  *self,
               continue;
             }
           r = refine (self, scan->x, f0 + GRID * p, z[p], z[p + 1], z[p + 2], &at);
+          scan->reading = lq_maxf (scan->reading, r);
 
           if (scan->meter)
             scan->thr = lq_maxf (scan->thr, r * keep);
@@ -1380,6 +1404,83 @@ refine_interval (LqTruePeak  *self,
         }
     }
   return peak;
+}
+
+/* Group q's stretch of the meter's chunk is to be measured again against the wide margin. */
+static void
+hot_add (Scan     *scan,
+         uint32_t  q)
+{
+  const uint32_t groups = (scan->n + 7) / 8;
+  uint32_t lo = q > HOT_REACH ? q - HOT_REACH : 0;
+  uint32_t hi = q + HOT_REACH + 1 < groups ? q + HOT_REACH + 1 : groups;
+
+  /* Groups come in order: a stretch overlaps the last one or starts after it. */
+  if (scan->n_hot > 0 && lo <= scan->hot_hi[scan->n_hot - 1])
+    scan->hot_hi[scan->n_hot - 1] = hi;
+  else if (scan->n_hot < HOT_RANGES)
+    {
+      scan->hot_lo[scan->n_hot] = lo;
+      scan->hot_hi[scan->n_hot++] = hi;
+    }
+  else
+    scan->hot_all = true;
+}
+
+/* The candidates for the last stage that lie outside the hot stretches, as a heap again: the
+ * stretches are measured again whole. */
+static void
+cand_drop_hot (LqTruePeak *self,
+               const Scan *scan)
+{
+  uint32_t kept = 0;
+
+  for (uint32_t k = 0; k < self->n_cand; k++)
+    {
+      int32_t at = self->cand[k].at;
+      uint32_t q = at < 0 ? 0 : (uint32_t) (at / FINE) / 8;
+      bool hot = false;
+
+      for (uint32_t h = 0; h < scan->n_hot && !hot; h++)
+        hot = q >= scan->hot_lo[h] && q < scan->hot_hi[h];
+      if (!hot)
+        self->cand[kept++] = self->cand[k];
+    }
+  /* Pushed again one by one: a heap in O(n log n), on a handful. */
+  self->n_cand = 0;
+  for (uint32_t k = 0; k < kept; k++)
+    {
+      float r = self->cand[k].r;
+      int32_t at = self->cand[k].at;
+
+      /* cand_push moves entries only towards the front, over ones already pushed. */
+      cand_push (self, r, at);
+    }
+}
+
+/* Group q of the meter's chunk reaches the threshold: the screen's phases of its intervals,
+ * computed again as the kernel does, and each interval that reaches it refined. */
+static void
+scan_group (LqTruePeak *self,
+            Scan       *scan,
+            uint32_t    q)
+{
+  const float gap = (float) lq_db_to_gain (HOT_GAP_DB);
+
+  for (uint32_t i = 8 * q; i < 8 * q + 8 && i < scan->n; i++)
+    {
+      float y = fabsf (scan->x[i]);
+
+      for (uint32_t p = 1; p < FACTOR; p++)
+        y = lq_maxf (y, fabsf (screen_point (self, scan->x, (int32_t) i, p)));
+      if (y >= scan->thr * scan->widen)
+        {
+          scan->reading = 0.0f;
+          refine_interval (self, scan, i, 0.0f);
+          if (scan->reading >= y * gap && scan->widen == 1.0f)
+            hot_add (scan, q);
+        }
+    }
 }
 
 /* Channel c's chunk of n samples is measured: its history now starts n samples on, and
@@ -1469,8 +1570,13 @@ measure_loaded (LqTruePeak *self,
   scan.n = n;
   scan.prefixed = false;
   scan.next = UINT32_MAX;
+  scan.last_ph3 = 0.0f;
+  scan.reading = 0.0f;
   scan.exact = *sample_max;
   scan.meter = env == NULL;
+  scan.widen = 1.0f;
+  scan.n_hot = 0;
+  scan.hot_all = false;
   /* A meter needs only peaks that may beat the running maximum, and the interval holding the
    * screen's maximum is always refined, so the threshold can start from it. The ideal stage
    * runs only on the 128-tap stage's readings that may beat the running maximum (for a meter)
@@ -1500,23 +1606,47 @@ measure_loaded (LqTruePeak *self,
     }
   else
     {
-      /* Groups of eight intervals whose screen maximum reaches the threshold: the phases of
-       * their intervals are computed again here, as the kernel does. */
+      /* Groups of eight intervals whose screen maximum reaches the threshold (scan_group). */
       const uint32_t groups = (n + 7) / 8;
+      const Scan start = scan;
 
       for (uint32_t q = next_group (self->iv, 0, groups, scan.thr); q < groups;
            q = next_group (self->iv, q + 1, groups, scan.thr))
+        scan_group (self, &scan, q);
+      if (self->tail && (scan.n_hot > 0 || scan.hot_all))
         {
-          const uint32_t g = 8 * q;
+          /* Content near Nyquist (HOT_GAP_DB): its stretches again, or the whole chunk, from a
+           * screen that skips only what cannot reach the wide threshold, without the
+           * candidates the first pass found there. */
+          const float wide = (float) lq_db_to_gain (LQ_TRUEPEAK_SCREEN_MARGIN_DB - HOT_MARGIN_DB);
 
-          for (uint32_t i = g; i < g + 8 && i < n; i++)
+          skip = fminf (self->max_bs1770[c], thr * keep * wide);
+          if (scan.hot_all)
             {
-              float y = fabsf (x[i]);
+              self->n_cand = 0;
+              scan = start;
+              scan.n_hot = 1;
+              scan.hot_lo[0] = 0;
+              scan.hot_hi[0] = groups;
+            }
+          else
+            cand_drop_hot (self, &scan);
+          scan.widen = wide;
+          for (uint32_t h = 0; h < scan.n_hot; h++)
+            {
+              const uint32_t lo = scan.hot_lo[h], hi = scan.hot_hi[h];
+              const uint32_t len = (8 * hi < n ? 8 * hi : n) - 8 * lo;
+              float sp;
 
-              for (uint32_t p = 1; p < FACTOR; p++)
-                y = lq_maxf (y, fabsf (screen_point (self, x, (int32_t) i, p)));
-              if (y >= scan.thr)
-                refine_interval (self, &scan, i, 0.0f);
+              if (self->taps == 12)
+                screen_12 (x + 8 * lo - 5, self->coeffs, false, self->screen_gain, skip,
+                           self->iv + lo, len, &sp);
+              else
+                screen_24 (x + 8 * lo - 11, self->coeffs, false, self->screen_gain, skip,
+                           self->iv + lo, len, &sp);
+              for (uint32_t q = next_group (self->iv, lo, hi, scan.thr * wide); q < hi;
+                   q = next_group (self->iv, q + 1, hi, scan.thr * wide))
+                scan_group (self, &scan, q);
             }
         }
       tail_candidates (self, &scan);

@@ -53,14 +53,20 @@ extern "C" {
  * +-24576 samples, since on full-band content samples thousands away still move the peak by
  * hundredths of a dB. Its far terms are summed over blocks that widen with the distance, from
  * prefix sums made once per chunk that needs them, so a peak costs a few hundred operations.
+ * Near content close to Nyquist the screen can read far more than its margin under the peak
+ * (a sine at 0.99 of Nyquist that starts abruptly: over 6 dB). A meter notices such content
+ * by the peaks it refines, one reading 1.5 dB or more over its interval's screen, and measures
+ * the 1024 samples either side of it again with a 13 dB margin. Within about 0.1 % of Nyquist
+ * (beats thousands of samples long) even that misses: there the 128-tap stage is blind too.
  *
  * Work per block is bounded: an interval costs at most LQ_TRUEPEAK_GRID_EVALS evaluations
  * of the 128-tap filter for its grid, and holds at most two local maxima, each refined in at
- * most LQ_TRUEPEAK_EVALS_PER_PEAK more; the meters' last stage costs at most
+ * most LQ_TRUEPEAK_EVALS_PER_PEAK more (a meter's interval near content close to Nyquist twice
+ * over, once for each margin); the meters' last stage costs at most
  * LQ_TRUEPEAK_TAIL_EVALS (counted in the same unit, 128 multiply-adds) per peak, plus the
  * prefix sums, a few operations per sample of the chunk and its history. So a block of n
  * frames costs at most n * channels * LQ_TRUEPEAK_MAX_EVALS_PER_FRAME evaluations beyond the
- * screen (lq_truepeak_get_evaluations counts them): 428 per frame and channel, about 55k
+ * screen (lq_truepeak_get_evaluations counts them): 440 per frame and channel, about 56k
  * multiply-adds, in the pathological case where every peak needs the last stage; on
  * programme it runs a few times per chunk. A meter gathers its input into whole chunks
  * (65536 frames) before measuring, so for it the bound holds over a run, not per call; the
@@ -75,7 +81,7 @@ extern "C" {
 #define LQ_TRUEPEAK_EVALS_PER_PEAK 4
 #define LQ_TRUEPEAK_TAIL_EVALS 208
 #define LQ_TRUEPEAK_MAX_EVALS_PER_FRAME \
-  (LQ_TRUEPEAK_GRID_EVALS + 2 * (LQ_TRUEPEAK_EVALS_PER_PEAK + LQ_TRUEPEAK_TAIL_EVALS))
+  (2 * (LQ_TRUEPEAK_GRID_EVALS + 2 * LQ_TRUEPEAK_EVALS_PER_PEAK) + 2 * LQ_TRUEPEAK_TAIL_EVALS)
 /* Without the last stage (LQ_TRUEPEAK_LIVE, LQ_TRUEPEAK_ENVELOPE): 12 per frame and channel,
  * about 800 multiply-adds, which keeps the player's callback within budget even then. */
 #define LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME \
