@@ -1591,17 +1591,61 @@ measure_loaded (LqTruePeak *self,
 
   if (env)
     {
+      const float gap = (float) lq_db_to_gain (HOT_GAP_DB);
+
       for (uint32_t i = 0; i < n; i++)
         {
-          float peak = self->iv[i];
+          const float screen = self->iv[i];
+          float peak = screen;
 
           if (peak >= scan.thr)
             {
+              scan.reading = 0.0f;
               peak = refine_interval (self, &scan, i, peak);
+              /* An exact envelope (the render's check) widens its margin near content close
+               * to Nyquist as a meter does (HOT_GAP_DB). */
+              if (self->tail && scan.reading >= screen * gap)
+                hot_add (&scan, i / 8);
               if (self->cover && peak >= self->floor * COVER_NEAR)
                 peak = lq_maxf (peak, cover_interval (self, x, (int32_t) i, self->floor));
             }
           env[i] = lq_maxf (env[i], peak);
+        }
+      if (scan.hot_all)
+        {
+          scan.n_hot = 1;
+          scan.hot_lo[0] = 0;
+          scan.hot_hi[0] = (n + 7) / 8;
+        }
+      for (uint32_t h = 0; h < scan.n_hot; h++)
+        {
+          /* The stretch screened again against the wide threshold; the intervals that reach
+           * it and were not refined above (under the narrow one) refined now. */
+          const float widen = (float) lq_db_to_gain (EXACT_SCREEN_MARGIN_DB - HOT_MARGIN_DB);
+          const float wide = scan.thr * widen;
+          const uint32_t lo = 8 * scan.hot_lo[h];
+          const uint32_t hi = 8 * scan.hot_hi[h] < n ? 8 * scan.hot_hi[h] : n;
+          float sp;
+
+          if (self->taps == 12)
+            screen_12 (x + lo - 5, self->coeffs, true, self->screen_gain, wide, self->iv + lo,
+                       hi - lo, &sp);
+          else
+            screen_24 (x + lo - 11, self->coeffs, true, self->screen_gain, wide, self->iv + lo,
+                       hi - lo, &sp);
+          for (uint32_t i = lo; i < hi; i++)
+            {
+              float peak = self->iv[i];
+
+              if (peak < wide || peak >= scan.thr)
+                continue;
+              scan.widen = widen;
+              peak = refine_interval (self, &scan, i, peak);
+              scan.widen = 1.0f;
+              if (self->cover && peak >= self->floor * COVER_NEAR)
+                peak = lq_maxf (peak, cover_interval (self, x, (int32_t) i, self->floor));
+              env[i] = lq_maxf (env[i], peak);
+            }
         }
     }
   else
