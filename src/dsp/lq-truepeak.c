@@ -677,6 +677,24 @@ lq_truepeak_get_evaluations (const LqTruePeak *self)
 #undef TAPS
 #undef SCREEN_FN
 
+/* The screen of this detector's filter length over the n intervals from x[0] (see the
+ * kernel). */
+static float
+screen (const LqTruePeak *self,
+        const float      *x,
+        bool              per_interval,
+        float             skip_below,
+        float            *iv,
+        uint32_t          n,
+        float            *sample_max)
+{
+  if (self->taps == 12)
+    return screen_12 (x - 5, self->coeffs, per_interval, self->screen_gain, skip_below, iv, n,
+                      sample_max);
+  return screen_24 (x - 11, self->coeffs, per_interval, self->screen_gain, skip_below, iv, n,
+                    sample_max);
+}
+
 /* The long-sinc interpolant at fine position f (in 1/FINE samples from x[0]). */
 LQ_SIMD_INLINE float
 interpolate (const LqTruePeak *self,
@@ -1562,11 +1580,7 @@ measure_loaded (LqTruePeak *self,
   /* thr is a meter's running maximum, which take_max starts again; max_bs1770 never is. */
   skip = env != NULL ? (self->refine ? env_thr : 0.0f)
          : fminf (self->max_bs1770[c], self->refine ? thr * keep : thr);
-  m = self->taps == 12
-      ? screen_12 (x - 5, self->coeffs, env != NULL, self->screen_gain, skip, self->iv, n,
-                   sample_max)
-      : screen_24 (x - 11, self->coeffs, env != NULL, self->screen_gain, skip, self->iv, n,
-                   sample_max);
+  m = screen (self, x, env != NULL, skip, self->iv, n, sample_max);
   *screen_max = m;
   if (!self->refine)
     {
@@ -1640,12 +1654,7 @@ measure_loaded (LqTruePeak *self,
           const uint32_t hi = 8 * scan.hot_hi[h] < n ? 8 * scan.hot_hi[h] : n;
           float sp;
 
-          if (self->taps == 12)
-            screen_12 (x + lo - 5, self->coeffs, true, self->screen_gain, wide, self->iv + lo,
-                       hi - lo, &sp);
-          else
-            screen_24 (x + lo - 11, self->coeffs, true, self->screen_gain, wide, self->iv + lo,
-                       hi - lo, &sp);
+          screen (self, x + lo, true, wide, self->iv + lo, hi - lo, &sp);
           for (uint32_t i = lo; i < hi; i++)
             {
               float peak = self->iv[i];
@@ -1699,12 +1708,7 @@ measure_loaded (LqTruePeak *self,
               const uint32_t len = (8 * hi < n ? 8 * hi : n) - 8 * lo;
               float sp;
 
-              if (self->taps == 12)
-                screen_12 (x + 8 * lo - 5, self->coeffs, false, self->screen_gain, skip,
-                           self->iv + lo, len, &sp);
-              else
-                screen_24 (x + 8 * lo - 11, self->coeffs, false, self->screen_gain, skip,
-                           self->iv + lo, len, &sp);
+              screen (self, x + 8 * lo, false, skip, self->iv + lo, len, &sp);
               for (uint32_t q = next_group (self->iv, lo, hi, scan.thr * wide); q < hi;
                    q = next_group (self->iv, q + 1, hi, scan.thr * wide))
                 scan_group (self, &scan, q);

@@ -48,8 +48,9 @@ extern "C" {
  * the lower) and closes in on each local maximum of that grid by two parabolic steps at
  * 1/64-sample resolution. The result is within 0.02 dB of the long-sinc interpolant's peak.
  *
- * Meters (LQ_TRUEPEAK_METER) add a last stage where the 128-tap reading comes within 3 dB of
- * the running maximum (or of the floor, for an envelope): the ideal sinc interpolant over
+ * Meters (LQ_TRUEPEAK_METER) add a last stage where the 128-tap reading comes within 1.5 dB
+ * of the running maximum (3 dB near content close to Nyquist, and of the floor for an
+ * envelope): the ideal sinc interpolant over
  * +-24576 samples, since on full-band content samples thousands away still move the peak by
  * hundredths of a dB. Its far terms are summed over blocks that widen with the distance, from
  * prefix sums made once per chunk that needs them, so a peak costs a few hundred operations.
