@@ -41,6 +41,32 @@
 #error "define TAPS and SCREEN_FN before including lq-truepeak-kernel.h"
 #endif
 
+#define SCREEN_CAT2(a, b) a##b
+#define SCREEN_CAT(a, b)  SCREEN_CAT2 (a, b)
+#define SCREEN_GROUP      SCREEN_CAT (SCREEN_FN, _group)
+
+/* The largest |value| over the four phases of each of the eight intervals from src[TAPS / 2 - 1]. */
+LQ_SIMD_INLINE lq_v8sf
+SCREEN_GROUP (const float *src,
+              const float  coeffs[][SCREEN_TAPS_MAX])
+{
+  lq_v8sf x[TAPS];
+  lq_v8sf out;
+
+  for (int k = 0; k < TAPS; k++)
+    x[k] = lq_v8_load (src + k);
+  out = lq_v8_abs (x[TAPS / 2 - 1]);
+  for (uint32_t p = 0; p < 3; p++)
+    {
+      lq_v8sf acc = coeffs[p][0] * x[0];
+
+      for (int k = 1; k < TAPS; k++)
+        acc += coeffs[p][k] * x[k];
+      out = lq_v8_max (out, lq_v8_abs (acc));
+    }
+  return out;
+}
+
 LQ_TARGET_CLONES
 static float
 SCREEN_FN (const float *restrict s,
@@ -98,21 +124,8 @@ SCREEN_FN (const float *restrict s,
       for (uint32_t t = 0; t < n_todo; t++)
         {
           const uint32_t i = todo[t];
-          const float *src = s + i;
-          lq_v8sf x[TAPS];
-          lq_v8sf out;
+          const lq_v8sf out = SCREEN_GROUP (s + i, coeffs);
 
-          for (int k = 0; k < TAPS; k++)
-            x[k] = lq_v8_load (src + k);
-          out = lq_v8_abs (x[TAPS / 2 - 1]);
-          for (uint32_t p = 0; p < 3; p++)
-            {
-              lq_v8sf acc = coeffs[p][0] * x[0];
-
-              for (int k = 1; k < TAPS; k++)
-                acc += coeffs[p][k] * x[k];
-              out = lq_v8_max (out, lq_v8_abs (acc));
-            }
           if (per_interval)
             lq_v8_store (iv + i, out);
           else
@@ -126,22 +139,11 @@ SCREEN_FN (const float *restrict s,
   if (whole < n)
     {
       float pad[TAPS + 8] = { 0 };
-      lq_v8sf x[TAPS];
       lq_v8sf out;
       float g = 0.0f;
 
       memcpy (pad, s + whole, (n - whole + TAPS - 1) * sizeof (float));
-      for (int k = 0; k < TAPS; k++)
-        x[k] = lq_v8_load (pad + k);
-      out = lq_v8_abs (x[TAPS / 2 - 1]);
-      for (uint32_t p = 0; p < 3; p++)
-        {
-          lq_v8sf acc = coeffs[p][0] * x[0];
-
-          for (int k = 1; k < TAPS; k++)
-            acc += coeffs[p][k] * x[k];
-          out = lq_v8_max (out, lq_v8_abs (acc));
-        }
+      out = SCREEN_GROUP (pad, coeffs);
       /* Padded lanes read silence; only the valid ones count. */
       for (uint32_t j = 0; j < n - whole; j++)
         {
@@ -163,3 +165,7 @@ SCREEN_FN (const float *restrict s,
   *sample_max = sp;
   return m;
 }
+
+#undef SCREEN_GROUP
+#undef SCREEN_CAT
+#undef SCREEN_CAT2
