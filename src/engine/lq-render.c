@@ -59,6 +59,12 @@ G_STATIC_ASSERT (BLOCK <= LQ_AUDIO_WRITER_BLOCK);
  * of a dB: a dip of 3 % over a few hundred samples shifts the interpolant 4096 samples away
  * by under 0.005 dB, within the aim's margin. */
 #define TP_RECHECK 4096
+/* Intervals the check also reads before the master's first frame and after its last, where
+ * the band-limited signal rings on into the silence around it: a master that starts or ends
+ * abruptly on content near Nyquist peaks there (a sine at 0.99 of Nyquist driven 20 dB in:
+ * 0.11 dB over the ceiling in the interval before its first sample). Their dips fall on the
+ * first or last frame. */
+#define TP_EDGE 64
 /* Frames per call of the check's detector. */
 #define TP_BLOCK 65536
 
@@ -1323,8 +1329,19 @@ dip_compare (gconstpointer a,
  * aim), and for each interval over the aim the dip it needs, appended to dips. The detector
  * first takes the frames before from that it needs as history (lq_truepeak_prime); their
  * own peaks are not wanted. Returns the number of intervals over. */
+/* The first detector output (a frame count fed, latency included) whose interval a pass
+ * from frame from wants: the interval after frame from, or from the master's start, the
+ * TP_EDGE intervals before it too. */
 static gsize
-tp_span (Check              *k,
+tp_wanted (gsize from,
+           gsize latency)
+{
+  return from > 0 ? from + latency : latency > TP_EDGE ? latency - TP_EDGE : 0;
+}
+
+static gsize
+tp_span (const Render       *r,
+         Check              *k,
          LqTruePeak         *tp,
          gsize               from,
          gsize               done,
@@ -1334,11 +1351,12 @@ tp_span (Check              *k,
          GArray             *dips)
 {
   const gsize latency = lq_truepeak_get_latency (tp);
+  const gsize wanted = tp_wanted (from, latency);
   gsize overs = 0;
 
   /* The frames before from only fill the detector's window: none of their intervals is
    * wanted (tp_pass ends a call where they end). */
-  if (done + n <= from + latency)
+  if (done + n <= wanted)
     {
       lq_truepeak_prime (tp, in, n);
       return 0;
@@ -1350,10 +1368,12 @@ tp_span (Check              *k,
       gsize at = done + j;
       Dip dip;
 
-      /* env[j] belongs to the interval after frame at - latency. */
-      if (at < from + latency || !(env[j] > k->aim))
+      /* env[j] belongs to the interval after frame at - latency (before the first frame or
+       * after the last: see TP_EDGE). */
+      if (at < wanted || !(env[j] > k->aim))
         continue;
-      dip = (Dip) { at - latency, 1.0f - powf (k->aim / env[j], TP_DIP_DEPTH) };
+      dip = (Dip) { at < latency ? 0 : MIN (at - latency, r->frames - 1),
+                    1.0f - powf (k->aim / env[j], TP_DIP_DEPTH) };
       overs++;
       g_array_append_val (dips, dip);
     }
@@ -1423,12 +1443,13 @@ tp_pass (const Render *r,
 
   lq_truepeak_reset (tp);
   start = from > latency ? from - latency : 0;
-  end = MIN (to, r->frames) + latency;
+  end = MIN (to, r->frames) + latency + (to >= r->frames ? TP_EDGE : 0);
   for (gsize done = start; done < end;)
     {
       /* Long calls (the detector's history moves once per call), none straddling the end of
        * the priming; past the master's end, silence a block at a time. */
-      gsize left = done < from + latency ? from + latency - done : end - done;
+      const gsize wanted = tp_wanted (from, latency);
+      gsize left = done < wanted ? wanted - done : end - done;
       uint32_t n = (uint32_t) MIN ((gsize) TP_BLOCK, MIN (left, end - done));
       float *const tmp[2] = { buf, buf + TP_BLOCK };
       const float *in[2];
@@ -1439,7 +1460,7 @@ tp_pass (const Render *r,
         break;
       if (!spill_block_at (r, SPILL_OUT, done, n, tmp, in, error))
         break;
-      overs += tp_span (k, tp, from, done, n, in, env, dips);
+      overs += tp_span (r, k, tp, from, done, n, in, env, dips);
       if (render_cancelled (r))
         break;
       done += n;
