@@ -188,7 +188,7 @@ struct LqTruePeak
   double  *pre_y[LQ_MAX_CHANNELS], *pre_jy[LQ_MAX_CHANNELS];
   uint32_t pre_groups[LQ_MAX_CHANNELS];
   float    floor;
-  /* The meter's candidates for the last stage in the current chunk, a max-heap on r. */
+  /* The meter's candidates for the last stage in the current chunk, a max-heap on p. */
   struct { float r, p; int32_t at; } *cand;
   uint32_t n_cand;
   float   *buf[LQ_MAX_CHANNELS];   /* from start: hist samples of history, then the chunk */
@@ -1264,7 +1264,7 @@ typedef struct
   uint32_t     c, n;      /* the channel and the chunk's length */
   bool         prefixed;  /* tail_prefix has run for this chunk */
   float        need;      /* peaks of the grid below it / GRID_RISE are not refined */
-  float        widen;     /* thr times this is the threshold (1, or less on a hot chunk) */
+  float        widen;     /* thr times this is the threshold (1, less in a hot stretch) */
   /* Stretches of groups [hot_lo, hot_hi) near a peak that read HOT_GAP_DB over its screen,
    * in order; hot_all once there are more than HOT_RANGES. */
   uint32_t     n_hot;
@@ -1290,9 +1290,9 @@ scan_tail_refine (LqTruePeak *self,
   return tail_refine (self, scan->c, scan->x, at);
 }
 
-/* The candidate heap: sift-up on push, sift-down on pop, so the work stays O(log n) each and
+/* The candidate heap, ordered by p, the 128-tap reading r over its margin (the most its exact
+ * peak can be): sift-up on push, sift-down on pop, so the work stays O(log n) each and
  * nothing allocates. */
-/* Ordered by p, the 128-tap reading r over its margin: the most the exact peak can be. */
 static void
 cand_push (LqTruePeak *self,
            float       r,
@@ -1435,7 +1435,8 @@ refine_interval (LqTruePeak  *self,
   return peak;
 }
 
-/* Group q's stretch of the meter's chunk is to be measured again against the wide margin. */
+/* Group q's stretch of the chunk is to be measured again against the wide margin (a meter's,
+ * or an exact envelope's). */
 static void
 hot_add (Scan     *scan,
          uint32_t  q)
@@ -1622,8 +1623,8 @@ measure_loaded (LqTruePeak *self,
 
       for (uint32_t i = 0; i < n; i++)
         {
-          const float screen = self->iv[i];
-          float peak = screen;
+          const float screened = self->iv[i];
+          float peak = screened;
 
           if (peak >= scan.thr)
             {
@@ -1631,7 +1632,7 @@ measure_loaded (LqTruePeak *self,
               peak = refine_interval (self, &scan, i, peak);
               /* An exact envelope (the render's check) widens its margin near content close
                * to Nyquist as a meter does (HOT_GAP_DB). */
-              if (self->tail && scan.reading >= screen * gap)
+              if (self->tail && scan.reading >= screened * gap)
                 hot_add (&scan, i / 8);
               if (self->cover && peak >= self->floor * COVER_NEAR)
                 peak = lq_maxf (peak, cover_interval (self, x, (int32_t) i, self->floor));
