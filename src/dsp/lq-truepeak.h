@@ -56,7 +56,7 @@ extern "C" {
  * prefix sums made once per chunk that needs them, so a peak costs a few hundred operations.
  * Near content close to Nyquist the screen can read far more than its margin under the peak
  * (a sine at 0.99 of Nyquist that starts abruptly: over 6 dB). A meter notices such content
- * by the peaks it refines, one reading 1.5 dB or more over its interval's screen, and measures
+ * by the peaks it refines, one reading 1 dB or more over its interval's screen, and measures
  * the 1024 samples either side of it again with a 13 dB margin. Within about 0.1 % of Nyquist
  * (beats thousands of samples long) even that misses: there the 128-tap stage is blind too.
  *
