@@ -95,7 +95,7 @@
  * meter does refine: one that reads HOT_GAP_DB or more over its interval's screen. The
  * HOT_REACH groups either side of it are measured again from their screen against a threshold
  * HOT_MARGIN_DB under what matters, instead of LQ_TRUEPEAK_SCREEN_MARGIN_DB (the whole chunk,
- * past HOT_RANGES separate stretches). 1 dB, not 1.5: with 1.5 the bursts of such a sine
+ * past HOT_RANGES separate stretches, keeping what the first pass read there). 1 dB, not 1.5: with 1.5 the bursts of such a sine
  * mixed into programme went unnoticed (/truepeak/nyquist-bursts: 0.15 dB under the oracle). On
  * the 5-minute programme the second pass covers 7458 groups of eight of its 3.6 million. */
 #define HOT_GAP_DB    1.0
@@ -1257,9 +1257,11 @@ typedef struct
 {
   const float *x;
   float        thr;       /* screen readings below it cannot matter */
-  float        tail_thr;  /* 128-tap readings below it need no last stage: best * tail_keep */
-  float        best;      /* what the last stage must beat (a meter's) */
-  float        tail_keep; /* the last stage's margin where the scan is */
+  /* 128-tap readings under best * tail_keep need no last stage: best is what it must beat
+   * (a meter's running maximum, rising with its results; an envelope's floor), tail_keep
+   * its margin where the scan is. */
+  float        best;
+  float        tail_keep;
   float        exact;     /* the largest peak found */
   bool         meter;     /* thr rises with the peaks found */
   uint32_t     c, n;      /* the channel and the chunk's length */
@@ -1267,10 +1269,9 @@ typedef struct
   float        need;      /* peaks of the grid below it / GRID_RISE are not refined */
   float        widen;     /* thr times this is the threshold (1, less in a hot stretch) */
   /* Stretches of groups [hot_lo, hot_hi) near a peak that read HOT_GAP_DB over its screen,
-   * in order; hot_all once there are more than HOT_RANGES. */
+   * in order; one over the whole chunk once there would be more than HOT_RANGES. */
   uint32_t     n_hot;
   uint32_t     hot_lo[HOT_RANGES], hot_hi[HOT_RANGES];
-  bool         hot_all;
   float        reading;   /* the largest grid value or refined peak of the last interval */
   uint32_t     next;      /* the interval after the last one refined, */
   float        last_ph3;  /* and its 128-tap value at 3/4 */
@@ -1415,7 +1416,7 @@ refine_interval (LqTruePeak  *self,
 
           if (scan->meter)
             scan->thr = lq_maxf (scan->thr, r * keep);
-          if (self->tail && r >= scan->tail_thr)
+          if (self->tail && r >= scan->best * scan->tail_keep)
             {
               if (scan->meter)
                 {
@@ -1448,14 +1449,19 @@ hot_add (Scan     *scan,
 
   /* Groups come in order: a stretch overlaps the last one or starts after it. */
   if (scan->n_hot > 0 && lo <= scan->hot_hi[scan->n_hot - 1])
-    scan->hot_hi[scan->n_hot - 1] = hi;
+    scan->hot_hi[scan->n_hot - 1] = hi > scan->hot_hi[scan->n_hot - 1]
+                                    ? hi : scan->hot_hi[scan->n_hot - 1];
   else if (scan->n_hot < HOT_RANGES)
     {
       scan->hot_lo[scan->n_hot] = lo;
       scan->hot_hi[scan->n_hot++] = hi;
     }
   else
-    scan->hot_all = true;
+    {
+      scan->n_hot = 1;
+      scan->hot_lo[0] = 0;
+      scan->hot_hi[0] = groups;
+    }
 }
 
 /* The candidates for the last stage that lie outside the hot stretches, as a heap again: the
@@ -1603,7 +1609,6 @@ measure_loaded (LqTruePeak *self,
   scan.meter = env == NULL;
   scan.widen = 1.0f;
   scan.n_hot = 0;
-  scan.hot_all = false;
   /* A meter needs only peaks that may beat the running maximum, and the interval holding the
    * screen's maximum is always refined, so the threshold can start from it. The ideal stage
    * runs only on the 128-tap stage's readings that may beat the running maximum (for a meter)
@@ -1613,10 +1618,9 @@ measure_loaded (LqTruePeak *self,
   scan.thr = env == NULL ? lq_maxf (lq_maxf (thr, m) * keep, FLT_MIN) : env_thr;
   scan.best = env == NULL ? lq_maxf (max, m) : self->floor;
   scan.tail_keep = env == NULL ? (float) lq_db_to_gain (-TAIL_MARGIN_METER_DB) : tail_keep;
-  scan.tail_thr = scan.best * scan.tail_keep;
   /* What a refined peak must be able to reach to matter: the last stage's threshold for a
    * meter's kind, else the running maximum (a meter) or the floor (an envelope). */
-  scan.need = self->tail ? scan.tail_thr : env == NULL ? max : self->floor;
+  scan.need = self->tail ? scan.best * scan.tail_keep : env == NULL ? max : self->floor;
 
   if (env)
     {
@@ -1639,12 +1643,6 @@ measure_loaded (LqTruePeak *self,
                 peak = lq_maxf (peak, cover_interval (self, x, (int32_t) i, self->floor));
             }
           env[i] = lq_maxf (env[i], peak);
-        }
-      if (scan.hot_all)
-        {
-          scan.n_hot = 1;
-          scan.hot_lo[0] = 0;
-          scan.hot_hi[0] = (n + 7) / 8;
         }
       for (uint32_t h = 0; h < scan.n_hot; h++)
         {
@@ -1676,34 +1674,23 @@ measure_loaded (LqTruePeak *self,
     {
       /* Groups of eight intervals whose screen maximum reaches the threshold (scan_group). */
       const uint32_t groups = (n + 7) / 8;
-      const Scan start = scan;
 
       for (uint32_t q = next_group (self->iv, 0, groups, scan.thr); q < groups;
            q = next_group (self->iv, q + 1, groups, scan.thr))
         scan_group (self, &scan, q);
-      if (self->tail && (scan.n_hot > 0 || scan.hot_all))
+      if (self->tail && scan.n_hot > 0)
         {
-          /* Content near Nyquist (HOT_GAP_DB): its stretches again, or the whole chunk, from a
-           * screen that skips only what cannot reach the wide threshold, without the
-           * candidates the first pass found there. */
+          /* Content near Nyquist (HOT_GAP_DB): its stretches again, from a screen that skips
+           * only what cannot reach the wide threshold, without the candidates the first pass
+           * found there. */
           const float wide = (float) lq_db_to_gain (LQ_TRUEPEAK_SCREEN_MARGIN_DB - HOT_MARGIN_DB);
 
           skip = fminf (self->max_bs1770[c], thr * keep * wide);
-          if (scan.hot_all)
-            {
-              self->n_cand = 0;
-              scan = start;
-              scan.n_hot = 1;
-              scan.hot_lo[0] = 0;
-              scan.hot_hi[0] = groups;
-            }
-          else
-            cand_drop_hot (self, &scan);
+          cand_drop_hot (self, &scan);
           scan.widen = wide;
           /* The last stage's margin widens there too (TAIL_MARGIN_DB). */
           scan.tail_keep = tail_keep;
-          scan.tail_thr = scan.best * tail_keep;
-          scan.need = scan.tail_thr;
+          scan.need = scan.best * tail_keep;
           for (uint32_t h = 0; h < scan.n_hot; h++)
             {
               const uint32_t lo = scan.hot_lo[h], hi = scan.hot_hi[h];
