@@ -62,7 +62,7 @@ G_STATIC_ASSERT (BLOCK <= LQ_AUDIO_WRITER_BLOCK);
 /* Intervals the check also reads before the master's first frame and after its last, where
  * the band-limited signal rings on into the silence around it: a master that starts or ends
  * abruptly on content near Nyquist peaks there (a sine at 0.99 of Nyquist driven 20 dB in:
- * 0.11 dB over the ceiling in the interval before its first sample). Their dips fall on the
+ * 0.14 dB over the ceiling by the FFT oracle, in the interval before its first sample). Their dips fall on the
  * first or last frame. */
 #define TP_EDGE 64
 /* Frames per call of the check's detector. */
@@ -1324,11 +1324,6 @@ dip_compare (gconstpointer a,
   return x->at < y->at ? -1 : x->at > y->at;
 }
 
-/* n frames of the master from done through the check's detector for a segment from from:
- * the exact envelope (lq_truepeak's meter kind, with its last stage on every peak near the
- * aim), and for each interval over the aim the dip it needs, appended to dips. The detector
- * first takes the frames before from that it needs as history (lq_truepeak_prime); their
- * own peaks are not wanted. Returns the number of intervals over. */
 /* The first detector output (a frame count fed, latency included) whose interval a pass
  * from frame from wants: the interval after frame from, or from the master's start, the
  * TP_EDGE intervals before it too. */
@@ -1339,6 +1334,11 @@ tp_wanted (gsize from,
   return from > 0 ? from + latency : latency > TP_EDGE ? latency - TP_EDGE : 0;
 }
 
+/* n frames of the master from done through the check's detector for a segment from from:
+ * the exact envelope (lq_truepeak's meter kind, with its last stage on every peak near the
+ * aim), and for each interval over the aim the dip it needs, appended to dips. The detector
+ * first takes the frames before from that it needs as history (lq_truepeak_prime); their
+ * own peaks are not wanted. Returns the number of intervals over. */
 static gsize
 tp_span (const Render       *r,
          Check              *k,
@@ -1438,6 +1438,7 @@ tp_pass (const Render *r,
          GError      **error)
 {
   const gsize latency = lq_truepeak_get_latency (tp);
+  const gsize wanted = tp_wanted (from, latency);
   gsize start, end;
   gsize overs = 0;
 
@@ -1448,7 +1449,6 @@ tp_pass (const Render *r,
     {
       /* Long calls (the detector's history moves once per call), none straddling the end of
        * the priming; past the master's end, silence a block at a time. */
-      const gsize wanted = tp_wanted (from, latency);
       gsize left = done < wanted ? wanted - done : end - done;
       uint32_t n = (uint32_t) MIN ((gsize) TP_BLOCK, MIN (left, end - done));
       float *const tmp[2] = { buf, buf + TP_BLOCK };
