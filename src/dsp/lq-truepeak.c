@@ -165,6 +165,7 @@ struct LqTruePeak
   bool     tail;                   /* the meter's ideal-interpolation stage */
   bool     refine;                 /* false: the 4x screen alone (LQ_TRUEPEAK_BS1770) */
   bool     cover;                  /* envelopes cover the 192 kHz meters too */
+  bool     cover_designed;         /* cover_w is made */
   /* cover[f][k] multiplies x[m - COVER_CENTRE + k] for the point m + f / FINE. */
   float    cover_w[FINE][COVER_TAPS];
   uint32_t taps;                   /* screen taps per phase */
@@ -287,7 +288,9 @@ design_fine (LqTruePeak *self)
 {
   const double half = LONG_TAPS / 2.0;
 
-  for (int f = 1; f < FINE; f++)
+  /* Phase FINE - f is phase f reversed (t becomes -t), so half the phases are computed: the
+   * window's Bessel series is most of what making a meter costs. */
+  for (int f = 1; f <= FINE / 2; f++)
     {
       /* sin (pi t) with t = f / FINE - j is (-1)^j sin (pi f / FINE): one sin a phase. */
       const double s = sin (M_PI * f / FINE);
@@ -305,7 +308,10 @@ design_fine (LqTruePeak *self)
           sum += c[k];
         }
       for (int k = 0; k < LONG_TAPS; k++)
-        self->fine[f][k] = (float) (c[k] / sum);
+        {
+          self->fine[f][k] = (float) (c[k] / sum);
+          self->fine[FINE - f][LONG_TAPS - 1 - k] = self->fine[f][k];
+        }
     }
 }
 
@@ -532,8 +538,6 @@ lq_truepeak_new_kind (uint32_t         channels,
   design_screen (self);
   if (self->refine)
     design_fine (self);
-  if (self->tail)
-    design_cover (self);
 
   {
     LqBulkLayout layout = { NULL, 0 };
@@ -601,6 +605,12 @@ void
 lq_truepeak_set_cover_resamplers (LqTruePeak *self,
                                   bool        cover)
 {
+  /* Its table is made on first use: the analysis's meters never need it. */
+  if (cover && self->tail && !self->cover_designed)
+    {
+      design_cover (self);
+      self->cover_designed = true;
+    }
   self->cover = cover && self->tail;
 }
 
@@ -1235,21 +1245,20 @@ tail_refine (LqTruePeak  *self,
   return (float) best;
 }
 
-/* Screen phase p (1 .. 3) of interval i, as the kernel computes it: the meters recompute the
- * phases of the few intervals they refine instead of storing them all. */
-static float
-screen_point (const LqTruePeak *self,
-              const float      *x,
-              int32_t           i,
-              uint32_t          p)
+/* The screen's readings of the eight intervals from i (the largest |value| over their four
+ * phases), by the kernel's own filter: the meters compute again the few groups they refine
+ * instead of storing every interval's reading. Lanes past the chunk read its look-ahead. */
+LQ_TARGET_CLONES
+static void
+screen_values (const LqTruePeak *self,
+               const float      *x,
+               uint32_t          i,
+               float             out[8])
 {
-  const float *s = x + i - (int32_t) self->taps / 2 + 1;
-  const float *c = self->coeffs[p - 1];
-  float acc = 0.0f;
-
-  for (uint32_t k = 0; k < self->taps; k++)
-    acc += c[k] * s[k];
-  return acc;
+  if (self->taps == 12)
+    lq_v8_store (out, screen_12_group (x + i - 5, self->coeffs));
+  else
+    lq_v8_store (out, screen_24_group (x + i - 11, self->coeffs));
 }
 
 /* Refinement state of one chunk of one channel. */
@@ -1503,13 +1512,13 @@ scan_group (LqTruePeak *self,
             uint32_t    q)
 {
   const float gap = (float) lq_db_to_gain (HOT_GAP_DB);
+  float v[8];
 
+  screen_values (self, scan->x, 8 * q, v);
   for (uint32_t i = 8 * q; i < 8 * q + 8 && i < scan->n; i++)
     {
-      float y = fabsf (scan->x[i]);
+      const float y = v[i - 8 * q];
 
-      for (uint32_t p = 1; p < FACTOR; p++)
-        y = lq_maxf (y, fabsf (screen_point (self, scan->x, (int32_t) i, p)));
       if (y >= scan->thr * scan->widen)
         {
           scan->reading = 0.0f;
@@ -1538,7 +1547,8 @@ history_advance (LqTruePeak *self,
 }
 
 /* The first of the groups q .. groups - 1 whose screen maximum iv[q] reaches thr, or groups.
- * Eight at a time are passed over by their largest: on programme few reach it. */
+ * Thirty-two, then eight at a time are passed over by their largest: on programme few
+ * reach it. */
 LQ_TARGET_CLONES
 static uint32_t
 next_group (const float *iv,
@@ -1549,6 +1559,14 @@ next_group (const float *iv,
   for (; q % 8 != 0 && q < groups; q++)
     if (iv[q] >= thr)
       return q;
+  for (; q + 32 <= groups; q += 32)
+    {
+      lq_v8sf m = lq_v8_max (lq_v8_max (lq_v8_load (iv + q), lq_v8_load (iv + q + 8)),
+                             lq_v8_max (lq_v8_load (iv + q + 16), lq_v8_load (iv + q + 24)));
+
+      if (lq_v8_max_across (m) >= thr)
+        break;
+    }
   for (; q + 8 <= groups; q += 8)
     {
       if (lq_v8_max_across (lq_v8_load (iv + q)) >= thr)

@@ -165,7 +165,8 @@ void        lq_truepeak_prime            (LqTruePeak        *self,
  * filter reads up to 0.5 dB over the band-limited peak on hard-limited full-band masters):
  * the largest value of that filter's interpolant over the interval, at any output grid.
  * It costs up to 35 evaluations of 32 taps per interval whose exact peak comes within 2 dB of
- * the floor. Off by default; the other kinds ignore it. */
+ * the floor. Off by default; the other kinds ignore it. Turning it on the first time makes its
+ * table: not from the audio callback. */
 void        lq_truepeak_set_cover_resamplers (LqTruePeak  *self,
                                               bool         cover);
 
