@@ -185,10 +185,10 @@ struct LqTruePeak
   float   *near_w;
   double   near_sin[3 * FINE + 1];
   /* Prefix sums over each channel's buffer of y[J] = (-1)^J x[J] and of J y[J], at every
-   * PREFIX_GROUP-th J; they hold up to pre_groups, from the history's first group or before
-   * (see tail_prefix). */
+   * PREFIX_GROUP-th J; they hold for the group edges pre_lo .. pre_hi, none if pre_lo >
+   * pre_hi (see tail_prefix). */
   double  *pre_y[LQ_MAX_CHANNELS], *pre_jy[LQ_MAX_CHANNELS];
-  uint32_t pre_groups[LQ_MAX_CHANNELS];
+  uint32_t pre_lo[LQ_MAX_CHANNELS], pre_hi[LQ_MAX_CHANNELS];
   float    floor;
   /* The meter's candidates for the last stage in the current chunk, a max-heap on p. */
   struct { float r, p; int32_t at; } *cand;
@@ -580,7 +580,8 @@ lq_truepeak_reset (LqTruePeak *self)
     {
       self->start[c] = 0;
       memset (self->buf[c], 0, self->hist * sizeof (float));
-      self->pre_groups[c] = 0;
+      self->pre_lo[c] = UINT32_MAX;
+      self->pre_hi[c] = 0;
       self->max[c] = 0.0f;
       self->max_bs1770[c] = 0.0f;
       self->sample_max[c] = 0.0f;
@@ -1001,36 +1002,23 @@ scan4 (lq_v4df v)
   return v;
 }
 
-/* The prefix sums of channel c's buffer (history and the n samples of the chunk), once per
- * chunk, before its first last-stage evaluation, of y[J] = (-1)^J x[J] and of J y[J] in double,
- * so that the far blocks' sums lose nothing to cancellation. They are kept only at every
- * PREFIX_GROUP-th sample, the blocks' edges. Each group is summed in float, eight groups'
- * lanes added across at once, which keeps the pass off the dependent double additions and
- * the horizontal sums that bounded it (most of the exact meter's cost on a mix). The
- * history's sums move with it (prefix_move), so a run of chunks with candidates sums each
- * sample once. */
+/* The prefix sums of channel c's buffer from group edge q, where they are known, to edge to,
+ * of y[J] = (-1)^J x[J] and of J y[J] in double, so that the far blocks' sums lose nothing to
+ * cancellation. They are kept only at every PREFIX_GROUP-th sample, the blocks' edges. Each
+ * group is summed in float, eight groups' lanes added across at once, which keeps the pass
+ * off the dependent double additions and the horizontal sums that bounded it. */
 LQ_TARGET_CLONES
 static void
-tail_prefix (LqTruePeak *self,
-             uint32_t    c,
-             uint32_t    n)
+prefix_run (LqTruePeak *self,
+            uint32_t    c,
+            uint32_t    q,
+            uint32_t    to)
 {
   const float *x = self->buf[c];
-  const uint32_t groups = (self->start[c] + self->hist + n) / PREFIX_GROUP;
   double *pre_y = self->pre_y[c], *pre_jy = self->pre_jy[c];
-  uint32_t q = self->pre_groups[c];
-  double sy, sjy;
+  double sy = pre_y[q], sjy = pre_jy[q];
 
-  /* None yet, or none the history reaches: from the history's first whole group (sums of
-   * blocks are differences, so any group can start them). */
-  if (q == 0 || q < self->start[c] / PREFIX_GROUP)
-    {
-      q = self->start[c] / PREFIX_GROUP;
-      pre_y[q] = pre_jy[q] = 0.0;
-    }
-  sy = pre_y[q];
-  sjy = pre_jy[q];
-  for (; q + 8 <= groups; q += 8)
+  for (; q + 8 <= to; q += 8)
     {
       lq_v8sf s_lo, t_lo, s_hi, t_hi, ss, ts;
 
@@ -1066,7 +1054,7 @@ tail_prefix (LqTruePeak *self,
         sjy = jy[1][3];
       }
     }
-  for (; q < groups; q++)
+  for (; q < to; q++)
     {
       lq_v8sf s, t;
 
@@ -1076,13 +1064,55 @@ tail_prefix (LqTruePeak *self,
       pre_y[q + 1] = sy;
       pre_jy[q + 1] = sjy;
     }
-  self->pre_groups[c] = groups;
+}
+
+/* The prefix sums of channel c over group edges lo .. hi at least, made on first need: only
+ * around the peaks that need the last stage (its far blocks reach TAIL either side), which
+ * on programme leaves a third of what the chunks and their histories hold unsummed. Sums of
+ * blocks are differences, so a stretch can start anywhere; one made before the known edges
+ * is shifted to meet them. The history's sums move with it (prefix_move), so a run of chunks
+ * with peaks sums each sample once. */
+static void
+tail_prefix (LqTruePeak *self,
+             uint32_t    c,
+             uint32_t    lo,
+             uint32_t    hi)
+{
+  double *pre_y = self->pre_y[c], *pre_jy = self->pre_jy[c];
+
+  if (self->pre_lo[c] > self->pre_hi[c] || hi < self->pre_lo[c] || lo > self->pre_hi[c])
+    {
+      pre_y[lo] = pre_jy[lo] = 0.0;
+      self->pre_lo[c] = self->pre_hi[c] = lo;
+    }
+  if (hi > self->pre_hi[c])
+    {
+      prefix_run (self, c, self->pre_hi[c], hi);
+      self->pre_hi[c] = hi;
+    }
+  if (lo < self->pre_lo[c])
+    {
+      const uint32_t known = self->pre_lo[c];
+      const double y = pre_y[known], jy = pre_jy[known];
+      double dy, djy;
+
+      pre_y[lo] = pre_jy[lo] = 0.0;
+      prefix_run (self, c, lo, known);
+      dy = y - pre_y[known];
+      djy = jy - pre_jy[known];
+      for (uint32_t q = lo; q <= known; q++)
+        {
+          pre_y[q] += dy;
+          pre_jy[q] += djy;
+        }
+      self->pre_lo[c] = lo;
+    }
 }
 
 /* The history of channel c has moved n samples down, to the buffer's start: its sums too,
  * rebased (J' = J - n, so J' y sums lose n times the y sums). n must keep the groups and the
  * signs' parity: a multiple of PREFIX_GROUP; otherwise, or if they do not reach the history,
- * they start again. */
+ * they are dropped. */
 static void
 prefix_move (LqTruePeak *self,
              uint32_t    c,
@@ -1091,23 +1121,27 @@ prefix_move (LqTruePeak *self,
   const uint32_t g = n / PREFIX_GROUP;
   double *restrict pre_y = self->pre_y[c];
   double *restrict pre_jy = self->pre_jy[c];
+  uint32_t from;
   double y0, jy0;
 
-  if (n % PREFIX_GROUP != 0 || self->pre_groups[c] < g)
+  if (n % PREFIX_GROUP != 0 || self->pre_lo[c] > self->pre_hi[c] || self->pre_hi[c] < g)
     {
-      self->pre_groups[c] = 0;
+      self->pre_lo[c] = UINT32_MAX;
+      self->pre_hi[c] = 0;
       return;
     }
-  y0 = pre_y[g];
-  jy0 = pre_jy[g];
-  self->pre_groups[c] -= g;
-  for (uint32_t q = 0; q <= self->pre_groups[c]; q++)
+  from = self->pre_lo[c] > g ? self->pre_lo[c] : g;
+  y0 = pre_y[from];
+  jy0 = pre_jy[from];
+  for (uint32_t q = from; q <= self->pre_hi[c]; q++)
     {
-      double y = pre_y[q + g] - y0;
+      double y = pre_y[q] - y0;
 
-      pre_jy[q] = pre_jy[q + g] - jy0 - (double) n * y;
-      pre_y[q] = y;
+      pre_jy[q - g] = pre_jy[q] - jy0 - (double) n * y;
+      pre_y[q - g] = y;
     }
+  self->pre_lo[c] = from - g;
+  self->pre_hi[c] -= g;
 }
 
 /* The inner terms of one side, the weights w against x from index from to index to: only
@@ -1145,7 +1179,7 @@ inner_side (const float   *x,
  * The blocks are contiguous, so each edge's prefix sums are looked up once. */
 LQ_TARGET_CLONES
 static void
-tail_expand (const LqTruePeak *self,
+tail_expand (LqTruePeak       *self,
              uint32_t          c,
              const float      *x,
              int64_t           M,
@@ -1153,15 +1187,19 @@ tail_expand (const LqTruePeak *self,
 {
   const int32_t r = (int32_t) (M % PREFIX_GROUP);
   const FarTable *t = &self->far_tab[r];
-  const double *py = self->pre_y[c] + (M - r) / PREFIX_GROUP;
-  const double *pjy = self->pre_jy[c] + (M - r) / PREFIX_GROUP;
+  const uint32_t q = (uint32_t) ((M - r) / PREFIX_GROUP);
+  const double *py = self->pre_y[c] + q;
+  const double *pjy = self->pre_jy[c] + q;
   const double sign = (M & 1) ? -1.0 : 1.0;
-  double y0 = py[t->edge[0]], jy0 = pjy[t->edge[0]];
+  double y0, jy0;
   /* The three terms in the lanes of a vector, alternate blocks in two sums: the chain of
    * dependent additions, not the arithmetic, bounded the loop. */
   lq_v4df f[2] = { { 0 }, { 0 } };
   lq_v8sf acc[3] = { { 0 }, { 0 }, { 0 } };
 
+  tail_prefix (self, c, q + t->edge[0], q + t->edge[t->n - 1]);
+  y0 = py[t->edge[0]];
+  jy0 = pjy[t->edge[0]];
   for (uint32_t b = 0; b + 1 < t->n; b++)
     {
       double y1 = py[t->edge[b + 1]], jy1 = pjy[t->edge[b + 1]];
@@ -1274,7 +1312,6 @@ typedef struct
   float        exact;     /* the largest peak found */
   bool         meter;     /* thr rises with the peaks found */
   uint32_t     c, n;      /* the channel and the chunk's length */
-  bool         prefixed;  /* tail_prefix has run for this chunk */
   float        need;      /* peaks of the grid below it / GRID_RISE are not refined */
   float        widen;     /* thr times this is the threshold (1, less in a hot stretch) */
   /* Stretches of groups [hot_lo, hot_hi) near a peak that read HOT_GAP_DB over its screen,
@@ -1285,21 +1322,6 @@ typedef struct
   uint32_t     next;      /* the interval after the last one refined, */
   float        last_ph3;  /* and its 128-tap value at 3/4 */
 } Scan;
-
-/* The last stage for the chunk being scanned; its prefix sums are made on first need, so
- * chunks with no candidate (most of them, on programme) never pay for them. */
-static float
-scan_tail_refine (LqTruePeak *self,
-                  Scan       *scan,
-                  int32_t     at)
-{
-  if (!scan->prefixed)
-    {
-      tail_prefix (self, scan->c, scan->n);
-      scan->prefixed = true;
-    }
-  return tail_refine (self, scan->c, scan->x, at);
-}
 
 /* The candidate heap, ordered by p, the 128-tap reading r over its margin (the most its exact
  * peak can be): sift-up on push, sift-down on pop, so the work stays O(log n) each and
@@ -1365,7 +1387,7 @@ tail_candidates (LqTruePeak *self,
           break;
         }
       cand_pop (self);
-      r = scan_tail_refine (self, scan, at);
+      r = tail_refine (self, scan->c, scan->x, at);
       scan->best = lq_maxf (scan->best, r);
       scan->exact = lq_maxf (scan->exact, r);
     }
@@ -1437,7 +1459,7 @@ refine_interval (LqTruePeak  *self,
                * it, not against the chunk's largest peak, which would leave a peak the 128-tap
                * stage under-reads below the floor uncorrected (and make the reading depend on
                * where chunks begin). */
-              r = scan_tail_refine (self, scan, at);
+              r = tail_refine (self, scan->c, scan->x, at);
             }
           peak = lq_maxf (peak, r);
           scan->exact = lq_maxf (scan->exact, r);
@@ -1619,7 +1641,6 @@ measure_loaded (LqTruePeak *self,
   scan.x = x;
   scan.c = c;
   scan.n = n;
-  scan.prefixed = false;
   scan.next = UINT32_MAX;
   scan.last_ph3 = 0.0f;
   scan.reading = 0.0f;
