@@ -53,7 +53,8 @@ extern "C" {
  * envelope): the ideal sinc interpolant over
  * +-24576 samples, since on full-band content samples thousands away still move the peak by
  * hundredths of a dB. Its far terms are summed over blocks that widen with the distance, from
- * prefix sums made once per chunk that needs them, so a peak costs a few hundred operations.
+ * prefix sums made only around the peaks that need them, so a peak costs a few hundred
+ * operations.
  * Near content close to Nyquist the screen can read far more than its margin under the peak
  * (a sine at 0.99 of Nyquist that starts abruptly: over 6 dB). A meter notices such content
  * by the peaks it refines, one reading 1 dB or more over its interval's screen, and measures
