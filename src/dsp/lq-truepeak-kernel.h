@@ -45,7 +45,8 @@
 #define SCREEN_CAT(a, b)  SCREEN_CAT2 (a, b)
 #define SCREEN_GROUP      SCREEN_CAT (SCREEN_FN, _group)
 
-/* The largest |value| over the four phases of each of the eight intervals from src[TAPS / 2 - 1]. */
+/* The largest |value| over the four phases of each of the eight intervals from
+ * src[TAPS / 2 - 1]. */
 LQ_SIMD_INLINE lq_v8sf
 SCREEN_GROUP (const float *src,
               const float  coeffs[][SCREEN_TAPS_MAX])

@@ -95,9 +95,10 @@
  * meter does refine: one that reads HOT_GAP_DB or more over its interval's screen. The
  * HOT_REACH groups either side of it are measured again from their screen against a threshold
  * HOT_MARGIN_DB under what matters, instead of LQ_TRUEPEAK_SCREEN_MARGIN_DB (the whole chunk,
- * past HOT_RANGES separate stretches, keeping what the first pass read there). 1 dB, not 1.5: with 1.5 the bursts of such a sine
- * mixed into programme went unnoticed (/truepeak/nyquist-bursts: 0.15 dB under the oracle). On
- * the 5-minute programme the second pass covers 7458 groups of eight of its 3.6 million. */
+ * past HOT_RANGES separate stretches, keeping what the first pass read there). 1 dB, not 1.5:
+ * with 1.5 the bursts of such a sine mixed into programme went unnoticed
+ * (/truepeak/nyquist-bursts: 0.15 dB under the oracle). On the 5-minute programme the second
+ * pass covers 7458 groups of eight of its 3.6 million. */
 #define HOT_GAP_DB    1.0
 #define HOT_MARGIN_DB 13.0
 #define HOT_REACH     128
@@ -1526,8 +1527,8 @@ cand_drop_hot (LqTruePeak *self,
     }
 }
 
-/* Group q of the meter's chunk reaches the threshold: the screen's phases of its intervals,
- * computed again as the kernel does, and each interval that reaches it refined. */
+/* Group q of the meter's chunk reaches the threshold: its intervals' screen readings, made
+ * again by the kernel's filter (screen_values), and each interval that reaches it refined. */
 static void
 scan_group (LqTruePeak *self,
             Scan       *scan,

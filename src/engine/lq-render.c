@@ -62,8 +62,8 @@ G_STATIC_ASSERT (BLOCK <= LQ_AUDIO_WRITER_BLOCK);
 /* Intervals the check also reads before the master's first frame and after its last, where
  * the band-limited signal rings on into the silence around it: a master that starts or ends
  * abruptly on content near Nyquist peaks there (a sine at 0.99 of Nyquist driven 20 dB in:
- * 0.14 dB over the ceiling by the FFT oracle, in the interval before its first sample). Their dips fall on the
- * first or last frame. */
+ * 0.14 dB over the ceiling by the FFT oracle, in the interval before its first sample). Their
+ * dips fall on the first or last frame. */
 #define TP_EDGE 64
 /* Frames per call of the check's detector. */
 #define TP_BLOCK 65536
