@@ -107,6 +107,10 @@
  * most of a sample from the 128-tap stage's (white noise limited 20 dB), so up to eight steps
  * of 1/8, within the span the expansion holds for. */
 #define TAIL_CLIMB 8
+/* A meter's group of eight intervals gets the 128-tap grid in one pass (interpolate_grid_group)
+ * once this many of them reach the threshold; fewer are filtered one by one. On the limited
+ * master 5.4 of a group's intervals reach it on average, on the mix 4.6. */
+#define GROUP_GRID_MIN 2
 
 /* The 192 kHz meters' interpolant (lq_truepeak_set_cover_resamplers): ffmpeg's ebur128 filter
  * reads the true peak of the signal resampled to 192 kHz by libswresample's default filter,
@@ -760,6 +764,64 @@ interpolate_grid (const LqTruePeak *self,
     }
 }
 
+/* The same three points for each of the eight intervals from x[m], the intervals in lanes:
+ * each tap's samples are one load that all three phases share, and two chains per phase
+ * keep the additions from waiting on each other. A group costs what two or three intervals
+ * do alone, so the meters use it where several of a group's intervals reach their threshold.
+ * g[p][j] is point (p + 1) / 4 of interval m + j; reads x[m - 63 .. m + 71]. Returns the
+ * lanes whose grid (with z0, the point m - 1/4; 0 where it is not known, which passes every
+ * lane 0) holds a local maximum of |y| that reaches thr: only those can need refine_interval. */
+LQ_TARGET_CLONES
+static uint32_t
+interpolate_grid_group (const LqTruePeak *self,
+                        const float      *x,
+                        int32_t           m,
+                        float             z0,
+                        float             thr,
+                        float             g[FACTOR - 1][8])
+{
+  const float *s = x + m - LONG_TAPS / 2 + 1;
+  const float *c1 = self->fine[GRID], *c2 = self->fine[2 * GRID], *c3 = self->fine[3 * GRID];
+  lq_v8sf a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
+  lq_v8sf z[FACTOR + 2];
+  lq_v8si peak = { 0 };
+  float before[9];
+  uint32_t lanes = 0;
+
+  for (int k = 0; k < LONG_TAPS; k += 2)
+    {
+      lq_v8sf v = lq_v8_load (s + k), w = lq_v8_load (s + k + 1);
+
+      a1 += c1[k] * v;
+      a2 += c2[k] * v;
+      a3 += c3[k] * v;
+      b1 += c1[k + 1] * w;
+      b2 += c2[k + 1] * w;
+      b3 += c3[k + 1] * w;
+    }
+  z[2] = a1 + b1;
+  z[3] = a2 + b2;
+  z[4] = a3 + b3;
+  lq_v8_store (g[0], z[2]);
+  lq_v8_store (g[1], z[3]);
+  lq_v8_store (g[2], z[4]);
+
+  /* The test of refine_interval, for all eight at once: z[0] is each interval's point
+   * 1/4 before it (the last phase of the lane before), z[1] and z[5] its samples. */
+  before[0] = z0;
+  lq_v8_store (before + 1, z[4]);
+  z[0] = lq_v8_load (before);
+  z[1] = lq_v8_load (x + m);
+  z[5] = lq_v8_load (x + m + 1);
+  for (int p = 0; p < FACTOR + 2; p++)
+    z[p] = lq_v8_abs (z[p]);
+  for (int p = 0; p < FACTOR; p++)
+    peak |= (z[p + 1] >= thr) & (z[p + 1] >= z[p]) & (z[p + 1] > z[p + 2]);
+  for (int j = 0; j < 8; j++)
+    lanes |= (uint32_t) (peak[j] != 0) << j;
+  return lanes;
+}
+
 /* The 192 kHz meters' interpolant at fine position f. */
 LQ_SIMD_INLINE float
 cover_at (const LqTruePeak *self,
@@ -1402,7 +1464,9 @@ static float
 refine_interval (LqTruePeak  *self,
                  Scan        *scan,
                  uint32_t     i,
-                 float        peak)
+                 float        peak,
+                 const float  grid[FACTOR - 1][8],
+                 uint32_t     lane)
 {
   const float keep = (float) lq_db_to_gain (-LQ_TRUEPEAK_SCREEN_MARGIN_DB);
   const int32_t f0 = FINE * (int32_t) i;
@@ -1413,9 +1477,19 @@ refine_interval (LqTruePeak  *self,
   /* z[0] is left for later when it is not at hand: only a peak on the sample needs it. */
   z[0] = scan->next == i ? scan->last_ph3 : NAN;
   z[1] = scan->x[i];
-  interpolate_grid (self, scan->x, (int32_t) i, z + 2);
+  if (grid != NULL)
+    {
+      for (int p = 0; p < FACTOR - 1; p++)
+        z[p + 2] = grid[p][lane];
+      if (lane > 0)
+        z[0] = grid[FACTOR - 2][lane - 1];
+    }
+  else
+    {
+      interpolate_grid (self, scan->x, (int32_t) i, z + 2);
+      self->evaluations += FACTOR - 1;
+    }
   z[FACTOR + 1] = scan->x[i + 1];
-  self->evaluations += FACTOR - 1;
   scan->next = i + 1;
   scan->last_ph3 = z[FACTOR];
 
@@ -1536,19 +1610,44 @@ scan_group (LqTruePeak *self,
 {
   const float gap = (float) lq_db_to_gain (HOT_GAP_DB);
   float v[8];
+  float grid[FACTOR - 1][8];
+  uint32_t lanes = 0xff;           /* the intervals that may hold a peak to refine */
+  bool group = false;
 
   screen_values (self, scan->x, 8 * q, v);
+  if (8 * q + 8 <= scan->n)
+    {
+      uint32_t need = 0;
+
+      for (uint32_t j = 0; j < 8; j++)
+        need += v[j] >= scan->thr * scan->widen;
+      if (need >= GROUP_GRID_MIN)
+        {
+          const float z0 = scan->next == 8 * q ? scan->last_ph3 : 0.0f;
+
+          lanes = interpolate_grid_group (self, scan->x, (int32_t) (8 * q), z0,
+                                          scan->thr * scan->widen, grid);
+          self->evaluations += 8 * (FACTOR - 1);
+          group = true;
+        }
+    }
   for (uint32_t i = 8 * q; i < 8 * q + 8 && i < scan->n; i++)
     {
       const float y = v[i - 8 * q];
 
-      if (y >= scan->thr * scan->widen)
+      if (y >= scan->thr * scan->widen && (lanes & (1u << (i - 8 * q))) != 0)
         {
           scan->reading = 0.0f;
-          refine_interval (self, scan, i, 0.0f);
+          refine_interval (self, scan, i, 0.0f, group ? grid : NULL, i - 8 * q);
           if (scan->reading >= y * gap && scan->widen == 1.0f)
             hot_add (scan, q);
         }
+    }
+  if (group)
+    {
+      /* The group's last point is known: the next interval's z[0]. */
+      scan->next = 8 * q + 8;
+      scan->last_ph3 = grid[FACTOR - 2][7];
     }
 }
 
@@ -1674,7 +1773,7 @@ measure_loaded (LqTruePeak *self,
           if (peak >= scan.thr)
             {
               scan.reading = 0.0f;
-              peak = refine_interval (self, &scan, i, peak);
+              peak = refine_interval (self, &scan, i, peak, NULL, 0);
               /* An exact envelope (the render's check) widens its margin near content close
                * to Nyquist as a meter does (HOT_GAP_DB). */
               if (self->tail && scan.reading >= screened * gap)
@@ -1702,7 +1801,7 @@ measure_loaded (LqTruePeak *self,
               if (peak < wide || peak >= scan.thr)
                 continue;
               scan.widen = widen;
-              peak = refine_interval (self, &scan, i, peak);
+              peak = refine_interval (self, &scan, i, peak, NULL, 0);
               scan.widen = 1.0f;
               if (self->cover && peak >= self->floor * COVER_NEAR)
                 peak = lq_maxf (peak, cover_interval (self, x, (int32_t) i, self->floor));
