@@ -358,8 +358,9 @@ render_block (LqEngineRt *self,
   self->heard_pos = timeline_add (self, self->heard_pos, n);
   self->feed_pos = timeline_add (self, self->feed_pos, n);
 
-  /* The end of the mix ends playback (a heard reference fades out with it). */
-  if (self->playing && until_wrap (self, self->heard_pos) == UINT64_MAX
+  /* The end of the mix ends playback (a heard reference fades out with it). Not while a seek
+   * waits for the fade-out: a play asked for from there starts at the seek, not past the end. */
+  if (self->playing && !self->have_seek && until_wrap (self, self->heard_pos) == UINT64_MAX
       && self->heard_pos >= self->sources->mix.frames)
     {
       self->playing = false;

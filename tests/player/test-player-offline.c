@@ -159,6 +159,64 @@ test_end_of_stream (void)
   g_assert_cmpfloat (fabsf (out[2 * (n - 1)]), >, 0.0f);
 }
 
+static void
+count_end (LqPlayer *player,
+           guint    *ends)
+{
+  (*ends)++;
+}
+
+/* Play again from the start as soon as the end is announced, while the transport still
+ * fades out past the end (what `lacquer abx` does when a script's next key waits for it):
+ * the whole mix plays again, from frame 0, and the restart is not taken for another end. */
+static void
+test_replay_at_end (void)
+{
+  const guint64 n = 30000;
+  float *data = pt_music (2, n, PT_RATE, 6, 0);
+  g_autofree float *copy = g_memdup2 (data, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, data, n);
+  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  g_autofree float *out = g_new (float, 2 * 20000);
+  float piece[2 * 16];
+  guint ends = 0;
+  guint64 played = 0, start;
+
+  g_signal_connect (player, "end-of-stream", G_CALLBACK (count_end), &ends);
+  lq_player_play (player);
+  g_free (render (player, n - 1000));
+  /* Small pieces, looking after each, so the end is seen while the fade-out still runs. */
+  while (ends == 0 && played < 5000)
+    {
+      lq_player_render (player, piece, 16);
+      lq_player_update (player);
+      played += 16;
+    }
+  g_assert_cmpuint (ends, ==, 1);
+
+  lq_player_seek (player, 0);
+  lq_player_play (player);
+  for (guint64 done = 0; done < 20000; done += 500)
+    {
+      lq_player_render (player, out + 2 * done, 500);
+      lq_player_update (player);
+    }
+  g_assert_cmpuint (ends, ==, 1);
+  g_assert_cmpint (lq_player_get_state (player), ==, LQ_PLAYER_STATE_PLAYING);
+
+  /* Silence until the fade-out ends (at most FADE frames after the end was seen, 16 frames
+   * before the call), then the mix from its start. */
+  for (start = 0; start < 2 * FADE && out[2 * start] == 0.0f && out[2 * start + 1] == 0.0f;)
+    start++;
+  g_test_message ("the replay starts %" G_GUINT64_FORMAT " frames after the call", start);
+  g_assert_cmpuint (start, <=, FADE);
+  for (guint64 i = FADE; i < 20000 - start; i++)
+    {
+      g_assert_cmpfloat (out[2 * (start + i)], ==, copy[2 * i]);
+      g_assert_cmpfloat (out[2 * (start + i) + 1], ==, copy[2 * i + 1]);
+    }
+}
+
 /* Pause fades out and holds the position; play resumes exactly there. */
 static void
 test_pause_resume (void)
@@ -1257,6 +1315,7 @@ main (int    argc,
   g_test_add_func ("/player/offline/passthrough", test_passthrough);
   g_test_add_func ("/player/offline/mono-both-sides", test_mono_both_sides);
   g_test_add_func ("/player/offline/end-of-stream", test_end_of_stream);
+  g_test_add_func ("/player/offline/replay-at-end", test_replay_at_end);
   g_test_add_func ("/player/offline/pause-resume", test_pause_resume);
   g_test_add_func ("/player/offline/seek", test_seek);
   g_test_add_func ("/player/offline/loop-seamless", test_loop_seamless);
