@@ -71,14 +71,15 @@ print_trial (AbxRun *run)
   fflush (stdout);
 }
 
-/* Every candidate starts at the same point: the start of the segment. */
+/* Every candidate starts at the same point: the start of the segment (selected first, so
+ * the seek is the candidate's own). */
 static void
 play_candidate (AbxRun      *run,
                 char         key,
                 LqAbxChoice  c)
 {
-  lq_player_seek (run->player, 0);
   lq_player_select (run->player, slot_of (c));
+  lq_player_seek (run->player, 0);
   lq_player_play (run->player);
   run->busy = !run->interactive;
   printf (_("Playing %c\n"), g_ascii_toupper (key));
@@ -334,6 +335,8 @@ lq_cli_abx (int    argc,
   player = lq_player_new ();
   lq_player_set_match_enabled (player, TRUE);
   lq_player_set_crossfade_ms (player, crossfade);
+  /* A and B on one timeline: a switch keeps the position, whichever is heard. */
+  lq_player_set_sync_references (player, TRUE);
   if (!lq_player_set_sources (player, a, &b, 1, &error))
     {
       lq_cli_print_error ("%s", error->message);

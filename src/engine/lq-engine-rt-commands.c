@@ -109,8 +109,8 @@ slot_valid (const LqEngineRt *self,
 }
 
 static void
-select_slot (LqEngineRt *self,
-             int         slot)
+switch_to (LqEngineRt *self,
+           int         slot)
 {
   float now[LQ_MAX_SLOTS];
   bool coherent = is_coherent (slot);
@@ -159,6 +159,24 @@ select_slot (LqEngineRt *self,
   self->xfade_pos = 0;
 }
 
+/* Fading out to silence (a pause, the end, a seek waiting), a switch is made there, so
+ * nothing of the new source is heard in the old one's fade-out. */
+static void
+select_slot (LqEngineRt *self,
+             int         slot)
+{
+  if (self->running && (!self->playing || _lq_engine_rt_pending_any (self)))
+    {
+      if (slot_valid (self, slot))
+        {
+          self->have_select = true;
+          self->select_slot = slot;
+        }
+      return;
+    }
+  switch_to (self, slot);
+}
+
 /* Puts an unsynced reference inside its own loop: at once when it is not heard, behind a
  * transport fade (a pending seek) when it is. */
 static void
@@ -203,10 +221,12 @@ find_reference (const LqRtSources *set,
 bool
 _lq_engine_rt_pending_any (const LqEngineRt *self)
 {
-  return self->have_seek || self->rewind || self->have_sync_on || self->pending_sources != NULL;
+  return self->have_seek || self->rewind || self->have_sync_on || self->have_select
+         || self->pending_sources != NULL;
 }
 
-/* Applies what waits for silence: a new source set, a rewind, a seek, sync turning on. */
+/* Applies what waits for silence: a new source set, a rewind, a seek, sync turning on, a
+ * switch. */
 static void
 apply_pending (LqEngineRt *self)
 {
@@ -292,6 +312,14 @@ apply_pending (LqEngineRt *self)
       self->sync = true;
       self->have_sync_on = false;
     }
+
+  if (self->have_select)
+    {
+      /* Silent: no crossfade. */
+      self->have_select = false;
+      switch_to (self, self->select_slot);
+      snap_weights (self);
+    }
 }
 
 static void
@@ -317,7 +345,11 @@ apply_command (LqEngineRt      *self,
     case LQ_COMMAND_SEEK:
       self->have_seek = true;
       self->seek_frame = cmd->u.frame;
-      self->seek_slot = lq_slot_is_reference (self->target) && !self->sync ? self->target : -1;
+      {
+        int slot = self->have_select ? self->select_slot : self->target;
+
+        self->seek_slot = lq_slot_is_reference (slot) && !self->sync ? slot : -1;
+      }
       break;
 
     case LQ_COMMAND_SET_LOOP:
@@ -481,7 +513,7 @@ apply_command (LqEngineRt      *self,
         feed_ahead (self, false);
       /* A compared master that is heard and now gone: back to the master. */
       if (!slot_valid (self, self->target))
-        select_slot (self, LQ_SLOT_MASTER);
+        switch_to (self, LQ_SLOT_MASTER);
       break;
 
     case LQ_COMMAND_SET_MONITOR:
@@ -556,14 +588,18 @@ _lq_engine_rt_transport_update (LqEngineRt *self)
 
   if (self->fade_count == 0 && !want)
     {
+      /* Silent now: a switch still crossfading ends here, or the next play would start with
+       * what was heard before mixed into it. */
+      if (self->xfade_pos < self->xfade_len)
+        snap_weights (self);
       if (_lq_engine_rt_pending_any (self))
         apply_pending (self);
       want = self->playing && has_mix (self);
+      /* Stopped, or (asked to play on) starting again from silence as from a stop: from the
+       * start when past the end, with the chain primed at the new position after a seek. */
+      self->running = false;
       if (!want)
-        {
-          self->running = false;
-          return UINT64_MAX;
-        }
+        return UINT64_MAX;
     }
 
   if (want)

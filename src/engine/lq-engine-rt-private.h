@@ -96,6 +96,8 @@ struct LqEngineRt
   int              seek_slot;     /* an unsynced reference's slot, or -1 for the timeline */
   bool             rewind;
   bool             have_sync_on;
+  bool             have_select;   /* a switch asked for while fading out, made at silence */
+  int              select_slot;
   LqRtSources     *pending_sources;
   uint64_t         heard_pos;     /* mix timeline position being heard */
   uint64_t         feed_pos;      /* mix timeline position entering the chain */

@@ -168,15 +168,19 @@ count_end (LqPlayer *player,
 
 /* Play again from the start as soon as the end is announced, while the transport still
  * fades out past the end (what `lacquer abx` does when a script's next key waits for it):
- * the whole mix plays again, from frame 0, and the restart is not taken for another end. */
+ * the whole of what is selected plays, from frame 0 (the seek asked for after the switch,
+ * so an unsynced reference starts from its own beginning), alone: nothing of it is heard in
+ * the fade-out, and the restart is not taken for another end. */
 static void
-test_replay_at_end (void)
+replay_at_end (int slot)
 {
   const guint64 n = 30000;
-  float *data = pt_music (2, n, PT_RATE, 6, 0);
-  g_autofree float *copy = g_memdup2 (data, n * 2 * sizeof (float));
-  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, data, n);
-  g_autoptr(LqPlayer) player = player_with (mix, NULL, 0, FALSE);
+  float *m = pt_music (2, n, PT_RATE, 6, 0);
+  float *r = pt_music (2, n + 5000, PT_RATE, 7, -6);
+  g_autofree float *copy = g_memdup2 (slot == LQ_SLOT_MIX ? m : r, n * 2 * sizeof (float));
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, m, n);
+  g_autoptr(LqSourceBuffer) ref = pt_buffer ("ref", 2, PT_RATE, r, n + 5000);
+  g_autoptr(LqPlayer) player = player_with (mix, &ref, 1, FALSE);
   g_autofree float *out = g_new (float, 2 * 20000);
   float piece[2 * 16];
   guint ends = 0;
@@ -194,6 +198,7 @@ test_replay_at_end (void)
     }
   g_assert_cmpuint (ends, ==, 1);
 
+  lq_player_select (player, slot);
   lq_player_seek (player, 0);
   lq_player_play (player);
   for (guint64 done = 0; done < 20000; done += 500)
@@ -203,18 +208,32 @@ test_replay_at_end (void)
     }
   g_assert_cmpuint (ends, ==, 1);
   g_assert_cmpint (lq_player_get_state (player), ==, LQ_PLAYER_STATE_PLAYING);
+  g_assert_cmpint (lq_player_get_selected (player), ==, slot);
 
   /* Silence until the fade-out ends (at most FADE frames after the end was seen, 16 frames
-   * before the call), then the mix from its start. */
+   * before the call), then the selected source from its start, bit for bit. */
   for (start = 0; start < 2 * FADE && out[2 * start] == 0.0f && out[2 * start + 1] == 0.0f;)
     start++;
   g_test_message ("the replay starts %" G_GUINT64_FORMAT " frames after the call", start);
+  g_assert_cmpuint (start, >=, FADE - 16);
   g_assert_cmpuint (start, <=, FADE);
   for (guint64 i = FADE; i < 20000 - start; i++)
     {
       g_assert_cmpfloat (out[2 * (start + i)], ==, copy[2 * i]);
       g_assert_cmpfloat (out[2 * (start + i) + 1], ==, copy[2 * i + 1]);
     }
+}
+
+static void
+test_replay_at_end (void)
+{
+  replay_at_end (LQ_SLOT_MIX);
+}
+
+static void
+test_switch_at_end (void)
+{
+  replay_at_end (LQ_SLOT_REFERENCE);
 }
 
 /* Pause fades out and holds the position; play resumes exactly there. */
@@ -699,6 +718,39 @@ test_master_is_chain (void)
       err = MAX (err, fabs (out[2 * i + c] - expected[2 * (i + latency) + c]));
   g_test_message ("master vs offline chain render: max difference %.3g", err);
   g_assert_cmpfloat (err, <, 1e-6);
+}
+
+/* A seek while the master plays: after the fade-out, the master from the new position,
+ * exactly as a play started there (the chain primed there, not fed on from the old one). */
+static void
+test_master_seek (void)
+{
+  const guint64 n = 3 * 48000;
+  float *m = pt_music (2, n, PT_RATE, 8, -6);
+  g_autoptr(LqSourceBuffer) mix = pt_buffer ("mix", 2, PT_RATE, m, n);
+  g_autoptr(LqPlayer) p1 = player_with (mix, NULL, 0, FALSE);
+  g_autoptr(LqPlayer) p2 = player_with (mix, NULL, 0, FALSE);
+  g_autofree float *a = NULL, *b = NULL;
+  LqChainParams params;
+  double err = 0;
+
+  pt_busy_chain (&params);
+  lq_player_set_chain_params (p1, &params);
+  lq_player_set_chain_params (p2, &params);
+  lq_player_select (p1, LQ_SLOT_MASTER);
+  lq_player_select (p2, LQ_SLOT_MASTER);
+  lq_player_seek (p1, 50000);
+  lq_player_play (p1);
+  a = render (p1, 20000);
+  lq_player_play (p2);
+  g_free (render (p2, 10000));
+  lq_player_seek (p2, 50000);
+  b = render (p2, 20000 + FADE);
+  g_assert_cmpfloat (pt_max_step (a, 0, 20000), >, 0.01);
+  for (guint64 i = 0; i < 2 * 20000; i++)
+    err = MAX (err, fabs (a[i] - b[i + 2 * FADE]));
+  g_test_message ("seek while playing the master vs from stopped: max difference %.3g", err);
+  g_assert_cmpfloat (err, ==, 0.0);
 }
 
 /* Compare mode: each compared master is the mix through its own chain, at the heard position
@@ -1316,6 +1368,7 @@ main (int    argc,
   g_test_add_func ("/player/offline/mono-both-sides", test_mono_both_sides);
   g_test_add_func ("/player/offline/end-of-stream", test_end_of_stream);
   g_test_add_func ("/player/offline/replay-at-end", test_replay_at_end);
+  g_test_add_func ("/player/offline/switch-at-end", test_switch_at_end);
   g_test_add_func ("/player/offline/pause-resume", test_pause_resume);
   g_test_add_func ("/player/offline/seek", test_seek);
   g_test_add_func ("/player/offline/loop-seamless", test_loop_seamless);
@@ -1327,6 +1380,7 @@ main (int    argc,
   g_test_add_func ("/player/offline/matching-gains", test_matching_gains);
   g_test_add_func ("/player/offline/listen-as-gains", test_listen_as_gains);
   g_test_add_func ("/player/offline/master-is-chain", test_master_is_chain);
+  g_test_add_func ("/player/offline/master-seek", test_master_seek);
   g_test_add_func ("/player/offline/master-remeasured", test_master_remeasured);
   g_test_add_func ("/player/offline/compare-is-chain", test_compare_is_chain);
   g_test_add_func ("/player/offline/compare-replaced-heard", test_compare_replaced_heard);
