@@ -279,9 +279,11 @@ play_action (GtkWidget  *widget,
         }
       double gain = 0.0;
 
-      lq_playback_seek (playback, self->segment_start);
+      /* Selected first, so that the seek is the candidate's own (a free reference keeps a
+       * position of its own): every candidate starts at the segment's start. */
       gain_of (self, index, &gain);
       lq_playback_select (playback, slot_of (self, index), gain);
+      lq_playback_seek (playback, self->segment_start);
       lq_playback_play (playback);
     }
   gtk_label_set_label (self->playing_label, _(playing[key]));
