@@ -315,10 +315,8 @@ apply_pending (LqEngineRt *self)
 
   if (self->have_select)
     {
-      /* Silent: no crossfade. */
       self->have_select = false;
       switch_to (self, self->select_slot);
-      snap_weights (self);
     }
 }
 
@@ -345,11 +343,8 @@ apply_command (LqEngineRt      *self,
     case LQ_COMMAND_SEEK:
       self->have_seek = true;
       self->seek_frame = cmd->u.frame;
-      {
-        int slot = self->have_select ? self->select_slot : self->target;
-
-        self->seek_slot = lq_slot_is_reference (slot) && !self->sync ? slot : -1;
-      }
+      self->seek_slot = lq_slot_is_reference (selected_slot (self)) && !self->sync
+                        ? selected_slot (self) : -1;
       break;
 
     case LQ_COMMAND_SET_LOOP:
@@ -588,16 +583,16 @@ _lq_engine_rt_transport_update (LqEngineRt *self)
 
   if (self->fade_count == 0 && !want)
     {
-      /* Silent now: a switch still crossfading ends here, or the next play would start with
-       * what was heard before mixed into it. */
+      /* Silent: stopped, so what waited applies as it would to a stopped transport (a
+       * switch with no crossfade), and a play asked for starts again below as from a stop:
+       * from the start when past the end, with the chain primed after a seek. A switch still
+       * crossfading ends here, or the next play would start with what was heard before. */
+      self->running = false;
       if (self->xfade_pos < self->xfade_len)
         snap_weights (self);
       if (_lq_engine_rt_pending_any (self))
         apply_pending (self);
       want = self->playing && has_mix (self);
-      /* Stopped, or (asked to play on) starting again from silence as from a stop: from the
-       * start when past the end, with the chain primed at the new position after a seek. */
-      self->running = false;
       if (!want)
         return UINT64_MAX;
     }

@@ -216,6 +216,13 @@ xfade_gains (bool   power,
     }
 }
 
+/* The slot last selected: the target, or the switch waiting for silence. */
+static inline int
+selected_slot (const LqEngineRt *self)
+{
+  return self->have_select ? self->select_slot : self->target;
+}
+
 /* Ends any crossfade: only the target is heard. */
 static inline void
 snap_weights (LqEngineRt *self)

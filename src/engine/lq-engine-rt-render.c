@@ -553,8 +553,7 @@ render_internal (LqEngineRt *self,
                          lq_slot_is_reference (self->target) && !self->sync
                          ? self->ref_pos[self->target - LQ_SLOT_REFERENCE] : self->heard_pos,
                          memory_order_relaxed);
-  atomic_store_explicit (&self->pub_slot, self->have_select ? self->select_slot : self->target,
-                         memory_order_relaxed);
+  atomic_store_explicit (&self->pub_slot, selected_slot (self), memory_order_relaxed);
   atomic_store_explicit (&self->pub_switch_frame, self->switch_frame, memory_order_relaxed);
   atomic_store_explicit (&self->pub_state,
                          self->running ? LQ_ENGINE_RT_PLAYING : LQ_ENGINE_RT_IDLE,
