@@ -275,8 +275,9 @@ worker_add (LqFileAnalysis *self,
   if (n_channels == 0)
     return LQ_OK;
   w->truepeak = lq_truepeak_new_kind (n_channels, self->config.sample_rate, CHUNK_FRAMES,
-                                      self->config.bs1770_only ? LQ_TRUEPEAK_BS1770
-                                                               : LQ_TRUEPEAK_METER,
+                                      !self->config.bs1770_only ? LQ_TRUEPEAK_METER
+                                      : self->config.bs1770_every ? LQ_TRUEPEAK_BS1770_EVERY
+                                                                  : LQ_TRUEPEAK_BS1770,
                                       &status);
   if (w->truepeak == NULL)
     return status;

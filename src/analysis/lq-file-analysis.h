@@ -56,6 +56,9 @@ typedef struct
                                * PCM): the pass need not sanitise its input */
   bool         bs1770_only;   /* true peak by the 4x screen alone, as other meters read it:
                                * for benchmarks that weigh the exact reading's cost */
+  bool         bs1770_every;  /* with bs1770_only: the screen filtered at every 4x point, as
+                               * libebur128 does and this pass did before the exact meter
+                               * (LQ_TRUEPEAK_BS1770_EVERY) */
   /* The mix-readiness readings, NULL for none; its rate and channels are taken from here. */
   const LqMixCheckConfig *check;
 } LqFileAnalysisConfig;

@@ -169,6 +169,7 @@ struct LqTruePeak
   uint32_t pending;                /* frames loaded after the history, not yet measured */
   bool     tail;                   /* the meter's ideal-interpolation stage */
   bool     refine;                 /* false: the 4x screen alone (LQ_TRUEPEAK_BS1770) */
+  bool     every;                  /* the screen filters every group (LQ_TRUEPEAK_BS1770_EVERY) */
   bool     cover;                  /* envelopes cover the 192 kHz meters too */
   bool     cover_designed;         /* cover_w is made */
   /* cover[f][k] multiplies x[m - COVER_CENTRE + k] for the point m + f / FINE. */
@@ -518,7 +519,7 @@ lq_truepeak_new_kind (uint32_t         channels,
       *status = LQ_ERROR_INVALID_RATE;
       return NULL;
     }
-  if (max_frames == 0 || max_frames > (1u << 24))
+  if (max_frames == 0 || max_frames > (1u << 24) || (unsigned) kind > LQ_TRUEPEAK_BS1770_EVERY)
     {
       *status = LQ_ERROR_INVALID_ARGUMENT;
       return NULL;
@@ -530,7 +531,8 @@ lq_truepeak_new_kind (uint32_t         channels,
 
   self->channels = channels;
   self->tail = kind == LQ_TRUEPEAK_METER;
-  self->refine = kind != LQ_TRUEPEAK_BS1770;
+  self->refine = kind != LQ_TRUEPEAK_BS1770 && kind != LQ_TRUEPEAK_BS1770_EVERY;
+  self->every = kind == LQ_TRUEPEAK_BS1770_EVERY;
   self->reach = (self->tail ? TAIL + 1 : LONG_TAPS / 2) + REACH_SLACK;
   self->hist = 2 * self->reach;
   self->chunk = self->tail ? CHUNK_METER : CHUNK_ENVELOPE;
@@ -722,16 +724,45 @@ interpolate (const LqTruePeak *self,
   int32_t r = f - m * FINE;
   const float *s = x + m - LONG_TAPS / 2 + 1;
   const float *c = self->fine[r];
-  lq_v8sf acc = { 0 };
-  float y = 0.0f;
+  lq_v8sf acc = { 0 }, acc2 = { 0 };
 
   if (r == 0)
     return x[m];
-  for (int k = 0; k < LONG_TAPS; k += 8)
-    acc += lq_v8_load (c + k) * lq_v8_load (s + k);
-  for (int j = 0; j < 8; j++)
-    y += acc[j];
-  return y;
+  /* Two chains, so that each addition need not wait for the one before. */
+  for (int k = 0; k < LONG_TAPS; k += 16)
+    {
+      acc += lq_v8_load (c + k) * lq_v8_load (s + k);
+      acc2 += lq_v8_load (c + k + 8) * lq_v8_load (s + k + 8);
+    }
+  return lq_v8_sum (acc + acc2);
+}
+
+/* The same at three fine positions at once: refine's points, whose chains interleave. */
+LQ_SIMD_INLINE void
+interpolate3 (const LqTruePeak *self,
+              const float      *x,
+              const int32_t     f[3],
+              float             y[3])
+{
+  const float *s[3], *c[3];
+  int32_t m[3], r[3];
+  lq_v8sf a[3] = { { 0 }, { 0 }, { 0 } }, b[3] = { { 0 }, { 0 }, { 0 } };
+
+  for (int j = 0; j < 3; j++)
+    {
+      m[j] = (f[j] >= 0 ? f[j] : f[j] - (FINE - 1)) / FINE;
+      r[j] = f[j] - m[j] * FINE;
+      s[j] = x + m[j] - LONG_TAPS / 2 + 1;
+      c[j] = self->fine[r[j]];
+    }
+  for (int k = 0; k < LONG_TAPS; k += 16)
+    for (int j = 0; j < 3; j++)
+      {
+        a[j] += lq_v8_load (c[j] + k) * lq_v8_load (s[j] + k);
+        b[j] += lq_v8_load (c[j] + k + 8) * lq_v8_load (s[j] + k + 8);
+      }
+  for (int j = 0; j < 3; j++)
+    y[j] = r[j] == 0 ? x[m[j]] : lq_v8_sum (a[j] + b[j]);
 }
 
 /* The long filter at the three inner points of the 4x grid of interval m (m + 1/4, 1/2,
@@ -755,13 +786,9 @@ interpolate_grid (const LqTruePeak *self,
       a2 += lq_v8_load (c2 + k) * v;
       a3 += lq_v8_load (c3 + k) * v;
     }
-  y[0] = y[1] = y[2] = 0.0f;
-  for (int j = 0; j < 8; j++)
-    {
-      y[0] += a1[j];
-      y[1] += a2[j];
-      y[2] += a3[j];
-    }
+  y[0] = lq_v8_sum (a1);
+  y[1] = lq_v8_sum (a2);
+  y[2] = lq_v8_sum (a3);
 }
 
 /* The same three points for each of the eight intervals from x[m], the intervals in lanes:
@@ -935,9 +962,15 @@ refine (LqTruePeak  *self,
   c *= sign;
   *at = f;
   f1 = f + vertex (a, b, c, GRID);
-  y = f1 == f ? b : sign * interpolate (self, x, f1);
-  a2 = sign * interpolate (self, x, f1 - GRID / 4);
-  c2 = sign * interpolate (self, x, f1 + GRID / 4);
+  {
+    const int32_t at3[3] = { f1, f1 - GRID / 4, f1 + GRID / 4 };
+    float y3[3];
+
+    interpolate3 (self, x, at3, y3);
+    y = f1 == f ? b : sign * y3[0];
+    a2 = sign * y3[1];
+    c2 = sign * y3[2];
+  }
   self->evaluations += 3;
   best = lq_maxf (b, y);
   *at = y >= b ? f1 : f;
@@ -1728,6 +1761,8 @@ measure_loaded (LqTruePeak *self,
   /* thr is a meter's running maximum, which take_max starts again; max_bs1770 never is. */
   skip = env != NULL ? (self->refine ? env_thr : 0.0f)
          : fminf (self->max_bs1770[c], self->refine ? thr * keep : thr);
+  if (self->every)
+    skip = 0.0f;
   m = screen (self, x, env != NULL, skip, self->iv, n, sample_max);
   *screen_max = m;
   if (!self->refine)

@@ -98,14 +98,18 @@ typedef struct LqTruePeak LqTruePeak;
  * within LQ_TRUEPEAK_LIVE_MAX_EVALS_PER_FRAME, and it reads within 0.12 dB of the exact peak
  * on squares, clicks and near-Nyquist sines, but within 0.7 dB only on full-band white noise
  * (the sinc's far tail it leaves out; tests/analysis/test-truepeak.c measures both). BS1770
- * is the 4x screen alone, refining nothing: the reading other meters give, at the cost they
- * pay, against which the benchmarks weigh the exact meter. */
+ * is the 4x screen alone, refining nothing: the reading other meters give. It filters only
+ * where the samples under the taps allow a reading over its running maximum (screen_gain),
+ * so it costs less than they pay. BS1770_EVERY gives the same reading from the filter at
+ * every 4x point, the pass that libebur128 and ffmpeg run, and Lacquer's analysis did before
+ * the exact meter. The benchmarks weigh the exact meter against both. */
 typedef enum
 {
   LQ_TRUEPEAK_METER,
   LQ_TRUEPEAK_ENVELOPE,
   LQ_TRUEPEAK_LIVE,
   LQ_TRUEPEAK_BS1770,
+  LQ_TRUEPEAK_BS1770_EVERY,
 } LqTruePeakKind;
 
 LqTruePeak *lq_truepeak_new              (uint32_t           channels,

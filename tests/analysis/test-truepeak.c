@@ -445,6 +445,64 @@ test_skip_worst_case (void)
       }
 }
 
+/* LQ_TRUEPEAK_BS1770_EVERY, the benchmarks' "before" (the filter at every 4x point, as
+ * libebur128 runs it), reads what the bounded screen and the exact meter's 4x reading give,
+ * to the bit: the bound only skips groups that cannot change the maximum, whatever the
+ * content or rate (a click before a group that nearly reaches it, full-band noise, a square,
+ * programme, a near-Nyquist sine at 96 kHz through the 24-tap screen). */
+static void
+test_every_point (void)
+{
+  static const struct { const char *name; double rate; } rows[] = {
+    { "click, then the filter's worst group", 48000 }, { "white noise", 44100 }, { "square", 48000 },
+    { "programme", 48000 }, { "sine 0.97 Nyquist", 96000 },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      const double rate = rows[r].rate;
+      const size_t n = (size_t) (2 * rate);
+      g_autofree float *x = g_new0 (float, n);
+      double e_every, b_every, e_bounded, b_bounded, e_meter, b_meter;
+
+      switch (r)
+        {
+        case 0:
+          x[1000] = 1.0f;
+          worst_group (x, n / 2, 0.999 / 1.35);
+          break;
+        case 1:
+        case 2:
+          tp_signal_make (x, n, rate, r == 1 ? TP_SIGNAL_NOISE : TP_SIGNAL_SQUARE, 0.5, 11);
+          break;
+        case 3:
+          {
+            g_autofree float *inter = g_new (float, 2 * n);
+
+            lq_test_programme (inter, n, rate, 0.5, 4);
+            for (size_t i = 0; i < n; i++)
+              x[i] = inter[2 * i];
+          }
+          break;
+        default:
+          lq_test_sine (x, n, rate, 0.97 * rate / 2.0, 0.5, 0.7);
+          lq_test_fade (x, n, (size_t) (0.05 * rate));
+          break;
+        }
+      meter_kind (x, n, rate, LQ_TRUEPEAK_BS1770_EVERY, &e_every, &b_every);
+      meter_kind (x, n, rate, LQ_TRUEPEAK_BS1770, &e_bounded, &b_bounded);
+      meter_kind (x, n, rate, LQ_TRUEPEAK_METER, &e_meter, &b_meter);
+      g_test_message ("%s, %.1f kHz: 4x at every point %.7f, bounded %.7f, the meter's %.7f "
+                      "(exact %.7f)", rows[r].name, rate / 1000.0, b_every, b_bounded, b_meter,
+                      e_meter);
+      g_assert_cmpfloat (b_every, >, 0.1);
+      g_assert_cmpfloat (b_every, ==, b_bounded);
+      g_assert_cmpfloat (b_every, ==, b_meter);
+      /* Without refinement the reading is the 4x one. */
+      g_assert_cmpfloat (e_every, ==, b_every);
+    }
+}
+
 /* A live meter's reading starts again at each take_max (the player's meters do it every
  * frame), and so must what it skips by: after a loud stretch, a quiet one is read as a
  * fresh meter reads it. */
@@ -977,6 +1035,7 @@ main (int    argc,
   g_test_add_func ("/truepeak/exact-direct-long", test_exact_direct_long);
   g_test_add_func ("/truepeak/skip-worst-case", test_skip_worst_case);
   g_test_add_func ("/truepeak/skip-after-take", test_skip_after_take);
+  g_test_add_func ("/truepeak/every-point", test_every_point);
   g_test_add_func ("/truepeak/silence", test_silence);
   g_test_add_func ("/truepeak/table", test_table);
   g_test_add_func ("/truepeak/nyquist-onset", test_nyquist_onset);
