@@ -797,7 +797,10 @@ interpolate_grid (const LqTruePeak *self,
  * do alone, so the meters use it where several of a group's intervals reach their threshold.
  * g[p][j] is point (p + 1) / 4 of interval m + j; reads x[m - 63 .. m + 71]. Returns the
  * lanes whose grid (with z0, the point m - 1/4; 0 where it is not known, which passes every
- * lane 0) holds a local maximum of |y| that reaches thr: only those can need refine_interval. */
+ * lane 0) holds a local maximum of |y| that reaches thr: only those can need refine_interval.
+ * It also makes refine_interval's test for them, all eight at once: hi[j] is the largest such
+ * maximum of lane j, and *worthy the lanes where one reaches need / GRID_RISE (only those are
+ * refined; for the others, hi is all refine_interval would read). */
 LQ_TARGET_CLONES
 static uint32_t
 interpolate_grid_group (const LqTruePeak *self,
@@ -805,13 +808,17 @@ interpolate_grid_group (const LqTruePeak *self,
                         int32_t           m,
                         float             z0,
                         float             thr,
-                        float             g[FACTOR - 1][8])
+                        float             need,
+                        float             g[FACTOR - 1][8],
+                        float             hi[8],
+                        uint32_t         *worthy)
 {
   const float *s = x + m - LONG_TAPS / 2 + 1;
   const float *c1 = self->fine[GRID], *c2 = self->fine[2 * GRID], *c3 = self->fine[3 * GRID];
   lq_v8sf a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
   lq_v8sf z[FACTOR + 2];
-  lq_v8si peak = { 0 };
+  lq_v8si peak = { 0 }, refine_lanes = { 0 };
+  lq_v8sf top = { 0 };
   float before[9];
   uint32_t lanes = 0;
 
@@ -843,9 +850,20 @@ interpolate_grid_group (const LqTruePeak *self,
   for (int p = 0; p < FACTOR + 2; p++)
     z[p] = lq_v8_abs (z[p]);
   for (int p = 0; p < FACTOR; p++)
-    peak |= (z[p + 1] >= thr) & (z[p + 1] >= z[p]) & (z[p + 1] > z[p + 2]);
+    {
+      const lq_v8si is = (z[p + 1] >= thr) & (z[p + 1] >= z[p]) & (z[p + 1] > z[p + 2]);
+
+      peak |= is;
+      top = lq_v8_max (top, lq_v8_select (is, z[p + 1], (lq_v8sf) { 0 }));
+      refine_lanes |= is & (z[p + 1] * GRID_RISE >= need);
+    }
+  lq_v8_store (hi, top);
+  *worthy = 0;
   for (int j = 0; j < 8; j++)
-    lanes |= (uint32_t) (peak[j] != 0) << j;
+    {
+      lanes |= (uint32_t) (peak[j] != 0) << j;
+      *worthy |= (uint32_t) (refine_lanes[j] != 0) << j;
+    }
   return lanes;
 }
 
@@ -1009,17 +1027,20 @@ tail_interpolate (const LqTruePeak *self,
                   int32_t           f,
                   const double      far[3])
 {
-  double dt = (double) f / FINE - 0.5, near = 0.0;
+  double dt = (double) f / FINE - 0.5;
   const float *w = self->near_w + (size_t) (f + FINE) * NEAR_TERMS;
-  lq_v8sf acc = { 0 };
+  lq_v8sf acc = { 0 }, acc2 = { 0 };
 
   if (f % FINE == 0)
     return x[f / FINE];
-  for (int k = 0; k < NEAR_TERMS; k += 8)
-    acc += lq_v8_load (w + k) * lq_v8_load (x - NEAR + k);
-  for (int l = 0; l < 8; l++)
-    near += acc[l];
-  return near + self->near_sin[f + FINE] * (far[0] - dt * (far[1] - dt * far[2]));
+  /* Two chains, so that each addition need not wait for the one before. */
+  for (int k = 0; k < NEAR_TERMS; k += 16)
+    {
+      acc += lq_v8_load (w + k) * lq_v8_load (x - NEAR + k);
+      acc2 += lq_v8_load (w + k + 8) * lq_v8_load (x - NEAR + k + 8);
+    }
+  return lq_v8_sum (acc + acc2)
+         + self->near_sin[f + FINE] * (far[0] - dt * (far[1] - dt * far[2]));
 }
 
 /* A group's two sums, y = (-1)^J x[J] and J' y with J' its index in the group, before they
@@ -1642,9 +1663,10 @@ scan_group (LqTruePeak *self,
             uint32_t    q)
 {
   const float gap = (float) lq_db_to_gain (HOT_GAP_DB);
-  float v[8];
+  float v[8], hi[8];
   float grid[FACTOR - 1][8];
   uint32_t lanes = 0xff;           /* the intervals that may hold a peak to refine */
+  uint32_t worthy = 0xff;          /* and those that hold one to refine */
   bool group = false;
 
   screen_values (self, scan->x, 8 * q, v);
@@ -1656,25 +1678,47 @@ scan_group (LqTruePeak *self,
         need += v[j] >= scan->thr * scan->widen;
       if (need >= GROUP_GRID_MIN)
         {
-          const float z0 = scan->next == 8 * q ? scan->last_ph3 : 0.0f;
+          const bool z0_known = scan->next == 8 * q;
 
-          lanes = interpolate_grid_group (self, scan->x, (int32_t) (8 * q), z0,
-                                          scan->thr * scan->widen, grid);
+          lanes = interpolate_grid_group (self, scan->x, (int32_t) (8 * q),
+                                          z0_known ? scan->last_ph3 : 0.0f,
+                                          scan->thr * scan->widen, scan->need, grid, hi, &worthy);
+          /* Lane 0's test took the unknown point before it as 0: refine_interval makes it. */
+          worthy |= z0_known ? 0u : 1u;
           self->evaluations += 8 * (FACTOR - 1);
           group = true;
         }
     }
-  for (uint32_t i = 8 * q; i < 8 * q + 8 && i < scan->n; i++)
-    {
-      const float y = v[i - 8 * q];
+  /* The lanes to visit, without a branch per lane (which lanes pass is close to random):
+   * thr only rises, so a lane under it now stays under. */
+  {
+    const float thr = scan->thr * scan->widen;
+    uint32_t todo = 0;
 
-      if (y >= scan->thr * scan->widen && (lanes & (1u << (i - 8 * q))) != 0)
+    for (uint32_t j = 0; j < 8; j++)
+      todo |= (uint32_t) (v[j] >= thr && 8 * q + j < scan->n) << j;
+    lanes &= todo;
+  }
+  for (; lanes != 0; lanes &= lanes - 1)
+    {
+      const uint32_t j = (uint32_t) __builtin_ctz (lanes);
+      const float y = v[j];
+
+      if (!(y >= scan->thr * scan->widen))
+        continue;
+      scan->reading = 0.0f;
+      if ((worthy & (1u << j)) != 0)
+        refine_interval (self, scan, 8 * q + j, 0.0f, group ? grid : NULL, j);
+      else if (hi[j] >= scan->thr * scan->widen)
         {
-          scan->reading = 0.0f;
-          refine_interval (self, scan, i, 0.0f, group ? grid : NULL, i - 8 * q);
-          if (scan->reading >= y * gap && scan->widen == 1.0f)
-            hot_add (scan, q);
+          /* What refine_interval would do with maxima it does not refine: the largest reaches
+           * the threshold as it stands now (thr rises as peaks are refined), so it is the
+           * interval's reading. */
+          scan->reading = hi[j];
+          scan->exact = lq_maxf (scan->exact, hi[j]);
         }
+      if (scan->reading >= y * gap && scan->widen == 1.0f)
+        hot_add (scan, q);
     }
   if (group)
     {
