@@ -501,6 +501,15 @@ test_every_point (void)
       /* Without refinement the reading is the 4x one. */
       g_assert_cmpfloat (e_every, ==, b_every);
     }
+
+  /* A kind past the last is refused, not taken for some detector. */
+  {
+    LqStatus status = LQ_OK;
+
+    g_assert_null (lq_truepeak_new_kind (1, 48000.0, 1000, LQ_TRUEPEAK_BS1770_EVERY + 1,
+                                         &status));
+    g_assert_cmpint (status, ==, LQ_ERROR_INVALID_ARGUMENT);
+  }
 }
 
 /* A live meter's reading starts again at each take_max (the player's meters do it every
