@@ -389,6 +389,7 @@ struct _LqUiTestPlayback
   gboolean       match_enabled;
   double         listening_level;
   GArray        *compare;        /* LqChainParams */
+  GString       *calls;          /* select, seek and play, in order */
 };
 
 static void lq_ui_test_playback_iface_init (LqPlaybackInterface *iface);
@@ -473,11 +474,13 @@ fake_select (LqPlayback *pb,
 {
   LQ_UI_TEST_PLAYBACK (pb)->selected = (int) index;
   LQ_UI_TEST_PLAYBACK (pb)->gain = gain;
+  g_string_append_printf (LQ_UI_TEST_PLAYBACK (pb)->calls, "select %u;", index);
 }
 
 static void
 fake_play (LqPlayback *pb)
 {
+  g_string_append (LQ_UI_TEST_PLAYBACK (pb)->calls, "play;");
   set_playing (LQ_UI_TEST_PLAYBACK (pb), TRUE);
 }
 
@@ -499,6 +502,7 @@ fake_seek (LqPlayback *pb,
            double      seconds)
 {
   LQ_UI_TEST_PLAYBACK (pb)->position = seconds;
+  g_string_append_printf (LQ_UI_TEST_PLAYBACK (pb)->calls, "seek %g;", seconds);
 }
 
 static void
@@ -601,6 +605,8 @@ lq_ui_test_playback_dispose (GObject *object)
 {
   g_clear_weak_pointer (&LQ_UI_TEST_PLAYBACK (object)->sources);
   g_clear_pointer (&LQ_UI_TEST_PLAYBACK (object)->compare, g_array_unref);
+  if (LQ_UI_TEST_PLAYBACK (object)->calls != NULL)
+    g_string_free (g_steal_pointer (&LQ_UI_TEST_PLAYBACK (object)->calls), TRUE);
   G_OBJECT_CLASS (lq_ui_test_playback_parent_class)->dispose (object);
 }
 
@@ -621,12 +627,25 @@ lq_ui_test_playback_init (LqUiTestPlayback *self)
   self->selected = -1;
   self->crossfade_ms = 5.0;
   self->compare = g_array_new (FALSE, FALSE, sizeof (LqChainParams));
+  self->calls = g_string_new (NULL);
 }
 
 LqUiTestPlayback *
 lq_ui_test_playback_new (void)
 {
   return g_object_new (LQ_TYPE_UI_TEST_PLAYBACK, NULL);
+}
+
+const char *
+lq_ui_test_playback_get_calls (LqUiTestPlayback *self)
+{
+  return self->calls->str;
+}
+
+void
+lq_ui_test_playback_clear_calls (LqUiTestPlayback *self)
+{
+  g_string_truncate (self->calls, 0);
 }
 
 guint

@@ -114,6 +114,11 @@ const LqChainParams *lq_ui_test_playback_get_compare    (LqUiTestPlayback *self,
                                                          guint             i);
 /* The crossfade last set (5 ms at first, as the player's). */
 double               lq_ui_test_playback_get_crossfade_ms (LqUiTestPlayback *self);
+/* Its select, seek and play calls since the last clear, in order: "select 2;seek 0;play;". A
+ * player applies a seek to the source selected last, even one still waiting for silence, so
+ * the order is what a listener hears. */
+const char          *lq_ui_test_playback_get_calls      (LqUiTestPlayback *self);
+void                 lq_ui_test_playback_clear_calls    (LqUiTestPlayback *self);
 
 
 G_END_DECLS

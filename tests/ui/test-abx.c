@@ -197,14 +197,19 @@ test_keys (void)
       g_assert_false (lq_ui_test_action_enabled (GTK_WIDGET (abx), "abx.answer"));
 
       lq_ui_test_playback_set_position (playback, 33.0);
+      lq_ui_test_playback_clear_calls (playback);
       lq_ui_test_press (GTK_WIDGET (abx), "a");
       g_assert_cmpint (lq_ui_test_playback_get_selected (playback), ==, LQ_SOURCE_SET_MIX);
       g_assert_cmpfloat (lq_ui_test_playback_get_position (playback), ==, 0.0);
       g_assert_true (lq_ui_test_playback_get_playing (playback));
+      /* Selected before the seek: a free reference starts at the segment's start too. */
+      g_assert_cmpstr (lq_ui_test_playback_get_calls (playback), ==, "select 0;seek 0;play;");
       lq_ui_test_playback_set_position (playback, 12.5);
+      lq_ui_test_playback_clear_calls (playback);
       lq_ui_test_press (GTK_WIDGET (abx), "b");
       g_assert_cmpint (lq_ui_test_playback_get_selected (playback), ==, REFERENCE);
       g_assert_cmpfloat (lq_ui_test_playback_get_position (playback), ==, 0.0);
+      g_assert_cmpstr (lq_ui_test_playback_get_calls (playback), ==, "select 2;seek 0;play;");
       lq_ui_test_playback_set_position (playback, 7.0);
       lq_ui_test_press (GTK_WIDGET (abx), "x");
       g_assert_cmpint (lq_ui_test_playback_get_selected (playback), ==,
