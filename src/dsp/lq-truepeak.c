@@ -737,34 +737,6 @@ interpolate (const LqTruePeak *self,
   return lq_v8_sum (acc + acc2);
 }
 
-/* The same at three fine positions at once: refine's points, whose chains interleave. */
-LQ_SIMD_INLINE void
-interpolate3 (const LqTruePeak *self,
-              const float      *x,
-              const int32_t     f[3],
-              float             y[3])
-{
-  const float *s[3], *c[3];
-  int32_t m[3], r[3];
-  lq_v8sf a[3] = { { 0 }, { 0 }, { 0 } }, b[3] = { { 0 }, { 0 }, { 0 } };
-
-  for (int j = 0; j < 3; j++)
-    {
-      m[j] = (f[j] >= 0 ? f[j] : f[j] - (FINE - 1)) / FINE;
-      r[j] = f[j] - m[j] * FINE;
-      s[j] = x + m[j] - LONG_TAPS / 2 + 1;
-      c[j] = self->fine[r[j]];
-    }
-  for (int k = 0; k < LONG_TAPS; k += 16)
-    for (int j = 0; j < 3; j++)
-      {
-        a[j] += lq_v8_load (c[j] + k) * lq_v8_load (s[j] + k);
-        b[j] += lq_v8_load (c[j] + k + 8) * lq_v8_load (s[j] + k + 8);
-      }
-  for (int j = 0; j < 3; j++)
-    y[j] = r[j] == 0 ? x[m[j]] : lq_v8_sum (a[j] + b[j]);
-}
-
 /* The long filter at the three inner points of the 4x grid of interval m (m + 1/4, 1/2,
  * 3/4), one pass over the samples they share. */
 LQ_TARGET_CLONES
@@ -980,15 +952,9 @@ refine (LqTruePeak  *self,
   c *= sign;
   *at = f;
   f1 = f + vertex (a, b, c, GRID);
-  {
-    const int32_t at3[3] = { f1, f1 - GRID / 4, f1 + GRID / 4 };
-    float y3[3];
-
-    interpolate3 (self, x, at3, y3);
-    y = f1 == f ? b : sign * y3[0];
-    a2 = sign * y3[1];
-    c2 = sign * y3[2];
-  }
+  y = f1 == f ? b : sign * interpolate (self, x, f1);
+  a2 = sign * interpolate (self, x, f1 - GRID / 4);
+  c2 = sign * interpolate (self, x, f1 + GRID / 4);
   self->evaluations += 3;
   best = lq_maxf (b, y);
   *at = y >= b ? f1 : f;
@@ -1803,10 +1769,9 @@ measure_loaded (LqTruePeak *self,
    * envelope promises no more under its floor than that it stays under (set_floor). */
   env_thr = thr * (self->tail ? (float) lq_db_to_gain (-EXACT_SCREEN_MARGIN_DB) : keep);
   /* thr is a meter's running maximum, which take_max starts again; max_bs1770 never is. */
-  skip = env != NULL ? (self->refine ? env_thr : 0.0f)
+  skip = self->every ? 0.0f
+         : env != NULL ? (self->refine ? env_thr : 0.0f)
          : fminf (self->max_bs1770[c], self->refine ? thr * keep : thr);
-  if (self->every)
-    skip = 0.0f;
   m = screen (self, x, env != NULL, skip, self->iv, n, sample_max);
   *screen_max = m;
   if (!self->refine)

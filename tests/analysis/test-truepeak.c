@@ -448,15 +448,27 @@ test_skip_worst_case (void)
 /* LQ_TRUEPEAK_BS1770_EVERY, the benchmarks' "before" (the filter at every 4x point, as
  * libebur128 runs it), reads what the bounded screen and the exact meter's 4x reading give,
  * to the bit: the bound only skips groups that cannot change the maximum, whatever the
- * content or rate (a click before a group that nearly reaches it, full-band noise, a square,
- * programme, a near-Nyquist sine at 96 kHz through the 24-tap screen). */
+ * content or rate (a click, then the filter's worst group reading 0.1 % over it, which the
+ * bound reaches exactly; full-band noise, a square, programme, a near-Nyquist sine at 96 kHz
+ * through the 24-tap screen). */
 static void
 test_every_point (void)
 {
   static const struct { const char *name; double rate; } rows[] = {
-    { "click, then the filter's worst group", 48000 }, { "white noise", 44100 },
+    { "click, then the filter's worst group 0.1 % over", 48000 }, { "white noise", 44100 },
     { "square", 48000 }, { "programme", 48000 }, { "sine 0.97 Nyquist", 96000 },
   };
+
+  double unit, unused;
+
+  /* What the worst group of amplitude 1 reads, filtered at every point. */
+  {
+    const size_t n = 30000;
+    g_autofree float *x = g_new0 (float, n);
+
+    worst_group (x, n / 2, 1.0);
+    meter_kind (x, n, 48000.0, LQ_TRUEPEAK_BS1770_EVERY, &unused, &unit);
+  }
 
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
@@ -469,7 +481,7 @@ test_every_point (void)
         {
         case 0:
           x[1000] = 1.0f;
-          worst_group (x, n / 2, 0.999 / 1.35);
+          worst_group (x, n / 2, 1.001 / unit);
           break;
         case 1:
         case 2:
